@@ -1,0 +1,165 @@
+"""Deterministic address planning with netaddr.
+
+The tenancy's space is carved into one block per layer, in layer order (mynumber, lgwan,
+internet). Explicit layer CIDRs are placed first and verified; every other layer takes
+the first free aligned block of its size. Disabled layers keep their block reserved, so
+enabling one later renumbers nothing.
+
+Inside a layer block, subnets of `subnetPrefixLength` are numbered from the bottom:
+- AWS: workload subnet i is in zone i (AWS_ZONES order); the *last* subnet-sized block
+  is split into /28 transit-attachment subnets, one per zone, also by zone index.
+- GCP: workload subnet i is in region i (primary, then secondary); subnets are regional.
+So adding a zone or a region appends a subnet and never moves an existing one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netaddr import IPNetwork, IPSet
+
+from .catalog import AWS_ZONES
+from .spec import LayerSpec, TenancySpec
+
+TRANSIT_PREFIX_LENGTH = 28
+#: Addresses the cloud keeps in every subnet (AWS: network, router, DNS, future, broadcast).
+RESERVED_PER_SUBNET = {"aws": 5, "gcp": 4}
+
+
+class PlanError(Exception):
+    """A layer or subnet that does not fit. `path` is relative to the tenancy."""
+
+    def __init__(self, path: tuple, message: str, fix: str):
+        super().__init__(message)
+        self.path, self.message, self.fix = path, message, fix
+
+
+@dataclass(frozen=True)
+class Subnet:
+    layer: str
+    role: str  # workload | transit
+    index: int
+    zone: str  # AZ on AWS, region on GCP
+    region: str
+    cidr: str
+    usable: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.layer}-{self.role}-{self.zone}"
+
+
+@dataclass(frozen=True)
+class LayerPlan:
+    layer: str
+    enabled: bool
+    cidr: str
+    explicit: bool
+    subnets: tuple[Subnet, ...]
+
+    def workload(self) -> tuple[Subnet, ...]:
+        return tuple(s for s in self.subnets if s.role == "workload")
+
+    def transit(self) -> tuple[Subnet, ...]:
+        return tuple(s for s in self.subnets if s.role == "transit")
+
+
+@dataclass(frozen=True)
+class AddressPlan:
+    space: str
+    layers: tuple[LayerPlan, ...]
+
+    def layer(self, layer_id: str) -> LayerPlan:
+        return next(p for p in self.layers if p.layer == layer_id)
+
+    @property
+    def enabled(self) -> tuple[LayerPlan, ...]:
+        return tuple(p for p in self.layers if p.enabled)
+
+    @property
+    def free(self) -> tuple[str, ...]:
+        """Blocks of the space no layer uses (enabled or reserved)."""
+        rest = IPSet([self.space]) - IPSet([p.cidr for p in self.layers])
+        return tuple(str(c) for c in rest.iter_cidrs())
+
+
+def plan(spec: TenancySpec) -> AddressPlan:
+    """Plan the tenancy's addresses. Raises PlanError naming the key that cannot be met."""
+    space = IPNetwork(spec.address_space)
+    blocks = _layer_blocks(spec, space)
+    layers = tuple(
+        LayerPlan(layer.id, layer.enabled, str(blocks[layer.id]), layer.cidr is not None,
+                  _subnets(spec, layer, blocks[layer.id]))
+        for layer in spec.layers
+    )
+    return AddressPlan(str(space.cidr), layers)
+
+
+def _layer_blocks(spec: TenancySpec, space: IPNetwork) -> dict[str, IPNetwork]:
+    taken = IPSet()
+    blocks: dict[str, IPNetwork] = {}
+    for layer in spec.layers:
+        if layer.cidr is None:
+            continue
+        block = IPNetwork(layer.cidr)
+        if block not in space:
+            raise PlanError(("layers", layer.id, "cidr"), f"{block} is outside addressSpace {space.cidr}",
+                            f"choose a block inside {space.cidr}, or remove cidr to have one allocated")
+        if taken & IPSet([block]):
+            other = next(k for k, v in blocks.items() if IPSet([v]) & IPSet([block]))
+            raise PlanError(("layers", layer.id, "cidr"), f"{block} overlaps layer {other} ({blocks[other]})",
+                            "give each layer its own block")
+        blocks[layer.id] = block
+        taken.add(block)
+    for layer in spec.layers:
+        if layer.cidr is not None:
+            continue
+        if layer.prefix_length < space.prefixlen:
+            raise PlanError(("layers", layer.id, "prefixLength"),
+                            f"/{layer.prefix_length} is larger than addressSpace {space.cidr}",
+                            f"use a prefixLength of at least {space.prefixlen}")
+        block = _first_free(space, layer.prefix_length, taken)
+        if block is None:
+            free = ", ".join(str(c) for c in (IPSet([space]) - taken).iter_cidrs()) or "none"
+            raise PlanError(("layers", layer.id, "prefixLength"),
+                            f"no free /{layer.prefix_length} left in addressSpace {space.cidr} "
+                            f"(free: {free}; disabled layers keep their block)",
+                            "use a longer prefixLength for this or another layer, or a larger addressSpace")
+        blocks[layer.id] = block
+        taken.add(block)
+    return blocks
+
+
+def _first_free(space: IPNetwork, prefix_length: int, taken: IPSet) -> IPNetwork | None:
+    """The lowest aligned block of the size not touching `taken`, found by walking the
+    free CIDRs (few) rather than every candidate block (many)."""
+    for free in (IPSet([space]) - taken).iter_cidrs():
+        if free.prefixlen <= prefix_length:
+            return IPNetwork(f"{free.network}/{prefix_length}")
+    return None
+
+
+def _subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork) -> tuple[Subnet, ...]:
+    if layer.subnet_prefix_length < block.prefixlen or layer.subnet_prefix_length > TRANSIT_PREFIX_LENGTH:
+        raise PlanError(("layers", layer.id, "subnetPrefixLength"),
+                        f"/{layer.subnet_prefix_length} does not fit the layer block {block} "
+                        f"(subnets run /{block.prefixlen}–/{TRANSIT_PREFIX_LENGTH})",
+                        f"use a subnetPrefixLength between {block.prefixlen} and {TRANSIT_PREFIX_LENGTH}")
+    pieces = list(block.subnet(layer.subnet_prefix_length))
+    reserve = RESERVED_PER_SUBNET[spec.cloud]
+    if spec.cloud == "gcp":
+        zones = [(region, region) for region in spec.regions]
+        needed = len(zones)
+    else:
+        zones = [(zone, spec.primary_region) for zone in AWS_ZONES[spec.primary_region][: layer.azs]]
+        needed = len(zones) + 1  # the last block is carved into transit subnets
+    if needed > len(pieces):
+        raise PlanError(("layers", layer.id, "subnetPrefixLength"),
+                        f"{needed} subnets of /{layer.subnet_prefix_length} do not fit the layer block {block}",
+                        "use a longer subnetPrefixLength, fewer azs, or a larger layer block")
+    out = [Subnet(layer.id, "workload", i, zone, region, str(pieces[i]), pieces[i].size - reserve)
+           for i, (zone, region) in enumerate(zones)]
+    if spec.cloud == "aws":
+        transit = list(pieces[-1].subnet(TRANSIT_PREFIX_LENGTH))
+        out += [Subnet(layer.id, "transit", i, zone, region, str(transit[i]), transit[i].size - reserve)
+                for i, (zone, region) in enumerate(zones)]
+    return tuple(out)

@@ -1,0 +1,181 @@
+"""Load one stack file into a validated TenancySpec and its AddressPlan.
+
+The stack file is a Pulumi stack config file: `config:` holds `govcloud:tenancy` and
+may hold provider settings (`aws:region`, `gcp:project`, ...), which must agree with the
+declaration. Everything wrong is reported at once, as Diagnostics, in a DeclarationError.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .addressing import AddressPlan, PlanError, plan
+from .catalog import LAYER_IDS
+from .checks import check_plan, check_spec
+from .errors import DeclarationError, Diagnostic
+from .schema import INVALID, TENANCY, Context, suggest
+from .source import Source, parse, read
+from .spec import (Connectivity, DataCenter, Endpoint, Flow, LayerSpec, Line, Municipality, System,
+                   TenancySpec)
+
+KEY = "govcloud:tenancy"
+STACK_FILE = re.compile(r"^Pulumi\.(?P<stack>[^.]+)\.yaml$")
+#: Top-level keys Pulumi itself writes into stack files.
+PULUMI_STACK_KEYS = ("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment")
+#: Provider settings that must match the declaration: config key -> spec attribute.
+PROVIDER_KEYS = {"aws:region": "primary_region", "gcp:region": "primary_region", "gcp:project": "gcp_project"}
+
+
+@dataclass(frozen=True)
+class Tenancy:
+    """A validated declaration: the spec, its address plan, and where it came from."""
+
+    spec: TenancySpec
+    plan: AddressPlan
+    source: Source
+
+    @property
+    def stack(self) -> str:
+        return self.spec.stack
+
+    def line(self, path: tuple) -> int:
+        """The line of a key path relative to govcloud:tenancy."""
+        return self.source.line(("config", KEY) + tuple(path))
+
+
+def stack_name(path: Path) -> str | None:
+    match = STACK_FILE.match(path.name)
+    return match.group("stack") if match else None
+
+
+def load(path: Path, display: str | None = None) -> Tenancy:
+    source, problems = read(path, display)
+    if source is None:
+        raise DeclarationError(problems)
+    return from_source(source, stack_name(path), problems)
+
+
+def loads(text: str, file: str, stack: str | None) -> Tenancy:
+    source, problems = parse(text, file)
+    if source is None:
+        raise DeclarationError(problems)
+    return from_source(source, stack, problems)
+
+
+def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | None = None) -> Tenancy:
+    problems = list(problems or [])
+    top = Context(source)
+    tenancy_raw = _tenancy_node(source, top)
+    problems += top.diagnostics
+    if tenancy_raw is None:
+        raise DeclarationError(problems)
+    ctx = Context(source, ("config", KEY))
+    checked = TENANCY.check(tenancy_raw, (), ctx)
+    if checked is INVALID:  # a wrong type or a missing key: nothing typed can be built
+        raise DeclarationError(problems + ctx.diagnostics)
+    if stack is None:
+        problems.append(Diagnostic(source.file, 0, "", "the file name is not Pulumi.<stack>.yaml",
+                                   "name it Pulumi.<code>-<romaji>.yaml, e.g. Pulumi.131032-minato.yaml",
+                                   "GC102"))
+        raise DeclarationError(problems + ctx.diagnostics)
+    spec = build_spec(checked, stack, source.file)
+
+    def report(path, message, fix="", code="GC100"):
+        ctx.error(path, message, fix, code)
+
+    check_spec(spec, report)
+    _provider_settings(source, spec, top)
+    problems += ctx.diagnostics + top.diagnostics
+    if problems:  # the plan needs the checks above to hold
+        raise DeclarationError(problems)
+    try:
+        address_plan = plan(spec)
+    except PlanError as exc:
+        ctx.error(exc.path, exc.message, exc.fix, "GC113")
+        raise DeclarationError(ctx.diagnostics) from None
+    check_plan(spec, address_plan, report)
+    if ctx.diagnostics:  # the checks above have all passed, so these are the plan's
+        raise DeclarationError(ctx.diagnostics)
+    return Tenancy(spec, address_plan, source)
+
+
+def _tenancy_node(source: Source, top: Context):
+    data = source.data
+    if not isinstance(data, dict):
+        top.error((), "a stack file is a mapping with a 'config:' section",
+                  f"start the file with 'config:' and put the declaration under '{KEY}:'", "GC001")
+        return None
+    for key in data:
+        if key not in PULUMI_STACK_KEYS:
+            top.error((key,), f"unknown top-level key {key!r}",
+                      suggest(str(key), list(PULUMI_STACK_KEYS)) or "move it under config:", "GC100")
+    config = data.get("config")
+    if not isinstance(config, dict):
+        top.error(("config",) if "config" in data else (), "no 'config:' mapping",
+                  f"put the declaration under config: {KEY}:", "GC100")
+        return None
+    for key in config:
+        if isinstance(key, str) and key.startswith("govcloud:") and key != KEY:
+            top.error(("config", key), f"unknown key {key!r}", suggest(key, [KEY]) or f"the only govcloud key "
+                      f"is {KEY}", "GC100")
+    if KEY not in config:
+        top.error(("config",), f"no {KEY!r} key", suggest_key(config) or f"add {KEY}: with the declaration "
+                  "(see docs/declaration.md)", "GC100")
+        return None
+    return config[KEY]
+
+
+def suggest_key(config: dict) -> str:
+    return next((suggest(k, [KEY]) for k in config if isinstance(k, str) and suggest(k, [KEY])), "")
+
+
+def _provider_settings(source: Source, spec: TenancySpec, top: Context) -> None:
+    config = source.data["config"]
+    for key, attr in PROVIDER_KEYS.items():
+        if key in config and not key.startswith(spec.cloud + ":"):
+            top.error(("config", key), f"{key} is set, but cloud is {spec.cloud}", "remove it", "GC119")
+        elif key in config and config[key] != getattr(spec, attr):
+            top.error(("config", key), f"{key} is {config[key]!r} but the declaration says "
+                      f"{getattr(spec, attr)!r}", f"set {key}: {getattr(spec, attr)} or remove it (the "
+                      "program sets the provider from the declaration)", "GC119")
+
+
+def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
+    """Typed spec from a structurally checked mapping (defaults already applied)."""
+    m = raw["municipality"]
+    dc = raw["dataCenter"]
+    conn = raw["connectivity"]
+    layers = []
+    for layer_id in LAYER_IDS:
+        lr = raw["layers"][layer_id]
+        layers.append(LayerSpec(
+            id=layer_id, enabled=lr["enabled"], prefix_length=lr["prefixLength"], cidr=lr.get("cidr"),
+            subnet_prefix_length=lr["subnetPrefixLength"], azs=lr["azs"],
+            egress=lr.get("egress", "datacenter" if layer_id == "internet" else None),
+            systems=tuple(System(s["id"], s["name"], s.get("cidr"), s.get("vendor")) for s in lr["systems"]),
+        ))
+    gcp = raw.get("gcp") or {}
+    return TenancySpec(
+        stack=stack, file=file,
+        municipality=Municipality(m["code"], m["name"], m["romaji"], m.get("prefecture")),
+        cloud=raw["cloud"], operating_model=raw["operatingModel"],
+        primary_region=raw["regions"]["primary"], secondary_region=raw["regions"].get("secondary"),
+        address_space=raw["addressSpace"],
+        data_center=DataCenter(dc["name"], dc["asn"],
+                               tuple((lid, tuple(dc["prefixes"].get(lid, ()))) for lid in LAYER_IDS),
+                               tuple(dc["vpnPeerAddresses"])),
+        connectivity=Connectivity(conn["cloudAsn"], conn["redundancy"], conn["vpnBackup"], tuple(
+            Line(ln["name"], ln["location"], ln["type"], ln["bandwidth"], ln["vlan"], ln.get("carrier"),
+                 ln.get("device"), ln["macsec"], ln.get("edgeAvailabilityDomain"))
+            for ln in conn["lines"])),
+        layers=tuple(layers),
+        flows=tuple(Flow(f["name"], _endpoint(f["from"]), _endpoint(f["to"]), f["protocol"],
+                         tuple(f["ports"]), f["reason"]) for f in raw["flows"]),
+        gcp_project=gcp.get("projectId"), owns_project=gcp.get("ownsProject", False),
+        tags=tuple(sorted(raw["tags"].items())),
+    )
+
+
+def _endpoint(raw: dict) -> Endpoint:
+    return Endpoint(raw["layer"], raw.get("system"), raw.get("prefix"))

@@ -1,0 +1,145 @@
+"""Many stacks at once: discovery, parallel loading, and the checks across stacks
+(duplicate codes, overlapping address spaces)."""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .declaration import KEY, Tenancy, load, stack_name
+from .errors import DeclarationError, Diagnostic
+from .overlap import conflicts
+from .source import read
+
+STACK_GLOB = "Pulumi.*.yaml"
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` (default: cwd) whose Pulumi.yaml is this
+    project's; else the folder this package was installed from."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        marker = folder / "Pulumi.yaml"
+        if marker.is_file() and "govcloud-hybrid" in marker.read_text(encoding="utf-8", errors="replace"):
+            return folder
+    return Path(__file__).resolve().parent.parent
+
+
+def discover(stacks_dir: Path) -> list[Path]:
+    return sorted(stacks_dir.glob(STACK_GLOB))
+
+
+def display_path(path: Path) -> str:
+    """Path relative to the working directory when it is below it, as people type it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Result:
+    path: Path
+    tenancy: Tenancy | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def stack(self) -> str:
+        return stack_name(self.path) or self.path.name
+
+    @property
+    def ok(self) -> bool:
+        return self.tenancy is not None and not self.diagnostics
+
+
+def load_one(path: Path) -> Result:
+    try:
+        return Result(path, load(path, display_path(path)))
+    except DeclarationError as exc:
+        return Result(path, None, tuple(exc.diagnostics))
+
+
+def load_many(paths: list[Path], jobs: int = 1) -> list[Result]:
+    """Load stacks, across `jobs` processes when there are enough to be worth it."""
+    jobs = max(1, min(jobs, len(paths), os.cpu_count() or 1))
+    if jobs == 1 or len(paths) < 32:
+        return [load_one(p) for p in paths]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(load_one, paths, chunksize=max(1, len(paths) // (jobs * 8))))
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """What the cross-stack checks need of a stack, even of one that does not validate."""
+
+    stack: str
+    file: str
+    code: str | None
+    code_line: int
+    space: str | None
+    space_line: int
+
+
+def footprint(result: Result) -> Footprint | None:
+    return tenancy_footprint(result.tenancy) if result.tenancy is not None else peek(result.path)
+
+
+def tenancy_footprint(t: Tenancy) -> Footprint:
+    return Footprint(t.stack, t.source.file, t.spec.municipality.code, t.line(("municipality", "code")),
+                     t.spec.address_space, t.line(("addressSpace",)))
+
+
+def peek(path: Path) -> Footprint | None:
+    """Code and address space read leniently from a stack that may not validate."""
+    source, _ = read(path, display_path(path))
+    if source is None or not isinstance(source.data, dict):
+        return None
+    tenancy = (source.data.get("config") or {}).get(KEY) if isinstance(source.data.get("config"), dict) else None
+    if not isinstance(tenancy, dict):
+        return None
+    muni = tenancy.get("municipality") if isinstance(tenancy.get("municipality"), dict) else {}
+    code = muni.get("code")
+    code = f"{code:06d}" if isinstance(code, int) and not isinstance(code, bool) else code
+    space = tenancy.get("addressSpace")
+    from .checks import parse_cidr
+    space = space if isinstance(space, str) and parse_cidr(space)[0] is not None else None
+    base = ("config", KEY)
+    return Footprint(stack_name(path) or path.name, source.file, code if isinstance(code, str) else None,
+                     source.line(base + ("municipality", "code")), space, source.line(base + ("addressSpace",)))
+
+
+def cross_check(prints: list[Footprint], focus: set[str] | None = None) -> dict[str, list[Diagnostic]]:
+    """Duplicate codes and overlapping address spaces across stacks, per stack name.
+    With `focus`, only diagnostics for those stacks are kept (the others are context)."""
+    out: dict[str, list[Diagnostic]] = defaultdict(list)
+    path_code, path_space = f"{KEY}.municipality.code", f"{KEY}.addressSpace"
+    by_code: dict[str, list[Footprint]] = defaultdict(list)
+    for fp in prints:
+        if fp.code:
+            by_code[fp.code].append(fp)
+    for code, group in by_code.items():
+        for fp in group:
+            others = ", ".join(o.file for o in group if o is not fp)
+            if others:
+                out[fp.stack].append(Diagnostic(fp.file, fp.code_line, path_code,
+                                                f"code {code} is also declared by {others}",
+                                                "one stack per municipality: merge or remove the other stack",
+                                                "GC120"))
+    by_stack = {fp.stack: fp for fp in prints}
+    for c in conflicts((fp.space, fp.stack) for fp in prints if fp.space):
+        a, b = by_stack[c.outer_owner], by_stack[c.inner_owner]
+        relation = "is the same block as" if c.outer == c.inner else "contains"
+        out[a.stack].append(Diagnostic(a.file, a.space_line, path_space,
+                                       f"addressSpace {c.outer} {relation} {c.inner} of {b.stack} ({b.file})",
+                                       "take a free block from the pool: govcloud ipam --all lists them",
+                                       "GC121"))
+        relation = "is the same block as" if c.outer == c.inner else "lies inside"
+        out[b.stack].append(Diagnostic(b.file, b.space_line, path_space,
+                                       f"addressSpace {c.inner} {relation} {c.outer} of {a.stack} ({a.file})",
+                                       "take a free block from the pool: govcloud ipam --all lists them",
+                                       "GC121"))
+    if focus is not None:
+        return {k: v for k, v in out.items() if k in focus}
+    return dict(out)

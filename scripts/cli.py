@@ -1,0 +1,113 @@
+"""govcloud: declare, check and plan municipal tenancies in the Government Cloud.
+
+Exit codes (every command): 0 ok; 1 findings; 2 invalid input or usage;
+3 environment (Pulumi CLI missing, no credentials, cloud unreachable).
+Heavy libraries are imported inside the commands, so `govcloud --help` is fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from scripts.targets import Targets
+
+FORMATS = ("text", "json")
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                             help="Output for people (text) or for tools (json).")
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                           help="Stacks processed in parallel (processes).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project folder (default: the nearest folder with this project's Pulumi.yaml).")
+@click.version_option(package_name="govcloud-hybrid")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None) -> None:
+    """Municipal tenancies in the Government Cloud (ガバメントクラウド): the declaration,
+    the dedicated line (専用線) and the three layers (三層の対策), checked before they are built.
+
+    \b
+    Exit codes: 0 ok, 1 findings, 2 invalid input or usage, 3 environment.
+    """
+    from network.stacks import project_root
+    ctx.obj = Targets((root or project_root()).resolve())
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def echo_diagnostics(diagnostics) -> None:
+    for d in diagnostics:
+        click.echo(click.style("error ", fg="red") + d.render(), err=False)
+
+
+@main.command()
+@click.argument("stacks", nargs=-1)
+@click.option("--all", "use_all", is_flag=True, help="Every stack in stacks/.")
+@jobs_option
+@format_option
+@click.pass_obj
+def validate(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fmt: str) -> None:
+    """Validate stack declarations (STACK is a name like 131032-minato, or a path).
+
+    Checks the schema, local government code, domestic regions, addresses, BGP ASNs,
+    lines and redundancy, permitted flows, and overlaps with every other stack.
+    """
+    from scripts.validation import run_validate
+    sys.exit(run_validate(targets, stacks, use_all, jobs, fmt))
+
+
+@main.command()
+@click.argument("stacks", nargs=-1)
+@click.option("--all", "use_all", is_flag=True, help="Every stack in stacks/.")
+@jobs_option
+@format_option
+@click.pass_obj
+def ipam(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fmt: str) -> None:
+    """The address plan (アドレス設計) as a table, and every conflict between stacks."""
+    from scripts.validation import run_ipam
+    sys.exit(run_ipam(targets, stacks, use_all, jobs, fmt))
+
+
+@main.command()
+@click.option("--code", required=True, help="Local government code (全国地方公共団体コード), six digits.")
+@click.option("--name", required=True, help="Municipality name: Japanese (港区) or romaji (minato).")
+@click.option("--romaji", default=None, help="Romaji name for the stack name; needed when --name is Japanese.")
+@click.option("--cloud", type=click.Choice(("aws", "gcp")), required=True, help="Target cloud.")
+@format_option
+@click.pass_obj
+def init(targets: Targets, code: str, name: str, romaji: str | None, cloud: str, fmt: str) -> None:
+    """Write a new stack file with a free address block from the national pool and the
+    defaults filled in. Edit the data center, lines and systems, then validate."""
+    from scripts.initialise import run_init
+    sys.exit(run_init(targets, code, name, romaji, cloud, fmt))
+
+
+@main.command("stacks")
+@format_option
+@click.pass_obj
+def list_stacks(targets: Targets, fmt: str) -> None:
+    """List the stacks (for a CI matrix: --format json)."""
+    from network.stacks import display_path, peek
+    rows = []
+    for path in targets.all():
+        fp = peek(path)
+        rows.append({"stack": path.name[len("Pulumi."):-len(".yaml")], "file": display_path(path),
+                     "code": fp.code if fp else None, "addressSpace": fp.space if fp else None})
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        for row in rows:
+            click.echo(f"{row['stack']:<28} {row['addressSpace'] or '-':<18} {row['file']}")
+    sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

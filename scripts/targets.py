@@ -1,0 +1,44 @@
+"""Turn command-line stack arguments (a stack name or a path) into stack files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+class Targets:
+    def __init__(self, root: Path):
+        self.root = root
+        self.stacks_dir = root / "stacks"
+
+    def all(self) -> list[Path]:
+        from network.stacks import discover
+        return discover(self.stacks_dir)
+
+    def resolve(self, args: tuple[str, ...], use_all: bool) -> list[Path]:
+        """Stack files for `args`; a usage error (exit 2) for one that does not exist."""
+        if use_all and args:
+            raise click.UsageError("give stack names or --all, not both")
+        if use_all:
+            found = self.all()
+            if not found:
+                raise click.UsageError(f"no stack files (Pulumi.*.yaml) in {self.stacks_dir}")
+            return found
+        if not args:
+            raise click.UsageError("name a stack (e.g. 131032-minato) or a stack file, or use --all")
+        return [self.one(arg) for arg in args]
+
+    def one(self, arg: str) -> Path:
+        path = Path(arg)
+        if path.is_file():
+            return path
+        by_name = self.stacks_dir / f"Pulumi.{arg}.yaml"
+        if by_name.is_file():
+            return by_name
+        known = [p.name[len("Pulumi."):-len(".yaml")] for p in self.all()]
+        from network.schema import suggest
+        hint = suggest(arg, known)
+        raise click.BadParameter(
+            f"no stack file {arg!r} and no stack named {arg!r} in {self.stacks_dir}"
+            + (f"; {hint}" if hint else f"; known stacks: {', '.join(known) or 'none'}"),
+            param_hint="STACK")
