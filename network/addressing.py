@@ -160,6 +160,11 @@ def _subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork) -> tuple[Sub
            for i, (zone, region) in enumerate(zones)]
     if spec.cloud == "aws":
         transit = list(pieces[-1].subnet(TRANSIT_PREFIX_LENGTH))
+        if len(transit) < len(zones):
+            raise PlanError(("layers", layer.id, "subnetPrefixLength"),
+                            f"/{layer.subnet_prefix_length} leaves room for {len(transit)} transit-attachment "
+                            f"subnet(s) of /{TRANSIT_PREFIX_LENGTH}, but {len(zones)} zones need one each",
+                            "use a subnetPrefixLength of 26 or shorter")
         out += [Subnet(layer.id, "transit", i, zone, region, str(transit[i]), transit[i].size - reserve)
                 for i, (zone, region) in enumerate(zones)]
     return tuple(out)

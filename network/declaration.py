@@ -68,7 +68,7 @@ def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | 
     top = Context(source)
     tenancy_raw = _tenancy_node(source, top)
     problems += top.diagnostics
-    if tenancy_raw is None:
+    if tenancy_raw is INVALID:
         raise DeclarationError(problems)
     ctx = Context(source, ("config", KEY))
     checked = TENANCY.check(tenancy_raw, (), ctx)
@@ -105,7 +105,7 @@ def _tenancy_node(source: Source, top: Context):
     if not isinstance(data, dict):
         top.error((), "a stack file is a mapping with a 'config:' section",
                   f"start the file with 'config:' and put the declaration under '{KEY}:'", "GC001")
-        return None
+        return INVALID
     for key in data:
         if key not in PULUMI_STACK_KEYS:
             top.error((key,), f"unknown top-level key {key!r}",
@@ -114,7 +114,7 @@ def _tenancy_node(source: Source, top: Context):
     if not isinstance(config, dict):
         top.error(("config",) if "config" in data else (), "no 'config:' mapping",
                   f"put the declaration under config: {KEY}:", "GC100")
-        return None
+        return INVALID
     for key in config:
         if isinstance(key, str) and key.startswith("govcloud:") and key != KEY:
             top.error(("config", key), f"unknown key {key!r}", suggest(key, [KEY]) or f"the only govcloud key "
@@ -122,7 +122,7 @@ def _tenancy_node(source: Source, top: Context):
     if KEY not in config:
         top.error(("config",), f"no {KEY!r} key", suggest_key(config) or f"add {KEY}: with the declaration "
                   "(see docs/declaration.md)", "GC100")
-        return None
+        return INVALID
     return config[KEY]
 
 

@@ -194,8 +194,7 @@ class Context:
 
     def error(self, path: KeyPath, message: str, fix: str = "", code: str = "GC100") -> None:
         full = self.prefix + tuple(path)
-        shown = full[1:] if full[:1] == ("config",) and len(full) > 1 else full  # govcloud:tenancy.x
-        self.diagnostics.append(Diagnostic(self.source.file, self.source.line(full), dotted(shown),
+        self.diagnostics.append(Diagnostic(self.source.file, self.source.line(full), dotted(full),
                                            message, fix, code))
 
 

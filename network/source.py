@@ -82,6 +82,10 @@ MAX_NODES = 100_000
 
 
 def _dotted(path: KeyPath) -> str:
+    """`govcloud:tenancy.lines[0].vlan`: the key path as people read it. A stack file's
+    leading `config` is left out, as Pulumi's own messages do."""
+    if path[:1] == ("config",) and len(path) > 1:
+        path = path[1:]
     out = ""
     for part in path:
         if isinstance(part, int):

@@ -1,0 +1,51 @@
+"""Shared helpers: the repository, sample stack texts, variants and the real console script."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STACKS = ROOT / "stacks"
+SAMPLES = {
+    "minato": STACKS / "Pulumi.131032-minato.yaml",
+    "setagaya": STACKS / "Pulumi.131121-setagaya.yaml",
+    "itabashi": STACKS / "Pulumi.131199-itabashi.yaml",
+}
+GOVCLOUD = Path(sys.executable).parent / "govcloud"
+
+
+def sample_text(name: str) -> str:
+    return SAMPLES[name].read_text(encoding="utf-8")
+
+
+def variant(name: str, *replacements: tuple[str, str]) -> str:
+    """The sample's text with each (old, new) replaced exactly once; a replacement that
+    does not apply fails loudly so that a test can never silently test the original."""
+    text = sample_text(name)
+    for old, new in replacements:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in the {name} sample"
+        text = text.replace(old, new)
+    return text
+
+
+def run_govcloud(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the installed console script, as a user would."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "AWS_", "GOOGLE_"))}
+    env["NO_COLOR"] = "1"
+    return subprocess.run([str(GOVCLOUD), *args], cwd=cwd or ROOT, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's declarations (Pulumi.yaml, govcloud.yaml, stacks/) to change freely."""
+    (tmp_path / "stacks").mkdir()
+    for name in ("Pulumi.yaml", "govcloud.yaml"):
+        (tmp_path / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+    for path in STACKS.glob("Pulumi.*.yaml"):
+        (tmp_path / "stacks" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path

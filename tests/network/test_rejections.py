@@ -1,0 +1,233 @@
+"""Every rejection the declaration issue names: the message, the line and the key, through
+the functions and through the real console script (exit 2, nothing written)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from network.declaration import loads
+from network.errors import DeclarationError
+from tests.conftest import ROOT, run_govcloud, sample_text, variant
+
+
+def errors_of(text: str, stack: str = "131032-minato", file: str = "t.yaml"):
+    with pytest.raises(DeclarationError) as info:
+        loads(text, file, stack)
+    return info.value.diagnostics
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line where `needle` (which may span lines) first starts."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# (case id, sample, replacements, fragment of the message, key path, text on the reported line)
+CASES = [
+    ("unknown-key", "minato", [("operatingModel: single", "operatingModle: single")],
+     "unknown key 'operatingModle'", "govcloud:tenancy.operatingModle", "operatingModle"),
+    ("unknown-key-suggests", "minato", [("operatingModel: single", "operatingModle: single")],
+     "did you mean 'operatingModel'?", "govcloud:tenancy.operatingModle", "operatingModle"),
+    ("check-digit", "minato", [('code: "131032"', 'code: "131033"')],
+     "131033 fails the check digit (expected 131032)", "govcloud:tenancy.municipality.code", 'code: "131033"'),
+    ("code-lost-leading-zero", "minato", [('code: "131032"', "code: 011002")],
+     "lost its leading zero", "govcloud:tenancy.municipality.code", "code: 011002"),
+    ("foreign-region", "minato", [("secondary: ap-northeast-3", "secondary: us-east-1")],
+     "'us-east-1' is not a domestic region", "govcloud:tenancy.regions.secondary", "us-east-1"),
+    ("other-cloud-region", "itabashi", [("primary: asia-northeast1", "primary: ap-northeast-1")],
+     "is a aws region, but cloud is gcp", "govcloud:tenancy.regions.primary", "primary: ap-northeast-1"),
+    ("invalid-cidr", "minato", [("addressSpace: 10.13.16.0/20", "addressSpace: 10.13.16.0/33")],
+     "not a valid IPv4 CIDR", "govcloud:tenancy.addressSpace", "addressSpace"),
+    ("host-bits", "minato", [("addressSpace: 10.13.16.0/20", "addressSpace: 10.13.16.1/20")],
+     "did you mean 10.13.16.0/20?", "govcloud:tenancy.addressSpace", "addressSpace"),
+    ("public-space", "minato", [("addressSpace: 10.13.16.0/20", "addressSpace: 8.8.0.0/20")],
+     "not private address space", "govcloud:tenancy.addressSpace", "addressSpace"),
+    ("layer-larger-than-space", "minato", [("prefixLength: 22\n        azs: 2\n        systems:\n          - {id: kyotsu",
+                                            "prefixLength: 19\n        azs: 2\n        systems:\n          - {id: kyotsu")],
+     "/19 is larger than addressSpace 10.13.16.0/20", "govcloud:tenancy.layers.mynumber.prefixLength",
+     "prefixLength: 19"),
+    ("layers-do-not-fit", "setagaya", [("addressSpace: 10.13.32.0/20", "addressSpace: 10.13.32.0/22")],
+     "no free /22 left in addressSpace 10.13.32.0/22", "govcloud:tenancy.layers.lgwan.prefixLength", "lgwan:\n        azs"),
+    ("subnets-do-not-fit", "setagaya", [("      mynumber:\n        azs: 2",
+                                         "      mynumber:\n        azs: 2\n        subnetPrefixLength: 23")],
+     "3 subnets of /23 do not fit the layer block 10.13.32.0/22",
+     "govcloud:tenancy.layers.mynumber.subnetPrefixLength", "subnetPrefixLength: 23"),
+    ("layer-overlap", "setagaya", [("      lgwan:\n        azs: 2", "      lgwan:\n        cidr: 10.13.32.0/23\n        azs: 2"),
+                                   ("      mynumber:\n        azs: 2", "      mynumber:\n        cidr: 10.13.32.0/22\n        azs: 2")],
+     "overlaps layer mynumber", "govcloud:tenancy.layers.lgwan.cidr", "cidr: 10.13.32.0/23"),
+    ("layer-outside-space", "setagaya", [("      lgwan:\n        azs: 2", "      lgwan:\n        cidr: 10.99.0.0/22\n        azs: 2")],
+     "10.99.0.0/22 is outside addressSpace", "govcloud:tenancy.layers.lgwan.cidr", "cidr: 10.99.0.0/22"),
+    ("dc-overlap", "minato", [("mynumber: [172.20.0.0/20]", "mynumber: [10.13.17.0/24]")],
+     "on-prem prefix 10.13.17.0/24 overlaps the tenancy addressSpace", "govcloud:tenancy.dataCenter.prefixes.mynumber[0]",
+     "mynumber: [10.13.17.0/24]"),
+    ("dc-prefixes-overlap-each-other", "minato", [("lgwan: [172.21.0.0/20]", "lgwan: [172.20.4.0/24]")],
+     "overlaps 172.20.0.0/20", "govcloud:tenancy.dataCenter.prefixes.lgwan[0]", "lgwan: [172.20.4.0/24]"),
+    ("public-asn", "minato", [("asn: 65101", "asn: 15169")],
+     "ASN 15169 (data center side) is a public ASN", "govcloud:tenancy.dataCenter.asn", "asn: 15169"),
+    ("reserved-asn", "minato", [("cloudAsn: 64513", "cloudAsn: 65535")],
+     "ASN 65535 (cloud side) is a reserved ASN", "govcloud:tenancy.connectivity.cloudAsn", "cloudAsn: 65535"),
+    ("same-asn", "minato", [("asn: 65101", "asn: 64513")],
+     "ASN 64513 is used on both sides", "govcloud:tenancy.connectivity.cloudAsn", "cloudAsn: 64513"),
+    ("vlan-range", "minato", [("vlan: 102", "vlan: 4095")],
+     "VLAN 4095 is outside 1–4094", "govcloud:tenancy.connectivity.lines[1].vlan", "vlan: 4095"),
+    ("bandwidth-not-offered", "setagaya", [("bandwidth: 1Gbps, vlan: 310", "bandwidth: 3Gbps, vlan: 310")],
+     "3Gbps is not offered for aws hosted lines", "govcloud:tenancy.connectivity.lines[0].bandwidth", "vlan: 310"),
+    ("line-type-of-other-cloud", "setagaya", [("type: hosted, bandwidth: 1Gbps, vlan: 310", "type: partner, bandwidth: 1Gbps, vlan: 310")],
+     "line type 'partner' does not exist on aws", "govcloud:tenancy.connectivity.lines[0].type", "vlan: 310"),
+    ("flow-missing-system", "minato", [("from: {layer: lgwan, system: shinsei}", "from: {layer: lgwan, system: shinsai}")],
+     "no system 'shinsai' in layer lgwan (LGWAN接続系)", "govcloud:tenancy.flows[0].from.system", "shinsai"),
+    ("flow-missing-system-suggests", "minato", [("from: {layer: lgwan, system: shinsei}", "from: {layer: lgwan, system: shinsai}")],
+     "did you mean 'shinsei'?", "govcloud:tenancy.flows[0].from.system", "shinsai"),
+    ("flow-missing-layer", "minato", [("from: {layer: lgwan, system: shinsei}", "from: {layer: lgwam, system: shinsei}")],
+     "'lgwam' is not one of mynumber, lgwan, internet", "govcloud:tenancy.flows[0].from.layer", "lgwam"),
+    ("flow-disabled-layer", "setagaya", [("from: {layer: lgwan, system: shinsei}", "from: {layer: internet, prefix: 10.13.40.0/26}"),
+                                         ("to: {layer: mynumber, system: renkei}", "to: {layer: lgwan, system: shinsei}")],
+     "layer internet (インターネット接続系) is not enabled", "govcloud:tenancy.flows[0].from.layer", "from: {layer: internet"),
+    ("flow-internet-to-mynumber", "minato", [("to: {layer: lgwan, system: mugaika}", "to: {layer: mynumber, system: kyotsu}")],
+     "from internet (インターネット接続系) into mynumber (マイナンバー利用事務系), which is never allowed",
+     "govcloud:tenancy.flows[1]", "- name: mail-sanitized"),
+    ("flow-into-mynumber-not-narrow", "minato", [("to: {layer: mynumber, system: kyotsu}", "to: {layer: mynumber, system: juki}")],
+     "must name a prefix or a system with a cidr", "govcloud:tenancy.flows[0].to", "to: {layer: mynumber, system: juki}"),
+    ("tier-maximum-unmet", "minato", [("{name: osaka-2, location: EqOS1", "{name: osaka-2, location: EqTY2")],
+     "tier maximum (maximum: two lines at each of two locations) is not met: lines declared 1 at EqOS1, 3 at EqTY2",
+     "govcloud:tenancy.connectivity.redundancy", "redundancy: maximum"),
+    ("tier-high-one-location", "setagaya", [("{name: osaka-1, location: EqOS1", "{name: osaka-1, location: EqTY4")],
+     "tier high (high: two distinct locations) is not met: lines declared 2 at EqTY4",
+     "govcloud:tenancy.connectivity.redundancy", "redundancy: high"),
+    ("gcp-9999-one-metro", "itabashi", [('redundancy: "99.9"', 'redundancy: "99.99"')],
+     "tier 99.99 needs attachments in two metros (Tokyo and Osaka); the lines are all in tokyo",
+     "govcloud:tenancy.connectivity.redundancy", "redundancy: \"99.99\""),
+    ("gcp-999-same-domain", "itabashi", [("vlan: 402, edgeAvailabilityDomain: 2", "vlan: 402, edgeAvailabilityDomain: 1")],
+     "tier 99.9", "govcloud:tenancy.connectivity.redundancy", "redundancy: \"99.9\""),
+    ("vpn-without-peer", "minato", [("      vpnPeerAddresses: [203.0.113.10, 203.0.113.11]\n", "")],
+     "vpnBackup is true but the data center has no vpnPeerAddresses", "govcloud:tenancy.connectivity.vpnBackup",
+     "vpnBackup: true"),
+    ("reserved-tag", "minato", [("CostCenter: joho-seisaku", "Layer: joho-seisaku")],
+     "tag 'Layer' is set by govcloud itself", "govcloud:tenancy.tags.Layer", "Layer: joho-seisaku"),
+    ("egress-in-closed-layer", "setagaya", [("      mynumber:\n        azs: 2", "      mynumber:\n        egress: internet-gateway\n        azs: 2")],
+     "layer mynumber (マイナンバー利用事務系) cannot have internet egress", "govcloud:tenancy.layers.mynumber.egress",
+     "egress: internet-gateway"),
+    ("missing-required", "minato", [("    cloud: aws\n", "")],
+     "missing required key 'cloud'", "govcloud:tenancy", "govcloud:tenancy:"),
+    ("wrong-type", "minato", [("vlan: 101", "vlan: one-oh-one")],
+     "expected a integer, got text 'one-oh-one'", "govcloud:tenancy.connectivity.lines[0].vlan", "one-oh-one"),
+    ("duplicate-key", "minato", [("    cloud: aws\n", "    cloud: aws\n    cloud: gcp\n")],
+     "duplicate key 'cloud'", "govcloud:tenancy.cloud", "cloud: gcp"),
+    ("malformed-yaml", "minato", [("    addressSpace: 10.13.16.0/20", "    addressSpace: [10.13.16.0/20")],
+     "malformed YAML", "", "    dataCenter:"),
+    ("provider-region-disagrees", "minato", [("config:\n", "config:\n  aws:region: ap-northeast-3\n")],
+     "aws:region is 'ap-northeast-3' but the declaration says 'ap-northeast-1'", "aws:region", "aws:region"),
+]
+
+
+@pytest.mark.parametrize("case, sample, replacements, fragment, path, line_text", CASES, ids=[c[0] for c in CASES])
+def test_rejection_through_functions(case, sample, replacements, fragment, path, line_text):
+    text = variant(sample, *replacements)
+    stack = {"minato": "131032-minato", "setagaya": "131121-setagaya", "itabashi": "131199-itabashi"}[sample]
+    diagnostics = errors_of(text, stack)
+    matching = [d for d in diagnostics if fragment in d.message or fragment in d.fix]
+    assert matching, "\n".join(d.render() for d in diagnostics)
+    d = matching[0]
+    assert d.path == path
+    assert d.file == "t.yaml"
+    if case == "malformed-yaml":  # the parser notices at the next line
+        assert d.line in (line_of(text, "addressSpace: ["), line_of(text, line_text))
+    else:
+        assert d.line == line_of(text, line_text), d.render()
+    assert d.fix, "every error says how to fix it"
+
+
+def test_wrong_stack_name():
+    diagnostics = errors_of(sample_text("minato"), stack="131032-minatoku")
+    assert any("stack '131032-minatoku' does not match code and romaji ('131032-minato')" in d.message
+               for d in diagnostics)
+
+
+def test_all_errors_are_reported_at_once():
+    text = variant("minato", ('code: "131032"', 'code: "131033"'), ("secondary: ap-northeast-3", "secondary: us-east-1"),
+                   ("vlan: 102", "vlan: 5000"), ("operatingModel: single", "operatingModle: single"))
+    messages = "\n".join(d.message for d in errors_of(text))
+    for fragment in ("fails the check digit", "not a domestic region", "VLAN 5000", "unknown key"):
+        assert fragment in messages
+
+
+SUBPROCESS_CASES = ["unknown-key", "check-digit", "foreign-region", "invalid-cidr", "subnets-do-not-fit",
+                    "dc-overlap", "public-asn", "same-asn", "vlan-range", "bandwidth-not-offered",
+                    "flow-missing-system", "flow-internet-to-mynumber", "tier-maximum-unmet",
+                    "gcp-9999-one-metro", "malformed-yaml", "duplicate-key"]
+
+
+@pytest.mark.parametrize("case", SUBPROCESS_CASES)
+def test_rejection_through_console_script(case, project):
+    _, sample, replacements, fragment, path, _ = next(c for c in CASES if c[0] == case)
+    target = next((project / "stacks").glob(f"Pulumi.*-{sample}.yaml"))
+    target.write_text(variant(sample, *replacements), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (project / "stacks").iterdir()}
+    result = run_govcloud("validate", target.name[len("Pulumi."):-len(".yaml")], cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert fragment in result.stdout
+    assert f"stacks/{target.name}:" in result.stdout
+    if path:
+        assert path in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert {p.name: p.read_bytes() for p in (project / "stacks").iterdir()} == before, "validate changed files"
+
+
+def test_overlap_with_another_stack(project):
+    target = project / "stacks" / "Pulumi.131032-minato.yaml"
+    target.write_text(variant("minato", ("addressSpace: 10.13.16.0/20", "addressSpace: 10.13.32.0/21"),
+                              ("cidr: 10.13.16.0/26", "cidr: 10.13.32.0/26"),
+                              ("cidr: 10.13.20.0/26", "cidr: 10.13.34.0/26"),
+                              ("cidr: 10.13.20.64/27", "cidr: 10.13.34.64/27"),
+                              ("cidr: 10.13.24.0/27", "cidr: 10.13.36.0/27"),
+                              ("prefixLength: 22\n        azs: 2\n        systems:\n          - {id: kyotsu",
+                               "prefixLength: 23\n        azs: 2\n        systems:\n          - {id: kyotsu"),
+                              ("prefixLength: 22\n        azs: 2\n        systems:\n          - {id: shinsei",
+                               "prefixLength: 23\n        azs: 2\n        systems:\n          - {id: shinsei"),
+                              ("prefixLength: 22\n        azs: 2\n        egress",
+                               "prefixLength: 23\n        azs: 2\n        egress"),
+                              ("subnet", "subnet")[:0] or ("      mynumber:\n        prefixLength", "      mynumber:\n        subnetPrefixLength: 25\n        prefixLength"),
+                              ("      lgwan:\n        prefixLength", "      lgwan:\n        subnetPrefixLength: 25\n        prefixLength"),
+                              ("      internet:\n        prefixLength", "      internet:\n        subnetPrefixLength: 25\n        prefixLength")),
+                      encoding="utf-8")
+    result = run_govcloud("validate", "131032-minato", cwd=project)
+    assert result.returncode == 2, result.stdout
+    assert "addressSpace 10.13.32.0/21 lies inside 10.13.32.0/20 of 131121-setagaya" in result.stdout
+    # the other side sees it too
+    result = run_govcloud("validate", "--all", cwd=project)
+    assert "addressSpace 10.13.32.0/20 contains 10.13.32.0/21 of 131032-minato" in result.stdout
+
+
+def test_two_stacks_with_the_same_code(project):
+    twin = variant("minato", ("romaji: minato", "romaji: minatoku"), ("addressSpace: 10.13.16.0/20", "addressSpace: 10.13.64.0/20"),
+                   ("cidr: 10.13.16.0/26", "cidr: 10.13.64.0/26"), ("cidr: 10.13.20.0/26", "cidr: 10.13.68.0/26"),
+                   ("cidr: 10.13.20.64/27", "cidr: 10.13.68.64/27"), ("cidr: 10.13.24.0/27", "cidr: 10.13.72.0/27"))
+    (project / "stacks" / "Pulumi.131032-minatoku.yaml").write_text(twin, encoding="utf-8")
+    result = run_govcloud("validate", "--all", cwd=project)
+    assert result.returncode == 2
+    assert "code 131032 is also declared by stacks/Pulumi.131032-minatoku.yaml" in result.stdout
+    assert "code 131032 is also declared by stacks/Pulumi.131032-minato.yaml" in result.stdout
+
+
+def test_unknown_stack_is_a_usage_error():
+    result = run_govcloud("validate", "131032-minado")
+    assert result.returncode == 2
+    assert "did you mean '131032-minato'?" in result.stderr
+
+
+def test_no_arguments_is_a_usage_error():
+    result = run_govcloud("validate")
+    assert result.returncode == 2
+    assert "--all" in result.stderr
+
+
+def test_json_errors_carry_file_line_and_key(project):
+    target = project / "stacks" / "Pulumi.131032-minato.yaml"
+    target.write_text(variant("minato", ('code: "131032"', 'code: "131033"')), encoding="utf-8")
+    import json
+    result = run_govcloud("validate", "131032-minato", "--format", "json", cwd=project)
+    assert result.returncode == 2
+    data = json.loads(result.stdout)
+    (error,) = data["stacks"][0]["errors"]
+    assert error == {"file": "stacks/Pulumi.131032-minato.yaml", "line": 6, "path": "govcloud:tenancy.municipality.code",
+                     "code": "GC101", "message": "131033 fails the check digit (expected 131032)", "fix": "use 131032"}
