@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netaddr import IPNetwork, IPSet
+from netaddr import IPAddress, IPNetwork, iprange_to_cidrs
+from netaddr.strategy.ipv4 import int_to_str
 
 from .catalog import AWS_ZONES
 from .spec import LayerSpec, TenancySpec
@@ -78,8 +79,22 @@ class AddressPlan:
     @property
     def free(self) -> tuple[str, ...]:
         """Blocks of the space no layer uses (enabled or reserved)."""
-        rest = IPSet([self.space]) - IPSet([p.cidr for p in self.layers])
-        return tuple(str(c) for c in rest.iter_cidrs())
+        space = IPNetwork(self.space)
+        used = sorted((IPNetwork(p.cidr).first, IPNetwork(p.cidr).last) for p in self.layers)
+        out, cursor = [], space.first
+        for first, last in used + [(space.last + 1, space.last)]:
+            if first > cursor:
+                out += [str(c) for c in iprange_to_cidrs(IPAddress(cursor), IPAddress(first - 1))]
+            cursor = max(cursor, last + 1)
+        return tuple(out)
+
+
+def _cidr(first: int, prefix_length: int) -> str:
+    return f"{int_to_str(first)}/{prefix_length}"
+
+
+def _size(prefix_length: int) -> int:
+    return 1 << (32 - prefix_length)
 
 
 def plan(spec: TenancySpec) -> AddressPlan:
@@ -94,8 +109,11 @@ def plan(spec: TenancySpec) -> AddressPlan:
     return AddressPlan(str(space.cidr), layers)
 
 
+def _overlapping(block: IPNetwork, blocks: dict[str, IPNetwork]) -> str | None:
+    return next((k for k, v in blocks.items() if v.first <= block.last and block.first <= v.last), None)
+
+
 def _layer_blocks(spec: TenancySpec, space: IPNetwork) -> dict[str, IPNetwork]:
-    taken = IPSet()
     blocks: dict[str, IPNetwork] = {}
     for layer in spec.layers:
         if layer.cidr is None:
@@ -104,12 +122,11 @@ def _layer_blocks(spec: TenancySpec, space: IPNetwork) -> dict[str, IPNetwork]:
         if block not in space:
             raise PlanError(("layers", layer.id, "cidr"), f"{block} is outside addressSpace {space.cidr}",
                             f"choose a block inside {space.cidr}, or remove cidr to have one allocated")
-        if taken & IPSet([block]):
-            other = next(k for k, v in blocks.items() if IPSet([v]) & IPSet([block]))
+        other = _overlapping(block, blocks)
+        if other:
             raise PlanError(("layers", layer.id, "cidr"), f"{block} overlaps layer {other} ({blocks[other]})",
                             "give each layer its own block")
         blocks[layer.id] = block
-        taken.add(block)
     for layer in spec.layers:
         if layer.cidr is not None:
             continue
@@ -117,24 +134,28 @@ def _layer_blocks(spec: TenancySpec, space: IPNetwork) -> dict[str, IPNetwork]:
             raise PlanError(("layers", layer.id, "prefixLength"),
                             f"/{layer.prefix_length} is larger than addressSpace {space.cidr}",
                             f"use a prefixLength of at least {space.prefixlen}")
-        block = _first_free(space, layer.prefix_length, taken)
+        block = _first_free(space, layer.prefix_length, list(blocks.values()))
         if block is None:
-            free = ", ".join(str(c) for c in (IPSet([space]) - taken).iter_cidrs()) or "none"
+            free = ", ".join(AddressPlan(str(space.cidr), tuple(
+                LayerPlan(k, False, str(v.cidr), False, ()) for k, v in blocks.items())).free) or "none"
             raise PlanError(("layers", layer.id, "prefixLength"),
                             f"no free /{layer.prefix_length} left in addressSpace {space.cidr} "
                             f"(free: {free}; disabled layers keep their block)",
                             "use a longer prefixLength for this or another layer, or a larger addressSpace")
         blocks[layer.id] = block
-        taken.add(block)
     return blocks
 
 
-def _first_free(space: IPNetwork, prefix_length: int, taken: IPSet) -> IPNetwork | None:
-    """The lowest aligned block of the size not touching `taken`, found by walking the
-    free CIDRs (few) rather than every candidate block (many)."""
-    for free in (IPSet([space]) - taken).iter_cidrs():
-        if free.prefixlen <= prefix_length:
-            return IPNetwork(f"{free.network}/{prefix_length}")
+def _first_free(space: IPNetwork, prefix_length: int, taken: list[IPNetwork]) -> IPNetwork | None:
+    """The lowest aligned block of the size not touching `taken`. Each step either
+    succeeds or jumps past one taken block, so it takes at most len(taken) + 1 steps."""
+    size = _size(prefix_length)
+    candidate = space.first
+    while candidate + size - 1 <= space.last:
+        hit = next((t for t in taken if t.first <= candidate + size - 1 and candidate <= t.last), None)
+        if hit is None:
+            return IPNetwork(_cidr(candidate, prefix_length))
+        candidate = -(-(hit.last + 1) // size) * size  # align up past the taken block
     return None
 
 
@@ -144,7 +165,8 @@ def _subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork) -> tuple[Sub
                         f"/{layer.subnet_prefix_length} does not fit the layer block {block} "
                         f"(subnets run /{block.prefixlen}–/{TRANSIT_PREFIX_LENGTH})",
                         f"use a subnetPrefixLength between {block.prefixlen} and {TRANSIT_PREFIX_LENGTH}")
-    pieces = list(block.subnet(layer.subnet_prefix_length))
+    step = _size(layer.subnet_prefix_length)
+    pieces = block.size // step
     reserve = RESERVED_PER_SUBNET[spec.cloud]
     if spec.cloud == "gcp":
         zones = [(region, region) for region in spec.regions]
@@ -152,19 +174,21 @@ def _subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork) -> tuple[Sub
     else:
         zones = [(zone, spec.primary_region) for zone in AWS_ZONES[spec.primary_region][: layer.azs]]
         needed = len(zones) + 1  # the last block is carved into transit subnets
-    if needed > len(pieces):
+    if needed > pieces:
         raise PlanError(("layers", layer.id, "subnetPrefixLength"),
                         f"{needed} subnets of /{layer.subnet_prefix_length} do not fit the layer block {block}",
                         "use a longer subnetPrefixLength, fewer azs, or a larger layer block")
-    out = [Subnet(layer.id, "workload", i, zone, region, str(pieces[i]), pieces[i].size - reserve)
-           for i, (zone, region) in enumerate(zones)]
+    out = [Subnet(layer.id, "workload", i, zone, region, _cidr(block.first + i * step, layer.subnet_prefix_length),
+                  step - reserve) for i, (zone, region) in enumerate(zones)]
     if spec.cloud == "aws":
-        transit = list(pieces[-1].subnet(TRANSIT_PREFIX_LENGTH))
-        if len(transit) < len(zones):
+        transit_step = _size(TRANSIT_PREFIX_LENGTH)
+        transit = step // transit_step
+        last = block.first + (pieces - 1) * step
+        if transit < len(zones):
             raise PlanError(("layers", layer.id, "subnetPrefixLength"),
-                            f"/{layer.subnet_prefix_length} leaves room for {len(transit)} transit-attachment "
+                            f"/{layer.subnet_prefix_length} leaves room for {transit} transit-attachment "
                             f"subnet(s) of /{TRANSIT_PREFIX_LENGTH}, but {len(zones)} zones need one each",
                             "use a subnetPrefixLength of 26 or shorter")
-        out += [Subnet(layer.id, "transit", i, zone, region, str(transit[i]), transit[i].size - reserve)
-                for i, (zone, region) in enumerate(zones)]
+        out += [Subnet(layer.id, "transit", i, zone, region, _cidr(last + i * transit_step, TRANSIT_PREFIX_LENGTH),
+                       transit_step - reserve) for i, (zone, region) in enumerate(zones)]
     return tuple(out)

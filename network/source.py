@@ -67,7 +67,11 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: st
     budget[0] -= 1
     if budget[0] < 0:
         raise _TooLarge()
-    return _SCALARS.construct_object(node, deep=True)
+    construct = _SCALAR_CONSTRUCTORS.get(node.tag)
+    if construct is None:  # an unknown tag, e.g. !!python/object
+        raise yaml.constructor.ConstructorError(None, None, f"could not determine a constructor for the tag "
+                                                f"{node.tag!r}", node.start_mark)
+    return construct(_SCALARS, node)
 
 
 class _TooLarge(Exception):
@@ -77,6 +81,8 @@ class _TooLarge(Exception):
 #: One shared constructor for scalars: SafeConstructor knows every YAML 1.1 scalar type
 #: and nothing that can run code.
 _SCALARS = yaml.constructor.SafeConstructor()
+_SCALAR_CONSTRUCTORS = {tag: fn for tag, fn in yaml.constructor.SafeConstructor.yaml_constructors.items()
+                        if tag is not None and not tag.endswith((":map", ":seq", ":omap", ":pairs", ":set"))}
 #: Nodes a document may expand to; a declaration has a few hundred.
 MAX_NODES = 100_000
 

@@ -33,10 +33,8 @@ def discover(stacks_dir: Path) -> list[Path]:
 
 def display_path(path: Path) -> str:
     """Path relative to the working directory when it is below it, as people type it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    here, full = os.getcwd(), os.path.abspath(path)  # no symlink resolution: it is per file, and slow
+    return full[len(here) + 1:] if full.startswith(here + os.sep) else str(path)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,30 @@
+# Two entry points for a fresh machine (Python 3.11+, network access to PyPI):
+#   make demo   set up, then validate all stacks and plan 港区 (Minato) offline
+#   make test   set up, then run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/govcloud validate --all
+	$(BIN)/govcloud ipam 131032-minato
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+docs: $(STAMP)
+	$(BIN)/python -m network.docgen > docs/declaration.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis bench/out

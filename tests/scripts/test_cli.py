@@ -1,0 +1,125 @@
+"""The console script end to end: init, ipam, stacks, help, exit codes."""
+from __future__ import annotations
+
+import json
+
+from network.declaration import load
+from tests.conftest import run_govcloud
+
+
+def test_help_lists_the_commands():
+    result = run_govcloud("--help")
+    assert result.returncode == 0
+    for command in ("validate", "ipam", "init", "stacks"):
+        assert command in result.stdout
+    assert "三層の対策" in result.stdout
+
+
+def test_validate_all_samples_is_clean():
+    result = run_govcloud("validate", "--all")
+    assert result.returncode == 0, result.stdout
+    assert "3 of 3 stacks valid" in result.stdout
+
+
+def test_validate_accepts_a_path_and_json():
+    result = run_govcloud("validate", "stacks/Pulumi.131199-itabashi.yaml", "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data == {"valid": True, "stacks": [{"stack": "131199-itabashi", "file": "stacks/Pulumi.131199-itabashi.yaml",
+                                                "valid": True, "errors": []}]}
+
+
+def test_init_writes_a_valid_stack_from_the_pool(project):
+    result = run_govcloud("init", "--code", "131016", "--name", "千代田区", "--romaji", "chiyoda", "--cloud", "aws",
+                          cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = project / "stacks" / "Pulumi.131016-chiyoda.yaml"
+    tenancy = load(path)
+    assert tenancy.spec.municipality.name == "千代田区"
+    assert tenancy.spec.address_space == "10.0.0.0/20"  # the first free /20 of 10.0.0.0/8
+    assert run_govcloud("validate", "--all", cwd=project).returncode == 0
+    # the next one takes the next free block
+    result = run_govcloud("init", "--code", "131041", "--name", "shinjuku", "--cloud", "gcp", "--format", "json",
+                          cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["addressSpace"] == "10.0.16.0/20"
+    assert load(project / "stacks" / "Pulumi.131041-shinjuku.yaml").spec.cloud == "gcp"
+
+
+def test_init_skips_blocks_that_stacks_use(project):
+    (project / "govcloud.yaml").write_text("addressPool:\n  cidr: 10.13.0.0/16\n  tenancyPrefixLength: 20\n",
+                                          encoding="utf-8")
+    result = run_govcloud("init", "--code", "131016", "--name", "chiyoda", "--cloud", "aws", cwd=project)
+    assert result.returncode == 0, result.stderr
+    # 10.13.16/20, 10.13.32/20 and 10.13.48/20 are the samples'
+    assert load(project / "stacks" / "Pulumi.131016-chiyoda.yaml").spec.address_space == "10.13.0.0/20"
+    result = run_govcloud("init", "--code", "131041", "--name", "shinjuku", "--cloud", "aws", cwd=project)
+    assert load(project / "stacks" / "Pulumi.131041-shinjuku.yaml").spec.address_space == "10.13.64.0/20"
+
+
+def test_init_rejects_bad_input_and_writes_nothing(project):
+    before = sorted(p.name for p in (project / "stacks").iterdir())
+    cases = [
+        (("--code", "131017", "--name", "chiyoda", "--cloud", "aws"), "fails the check digit (expected 131016)"),
+        (("--code", "131032", "--name", "minato2", "--cloud", "aws"), "already declared by"),
+        (("--code", "131032", "--name", "minato", "--cloud", "aws"), "already exists"),
+        (("--code", "131016", "--name", "千代田区", "--cloud", "aws"), "needs --romaji"),
+        (("--code", "131016", "--name", "Chiyoda Ku", "--cloud", "aws"), "romaji"),
+        (("--code", "131016", "--name", "chiyoda", "--cloud", "azure"), "Invalid value for '--cloud'"),
+    ]
+    for args, fragment in cases:
+        result = run_govcloud("init", *args, cwd=project)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert fragment in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (project / "stacks").iterdir()) == before
+
+
+def test_init_reports_a_full_pool(project):
+    (project / "govcloud.yaml").write_text("addressPool:\n  cidr: 10.13.16.0/20\n  tenancyPrefixLength: 20\n",
+                                          encoding="utf-8")
+    result = run_govcloud("init", "--code", "131016", "--name", "chiyoda", "--cloud", "aws", cwd=project)
+    assert result.returncode == 2
+    assert "has no free /20 left" in result.stderr
+
+
+def test_init_reports_a_broken_pool_file(project):
+    (project / "govcloud.yaml").write_text("addressPool:\n  cidr: 8.8.0.0/16\n", encoding="utf-8")
+    result = run_govcloud("init", "--code", "131016", "--name", "chiyoda", "--cloud", "aws", cwd=project)
+    assert result.returncode == 2
+    assert "govcloud.yaml:2 addressPool.cidr: 8.8.0.0/16 is not private space" in result.stderr
+
+
+def test_ipam_shows_the_plan_and_no_conflicts():
+    result = run_govcloud("ipam", "--all")
+    assert result.returncode == 0
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert ["131032-minato", "lgwan", "transit", "ap-northeast-1c", "10.13.23.16/28", "11", "enabled"] in rows
+    assert ["131121-setagaya", "internet", "layer", "-", "10.13.40.0/22", "reserved"] in rows
+    assert "no conflicts" in result.stdout
+
+
+def test_ipam_json_lists_conflicts(project):
+    text = (project / "stacks" / "Pulumi.131121-setagaya.yaml").read_text(encoding="utf-8")
+    (project / "stacks" / "Pulumi.131121-setagaya.yaml").write_text(
+        text.replace("addressSpace: 10.13.32.0/20", "addressSpace: 10.13.16.0/20").replace("10.13.32.0/26", "10.13.16.0/26")
+        .replace("10.13.36.0/26", "10.13.20.0/26"), encoding="utf-8")
+    result = run_govcloud("ipam", "--all", "--format", "json", cwd=project)
+    assert result.returncode == 2
+    data = json.loads(result.stdout)
+    assert {c["file"] for c in data["conflicts"]} == {"stacks/Pulumi.131032-minato.yaml",
+                                                      "stacks/Pulumi.131121-setagaya.yaml"}
+    assert all("is the same block as" in c["message"] for c in data["conflicts"])
+    assert any(row["stack"] == "131199-itabashi" and row["cidr"] == "10.13.48.0/22" for row in data["plan"])
+
+
+def test_stacks_json_for_a_ci_matrix():
+    result = run_govcloud("stacks", "--format", "json")
+    assert result.returncode == 0
+    assert [row["stack"] for row in json.loads(result.stdout)] == ["131032-minato", "131121-setagaya", "131199-itabashi"]
+
+
+def test_all_and_names_together_is_a_usage_error():
+    result = run_govcloud("ipam", "--all", "131032-minato")
+    assert result.returncode == 2
+    assert "not both" in result.stderr
