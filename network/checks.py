@@ -5,6 +5,7 @@ Each check takes the spec and a reporter; they only read. Paths are relative to
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork, IPSet
@@ -111,9 +112,18 @@ def _data_center(spec, report):
             seen.append((net, path))
 
 
+def transit_asn(spec: TenancySpec) -> int:
+    """The AWS transit gateway's ASN: declared, or the cloud ASN + 1."""
+    conn = spec.connectivity
+    return conn.transit_asn if conn.transit_asn is not None else conn.cloud_asn + 1
+
+
 def _asns(spec, report):
-    for path, asn, side in ((("connectivity", "cloudAsn"), spec.connectivity.cloud_asn, "cloud side"),
-                            (("dataCenter", "asn"), spec.data_center.asn, "data center side")):
+    sides = [(("connectivity", "cloudAsn"), spec.connectivity.cloud_asn, "cloud side"),
+             (("dataCenter", "asn"), spec.data_center.asn, "data center side")]
+    if spec.cloud == "aws" and spec.connectivity.transit_asn is not None:
+        sides.append((("connectivity", "transitAsn"), spec.connectivity.transit_asn, "transit gateway"))
+    for path, asn, side in sides:
         kind = asn_kind(asn)
         if kind != "private":
             report(path, f"ASN {asn} ({side}) is {'a ' + kind if kind != 'invalid' else 'outside 0–4294967295'}"
@@ -121,6 +131,18 @@ def _asns(spec, report):
     if spec.connectivity.cloud_asn == spec.data_center.asn:
         report(("connectivity", "cloudAsn"), f"ASN {spec.data_center.asn} is used on both sides of BGP",
                "give the cloud side and the data center different private ASNs", "GC106")
+    if spec.cloud == "gcp" and spec.connectivity.transit_asn is not None:
+        report(("connectivity", "transitAsn"), "transitAsn is an aws setting", "remove it", "GC106")
+    elif spec.cloud == "aws":
+        tgw = transit_asn(spec)
+        path = ("connectivity", "transitAsn" if spec.connectivity.transit_asn is not None else "cloudAsn")
+        if tgw in (spec.connectivity.cloud_asn, spec.data_center.asn):
+            report(path, f"the transit gateway ASN {tgw} equals the "
+                   f"{'Direct Connect gateway' if tgw == spec.connectivity.cloud_asn else 'data center'} ASN",
+                   "set connectivity.transitAsn to another private ASN", "GC106")
+        elif asn_kind(tgw) != "private":
+            report(path, f"the transit gateway ASN {tgw} (cloudAsn + 1) is not private",
+                   "set connectivity.transitAsn to a private ASN", "GC106")
 
 
 def _lines(spec, report):
@@ -163,6 +185,16 @@ def _lines(spec, report):
         if spec.cloud == "aws" and line.edge_domain is not None:
             report(base + ("edgeAvailabilityDomain",), "edgeAvailabilityDomain is a gcp setting",
                    "remove it for aws lines", "GC107")
+        hosted = spec.cloud == "aws" and line.type == "hosted"
+        if hosted and line.connection_id is None:
+            report(base, "an aws hosted line needs the connectionId the partner provisioned",
+                   "add connectionId: dxcon-... (from the partner's hand-over)", "GC107")
+        elif line.connection_id is not None and not hosted:
+            report(base + ("connectionId",), "connectionId is only for aws hosted lines",
+                   "remove it; dedicated connections are created by the program", "GC107")
+        elif hosted and not re.fullmatch(r"dxcon-[0-9a-z]{8}", line.connection_id):
+            report(base + ("connectionId",), f"{line.connection_id!r} is not a Direct Connect connection id",
+                   "write it as dxcon- and 8 lowercase letters or digits", "GC107")
 
 
 def _redundancy(spec, report):

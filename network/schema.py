@@ -331,11 +331,15 @@ LINE = Obj((
           default=False),
     Field("edgeAvailabilityDomain", Scalar(int, "1 or 2", choices=(1, 2)),
           "gcp only: the edge availability domain of the attachment.", "エッジ可用性ドメイン", 1),
+    Field("connectionId", STR, "aws hosted lines only: the hosted connection id (dxcon-...) the partner "
+          "provisioned into the account; it is confirmed, not created.", "ホスト型接続ID", "dxcon-fgk4abcd"),
 ))
 
 CONNECTIVITY = Obj((
     Field("cloudAsn", INT, "BGP ASN of the cloud side (Direct Connect gateway / Cloud Router). "
           "Private ASNs only.", "クラウド側ASN", 64512, required=True),
+    Field("transitAsn", INT, "aws only: ASN of the transit gateway; must differ from cloudAsn (the Direct "
+          "Connect gateway's). Default: cloudAsn + 1.", "Transit Gateway ASN", 64514),
     Field("redundancy", Scalar(str, "redundancy tier", convert=_tier),
           "Required redundancy tier. aws: development | high | maximum; gcp: development | 99.9 | 99.99.",
           "冗長化レベル", "maximum", required=True),

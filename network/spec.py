@@ -52,6 +52,7 @@ class Line:
     device: str | None = None
     macsec: bool = False
     edge_domain: int | None = None
+    connection_id: str | None = None
 
     @property
     def site(self) -> LineLocation:
@@ -64,6 +65,7 @@ class Connectivity:
     redundancy: str
     vpn_backup: bool
     lines: tuple[Line, ...]
+    transit_asn: int | None = None  # aws: the transit gateway's ASN (default cloud_asn + 1)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from .catalog import REGIONS
 _DEFAULTS = {
     "aws": {
         "tier": "high",
-        "lines": [("tokyo-1", "EqTY2", "hosted", "1Gbps", 101, None),
-                  ("osaka-1", "EqOS1", "hosted", "1Gbps", 102, None)],
+        "lines": [("tokyo-1", "EqTY2", "dedicated", "1Gbps", 101, None),
+                  ("osaka-1", "EqOS1", "dedicated", "1Gbps", 102, None)],
     },
     "gcp": {
         "tier": "99.9",
