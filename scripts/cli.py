@@ -90,6 +90,42 @@ def init(targets: Targets, code: str, name: str, romaji: str | None, cloud: str,
     sys.exit(run_init(targets, code, name, romaji, cloud, fmt))
 
 
+@main.command()
+@click.argument("stack")
+@format_option
+@click.pass_obj
+def plan(targets: Targets, stack: str, fmt: str) -> None:
+    """What `pulumi up` would build for STACK, without the Pulumi CLI or a cloud account:
+    runs the real program under Pulumi's mock runtime and prints the resources as a tree
+    by component (--format json: the inventory, docs/inventory.md)."""
+    from scripts.planning import run_plan
+    sys.exit(run_plan(targets, stack, fmt))
+
+
+def _engine_command(operation: str, summary: str):
+    @click.argument("stack")
+    @click.option("--backend", default=None, metavar="URL",
+                  help="State backend (default: file:// in .pulumi-state/). s3:// must name a domestic region.")
+    @click.pass_obj
+    def command(targets: Targets, stack: str, backend: str | None, **options) -> None:
+        from scripts.engine import run_engine
+        sys.exit(run_engine(targets, operation, stack, backend, options.get("policy_pack", False),
+                            options.get("yes", False)))
+    command.__doc__ = summary + ("\n\nNeeds the Pulumi CLI, PULUMI_CONFIG_PASSPHRASE and cloud credentials; "
+                                 "without them it says what to set and exits 3.")
+    if operation != "destroy":
+        command = click.option("--policy-pack/--no-policy-pack", default=True,
+                               help="Run the policies/ pack in the engine.")(command)
+    if operation != "preview":
+        command = click.option("--yes", is_flag=True, help="Do not ask for confirmation.")(command)
+    return main.command(operation)(command)
+
+
+_engine_command("preview", "Preview STACK's changes with the Pulumi engine (pulumi preview).")
+_engine_command("up", "Deploy STACK with the Pulumi engine (pulumi up).")
+_engine_command("destroy", "Destroy STACK's resources (protected KMS keys and log buckets are kept).")
+
+
 @main.command("stacks")
 @format_option
 @click.pass_obj

@@ -1,0 +1,123 @@
+"""Run the real Pulumi program under Pulumi's mock runtime and record what it would
+create: the inventory (format `govcloud-inventory/1`, documented in docs/inventory.md).
+
+The recording monitor sees every RegisterResource exactly as the engine would, with
+Pulumi's secret markers still on the inputs: secret values are replaced by "[secret]"
+and their input names listed, so an inventory can be printed or stored safely.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from google.protobuf import json_format
+
+FORMAT = "govcloud-inventory/1"
+SECRET = "[secret]"
+UNKNOWN = "[unknown]"
+_SIG = "4dabf18193072939515e22adb298388d"
+_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+_RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
+_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+
+
+def _clean(value, path: str, secrets: list[str]):
+    """Plain JSON from a registered value, with secrets masked and their paths noted."""
+    if isinstance(value, dict):
+        sig = value.get(_SIG)
+        if sig == _SECRET_SIG:
+            secrets.append(path)
+            return SECRET
+        if sig == _RESOURCE_SIG:
+            return value.get("urn")
+        return {k: _clean(v, f"{path}.{k}" if path else k, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v, f"{path}[{i}]", secrets) for i, v in enumerate(value)]
+    if value == _UNKNOWN:
+        return UNKNOWN
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@dataclass
+class Inventory:
+    stack: str
+    cloud: str
+    resources: list[dict] = field(default_factory=list)
+    milliseconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"format": FORMAT, "stack": self.stack, "cloud": self.cloud, "resources": self.resources}
+
+    def of_type(self, typ: str) -> list[dict]:
+        return [r for r in self.resources if r["type"] == typ]
+
+    def custom(self) -> list[dict]:
+        return [r for r in self.resources if r["custom"]]
+
+    def by_urn(self) -> dict[str, dict]:
+        return {r["urn"]: r for r in self.resources}
+
+
+def _layer_of(inputs: dict) -> str | None:
+    tags = inputs.get("tags") if isinstance(inputs.get("tags"), dict) else {}
+    labels = inputs.get("labels") if isinstance(inputs.get("labels"), dict) else {}
+    return tags.get("Layer") or labels.get("layer")
+
+
+def record(tenancy, mocks=None) -> Inventory:
+    """Run the program for `tenancy` under mocks; return what it registered."""
+    import pulumi
+    from pulumi.runtime import mocks as pulumi_mocks, settings
+    from pulumi.runtime.stack import run_pulumi_func
+    from pulumi.runtime.sync_await import _sync_await
+
+    from components.mocks import CloudMocks
+    from components.program import run
+
+    inventory = Inventory(tenancy.stack, tenancy.spec.cloud)
+    spec = tenancy.spec
+
+    class RecordingMonitor(pulumi_mocks.MockMonitor):
+        def RegisterResource(self, request):
+            response = super().RegisterResource(request)
+            if request.type == "pulumi:pulumi:Stack":
+                return response
+            secrets: list[str] = []
+            raw = json_format.MessageToDict(request.object, preserving_proto_field_name=True)
+            inputs = _clean(raw, "", secrets)
+            inventory.resources.append({
+                "urn": response.urn, "type": request.type, "name": request.name,
+                "parent": request.parent or None, "custom": bool(request.custom),
+                "provider": request.provider.rsplit("::", 1)[0] if request.provider else None,
+                "id": response.id or None, "layer": _layer_of(inputs),
+                "protect": bool(request.protect), "retainOnDelete": bool(request.retainOnDelete),
+                "inputs": inputs, "secretInputs": sorted(secrets),
+                "additionalSecretOutputs": sorted(request.additionalSecretOutputs),
+            })
+            return response
+
+    mocks = mocks or CloudMocks(spec.primary_region, spec.gcp_project or "govcloud-project")
+    settings.set_root_resource(None)
+    pulumi_mocks.set_mocks(mocks, project="govcloud-hybrid", stack=tenancy.stack, preview=False,
+                           monitor=RecordingMonitor(mocks))
+    start = time.perf_counter()
+    _sync_await(run_pulumi_func(lambda: run(tenancy)))
+    inventory.milliseconds = (time.perf_counter() - start) * 1000
+    inventory.resources.sort(key=lambda r: r["urn"])  # registration order is asynchronous
+    _inherit_layers(inventory)
+    return inventory
+
+
+def _inherit_layers(inventory: Inventory) -> None:
+    """Resources without their own Layer tag take their parent's (associations, routes)."""
+    by_urn = inventory.by_urn()
+
+    def layer(resource):
+        if resource["layer"] is None and resource["parent"] in by_urn:
+            resource["layer"] = layer(by_urn[resource["parent"]])
+        return resource["layer"]
+
+    for resource in inventory.resources:
+        layer(resource)

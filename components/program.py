@@ -1,0 +1,29 @@
+"""The one Pulumi program. `pulumi up` runs it through __main__.py; `govcloud plan` runs
+it under the mock runtime with the tenancy it has already loaded."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pulumi
+
+from network.declaration import Tenancy, load
+from network.errors import DeclarationError
+from network.model import build
+
+
+def load_current_stack(root: Path) -> Tenancy:
+    """The running stack's declaration, validated with the same loader as the CLI. A bad
+    declaration stops the program with the CLI's messages, not a traceback."""
+    path = root / "stacks" / f"Pulumi.{pulumi.get_stack()}.yaml"
+    try:
+        return load(path, f"stacks/{path.name}")
+    except DeclarationError as exc:
+        raise pulumi.RunError(f"the declaration is not valid:\n{exc}") from None
+
+
+def run(tenancy: Tenancy) -> None:
+    from components.tenancy import MunicipalityTenancy
+    model = build(tenancy)
+    component = MunicipalityTenancy(tenancy.stack, model)
+    for key, value in component.outputs.items():
+        pulumi.export(key, value)

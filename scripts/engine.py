@@ -1,0 +1,96 @@
+"""`govcloud preview|up|destroy`: the real engine through Pulumi's Automation API, as a
+user with the Pulumi CLI and cloud credentials runs it. Without those, one clear message
+and exit 3."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_ENVIRONMENT = 0, 1, 2, 3
+STATE_DIR = ".pulumi-state"
+DOMESTIC_BACKEND_HINT = ("use s3://<bucket>?region=ap-northeast-1 (or ap-northeast-3), gs://<bucket> in "
+                         "asia-northeast1/2, or file://<folder>")
+
+
+def environment_problem(cloud: str) -> str | None:
+    """What is missing to run the engine for `cloud`, as a sentence with the fix; None if nothing."""
+    if shutil.which("pulumi") is None:
+        return ("the Pulumi CLI is not installed (needed for preview, up and destroy). Install it: "
+                "https://www.pulumi.com/docs/iac/download-install/ , then check `pulumi version`. "
+                "`govcloud plan` works without it.")
+    if not (os.environ.get("PULUMI_CONFIG_PASSPHRASE") or os.environ.get("PULUMI_CONFIG_PASSPHRASE_FILE")):
+        return ("no passphrase for the stack's secrets: set PULUMI_CONFIG_PASSPHRASE or "
+                "PULUMI_CONFIG_PASSPHRASE_FILE (keep it in your secret store, never in the repository).")
+    if cloud == "aws":
+        import boto3
+        if boto3.Session().get_credentials() is None:
+            return ("no AWS credentials: set AWS_PROFILE (e.g. an IAM Identity Center profile for the "
+                    "Government Cloud account) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
+    else:
+        import google.auth
+        from google.auth.exceptions import DefaultCredentialsError
+        try:
+            google.auth.default()
+        except DefaultCredentialsError:
+            return ("no Google Cloud credentials: run `gcloud auth application-default login` or set "
+                    "GOOGLE_APPLICATION_CREDENTIALS to a service account key file.")
+    return None
+
+
+def backend_url(root: Path, backend: str | None) -> str:
+    if backend is None:
+        (root / STATE_DIR).mkdir(exist_ok=True)
+        return f"file://{root / STATE_DIR}"
+    if backend.startswith("s3://"):
+        if not any(f"region={r}" in backend for r in ("ap-northeast-1", "ap-northeast-3")):
+            raise click.BadParameter(f"{backend} does not name a domestic region; {DOMESTIC_BACKEND_HINT}",
+                                     param_hint="--backend")
+    elif not backend.startswith(("gs://", "file://")):
+        raise click.BadParameter(f"{backend} is not a supported backend; {DOMESTIC_BACKEND_HINT}",
+                                 param_hint="--backend")
+    return backend
+
+
+def run_engine(targets, operation: str, stack_arg: str, backend: str | None, policy_pack: bool, yes: bool) -> int:
+    from network.declaration import load, stack_name
+    from network.errors import DeclarationError
+    from network.stacks import display_path
+    path = targets.one(stack_arg)
+    try:
+        tenancy = load(path, display_path(path))
+    except DeclarationError as exc:
+        for d in exc.diagnostics:
+            click.echo(click.style("error ", fg="red") + d.render())
+        return EXIT_INVALID
+    if path.resolve().parent != targets.stacks_dir.resolve():
+        raise click.BadParameter(f"{path} is not in {targets.stacks_dir}; the engine deploys stacks from stacks/",
+                                 param_hint="STACK")
+    url = backend_url(targets.root, backend)
+    problem = environment_problem(tenancy.spec.cloud)
+    if problem:
+        click.echo(click.style("environment ", fg="yellow") + problem, err=True)
+        return EXIT_ENVIRONMENT
+    from pulumi import automation as auto
+    workspace = auto.LocalWorkspaceOptions(work_dir=str(targets.root), env_vars={"PULUMI_BACKEND_URL": url},
+                                           secrets_provider="passphrase")
+    try:
+        stack = auto.create_or_select_stack(stack_name=stack_name(path), work_dir=str(targets.root),
+                                            opts=workspace)
+        packs = [str(targets.root / "policies")] if policy_pack and (targets.root / "policies" / "PulumiPolicy.yaml").exists() else None
+        if operation == "preview":
+            stack.preview(on_output=click.echo, policy_packs=packs)
+        elif operation == "up":
+            if not yes:
+                click.confirm(f"Deploy {tenancy.stack} ({tenancy.spec.municipality.name})?", abort=True)
+            stack.up(on_output=click.echo, policy_packs=packs)
+        else:
+            if not yes:
+                click.confirm(f"Destroy {tenancy.stack}? Protected keys and log buckets stay.", abort=True)
+            stack.destroy(on_output=click.echo)
+    except auto.CommandError as exc:
+        click.echo(click.style("engine ", fg="red") + str(exc).strip()[-4000:], err=True)
+        return EXIT_ENVIRONMENT
+    return EXIT_OK
