@@ -1,5 +1,5 @@
 # Two entry points for a fresh machine (Python 3.11+, network access to PyPI):
-#   make demo   set up, then validate all stacks and plan 港区 (Minato) offline
+#   make demo   set up, then validate all stacks and plan 港区 (Minato) offline (no cloud, no Pulumi CLI)
 #   make test   set up, then run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/govcloud validate --all
-	$(BIN)/govcloud ipam 131032-minato
+	$(BIN)/govcloud plan stacks/Pulumi.131032-minato.yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -38,6 +38,8 @@ BENCHMARKS = {
                        "`govcloud ipam --all`, 1,741 stacks, one process"),
     "ipam-nation-j2": ([GOVCLOUD, "ipam", "--all", "--jobs", "2"], NATION, "≤ 2 s",
                        "`govcloud ipam --all --jobs 2`, 1,741 stacks"),
+    "plan-minato-cold": ([GOVCLOUD, "plan", "131032-minato"], ROOT, "≤ 4 s",
+                         "`govcloud plan 131032-minato`, whole command in a fresh process"),
     "validate-nation-j2": ([GOVCLOUD, "validate", "--all", "--jobs", "2"], NATION, "-",
                            "`govcloud validate --all --jobs 2`, 1,741 stacks (schema, plan, cross-stack)"),
 }
@@ -61,6 +63,22 @@ def main() -> None:
         runs = [timed(cmd, cwd) for _ in range(args.runs)]
         print(f"| {name} | {what} | {target} | {statistics.median(runs):.2f} s | "
               f"{', '.join(f'{r:.2f}' for r in runs)} |", flush=True)
+    for stack in ("131032-minato",):
+        if not args.only or f"plan-{stack}-per-resource" in args.only:
+            per_resource(stack, args.runs)
+
+
+def per_resource(stack: str, runs: int) -> None:
+    """Mock-runtime milliseconds per resource, in one process after a first (import) run."""
+    from components.plan import record
+    from network.declaration import load
+    tenancy = load(ROOT / "stacks" / f"Pulumi.{stack}.yaml")
+    first = record(tenancy)
+    figures = [record(tenancy) for _ in range(runs)]
+    per = [inv.milliseconds / len(inv.resources) for inv in figures]
+    print(f"| plan-{stack}-per-resource | mock runtime ms per resource, {len(first.resources)} resources "
+          f"(first run with imports: {first.milliseconds / len(first.resources):.1f} ms) | ≤ 5 ms | "
+          f"{statistics.median(per):.2f} ms | {', '.join(f'{p:.2f}' for p in per)} |", flush=True)
 
 
 if __name__ == "__main__":

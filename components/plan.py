@@ -7,6 +7,7 @@ and their input names listed, so an inventory can be printed or stored safely.
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -38,6 +39,16 @@ def _clean(value, path: str, secrets: list[str]):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _decode_provider_value(value):
+    """Provider inputs travel as strings, with objects and lists JSON-encoded."""
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
 
 
 @dataclass
@@ -87,6 +98,8 @@ def record(tenancy, mocks=None) -> Inventory:
             secrets: list[str] = []
             raw = json_format.MessageToDict(request.object, preserving_proto_field_name=True)
             inputs = _clean(raw, "", secrets)
+            if request.type.startswith("pulumi:providers:"):
+                inputs = {k: _decode_provider_value(v) for k, v in inputs.items()}
             inventory.resources.append({
                 "urn": response.urn, "type": request.type, "name": request.name,
                 "parent": request.parent or None, "custom": bool(request.custom),

@@ -47,7 +47,8 @@ class DedicatedLine(pulumi.ComponentResource):
         stack = spec.stack
         child = pulumi.ResourceOptions(parent=self)
         self.gateway = aws.directconnect.Gateway(name, name=f"govcloud-{stack}",
-                                                 amazon_side_asn=str(spec.connectivity.cloud_asn), opts=child)
+                                                 amazon_side_asn=str(spec.connectivity.cloud_asn),
+                                                 tags=aws_tags(SHARED, COMPONENT, f"{stack}-dxgw"), opts=child)
         self.interfaces = []
         for line in spec.connectivity.lines:
             tags = {**aws_tags(SHARED, COMPONENT, f"{stack}-{line.name}"), "Location": line.location}
