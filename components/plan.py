@@ -71,10 +71,19 @@ class Inventory:
         return {r["urn"]: r for r in self.resources}
 
 
-def _layer_of(inputs: dict) -> str | None:
+LAYER_TOKENS = ("mynumber", "lgwan", "internet")
+
+
+def _layer_of(inputs: dict, name: str, stack: str) -> str | None:
+    """The Layer tag or layer label; else (GCP networks and firewalls take no labels) the
+    layer id the components always put in the logical name after the stack."""
     tags = inputs.get("tags") if isinstance(inputs.get("tags"), dict) else {}
     labels = inputs.get("labels") if isinstance(inputs.get("labels"), dict) else {}
-    return tags.get("Layer") or labels.get("layer")
+    found = tags.get("Layer") or labels.get("layer")
+    if found:
+        return found
+    tokens = name[len(stack):].split("-") if name.startswith(stack) else []
+    return next((t for t in tokens if t in LAYER_TOKENS), None)
 
 
 def record(tenancy, mocks=None) -> Inventory:
@@ -104,7 +113,7 @@ def record(tenancy, mocks=None) -> Inventory:
                 "urn": response.urn, "type": request.type, "name": request.name,
                 "parent": request.parent or None, "custom": bool(request.custom),
                 "provider": request.provider.rsplit("::", 1)[0] if request.provider else None,
-                "id": response.id or None, "layer": _layer_of(inputs),
+                "id": response.id or None, "layer": _layer_of(inputs, request.name, tenancy.stack),
                 "protect": bool(request.protect), "retainOnDelete": bool(request.retainOnDelete),
                 "inputs": inputs, "secretInputs": sorted(secrets),
                 "additionalSecretOutputs": sorted(request.additionalSecretOutputs),

@@ -172,19 +172,33 @@ def _lines(spec, report):
                 report(base + ("macsec",), f"MACsec is not available on a {line.type} "
                        f"{format_bandwidth(line.bandwidth_mbps)} line",
                        "use a dedicated 10Gbps or faster line, or set macsec: false and rely on IPsec", "GC108")
+        vlans = range(line.vlan, line.vlan + (3 if spec.cloud == "gcp" else 1))  # gcp: one per layer
         if not 1 <= line.vlan <= 4094:
             report(base + ("vlan",), f"VLAN {line.vlan} is outside 1–4094", "use a VLAN id from 1 to 4094",
                    "GC109")
-        slots[(line.location, line.vlan)] += 1
-        if slots[(line.location, line.vlan)] == 2:
-            report(base + ("vlan",), f"VLAN {line.vlan} is used twice at {line.location}",
-                   "give each line at one location its own VLAN", "GC109")
+        elif vlans[-1] > 4094:
+            report(base + ("vlan",), f"VLANs {line.vlan}–{vlans[-1]} (one per layer on gcp) go past 4094",
+                   "use a VLAN id of 4092 or lower", "GC109")
+        taken = [v for v in vlans if slots[(line.location, v)]]
+        for v in vlans:
+            slots[(line.location, v)] += 1
+        if taken:
+            report(base + ("vlan",), f"VLAN {taken[0]} is used twice at {line.location}"
+                   + (" (gcp lines use vlan, vlan+1 and vlan+2)" if spec.cloud == "gcp" else ""),
+                   "give each line at one location its own VLAN" + (" range" if spec.cloud == "gcp" else ""),
+                   "GC109")
         if spec.cloud == "gcp" and line.edge_domain is None:
             report(base, "missing edgeAvailabilityDomain (gcp lines need it)",
                    "add edgeAvailabilityDomain: 1 or 2", "GC107")
         if spec.cloud == "aws" and line.edge_domain is not None:
             report(base + ("edgeAvailabilityDomain",), "edgeAvailabilityDomain is a gcp setting",
                    "remove it for aws lines", "GC107")
+        gcp_dedicated = spec.cloud == "gcp" and line.type == "dedicated"
+        if gcp_dedicated and not line.interconnect:
+            report(base, "a gcp dedicated line needs the name of its Dedicated Interconnect",
+                   "add interconnect: <name of the interconnect in the project>", "GC107")
+        elif line.interconnect and not gcp_dedicated:
+            report(base + ("interconnect",), "interconnect is only for gcp dedicated lines", "remove it", "GC107")
         hosted = spec.cloud == "aws" and line.type == "hosted"
         if hosted and line.connection_id is None:
             report(base, "an aws hosted line needs the connectionId the partner provisioned",

@@ -167,7 +167,8 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
                                tuple(dc["vpnPeerAddresses"])),
         connectivity=Connectivity(conn["cloudAsn"], conn["redundancy"], conn["vpnBackup"], tuple(
             Line(ln["name"], ln["location"], ln["type"], ln["bandwidth"], ln["vlan"], ln.get("carrier"),
-                 ln.get("device"), ln["macsec"], ln.get("edgeAvailabilityDomain"), ln.get("connectionId"))
+                 ln.get("device"), ln["macsec"], ln.get("edgeAvailabilityDomain"), ln.get("connectionId"),
+                 ln.get("interconnect"))
             for ln in conn["lines"]), conn.get("transitAsn")),
         layers=tuple(layers),
         flows=tuple(Flow(f["name"], _endpoint(f["from"]), _endpoint(f["to"]), f["protocol"],

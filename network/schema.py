@@ -331,6 +331,9 @@ LINE = Obj((
           default=False),
     Field("edgeAvailabilityDomain", Scalar(int, "1 or 2", choices=(1, 2)),
           "gcp only: the edge availability domain of the attachment.", "エッジ可用性ドメイン", 1),
+    Field("interconnect", STR, "gcp dedicated lines only: name of the Dedicated Interconnect in the project. "
+          "The line carries one VLAN attachment per layer on VLANs vlan, vlan+1, vlan+2 (mynumber, lgwan, "
+          "internet).", "専用Interconnect名", "itabashi-ic-tokyo-a"),
     Field("connectionId", STR, "aws hosted lines only: the hosted connection id (dxcon-...) the partner "
           "provisioned into the account; it is confirmed, not created.", "ホスト型接続ID", "dxcon-fgk4abcd"),
 ))

@@ -53,6 +53,12 @@ class Line:
     macsec: bool = False
     edge_domain: int | None = None
     connection_id: str | None = None
+    interconnect: str | None = None  # gcp dedicated lines
+
+    def layer_vlan(self, layer_index: int) -> int:
+        """gcp: the VLAN of the attachment for the layer at `layer_index` (0 mynumber, 1 lgwan,
+        2 internet). A line carries one VLAN attachment per layer."""
+        return self.vlan + layer_index
 
     @property
     def site(self) -> LineLocation:
