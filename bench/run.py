@@ -40,6 +40,8 @@ BENCHMARKS = {
                        "`govcloud ipam --all --jobs 2`, 1,741 stacks"),
     "plan-minato-cold": ([GOVCLOUD, "plan", "131032-minato"], ROOT, "≤ 4 s",
                          "`govcloud plan 131032-minato`, whole command in a fresh process"),
+    "plan-itabashi-cold": ([GOVCLOUD, "plan", "131199-itabashi"], ROOT, "≤ 4 s",
+                           "`govcloud plan 131199-itabashi` (Google Cloud), whole command in a fresh process"),
     "validate-nation-j2": ([GOVCLOUD, "validate", "--all", "--jobs", "2"], NATION, "-",
                            "`govcloud validate --all --jobs 2`, 1,741 stacks (schema, plan, cross-stack)"),
 }
@@ -63,7 +65,7 @@ def main() -> None:
         runs = [timed(cmd, cwd) for _ in range(args.runs)]
         print(f"| {name} | {what} | {target} | {statistics.median(runs):.2f} s | "
               f"{', '.join(f'{r:.2f}' for r in runs)} |", flush=True)
-    for stack in ("131032-minato",):
+    for stack in ("131032-minato", "131199-itabashi"):
         if not args.only or f"plan-{stack}-per-resource" in args.only:
             per_resource(stack, args.runs)
 
