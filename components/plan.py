@@ -116,6 +116,8 @@ def record(tenancy, mocks=None) -> Inventory:
                 "id": response.id or None, "layer": _layer_of(inputs, request.name, tenancy.stack),
                 "protect": bool(request.protect), "retainOnDelete": bool(request.retainOnDelete),
                 "inputs": inputs, "secretInputs": sorted(secrets),
+                "dependencies": {key: sorted(deps.urns) for key, deps in sorted(request.propertyDependencies.items())
+                                 if deps.urns},
                 "additionalSecretOutputs": sorted(request.additionalSecretOutputs),
             })
             return response

@@ -52,16 +52,43 @@ def echo_diagnostics(diagnostics) -> None:
 @click.argument("stacks", nargs=-1)
 @click.option("--all", "use_all", is_flag=True, help="Every stack in stacks/.")
 @jobs_option
-@format_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "junit")), default="text",
+              show_default=True, help="text for people; json; sarif (2.1.0, GitHub code scanning); junit.")
+@click.option("--policy-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Policy pack configuration (JSON, as for pulumi preview --policy-pack-config).")
+@click.option("--schema-only", is_flag=True, help="Only the declaration checks: no plan, no policies.")
 @click.pass_obj
-def validate(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fmt: str) -> None:
-    """Validate stack declarations (STACK is a name like 131032-minato, or a path).
+def validate(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fmt: str,
+             policy_config: Path | None, schema_only: bool) -> None:
+    """Validate stacks (STACK is a name like 131032-minato, or a path): the declaration,
+    then the plan under the mock runtime, then every policy rule (ポリシー検査).
 
-    Checks the schema, local government code, domestic regions, addresses, BGP ASNs,
-    lines and redundancy, permitted flows, and overlaps with every other stack.
+    \b
+    Declaration: schema, local government code, domestic regions, addresses, BGP ASNs,
+    lines and redundancy, permitted flows, overlaps with every other stack.
+    Policies: domestic regions, encryption, three-layer isolation, lines, data
+    protection, tagging (govcloud rules lists them).
+    Exit 2 on an invalid declaration, 1 on a mandatory policy violation.
     """
     from scripts.validation import run_validate
-    sys.exit(run_validate(targets, stacks, use_all, jobs, fmt))
+    sys.exit(run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only))
+
+
+@main.command()
+@format_option
+def rules(fmt: str) -> None:
+    """List the policy rules (ポリシールール): id, family, severity, default enforcement, title."""
+    from policies.registry import FAMILIES, all_rules
+    found = all_rules()
+    if fmt == "json":
+        emit_json([{"id": r.id, "family": r.family, "severity": r.severity, "enforcement": r.enforcement,
+                    "scope": r.scope, "title_en": r.title_en, "title_ja": r.title_ja, "rationale": r.rationale,
+                    "remediation": r.remediation} for r in found])
+    else:
+        for r in found:
+            click.echo(f"{r.id:<13} {FAMILIES[r.family][1]:<22} {r.severity:<8} {r.enforcement:<9} {r.title_en}")
+            click.echo(f"{'':<13} {r.title_ja}")
+    sys.exit(EXIT_OK)
 
 
 @main.command()

@@ -80,10 +80,22 @@ def run_plan(targets, stack: str, fmt: str) -> int:
             click.echo(click.style("error ", fg="red") + d.render())
         return 2
     from components.plan import record
+    from scripts import report as formats
+    from scripts.checking import StackReport, add_verdicts
     inventory = record(tenancy)
+    checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, {})
     if fmt == "json":
-        click.echo(json.dumps(inventory.as_dict(), ensure_ascii=False, indent=2))
+        data = inventory.as_dict()
+        data["policy"] = json.loads(formats.as_json([checked]))["stacks"][0]["verdicts"]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(tree(inventory))
         click.echo(summary(inventory))
-    return 0
+        failed = [v for v in checked.verdicts if v.status in ("fail", "unknown")]
+        if failed:
+            checked.summary = summary(inventory)
+            click.echo(formats.text([checked]))
+        else:
+            click.echo(f"policies: all {sum(v.status == 'pass' for v in checked.verdicts)} enabled rules pass "
+                       "(ポリシー違反なし)")
+    return 1 if checked.blocking else 0

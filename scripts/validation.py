@@ -28,28 +28,43 @@ def load_checked(targets, stacks, use_all, jobs) -> list[Result]:
                    tuple(sorted(set(r.diagnostics) | set(extra.get(r.stack, ()))))) for r in results]
 
 
-def run_validate(targets, stacks, use_all, jobs, fmt) -> int:
+def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only) -> int:
+    """Schema and cross-stack checks, then (unless --schema-only) the plan and the policies."""
     results = load_checked(targets, stacks, use_all, jobs)
-    bad = [r for r in results if not r.ok]
-    if fmt == "json":
-        from scripts.cli import emit_json
-        emit_json({"valid": not bad, "stacks": [
-            {"stack": r.stack, "file": r.tenancy.source.file if r.tenancy else str(r.path), "valid": r.ok,
-             "errors": [d.as_dict() for d in r.diagnostics]} for r in results]})
+    from network.stacks import display_path
+    from scripts import report as formats
+    from scripts.checking import StackReport, check_many
+    config = {}
+    if policy_config is not None:
+        from network.errors import DeclarationError
+        from policies.evaluate import load_config
+        try:
+            config = load_config(policy_config, display_path(policy_config))
+        except DeclarationError as exc:
+            for d in exc.diagnostics:
+                click.echo(click.style("error ", fg="red") + d.render(), err=True)
+            return EXIT_INVALID
+    if schema_only:
+        reports = [StackReport(r.stack, r.tenancy.source.file if r.tenancy else display_path(r.path),
+                               list(r.diagnostics), summary=_summary(r.tenancy)) for r in results]
     else:
-        for r in results:
-            if r.ok:
-                spec = r.tenancy.spec
-                click.echo(click.style("ok    ", fg="green") +
-                           f"{r.stack} ({spec.municipality.name}, {spec.cloud}): {len(spec.enabled_layers)} layers, "
-                           f"{len(spec.connectivity.lines)} lines, {len(spec.flows)} permitted flows")
-            else:
-                for d in r.diagnostics:
-                    click.echo(click.style("error ", fg="red") + d.render())
-        n_err = sum(len(r.diagnostics) for r in bad)
-        click.echo(f"{len(results) - len(bad)} of {len(results)} stacks valid" +
-                   (f"; {n_err} error(s) (エラー)" if n_err else ""))
-    return EXIT_INVALID if bad else EXIT_OK
+        invalid = [StackReport(r.stack, display_path(r.path), list(r.diagnostics)) for r in results if not r.ok]
+        valid = check_many([(r.path, display_path(r.path), []) for r in results if r.ok], config, jobs)
+        by_stack = {rep.stack: rep for rep in invalid + valid}
+        reports = [by_stack[r.stack] for r in results]
+    output = {"text": formats.text, "json": formats.as_json, "sarif": formats.sarif, "junit": formats.junit}[fmt]
+    click.echo(output(reports))
+    if any(not r.valid for r in reports):
+        return EXIT_INVALID
+    return EXIT_FINDINGS if any(r.blocking for r in reports) else EXIT_OK
+
+
+def _summary(tenancy) -> str:
+    if tenancy is None:
+        return ""
+    spec = tenancy.spec
+    return (f"{spec.municipality.name}, {spec.cloud}: {len(spec.enabled_layers)} layers, "
+            f"{len(spec.connectivity.lines)} lines, {len(spec.flows)} permitted flows")
 
 
 def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:

@@ -16,17 +16,19 @@ def test_help_lists_the_commands():
 
 
 def test_validate_all_samples_is_clean():
-    result = run_govcloud("validate", "--all")
+    result = run_govcloud("validate", "--all", "--jobs", "2")
     assert result.returncode == 0, result.stdout
-    assert "3 of 3 stacks valid" in result.stdout
+    assert "3 of 3 stacks pass" in result.stdout
+    assert "rules: 25 passed, 0 with findings, 1 disabled" in result.stdout
 
 
 def test_validate_accepts_a_path_and_json():
-    result = run_govcloud("validate", "stacks/Pulumi.131199-itabashi.yaml", "--format", "json")
+    result = run_govcloud("validate", "stacks/Pulumi.131199-itabashi.yaml", "--format", "json", "--schema-only")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    assert data == {"valid": True, "stacks": [{"stack": "131199-itabashi", "file": "stacks/Pulumi.131199-itabashi.yaml",
-                                                "valid": True, "errors": []}]}
+    assert data == {"valid": True, "compliant": True, "stacks": [{
+        "stack": "131199-itabashi", "file": "stacks/Pulumi.131199-itabashi.yaml", "valid": True, "errors": [],
+        "resources": 0, "verdicts": []}]}
 
 
 def test_init_writes_a_valid_stack_from_the_pool(project):
@@ -37,7 +39,7 @@ def test_init_writes_a_valid_stack_from_the_pool(project):
     tenancy = load(path)
     assert tenancy.spec.municipality.name == "千代田区"
     assert tenancy.spec.address_space == "10.0.0.0/20"  # the first free /20 of 10.0.0.0/8
-    assert run_govcloud("validate", "--all", cwd=project).returncode == 0
+    assert run_govcloud("validate", "--all", "--schema-only", cwd=project).returncode == 0
     # the next one takes the next free block
     result = run_govcloud("init", "--code", "131041", "--name", "shinjuku", "--cloud", "gcp", "--format", "json",
                           cwd=project)

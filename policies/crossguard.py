@@ -1,0 +1,86 @@
+"""The CrossGuard adapter: every registered rule as a pulumi_policy policy, evaluated by
+the same run_rule() the offline path uses. `pulumi preview --policy-pack policies` runs
+it through policies/__main__.py."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
+from pulumi_policy.proxy import UnknownValueError
+
+from policies.evaluate import Context, run_rule, rule_config
+from policies.registry import Rule, all_rules
+from policies.views import Resource, decode_provider_props
+
+ROOT = Path(__file__).resolve().parent.parent
+LEVELS = {"mandatory": EnforcementLevel.MANDATORY, "advisory": EnforcementLevel.ADVISORY,
+          "disabled": EnforcementLevel.DISABLED}
+
+
+@lru_cache(maxsize=64)
+def model_for(stack: str):
+    """The network model of `stack`, from stacks/Pulumi.<stack>.yaml; None if it is not
+    there or does not validate (rules that need it then fail closed)."""
+    from network.declaration import load
+    from network.errors import DeclarationError
+    from network.model import build
+    path = ROOT / "stacks" / f"Pulumi.{stack}.yaml"
+    try:
+        return build(load(path, f"stacks/{path.name}"))
+    except (DeclarationError, OSError):
+        return None
+
+
+def _provider_props(provider) -> dict:
+    return decode_provider_props(dict(provider.props)) if provider is not None else {}
+
+
+def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:
+    return Resource(resource_type, name, urn, props, bool(opts.protect), None, _provider_props(provider),
+                    opts.parent, None, dependencies or {})
+
+
+def _report(report_violation, rule: Rule, status: str, findings) -> None:
+    if status == "unknown":
+        # let pulumi_policy report it as "can't run policy ... during preview"
+        raise UnknownValueError(findings[0].message if findings else "unknown value")
+    for f in findings:
+        report_violation(f"[{rule.id}] {f.message}\n{rule.title_en}. Fix: {rule.remediation}", f.urn)
+
+
+def to_policy(rule: Rule):
+    description = f"{rule.title_en} ({rule.title_ja}). {rule.rationale}"
+    level = LEVELS[rule.enforcement]
+    if rule.scope == "resource":
+        def validate(args, report_violation):
+            if not rule.applies_to(args.resource_type):
+                return
+            view = _view(args.resource_type, args.props, args.urn, args.name, args.opts, args.provider)
+            ctx = Context(model_for(view.stack) if rule.needs_declaration else None,
+                          {**rule.config_defaults, **(args.get_config() or {})}, [view])
+            _report(report_violation, rule, *run_rule(rule, [view], ctx))
+        return ResourceValidationPolicy(name=rule.id, description=description, validate=validate,
+                                        enforcement_level=level)
+
+    def validate_stack(args, report_violation):
+        views = [_view(r.resource_type, r.props, r.urn, r.name, r.opts, r.provider,
+                       {k: [d.urn for d in v] for k, v in (r.property_dependencies or {}).items()})
+                 for r in args.resources if not r.resource_type.startswith("pulumi:")]
+        stack = views[0].stack if views else ""
+        ctx = Context(model_for(stack) if stack else None,
+                      {**rule.config_defaults, **(args.get_config() or {})}, views)
+        _report(report_violation, rule, *run_rule(rule, views, ctx))
+    return StackValidationPolicy(name=rule.id, description=description, validate=validate_stack,
+                                 enforcement_level=level)
+
+
+def serve() -> None:
+    """Build the pack and serve it (PolicyPack prints its port and blocks)."""
+    PolicyPack(name="govcloud-hybrid", policies=[to_policy(rule) for rule in all_rules()],
+               enforcement_level=EnforcementLevel.MANDATORY,
+               description="Domestic regions, encryption and three-layer isolation for municipal tenancies "
+                           "(国内リージョン・暗号化・三層分離)")
+
+
+__all__ = ["serve", "to_policy", "model_for", "rule_config"]

@@ -1,0 +1,167 @@
+"""Evaluate the registered rules over a stack's resources: the offline path of
+`govcloud validate` and `govcloud plan`, and the engine behind the CrossGuard pack.
+
+- A rule that raises is a violation naming the rule (fail closed).
+- A rule that meets a value unknown during preview is reported as "cannot be checked in
+  preview", never passed.
+- Enforcement per rule: the rule's default, overridden by the pack configuration (the
+  same JSON as `pulumi preview --policy-pack-config`).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pulumi_policy.proxy import UnknownValueError
+
+from network.errors import DeclarationError, Diagnostic
+from network.schema import suggest
+from policies.registry import ENFORCEMENT, Finding, Rule, all_rules
+from policies.views import Resource
+
+UNKNOWN_IN_PREVIEW = "cannot be checked in preview"
+#: Properties through which a resource belongs to a layer's network or table.
+LINKS = ("vpcId", "network", "routeTableId", "transitGatewayRouteTableId", "router", "subnetId")
+
+
+@dataclass
+class Context:
+    model: Any  # network.model.NetworkModel | None
+    config: dict
+    resources: list[Resource] = field(default_factory=list)
+    _by_urn: dict | None = None
+
+    def by_urn(self) -> dict[str, Resource]:
+        if self._by_urn is None:
+            self._by_urn = {r.urn: r for r in self.resources}
+        return self._by_urn
+
+    def target(self, resource: Resource, prop: str) -> Resource | None:
+        """The resource that `resource.<prop>` refers to, through the property's dependency."""
+        for urn in resource.dependencies.get(prop, ()):
+            found = self.by_urn().get(urn)
+            if found is not None:
+                return found
+        return None
+
+    def layer(self, resource: Resource, _depth: int = 0) -> str | None:
+        """The resource's layer: its tag or label; else that of the VPC, network or table it
+        attaches to; else the layer in its name; else its parent's."""
+        if resource.tagged_layer or _depth > 8:
+            return resource.tagged_layer
+        for prop in LINKS:
+            target = self.target(resource, prop)
+            if target is not None and target is not resource:
+                found = self.layer(target, _depth + 1)
+                if found:
+                    return found
+        if resource.named_layer:
+            return resource.named_layer
+        parent = self.by_urn().get(resource.parent) if resource.parent else None
+        return self.layer(parent, _depth + 1) if parent is not None else None
+
+
+@dataclass
+class Verdict:
+    rule: Rule
+    enforcement: str
+    status: str  # pass | fail | unknown | disabled
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> bool:
+        return self.status == "fail" and self.enforcement == "mandatory"
+
+
+def enforcement_of(rule: Rule, config: dict) -> str:
+    value = config.get(rule.id, config.get("all"))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and "enforcementLevel" in value:
+        return value["enforcementLevel"]
+    return rule.enforcement
+
+
+def rule_config(rule: Rule, config: dict) -> dict:
+    value = config.get(rule.id)
+    extra = {k: v for k, v in value.items() if k != "enforcementLevel"} if isinstance(value, dict) else {}
+    return {**rule.config_defaults, **extra}
+
+
+def _findings(result) -> list[Finding]:
+    return [f if isinstance(f, Finding) else Finding(str(f)) for f in (result or ())]
+
+
+def run_rule(rule: Rule, resources: list[Resource], ctx: Context, by_type: dict | None = None) -> tuple[str, list[Finding]]:
+    """(status, findings) of one rule; never raises."""
+    try:
+        if rule.needs_declaration and ctx.model is None:
+            return "fail", [Finding(f"{rule.id} needs the stack's declaration (stacks/Pulumi.<stack>.yaml), "
+                                    "which was not found: treated as a violation")]
+        if rule.scope == "stack":
+            found = _findings(rule.check(resources, ctx))
+        else:
+            targets = resources if by_type is None else [r for t, rs in by_type.items() if rule.applies_to(t)
+                                                         for r in rs]
+            found = [f for r in targets if rule.applies_to(r.type) for f in _findings(rule.check(r, ctx))]
+        return ("fail" if found else "pass"), found
+    except UnknownValueError as exc:
+        return "unknown", [Finding(f"{UNKNOWN_IN_PREVIEW}: {exc.message}")]
+    except Exception as exc:  # noqa: BLE001 - fail closed, naming the rule
+        return "fail", [Finding(f"rule {rule.id} raised {type(exc).__name__}: {exc} (treated as a violation)")]
+
+
+def evaluate(resources: list[Resource], model=None, config: dict | None = None,
+             rules: list[Rule] | None = None) -> list[Verdict]:
+    config = config or {}
+    by_type: dict[str, list[Resource]] = defaultdict(list)
+    for r in resources:
+        by_type[r.type].append(r)
+    verdicts = []
+    for rule in rules if rules is not None else all_rules():
+        level = enforcement_of(rule, config)
+        if level == "disabled":
+            verdicts.append(Verdict(rule, level, "disabled"))
+            continue
+        ctx = Context(model, rule_config(rule, config), resources)
+        status, found = run_rule(rule, resources, ctx, by_type)
+        verdicts.append(Verdict(rule, level, status, found))
+    return verdicts
+
+
+def load_config(path: Path, display: str | None = None) -> dict:
+    """A policy pack configuration file (JSON, as for `pulumi preview --policy-pack-config`):
+    {"GOV-ISO-001": "advisory", "GOV-TLS-003": {"enforcementLevel": "mandatory", "layers": [...]}}"""
+    name = display or str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DeclarationError([Diagnostic(name, 0, "", f"cannot read the policy config: {exc.strerror}",
+                                           "check the path", "GC200")]) from None
+    except ValueError as exc:
+        raise DeclarationError([Diagnostic(name, getattr(exc, "lineno", 0), "", f"not valid JSON: {exc.msg}",
+                                           "fix the JSON syntax", "GC200")]) from None
+    ids = [r.id for r in all_rules()]
+    problems = []
+    if not isinstance(data, dict):
+        problems.append(Diagnostic(name, 1, "", "the policy config is a JSON object of rule ids", "write {...}", "GC200"))
+        data = {}
+    for key, value in data.items():
+        if key == "all":
+            continue
+        if key not in ids:
+            problems.append(Diagnostic(name, 0, key, f"unknown rule {key!r}", suggest(key, ids) or
+                                       "see govcloud rules for the ids", "GC200"))
+            continue
+        level = value if isinstance(value, str) else value.get("enforcementLevel") if isinstance(value, dict) else None
+        if isinstance(value, dict) and "enforcementLevel" not in value:
+            level = "ok"
+        if level not in (*ENFORCEMENT, "ok"):
+            problems.append(Diagnostic(name, 0, key, f"enforcement level {level!r} is not one of "
+                                       f"{', '.join(ENFORCEMENT)}", "use advisory, mandatory or disabled", "GC200"))
+    if problems:
+        raise DeclarationError(problems)
+    return data

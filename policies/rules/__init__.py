@@ -1,0 +1,1 @@
+"""Rule modules, one per family. Each registers its rules with policies.registry."""

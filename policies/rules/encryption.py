@@ -1,0 +1,124 @@
+"""Encryption at rest (保存データの暗号化) with customer-managed keys, and key rotation."""
+from __future__ import annotations
+
+from policies.registry import Finding, resource_rule, stack_rule
+
+BUCKET = "aws:s3/bucket:Bucket"
+BUCKET_SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+MAX_GCP_ROTATION_SECONDS = 90 * 24 * 3600
+
+
+def _seconds(duration) -> int | None:
+    text = str(duration or "")
+    return int(float(text[:-1])) if text.endswith("s") and text[:-1].replace(".", "", 1).isdigit() else None
+
+
+@resource_rule(id="GOV-ENC-001", family="encryption-at-rest", severity="high",
+               title_en="EBS volumes, instances and launch templates are encrypted with a KMS key",
+               title_ja="EBSボリューム・インスタンス・起動テンプレートはKMSキーで暗号化",
+               rationale="Block storage holds business data; the Government Cloud requires encryption at rest.",
+               remediation="Set encrypted: true and kms_key_id to the layer's key (output kmsKeyArns).",
+               types=("aws:ebs/volume:Volume", "aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/instance:Instance"))
+def ebs(resource, ctx):
+    if resource.type == "aws:ebs/volume:Volume":
+        if not resource.get("encrypted") or not resource.get("kmsKeyId"):
+            yield Finding(f"volume {resource.name} is not encrypted with a KMS key", resource.urn)
+        return
+    devices = list(resource.get("blockDeviceMappings") or [])
+    ebs_devices = [d.get("ebs") or {} for d in devices] if resource.type.endswith("LaunchTemplate") else \
+        [resource.get("rootBlockDevice") or {}] + list(resource.get("ebsBlockDevices") or [])
+    for device in ebs_devices:
+        if device and str(device.get("encrypted")).lower() != "true":
+            yield Finding(f"{resource.name}: a block device is not encrypted", resource.urn)
+
+
+@resource_rule(id="GOV-ENC-002", family="encryption-at-rest", severity="high",
+               title_en="S3 encryption configurations use SSE-KMS with a customer key",
+               title_ja="S3の暗号化設定はカスタマー管理キーによるSSE-KMS",
+               rationale="SSE-S3 keys are not under the municipality's control; SSE-KMS with its own key is.",
+               remediation="sse_algorithm: aws:kms with kms_master_key_id set to the layer key.",
+               types=(BUCKET_SSE,))
+def s3_sse_kms(resource, ctx):
+    for rule in resource.get("rules") or []:
+        default = rule.get("applyServerSideEncryptionByDefault") or {}
+        if default.get("sseAlgorithm") not in ("aws:kms", "aws:kms:dsse") or not default.get("kmsMasterKeyId"):
+            yield Finding(f"{resource.name} does not use SSE-KMS with a customer key", resource.urn)
+
+
+@stack_rule(id="GOV-ENC-003", family="encryption-at-rest", severity="high",
+            title_en="Every S3 bucket has an SSE-KMS encryption configuration",
+            title_ja="すべてのS3バケットにSSE-KMSの暗号化設定がある",
+            rationale="A bucket without its own encryption configuration falls back to SSE-S3.",
+            remediation="Add aws.s3.BucketServerSideEncryptionConfiguration for the bucket (SSE-KMS).")
+def s3_bucket_encrypted(resources, ctx):
+    configured = {getattr(ctx.target(r, "bucket"), "urn", None) for r in resources if r.type == BUCKET_SSE}
+    for bucket in (r for r in resources if r.type == BUCKET):
+        if bucket.urn not in configured:
+            yield Finding(f"bucket {bucket.name} has no SSE-KMS configuration", bucket.urn)
+
+
+@resource_rule(id="GOV-ENC-004", family="encryption-at-rest", severity="high",
+               title_en="Databases, file systems, logs, topics, queues and tables use a customer key",
+               title_ja="DB・ファイルシステム・ログ・トピック・キュー・テーブルはカスタマー管理キーで暗号化",
+               rationale="Managed services store business data; each must be encrypted with a key the "
+                         "municipality controls.",
+               remediation="Set the service's KMS key argument (kms_key_id, kms_master_key_id, ...) to a layer key.",
+               types=("aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:efs/fileSystem:FileSystem",
+                      "aws:cloudwatch/logGroup:LogGroup", "aws:sns/topic:Topic", "aws:sqs/queue:Queue",
+                      "aws:dynamodb/table:Table"))
+def managed_services(resource, ctx):
+    t = resource.type
+    if t in ("aws:rds/instance:Instance", "aws:rds/cluster:Cluster"):
+        ok = resource.get("storageEncrypted") is True and resource.get("kmsKeyId")
+    elif t == "aws:efs/fileSystem:FileSystem":
+        ok = resource.get("encrypted") is True and resource.get("kmsKeyId")
+    elif t == "aws:cloudwatch/logGroup:LogGroup":
+        ok = resource.get("kmsKeyId")
+    elif t in ("aws:sns/topic:Topic", "aws:sqs/queue:Queue"):
+        ok = resource.get("kmsMasterKeyId") and resource.get("kmsMasterKeyId") != "alias/aws/sqs"
+    else:
+        sse = resource.get("serverSideEncryption") or {}
+        ok = sse.get("enabled") is True and sse.get("kmsKeyArn")
+    if not ok:
+        yield Finding(f"{t.split(':')[-1]} {resource.name} is not encrypted with a customer-managed key", resource.urn)
+
+
+@resource_rule(id="GOV-ENC-005", family="encryption-at-rest", severity="high",
+               title_en="Google Cloud disks, buckets and Cloud SQL use CMEK",
+               title_ja="Google Cloudのディスク・バケット・Cloud SQLはCMEKで暗号化",
+               rationale="Google-managed keys are not under the municipality's control.",
+               remediation="Set disk_encryption_key.kms_key_name / encryption.default_kms_key_name / "
+                           "encryption_key_name to the layer's crypto key.",
+               types=("gcp:compute/disk:Disk", "gcp:storage/bucket:Bucket", "gcp:sql/databaseInstance:DatabaseInstance",
+                      "gcp:compute/instance:Instance"))
+def gcp_cmek(resource, ctx):
+    t = resource.type
+    if t == "gcp:compute/disk:Disk":
+        ok = (resource.get("diskEncryptionKey") or {}).get("kmsKeyName")
+    elif t == "gcp:storage/bucket:Bucket":
+        ok = (resource.get("encryption") or {}).get("defaultKmsKeyName")
+    elif t == "gcp:compute/instance:Instance":
+        ok = (resource.get("bootDisk") or {}).get("kmsKeySelfLink")
+    else:
+        ok = resource.get("encryptionKeyName")
+    if not ok:
+        yield Finding(f"{t.split(':')[-1]} {resource.name} has no customer-managed encryption key", resource.urn)
+
+
+@resource_rule(id="GOV-ENC-006", family="encryption-at-rest", severity="high",
+               title_en="KMS keys rotate (AWS: on; Google Cloud: at most 90 days)",
+               title_ja="KMSキーのローテーション（AWS: 有効、Google Cloud: 90日以内）",
+               rationale="Rotation limits what one compromised key version exposes.",
+               remediation="AWS: enable_key_rotation: true. Google Cloud: rotation_period ≤ 7776000s.",
+               types=("aws:kms/key:Key", "gcp:kms/cryptoKey:CryptoKey"))
+def rotation(resource, ctx):
+    if resource.cloud == "aws":
+        symmetric = resource.get("customerMasterKeySpec", "SYMMETRIC_DEFAULT") in (None, "SYMMETRIC_DEFAULT") and \
+            resource.get("keySpec", "SYMMETRIC_DEFAULT") in (None, "SYMMETRIC_DEFAULT")
+        if symmetric and resource.get("enableKeyRotation") is not True:
+            yield Finding(f"key {resource.name} does not rotate", resource.urn)
+    else:
+        seconds = _seconds(resource.get("rotationPeriod"))
+        if seconds is None or seconds > MAX_GCP_ROTATION_SECONDS:
+            yield Finding(f"crypto key {resource.name} rotates every {resource.get('rotationPeriod') or 'never'} "
+                          "(at most 90 days)", resource.urn)

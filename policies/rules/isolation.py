@@ -1,0 +1,206 @@
+"""Three-layer isolation (三層分離), judged over the whole stack at once."""
+from __future__ import annotations
+
+from netaddr import IPNetwork
+
+from policies.registry import Finding, stack_rule
+from policies.views import CLOSED
+
+ANY = "0.0.0.0/0"
+T = {
+    "igw": "aws:ec2/internetGateway:InternetGateway", "eigw": "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+    "igw_attach": "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+    "nat": "aws:ec2/natGateway:NatGateway", "eip": "aws:ec2/eip:Eip", "subnet": "aws:ec2/subnet:Subnet",
+    "instance": "aws:ec2/instance:Instance", "route": "aws:ec2/route:Route", "route_table": "aws:ec2/routeTable:RouteTable",
+    "sg": "aws:ec2/securityGroup:SecurityGroup", "sg_rule": "aws:ec2/securityGroupRule:SecurityGroupRule",
+    "sg_ingress": "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "peering": "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "vpc": "aws:ec2/vpc:Vpc",
+    "tgw_rt": "aws:ec2transitgateway/routeTable:RouteTable", "tgw_route": "aws:ec2transitgateway/route:Route",
+    "tgw_prop": "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    "tgw_attach": "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    "g_nat": "gcp:compute/routerNat:RouterNat", "g_address": "gcp:compute/address:Address",
+    "g_instance": "gcp:compute/instance:Instance", "g_route": "gcp:compute/route:Route",
+    "g_firewall": "gcp:compute/firewall:Firewall", "g_peering": "gcp:compute/networkPeering:NetworkPeering",
+    "g_network": "gcp:compute/network:Network", "g_policy": "gcp:compute/routerRoutePolicy:RouterRoutePolicy",
+    "g_router": "gcp:compute/router:Router",
+}
+COMMON = dict(family="isolation", needs_declaration=False)
+
+
+def of(resources, *kinds):
+    types = {T[k] for k in kinds}
+    return [r for r in resources if r.type in types]
+
+
+def layer_path(layer):
+    return ("layers", layer) if layer else ("layers",)
+
+
+@stack_rule(id="GOV-ISO-001", severity="critical", **COMMON,
+            title_en="No internet gateway, NAT, EIP, public IP or public subnet in mynumber or lgwan",
+            title_ja="マイナンバー利用事務系・LGWAN接続系にインターネットゲートウェイ・NAT・EIP・公開IP・公開サブネットを置かない",
+            rationale="The closed layers never reach the internet directly (三層の対策).",
+            remediation="Remove the resource; internet access belongs to the internet layer, through the data center.")
+def closed_layers_stay_closed(resources, ctx):
+    for r in of(resources, "igw", "eigw", "igw_attach", "nat", "eip", "g_nat", "g_address"):
+        layer = ctx.layer(r)
+        if r.type == T["g_address"] and r.get("addressType", "EXTERNAL") == "INTERNAL":
+            continue
+        if layer in CLOSED:
+            yield Finding(f"{r.type.split(':')[-1]} {r.name} in layer {layer}", r.urn, layer_path(layer))
+    for r in of(resources, "subnet"):
+        if ctx.layer(r) in CLOSED and r.get("mapPublicIpOnLaunch") is True:
+            yield Finding(f"subnet {r.name} gives public IPs", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, "instance"):
+        if ctx.layer(r) in CLOSED and r.get("associatePublicIpAddress") is True:
+            yield Finding(f"instance {r.name} has a public IP", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, "g_instance"):
+        if ctx.layer(r) in CLOSED and any(n.get("accessConfigs") for n in r.get("networkInterfaces") or []):
+            yield Finding(f"instance {r.name} has an external IP", r.urn, layer_path(ctx.layer(r)))
+
+
+@stack_rule(id="GOV-ISO-002", severity="critical", needs_declaration=True, family="isolation",
+            title_en="No 0.0.0.0/0 route except where declared",
+            title_ja="宣言されていない0.0.0.0/0経路を置かない",
+            rationale="A default route is a way out; only the internet layer has one, as its egress declares.",
+            remediation="Remove the default route, or declare the internet layer's egress.")
+def default_routes(resources, ctx):
+    routing = {r.layer: r for r in ctx.model.routing}
+
+    def allowed(layer, via):
+        lr = routing.get(layer)
+        return lr is not None and ((via == "transit" and lr.default_via_datacenter) or
+                                   (via == "internet" and lr.internet_gateway))
+
+    for r in of(resources, "route"):
+        if r.get("destinationCidrBlock") == ANY:
+            layer = ctx.layer(r)
+            via = "transit" if r.get("transitGatewayId") else "internet" if r.get("gatewayId") else "other"
+            if not allowed(layer, via):
+                yield Finding(f"route {r.name}: 0.0.0.0/0 via {via} in layer {layer}", r.urn, layer_path(layer))
+    for r in of(resources, "tgw_route"):
+        if r.get("destinationCidrBlock") == ANY and not r.get("blackhole"):
+            layer = ctx.layer(r)
+            if not allowed(layer, "transit"):
+                yield Finding(f"transit route {r.name}: 0.0.0.0/0 in table {layer}", r.urn, layer_path(layer))
+    for r in of(resources, "g_route"):
+        if r.get("destRange") == ANY and not allowed(ctx.layer(r), "internet"):
+            yield Finding(f"route {r.name}: 0.0.0.0/0 in layer {ctx.layer(r)}", r.urn, layer_path(ctx.layer(r)))
+
+
+@stack_rule(id="GOV-ISO-003", severity="critical", **COMMON,
+            title_en="No security group or firewall ingress from 0.0.0.0/0",
+            title_ja="0.0.0.0/0からのセキュリティグループ・ファイアウォール受信許可を置かない",
+            rationale="Ingress from anywhere contradicts the closed-network model in every layer.",
+            remediation="Allow only the prefixes that need access (the layer, its on-prem prefixes, declared flows).")
+def open_ingress(resources, ctx):
+    for r in of(resources, "sg"):
+        for rule in r.get("ingress") or []:
+            if ANY in (rule.get("cidrBlocks") or []):
+                yield Finding(f"security group {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, "sg_rule"):
+        if r.get("type") == "ingress" and ANY in (r.get("cidrBlocks") or []):
+            yield Finding(f"security group rule {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, "sg_ingress"):
+        if r.get("cidrIpv4") == ANY:
+            yield Finding(f"ingress rule {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, "g_firewall"):
+        if r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and ANY in (r.get("sourceRanges") or []):
+            yield Finding(f"firewall {r.name} allows 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
+
+
+@stack_rule(id="GOV-ISO-004", severity="critical", **COMMON,
+            title_en="No peering across layers",
+            title_ja="層をまたぐピアリングを置かない",
+            rationale="Peering joins two layers' networks below every firewall and route table of the design.",
+            remediation="Remove the peering; declare a permitted flow instead.")
+def no_peering(resources, ctx):
+    for r in of(resources, "peering", "g_peering"):
+        ends = [ctx.target(r, p) for p in ("vpcId", "peerVpcId", "network", "peerNetwork")]
+        layers = sorted({ctx.layer(e) or "?" for e in ends if e is not None}) or ["?"]
+        yield Finding(f"peering {r.name} joins {' and '.join(layers)}", r.urn, ("layers",))
+
+
+@stack_rule(id="GOV-ISO-005", severity="critical", needs_declaration=True, family="isolation",
+            title_en="Transit routes and firewalls carry one layer's addresses into another only for declared flows",
+            title_ja="宣言された許可通信以外で、ある層の経路を他の層へ伝えない",
+            rationale="Between the layers only the declared flows exist; any other route or allow rule is a "
+                      "path the municipality did not approve.",
+            remediation="Declare the flow in govcloud:tenancy.flows, or remove the route / rule / propagation.")
+def only_declared_flows(resources, ctx):
+    routing = {r.layer: r for r in ctx.model.routing}
+
+    def table_of(r):
+        table = ctx.target(r, "transitGatewayRouteTableId")
+        return ctx.layer(table) if table is not None else None
+
+    def vpc_attachment_layer(r):
+        attachment = ctx.target(r, "transitGatewayAttachmentId")
+        return ctx.layer(attachment) if attachment is not None and attachment.type == T["tgw_attach"] else None
+
+    for r in of(resources, "tgw_prop"):
+        table, source = table_of(r), vpc_attachment_layer(r)
+        if source and table in routing and table != source:
+            yield Finding(f"layer {source} is propagated into the {table} transit table", r.urn, ("flows",))
+    for r in of(resources, "tgw_route"):
+        table = table_of(r)
+        if table not in routing or r.get("blackhole"):
+            continue
+        target = vpc_attachment_layer(r)
+        dest = r.get("destinationCidrBlock")
+        allowed = {x.prefix for x in routing[table].reach} | ({ANY} if routing[table].default_via_datacenter else set())
+        if dest not in allowed or (target and target != table and
+                                   target not in {x.via_layer for x in routing[table].reach if x.prefix == dest}):
+            yield Finding(f"transit table {table} routes {dest} (not a declared flow)", r.urn, ("flows",))
+    for r in of(resources, "g_firewall"):
+        layer = ctx.layer(r)
+        if layer not in routing or not r.get("allows"):
+            continue
+        lr = routing[layer]
+        own = [IPNetwork(lr.cidr)] + [IPNetwork(p) for p in lr.onprem]
+        flows = {x.prefix for x in lr.reach}
+        for cidr in list(r.get("sourceRanges") or []) + list(r.get("destinationRanges") or []):
+            if cidr in flows or cidr == ANY or any(IPNetwork(cidr) in o for o in own):
+                continue
+            if any(IPNetwork(cidr) in IPNetwork(other.cidr) or IPNetwork(other.cidr) in IPNetwork(cidr)
+                   or any(IPNetwork(cidr) in IPNetwork(p) for p in other.onprem)
+                   for name, other in routing.items() if name != layer):
+                yield Finding(f"firewall {r.name} in {layer} opens {cidr} of another layer", r.urn, ("flows",))
+    for r in of(resources, "g_policy"):
+        layer = ctx.layer(r)
+        if layer not in routing or r.get("type") != "ROUTE_POLICY_TYPE_IMPORT":
+            continue
+        lr = routing[layer]
+        expected = set(lr.onprem) | {x.prefix for x in lr.reach} | ({ANY} if lr.default_via_datacenter else set())
+        for term in r.get("terms") or []:
+            expression = (term.get("match") or {}).get("expression", "")
+            accepts = any(a.get("expression") == "accept()" for a in term.get("actions") or [])
+            prefix = expression.split("'")[1] if expression.count("'") == 2 else None
+            if accepts and prefix not in expected:
+                yield Finding(f"router policy {r.name} in {layer} imports {prefix or expression}", r.urn, ("flows",))
+
+
+@stack_rule(id="GOV-ISO-006", severity="critical", needs_declaration=True, family="isolation",
+            title_en="No flow from the internet layer into mynumber",
+            title_ja="インターネット接続系からマイナンバー利用事務系への通信を置かない",
+            rationale="Internet → マイナンバー利用事務系 is never allowed, not even as a declared flow.",
+            remediation="Bring the data through the lgwan layer with sanitisation (無害化).")
+def no_internet_to_mynumber(resources, ctx):
+    for i, flow in enumerate(ctx.model.spec.flows):
+        if flow.source.layer == "internet" and flow.destination.layer == "mynumber":
+            yield Finding(f"declared flow {flow.name} goes from internet into mynumber", None, ("flows", i))
+    routing = {r.layer: r for r in ctx.model.routing}
+    if "internet" in routing and "mynumber" in routing:
+        mynumber = IPNetwork(routing["mynumber"].cidr)
+        internet = IPNetwork(routing["internet"].cidr)
+        for r in of(resources, "tgw_route"):
+            dest = r.get("destinationCidrBlock")
+            table = ctx.target(r, "transitGatewayRouteTableId")
+            if table is not None and ctx.layer(table) == "internet" and not r.get("blackhole") and \
+                    dest != ANY and IPNetwork(dest) in mynumber:
+                yield Finding(f"transit route {r.name} sends the internet layer to mynumber {dest}", r.urn, ("flows",))
+        for r in of(resources, "g_firewall"):
+            if ctx.layer(r) == "mynumber" and r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and \
+                    any(IPNetwork(c) in internet or internet in IPNetwork(c) for c in r.get("sourceRanges") or []
+                        if c != ANY):
+                yield Finding(f"firewall {r.name} admits the internet layer into mynumber", r.urn, ("flows",))

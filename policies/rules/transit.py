@@ -1,0 +1,78 @@
+"""Encryption in transit (通信の暗号化)."""
+from __future__ import annotations
+
+import json
+
+from policies.registry import Finding, resource_rule, stack_rule
+
+BUCKET = "aws:s3/bucket:Bucket"
+POLICY = "aws:s3/bucketPolicy:BucketPolicy"
+
+
+def denies_insecure_transport(policy_text) -> bool:
+    try:
+        policy = json.loads(policy_text) if isinstance(policy_text, str) else dict(policy_text)
+    except (TypeError, ValueError):
+        return False
+    for statement in policy.get("Statement", []):
+        condition = statement.get("Condition", {}).get("Bool", {})
+        if statement.get("Effect") == "Deny" and str(condition.get("aws:SecureTransport")).lower() == "false":
+            return True
+    return False
+
+
+@stack_rule(id="GOV-TLS-001", family="encryption-in-transit", severity="high",
+            title_en="Every S3 bucket policy denies requests without TLS",
+            title_ja="S3バケットポリシーはTLSなしのアクセスを拒否",
+            rationale="Without the aws:SecureTransport condition a bucket answers plain HTTP.",
+            remediation="Add a Deny statement for aws:SecureTransport = false to the bucket policy.")
+def tls_only_buckets(resources, ctx):
+    protected = set()
+    for policy in (r for r in resources if r.type == POLICY):
+        if denies_insecure_transport(policy.props["policy"]):
+            protected.add(getattr(ctx.target(policy, "bucket"), "urn", None))
+        else:
+            yield Finding(f"bucket policy {policy.name} does not deny insecure transport", policy.urn)
+    for bucket in (r for r in resources if r.type == BUCKET):
+        if bucket.urn not in protected:
+            yield Finding(f"bucket {bucket.name} has no TLS-only policy", bucket.urn)
+
+
+@resource_rule(id="GOV-TLS-002", family="encryption-in-transit", severity="high",
+               title_en="Load balancer listeners use HTTPS or TLS",
+               title_ja="ロードバランサーのリスナーはHTTPSまたはTLS",
+               rationale="Plain HTTP or TCP listeners carry resident data unencrypted.",
+               remediation="Use protocol HTTPS/TLS with a certificate; an HTTP listener may only redirect to HTTPS.",
+               types=("aws:lb/listener:Listener", "aws:alb/listener:Listener"))
+def listeners(resource, ctx):
+    protocol = str(resource.get("protocol") or "").upper()
+    if protocol in ("HTTPS", "TLS"):
+        return
+    actions = resource.get("defaultActions") or []
+    redirects = all(a.get("type") == "redirect" and str((a.get("redirect") or {}).get("protocol")).upper() == "HTTPS"
+                    for a in actions) and actions
+    if not (protocol == "HTTP" and redirects):
+        yield Finding(f"listener {resource.name} uses {protocol or 'no protocol'}", resource.urn)
+
+
+@stack_rule(id="GOV-TLS-003", family="encryption-in-transit", severity="high", enforcement="disabled",
+            title_en="Dedicated lines carrying the mynumber layer are encrypted (MACsec or IPsec)",
+            title_ja="マイナンバー利用事務系を運ぶ専用線は暗号化（MACsecまたはIPsec）",
+            rationale="Some municipalities require link encryption on the line as well as TLS above it. Off by "
+                      "default; enable it in the pack config, with `layers` to choose which layers it covers.",
+            remediation="AWS: dedicated lines with macsec: true (hosted lines cannot); Google Cloud: HA VPN over "
+                        "Cloud Interconnect (attachment encryption IPSEC).",
+            needs_declaration=True, config_defaults={"layers": ["mynumber"]})
+def line_encryption(resources, ctx):
+    layers = set(ctx.config.get("layers") or [])
+    if not layers & {r.layer for r in ctx.model.routing}:
+        return
+    for r in resources:
+        if r.type == "aws:directconnect/connection:Connection":
+            if not (r.get("requestMacsec") and r.get("encryptionMode") == "must_encrypt"):
+                yield Finding(f"line {r.name} is not MACsec must_encrypt", r.urn, ("connectivity", "lines"))
+        elif r.type == "aws:directconnect/connectionConfirmation:ConnectionConfirmation":
+            yield Finding(f"hosted line {r.name} cannot carry MACsec", r.urn, ("connectivity", "lines"))
+        elif r.type == "gcp:compute/interconnectAttachment:InterconnectAttachment" and ctx.layer(r) in layers:
+            if r.get("encryption") != "IPSEC":
+                yield Finding(f"attachment {r.name} is not encrypted (IPSEC)", r.urn, ("connectivity", "lines"))
