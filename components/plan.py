@@ -86,8 +86,13 @@ def _layer_of(inputs: dict, name: str, stack: str) -> str | None:
     return next((t for t in tokens if t in LAYER_TOKENS), None)
 
 
-def record(tenancy, mocks=None) -> Inventory:
-    """Run the program for `tenancy` under mocks; return what it registered."""
+def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
+    """Run the program for `tenancy` under mocks; return what it registered.
+
+    `extra(model, component)` adds resources after the program (a vendor's addition, a
+    console change); each `alter(resource)` may change a registration as it is recorded,
+    where a Pulumi transform would act (Pulumi's mock monitor does not run transforms).
+    The broken stacks of the policy tests use both."""
     import pulumi
     from pulumi.runtime import mocks as pulumi_mocks, settings
     from pulumi.runtime.stack import run_pulumi_func
@@ -120,6 +125,8 @@ def record(tenancy, mocks=None) -> Inventory:
                                  if deps.urns},
                 "additionalSecretOutputs": sorted(request.additionalSecretOutputs),
             })
+            for change in alter:
+                change(inventory.resources[-1])
             return response
 
     mocks = mocks or CloudMocks(spec.primary_region, spec.gcp_project or "govcloud-project")
@@ -127,7 +134,13 @@ def record(tenancy, mocks=None) -> Inventory:
     pulumi_mocks.set_mocks(mocks, project="govcloud-hybrid", stack=tenancy.stack, preview=False,
                            monitor=RecordingMonitor(mocks))
     start = time.perf_counter()
-    _sync_await(run_pulumi_func(lambda: run(tenancy)))
+    def program():
+        component = run(tenancy)
+        if extra is not None:
+            from network.model import build
+            extra(build(tenancy), component)
+
+    _sync_await(run_pulumi_func(program))
     inventory.milliseconds = (time.perf_counter() - start) * 1000
     inventory.resources.sort(key=lambda r: r["urn"])  # registration order is asynchronous
     _inherit_layers(inventory)

@@ -21,9 +21,10 @@ def load_current_stack(root: Path) -> Tenancy:
         raise pulumi.RunError(f"the declaration is not valid:\n{exc}") from None
 
 
-def run(tenancy: Tenancy) -> None:
+def run(tenancy: Tenancy):
     from components.tenancy import MunicipalityTenancy
     model = build(tenancy)
     component = MunicipalityTenancy(tenancy.stack, model)
     for key, value in component.outputs.items():
         pulumi.export(key, value)
+    return component

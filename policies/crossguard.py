@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
-from pulumi_policy.proxy import UnknownValueError
 
 from policies.evaluate import Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
@@ -42,9 +41,6 @@ def _view(resource_type, props, urn, name, opts, provider, dependencies=None) ->
 
 
 def _report(report_violation, rule: Rule, status: str, findings) -> None:
-    if status == "unknown":
-        # let pulumi_policy report it as "can't run policy ... during preview"
-        raise UnknownValueError(findings[0].message if findings else "unknown value")
     for f in findings:
         report_violation(f"[{rule.id}] {f.message}\n{rule.title_en}. Fix: {rule.remediation}", f.urn)
 
@@ -59,7 +55,7 @@ def to_policy(rule: Rule):
             view = _view(args.resource_type, args.props, args.urn, args.name, args.opts, args.provider)
             ctx = Context(model_for(view.stack) if rule.needs_declaration else None,
                           {**rule.config_defaults, **(args.get_config() or {})}, [view])
-            _report(report_violation, rule, *run_rule(rule, [view], ctx))
+            _report(report_violation, rule, *run_rule(rule, [view], ctx, reraise_unknown=True))
         return ResourceValidationPolicy(name=rule.id, description=description, validate=validate,
                                         enforcement_level=level)
 
@@ -70,7 +66,7 @@ def to_policy(rule: Rule):
         stack = views[0].stack if views else ""
         ctx = Context(model_for(stack) if stack else None,
                       {**rule.config_defaults, **(args.get_config() or {})}, views)
-        _report(report_violation, rule, *run_rule(rule, views, ctx))
+        _report(report_violation, rule, *run_rule(rule, views, ctx, reraise_unknown=True))
     return StackValidationPolicy(name=rule.id, description=description, validate=validate_stack,
                                  enforcement_level=level)
 

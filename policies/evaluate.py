@@ -95,8 +95,10 @@ def _findings(result) -> list[Finding]:
     return [f if isinstance(f, Finding) else Finding(str(f)) for f in (result or ())]
 
 
-def run_rule(rule: Rule, resources: list[Resource], ctx: Context, by_type: dict | None = None) -> tuple[str, list[Finding]]:
-    """(status, findings) of one rule; never raises."""
+def run_rule(rule: Rule, resources: list[Resource], ctx: Context, by_type: dict | None = None,
+             reraise_unknown: bool = False) -> tuple[str, list[Finding]]:
+    """(status, findings) of one rule; never raises, except (for the CrossGuard analyzer,
+    which reports it itself) an unknown value with `reraise_unknown`."""
     try:
         if rule.needs_declaration and ctx.model is None:
             return "fail", [Finding(f"{rule.id} needs the stack's declaration (stacks/Pulumi.<stack>.yaml), "
@@ -109,7 +111,10 @@ def run_rule(rule: Rule, resources: list[Resource], ctx: Context, by_type: dict 
             found = [f for r in targets if rule.applies_to(r.type) for f in _findings(rule.check(r, ctx))]
         return ("fail" if found else "pass"), found
     except UnknownValueError as exc:
-        return "unknown", [Finding(f"{UNKNOWN_IN_PREVIEW}: {exc.message}")]
+        exc.message = f"{UNKNOWN_IN_PREVIEW}: {exc.message}"
+        if reraise_unknown:
+            raise
+        return "unknown", [Finding(exc.message)]
     except Exception as exc:  # noqa: BLE001 - fail closed, naming the rule
         return "fail", [Finding(f"rule {rule.id} raised {type(exc).__name__}: {exc} (treated as a violation)")]
 

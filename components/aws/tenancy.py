@@ -23,6 +23,7 @@ def build_aws(parent: pulumi.ComponentResource, name: str, model: NetworkModel) 
     line = DedicatedLine(f"{name}-dx", model, hub.gateway.id, opts)
     hub.connect_datacenter(line.dx_attachment_id, line.vpn_attachment_ids)
     segments.route_via_hub(hub.gateway.id, hub.attachments)
+    parent.parts = {"provider": provider, "encryption": encryption, "segments": segments, "hub": hub, "line": line}
     return {
         "vpcIds": segments.vpc_ids,
         "transitGatewayId": hub.gateway.id,

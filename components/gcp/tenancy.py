@@ -27,8 +27,9 @@ def build_gcp(parent: pulumi.ComponentResource, name: str, model: NetworkModel) 
     networks = LayerNetworks(f"{name}-net", model, opts)
     LayerFirewall(f"{name}-fw", model, networks.networks, opts)
     interconnect = Interconnect(f"{name}-ic", model, networks.networks, opts)
-    if spec.connectivity.vpn_backup:
-        HaVpnBackup(f"{name}-vpn", model, networks.networks, interconnect, opts)
+    vpn = HaVpnBackup(f"{name}-vpn", model, networks.networks, interconnect, opts) \
+        if spec.connectivity.vpn_backup else None
+    parent.parts = {"provider": provider, "cmek": cmek, "networks": networks, "interconnect": interconnect, "vpn": vpn}
     return {
         "networkIds": networks.network_ids,
         "routerIds": {f"{k[0]}/{k[1]}": r.id for k, r in interconnect.routers.items()},

@@ -1,0 +1,217 @@
+"""Every rule has a passing and a failing case, as plain functions over small resource sets."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from network.declaration import load
+from network.model import build
+from policies.evaluate import Context, evaluate, run_rule
+from policies.registry import Rule, all_rules
+from policies.views import Resource
+from tests.conftest import SAMPLES
+
+MINATO = build(load(SAMPLES["minato"]))
+ITABASHI = build(load(SAMPLES["itabashi"]))
+STACK = {"aws": "131032-minato", "gcp": "131199-itabashi"}
+TAGS = {"MunicipalityCode": "131032"}
+
+
+def R(type_, name, props=None, layer=None, deps=None, protect=False, retain=None, provider=None):
+    cloud = type_.split(":")[0] if not type_.startswith("pulumi:") else type_.split(":")[-1]
+    props = dict(props or {})
+    if layer and cloud == "aws" and "tags" not in props:
+        props["tags"] = {"Layer": layer, **TAGS}
+    if layer and cloud == "gcp" and "labels" not in props:
+        props["labels"] = {"layer": layer, "municipality-code": "131199"}
+    stack = STACK.get(cloud, "131032-minato")
+    return Resource(type_, name, f"urn:pulumi:{stack}::govcloud-hybrid::{type_}::{name}", props, protect, retain,
+                    provider or {}, None, None, deps or {})
+
+
+def urn(r):
+    return r.urn
+
+
+KMS_AWS = "aws:kms/key:Key"
+S3 = "aws:s3/bucket:Bucket"
+SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+POLICY = "aws:s3/bucketPolicy:BucketPolicy"
+TLS_POLICY = json.dumps({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                                        "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+
+
+def bucket_set(with_sse=True, kms=True, tls=True, versioned=True, protect=True):
+    b = R(S3, "131032-minato-seg-mynumber-flowlogs", {"bucket": "logs"}, "mynumber", protect=protect, retain=protect)
+    out = [b]
+    if with_sse:
+        out.append(R(SSE, "sse", {"bucket": "logs", "rules": [{"applyServerSideEncryptionByDefault": {
+            "sseAlgorithm": "aws:kms" if kms else "AES256", "kmsMasterKeyId": "arn:key" if kms else None}}]},
+            deps={"bucket": [b.urn]}))
+    out.append(R(POLICY, "policy", {"bucket": "logs", "policy": TLS_POLICY if tls else "{}"}, deps={"bucket": [b.urn]}))
+    out.append(R("aws:s3/bucketVersioning:BucketVersioning", "ver",
+                 {"versioningConfiguration": {"status": "Enabled" if versioned else "Suspended"}}, deps={"bucket": [b.urn]}))
+    out.append(R("aws:ec2/flowLog:FlowLog", "fl", {"logDestination": "arn:aws:s3:::logs"}, deps={"logDestination": [b.urn]}))
+    return out
+
+
+def tgw_case(dest, table="internet", via="mynumber", blackhole=False):
+    table_r = R("aws:ec2transitgateway/routeTable:RouteTable", f"rt-{table}", {}, table)
+    att = R("aws:ec2transitgateway/vpcAttachment:VpcAttachment", f"att-{via}", {}, via)
+    route = R("aws:ec2transitgateway/route:Route", "route", {"destinationCidrBlock": dest, "blackhole": blackhole},
+              deps={"transitGatewayRouteTableId": [table_r.urn], "transitGatewayAttachmentId": [att.urn]})
+    return [table_r, att, route]
+
+
+def gcp_policy(layer, prefixes):
+    terms = [{"priority": i, "match": {"expression": f"destination == '{p}'"}, "actions": [{"expression": "accept()"}]}
+             for i, p in enumerate(prefixes)]
+    return [R("gcp:compute/routerRoutePolicy:RouterRoutePolicy", f"131199-itabashi-ic-{layer}-import",
+              {"type": "ROUTE_POLICY_TYPE_IMPORT", "terms": terms}, layer)]
+
+
+def attachments(domains_by_region, layer_list=("mynumber", "lgwan", "internet")):
+    return [R("gcp:compute/interconnectAttachment:InterconnectAttachment", f"att-{layer}-{region}-{d}",
+              {"region": region, "edgeAvailabilityDomain": f"AVAILABILITY_DOMAIN_{d}"}, layer)
+            for layer in layer_list for region, domains in domains_by_region.items() for d in domains]
+
+
+def dx(locations):
+    return [R("aws:directconnect/connection:Connection", f"line-{i}", {"location": loc}, "shared")
+            for i, loc in enumerate(locations)]
+
+
+def vpn_tunnels(n_per_layer):
+    return [R("gcp:compute/vPNTunnel:VPNTunnel", f"t-{layer}-{i}", {}, layer)
+            for layer in ("mynumber", "lgwan", "internet") for i in range(n_per_layer)]
+
+
+# rule id -> (model, passing resources, failing resources)
+CASES = {
+    "GOV-REG-001": (None, [R("pulumi:providers:aws", "p", {"region": "ap-northeast-3"})],
+                    [R("aws:s3/bucket:Bucket", "b", {"region": "us-east-1"})]),
+    "GOV-REG-002": (None, [R("gcp:kms/keyRing:KeyRing", "k", {"location": "asia-northeast1"})],
+                    [R("gcp:storage/bucket:Bucket", "b", {"location": "EU"})]),
+    "GOV-REG-003": (None, [R("aws:dynamodb/table:Table", "t", {"replicas": [{"regionName": "ap-northeast-3"}]})],
+                    [R("aws:backup/plan:Plan", "p", {"rules": [{"copyActions": [
+                        {"destinationVaultArn": "arn:aws:backup:us-west-2:123456789012:backup-vault:x"}]}]})]),
+    "GOV-REG-004": (None, [R("aws:directconnect/connection:Connection", "c", {"location": "EqOS1"})],
+                    [R("aws:directconnect/connection:Connection", "c", {"location": "EqSG2"})]),
+    "GOV-ENC-001": (None, [R("aws:ebs/volume:Volume", "v", {"encrypted": True, "kmsKeyId": "arn:k"})],
+                    [R("aws:ec2/launchTemplate:LaunchTemplate", "lt", {"blockDeviceMappings": [{"ebs": {"encrypted": "false"}}]})]),
+    "GOV-ENC-002": (None, bucket_set()[1:2], bucket_set(kms=False)[1:2]),
+    "GOV-ENC-003": (None, bucket_set(), bucket_set(with_sse=False)),
+    "GOV-ENC-004": (None, [R("aws:rds/cluster:Cluster", "db", {"storageEncrypted": True, "kmsKeyId": "arn:k"})],
+                    [R("aws:sqs/queue:Queue", "q", {"sqsManagedSseEnabled": True})]),
+    "GOV-ENC-005": (None, [R("gcp:compute/disk:Disk", "d", {"diskEncryptionKey": {"kmsKeyName": "k"}})],
+                    [R("gcp:sql/databaseInstance:DatabaseInstance", "db", {})]),
+    "GOV-ENC-006": (None, [R("gcp:kms/cryptoKey:CryptoKey", "k", {"rotationPeriod": "7776000s"})],
+                    [R(KMS_AWS, "k", {"enableKeyRotation": False})]),
+    "GOV-TLS-001": (None, bucket_set(), bucket_set(tls=False)),
+    "GOV-TLS-002": (None, [R("aws:lb/listener:Listener", "l", {"protocol": "HTTP", "defaultActions": [
+                        {"type": "redirect", "redirect": {"protocol": "HTTPS"}}]})],
+                    [R("aws:lb/listener:Listener", "l", {"protocol": "TCP"})]),
+    "GOV-TLS-003": (MINATO, dx(["EqTY2"])[:0] + [R("aws:directconnect/connection:Connection", "c",
+                                                    {"requestMacsec": True, "encryptionMode": "must_encrypt"})],
+                    [R("aws:directconnect/connectionConfirmation:ConnectionConfirmation", "h", {"connectionId": "x"})]),
+    "GOV-ISO-001": (None, [R("aws:ec2/internetGateway:InternetGateway", "igw", {}, "internet")],
+                    [R("aws:ec2/natGateway:NatGateway", "nat", {}, "lgwan")]),
+    "GOV-ISO-002": (MINATO, [R("aws:ec2/route:Route", "r", {"destinationCidrBlock": "0.0.0.0/0",
+                                                            "transitGatewayId": "tgw-1"}, "internet")],
+                    [R("aws:ec2/route:Route", "r", {"destinationCidrBlock": "0.0.0.0/0", "gatewayId": "igw-1"},
+                       "internet")]),
+    "GOV-ISO-003": (None, [R("gcp:compute/firewall:Firewall", "f", {"direction": "INGRESS", "denies": [{"protocol": "all"}],
+                                                                    "sourceRanges": ["0.0.0.0/0"]})],
+                    [R("aws:ec2/securityGroup:SecurityGroup", "sg", {"ingress": [{"cidrBlocks": ["0.0.0.0/0"]}]})]),
+    "GOV-ISO-004": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "lgwan")],
+                    [R("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "p", {})]),
+    "GOV-ISO-005": (MINATO, tgw_case("10.13.20.64/27", "internet", "lgwan"),
+                    tgw_case("10.13.20.0/22", "internet", "lgwan")),
+    "GOV-ISO-006": (MINATO, tgw_case("10.13.20.64/27", "internet", "lgwan"),
+                    tgw_case("10.13.16.0/24", "internet", "mynumber")),
+    "GOV-LINE-001": (MINATO, dx(["EqTY2", "EqTY2", "EqOS1", "EqOS1"]), dx(["EqTY2", "EqTY2", "EqOS1"])),
+    "GOV-LINE-002": (ITABASHI, vpn_tunnels(2), vpn_tunnels(1)),
+    "GOV-LINE-003": (None, [R("gcp:compute/router:Router", "r", {"bgp": {"asn": 64599}})],
+                     [R("aws:ec2/customerGateway:CustomerGateway", "c", {"bgpAsn": "15169"})]),
+    "GOV-DATA-001": (None, bucket_set() + [R(KMS_AWS, "k", {}, protect=True)],
+                     bucket_set() + [R(KMS_AWS, "k", {}, protect=False)]),
+    "GOV-DATA-002": (None, bucket_set(), bucket_set(versioned=False)),
+    "GOV-DATA-003": (None, [R(KMS_AWS, "k", {"deletionWindowInDays": 7})],
+                     [R("gcp:kms/cryptoKey:CryptoKey", "k", {"destroyScheduledDuration": "86400s"})]),
+    "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
+                    [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
+}
+RULES = {r.id: r for r in all_rules()}
+
+
+def test_every_rule_has_a_case():
+    assert set(CASES) == set(RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_passes(rule_id):
+    model, passing, _ = CASES[rule_id]
+    rule = RULES[rule_id]
+    status, findings = run_rule(rule, passing, Context(model, dict(rule.config_defaults), passing))
+    assert status == "pass", [f.message for f in findings]
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fails(rule_id):
+    model, _, failing = CASES[rule_id]
+    rule = RULES[rule_id]
+    status, findings = run_rule(rule, failing, Context(model, dict(rule.config_defaults), failing))
+    assert status == "fail" and findings
+    assert not any("raised" in f.message for f in findings), [f.message for f in findings]
+
+
+def test_rules_carry_their_metadata():
+    for rule in RULES.values():
+        assert rule.title_en and rule.title_ja and rule.rationale and rule.remediation
+        assert rule.id.startswith("GOV-")
+
+
+def test_a_rule_that_raises_is_a_violation_naming_it():
+    def broken_check(resource, ctx):
+        raise KeyError("cidrBlock")
+    rule = Rule(id="GOV-TEST-001", family="isolation", title_en="t", title_ja="t", severity="high", rationale="r",
+                remediation="m", scope="resource", check=broken_check)
+    (verdict,) = evaluate([R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")], None, {}, [rule])
+    assert verdict.status == "fail" and verdict.blocking
+    assert "rule GOV-TEST-001 raised KeyError" in verdict.findings[0].message
+
+
+def test_a_rule_needing_the_declaration_fails_closed_without_it():
+    (verdict,) = evaluate([], None, {}, [RULES["GOV-ISO-005"]])
+    assert verdict.status == "fail" and "needs the stack's declaration" in verdict.findings[0].message
+
+
+def test_unknown_values_cannot_be_checked_in_preview():
+    from pulumi_policy.proxy import UNKNOWN_BOOLEAN_VALUE, unknown_checking_proxy
+    props = unknown_checking_proxy({"enableKeyRotation": UNKNOWN_BOOLEAN_VALUE})
+    key = Resource(KMS_AWS, "k", "urn:pulumi:131032-minato::govcloud-hybrid::aws:kms/key:Key::k", props)
+    (verdict,) = evaluate([key], None, {}, [RULES["GOV-ENC-006"]])
+    assert verdict.status == "unknown"
+    assert verdict.findings[0].message.startswith("cannot be checked in preview")
+
+
+def test_enforcement_levels_come_from_the_config():
+    failing = CASES["GOV-ENC-001"][2]
+    (v,) = evaluate(failing, None, {"GOV-ENC-001": "advisory"}, [RULES["GOV-ENC-001"]])
+    assert v.status == "fail" and not v.blocking
+    (v,) = evaluate(failing, None, {"GOV-ENC-001": {"enforcementLevel": "disabled"}}, [RULES["GOV-ENC-001"]])
+    assert v.status == "disabled"
+    (v,) = evaluate(failing, None, {"all": "advisory"}, [RULES["GOV-ENC-001"]])
+    assert v.enforcement == "advisory"
+    (v,) = evaluate(CASES["GOV-TLS-003"][2], MINATO, {}, [RULES["GOV-TLS-003"]])
+    assert v.status == "disabled"  # opt-in rule
+    (v,) = evaluate(CASES["GOV-TLS-003"][2], MINATO, {"GOV-TLS-003": {"enforcementLevel": "mandatory",
+                                                                      "layers": ["lgwan"]}}, [RULES["GOV-TLS-003"]])
+    assert v.status == "fail"
+
+
+def test_defaults_are_mandatory_for_region_encryption_and_isolation():
+    for rule in RULES.values():
+        if rule.family in ("region", "encryption-at-rest", "isolation") or rule.id in ("GOV-TLS-001", "GOV-TLS-002"):
+            assert rule.enforcement == "mandatory", rule.id
