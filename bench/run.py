@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 NATION = OUT / "nation"
+NATION100 = OUT / "nation100"
 BIN = Path(sys.executable).parent
 GOVCLOUD = str(BIN / "govcloud")
 
@@ -42,8 +43,12 @@ BENCHMARKS = {
                          "`govcloud plan 131032-minato`, whole command in a fresh process"),
     "plan-itabashi-cold": ([GOVCLOUD, "plan", "131199-itabashi"], ROOT, "≤ 4 s",
                            "`govcloud plan 131199-itabashi` (Google Cloud), whole command in a fresh process"),
-    "validate-nation-j2": ([GOVCLOUD, "validate", "--all", "--jobs", "2"], NATION, "-",
-                           "`govcloud validate --all --jobs 2`, 1,741 stacks (schema, plan, cross-stack)"),
+    "validate-nation-schema-j2": ([GOVCLOUD, "validate", "--all", "--jobs", "2", "--schema-only"], NATION, "-",
+                                  "`govcloud validate --all --jobs 2 --schema-only`, 1,741 stacks (declarations, "
+                                  "cross-stack)"),
+    "validate-100-j2": ([GOVCLOUD, "validate", "--all", "--jobs", "2"], NATION100, "-",
+                        "`govcloud validate --all --jobs 2`, 100-stack sample of the synthetic nation (declaration, "
+                        "plan under the mock runtime, 26 rules)"),
 }
 
 
@@ -55,6 +60,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from bench.nation import write
     write(NATION)
+    write(NATION100, 100)
     print(f"machine: {os.cpu_count()} cores; runs per figure: {args.runs}; median wall time\n")
     print("| benchmark | what | target | median | runs |")
     print("|---|---|---|---|---|")
@@ -65,6 +71,10 @@ def main() -> None:
         runs = [timed(cmd, cwd) for _ in range(args.runs)]
         print(f"| {name} | {what} | {target} | {statistics.median(runs):.2f} s | "
               f"{', '.join(f'{r:.2f}' for r in runs)} |", flush=True)
+        if name == "validate-100-j2":
+            whole = statistics.median(runs) * 1741 / 100
+            print(f"| validate-nation-j2 (extrapolated) | the same for all 1,741 stacks: median × 17.41 | - | "
+                  f"{whole:.0f} s ({whole / 60:.1f} min) | |", flush=True)
     for stack in ("131032-minato", "131199-itabashi"):
         if not args.only or f"plan-{stack}-per-resource" in args.only:
             per_resource(stack, args.runs)
