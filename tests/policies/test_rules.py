@@ -215,3 +215,10 @@ def test_defaults_are_mandatory_for_region_encryption_and_isolation():
     for rule in RULES.values():
         if rule.family in ("region", "encryption-at-rest", "isolation") or rule.id in ("GOV-TLS-001", "GOV-TLS-002"):
             assert rule.enforcement == "mandatory", rule.id
+
+
+def test_rule_reference_is_in_sync():
+    from policies.docgen import render
+    from tests.conftest import ROOT
+    assert (ROOT / "docs" / "policies.md").read_text(encoding="utf-8") == render(), \
+        "run: python -m policies.docgen > docs/policies.md"
