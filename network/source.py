@@ -71,7 +71,12 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: st
     if construct is None:  # an unknown tag, e.g. !!python/object
         raise yaml.constructor.ConstructorError(None, None, f"could not determine a constructor for the tag "
                                                 f"{node.tag!r}", node.start_mark)
-    return construct(_SCALARS, node)
+    try:
+        return construct(_SCALARS, node)
+    except (ValueError, TypeError, OverflowError):
+        # e.g. 2026-13-01 looks like a date but is not one: keep the text, so that the
+        # schema reports it with its line and key instead of the whole file failing
+        return node.value
 
 
 class _TooLarge(Exception):

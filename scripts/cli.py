@@ -153,6 +153,34 @@ _engine_command("up", "Deploy STACK with the Pulumi engine (pulumi up).")
 _engine_command("destroy", "Destroy STACK's resources (protected KMS keys and log buckets are kept).")
 
 
+@main.command()
+@click.argument("stacks", nargs=-1)
+@click.option("--all", "use_all", is_flag=True, help="Every stack in stacks/.")
+@click.option("--state", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Desired state from `pulumi stack export` (default: the offline plan).")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "junit")), default="text",
+              show_default=True)
+@click.option("--endpoint-url", default=None, help="AWS endpoint (an emulator or a private endpoint).")
+@click.option("--gcp-endpoint", default=None,
+              help="Compute API endpoint (an emulator; http:// endpoints are used without credentials).")
+@click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Suppressions file (default: .driftignore in the project).")
+@click.option("--pulumi-refresh", is_flag=True,
+              help="Also run `pulumi refresh --preview-only --expect-no-changes` and merge its verdict.")
+@click.pass_obj
+def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh) -> None:
+    """Compare declared stacks with the live cloud (ドリフト検知), read-only.
+
+    \b
+    Finds changed properties, resources deleted out of band (missing) and resources inside
+    the tenancy that nobody declared (unmanaged), each with a severity; breaches of the
+    three-layer separation are critical. Exit 0 no drift, 1 drift, 2 bad input,
+    3 cloud unreachable or no credentials.
+    """
+    from scripts.drifting import run_drift
+    sys.exit(run_drift(targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh))
+
+
 @main.command("stacks")
 @format_option
 @click.pass_obj

@@ -1,0 +1,41 @@
+"""The common shape both sides are turned into before comparing: an Item per thing that
+matters, keyed by names and destinations (never by ids, which differ between a plan and
+the cloud), with the properties that matter."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Item:
+    kind: str  # vpc, subnet, route, tgw_route, ... (see KINDS)
+    key: tuple  # identity: names, destinations
+    layer: str | None = None
+    props: dict = field(default_factory=dict)
+    ref: str | None = None  # live id, or the URN on the declared side, for people
+
+    @property
+    def ident(self) -> tuple:
+        return (self.kind, *self.key)
+
+    def label(self) -> str:
+        return f"{self.kind} {'/'.join(str(k) for k in self.key)}"
+
+
+#: kind -> (what it is, whether an undeclared live one is reported as unmanaged)
+KINDS = {
+    "vpc": ("VPC", True), "subnet": ("subnet", True), "route_table": ("route table", True),
+    "route": ("VPC route", True), "igw": ("internet gateway", True), "nat": ("NAT gateway", True),
+    "default_sg": ("default security group", False), "security_group": ("security group", True),
+    "nacl": ("network ACL", False), "peering": ("VPC peering", True), "flow_log": ("flow log", False),
+    "public_ip": ("instance with a public IP", True), "tgw": ("transit gateway", True),
+    "tgw_route_table": ("transit route table", True), "tgw_route": ("transit route", True),
+    "tgw_association": ("transit association", True), "tgw_propagation": ("transit propagation", True),
+    "tgw_attachment": ("transit attachment", True), "kms_key": ("KMS key", False), "bucket": ("log bucket", False),
+    "ebs_default": ("EBS default encryption", False),
+    # Google Cloud
+    "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),
+    "g_route": ("route", True), "router": ("Cloud Router", True), "g_nat": ("Cloud NAT", True),
+    "g_peering": ("network peering", True), "g_public_ip": ("instance with an external IP", True),
+    "attachment": ("Interconnect attachment", True),
+}
