@@ -57,6 +57,8 @@ def _changed_severity(kind: str, field_name: str, before, after) -> str:
         return "critical"
     if kind in ("tgw_route", "route") and field_name == "target":
         return "critical"
+    if kind == "g_route" and field_name in ("dest", "next_hop"):
+        return "critical"
     if kind == "firewall":
         return "critical" if field_name in ("sources", "allows") else "high"
     if kind in ("tgw",) and field_name.startswith("default_"):

@@ -22,6 +22,10 @@ class Declared:
             tags = (p["inputs"].get("defaultTags") or {})
             defaults[p["urn"]] = tags.get("tags", {}) if isinstance(tags, dict) else {}
         self.default_tags = defaults
+        self._default_labels = {p["urn"]: p["inputs"].get("defaultLabels") or {} for p in providers}
+
+    def default_labels(self, r: dict) -> dict:
+        return dict(self._default_labels.get(r.get("provider"), {}))
 
     def tags(self, r: dict) -> dict:
         return {**self.default_tags.get(r.get("provider"), {}), **(r["inputs"].get("tags") or {})}
@@ -143,7 +147,9 @@ def _gcp_items(declared: Declared, r: dict):
     elif t == "gcp:compute/routerNat:RouterNat":
         yield Item("g_nat", (name,), layer, {}, r["urn"])
     elif t == "gcp:compute/interconnectAttachment:InterconnectAttachment":
-        yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region")}, r["urn"])
+        labels = {**declared.default_labels(r), **(i.get("labels") or {})}
+        yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": labels},
+                   r["urn"])
 
 
 def firewall_props(i: dict) -> dict:

@@ -109,7 +109,8 @@ class GcpScanner:
         for a in self._list(self.attachments, "interconnectAttachments.aggregatedList", True):
             if self.ours(a["name"]):
                 items.append(Item("attachment", (a["name"],), _layer(a["name"]),
-                                  {"type": a.get("type"), "region": _last(a.get("region"))}, a.get("selfLink")))
+                                  {"type": a.get("type"), "region": _last(a.get("region")),
+                                   "tags": a.get("labels") or {}}, a.get("selfLink")))
         return items
 
 
