@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/govcloud plan stacks/Pulumi.131032-minato.yaml
 
 test: $(STAMP)
+	scripts/ci/ensure-browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -25,6 +26,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m network.docgen > docs/declaration.md
+	$(BIN)/python -W ignore -m policies.docgen > docs/policies.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis bench/out

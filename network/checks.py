@@ -223,8 +223,7 @@ def _redundancy(spec, report):
     lines = [line for line in spec.connectivity.lines if line.location in LINE_LOCATIONS]
     if spec.cloud == "aws":
         per_site = Counter(line.location for line in lines)
-        good = [site for site, n in per_site.items() if n >= tier.per_metro]
-        if len(good) < tier.metros:
+        if not tier_met(spec, tier):
             have = ", ".join(f"{n} at {site}" for site, n in sorted(per_site.items())) or "none"
             report(path, f"tier {tier.id} ({tier.en}) is not met: lines declared {have}",
                    _aws_tier_fix(tier), "GC110")
@@ -232,8 +231,7 @@ def _redundancy(spec, report):
     domains: dict[str, set] = defaultdict(set)
     for line in lines:
         domains[line.site.metro].add(line.edge_domain)
-    good = [m for m, d in domains.items() if len(d) >= (2 if tier.distinct_domains else 1)]
-    if len(good) < tier.metros:
+    if not tier_met(spec, tier):
         have = "; ".join(f"{m}: domains {sorted(d, key=str)}" for m, d in sorted(domains.items())) or "none"
         if tier.metros == 2 and len(domains) < 2:
             msg = (f"tier {tier.id} needs attachments in two metros (Tokyo and Osaka); the lines are all in "
@@ -247,6 +245,18 @@ def _redundancy(spec, report):
         if metros != {"tokyo", "osaka"}:
             report(("regions", "secondary"), f"tier {tier.id} needs both regions (asia-northeast1 and "
                    "asia-northeast2)", "set regions.secondary to the other domestic region", "GC110")
+
+
+def tier_met(spec: TenancySpec, tier) -> bool:
+    """Whether the declared lines meet `tier` (a catalog Tier)."""
+    lines = [line for line in spec.connectivity.lines if line.location in LINE_LOCATIONS]
+    if spec.cloud == "aws":
+        per_site = Counter(line.location for line in lines)
+        return len([n for n in per_site.values() if n >= tier.per_metro]) >= tier.metros
+    domains: dict[str, set] = defaultdict(set)
+    for line in lines:
+        domains[line.site.metro].add(line.edge_domain)
+    return len([m for m, d in domains.items() if len(d) >= (2 if tier.distinct_domains else 1)]) >= tier.metros
 
 
 def _aws_tier_fix(tier) -> str:

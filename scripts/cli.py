@@ -181,6 +181,28 @@ def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpo
     sys.exit(run_drift(targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh))
 
 
+@main.command()
+@click.argument("stack")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the package: <stack>-review.<lang>.html and .md.")
+@click.option("--lang", type=click.Choice(("ja", "en")), default="ja", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("files", "json")), default="files", show_default=True,
+              help="files: HTML + Markdown into --out (the change review: Markdown); json: the same content.")
+@click.option("--diff", "base", default=None, metavar="BASE",
+              help="Change review against BASE: a git ref or another stack file. Exit 1 if the change introduces "
+                   "a mandatory policy violation.")
+@click.option("--policy-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Policy pack configuration (JSON), as for validate.")
+@click.pass_obj
+def review(targets: Targets, stack: str, out: Path | None, lang: str, fmt: str, base: str | None,
+           policy_config: Path | None) -> None:
+    """Network design review (ネットワーク設計レビュー資料) generated from the declaration:
+    overview, diagram, address plan, routing, three-layer matrix, line redundancy,
+    policy compliance and inventory."""
+    from scripts.reviewing import run_review
+    sys.exit(run_review(targets, stack, out, lang, fmt, base, policy_config))
+
+
 @main.command("stacks")
 @format_option
 @click.pass_obj

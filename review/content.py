@@ -1,0 +1,149 @@
+"""Everything the review shows, as plain data computed once from the tenancy, its network
+model, its recorded inventory and the policy verdicts. HTML, Markdown and JSON render this;
+none of them computes anything of its own."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from network.catalog import LAYER_BY_ID, REGIONS, TIERS, format_bandwidth
+from network.checks import tier_met
+from network.model import NetworkModel
+
+
+def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -> dict:
+    spec, plan = model.spec, model.plan
+    return {
+        "stack": spec.stack, "file": spec.file,
+        "overview": {
+            "code": spec.municipality.code, "name": spec.municipality.name, "romaji": spec.municipality.romaji,
+            "prefecture": spec.municipality.prefecture, "cloud": spec.cloud,
+            "regions": [{"id": r, "label": REGIONS[spec.cloud][r]} for r in spec.regions],
+            "operating_model": spec.operating_model, "address_space": spec.address_space,
+            "tier": spec.connectivity.redundancy, "vpn_backup": spec.connectivity.vpn_backup,
+            "cloud_asn": spec.connectivity.cloud_asn, "transit_asn": model.transit_asn,
+            "dc_asn": spec.data_center.asn, "dc_name": spec.data_center.name,
+        },
+        "layers": [{
+            "id": lp.layer, "ja": LAYER_BY_ID[lp.layer].ja, "en": LAYER_BY_ID[lp.layer].en, "enabled": lp.enabled,
+            "cidr": lp.cidr,
+            "subnets": [{"role": s.role, "zone": s.zone, "cidr": s.cidr, "usable": s.usable} for s in lp.subnets],
+            "systems": [{"id": s.id, "name": s.name, "cidr": s.cidr} for s in spec.layer(lp.layer).systems],
+            "onprem": list(spec.data_center.prefixes_of(lp.layer)),
+        } for lp in plan.layers],
+        "lines": [{"name": ln.name, "location": ln.location, "facility": ln.site.facility, "metro": ln.site.metro,
+                   "type": ln.type, "bandwidth": format_bandwidth(ln.bandwidth_mbps), "vlan": ln.vlan,
+                   "carrier": ln.carrier, "device": ln.device, "macsec": ln.macsec, "edge_domain": ln.edge_domain}
+                  for ln in spec.connectivity.lines],
+        "vpn_peers": list(spec.data_center.vpn_peer_addresses) if spec.connectivity.vpn_backup else [],
+        "flows": [{"name": f.name, "from_layer": f.source_layer, "from": f.source, "from_onprem": f.source_onprem,
+                   "from_system": f.flow.source.system, "to_layer": f.destination_layer, "to": f.destination,
+                   "to_onprem": f.destination_onprem, "to_system": f.flow.destination.system,
+                   "protocol": f.flow.protocol,
+                   "ports": [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in f.flow.ports],
+                   "reason": f.flow.reason} for f in model.flows],
+        "routing": routing(model),
+        "matrix": matrix(model),
+        "redundancy": redundancy(model),
+        "policy": [{"rule": v["rule"], "title_ja": v["title_ja"], "title_en": v["title_en"], "status": v["status"],
+                    "enforcement": v["enforcement"], "evidence": [f["message"] for f in v["findings"]]}
+                   for v in (verdicts or [])],
+        "inventory": inventory_summary(inventory),
+    }
+
+
+def routing(model: NetworkModel) -> dict:
+    layers = {}
+    for r in model.routing:
+        vpc = [{"prefix": p, "via": "transit", "why": "onprem"} for p in r.onprem]
+        vpc += [{"prefix": x.prefix, "via": "transit", "why": f"flow {x.flow}"} for x in r.reach]
+        if r.default_via_datacenter:
+            vpc.append({"prefix": "0.0.0.0/0", "via": "transit", "why": "internet via DC"})
+        if r.internet_gateway:
+            vpc.append({"prefix": "0.0.0.0/0", "via": "internet-gateway", "why": "internet egress"})
+        reach = {x.prefix for x in r.reach}
+        transit = [{"prefix": x.prefix, "target": "dc" if x.onprem else x.via_layer, "why": f"flow {x.flow}"}
+                   for x in r.reach]
+        transit += [{"prefix": p, "target": "blackhole", "why": "other layer"} for p in r.blackholes if p not in reach]
+        if r.closed:
+            transit.append({"prefix": "0.0.0.0/0", "target": "blackhole", "why": "closed layer"})
+        if r.default_via_datacenter:
+            transit.append({"prefix": "0.0.0.0/0", "target": "dc", "why": "internet via DC"})
+        transit += [{"prefix": p, "target": "dc (BGP)", "why": "onprem"} for p in r.onprem]
+        accepted = list(r.onprem) + [x.prefix for x in r.reach] + (["0.0.0.0/0"] if r.default_via_datacenter else [])
+        layers[r.layer] = {"vpc": vpc, "transit": transit, "advertised": [r.cidr], "accepted": list(dict.fromkeys(accepted))}
+    return layers
+
+
+def matrix(model: NetworkModel) -> list[dict]:
+    enabled = [r.layer for r in model.routing]
+    rows = []
+    for src in enabled:
+        for dst in enabled:
+            if src == dst:
+                continue
+            flows = [f for f in model.flows if f.source_layer == src and f.destination_layer == dst]
+            rows.append({"from": src, "to": dst, "allowed": bool(flows),
+                         "never": src == "internet" and dst == "mynumber",
+                         "flows": [{"name": f.name, "protocol": f.flow.protocol,
+                                    "ports": [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in f.flow.ports],
+                                    "reason": f.flow.reason} for f in flows]})
+    return rows
+
+
+def redundancy(model: NetworkModel) -> dict:
+    spec = model.spec
+    lines = spec.connectivity.lines
+    tier = TIERS[spec.cloud][spec.connectivity.redundancy]
+    achieved = "development"
+    for candidate in TIERS[spec.cloud].values():
+        if tier_met(spec, candidate):
+            achieved = candidate.id
+    spof = []
+    locations = Counter(ln.location for ln in lines)
+    if len(locations) == 1:
+        spof.append({"kind": "location", "what": next(iter(locations)),
+                     "ja": "接続拠点が1か所のみ", "en": "one location only"})
+    metros = {ln.site.metro for ln in lines}
+    if len(metros) == 1:
+        spof.append({"kind": "metro", "what": next(iter(metros)), "ja": "都市圏が1つのみ（広域災害）",
+                     "en": "one metro only (regional disaster)"})
+    devices = {ln.device for ln in lines if ln.device}
+    if len(devices) == 1 and all(ln.device for ln in lines):
+        spof.append({"kind": "device", "what": next(iter(devices)), "ja": "DC側ルータが1台のみ",
+                     "en": "one data-center router only"})
+    if not all(ln.device for ln in lines):
+        spof.append({"kind": "device", "what": "?", "ja": "DC側ルータが未記載（確認要）",
+                     "en": "data-center routers not declared (check)"})
+    carriers = {ln.carrier for ln in lines if ln.carrier}
+    if len(carriers) == 1 and all(ln.carrier for ln in lines):
+        spof.append({"kind": "carrier", "what": next(iter(carriers)), "ja": "通信事業者が1社のみ",
+                     "en": "one carrier only"})
+    if not all(ln.carrier for ln in lines):
+        spof.append({"kind": "carrier", "what": "?", "ja": "通信事業者が未記載（確認要）",
+                     "en": "carriers not declared (check)"})
+    if spec.connectivity.vpn_backup:
+        failover = {"ja": "専用線が全断した場合、インターネットVPN（BGPの優先度を下げた経路）へ自動で切り替わる",
+                    "en": "if every line is down, traffic fails over to the internet VPN (BGP at lower preference)"}
+    else:
+        failover = {"ja": "専用線間でのみ切り替わる。全断時の代替経路はない",
+                    "en": "fails over between the lines only; no path remains if all lines are down"}
+    return {"declared": tier.id, "declared_text": {"ja": tier.ja, "en": tier.en}, "achieved": achieved,
+            "met": tier_met(spec, tier), "spof": spof, "failover": failover,
+            "per_location": dict(sorted(locations.items()))}
+
+
+def inventory_summary(inventory: dict | None) -> list[dict]:
+    if not inventory:
+        return []
+    by_urn = {r["urn"]: r for r in inventory["resources"]}
+    counts: dict = defaultdict(Counter)
+    for r in inventory["resources"]:
+        if not r["custom"]:
+            continue
+        parent = by_urn.get(r["parent"])
+        while parent is not None and parent["custom"]:
+            parent = by_urn.get(parent["parent"])
+        component = parent["type"].split(":")[-1] if parent else "(top)"
+        counts[component][r["type"].split(":")[-1]] += 1
+    return [{"component": c, "resources": sum(types.values()), "types": dict(sorted(types.items()))}
+            for c, types in sorted(counts.items())]

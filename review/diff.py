@@ -1,0 +1,122 @@
+"""The change review (変更レビュー): what a change request adds, removes or alters in
+addresses, routes, permitted flows, lines and policy verdicts, from two review contents
+(base and proposed). Short enough for a pull-request comment."""
+from __future__ import annotations
+
+from review.i18n import t
+
+SECTIONS = ("addresses", "routes", "flows", "lines", "policy")
+TITLES = {"addresses": ("アドレス", "Addresses"), "routes": ("経路", "Routes"), "flows": ("許可通信", "Permitted flows"),
+          "lines": ("専用線", "Lines"), "policy": ("ポリシー判定", "Policy verdicts")}
+
+
+def _keyed(items, key):
+    return {key(i): i for i in items}
+
+
+def _compare(before: dict, after: dict, describe) -> list[dict]:
+    changes = []
+    for k in sorted(set(before) | set(after), key=str):
+        if k not in before:
+            changes.append({"change": "added", "item": describe(k, after[k])})
+        elif k not in after:
+            changes.append({"change": "removed", "item": describe(k, before[k])})
+        elif before[k] != after[k]:
+            changes.append({"change": "changed", "item": describe(k, after[k]), "was": describe(k, before[k])})
+    return changes
+
+
+def _addresses(c: dict) -> dict:
+    out = {("space",): c["overview"]["address_space"]}
+    for layer in c["layers"]:
+        out[("layer", layer["id"])] = f"{layer['cidr']}" + ("" if layer["enabled"] else " (reserved)")
+        for s in layer["subnets"]:
+            out[("subnet", layer["id"], s["role"], s["zone"])] = s["cidr"]
+        for s in layer["systems"]:
+            if s["cidr"]:
+                out[("system", layer["id"], s["id"])] = s["cidr"]
+        for p in layer["onprem"]:
+            out[("onprem", layer["id"], p)] = p
+    return out
+
+
+def _routes(c: dict) -> dict:
+    out = {}
+    for layer, r in c["routing"].items():
+        for x in r["vpc"]:
+            out[("vpc", layer, x["prefix"])] = x["via"]
+        for x in r["transit"]:
+            out[("transit", layer, x["prefix"])] = x["target"]
+        for p in r["accepted"]:
+            out[("bgp-in", layer, p)] = "accepted"
+    return out
+
+
+def diff(base: dict, head: dict) -> dict:
+    result = {}
+    result["addresses"] = _compare(_addresses(base), _addresses(head), lambda k, v: f"{' '.join(k)}: {v}")
+    result["routes"] = _compare(_routes(base), _routes(head), lambda k, v: f"{k[0]} {k[1]} {k[2]} → {v}")
+    flows_b, flows_h = _keyed(base["flows"], lambda f: f["name"]), _keyed(head["flows"], lambda f: f["name"])
+
+    def flow_text(_, f):
+        return (f"{f['name']}: {f['from_layer']} {f['from']} → {f['to_layer']} {f['to']} "
+                f"{f['protocol']}/{','.join(f['ports']) or '-'} ({f['reason']})")
+    result["flows"] = _compare(flows_b, flows_h, flow_text)
+    pairs_before = {(f["from_layer"], f["to_layer"]) for f in base["flows"]}
+    for change in result["flows"]:
+        name = change["item"].split(":", 1)[0]
+        f = flows_h.get(name)
+        change["new_layer_pair"] = bool(change["change"] == "added" and f and
+                                        (f["from_layer"], f["to_layer"]) not in pairs_before)
+    lines_b = {("tier",): base["redundancy"]["declared"], **{(ln["name"],): ln for ln in base["lines"]}}
+    lines_h = {("tier",): head["redundancy"]["declared"], **{(ln["name"],): ln for ln in head["lines"]}}
+
+    def line_text(k, v):
+        if k == ("tier",):
+            return f"redundancy tier {v}"
+        return f"{v['name']}: {v['location']} {v['type']} {v['bandwidth']} VLAN {v['vlan']}" + (" MACsec" if v["macsec"] else "")
+    result["lines"] = _compare(lines_b, lines_h, line_text)
+    verdicts_b = {p["rule"]: p for p in base["policy"]}
+    verdicts_h = {p["rule"]: p for p in head["policy"]}
+    policy = []
+    for rule, v in verdicts_h.items():
+        was = verdicts_b.get(rule, {}).get("status")
+        if was != v["status"]:
+            policy.append({"change": "changed", "item": f"{rule} {v['title_en']}: {was} → {v['status']}",
+                           "introduces_violation": v["status"] == "fail" and v["enforcement"] == "mandatory",
+                           "evidence": v["evidence"]})
+    result["policy"] = policy
+    result["introduces_mandatory_violation"] = any(p.get("introduces_violation") for p in policy)
+    return result
+
+
+def markdown(d: dict, stack: str, base_label: str, lang: str = "ja") -> str:
+    marks = {"added": "+", "removed": "−", "changed": "~"}
+    title = "変更レビュー" if lang == "ja" else "Change review"
+    out = [f"### {title}: {stack} (base: `{base_label}`)", ""]
+    if not any(d[s] for s in SECTIONS):
+        out.append("変更なし" if lang == "ja" else "No change.")
+        return "\n".join(out) + "\n"
+    if d["introduces_mandatory_violation"]:
+        out += ["> **⛔ " + ("この変更は必須ポリシー違反を持ち込みます" if lang == "ja"
+                            else "This change introduces a mandatory policy violation") + "**", ""]
+    for section in SECTIONS:
+        if not d[section]:
+            continue
+        ja, en = TITLES[section]
+        out.append(f"**{ja if lang == 'ja' else en}** ({len(d[section])})")
+        for c in d[section]:
+            flag = ""
+            if c.get("new_layer_pair"):
+                flag = " ⚠ **" + ("新しい層間通信" if lang == "ja" else "new inter-layer flow") + "**"
+            if c.get("introduces_violation"):
+                flag = " ⛔"
+            was = f" (was: {c['was']})" if c.get("was") else ""
+            out.append(f"- `{marks[c['change']]}` {c['item']}{was}{flag}")
+            for e in c.get("evidence", [])[:3]:
+                out.append(f"  - {e}")
+        out.append("")
+    return "\n".join(out)
+
+
+__all__ = ["diff", "markdown", "t"]

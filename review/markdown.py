@@ -1,0 +1,106 @@
+"""The review package as Markdown for pull requests, with the diagram in Mermaid (GitHub
+and GitLab render it)."""
+from __future__ import annotations
+
+from review.i18n import t
+
+
+def _cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(headers, rows) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return out + [""]
+
+
+def _id(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in text)
+
+
+def mermaid(c: dict, lang: str) -> list[str]:
+    o = c["overview"]
+    out = ["```mermaid", "flowchart LR"]
+    out.append(f'  DC["{t("datacenter", lang)}<br/>{o["dc_name"]}<br/>ASN {o["dc_asn"]}"]')
+    edge = "DXGW" if o["cloud"] == "aws" else "CR"
+    edge_label = (f"Direct Connect gateway<br/>ASN {o['cloud_asn']}" if o["cloud"] == "aws"
+                  else f"Cloud Router<br/>ASN {o['cloud_asn']}")
+    out.append(f'  {edge}["{edge_label}"]')
+    hub = "TGW" if o["cloud"] == "aws" else edge
+    if o["cloud"] == "aws":
+        out.append(f'  TGW["Transit Gateway<br/>ASN {o["transit_asn"]}"]')
+        out.append("  DXGW --> TGW")
+    for ln in c["lines"]:
+        label = f"{ln['name']}<br/>{ln['location']} {ln['bandwidth']}<br/>VLAN {ln['vlan']}"
+        out.append(f'  DC ---|"{label}"| {edge}')
+    if c["vpn_peers"]:
+        out.append(f'  DC -.-|"{t("vpn", lang)}<br/>{", ".join(c["vpn_peers"])}"| {hub}')
+    for layer in c["layers"]:
+        node = f"L_{layer['id']}"
+        if not layer["enabled"]:
+            out.append(f'  {node}["{layer["id"]} {layer["ja"]}<br/>{layer["cidr"]}<br/>{t("reserved", lang)}"]:::reserved')
+            continue
+        out.append(f'  subgraph {node}["{layer["id"]} {layer["ja"]} {layer["cidr"]}"]')
+        for sn in layer["subnets"]:
+            out.append(f'    {_id(node + sn["cidr"])}["{t(sn["role"], lang)} {sn["zone"]}<br/>{sn["cidr"]}"]')
+        for system in layer["systems"]:
+            label = system["name"] + (f"<br/>{system['cidr']}" if system["cidr"] else "")
+            out.append(f'    {_id(node + "_sys_" + system["id"])}(["{label}"])')
+        out.append("  end")
+        out.append(f"  {hub} --> {node}")
+    for i, f in enumerate(c["flows"], 1):
+        out.append(f'  L_{f["from_layer"]} ==>|"({i}) {f["name"]} {f["protocol"]}/{",".join(f["ports"]) or "-"}"| '
+                   f'L_{f["to_layer"]}')
+    out.append("  classDef reserved stroke-dasharray: 5 5,color:#888")
+    out.append("```")
+    return out + [""]
+
+
+def render(c: dict, lang: str = "ja") -> str:
+    o, r = c["overview"], c["redundancy"]
+    out = [f"# {o['name']}（{o['code']}） {t('title', lang)}", "", f"> {t('generated', lang)} `{c['file']}`", ""]
+    out.append(f"## {t('overview', lang)}")
+    out += _table([t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),
+                   "addressSpace"],
+                  [[o["name"], o["code"], o["cloud"].upper(), ", ".join(x["id"] for x in o["regions"]),
+                    t(o["operating_model"], lang), o["address_space"]]])
+    out.append(f"## {t('diagram', lang)}")
+    out += mermaid(c, lang)
+    out.append(f"## {t('address_plan', lang)}")
+    rows = []
+    for layer in c["layers"]:
+        rows.append([layer["id"], "-", layer["cidr"], "", "layer" + ("" if layer["enabled"] else f" ({t('reserved', lang)})")])
+        rows += [[layer["id"], s["zone"], s["cidr"], s["usable"], t(s["role"], lang)] for s in layer["subnets"]]
+        rows += [[layer["id"], "DC", p, "", t("onprem", lang)] for p in layer["onprem"]]
+    out += _table([t("layer", lang), t("zone", lang), t("cidr", lang), t("usable", lang), t("purpose", lang)], rows)
+    out.append(f"## {t('routing', lang)}")
+    for layer_id, rt in c["routing"].items():
+        out.append(f"### {layer_id}")
+        out += _table([t("vpc_routes", lang), t("via", lang), t("reason", lang)],
+                      [[x["prefix"], x["via"], x["why"]] for x in rt["vpc"]])
+        out += _table([t("transit_routes", lang), t("via", lang), t("reason", lang)],
+                      [[x["prefix"], x["target"], x["why"]] for x in rt["transit"]])
+        out += _table([t("bgp", lang), "prefixes"], [[t("to_dc", lang), ", ".join(rt["advertised"])],
+                                                     [t("from_dc", lang), ", ".join(rt["accepted"]) or "-"]])
+    out.append(f"## {t('matrix', lang)}")
+    out += _table([t("from", lang), t("to", lang), t("result", lang), t("flows", lang)],
+                  [[m["from"], m["to"], t("allowed", lang) if m["allowed"] else t("forbidden", lang),
+                    "; ".join(f"{f['name']} {f['protocol']}/{','.join(f['ports']) or '-'}: {f['reason']}"
+                              for f in m["flows"]) or "-"] for m in c["matrix"]])
+    out.append(f"## {t('redundancy', lang)}")
+    out += _table([t("declared", lang), t("achieved", lang), t("spof", lang), t("failover", lang)],
+                  [[r["declared"], r["achieved"], "; ".join(f"{x[lang]}: {x['what']}" for x in r["spof"]) or t("none", lang),
+                    r["failover"][lang]]])
+    out += _table([t("lines", lang), "location", "type", "bandwidth", "VLAN", "carrier"],
+                  [[ln["name"], ln["location"], ln["type"], ln["bandwidth"], ln["vlan"], ln["carrier"] or "-"]
+                   for ln in c["lines"]])
+    if c["policy"]:
+        out.append(f"## {t('policy', lang)}")
+        out += _table([t("rule", lang), "", t("result", lang), t("evidence", lang)],
+                      [[p["rule"], p["title_ja"] if lang == "ja" else p["title_en"], t(p["status"], lang),
+                        "; ".join(p["evidence"]) or "-"] for p in c["policy"]])
+    if c["inventory"]:
+        out.append(f"## {t('inventory', lang)}")
+        out += _table([t("component", lang), t("resources", lang)], [[i["component"], i["resources"]] for i in c["inventory"]])
+    return "\n".join(out)

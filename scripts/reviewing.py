@@ -1,0 +1,88 @@
+"""`govcloud review`: the review package for one stack, or the change review against a base."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def review_content(tenancy, config: dict | None = None) -> dict:
+    """Plan under the mock runtime, policies, then the review data."""
+    from components.plan import record
+    from network.model import build
+    from review.content import build as build_content
+    from scripts import report as formats
+    from scripts.checking import StackReport, add_verdicts
+    inventory = record(tenancy)
+    checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, config or {})
+    verdicts = json.loads(formats.as_json([checked]))["stacks"][0]["verdicts"]
+    return build_content(build(tenancy), inventory.as_dict(), verdicts)
+
+
+def _error(diagnostics) -> int:
+    for d in diagnostics:
+        click.echo(click.style("error ", fg="red") + d.render(), err=True)
+    return EXIT_INVALID
+
+
+def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base: str | None,
+               policy_config: Path | None = None) -> int:
+    from network.declaration import load, loads, stack_name
+    from network.errors import DeclarationError
+    from network.stacks import display_path
+    path = targets.one(stack)
+    config = {}
+    try:
+        tenancy = load(path, display_path(path))
+        if policy_config is not None:
+            from policies.evaluate import load_config
+            config = load_config(policy_config, display_path(policy_config))
+    except DeclarationError as exc:
+        return _error(exc.diagnostics)
+    head = review_content(tenancy, config)
+    if base is not None:
+        text, label = _base_text(targets.root, path, base)
+        try:
+            base_tenancy = loads(text, label, stack_name(path))
+        except DeclarationError as exc:
+            return _error(exc.diagnostics)
+        from review.diff import diff, markdown
+        changes = diff(review_content(base_tenancy, config), head)
+        click.echo(json.dumps(changes, ensure_ascii=False, indent=2) if fmt == "json"
+                   else markdown(changes, tenancy.stack, base, lang))
+        return EXIT_FINDINGS if changes["introduces_mandatory_violation"] else EXIT_OK
+    if fmt == "json":
+        click.echo(json.dumps(head, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if out is None:
+        raise click.UsageError("--out DIR is needed to write the review package (or use --format json)")
+    from review import html, markdown as md
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix, render in (("html", html.render), ("md", md.render)):
+        target = out / f"{tenancy.stack}-review.{lang}.{suffix}"
+        target.write_text(render(head, lang), encoding="utf-8")
+        written.append(display_path(target))
+    click.echo("wrote " + ", ".join(written))
+    return EXIT_OK
+
+
+def _base_text(root: Path, path: Path, base: str) -> tuple[str, str]:
+    """The base declaration: a file, or the same stack file at a git ref."""
+    candidate = Path(base)
+    if candidate.is_file():
+        return candidate.read_text(encoding="utf-8"), base
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise click.BadParameter(f"{path} is not inside the project, so {base!r} cannot be a git ref for it",
+                                 param_hint="--diff") from None
+    result = subprocess.run(["git", "show", f"{base}:{relative.as_posix()}"], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise click.BadParameter(f"{base!r} is neither a file nor a git ref that has {relative.as_posix()} "
+                                 f"({result.stderr.strip()})", param_hint="--diff")
+    return result.stdout, f"{base}:{relative.as_posix()}"

@@ -1,0 +1,159 @@
+"""The review package: self-contained HTML, a diagram with every layer, subnet, line and
+flow, tables that agree with the plan, Markdown with Mermaid, and the change review."""
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from network.declaration import load
+from network.model import build
+from review import html, markdown, svg
+from scripts.reviewing import review_content
+from tests.conftest import SAMPLES, run_govcloud, variant
+
+CONTENT: dict = {}
+
+
+def content_of(name):
+    if name not in CONTENT:
+        CONTENT[name] = review_content(load(SAMPLES[name]))
+    return CONTENT[name]
+
+
+class Audit(HTMLParser):
+    VOID = {"meta", "br", "img", "input", "link", "hr", "col", "area", "base", "source", "wbr"}
+    SVG_VOID = {"rect", "path", "circle", "line", "marker"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.fetches, self.tags = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href", "xlink:href", "action", "data", "poster") and value and \
+                    value.startswith(("http:", "https:", "//")):
+                self.fetches.append(f"{tag} {name}={value}")
+        if tag in ("script", "link", "iframe", "object", "embed", "img"):
+            self.fetches.append(tag)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unbalanced </{tag}> (open: {self.stack[-3:]})")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if "@import" in data or "url(http" in data:
+            self.fetches.append("css fetch")
+
+
+@pytest.mark.parametrize("name", ["minato", "setagaya", "itabashi"])
+def test_html_is_valid_and_self_contained(name):
+    page = html.render(content_of(name), "ja")
+    audit = Audit()
+    audit.feed(page)
+    audit.close()
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert audit.errors == [] and audit.stack == []
+    assert audit.fetches == []
+    assert "<style>" in page and "<svg" in page
+
+
+@pytest.mark.parametrize("name", ["minato", "setagaya", "itabashi"])
+def test_diagram_contains_every_layer_subnet_line_and_flow(name):
+    tenancy = load(SAMPLES[name])
+    model = build(tenancy)
+    drawing = svg.render(content_of(name), "ja")
+    for lp in tenancy.plan.layers:
+        assert lp.cidr in drawing and lp.layer in drawing
+        for s in lp.subnets:
+            assert s.cidr in drawing, s
+    for line in tenancy.spec.connectivity.lines:
+        assert line.name in drawing and line.location in drawing and f"VLAN {line.vlan}" in drawing
+    for i, f in enumerate(model.flows, 1):
+        assert f"({i}) {f.name}" in drawing and f.source in drawing and f.destination in drawing
+    assert f"ASN {tenancy.spec.data_center.asn}" in drawing and f"ASN {tenancy.spec.connectivity.cloud_asn}" in drawing
+    for p in tenancy.spec.data_center.vpn_peer_addresses if tenancy.spec.connectivity.vpn_backup else ():
+        assert p in drawing
+
+
+@pytest.mark.parametrize("name", ["minato", "itabashi"])
+def test_tables_agree_with_the_plan(name):
+    tenancy = load(SAMPLES[name])
+    c = content_of(name)
+    planned = {(s.layer, s.role, s.zone, s.cidr, s.usable) for lp in tenancy.plan.layers for s in lp.subnets}
+    shown = {(layer["id"], s["role"], s["zone"], s["cidr"], s["usable"]) for layer in c["layers"] for s in layer["subnets"]}
+    assert shown == planned
+    page = html.render(c, "en")
+    for layer, role, zone, cidr, usable in planned:
+        assert f"<td>{zone}</td><td>{cidr}</td><td>{usable}</td>" in page
+    model = build(tenancy)
+    for r in model.routing:
+        assert {x["prefix"] for x in c["routing"][r.layer]["vpc"]} == set(r.onprem) | {x.prefix for x in r.reach} | (
+            {"0.0.0.0/0"} if r.default_via_datacenter or r.internet_gateway else set())
+        assert c["routing"][r.layer]["advertised"] == [r.cidr]
+    matrix = {(m["from"], m["to"]): m for m in c["matrix"]}
+    for f in model.flows:
+        assert matrix[(f.source_layer, f.destination_layer)]["allowed"]
+    if ("internet", "mynumber") in matrix:
+        assert not matrix[("internet", "mynumber")]["allowed"] and matrix[("internet", "mynumber")]["never"]
+    assert all(p["status"] in ("pass", "disabled") for p in c["policy"]) and len(c["policy"]) == 26
+
+
+def test_redundancy_names_single_points_of_failure():
+    setagaya = content_of("setagaya")["redundancy"]
+    assert setagaya["declared"] == "high" and setagaya["met"]
+    kinds = {s["kind"] for s in setagaya["spof"]}
+    assert "device" in kinds  # no DC routers declared: flagged for checking
+    itabashi = content_of("itabashi")["redundancy"]
+    assert any(s["kind"] == "metro" for s in itabashi["spof"])  # 99.9%: Tokyo only
+    assert "VPN" in itabashi["failover"]["en"]
+    minato = content_of("minato")["redundancy"]
+    assert minato["achieved"] == "maximum" and not any(s["kind"] in ("location", "carrier") for s in minato["spof"])
+
+
+def test_markdown_has_mermaid_with_everything():
+    text = markdown.render(content_of("minato"), "ja")
+    block = text.split("```mermaid", 1)[1].split("```", 1)[0]
+    assert "flowchart LR" in block
+    for layer in ("L_mynumber", "L_lgwan", "L_internet"):
+        assert f"subgraph {layer}" in block
+    for cidr in ("10.13.16.0/24", "10.13.23.16/28", "10.13.24.0/22"):
+        assert cidr in block
+    for line in ("tokyo-1", "osaka-2"):
+        assert line in block
+    assert "(1) myportal-import" in block and "(2) mail-sanitized" in block
+    assert "| 10.13.20.0/26 | transit | flow myportal-import |" in text
+
+
+def test_review_command_writes_both_files_in_japanese_by_default(tmp_path):
+    result = run_govcloud("review", "131032-minato", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "131032-minato-review.ja.html").read_text(encoding="utf-8")
+    assert "ネットワーク設計レビュー資料" in page and '<html lang="ja">' in page
+    assert (tmp_path / "131032-minato-review.ja.md").read_text(encoding="utf-8").startswith("# 港区")
+    english = run_govcloud("review", "131199-itabashi", "--out", str(tmp_path), "--lang", "en")
+    assert english.returncode == 0
+    assert "Three-layer communication matrix" in (tmp_path / "131199-itabashi-review.en.html").read_text(encoding="utf-8")
+
+
+def test_review_json():
+    result = run_govcloud("review", "131121-setagaya", "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["overview"]["code"] == "131121" and [l["enabled"] for l in data["layers"]] == [True, True, False]
+
+
+def test_review_without_out_is_a_usage_error():
+    result = run_govcloud("review", "131032-minato")
+    assert result.returncode == 2 and "--out DIR" in result.stderr
