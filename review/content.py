@@ -107,20 +107,15 @@ def redundancy(model: NetworkModel) -> dict:
     if len(metros) == 1:
         spof.append({"kind": "metro", "what": next(iter(metros)), "ja": "都市圏が1つのみ（広域災害）",
                      "en": "one metro only (regional disaster)"})
-    devices = {ln.device for ln in lines if ln.device}
-    if len(devices) == 1 and all(ln.device for ln in lines):
-        spof.append({"kind": "device", "what": next(iter(devices)), "ja": "DC側ルータが1台のみ",
-                     "en": "one data-center router only"})
-    if not all(ln.device for ln in lines):
-        spof.append({"kind": "device", "what": "?", "ja": "DC側ルータが未記載（確認要）",
-                     "en": "data-center routers not declared (check)"})
-    carriers = {ln.carrier for ln in lines if ln.carrier}
-    if len(carriers) == 1 and all(ln.carrier for ln in lines):
-        spof.append({"kind": "carrier", "what": next(iter(carriers)), "ja": "通信事業者が1社のみ",
-                     "en": "one carrier only"})
-    if not all(ln.carrier for ln in lines):
-        spof.append({"kind": "carrier", "what": "?", "ja": "通信事業者が未記載（確認要）",
-                     "en": "carriers not declared (check)"})
+    for kind, attr, ja, en in (("device", "device", "DC側ルータが1台のみ", "one data-center router only"),
+                               ("carrier", "carrier", "通信事業者が1社のみ", "one carrier only")):
+        values = [getattr(ln, attr) for ln in lines]
+        if not all(values):
+            spof.append({"kind": kind, "what": "?", "ja": f"{'DC側ルータ' if kind == 'device' else '通信事業者'}が"
+                         "未記載（確認要）", "en": f"{'data-center routers' if kind == 'device' else 'carriers'} "
+                         "not declared (check)"})
+        elif len(set(values)) == 1:
+            spof.append({"kind": kind, "what": values[0], "ja": ja, "en": en})
     if spec.connectivity.vpn_backup:
         failover = {"ja": "専用線が全断した場合、インターネットVPN（BGPの優先度を下げた経路）へ自動で切り替わる",
                     "en": "if every line is down, traffic fails over to the internet VPN (BGP at lower preference)"}

@@ -55,16 +55,10 @@ def backend_url(root: Path, backend: str | None) -> str:
 
 
 def run_engine(targets, operation: str, stack_arg: str, backend: str | None, policy_pack: bool, yes: bool) -> int:
-    from network.declaration import load, stack_name
-    from network.errors import DeclarationError
-    from network.stacks import display_path
+    from network.declaration import stack_name
+    from scripts.targets import load_tenancy
     path = targets.one(stack_arg)
-    try:
-        tenancy = load(path, display_path(path))
-    except DeclarationError as exc:
-        for d in exc.diagnostics:
-            click.echo(click.style("error ", fg="red") + d.render())
-        return EXIT_INVALID
+    tenancy = load_tenancy(path)
     if path.resolve().parent != targets.stacks_dir.resolve():
         raise click.BadParameter(f"{path} is not in {targets.stacks_dir}; the engine deploys stacks from stacks/",
                                  param_hint="STACK")

@@ -69,16 +69,8 @@ def summary(inventory) -> str:
 
 
 def run_plan(targets, stack: str, fmt: str) -> int:
-    from network.errors import DeclarationError
-    from network.stacks import display_path
-    from network.declaration import load
-    path = targets.one(stack)
-    try:
-        tenancy = load(path, display_path(path))
-    except DeclarationError as exc:
-        for d in exc.diagnostics:
-            click.echo(click.style("error ", fg="red") + d.render())
-        return 2
+    from scripts.targets import load_tenancy
+    tenancy = load_tenancy(targets.one(stack))
     from components.plan import record
     from scripts import report as formats
     from scripts.checking import StackReport, add_verdicts

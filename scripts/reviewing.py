@@ -31,13 +31,14 @@ def _error(diagnostics) -> int:
 
 def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base: str | None,
                policy_config: Path | None = None) -> int:
-    from network.declaration import load, loads, stack_name
+    from network.declaration import loads, stack_name
     from network.errors import DeclarationError
     from network.stacks import display_path
+    from scripts.targets import load_tenancy
     path = targets.one(stack)
+    tenancy = load_tenancy(path)
     config = {}
     try:
-        tenancy = load(path, display_path(path))
         if policy_config is not None:
             from policies.evaluate import load_config
             config = load_config(policy_config, display_path(policy_config))

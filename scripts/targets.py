@@ -42,3 +42,21 @@ class Targets:
             f"no stack file {arg!r} and no stack named {arg!r} in {self.stacks_dir}"
             + (f"; {hint}" if hint else f"; known stacks: {', '.join(known) or 'none'}"),
             param_hint="STACK")
+
+
+class InvalidDeclaration(click.exceptions.Exit):
+    """A stack that does not validate: its diagnostics are printed, the command exits 2."""
+
+
+def load_tenancy(path: Path):
+    """The validated tenancy of a stack file; on bad input print every diagnostic (file,
+    line, key, fix) and exit 2."""
+    from network.declaration import load
+    from network.errors import DeclarationError
+    from network.stacks import display_path
+    try:
+        return load(path, display_path(path))
+    except DeclarationError as exc:
+        for d in exc.diagnostics:
+            click.echo(click.style("error ", fg="red") + d.render())
+        raise InvalidDeclaration(2) from None
