@@ -250,3 +250,9 @@ def test_state_export_as_the_desired_side(live, tmp_path):
     state.write_text("{}", encoding="utf-8")
     result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--state", str(state), env=aws_env())
     assert result.returncode == 2 and "pulumi stack export" in result.stderr
+
+
+def test_pulumi_refresh_without_the_cli_exits_3(moto):
+    env = {**aws_env(), "PATH": "/usr/bin:/bin"}
+    result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--pulumi-refresh", env=env)
+    assert result.returncode == 3 and "--pulumi-refresh needs the Pulumi CLI" in result.stderr
