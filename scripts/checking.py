@@ -85,16 +85,15 @@ def add_verdicts(report: StackReport, tenancy, inventory, config: dict) -> Stack
 
 
 def _check_one(args) -> StackReport:
-    path, display, config, extra = args
-    report = check_stack(path, display, config)
-    report.diagnostics = sorted(set(report.diagnostics) | set(extra))
-    return report
+    path, display, config, tenancy = args
+    return check_stack(path, display, config, tenancy)
 
 
-def check_many(items: list[tuple[Path, str, list[Diagnostic]]], config: dict, jobs: int) -> list[StackReport]:
-    """Check stacks (path, display, cross-stack diagnostics) in up to `jobs` processes. Each
-    process runs the mock runtime for its stacks in turn (its state is per process)."""
-    work = [(path, display, config, extra) for path, display, extra in items]
+def check_many(items: list[tuple], config: dict, jobs: int) -> list[StackReport]:
+    """Check stacks, given as (path, display, already loaded tenancy), in up to `jobs`
+    processes. Each process runs the mock runtime for its stacks in turn (its state is per
+    process); the declarations are not parsed again."""
+    work = [(path, display, config, tenancy) for path, display, tenancy in items]
     jobs = max(1, min(jobs, len(work), os.cpu_count() or 1))
     if jobs == 1:
         return [_check_one(w) for w in work]

@@ -49,7 +49,7 @@ def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only
                                list(r.diagnostics), summary=_summary(r.tenancy)) for r in results]
     else:
         invalid = [StackReport(r.stack, display_path(r.path), list(r.diagnostics)) for r in results if not r.ok]
-        valid = check_many([(r.path, display_path(r.path), []) for r in results if r.ok], config, jobs)
+        valid = check_many([(r.path, r.tenancy.source.file, r.tenancy) for r in results if r.ok], config, jobs)
         by_stack = {rep.stack: rep for rep in invalid + valid}
         reports = [by_stack[r.stack] for r in results]
     output = {"text": formats.text, "json": formats.as_json, "sarif": formats.sarif, "junit": formats.junit}[fmt]
