@@ -93,7 +93,6 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
     console change); each `alter(resource)` may change a registration as it is recorded,
     where a Pulumi transform would act (Pulumi's mock monitor does not run transforms).
     The broken stacks of the policy tests use both."""
-    import pulumi
     from pulumi.runtime import mocks as pulumi_mocks, settings
     from pulumi.runtime.stack import run_pulumi_func
     from pulumi.runtime.sync_await import _sync_await

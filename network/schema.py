@@ -8,7 +8,7 @@ unknown keys with a did-you-mean) and the field reference in docs/declaration.md
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from .catalog import CLOUDS, LAYER_BY_ID, LAYER_IDS, LINE_LOCATIONS, PROTOCOLS

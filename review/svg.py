@@ -152,7 +152,7 @@ def render(c: dict, lang: str = "ja") -> str:
             continue
         color = FLOW_COLORS[i % len(FLOW_COLORS)]
         lane = LANE_X + 18 + i * 22
-        (s0, s1), (d0, d1) = centers[f["from_layer"]], centers[f["to_layer"]]
+        (s0, _), (d0, _) = centers[f["from_layer"]], centers[f["to_layer"]]
         sy, dy = s0 + 24 + i * 6, d0 + 30 + i * 6
         parts.append(_line(lx0 + lw0, sy, lane, sy, color, width=2))
         parts.append(_line(lane, sy, lane, dy, color, width=2))

@@ -13,7 +13,7 @@ from components.plan import record
 from drift.readonly import ReadOnlyViolation, is_read_operation
 from drift.run import detect
 from network.declaration import load
-from tests.conftest import ROOT, SAMPLES, run_govcloud
+from tests.conftest import ROOT, SAMPLES
 from tests.drift.materialize import materialize, session
 
 MINATO = load(SAMPLES["minato"])

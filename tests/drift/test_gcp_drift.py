@@ -3,7 +3,6 @@ server serving Compute API JSON (client options' api_endpoint). The same scenari
 on AWS."""
 from __future__ import annotations
 
-import copy
 import os
 import subprocess
 

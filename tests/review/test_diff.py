@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 import subprocess
 
-import pytest
 
-from tests.conftest import ROOT, SAMPLES, run_govcloud, variant
+from tests.conftest import run_govcloud, variant
 
 
 def change(project, name, *replacements):

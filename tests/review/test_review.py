@@ -11,7 +11,7 @@ from network.declaration import load
 from network.model import build
 from review import html, markdown, svg
 from scripts.reviewing import review_content
-from tests.conftest import SAMPLES, run_govcloud, variant
+from tests.conftest import SAMPLES, run_govcloud
 
 CONTENT: dict = {}
 
