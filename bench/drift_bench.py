@@ -101,12 +101,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     from components.plan import record
-    from drift.aws import AwsScanner
+    from clouds.aws.drift import AwsScanner
     from drift.desired import Declared
     from drift.compare import compare
     from network.declaration import loads
-    from tests.drift.materialize import materialize, session
-    from tests.drift.moto_server import MotoServer
+    from tests.clouds.aws.materialize import materialize, session
+    from tests.clouds.aws.moto_server import MotoServer
     tenancy = loads(declaration(args.flows), "bench.yaml", "141003-yokohama")
     inventory = record(tenancy).as_dict()
     declared = [r for r in inventory["resources"] if r["custom"]]

@@ -27,7 +27,7 @@ def main() -> None:
     from network.model import build
     from policies.evaluate import evaluate
     from policies.registry import all_rules
-    from policies.views import from_inventory
+    from inventory.format import views as from_inventory
     rules = all_rules()
     stacks = []
     for name in ("131032-minato", "131121-setagaya", "131199-itabashi"):

@@ -1,9 +1,10 @@
-"""MunicipalityTenancy: the top component. It picks the cloud implementation, parents
-everything, and registers the outputs people and later tools read."""
+"""MunicipalityTenancy: the top component. The registered cloud builds under it
+(clouds/<id>/components); it registers the outputs people and later tools read."""
 from __future__ import annotations
 
 import pulumi
 
+import clouds
 from network.model import NetworkModel
 
 
@@ -22,11 +23,6 @@ class MunicipalityTenancy(pulumi.ComponentResource):
 
     def __init__(self, name: str, model: NetworkModel, opts: pulumi.ResourceOptions | None = None):
         super().__init__(self.TYPE, name, None, opts)
-        if model.spec.cloud == "aws":
-            from components.aws.tenancy import build_aws
-            self.outputs = build_aws(self, name, model)
-        else:
-            from components.gcp.tenancy import build_gcp
-            self.outputs = build_gcp(self, name, model)
+        self.outputs = clouds.get(model.spec.cloud).build(self, name, model)
         self.outputs["addressPlan"] = address_plan_output(model)
         self.register_outputs(self.outputs)

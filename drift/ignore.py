@@ -17,7 +17,7 @@ from pathlib import Path
 from drift.compare import DriftFinding
 from drift.items import KINDS
 from network.errors import DeclarationError, Diagnostic
-from network.schema import INVALID, Context, Field, ListOf, Obj, Scalar, STR
+from network.fields import INVALID, STR, Context, Field, ListOf, Obj, Scalar
 from network.source import read
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import clouds
 from drift.compare import DriftFinding, compare
 from drift.desired import Declared
+from drift.ignore import apply
 
 
 @dataclass
@@ -25,21 +27,16 @@ class DriftReport:
         return bool(self.findings)
 
 
-def detect(tenancy, inventory: dict, *, aws_session=None, aws_endpoint=None, gcp_endpoint=None, gcp_credentials=None,
-           suppressions=(), today: dt.date | None = None) -> DriftReport:
+def detect(tenancy, inventory: dict, *, options: dict | None = None, suppressions=(),
+           today: dt.date | None = None) -> DriftReport:
+    """Declared against live for one stack. `options` go to the cloud's scanner (AWS:
+    session, endpoint_url; Google Cloud: endpoint, credentials). Raises
+    clouds.EnvironmentProblem when the cloud cannot be read."""
     spec = tenancy.spec
     report = DriftReport(tenancy.stack, tenancy.source.file, spec.cloud)
     declared = Declared(inventory).items()
-    if spec.cloud == "aws":
-        from drift.aws import AwsScanner
-        scanner = AwsScanner(aws_session, spec.primary_region, aws_endpoint)
-        live = scanner.scan(spec.municipality.code)
-    else:
-        from drift.gcp import GcpScanner
-        scanner = GcpScanner(spec.gcp_project, f"gc{spec.municipality.code}-", gcp_endpoint, gcp_credentials)
-        live = scanner.scan()
-    report.declared, report.live, report.calls = len(declared), len(live), sum(scanner.calls.values())
+    live, report.calls = clouds.get(spec.cloud).detect_drift(tenancy, options or {})
+    report.declared, report.live = len(declared), len(live)
     findings = compare(declared, live)
-    from drift.ignore import apply
     report.findings, report.suppressed = apply(tenancy.stack, findings, list(suppressions), today or dt.date.today())
     return report

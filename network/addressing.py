@@ -6,10 +6,11 @@ the first free aligned block of its size. Disabled layers keep their block reser
 enabling one later renumbers nothing.
 
 Inside a layer block, subnets of `subnetPrefixLength` are numbered from the bottom:
-- AWS: workload subnet i is in zone i (AWS_ZONES order); the *last* subnet-sized block
-  is split into /28 transit-attachment subnets, one per zone, also by zone index.
-- GCP: workload subnet i is in region i (primary, then secondary); subnets are regional.
-So adding a zone or a region appends a subnet and never moves an existing one.
+workload subnet i is in the cloud's zone i (`Cloud.subnet_zones`: availability zones in a
+fixed order on AWS, the regions on Google Cloud, whose subnets are regional). Where the
+cloud attaches a layer through transit subnets (AWS), the *last* subnet-sized block is
+split into /28 transit-attachment subnets, one per zone, also by zone index. So adding a
+zone or a region appends a subnet and never moves an existing one.
 """
 from __future__ import annotations
 
@@ -18,12 +19,10 @@ from dataclasses import dataclass
 from netaddr import IPAddress, IPNetwork, iprange_to_cidrs
 from netaddr.strategy.ipv4 import int_to_str
 
-from .catalog import AWS_ZONES
+import clouds
 from .spec import LayerSpec, TenancySpec
 
 TRANSIT_PREFIX_LENGTH = 28
-#: Addresses the cloud keeps in every subnet (AWS: network, router, DNS, future, broadcast).
-RESERVED_PER_SUBNET = {"aws": 5, "gcp": 4}
 
 
 class PlanError(Exception):
@@ -167,20 +166,17 @@ def _subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork) -> tuple[Sub
                         f"use a subnetPrefixLength between {block.prefixlen} and {TRANSIT_PREFIX_LENGTH}")
     step = _size(layer.subnet_prefix_length)
     pieces = block.size // step
-    reserve = RESERVED_PER_SUBNET[spec.cloud]
-    if spec.cloud == "gcp":
-        zones = [(region, region) for region in spec.regions]
-        needed = len(zones)
-    else:
-        zones = [(zone, spec.primary_region) for zone in AWS_ZONES[spec.primary_region][: layer.azs]]
-        needed = len(zones) + 1  # the last block is carved into transit subnets
+    cloud = clouds.get(spec.cloud)
+    reserve = cloud.reserved_per_subnet
+    zones = cloud.subnet_zones(spec, layer)
+    needed = len(zones) + (1 if cloud.transit_subnets else 0)  # the last block is carved into transit subnets
     if needed > pieces:
         raise PlanError(("layers", layer.id, "subnetPrefixLength"),
                         f"{needed} subnets of /{layer.subnet_prefix_length} do not fit the layer block {block}",
                         "use a longer subnetPrefixLength, fewer azs, or a larger layer block")
     out = [Subnet(layer.id, "workload", i, zone, region, _cidr(block.first + i * step, layer.subnet_prefix_length),
                   step - reserve) for i, (zone, region) in enumerate(zones)]
-    if spec.cloud == "aws":
+    if cloud.transit_subnets:
         transit_step = _size(TRANSIT_PREFIX_LENGTH)
         transit = step // transit_step
         last = block.first + (pieces - 1) * step

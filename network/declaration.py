@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import clouds
+from . import codes
 from .addressing import AddressPlan, PlanError, plan
 from .catalog import LAYER_IDS
 from .checks import check_plan, check_spec
@@ -23,8 +25,6 @@ KEY = "govcloud:tenancy"
 STACK_FILE = re.compile(r"^Pulumi\.(?P<stack>[^.]+)\.yaml$")
 #: Top-level keys Pulumi itself writes into stack files.
 PULUMI_STACK_KEYS = ("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment")
-#: Provider settings that must match the declaration: config key -> spec attribute.
-PROVIDER_KEYS = {"aws:region": "primary_region", "gcp:region": "primary_region", "gcp:project": "gcp_project"}
 
 
 @dataclass(frozen=True)
@@ -131,14 +131,26 @@ def suggest_key(config: dict) -> str:
 
 
 def _provider_settings(source: Source, spec: TenancySpec, top: Context) -> None:
+    """Provider settings in the stack file (aws:region, gcp:project, ...) must be the
+    declaration's own cloud's, and agree with the declaration."""
     config = source.data["config"]
-    for key, attr in PROVIDER_KEYS.items():
-        if key in config and not key.startswith(spec.cloud + ":"):
-            top.error(("config", key), f"{key} is set, but cloud is {spec.cloud}", "remove it", "GC119")
-        elif key in config and config[key] != getattr(spec, attr):
-            top.error(("config", key), f"{key} is {config[key]!r} but the declaration says "
-                      f"{getattr(spec, attr)!r}", f"set {key}: {getattr(spec, attr)} or remove it (the "
-                      "program sets the provider from the declaration)", "GC119")
+    own = clouds.get(spec.cloud)
+    for cloud in clouds.CLOUDS.values():
+        for key, attr in cloud.provider_settings.items():
+            if key not in config:
+                continue
+            if cloud is not own:
+                top.error(("config", key), f"{key} is set, but cloud is {spec.cloud}", "remove it", codes.CLOUD)
+            elif config[key] != getattr(spec, attr):
+                top.error(("config", key), f"{key} is {config[key]!r} but the declaration says "
+                          f"{getattr(spec, attr)!r}", f"set {key}: {getattr(spec, attr)} or remove it (the "
+                          "program sets the provider from the declaration)", codes.CLOUD)
+
+
+def _options(raw: dict, where: str) -> tuple:
+    """The keys the clouds add to a shared mapping, as given (in declaration order)."""
+    names = {f.name for cloud in clouds.CLOUDS.values() for f in cloud.fields(where)}
+    return tuple((k, v) for k, v in raw.items() if k in names)
 
 
 def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
@@ -146,6 +158,7 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
     m = raw["municipality"]
     dc = raw["dataCenter"]
     conn = raw["connectivity"]
+    locations = clouds.all_line_locations()
     layers = []
     for layer_id in LAYER_IDS:
         lr = raw["layers"][layer_id]
@@ -155,7 +168,6 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
             egress=lr.get("egress", "datacenter" if layer_id == "internet" else None),
             systems=tuple(System(s["id"], s["name"], s.get("cidr"), s.get("vendor")) for s in lr["systems"]),
         ))
-    gcp = raw.get("gcp") or {}
     return TenancySpec(
         stack=stack, file=file,
         municipality=Municipality(m["code"], m["name"], m["romaji"], m.get("prefecture")),
@@ -167,14 +179,13 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
                                tuple(dc["vpnPeerAddresses"])),
         connectivity=Connectivity(conn["cloudAsn"], conn["redundancy"], conn["vpnBackup"], tuple(
             Line(ln["name"], ln["location"], ln["type"], ln["bandwidth"], ln["vlan"], ln.get("carrier"),
-                 ln.get("device"), ln["macsec"], ln.get("edgeAvailabilityDomain"), ln.get("connectionId"),
-                 ln.get("interconnect"))
-            for ln in conn["lines"]), conn.get("transitAsn")),
+                 ln.get("device"), ln["macsec"], locations.get(ln["location"]), _options(ln, "line"))
+            for ln in conn["lines"]), _options(conn, "connectivity")),
         layers=tuple(layers),
         flows=tuple(Flow(f["name"], _endpoint(f["from"]), _endpoint(f["to"]), f["protocol"],
                          tuple(f["ports"]), f["reason"]) for f in raw["flows"]),
-        gcp_project=gcp.get("projectId"), owns_project=gcp.get("ownsProject", False),
         tags=tuple(sorted(raw["tags"].items())),
+        sections=_options(raw, "tenancy"),
     )
 
 

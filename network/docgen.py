@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 
-from .catalog import BANDWIDTHS_MBPS, LAYERS, LINE_LOCATIONS, REGIONS, TIERS, format_bandwidth
-from .schema import Field, ListOf, MapOf, Obj, Scalar, TENANCY
+from clouds import CLOUDS
+from .catalog import LAYERS, format_bandwidth
+from .fields import Field, ListOf, MapOf, Obj, Scalar
+from .schema import TENANCY
 
 
 def _type(node) -> str:
@@ -75,29 +77,31 @@ def render() -> str:
         "",
         "| cloud | region | |",
         "|---|---|---|",
-        *[f"| {cloud} | `{region}` | {label} |" for cloud, regions in REGIONS.items() for region, label in regions.items()],
+        *[f"| {cloud.id} | `{region}` | {label} |" for cloud in CLOUDS.values() for region, label in cloud.regions.items()],
         "",
         "## Line locations (接続拠点)",
         "",
         "Codes as the clouds name them; check with `aws directconnect describe-locations` or",
         "`gcloud compute interconnects locations list` before ordering a line, and extend",
-        "`network/catalog.py` when a location is added.",
+        "`clouds/<cloud>/catalog.py` when a location is added.",
         "",
         "| code | cloud | metro | facility | region |",
         "|---|---|---|---|---|",
-        *[f"| `{loc.code}` | {loc.cloud} | {loc.metro} | {loc.facility} | `{loc.region}` |" for loc in LINE_LOCATIONS.values()],
+        *[f"| `{loc.code}` | {loc.cloud} | {loc.metro} | {loc.facility} | `{loc.region}` |"
+          for cloud in CLOUDS.values() for loc in cloud.line_locations.values()],
         "",
         "## Bandwidths (帯域) by line type",
         "",
         "| cloud | type | bandwidths |",
         "|---|---|---|",
-        *[f"| {cloud} | {kind} | {', '.join(map(format_bandwidth, bws))} |" for (cloud, kind), bws in BANDWIDTHS_MBPS.items()],
+        *[f"| {cloud.id} | {kind} | {', '.join(map(format_bandwidth, bws))} |"
+          for cloud in CLOUDS.values() for kind, bws in cloud.bandwidths.items()],
         "",
         "## Redundancy tiers (冗長化レベル)",
         "",
         "| cloud | tier | 日本語 | requirement |",
         "|---|---|---|---|",
-        *[f"| {t.cloud} | `{t.id}` | {t.ja} | {t.en} |" for tiers in TIERS.values() for t in tiers.values()],
+        *[f"| {t.cloud} | `{t.id}` | {t.ja} | {t.en} |" for cloud in CLOUDS.values() for t in cloud.tiers.values()],
         "",
         "## Address planning (アドレス設計)",
         "",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from netaddr import IPNetwork
 
+import clouds
 from .addressing import AddressPlan
 from .catalog import CLOSED_LAYERS
-from .checks import transit_asn
 from .declaration import Tenancy
 from .spec import Endpoint, Flow, TenancySpec
 
@@ -66,7 +66,7 @@ class NetworkModel:
     tenancy: Tenancy
     flows: tuple[FlowPath, ...]
     routing: tuple[LayerRouting, ...]  # enabled layers, in layer order
-    transit_asn: int | None  # aws only
+    transit_asn: int | None  # the transit hub's ASN, where the cloud has one
 
     @property
     def spec(self) -> TenancySpec:
@@ -114,4 +114,4 @@ def build(tenancy: Tenancy) -> NetworkModel:
             default_via_datacenter=layer.id == "internet" and layer.egress == "datacenter",
             internet_gateway=layer.id == "internet" and layer.egress == "internet-gateway",
         ))
-    return NetworkModel(tenancy, tuple(flows), tuple(routing), transit_asn(spec) if spec.cloud == "aws" else None)
+    return NetworkModel(tenancy, tuple(flows), tuple(routing), clouds.get(spec.cloud).transit_asn(spec))

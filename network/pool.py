@@ -6,9 +6,9 @@ from pathlib import Path
 
 from netaddr import IPNetwork, IPSet
 
-from .checks import PRIVATE_SPACE, parse_cidr
+from .cidr import PRIVATE_SPACE, parse_cidr
 from .errors import DeclarationError, Diagnostic
-from .schema import INT, CIDR, Context, Field, Obj
+from .fields import CIDR, INT, Context, Field, Obj
 from .source import read
 
 POOL_FILE = "govcloud.yaml"

@@ -1,281 +1,24 @@
 """The shape of `govcloud:tenancy`: every field with its type, default, example and
-documentation (English with the Japanese term).
+documentation (English with the Japanese term), composed from the shared fields here and
+each cloud's own (clouds/<id>/declaration.py).
 
-The same description drives two things: the structural check (types, required keys,
-unknown keys with a did-you-mean) and the field reference in docs/declaration.md, which
-`python -m network.docgen` regenerates and a test keeps in sync.
+The same description drives the structural check (network/fields.py), the field
+reference in docs/declaration.md and the JSON Schema for editors, which
+`python -m network.docgen` regenerates and tests keep in sync.
 """
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
-from typing import Any, Callable
+from clouds import CLOUDS, all_line_locations
+from .catalog import LAYER_BY_ID, LAYER_IDS, PROTOCOLS
+from .fields import (BOOL, CIDR, INT, INVALID, IP, SLUG, STR, Context, Field, ListOf, MapOf, Obj, Scalar,
+                     _bandwidth, _code, _port, _tag_key, _tier, suggest)
 
-from .catalog import CLOUDS, LAYER_BY_ID, LAYER_IDS, LINE_LOCATIONS, PROTOCOLS
-from .errors import Diagnostic
-from .source import KeyPath, Source, dotted
-
-INVALID = object()
+__all__ = ["TENANCY", "LINE", "ENDPOINT", "FLOW", "INVALID", "Context", "Field", "suggest"]
 
 
-@dataclass(frozen=True)
-class Field:
-    name: str
-    node: "Node"
-    en: str
-    ja: str
-    example: Any = None
-    required: bool = False
-    default: Any = INVALID
+def _cloud_fields(where: str) -> tuple[Field, ...]:
+    return tuple(f for cloud in CLOUDS.values() for f in cloud.fields(where))
 
-    @property
-    def has_default(self) -> bool:
-        return self.default is not INVALID
-
-
-class Node:
-    type_name = "value"
-
-    def check(self, value, path: KeyPath, ctx: "Context"):
-        raise NotImplementedError  # abstract
-
-
-@dataclass(frozen=True)
-class Scalar(Node):
-    kind: type | tuple
-    type_name: str = "string"
-    choices: tuple = ()
-    convert: Callable[[Any], Any] | None = None
-
-    def check(self, value, path, ctx):
-        if self.convert is not None:
-            try:
-                value = self.convert(value)
-            except (TypeError, ValueError) as exc:
-                ctx.error(path, f"{_show(value)} is not a valid {self.type_name}: {exc}",
-                          f"write a {self.type_name}")
-                return INVALID
-        if isinstance(value, bool) and bool not in _as_tuple(self.kind):
-            ctx.error(path, f"expected a {self.type_name}, got a boolean ({_show(value)})",
-                      f"write a {self.type_name}" + (" (quote it if it is text)" if self.kind is str else ""))
-            return INVALID
-        if not isinstance(value, self.kind):
-            ctx.error(path, f"expected a {self.type_name}, got {_kind(value)} {_show(value)}",
-                      f"write a {self.type_name}")
-            return INVALID
-        if self.choices and value not in self.choices:
-            ctx.error(path, f"{_show(value)} is not one of {', '.join(map(str, self.choices))}",
-                      _suggest(str(value), [str(c) for c in self.choices]) or
-                      f"use one of {', '.join(map(str, self.choices))}")
-            return INVALID
-        return value
-
-
-@dataclass(frozen=True)
-class ListOf(Node):
-    item: Node
-    min_items: int = 0
-    type_name: str = "list"
-
-    def check(self, value, path, ctx):
-        if not isinstance(value, list):
-            ctx.error(path, f"expected a list, got {_kind(value)} {_show(value)}",
-                      "write a YAML list (one '- item' per line, or [a, b])")
-            return INVALID
-        if len(value) < self.min_items:
-            ctx.error(path, f"needs at least {self.min_items} item(s)", "add the missing items")
-        out = [self.item.check(v, path + (i,), ctx) for i, v in enumerate(value)]
-        return INVALID if any(v is INVALID for v in out) else out
-
-
-@dataclass(frozen=True)
-class MapOf(Node):
-    """A mapping with free keys (tags)."""
-
-    value: Node
-    key_rule: Callable[[str], str | None] = lambda k: None
-    type_name: str = "mapping"
-
-    def check(self, value, path, ctx):
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            ctx.error(path, f"expected a mapping, got {_kind(value)} {_show(value)}", "write key: value pairs")
-            return INVALID
-        out, ok = {}, True
-        for k, v in value.items():
-            problem = self.key_rule(k) if isinstance(k, str) else "keys must be text"
-            if problem:
-                ctx.error(path + (k,), problem, "rename the key")
-                ok = False
-                continue
-            checked = self.value.check(v, path + (k,), ctx)
-            ok = ok and checked is not INVALID
-            out[k] = checked
-        return out if ok else INVALID
-
-
-@dataclass(frozen=True)
-class Obj(Node):
-    fields: tuple[Field, ...]
-    type_name: str = "mapping"
-
-    def by_name(self) -> dict[str, Field]:
-        return {f.name: f for f in self.fields}
-
-    def check(self, value, path, ctx):
-        if value is None:
-            value = {}
-        if not isinstance(value, dict):
-            ctx.error(path, f"expected a mapping, got {_kind(value)} {_show(value)}",
-                      "write the fields as key: value lines under this key")
-            return INVALID
-        known = self.by_name()
-        out, ok = {}, True
-        for key in value:  # reported, but the known keys are still checked and used
-            if key not in known:
-                ctx.error(path + (key,), f"unknown key {key!r}",
-                          _suggest(str(key), list(known)) or f"allowed keys: {', '.join(known)}")
-        for f in self.fields:
-            if f.name not in value:
-                if f.required:
-                    ctx.error(path, f"missing required key {f.name!r} ({f.en.split('.')[0]})",
-                              f"add {f.name}: {_example(f)}")
-                    ok = False
-                elif f.has_default:
-                    out[f.name] = f.default
-                continue
-            checked = f.node.check(value[f.name], path + (f.name,), ctx)
-            if checked is INVALID:
-                ok = False
-            else:
-                out[f.name] = checked
-        return out if ok else INVALID
-
-
-def _as_tuple(kind):
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-def _kind(value) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-            type(None): "nothing"}.get(type(value), type(value).__name__)
-
-
-def _show(value) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _example(f: Field) -> str:
-    return _show(f.example) if f.example is not None else "..."
-
-
-def suggest(word: str, candidates: list[str]) -> str:
-    """'did you mean ...?' or an empty string."""
-    return _suggest(word, candidates)
-
-
-def _suggest(word: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in candidates}
-        close = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f"did you mean {close[0]!r}?" if close else ""
-
-
-class Context:
-    """Collects diagnostics for one file, with lines from its source."""
-
-    def __init__(self, source: Source, prefix: KeyPath = ()):
-        self.source = source
-        self.prefix = prefix
-        self.diagnostics: list[Diagnostic] = []
-
-    def error(self, path: KeyPath, message: str, fix: str = "", code: str = "GC100") -> None:
-        full = self.prefix + tuple(path)
-        self.diagnostics.append(Diagnostic(self.source.file, self.source.line(full), dotted(full),
-                                           message, fix, code))
-
-
-# --- value converters ----------------------------------------------------------------
-
-def _code(value):
-    if isinstance(value, bool):
-        raise TypeError("a boolean")
-    if isinstance(value, int):
-        if not 100000 <= value <= 999999:
-            raise ValueError(f"as a number it lost its leading zero; quote it, e.g. \"{value:06d}\"")
-        return str(value)
-    return value
-
-
-def _text(value):
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _tier(value):
-    if isinstance(value, float):  # 99.9 written without quotes
-        return format(value, "g")
-    return value
-
-
-def _bandwidth(value):
-    """'10Gbps', '500Mbps', '1G' -> Mbps."""
-    if isinstance(value, bool) or not isinstance(value, str):
-        raise TypeError("write it with a unit, e.g. 10Gbps or 500Mbps")
-    text = value.strip().lower().replace(" ", "")
-    for unit, factor in (("gbps", 1000), ("mbps", 1), ("g", 1000), ("m", 1)):
-        if text.endswith(unit) and text[: -len(unit)].isdigit():
-            return int(text[: -len(unit)]) * factor
-    raise ValueError("write it with a unit, e.g. 10Gbps or 500Mbps")
-
-
-def _port(value):
-    """443 or '8000-8080' -> (lo, hi)."""
-    if isinstance(value, bool):
-        raise TypeError("a boolean")
-    if isinstance(value, int):
-        lo = hi = value
-    elif isinstance(value, str) and value.count("-") == 1 and all(p.strip().isdigit() for p in value.split("-")):
-        lo, hi = (int(p) for p in value.split("-"))
-    elif isinstance(value, str) and value.strip().isdigit():
-        lo = hi = int(value)
-    else:
-        raise ValueError("write a port (443) or a range ('8000-8080')")
-    if not (1 <= lo <= hi <= 65535):
-        raise ValueError("ports run 1–65535, and a range is low-high")
-    return (lo, hi)
-
-
-def _slug_rule(what: str):
-    def check(value):
-        if isinstance(value, str) and value and value[0].isascii() and value[0].isalpha() and \
-                all(c.isascii() and (c.islower() or c.isdigit() or c == "-") for c in value) and len(value) <= 40:
-            return value
-        raise ValueError(f"a {what} is lowercase ASCII letters, digits and '-', starting with a letter, "
-                         "at most 40 characters")
-    return check
-
-
-def _tag_key(key: str) -> str | None:
-    if not key or len(key) > 127:
-        return "tag keys are 1–127 characters"
-    if key.lower().startswith(("aws:", "goog")):
-        return f"tag key {key!r} uses a prefix reserved by the cloud"
-    return None
-
-
-STR = Scalar(str, "string", convert=_text)
-INT = Scalar(int, "integer")
-BOOL = Scalar(bool, "boolean")
-CIDR = Scalar(str, "CIDR (e.g. 10.1.0.0/20)")
-IP = Scalar(str, "IPv4 address")
-SLUG = Scalar(str, "lowercase id", convert=_slug_rule("id"))
-
-# --- the declaration -----------------------------------------------------------------
 
 ENDPOINT = Obj((
     Field("layer", Scalar(str, "layer id", choices=LAYER_IDS), "Layer of this end of the flow.", "層",
@@ -315,11 +58,13 @@ LAYER = Obj((
 
 LINE = Obj((
     Field("name", SLUG, "Line id, unique in the tenancy.", "回線名", "tokyo-1", required=True),
-    Field("location", Scalar(str, "line location", choices=tuple(LINE_LOCATIONS)),
+    Field("location", Scalar(str, "line location", choices=tuple(all_line_locations())),
           "Direct Connect location or Interconnect facility in Japan (see docs/declaration.md).",
           "接続拠点", "EqTY2", required=True),
-    Field("type", Scalar(str, "line type", choices=("dedicated", "hosted", "partner")),
-          "aws: dedicated | hosted; gcp: dedicated | partner.", "回線種別", "dedicated", required=True),
+    Field("type", Scalar(str, "line type", choices=tuple(dict.fromkeys(
+        kind for cloud in CLOUDS.values() for kind in cloud.line_types))),
+          "; ".join(f"{cloud.id}: {' | '.join(cloud.line_types)}" for cloud in CLOUDS.values()) + ".",
+          "回線種別", "dedicated", required=True),
     Field("bandwidth", Scalar(int, "bandwidth", convert=_bandwidth),
           "Bandwidth with unit; must be one the line type offers.", "帯域", "10Gbps", required=True),
     Field("vlan", INT, "VLAN id of the virtual interface / attachment (1–4094).", "VLAN ID", 101,
@@ -329,27 +74,18 @@ LINE = Obj((
     Field("device", STR, "Data center router the line lands on.", "接続ルータ", "dc-rt-01"),
     Field("macsec", BOOL, "Encrypt the line with MACsec (dedicated lines only).", "MACsec暗号化", False,
           default=False),
-    Field("edgeAvailabilityDomain", Scalar(int, "1 or 2", choices=(1, 2)),
-          "gcp only: the edge availability domain of the attachment.", "エッジ可用性ドメイン", 1),
-    Field("interconnect", STR, "gcp dedicated lines only: name of the Dedicated Interconnect in the project. "
-          "The line carries one VLAN attachment per layer on VLANs vlan, vlan+1, vlan+2 (mynumber, lgwan, "
-          "internet).", "専用Interconnect名", "itabashi-ic-tokyo-a"),
-    Field("connectionId", STR, "aws hosted lines only: the hosted connection id (dxcon-...) the partner "
-          "provisioned into the account; it is confirmed, not created.", "ホスト型接続ID", "dxcon-fgk4abcd"),
-))
+) + _cloud_fields("line"))
 
 CONNECTIVITY = Obj((
     Field("cloudAsn", INT, "BGP ASN of the cloud side (Direct Connect gateway / Cloud Router). "
           "Private ASNs only.", "クラウド側ASN", 64512, required=True),
-    Field("transitAsn", INT, "aws only: ASN of the transit gateway; must differ from cloudAsn (the Direct "
-          "Connect gateway's). Default: cloudAsn + 1.", "Transit Gateway ASN", 64514),
     Field("redundancy", Scalar(str, "redundancy tier", convert=_tier),
           "Required redundancy tier. aws: development | high | maximum; gcp: development | 99.9 | 99.99.",
           "冗長化レベル", "maximum", required=True),
     Field("vpnBackup", BOOL, "Build a VPN over the internet as the backup path, at lower BGP preference.",
           "VPNバックアップ", True, default=False),
     Field("lines", ListOf(LINE, min_items=1), "Dedicated lines.", "専用線", None, required=True),
-))
+) + _cloud_fields("connectivity"))
 
 DATA_CENTER = Obj((
     Field("name", STR, "Name of the municipality's data center.", "データセンター名", "港区データセンター",
@@ -379,13 +115,6 @@ FLOW = Obj((
           "マイナポータル申請データの取込", required=True),
 ))
 
-GCP = Obj((
-    Field("projectId", STR, "Project the tenancy lives in.", "プロジェクトID", "itabashi-gov-net",
-          required=True),
-    Field("ownsProject", BOOL, "Whether this declaration may set the project's organization policy "
-          "`constraints/gcp.resourceLocations`.", "プロジェクト管理", True, default=False),
-))
-
 MUNICIPALITY = Obj((
     Field("code", Scalar(str, "six-digit code", convert=_code), "Local government code with check "
           "digit; quote it.", "全国地方公共団体コード", "131032", required=True),
@@ -397,7 +126,8 @@ MUNICIPALITY = Obj((
 
 TENANCY = Obj((
     Field("municipality", MUNICIPALITY, "The municipality.", "地方公共団体", None, required=True),
-    Field("cloud", Scalar(str, "cloud", choices=CLOUDS), "aws | gcp.", "クラウド", "aws", required=True),
+    Field("cloud", Scalar(str, "cloud", choices=tuple(CLOUDS)), " | ".join(CLOUDS) + ".", "クラウド", "aws",
+          required=True),
     Field("operatingModel", Scalar(str, "operating model", choices=("single", "shared")),
           "single: one municipality per account/project; shared: a vendor account hosts several.",
           "利用方式 (単独利用方式/共同利用方式)", "single", default="single"),
@@ -420,7 +150,6 @@ TENANCY = Obj((
     )), "The three layers (三層の対策); a missing layer is disabled.", "三層", None, required=True),
     Field("flows", ListOf(FLOW), "Permitted inter-layer flows; everything else between layers is "
           "blocked.", "許可通信", [], default=[]),
-    Field("gcp", GCP, "gcp only: the project.", "GCPプロジェクト", None),
     Field("tags", MapOf(STR, key_rule=_tag_key), "Extra tags (labels on GCP) for every resource.",
           "追加タグ", {"CostCenter": "joho-seisaku"}, default={}),
-))
+) + _cloud_fields("tenancy"))

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from .catalog import LAYER_BY_ID, LINE_LOCATIONS, Layer, LineLocation
+from .catalog import LAYER_BY_ID, Layer, LineLocation
+
+Options = tuple[tuple[str, Any], ...]  # the keys a cloud adds to a shared mapping, as given
 
 
 @dataclass(frozen=True)
@@ -51,18 +54,29 @@ class Line:
     carrier: str | None = None
     device: str | None = None
     macsec: bool = False
-    edge_domain: int | None = None
-    connection_id: str | None = None
-    interconnect: str | None = None  # gcp dedicated lines
+    site: LineLocation | None = None  # the catalog entry of `location`
+    options: Options = ()  # keys of the cloud's own (clouds/<id>/declaration.py)
 
-    def layer_vlan(self, layer_index: int) -> int:
-        """gcp: the VLAN of the attachment for the layer at `layer_index` (0 mynumber, 1 lgwan,
-        2 internet). A line carries one VLAN attachment per layer."""
-        return self.vlan + layer_index
+    def option(self, key: str, default=None):
+        return dict(self.options).get(key, default)
+
+    # the options of the two clouds so far, by the names their components use
+    @property
+    def edge_domain(self) -> int | None:
+        return self.option("edgeAvailabilityDomain")
 
     @property
-    def site(self) -> LineLocation:
-        return LINE_LOCATIONS[self.location]
+    def connection_id(self) -> str | None:
+        return self.option("connectionId")
+
+    @property
+    def interconnect(self) -> str | None:
+        return self.option("interconnect")
+
+    def layer_vlan(self, layer_index: int) -> int:
+        """The VLAN of the attachment for the layer at `layer_index` (0 mynumber, 1 lgwan,
+        2 internet), where a line carries one per layer."""
+        return self.vlan + layer_index
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,15 @@ class Connectivity:
     redundancy: str
     vpn_backup: bool
     lines: tuple[Line, ...]
-    transit_asn: int | None = None  # aws: the transit gateway's ASN (default cloud_asn + 1)
+    options: Options = ()  # keys of the cloud's own
+
+    def option(self, key: str, default=None):
+        return dict(self.options).get(key, default)
+
+    @property
+    def transit_asn(self) -> int | None:
+        """aws: the declared transit gateway ASN (None: cloudAsn + 1)."""
+        return self.option("transitAsn")
 
 
 @dataclass(frozen=True)
@@ -116,9 +138,20 @@ class TenancySpec:
     connectivity: Connectivity
     layers: tuple[LayerSpec, ...]  # always all three, in LAYER_IDS order
     flows: tuple[Flow, ...] = ()
-    gcp_project: str | None = None
-    owns_project: bool = False
     tags: tuple[tuple[str, str], ...] = field(default=())
+    #: the clouds' own sections that are present (`gcp:`), as checked: (key, mapping)
+    sections: tuple[tuple[str, Any], ...] = ()
+
+    def section(self, key: str) -> dict:
+        return dict(dict(self.sections).get(key) or {})
+
+    @property
+    def gcp_project(self) -> str | None:
+        return self.section("gcp").get("projectId")
+
+    @property
+    def owns_project(self) -> bool:
+        return bool(self.section("gcp").get("ownsProject", False))
 
     @property
     def regions(self) -> tuple[str, ...]:

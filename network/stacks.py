@@ -101,7 +101,7 @@ def peek(path: Path) -> Footprint | None:
     code = muni.get("code")
     code = f"{code:06d}" if isinstance(code, int) and not isinstance(code, bool) else code
     space = tenancy.get("addressSpace")
-    from .checks import parse_cidr
+    from .cidr import parse_cidr
     space = space if isinstance(space, str) and parse_cidr(space)[0] is not None else None
     base = ("config", KEY)
     return Footprint(stack_name(path) or path.name, source.file, code if isinstance(code, str) else None,

@@ -1,22 +1,10 @@
-"""A new stack file with the defaults filled in, for `govcloud init`."""
+"""A new stack file with the defaults filled in, for `govcloud init`; the cloud supplies its
+own defaults (clouds/<id>/__init__.py, Cloud.new_stack)."""
 from __future__ import annotations
 
 import json
 
-from .catalog import REGIONS
-
-_DEFAULTS = {
-    "aws": {
-        "tier": "high",
-        "lines": [("tokyo-1", "EqTY2", "dedicated", "1Gbps", 101, None),
-                  ("osaka-1", "EqOS1", "dedicated", "1Gbps", 102, None)],
-    },
-    "gcp": {
-        "tier": "99.9",
-        "lines": [("tokyo-a", "nrt-zone1-1", "partner", "1Gbps", 101, 1),
-                  ("tokyo-b", "nrt-zone2-1", "partner", "1Gbps", 102, 2)],
-    },
-}
+import clouds
 
 
 def _q(text: str) -> str:
@@ -24,16 +12,20 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def new_stack(code: str, name: str, romaji: str, cloud: str, space: str) -> str:
-    primary, secondary = list(REGIONS[cloud])
-    d = _DEFAULTS[cloud]
+def _indent(text: str, spaces: int) -> str:
+    return "".join(" " * spaces + line + "\n" for line in text.splitlines())
+
+
+def new_stack(code: str, name: str, romaji: str, cloud_id: str, space: str) -> str:
+    cloud = clouds.get(cloud_id)
+    primary, secondary = list(cloud.regions)
+    d = cloud.new_stack(romaji)
     lines = []
-    for line_name, location, kind, bandwidth, vlan, domain in d["lines"]:
-        extra = f", edgeAvailabilityDomain: {domain}" if domain else ""
+    for line_name, location, kind, bandwidth, vlan, options in d["lines"]:
+        extra = "".join(f", {k}: {v}" for k, v in options.items())
         lines.append(f"        - {{name: {line_name}, location: {location}, type: {kind}, bandwidth: {bandwidth}, "
                      f"vlan: {vlan}{extra}}}")
-    gcp = (f"    gcp:\n      projectId: {_q(romaji + '-govcloud')}  # 確認: the project id\n"
-           f"      ownsProject: false\n") if cloud == "gcp" else ""
+    section = _indent(d["section"], 4) if d["section"] else ""
     return f"""# {name} ({code}): written by `govcloud init`. Review every value marked 確認 (to check),
 # then run `govcloud validate {code}-{romaji}`. Field reference: docs/declaration.md
 config:
@@ -42,13 +34,13 @@ config:
       code: "{code}"
       name: {_q(name)}
       romaji: {romaji}
-    cloud: {cloud}
+    cloud: {cloud_id}
     operatingModel: single
     regions:
       primary: {primary}
       secondary: {secondary}
     addressSpace: {space}  # from the national pool (govcloud.yaml); do not change by hand
-{gcp}    dataCenter:
+{section}    dataCenter:
       name: {_q(name + 'データセンター')}  # 確認
       asn: 65000  # 確認: the data center routers' private ASN
       prefixes: {{}}  # 確認: on-prem prefixes per layer, e.g. mynumber: [172.16.0.0/20]

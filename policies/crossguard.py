@@ -10,7 +10,7 @@ from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolic
 
 from policies.evaluate import Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
-from policies.views import Resource, decode_provider_props
+from inventory.view import Resource
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = {"mandatory": EnforcementLevel.MANDATORY, "advisory": EnforcementLevel.ADVISORY,
@@ -31,13 +31,12 @@ def model_for(stack: str):
         return None
 
 
-def _provider_props(provider) -> dict:
-    return decode_provider_props(dict(provider.props)) if provider is not None else {}
-
-
 def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:
-    return Resource(resource_type, name, urn, props, bool(opts.protect), None, _provider_props(provider),
-                    opts.parent, None, dependencies or {})
+    """The analyzer's resource as the rules see it; the provider's inputs are decoded by the
+    view, exactly as an inventory's are."""
+    return Resource(resource_type, name, urn, props, bool(opts.protect), None,
+                    dict(provider.props) if provider is not None else {}, opts.parent or None, None,
+                    dependencies or {}, provider.urn if provider is not None else None)
 
 
 def _report(report_violation, rule: Rule, status: str, findings) -> None:

@@ -18,13 +18,12 @@ from typing import Any
 from pulumi_policy.proxy import UnknownValueError
 
 from network.errors import DeclarationError, Diagnostic
-from network.schema import suggest
+from network.fields import suggest
+from inventory.layers import Layers
+from inventory.view import Resource
 from policies.registry import ENFORCEMENT, Finding, Rule, all_rules
-from policies.views import Resource
 
 UNKNOWN_IN_PREVIEW = "cannot be checked in preview"
-#: Properties through which a resource belongs to a layer's network or table.
-LINKS = ("vpcId", "network", "routeTableId", "transitGatewayRouteTableId", "router", "subnetId")
 
 
 @dataclass
@@ -32,36 +31,24 @@ class Context:
     model: Any  # network.model.NetworkModel | None
     config: dict
     resources: list[Resource] = field(default_factory=list)
-    _by_urn: dict | None = None
+    _layers: Layers | None = None
+
+    @property
+    def layers(self) -> Layers:
+        if self._layers is None:
+            self._layers = Layers(self.resources)
+        return self._layers
 
     def by_urn(self) -> dict[str, Resource]:
-        if self._by_urn is None:
-            self._by_urn = {r.urn: r for r in self.resources}
-        return self._by_urn
+        return self.layers.by_urn
 
     def target(self, resource: Resource, prop: str) -> Resource | None:
         """The resource that `resource.<prop>` refers to, through the property's dependency."""
-        for urn in resource.dependencies.get(prop, ()):
-            found = self.by_urn().get(urn)
-            if found is not None:
-                return found
-        return None
+        return self.layers.target(resource, prop)
 
-    def layer(self, resource: Resource, _depth: int = 0) -> str | None:
-        """The resource's layer: its tag or label; else that of the VPC, network or table it
-        attaches to; else the layer in its name; else its parent's."""
-        if resource.tagged_layer or _depth > 8:
-            return resource.tagged_layer
-        for prop in LINKS:
-            target = self.target(resource, prop)
-            if target is not None and target is not resource:
-                found = self.layer(target, _depth + 1)
-                if found:
-                    return found
-        if resource.named_layer:
-            return resource.named_layer
-        parent = self.by_urn().get(resource.parent) if resource.parent else None
-        return self.layer(parent, _depth + 1) if parent is not None else None
+    def layer(self, resource: Resource) -> str | None:
+        """The resource's layer (inventory/layers.py)."""
+        return self.layers.of(resource)
 
 
 @dataclass

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from network.catalog import LAYER_BY_ID, REGIONS, TIERS, format_bandwidth
-from network.checks import tier_met
+import clouds
+from network.catalog import LAYER_BY_ID, format_bandwidth
+from network.checks.lines import declared_sites
 from network.model import NetworkModel
+from network.redundancy import achieved as achieved_tier, tier_met
 
 
 def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -> dict:
@@ -17,7 +19,7 @@ def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) ->
         "overview": {
             "code": spec.municipality.code, "name": spec.municipality.name, "romaji": spec.municipality.romaji,
             "prefecture": spec.municipality.prefecture, "cloud": spec.cloud,
-            "regions": [{"id": r, "label": REGIONS[spec.cloud][r]} for r in spec.regions],
+            "regions": [{"id": r, "label": clouds.get(spec.cloud).regions[r]} for r in spec.regions],
             "operating_model": spec.operating_model, "address_space": spec.address_space,
             "tier": spec.connectivity.redundancy, "vpn_backup": spec.connectivity.vpn_backup,
             "cloud_asn": spec.connectivity.cloud_asn, "transit_asn": model.transit_asn,
@@ -93,11 +95,10 @@ def matrix(model: NetworkModel) -> list[dict]:
 def redundancy(model: NetworkModel) -> dict:
     spec = model.spec
     lines = spec.connectivity.lines
-    tier = TIERS[spec.cloud][spec.connectivity.redundancy]
-    achieved = "development"
-    for candidate in TIERS[spec.cloud].values():
-        if tier_met(spec, candidate):
-            achieved = candidate.id
+    tiers = clouds.get(spec.cloud).tiers
+    tier = tiers[spec.connectivity.redundancy]
+    sites = declared_sites(spec)
+    achieved = achieved_tier(sites, tiers) or next(iter(tiers))
     spof = []
     locations = Counter(ln.location for ln in lines)
     if len(locations) == 1:
@@ -123,7 +124,7 @@ def redundancy(model: NetworkModel) -> dict:
         failover = {"ja": "専用線間でのみ切り替わる。全断時の代替経路はない",
                     "en": "fails over between the lines only; no path remains if all lines are down"}
     return {"declared": tier.id, "declared_text": {"ja": tier.ja, "en": tier.en}, "achieved": achieved,
-            "met": tier_met(spec, tier), "spof": spof, "failover": failover,
+            "met": tier_met(sites, tier), "spof": spof, "failover": failover,
             "per_location": dict(sorted(locations.items()))}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+import clouds
 from review import svg
 from review.i18n import t
 
@@ -58,7 +59,7 @@ def render(c: dict, lang: str = "ja") -> str:
     enabled = [l for l in c["layers"] if l["enabled"]]
     summary = (f"{t('datacenter', lang)} {o['dc_name']} — {t('lines', lang)} × {len(c['lines'])} "
                f"({t('redundancy', lang)}: {c['redundancy']['declared']}) — "
-               + ("Direct Connect gateway → Transit Gateway" if o["cloud"] == "aws" else "Cloud Router (per layer)")
+               + clouds.get(o["cloud"]).review_summary()
                + f" — {len(enabled)} layers: " + ", ".join(f"{l['id']} {l['cidr']}" for l in enabled)
                + (f" — {t('vpn', lang)}" if o["vpn_backup"] else ""))
     s.append(f"<p><b>{t('topology', lang)}:</b> {escape(summary)}</p></section>")

@@ -2,6 +2,7 @@
 and GitLab render it)."""
 from __future__ import annotations
 
+import clouds
 from review.i18n import t
 
 
@@ -23,14 +24,8 @@ def mermaid(c: dict, lang: str) -> list[str]:
     o = c["overview"]
     out = ["```mermaid", "flowchart LR"]
     out.append(f'  DC["{t("datacenter", lang)}<br/>{o["dc_name"]}<br/>ASN {o["dc_asn"]}"]')
-    edge = "DXGW" if o["cloud"] == "aws" else "CR"
-    edge_label = (f"Direct Connect gateway<br/>ASN {o['cloud_asn']}" if o["cloud"] == "aws"
-                  else f"Cloud Router<br/>ASN {o['cloud_asn']}")
-    out.append(f'  {edge}["{edge_label}"]')
-    hub = "TGW" if o["cloud"] == "aws" else edge
-    if o["cloud"] == "aws":
-        out.append(f'  TGW["Transit Gateway<br/>ASN {o["transit_asn"]}"]')
-        out.append("  DXGW --> TGW")
+    nodes, edge, hub = clouds.get(o["cloud"]).review_mermaid(c, lang)
+    out += nodes
     for ln in c["lines"]:
         label = f"{ln['name']}<br/>{ln['location']} {ln['bandwidth']}<br/>VLAN {ln['vlan']}"
         out.append(f'  DC ---|"{label}"| {edge}')

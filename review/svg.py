@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+import clouds
 from review.i18n import t
 
 ROW = 18
@@ -95,15 +96,7 @@ def render(c: dict, lang: str = "ja") -> str:
     lines_bottom = y
     # cloud edge
     x, w = COLUMN["edge"]
-    if o["cloud"] == "aws":
-        edge = [("Direct Connect gateway", [f"ASN {o['cloud_asn']}"] + [
-                    f"allowed {l['cidr']}" for l in c["layers"] if l["enabled"]]),
-                (t("hub", lang), [f"Transit Gateway ASN {o['transit_asn']}", "route tables:"] +
-                 [f"  {l['id']}" for l in c["layers"] if l["enabled"]] + ["  onprem (DX / VPN)"])]
-    else:
-        edge = [("Cloud Router", [f"ASN {o['cloud_asn']}", "per layer network, in"] +
-                 [f"  {r['id']}" for r in o["regions"]]),
-                ("VLAN attachments", ["one per line and layer", "import policy:", "  declared prefixes only"])]
+    edge = clouds.get(o["cloud"]).review_edge(c, lang)
     y = 60
     edge_points = []
     for title, rows in edge:

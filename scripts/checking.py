@@ -72,8 +72,8 @@ def add_verdicts(report: StackReport, tenancy, inventory, config: dict) -> Stack
     from network.model import build
     from network.source import dotted
     from policies.evaluate import evaluate
-    from policies.views import from_inventory
-    resources = from_inventory(inventory.as_dict())
+    from inventory.format import views
+    resources = views(inventory)
     report.resources = len(resources)
     for verdict in evaluate(resources, build(tenancy), config):
         findings = []

@@ -18,7 +18,9 @@ def _fail(message: str, code: int) -> int:
 
 def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_url, gcp_endpoint, ignore: Path | None,
               pulumi_refresh: bool) -> int:
+    from clouds import EnvironmentProblem
     from drift import report as formats
+    from drift.run import detect
     from drift.compare import DriftFinding
     from drift.desired import from_state_export
     from network.declaration import load
@@ -56,60 +58,19 @@ def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_u
             from components.plan import record
             inventory = record(tenancy).as_dict()
         try:
-            report = _detect(tenancy, inventory, endpoint_url, gcp_endpoint, suppressions)
+            report = detect(tenancy, inventory, suppressions=suppressions,
+                            options={"endpoint_url": endpoint_url, "endpoint": gcp_endpoint})
+            changed = _pulumi_refresh(targets.root, tenancy.stack) if pulumi_refresh else None
         except EnvironmentProblem as exc:
             return _fail(str(exc), EXIT_ENVIRONMENT)
-        if pulumi_refresh:
-            changed = _pulumi_refresh(targets.root, tenancy.stack)
-            if changed:
-                report.findings.append(DriftFinding("changed", "high", "pulumi", (tenancy.stack,), None, changed))
+        if changed:
+            report.findings.append(DriftFinding("changed", "high", "pulumi", (tenancy.stack,), None, changed))
         reports.append(report)
     lines = {(t.stack, layer): t.line(("layers", layer)) for t in tenancies for layer in ("mynumber", "lgwan", "internet")}
     output = {"text": formats.text, "json": formats.as_json, "junit": formats.junit,
               "sarif": lambda r: formats.sarif(r, lines)}[fmt]
     click.echo(output(reports))
     return EXIT_DRIFT if any(r.drifted for r in reports) else EXIT_OK
-
-
-class EnvironmentProblem(Exception):
-    pass
-
-
-def _detect(tenancy, inventory, endpoint_url, gcp_endpoint, suppressions):
-    from drift.run import detect
-    if tenancy.spec.cloud == "aws":
-        import boto3
-        import botocore.exceptions as bx
-        session = boto3.Session()
-        if session.get_credentials() is None:
-            raise EnvironmentProblem("no AWS credentials: set AWS_PROFILE (a read-only role, see drift/iam/"
-                                     "aws-readonly-policy.json) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
-        try:
-            return detect(tenancy, inventory, aws_session=session, aws_endpoint=endpoint_url, suppressions=suppressions)
-        except (bx.EndpointConnectionError, bx.ConnectTimeoutError, bx.NoCredentialsError) as exc:
-            raise EnvironmentProblem(f"AWS is unreachable or refused the credentials: {exc}") from None
-        except bx.ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            raise EnvironmentProblem(f"AWS refused a read ({code}): {exc}; the scanner needs the actions in "
-                                     "drift/iam/aws-readonly-policy.json") from None
-    from google.api_core import exceptions as gx
-    from google.auth import exceptions as ax
-    credentials = None
-    if gcp_endpoint and gcp_endpoint.startswith("http://"):
-        from google.auth.credentials import AnonymousCredentials
-        credentials = AnonymousCredentials()  # an emulator or a private test endpoint
-    try:
-        return detect(tenancy, inventory, gcp_endpoint=gcp_endpoint, gcp_credentials=credentials,
-                      suppressions=suppressions)
-    except ax.DefaultCredentialsError:
-        raise EnvironmentProblem("no Google Cloud credentials: run `gcloud auth application-default login` or set "
-                                 "GOOGLE_APPLICATION_CREDENTIALS (roles in drift/iam/gcp-roles.md)") from None
-    except (gx.RetryError, gx.ServiceUnavailable, gx.Forbidden, gx.Unauthorized) as exc:
-        raise EnvironmentProblem(f"Google Cloud is unreachable or refused the read: {exc}") from None
-    except Exception as exc:  # requests' connection errors come through the REST transport
-        if type(exc).__name__ in ("ConnectionError", "TransportError"):
-            raise EnvironmentProblem(f"Google Cloud is unreachable: {exc}") from None
-        raise
 
 
 def _pulumi_refresh(root: Path, stack: str) -> str | None:
@@ -119,5 +80,6 @@ def _pulumi_refresh(root: Path, stack: str) -> str | None:
     if result.returncode == 7:
         return "pulumi refresh reports changes between the state and the cloud"
     if result.returncode != 0:
+        from clouds import EnvironmentProblem
         raise EnvironmentProblem(f"pulumi refresh failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
     return None

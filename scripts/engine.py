@@ -24,20 +24,8 @@ def environment_problem(cloud: str) -> str | None:
     if not (os.environ.get("PULUMI_CONFIG_PASSPHRASE") or os.environ.get("PULUMI_CONFIG_PASSPHRASE_FILE")):
         return ("no passphrase for the stack's secrets: set PULUMI_CONFIG_PASSPHRASE or "
                 "PULUMI_CONFIG_PASSPHRASE_FILE (keep it in your secret store, never in the repository).")
-    if cloud == "aws":
-        import boto3
-        if boto3.Session().get_credentials() is None:
-            return ("no AWS credentials: set AWS_PROFILE (e.g. an IAM Identity Center profile for the "
-                    "Government Cloud account) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
-    else:
-        import google.auth
-        from google.auth.exceptions import DefaultCredentialsError
-        try:
-            google.auth.default()
-        except DefaultCredentialsError:
-            return ("no Google Cloud credentials: run `gcloud auth application-default login` or set "
-                    "GOOGLE_APPLICATION_CREDENTIALS to a service account key file.")
-    return None
+    import clouds
+    return clouds.get(cloud).credentials_problem()
 
 
 def backend_url(root: Path, backend: str | None) -> str:

@@ -36,7 +36,7 @@ class Targets:
         if by_name.is_file():
             return by_name
         known = [p.name[len("Pulumi."):-len(".yaml")] for p in self.all()]
-        from network.schema import suggest
+        from network.fields import suggest
         hint = suggest(arg, known)
         raise click.BadParameter(
             f"no stack file {arg!r} and no stack named {arg!r} in {self.stacks_dir}"

@@ -49,3 +49,24 @@ def project(tmp_path: Path) -> Path:
     for path in STACKS.glob("Pulumi.*.yaml"):
         (tmp_path / "stacks" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return tmp_path
+
+
+_INVENTORIES: dict = {}
+
+
+def inventory_of(name: str):
+    """The recorded inventory of a sample (recorded once per test session)."""
+    if name not in _INVENTORIES:
+        from components.plan import record
+        from network.declaration import load
+        _INVENTORIES[name] = record(load(SAMPLES[name]))
+    return _INVENTORIES[name]
+
+
+@pytest.fixture(scope="session")
+def moto():
+    """A moto server on loopback for the whole session, started on first use."""
+    from tests.clouds.aws.moto_server import MotoServer
+    server = MotoServer()
+    yield server
+    server.stop()

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from policies.registry import Finding, resource_rule, stack_rule
+from inventory.tokens import AWS, GCP
 
-FLOW_LOG = "aws:ec2/flowLog:FlowLog"
-BUCKET = "aws:s3/bucket:Bucket"
-VERSIONING = "aws:s3/bucketVersioning:BucketVersioning"
+FLOW_LOG = AWS.FLOW_LOG
+BUCKET = AWS.S3_BUCKET
+VERSIONING = AWS.S3_BUCKET_VERSIONING
 MIN_DELETION_DAYS = 7
 
 
@@ -26,9 +27,9 @@ def _log_buckets(resources, ctx):
             rationale="Deleting a key makes the data it encrypts unreadable; deleting logs erases the evidence.",
             remediation="Set protect=True (and retain_on_delete=True for log buckets).")
 def protected(resources, ctx):
-    keys = [r for r in resources if r.type in ("aws:kms/key:Key", "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/keyRing:KeyRing")]
+    keys = [r for r in resources if r.type in (AWS.KMS_KEY, GCP.KMS_CRYPTO_KEY, GCP.KMS_KEY_RING)]
     logs = list(_log_buckets(resources, ctx).values()) + \
-        [r for r in resources if r.type == "gcp:logging/projectBucketConfig:ProjectBucketConfig"]
+        [r for r in resources if r.type == GCP.LOGGING_BUCKET]
     for r in keys + logs:
         if not r.protect:
             yield Finding(f"{r.type.split(':')[-1]} {r.name} is not protected", r.urn)
@@ -57,9 +58,9 @@ def versioned(resources, ctx):
                rationale="A waiting period lets a mistaken key deletion be cancelled.",
                remediation="AWS: deletion_window_in_days ≥ 7 (30 recommended); Google Cloud: "
                            "destroy_scheduled_duration ≥ 604800s.",
-               types=("aws:kms/key:Key", "gcp:kms/cryptoKey:CryptoKey"))
+               types=(AWS.KMS_KEY, GCP.KMS_CRYPTO_KEY))
 def deletion_window(resource, ctx):
-    if resource.cloud == "aws":
+    if resource.type == AWS.KMS_KEY:
         days = resource.get("deletionWindowInDays")
         if days is not None and int(days) < MIN_DELETION_DAYS:
             yield Finding(f"key {resource.name} is deleted after {days} days", resource.urn)

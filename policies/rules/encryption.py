@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from policies.registry import Finding, resource_rule, stack_rule
+from inventory.tokens import AWS, GCP
 
-BUCKET = "aws:s3/bucket:Bucket"
-BUCKET_SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+BUCKET = AWS.S3_BUCKET
+BUCKET_SSE = AWS.S3_BUCKET_SSE
 MAX_GCP_ROTATION_SECONDS = 90 * 24 * 3600
 
 
@@ -18,9 +19,9 @@ def _seconds(duration) -> int | None:
                title_ja="EBSボリューム・インスタンス・起動テンプレートはKMSキーで暗号化",
                rationale="Block storage holds business data; the Government Cloud requires encryption at rest.",
                remediation="Set encrypted: true and kms_key_id to the layer's key (output kmsKeyArns).",
-               types=("aws:ebs/volume:Volume", "aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/instance:Instance"))
+               types=(AWS.EBS_VOLUME, AWS.LAUNCH_TEMPLATE, AWS.INSTANCE))
 def ebs(resource, ctx):
-    if resource.type == "aws:ebs/volume:Volume":
+    if resource.type == AWS.EBS_VOLUME:
         if not resource.get("encrypted") or not resource.get("kmsKeyId"):
             yield Finding(f"volume {resource.name} is not encrypted with a KMS key", resource.urn)
         return
@@ -63,18 +64,18 @@ def s3_bucket_encrypted(resources, ctx):
                rationale="Managed services store business data; each must be encrypted with a key the "
                          "municipality controls.",
                remediation="Set the service's KMS key argument (kms_key_id, kms_master_key_id, ...) to a layer key.",
-               types=("aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:efs/fileSystem:FileSystem",
-                      "aws:cloudwatch/logGroup:LogGroup", "aws:sns/topic:Topic", "aws:sqs/queue:Queue",
-                      "aws:dynamodb/table:Table"))
+               types=(AWS.RDS_INSTANCE, AWS.RDS_CLUSTER, AWS.EFS_FILE_SYSTEM,
+                      AWS.LOG_GROUP, AWS.SNS_TOPIC, AWS.SQS_QUEUE,
+                      AWS.DYNAMODB_TABLE))
 def managed_services(resource, ctx):
     t = resource.type
-    if t in ("aws:rds/instance:Instance", "aws:rds/cluster:Cluster"):
+    if t in (AWS.RDS_INSTANCE, AWS.RDS_CLUSTER):
         ok = resource.get("storageEncrypted") is True and resource.get("kmsKeyId")
-    elif t == "aws:efs/fileSystem:FileSystem":
+    elif t == AWS.EFS_FILE_SYSTEM:
         ok = resource.get("encrypted") is True and resource.get("kmsKeyId")
-    elif t == "aws:cloudwatch/logGroup:LogGroup":
+    elif t == AWS.LOG_GROUP:
         ok = resource.get("kmsKeyId")
-    elif t in ("aws:sns/topic:Topic", "aws:sqs/queue:Queue"):
+    elif t in (AWS.SNS_TOPIC, AWS.SQS_QUEUE):
         ok = resource.get("kmsMasterKeyId") and resource.get("kmsMasterKeyId") != "alias/aws/sqs"
     else:
         sse = resource.get("serverSideEncryption") or {}
@@ -89,15 +90,15 @@ def managed_services(resource, ctx):
                rationale="Google-managed keys are not under the municipality's control.",
                remediation="Set disk_encryption_key.kms_key_name / encryption.default_kms_key_name / "
                            "encryption_key_name to the layer's crypto key.",
-               types=("gcp:compute/disk:Disk", "gcp:storage/bucket:Bucket", "gcp:sql/databaseInstance:DatabaseInstance",
-                      "gcp:compute/instance:Instance"))
+               types=(GCP.DISK, GCP.STORAGE_BUCKET, GCP.SQL_INSTANCE,
+                      GCP.INSTANCE))
 def gcp_cmek(resource, ctx):
     t = resource.type
-    if t == "gcp:compute/disk:Disk":
+    if t == GCP.DISK:
         ok = (resource.get("diskEncryptionKey") or {}).get("kmsKeyName")
-    elif t == "gcp:storage/bucket:Bucket":
+    elif t == GCP.STORAGE_BUCKET:
         ok = (resource.get("encryption") or {}).get("defaultKmsKeyName")
-    elif t == "gcp:compute/instance:Instance":
+    elif t == GCP.INSTANCE:
         ok = (resource.get("bootDisk") or {}).get("kmsKeySelfLink")
     else:
         ok = resource.get("encryptionKeyName")
@@ -110,9 +111,9 @@ def gcp_cmek(resource, ctx):
                title_ja="KMSキーのローテーション（AWS: 有効、Google Cloud: 90日以内）",
                rationale="Rotation limits what one compromised key version exposes.",
                remediation="AWS: enable_key_rotation: true. Google Cloud: rotation_period ≤ 7776000s.",
-               types=("aws:kms/key:Key", "gcp:kms/cryptoKey:CryptoKey"))
+               types=(AWS.KMS_KEY, GCP.KMS_CRYPTO_KEY))
 def rotation(resource, ctx):
-    if resource.cloud == "aws":
+    if resource.type == AWS.KMS_KEY:
         symmetric = resource.get("customerMasterKeySpec", "SYMMETRIC_DEFAULT") in (None, "SYMMETRIC_DEFAULT") and \
             resource.get("keySpec", "SYMMETRIC_DEFAULT") in (None, "SYMMETRIC_DEFAULT")
         if symmetric and resource.get("enableKeyRotation") is not True:

@@ -3,33 +3,17 @@ from __future__ import annotations
 
 from netaddr import IPNetwork
 
+from inventory.tokens import AWS, GCP
+from network.catalog import CLOSED_LAYERS as CLOSED
 from policies.registry import Finding, stack_rule
-from policies.views import CLOSED
 
 ANY = "0.0.0.0/0"
-T = {
-    "igw": "aws:ec2/internetGateway:InternetGateway", "eigw": "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
-    "igw_attach": "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
-    "nat": "aws:ec2/natGateway:NatGateway", "eip": "aws:ec2/eip:Eip", "subnet": "aws:ec2/subnet:Subnet",
-    "instance": "aws:ec2/instance:Instance", "route": "aws:ec2/route:Route", "route_table": "aws:ec2/routeTable:RouteTable",
-    "sg": "aws:ec2/securityGroup:SecurityGroup", "sg_rule": "aws:ec2/securityGroupRule:SecurityGroupRule",
-    "sg_ingress": "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    "peering": "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "vpc": "aws:ec2/vpc:Vpc",
-    "tgw_rt": "aws:ec2transitgateway/routeTable:RouteTable", "tgw_route": "aws:ec2transitgateway/route:Route",
-    "tgw_prop": "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-    "tgw_attach": "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    "g_nat": "gcp:compute/routerNat:RouterNat", "g_address": "gcp:compute/address:Address",
-    "g_instance": "gcp:compute/instance:Instance", "g_route": "gcp:compute/route:Route",
-    "g_firewall": "gcp:compute/firewall:Firewall", "g_peering": "gcp:compute/networkPeering:NetworkPeering",
-    "g_network": "gcp:compute/network:Network", "g_policy": "gcp:compute/routerRoutePolicy:RouterRoutePolicy",
-    "g_router": "gcp:compute/router:Router",
-}
 COMMON = dict(family="isolation", needs_declaration=False)
 
 
-def of(resources, *kinds):
-    types = {T[k] for k in kinds}
-    return [r for r in resources if r.type in types]
+def of(resources, *types):
+    wanted = set(types)
+    return [r for r in resources if r.type in wanted]
 
 
 def layer_path(layer):
@@ -42,19 +26,20 @@ def layer_path(layer):
             rationale="The closed layers never reach the internet directly (三層の対策).",
             remediation="Remove the resource; internet access belongs to the internet layer, through the data center.")
 def closed_layers_stay_closed(resources, ctx):
-    for r in of(resources, "igw", "eigw", "igw_attach", "nat", "eip", "g_nat", "g_address"):
+    for r in of(resources, AWS.INTERNET_GATEWAY, AWS.EGRESS_ONLY_INTERNET_GATEWAY, AWS.INTERNET_GATEWAY_ATTACHMENT,
+                AWS.NAT_GATEWAY, AWS.EIP, GCP.ROUTER_NAT, GCP.ADDRESS):
         layer = ctx.layer(r)
-        if r.type == T["g_address"] and r.get("addressType", "EXTERNAL") == "INTERNAL":
+        if r.type == GCP.ADDRESS and r.get("addressType", "EXTERNAL") == "INTERNAL":
             continue
         if layer in CLOSED:
             yield Finding(f"{r.type.split(':')[-1]} {r.name} in layer {layer}", r.urn, layer_path(layer))
-    for r in of(resources, "subnet"):
+    for r in of(resources, AWS.SUBNET):
         if ctx.layer(r) in CLOSED and r.get("mapPublicIpOnLaunch") is True:
             yield Finding(f"subnet {r.name} gives public IPs", r.urn, layer_path(ctx.layer(r)))
-    for r in of(resources, "instance"):
+    for r in of(resources, AWS.INSTANCE):
         if ctx.layer(r) in CLOSED and r.get("associatePublicIpAddress") is True:
             yield Finding(f"instance {r.name} has a public IP", r.urn, layer_path(ctx.layer(r)))
-    for r in of(resources, "g_instance"):
+    for r in of(resources, GCP.INSTANCE):
         if ctx.layer(r) in CLOSED and any(n.get("accessConfigs") for n in r.get("networkInterfaces") or []):
             yield Finding(f"instance {r.name} has an external IP", r.urn, layer_path(ctx.layer(r)))
 
@@ -72,18 +57,18 @@ def default_routes(resources, ctx):
         return lr is not None and ((via == "transit" and lr.default_via_datacenter) or
                                    (via == "internet" and lr.internet_gateway))
 
-    for r in of(resources, "route"):
+    for r in of(resources, AWS.ROUTE):
         if r.get("destinationCidrBlock") == ANY:
             layer = ctx.layer(r)
             via = "transit" if r.get("transitGatewayId") else "internet" if r.get("gatewayId") else "other"
             if not allowed(layer, via):
                 yield Finding(f"route {r.name}: 0.0.0.0/0 via {via} in layer {layer}", r.urn, layer_path(layer))
-    for r in of(resources, "tgw_route"):
+    for r in of(resources, AWS.TGW_ROUTE):
         if r.get("destinationCidrBlock") == ANY and not r.get("blackhole"):
             layer = ctx.layer(r)
             if not allowed(layer, "transit"):
                 yield Finding(f"transit route {r.name}: 0.0.0.0/0 in table {layer}", r.urn, layer_path(layer))
-    for r in of(resources, "g_route"):
+    for r in of(resources, GCP.ROUTE):
         if r.get("destRange") == ANY and not allowed(ctx.layer(r), "internet"):
             yield Finding(f"route {r.name}: 0.0.0.0/0 in layer {ctx.layer(r)}", r.urn, layer_path(ctx.layer(r)))
 
@@ -94,17 +79,17 @@ def default_routes(resources, ctx):
             rationale="Ingress from anywhere contradicts the closed-network model in every layer.",
             remediation="Allow only the prefixes that need access (the layer, its on-prem prefixes, declared flows).")
 def open_ingress(resources, ctx):
-    for r in of(resources, "sg"):
+    for r in of(resources, AWS.SECURITY_GROUP):
         for rule in r.get("ingress") or []:
             if ANY in (rule.get("cidrBlocks") or []):
                 yield Finding(f"security group {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
-    for r in of(resources, "sg_rule"):
+    for r in of(resources, AWS.SECURITY_GROUP_RULE):
         if r.get("type") == "ingress" and ANY in (r.get("cidrBlocks") or []):
             yield Finding(f"security group rule {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
-    for r in of(resources, "sg_ingress"):
+    for r in of(resources, AWS.SECURITY_GROUP_INGRESS_RULE):
         if r.get("cidrIpv4") == ANY:
             yield Finding(f"ingress rule {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
-    for r in of(resources, "g_firewall"):
+    for r in of(resources, GCP.FIREWALL):
         if r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and ANY in (r.get("sourceRanges") or []):
             yield Finding(f"firewall {r.name} allows 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
 
@@ -115,7 +100,7 @@ def open_ingress(resources, ctx):
             rationale="Peering joins two layers' networks below every firewall and route table of the design.",
             remediation="Remove the peering; declare a permitted flow instead.")
 def no_peering(resources, ctx):
-    for r in of(resources, "peering", "g_peering"):
+    for r in of(resources, AWS.VPC_PEERING, GCP.NETWORK_PEERING):
         ends = [ctx.target(r, p) for p in ("vpcId", "peerVpcId", "network", "peerNetwork")]
         layers = sorted({ctx.layer(e) or "?" for e in ends if e is not None}) or ["?"]
         yield Finding(f"peering {r.name} joins {' and '.join(layers)}", r.urn, ("layers",))
@@ -136,13 +121,13 @@ def only_declared_flows(resources, ctx):
 
     def vpc_attachment_layer(r):
         attachment = ctx.target(r, "transitGatewayAttachmentId")
-        return ctx.layer(attachment) if attachment is not None and attachment.type == T["tgw_attach"] else None
+        return ctx.layer(attachment) if attachment is not None and attachment.type == AWS.TGW_VPC_ATTACHMENT else None
 
-    for r in of(resources, "tgw_prop"):
+    for r in of(resources, AWS.TGW_PROPAGATION):
         table, source = table_of(r), vpc_attachment_layer(r)
         if source and table in routing and table != source:
             yield Finding(f"layer {source} is propagated into the {table} transit table", r.urn, ("flows",))
-    for r in of(resources, "tgw_route"):
+    for r in of(resources, AWS.TGW_ROUTE):
         table = table_of(r)
         if table not in routing or r.get("blackhole"):
             continue
@@ -152,7 +137,7 @@ def only_declared_flows(resources, ctx):
         if dest not in allowed or (target and target != table and
                                    target not in {x.via_layer for x in routing[table].reach if x.prefix == dest}):
             yield Finding(f"transit table {table} routes {dest} (not a declared flow)", r.urn, ("flows",))
-    for r in of(resources, "g_firewall"):
+    for r in of(resources, GCP.FIREWALL):
         layer = ctx.layer(r)
         if layer not in routing or not r.get("allows"):
             continue
@@ -166,7 +151,7 @@ def only_declared_flows(resources, ctx):
                    or any(IPNetwork(cidr) in IPNetwork(p) for p in other.onprem)
                    for name, other in routing.items() if name != layer):
                 yield Finding(f"firewall {r.name} in {layer} opens {cidr} of another layer", r.urn, ("flows",))
-    for r in of(resources, "g_policy"):
+    for r in of(resources, GCP.ROUTER_ROUTE_POLICY):
         layer = ctx.layer(r)
         if layer not in routing or r.get("type") != "ROUTE_POLICY_TYPE_IMPORT":
             continue
@@ -193,13 +178,13 @@ def no_internet_to_mynumber(resources, ctx):
     if "internet" in routing and "mynumber" in routing:
         mynumber = IPNetwork(routing["mynumber"].cidr)
         internet = IPNetwork(routing["internet"].cidr)
-        for r in of(resources, "tgw_route"):
+        for r in of(resources, AWS.TGW_ROUTE):
             dest = r.get("destinationCidrBlock")
             table = ctx.target(r, "transitGatewayRouteTableId")
             if table is not None and ctx.layer(table) == "internet" and not r.get("blackhole") and \
                     dest != ANY and IPNetwork(dest) in mynumber:
                 yield Finding(f"transit route {r.name} sends the internet layer to mynumber {dest}", r.urn, ("flows",))
-        for r in of(resources, "g_firewall"):
+        for r in of(resources, GCP.FIREWALL):
             if ctx.layer(r) == "mynumber" and r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and \
                     any(IPNetwork(c) in internet or internet in IPNetwork(c) for c in r.get("sourceRanges") or []
                         if c != ANY):

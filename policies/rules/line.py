@@ -3,13 +3,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from network.catalog import TIERS, asn_kind
+import clouds
+from network.catalog import asn_kind
+from network.redundancy import Site, groups, tier_met
+from network.tags import SHARED
 from policies.registry import Finding, resource_rule, stack_rule
+from inventory.tokens import AWS, GCP
 
-DX_CONNECTION = "aws:directconnect/connection:Connection"
-DX_CONFIRM = "aws:directconnect/connectionConfirmation:ConnectionConfirmation"
-ATTACHMENT = "gcp:compute/interconnectAttachment:InterconnectAttachment"
+#: VPN resources and the tunnels each stands for.
+TUNNELS = {AWS.VPN_CONNECTION: 2, GCP.VPN_TUNNEL: 1}
 TIER_PATH = ("connectivity", "redundancy")
+
+
+def built_sites(resources, ctx) -> dict:
+    """Where the built lines land, per layer (None: lines every layer uses, such as a Direct
+    Connect connection). A line is a connection at a location, or an attachment in a region
+    on an edge availability domain."""
+    spec = ctx.model.spec
+    cloud = clouds.get(spec.cloud)
+    hosted = {line.connection_id: line.location for line in spec.connectivity.lines if line.connection_id}
+    found: dict = defaultdict(list)
+    for r in resources:
+        if r.type in (AWS.DX_CONNECTION, AWS.DX_CONFIRMATION):
+            location = r.get("location") if r.type == AWS.DX_CONNECTION else hosted.get(r.get("connectionId"))
+            site = cloud.line_locations.get(location)
+            found[None].append(Site(location or "unknown", site.metro if site else "unknown"))
+        elif r.type == GCP.INTERCONNECT_ATTACHMENT:
+            region = r.get("region")
+            domain = r.get("edgeAvailabilityDomain") or f"AVAILABILITY_DOMAIN_{r.tags.get('edge-domain')}"
+            found[ctx.layer(r)].append(Site(region, cloud.region_metro.get(region, region), domain))
+    return found
 
 
 @stack_rule(id="GOV-LINE-001", family="line", severity="high", needs_declaration=True,
@@ -20,33 +43,16 @@ TIER_PATH = ("connectivity", "redundancy")
             remediation="Build the lines the tier needs (docs/declaration.md, Redundancy tiers).")
 def redundancy(resources, ctx):
     spec = ctx.model.spec
-    tier = TIERS[spec.cloud][spec.connectivity.redundancy]
-    if spec.cloud == "aws":
-        per_location: dict = defaultdict(int)
-        for r in resources:
-            if r.type == DX_CONNECTION:
-                per_location[r.get("location")] += 1
-        hosted = {line.connection_id: line.location for line in spec.connectivity.lines if line.type == "hosted"}
-        for r in resources:
-            if r.type == DX_CONFIRM:
-                per_location[hosted.get(r.get("connectionId"), "unknown")] += 1
-        good = [loc for loc, n in per_location.items() if n >= tier.per_metro and loc != "unknown"]
-        if len(good) < tier.metros:
-            yield Finding(f"tier {tier.id} needs {tier.per_metro} line(s) at each of {tier.metros} location(s); "
-                          f"built: {dict(per_location) or 'none'}", None, TIER_PATH)
-        return
-    by_layer: dict = defaultdict(lambda: defaultdict(set))
-    for r in resources:
-        if r.type == ATTACHMENT:
-            labels = r.tags
-            domain = r.get("edgeAvailabilityDomain") or f"AVAILABILITY_DOMAIN_{labels.get('edge-domain')}"
-            by_layer[ctx.layer(r)][r.get("region")].add(domain)
+    tier = clouds.get(spec.cloud).tiers[spec.connectivity.redundancy]
+    sites = built_sites(resources, ctx)
+    shared = sites.get(None, [])
     for routing in ctx.model.routing:
-        regions = by_layer.get(routing.layer, {})
-        good = [reg for reg, d in regions.items() if len(d) >= (2 if tier.distinct_domains else 1)]
-        if len(good) < tier.metros:
-            yield Finding(f"layer {routing.layer}: tier {tier.id} not met by attachments "
-                          f"{ {k: sorted(v) for k, v in regions.items()} }", None, TIER_PATH)
+        mine = shared + sites.get(routing.layer, [])
+        if tier_met(mine, tier):
+            continue
+        have = {key: len(members) for key, members in sorted(groups(mine, tier).items())}
+        yield Finding(f"layer {routing.layer}: tier {tier.id} ({tier.en}) is not met by the lines built "
+                      f"({tier.group_by}: lines {have or 'none'})", None, TIER_PATH)
 
 
 @stack_rule(id="GOV-LINE-002", family="line", severity="medium", needs_declaration=True,
@@ -58,30 +64,27 @@ def vpn_backup(resources, ctx):
     spec = ctx.model.spec
     if not spec.connectivity.vpn_backup:
         return
-    if spec.cloud == "aws":
-        vpns = [r for r in resources if r.type == "aws:ec2/vpnConnection:VpnConnection"]
-        if len(vpns) < len(spec.data_center.vpn_peer_addresses):
-            yield Finding(f"{len(vpns)} VPN connection(s) for {len(spec.data_center.vpn_peer_addresses)} declared "
-                          "peers", None, ("connectivity", "vpnBackup"))
-        return
+    expected = clouds.get(spec.cloud).vpn_tunnels_expected(spec)
     tunnels: dict = defaultdict(int)
     for r in resources:
-        if r.type == "gcp:compute/vPNTunnel:VPNTunnel":
-            tunnels[ctx.layer(r)] += 1
+        if r.type in TUNNELS:
+            layer = ctx.layer(r)
+            tunnels[None if layer in (None, SHARED) else layer] += TUNNELS[r.type]
     for routing in ctx.model.routing:
-        if tunnels.get(routing.layer, 0) < 2:
-            yield Finding(f"layer {routing.layer} has {tunnels.get(routing.layer, 0)} HA VPN tunnel(s), needs 2",
-                          None, ("connectivity", "vpnBackup"))
+        have = tunnels.get(None, 0) + tunnels.get(routing.layer, 0)
+        if have < expected:
+            yield Finding(f"layer {routing.layer} reaches the data center by {have} VPN tunnel(s); the declared "
+                          f"backup has {expected}", None, ("connectivity", "vpnBackup"))
 
 
 ASN_FIELDS = {
-    "aws:directconnect/gateway:Gateway": ("amazonSideAsn",),
-    "aws:ec2transitgateway/transitGateway:TransitGateway": ("amazonSideAsn",),
-    "aws:directconnect/transitVirtualInterface:TransitVirtualInterface": ("bgpAsn",),
-    "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface": ("bgpAsn",),
-    "aws:ec2/customerGateway:CustomerGateway": ("bgpAsn",),
-    "gcp:compute/router:Router": ("bgp.asn",),
-    "gcp:compute/routerPeer:RouterPeer": ("peerAsn",),
+    AWS.DX_GATEWAY: ("amazonSideAsn",),
+    AWS.TRANSIT_GATEWAY: ("amazonSideAsn",),
+    AWS.DX_TRANSIT_VIF: ("bgpAsn",),
+    AWS.DX_PRIVATE_VIF: ("bgpAsn",),
+    AWS.CUSTOMER_GATEWAY: ("bgpAsn",),
+    GCP.ROUTER: ("bgp.asn",),
+    GCP.ROUTER_PEER: ("peerAsn",),
 }
 
 
@@ -98,7 +101,7 @@ def private_asns(resource, ctx):
         if value is None:
             continue
         asn = int(value)
-        if resource.type == "gcp:compute/router:Router" and asn == 16550:
+        if resource.type == GCP.ROUTER and asn == 16550:
             continue  # Google's ASN for Layer 3 Partner Interconnect routers
         if asn_kind(asn) != "private":
             yield Finding(f"{resource.name}: {field} {asn} is a {asn_kind(asn)} ASN", resource.urn,

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
-from network.catalog import LINE_LOCATIONS, REGIONS
+import clouds
 from policies.registry import Finding, resource_rule
+from inventory.tokens import AWS, GCP
 
-AWS_REGIONS = tuple(REGIONS["aws"])
-GCP_REGIONS = tuple(REGIONS["gcp"])
+AWS_REGIONS = tuple(clouds.get("aws").regions)
+GCP_REGIONS = tuple(clouds.get("gcp").regions)
 #: Google Cloud multi-regions and dual-regions outside a single domestic region.
 GCP_MULTI = ("ASIA", "US", "EU", "NAM4", "EUR4", "ASIA1", "EUR5", "NAM5", "EUR7", "EUR8")
 ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
@@ -29,12 +30,12 @@ def _gcp_ok(location: str) -> bool:
                rationale="The Government Cloud requires data centers in Japan; a provider or resource in "
                          "another region would store data abroad.",
                remediation="Use ap-northeast-1 (Tokyo) or ap-northeast-3 (Osaka).",
-               types=("pulumi:providers:aws", "aws:"))
+               types=(AWS.PROVIDER, "aws:"))
 def aws_region(resource, ctx):
     region = resource.get("region")
     if region and not _aws_ok(region):
         yield Finding(f"{resource.type} {resource.name} is in {region}, outside Japan", resource.urn, ("regions",))
-    if resource.type == "pulumi:providers:aws" and not region:
+    if resource.type == AWS.PROVIDER and not region:
         yield Finding(f"provider {resource.name} has no region (it would follow the environment)", resource.urn,
                       ("regions",))
 
@@ -45,7 +46,7 @@ def aws_region(resource, ctx):
                rationale="Subnets, routers, key rings, buckets and every other located resource must stay in "
                          "Japan; multi-regions such as ASIA, US or EU spread data abroad.",
                remediation="Set region/location to asia-northeast1 or asia-northeast2 (or a zone in them).",
-               types=("pulumi:providers:gcp", "gcp:"))
+               types=(GCP.PROVIDER, "gcp:"))
 def gcp_location(resource, ctx):
     for key in ("region", "location", "zone"):
         value = resource.get(key)
@@ -70,9 +71,9 @@ def gcp_location(resource, ctx):
                rationale="A copy of the data is still the data: cross-region replication and backup copies must "
                          "not leave Japan.",
                remediation="Point replicas and copy actions at ap-northeast-1/3 (or asia-northeast1/2).",
-               types=("aws:backup/plan:Plan", "aws:dynamodb/table:Table", "aws:ecr/replicationConfiguration:",
-                      "aws:s3/bucketReplicationConfig:BucketReplicationConfig", "aws:rds/",
-                      "gcp:sql/databaseInstance:DatabaseInstance"))
+               types=(AWS.BACKUP_PLAN, AWS.DYNAMODB_TABLE, "aws:ecr/replicationConfiguration:",
+                      AWS.S3_REPLICATION, "aws:rds/",
+                      GCP.SQL_INSTANCE))
 def replication(resource, ctx):
     def arn_region(arn):
         match = ARN_REGION.match(arn or "")
@@ -109,18 +110,18 @@ def replication(resource, ctx):
                title_ja="専用線の接続拠点は国内",
                rationale="The dedicated line must not carry municipal traffic through a location abroad.",
                remediation="Use a Direct Connect location or Interconnect facility in Tokyo or Osaka.",
-               types=("aws:directconnect/connection:Connection", "aws:directconnect/hostedConnection:",
-                      "gcp:compute/interconnectAttachment:InterconnectAttachment", "gcp:compute/interconnect:"))
+               types=(AWS.DX_CONNECTION, "aws:directconnect/hostedConnection:",
+                      GCP.INTERCONNECT_ATTACHMENT, "gcp:compute/interconnect:"))
 def line_location(resource, ctx):
+    cloud = clouds.for_package(resource.package)
     location = resource.get("location")
-    if resource.cloud == "aws":
-        if location not in LINE_LOCATIONS or LINE_LOCATIONS[location].cloud != "aws":
+    if resource.type in (AWS.DX_CONNECTION, AWS.DX_HOSTED_CONNECTION):
+        if location not in cloud.line_locations:
             yield Finding(f"line {resource.name} is at {location!r}, not a Japanese Direct Connect location",
                           resource.urn, ("connectivity", "lines"))
-    else:
-        region = resource.get("region")
-        if region and not _gcp_ok(region):
-            yield Finding(f"attachment {resource.name} is in {region}", resource.urn, ("connectivity", "lines"))
-        if location and isinstance(location, str) and not any(code in location for code, site in
-                                                                LINE_LOCATIONS.items() if site.cloud == "gcp"):
-            yield Finding(f"interconnect {resource.name} is at {location}", resource.urn, ("connectivity", "lines"))
+        return
+    region = resource.get("region")
+    if region and region not in cloud.regions:
+        yield Finding(f"attachment {resource.name} is in {region}", resource.urn, ("connectivity", "lines"))
+    if location and isinstance(location, str) and not any(code in location for code in cloud.line_locations):
+        yield Finding(f"interconnect {resource.name} is at {location}", resource.urn, ("connectivity", "lines"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 
 from policies.registry import Finding, resource_rule, stack_rule
+from inventory.tokens import AWS, GCP
 
-BUCKET = "aws:s3/bucket:Bucket"
-POLICY = "aws:s3/bucketPolicy:BucketPolicy"
+BUCKET = AWS.S3_BUCKET
+POLICY = AWS.S3_BUCKET_POLICY
 
 
 def denies_insecure_transport(policy_text) -> bool:
@@ -43,7 +44,7 @@ def tls_only_buckets(resources, ctx):
                title_ja="ロードバランサーのリスナーはHTTPSまたはTLS",
                rationale="Plain HTTP or TCP listeners carry resident data unencrypted.",
                remediation="Use protocol HTTPS/TLS with a certificate; an HTTP listener may only redirect to HTTPS.",
-               types=("aws:lb/listener:Listener", "aws:alb/listener:Listener"))
+               types=(AWS.LB_LISTENER, AWS.ALB_LISTENER))
 def listeners(resource, ctx):
     protocol = str(resource.get("protocol") or "").upper()
     if protocol in ("HTTPS", "TLS"):
@@ -68,11 +69,11 @@ def line_encryption(resources, ctx):
     if not layers & {r.layer for r in ctx.model.routing}:
         return
     for r in resources:
-        if r.type == "aws:directconnect/connection:Connection":
+        if r.type == AWS.DX_CONNECTION:
             if not (r.get("requestMacsec") and r.get("encryptionMode") == "must_encrypt"):
                 yield Finding(f"line {r.name} is not MACsec must_encrypt", r.urn, ("connectivity", "lines"))
-        elif r.type == "aws:directconnect/connectionConfirmation:ConnectionConfirmation":
+        elif r.type == AWS.DX_CONFIRMATION:
             yield Finding(f"hosted line {r.name} cannot carry MACsec", r.urn, ("connectivity", "lines"))
-        elif r.type == "gcp:compute/interconnectAttachment:InterconnectAttachment" and ctx.layer(r) in layers:
+        elif r.type == GCP.INTERCONNECT_ATTACHMENT and ctx.layer(r) in layers:
             if r.get("encryption") != "IPSEC":
                 yield Finding(f"attachment {r.name} is not encrypted (IPSEC)", r.urn, ("connectivity", "lines"))

@@ -11,7 +11,7 @@ from components.plan import record
 from network.declaration import load
 from network.model import build
 from policies.evaluate import evaluate
-from policies.views import from_inventory
+from inventory.format import views as from_inventory
 from tests.conftest import SAMPLES
 from tests.policies import broken
 from tests.policies.analyzer import PolicyPackProcess, analyze

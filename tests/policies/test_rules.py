@@ -9,7 +9,7 @@ from network.declaration import load
 from network.model import build
 from policies.evaluate import Context, evaluate, run_rule
 from policies.registry import Rule, all_rules
-from policies.views import Resource
+from inventory.view import Resource
 from tests.conftest import SAMPLES
 
 MINATO = build(load(SAMPLES["minato"]))

@@ -1,0 +1,90 @@
+"""AWS (ガバメントクラウド on Amazon Web Services): one VPC per layer, a transit gateway with a
+route table per layer, Direct Connect to the municipal data center, Site-to-Site VPN as
+the backup path."""
+from __future__ import annotations
+
+from clouds.aws import catalog, declaration
+from clouds.base import Cloud
+from network.redundancy import Site
+
+
+class AwsCloud(Cloud):
+    id = "aws"
+    label = "AWS"
+    packages = ("aws",)
+    regions = catalog.REGIONS
+    region_metro = catalog.REGION_METRO
+    line_locations = catalog.LINE_LOCATIONS
+    bandwidths = catalog.BANDWIDTHS
+    tiers = catalog.TIERS
+    reserved_per_subnet = 5  # network, router, DNS, future use, broadcast
+    transit_subnets = True
+    provider_settings = {"aws:region": "primary_region"}
+
+    def fields(self, where):
+        return declaration.FIELDS.get(where, ())
+
+    def check(self, spec, report):
+        declaration.check(spec, report)
+
+    def subnet_zones(self, spec, layer):
+        return [(zone, spec.primary_region) for zone in catalog.ZONES[spec.primary_region][: layer.azs]]
+
+    def transit_asn(self, spec):
+        return declaration.transit_asn(spec)
+
+    def site(self, line):
+        return Site(line.location, line.site.metro, None)
+
+    def vpn_tunnels_expected(self, spec):
+        return 2 * len(spec.data_center.vpn_peer_addresses)
+
+    def new_stack(self, romaji):
+        return {"tier": "high", "section": "",
+                "lines": [("tokyo-1", "EqTY2", "dedicated", "1Gbps", 101, {}),
+                          ("osaka-1", "EqOS1", "dedicated", "1Gbps", 102, {})]}
+
+    def build(self, parent, name, model):
+        from clouds.aws.components.tenancy import build_aws
+        return build_aws(parent, name, model)
+
+    def mock_resource(self, typ, name, inputs, key, region, project):
+        from clouds.aws import mocks
+        return mocks.resource(typ, name, inputs, key, region)
+
+    def mock_call(self, token, args, default_region, project):
+        from clouds.aws import mocks
+        return mocks.call(token, args, default_region)
+
+    def credentials_problem(self):
+        import boto3
+        if boto3.Session().get_credentials() is None:
+            return ("no AWS credentials: set AWS_PROFILE (e.g. an IAM Identity Center profile for the "
+                    "Government Cloud account) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
+        return None
+
+    def detect_drift(self, tenancy, options):
+        from clouds.aws.drift import scan
+        return scan(tenancy, options)
+
+    def display_name(self, resource):
+        from clouds.aws.declared import name
+        return name(resource)
+
+    def declared_items(self, declared, resource):
+        from clouds.aws.declared import items
+        return list(items(declared, resource))
+
+    def review_edge(self, content, lang):
+        from clouds.aws.review import edge
+        return edge(content, lang)
+
+    def review_mermaid(self, content, lang):
+        from clouds.aws.review import mermaid
+        return mermaid(content, lang)
+
+    def review_summary(self):
+        return "Direct Connect gateway → Transit Gateway"
+
+
+AWS = AwsCloud()

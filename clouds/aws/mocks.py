@@ -1,0 +1,89 @@
+"""What the mock runtime answers for AWS resources and invokes: realistic, deterministic ids
+and ARNs derived from the resource's URN key. Nothing here decides what is built."""
+from __future__ import annotations
+
+import uuid
+
+from inventory.tokens import AWS
+
+ACCOUNT_ID = "123456789012"
+
+#: AWS type token -> id prefix (ids are prefix + 17 hex digits, like AWS's).
+AWS_ID_PREFIX = {
+    AWS.VPC: "vpc-", AWS.SUBNET: "subnet-", AWS.ROUTE_TABLE: "rtb-",
+    AWS.NETWORK_ACL: "acl-", AWS.DEFAULT_SECURITY_GROUP: "sg-",
+    AWS.SECURITY_GROUP: "sg-", AWS.FLOW_LOG: "fl-",
+    AWS.INTERNET_GATEWAY: "igw-", AWS.NAT_GATEWAY: "nat-",
+    AWS.EIP: "eipalloc-", AWS.CUSTOMER_GATEWAY: "cgw-",
+    AWS.VPN_CONNECTION: "vpn-", AWS.ROUTE_TABLE_ASSOCIATION: "rtbassoc-",
+    AWS.VPC_PEERING: "pcx-", AWS.INSTANCE: "i-",
+    AWS.EBS_VOLUME: "vol-", AWS.LAUNCH_TEMPLATE: "lt-",
+    AWS.TRANSIT_GATEWAY: "tgw-",
+    AWS.TGW_ROUTE_TABLE: "tgw-rtb-",
+    AWS.TGW_VPC_ATTACHMENT: "tgw-attach-",
+    AWS.DX_CONNECTION: "dxcon-",
+    AWS.DX_TRANSIT_VIF: "dxvif-",
+}
+#: ARN templates by type: {region}, {account}, {id}, {name}.
+AWS_ARN = {
+    AWS.VPC: "arn:aws:ec2:{region}:{account}:vpc/{id}",
+    AWS.SUBNET: "arn:aws:ec2:{region}:{account}:subnet/{id}",
+    AWS.TRANSIT_GATEWAY: "arn:aws:ec2:{region}:{account}:transit-gateway/{id}",
+    AWS.TGW_ROUTE_TABLE: "arn:aws:ec2:{region}:{account}:transit-gateway-route-table/{id}",
+    AWS.KMS_KEY: "arn:aws:kms:{region}:{account}:key/{id}",
+    AWS.KMS_ALIAS: "arn:aws:kms:{region}:{account}:{name}",
+    AWS.S3_BUCKET: "arn:aws:s3:::{id}",
+    AWS.DX_CONNECTION: "arn:aws:directconnect:{region}:{account}:dxcon/{id}",
+    AWS.DX_TRANSIT_VIF: "arn:aws:directconnect:{region}:{account}:dxvif/{id}",
+    AWS.VPN_CONNECTION: "arn:aws:ec2:{region}:{account}:vpn-connection/{id}",
+    AWS.CUSTOMER_GATEWAY: "arn:aws:ec2:{region}:{account}:customer-gateway/{id}",
+}
+
+
+def resource(typ, name, inputs, key, region):
+    prefix = AWS_ID_PREFIX.get(typ)
+    if typ == AWS.KMS_KEY:
+        rid = str(uuid.UUID(key[:32]))
+        state = {"keyId": rid}
+    elif typ == AWS.S3_BUCKET:
+        rid = inputs.get("bucket") or (inputs.get("bucketPrefix", f"{name}-") + key[:12])
+        state = {"bucket": rid, "bucketDomainName": f"{rid}.s3.amazonaws.com", "region": region}
+    elif typ == AWS.DX_GATEWAY:
+        rid = str(uuid.UUID(key[:32]))
+        state = {"ownerAccountId": ACCOUNT_ID}
+    elif typ == AWS.DX_GATEWAY_ASSOCIATION:
+        rid = "ga-" + str(uuid.UUID(key[:32]))
+        state = {"transitGatewayAttachmentId": "tgw-attach-" + key[32:49], "dxGatewayAssociationId": rid,
+                 "associatedGatewayType": "transitGateway"}
+    elif typ == AWS.VPN_CONNECTION:
+        rid = "vpn-" + key[:17]
+        state = {"transitGatewayAttachmentId": "tgw-attach-" + key[17:34],
+                 "tunnel1Address": "198.51.100.10", "tunnel2Address": "198.51.100.11"}
+    elif typ == AWS.KMS_ALIAS:
+        rid = inputs.get("name", name)
+        state = {}
+    elif prefix:
+        rid = prefix + key[:17]
+        state = {}
+    else:
+        rid = f"{name}-{key[:8]}"
+        state = {}
+    if typ == AWS.VPC:
+        state.update(defaultSecurityGroupId="sg-" + key[17:34], mainRouteTableId="rtb-" + key[17:34],
+                     defaultNetworkAclId="acl-" + key[17:34], ownerId=ACCOUNT_ID)
+    template = AWS_ARN.get(typ)
+    if template:
+        state["arn"] = template.format(region=region, account=ACCOUNT_ID, id=rid, name=inputs.get("name", name))
+    return rid, {**inputs, **state}
+
+
+def call(token: str, args: dict, default_region: str) -> dict | None:
+    if token == "aws:index/getCallerIdentity:getCallerIdentity":
+        return {"accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/govcloud-plan",
+                "id": ACCOUNT_ID, "userId": "AIDAGOVCLOUDPLAN"}
+    if token == "aws:index/getRegion:getRegion":
+        region = args.get("name") or args.get("region") or default_region
+        return {"name": region, "region": region, "id": region}
+    if token == "aws:index/getPartition:getPartition":
+        return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
+    return None

@@ -1,0 +1,146 @@
+"""What every cloud supplies. One subclass per cloud, in clouds/<id>/__init__.py, registered
+in clouds/__init__.py; docs/architecture.md walks through adding one.
+
+The class body holds the catalog (regions, line locations, bandwidths, tiers) as plain
+data and the declaration checks as pure functions, so loading it costs nothing. The Pulumi
+build, the mock-runtime answers, the drift scanner and the credential check import their
+SDKs inside the method that needs them: validating or listing stacks never loads Pulumi,
+boto3 or google-cloud.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from inventory.tokens import package
+from network.catalog import LineLocation, Tier
+from network.redundancy import Site
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    from network.fields import Field
+    from network.model import NetworkModel
+    from network.spec import LayerSpec, Line, TenancySpec
+
+Report = Callable[..., None]  # report(path, message, fix, code)
+
+
+class Cloud:
+    #: registry id, the value of `cloud:` in a declaration
+    id: str = ""
+    #: how people name it
+    label: str = ""
+    #: Pulumi packages whose resources belong to this cloud (`aws` for aws:ec2/vpc:Vpc)
+    packages: tuple[str, ...] = ()
+    #: domestic regions: id -> "東京 Tokyo"
+    regions: dict[str, str] = {}
+    #: region -> metro (tokyo | osaka)
+    region_metro: dict[str, str] = {}
+    #: line locations in Japan, by code
+    line_locations: dict[str, LineLocation] = {}
+    #: line type -> bandwidths offered, in Mbps
+    bandwidths: dict[str, tuple[int, ...]] = {}
+    #: redundancy tiers, by id, lowest first
+    tiers: dict[str, Tier] = {}
+    #: addresses the cloud keeps in every subnet
+    reserved_per_subnet: int = 0
+    #: whether each zone also gets a /28 transit-attachment subnet (the last subnet-sized block)
+    transit_subnets: bool = False
+    #: key of the cloud's own section of the declaration (`gcp:`), if it has one
+    section: str | None = None
+    #: stack-config keys of the cloud's Pulumi provider that must agree with the declaration:
+    #: config key -> TenancySpec attribute
+    provider_settings: dict[str, str] = {}
+
+    @property
+    def line_types(self) -> tuple[str, ...]:
+        return tuple(self.bandwidths)
+
+    def owns(self, token: str) -> bool:
+        """Whether a resource type belongs to this cloud."""
+        return package(token) in self.packages
+
+    # --- declaration -----------------------------------------------------------------
+
+    def fields(self, where: str) -> tuple["Field", ...]:
+        """Schema fields the cloud adds to a shared mapping: where is 'tenancy' (its own
+        section), 'connectivity' or 'line'."""
+        return ()
+
+    def check(self, spec: "TenancySpec", report: Report) -> None:
+        """The cloud's own declaration checks."""
+
+    def subnet_zones(self, spec: "TenancySpec", layer: "LayerSpec") -> list[tuple[str, str]]:
+        """(zone, region) of workload subnet i, in allocation order."""
+        raise NotImplementedError
+
+    def vlans_per_line(self, spec: "TenancySpec") -> int:
+        """How many consecutive VLANs one line uses, from its `vlan`."""
+        return 1
+
+    def site(self, line: "Line") -> Site:
+        """Where a declared line lands, for the redundancy tier."""
+        return Site(line.location, line.site.metro if line.site else "", None)
+
+    def transit_asn(self, spec: "TenancySpec") -> int | None:
+        """The ASN of the cloud's transit hub, where it has one."""
+        return None
+
+    def vpn_tunnels_expected(self, spec: "TenancySpec") -> int:
+        """How many VPN tunnels each enabled layer reaches the data center by, when the VPN
+        backup is declared."""
+        return 0
+
+    def new_stack(self, romaji: str) -> dict[str, Any]:
+        """What `govcloud init` writes: {'tier', 'section' (YAML text of the cloud's own
+        section, or ''), 'lines': [(name, location, type, bandwidth, vlan, options)]}."""
+        raise NotImplementedError
+
+    # --- build (Pulumi), under the engine or the mock runtime ---------------------------
+
+    def build(self, parent, name: str, model: "NetworkModel") -> dict:
+        """Create the cloud's resources under `parent`; return the stack outputs."""
+        raise NotImplementedError
+
+    def mock_resource(self, typ: str, name: str, inputs: dict, key: str, region: str,
+                      project: str) -> tuple[str, dict]:
+        """(id, state) the mock runtime answers for one of the cloud's resources."""
+        raise NotImplementedError
+
+    def mock_call(self, token: str, args: dict, default_region: str, project: str) -> dict | None:
+        """The mock answer to one of the cloud's invokes, or None if it has none."""
+        return None
+
+    # --- the live cloud -------------------------------------------------------------
+
+    def credentials_problem(self) -> str | None:
+        """What is missing to reach the cloud, as a sentence with the fix; None if nothing."""
+        raise NotImplementedError
+
+    def detect_drift(self, tenancy, options: dict) -> tuple[list, int]:
+        """(live items, API calls made) for the stack, read-only. Raises
+        clouds.EnvironmentProblem when the cloud cannot be reached or refuses the reads."""
+        raise NotImplementedError
+
+    def display_name(self, resource) -> str:
+        """How the cloud names a declared resource (a Name tag, a name input)."""
+        return resource.name
+
+    def declared_items(self, declared, resource) -> list:
+        """The drift Items one declared resource stands for (drift/desired.py asks)."""
+        return []
+
+    # --- review ---------------------------------------------------------------------
+
+    def review_edge(self, content: dict, lang: str) -> list[tuple[str, list[str]]]:
+        """The boxes between the lines and the layers in the diagram: (title, rows)."""
+        return []
+
+    def review_mermaid(self, content: dict, lang: str) -> tuple[list[str], str, str]:
+        """(Mermaid lines for the cloud edge, the node the lines reach, the node the layers hang off)."""
+        return [], "EDGE", "EDGE"
+
+    def review_summary(self) -> str:
+        """One phrase for the topology line of the review."""
+        return ""
+
+    def __repr__(self) -> str:
+        return f"<cloud {self.id}>"

@@ -1,0 +1,94 @@
+"""Google Cloud (ガバメントクラウド on Google Cloud): one VPC network per layer, Cloud Routers
+and VLAN attachments per layer on Cloud Interconnect to the municipal data center, HA VPN
+as the backup path, CMEK keys and the location policy."""
+from __future__ import annotations
+
+from clouds.base import Cloud
+from clouds.gcp import catalog, declaration
+from network.redundancy import Site
+
+
+class GcpCloud(Cloud):
+    id = "gcp"
+    label = "Google Cloud"
+    packages = ("gcp",)
+    regions = catalog.REGIONS
+    region_metro = catalog.REGION_METRO
+    line_locations = catalog.LINE_LOCATIONS
+    bandwidths = catalog.BANDWIDTHS
+    tiers = catalog.TIERS
+    reserved_per_subnet = 4  # network, gateway, second-to-last, broadcast
+    section = "gcp"
+    provider_settings = {"gcp:region": "primary_region", "gcp:project": "gcp_project"}
+
+    def fields(self, where):
+        return declaration.FIELDS.get(where, ())
+
+    def check(self, spec, report):
+        declaration.check(spec, report, self.region_metro)
+
+    def subnet_zones(self, spec, layer):
+        return [(region, region) for region in spec.regions]  # subnets are regional
+
+    def vlans_per_line(self, spec):
+        return 3  # one VLAN attachment per layer: vlan, vlan+1, vlan+2
+
+    def site(self, line):
+        return Site(line.location, line.site.metro, line.edge_domain)
+
+    def vpn_tunnels_expected(self, spec):
+        return 2  # an HA VPN gateway per layer, one tunnel per interface
+
+    def new_stack(self, romaji):
+        return {"tier": "99.9",
+                "section": f"gcp:\n  projectId: {romaji}-govcloud  # 確認: the project id\n  ownsProject: false",
+                "lines": [("tokyo-a", "nrt-zone1-1", "partner", "1Gbps", 101, {"edgeAvailabilityDomain": 1}),
+                          ("tokyo-b", "nrt-zone2-1", "partner", "1Gbps", 102, {"edgeAvailabilityDomain": 2})]}
+
+    def build(self, parent, name, model):
+        from clouds.gcp.components.tenancy import build_gcp
+        return build_gcp(parent, name, model)
+
+    def mock_resource(self, typ, name, inputs, key, region, project):
+        from clouds.gcp import mocks
+        return mocks.resource(typ, name, inputs, key, region, project)
+
+    def mock_call(self, token, args, default_region, project):
+        from clouds.gcp import mocks
+        return mocks.call(token, args, project)
+
+    def credentials_problem(self):
+        import google.auth
+        from google.auth.exceptions import DefaultCredentialsError
+        try:
+            google.auth.default()
+        except DefaultCredentialsError:
+            return ("no Google Cloud credentials: run `gcloud auth application-default login` or set "
+                    "GOOGLE_APPLICATION_CREDENTIALS to a service account key file.")
+        return None
+
+    def detect_drift(self, tenancy, options):
+        from clouds.gcp.drift import scan
+        return scan(tenancy, options)
+
+    def display_name(self, resource):
+        from clouds.gcp.declared import name
+        return name(resource)
+
+    def declared_items(self, declared, resource):
+        from clouds.gcp.declared import items
+        return list(items(declared, resource))
+
+    def review_edge(self, content, lang):
+        from clouds.gcp.review import edge
+        return edge(content, lang)
+
+    def review_mermaid(self, content, lang):
+        from clouds.gcp.review import mermaid
+        return mermaid(content, lang)
+
+    def review_summary(self):
+        return "Cloud Router (per layer)"
+
+
+GCP = GcpCloud()

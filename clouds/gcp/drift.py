@@ -1,0 +1,152 @@
+"""The live Google Cloud side of drift through google-cloud-compute (REST transport): one
+list or aggregated-list call per kind for the whole project, clients read-only, retries on
+throttling and unavailability."""
+from __future__ import annotations
+
+from collections import Counter
+
+from clouds.gcp.declared import firewall_props
+from drift.items import Item
+from drift.readonly import ReadOnlyGcpClient
+
+LAYER_TOKENS = ("mynumber", "lgwan", "internet")
+
+
+def _last(url: str | None) -> str | None:
+    return url.rsplit("/", 1)[-1] if url else None
+
+
+def _layer(name: str) -> str | None:
+    return next((t for t in name.split("-") if t in LAYER_TOKENS), None)
+
+
+def _retry():
+    from google.api_core import exceptions, retry
+    return retry.Retry(predicate=retry.if_exception_type(exceptions.TooManyRequests, exceptions.ServiceUnavailable,
+                                                          exceptions.InternalServerError),
+                       initial=0.5, maximum=16.0, multiplier=2.0, timeout=120.0)
+
+
+class GcpScanner:
+    def __init__(self, project: str, prefix: str, endpoint: str | None = None, credentials=None):
+        from google.api_core.client_options import ClientOptions
+        from google.cloud import compute_v1
+        self.project, self.prefix = project, prefix
+        self.calls: Counter = Counter()
+        options = ClientOptions(api_endpoint=endpoint) if endpoint else None
+
+        def make(cls):
+            return ReadOnlyGcpClient(cls(credentials=credentials, client_options=options, transport="rest"))
+
+        self.networks = make(compute_v1.NetworksClient)
+        self.subnetworks = make(compute_v1.SubnetworksClient)
+        self.firewalls = make(compute_v1.FirewallsClient)
+        self.routes = make(compute_v1.RoutesClient)
+        self.routers = make(compute_v1.RoutersClient)
+        self.instances = make(compute_v1.InstancesClient)
+        self.attachments = make(compute_v1.InterconnectAttachmentsClient)
+
+    def _list(self, client, label: str, aggregated: bool = False):
+        from google.protobuf.json_format import MessageToDict
+        self.calls[label] += 1
+        method = client.aggregated_list if aggregated else client.list
+        pager = method(project=self.project, retry=_retry())
+        if aggregated:
+            for _, scoped in pager:
+                for field in ("subnetworks", "routers", "instances", "interconnect_attachments"):
+                    for entry in getattr(scoped, field, []) or []:
+                        yield MessageToDict(entry._pb)
+        else:
+            for entry in pager:
+                yield MessageToDict(entry._pb)
+
+    def ours(self, name: str | None) -> bool:
+        return bool(name) and name.startswith(self.prefix)
+
+    def scan(self) -> list[Item]:
+        items: list[Item] = []
+        networks = {}
+        for n in self._list(self.networks, "networks.list"):
+            if not self.ours(n["name"]):
+                continue
+            networks[n.get("selfLink", n["name"])] = n["name"]
+            items.append(Item("network", (n["name"],), _layer(n["name"]),
+                              {"auto_subnets": bool(n.get("autoCreateSubnetworks"))}, n.get("selfLink")))
+            for peering in n.get("peerings", []):
+                items.append(Item("g_peering", (n["name"], peering["name"]), _layer(n["name"]),
+                                  {"peer": _last(peering.get("network"))}, n.get("selfLink")))
+        mine = set(networks.values())
+
+        def in_ours(url):
+            return _last(url) in mine
+
+        for s in self._list(self.subnetworks, "subnetworks.aggregatedList", True):
+            if in_ours(s.get("network")) or self.ours(s["name"]):
+                items.append(Item("g_subnet", (s["name"],), _layer(s["name"]),
+                                  {"cidr": s["ipCidrRange"], "region": _last(s.get("region")),
+                                   "private_google_access": bool(s.get("privateIpGoogleAccess")),
+                                   "flow_logs": bool((s.get("logConfig") or {}).get("enable"))}, s.get("selfLink")))
+        for f in self._list(self.firewalls, "firewalls.list"):
+            if in_ours(f.get("network")):
+                items.append(Item("firewall", (f["name"],), _layer(_last(f["network"])), firewall_props(f),
+                                  f.get("selfLink")))
+        for r in self._list(self.routes, "routes.list"):
+            if in_ours(r.get("network")):
+                items.append(Item("g_route", (r["name"],), _layer(_last(r["network"])),
+                                  {"dest": r.get("destRange"), "next_hop": _next_hop(r)}, r.get("selfLink")))
+        for r in self._list(self.routers, "routers.aggregatedList", True):
+            if not in_ours(r.get("network")):
+                continue
+            layer = _layer(_last(r["network"]))
+            items.append(Item("router", (r["name"],), layer, {"asn": (r.get("bgp") or {}).get("asn")}, r.get("selfLink")))
+            for nat in r.get("nats", []):
+                items.append(Item("g_nat", (nat["name"],), layer, {}, r.get("selfLink")))
+        for inst in self._list(self.instances, "instances.aggregatedList", True):
+            for nic in inst.get("networkInterfaces", []):
+                if in_ours(nic.get("network")) and nic.get("accessConfigs"):
+                    items.append(Item("g_public_ip", (inst["name"],), _layer(_last(nic["network"])),
+                                      {"address": nic["accessConfigs"][0].get("natIP")}, inst.get("selfLink")))
+        for a in self._list(self.attachments, "interconnectAttachments.aggregatedList", True):
+            if self.ours(a["name"]):
+                items.append(Item("attachment", (a["name"],), _layer(a["name"]),
+                                  {"type": a.get("type"), "region": _last(a.get("region")),
+                                   "tags": a.get("labels") or {}}, a.get("selfLink")))
+        return items
+
+
+def _next_hop(route: dict) -> str | None:
+    gateway = route.get("nextHopGateway")
+    if gateway:
+        return "default-internet-gateway" if gateway.endswith("default-internet-gateway") else _last(gateway)
+    for key in ("nextHopIp", "nextHopInstance", "nextHopVpnTunnel", "nextHopIlb", "nextHopPeering"):
+        if route.get(key):
+            return f"{key}:{_last(str(route[key]))}"
+    return None
+
+
+def scan(tenancy, options: dict) -> tuple[list[Item], int]:
+    """(live items, API calls) for a tenancy. options: endpoint (an emulator or a private
+    endpoint; an http:// one is used without credentials), credentials.
+    Unreachable or refusing: clouds.EnvironmentProblem."""
+    from google.api_core import exceptions as gx
+    from google.auth import exceptions as ax
+
+    from clouds import EnvironmentProblem
+    endpoint, credentials = options.get("endpoint"), options.get("credentials")
+    if credentials is None and endpoint and endpoint.startswith("http://"):
+        from google.auth.credentials import AnonymousCredentials
+        credentials = AnonymousCredentials()  # an emulator or a private test endpoint
+    spec = tenancy.spec
+    try:
+        scanner = GcpScanner(spec.gcp_project, f"gc{spec.municipality.code}-", endpoint, credentials)
+        items = scanner.scan()
+    except ax.DefaultCredentialsError:
+        raise EnvironmentProblem("no Google Cloud credentials: run `gcloud auth application-default login` or set "
+                                 "GOOGLE_APPLICATION_CREDENTIALS (roles in drift/iam/gcp-roles.md)") from None
+    except (gx.RetryError, gx.ServiceUnavailable, gx.Forbidden, gx.Unauthorized) as exc:
+        raise EnvironmentProblem(f"Google Cloud is unreachable or refused the read: {exc}") from None
+    except Exception as exc:  # requests' connection errors come through the REST transport
+        if type(exc).__name__ in ("ConnectionError", "TransportError"):
+            raise EnvironmentProblem(f"Google Cloud is unreachable: {exc}") from None
+        raise
+    return items, sum(scanner.calls.values())

@@ -1,0 +1,28 @@
+"""Provider inputs travel as strings: the SDK JSON-encodes every non-string input of a
+provider resource (objects, lists, booleans), both to the engine's state and to the
+policy analyzer. One function decodes them, for the recorder, for `pulumi stack export`
+and for the CrossGuard path, so the three cannot disagree."""
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+_WORDS = {"true": True, "false": False}
+
+
+def provider_value(value: Any) -> Any:
+    """One provider input: a JSON object or list decoded, 'true'/'false' made booleans;
+    anything else (a region, a project id, an already decoded value) unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return _WORDS.get(value, value)
+
+
+def provider_inputs(props: Mapping[str, Any] | None) -> dict:
+    """All inputs of a provider resource, decoded. Decoding twice changes nothing."""
+    return {key: provider_value(value) for key, value in (props or {}).items()}

@@ -1,0 +1,72 @@
+"""Which layer a resource belongs to: one answer, used by the recorder (the `layer` field of
+an inventory), the policy rules, the drift detector and the review.
+
+In order:
+1. its layer tag or label (provider defaults included);
+2. the layer of the network, VPC, subnet, route table or router it attaches to, through
+   the dependency of that property (a console-made gateway without tags still belongs to
+   the VPC it is attached to);
+3. the layer id in its logical name after the stack (Google Cloud networks and firewalls
+   take no labels; the components always name the layer);
+4. its parent's layer.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from inventory.view import Resource
+from network.catalog import LAYER_IDS
+
+#: Properties through which a resource belongs to a layer's network or table.
+LINKS = ("vpcId", "network", "routeTableId", "transitGatewayRouteTableId", "router", "subnetId")
+MAX_DEPTH = 8
+
+
+def named_layer(name: str, stack: str = "") -> str | None:
+    """The first layer id among the '-'-separated words of `name` after the stack."""
+    rest = name[len(stack):] if stack and name.startswith(stack) else name
+    return next((word for word in rest.split("-") if word in LAYER_IDS), None)
+
+
+class Layers:
+    """Layer attribution over one set of resources (a stack), memoised."""
+
+    def __init__(self, resources: Iterable[Resource]):
+        self.by_urn = {r.urn: r for r in resources}
+        self._memo: dict[str, str | None] = {}
+
+    def of(self, resource: Resource) -> str | None:
+        if resource.urn not in self._memo:
+            self._memo[resource.urn] = self._find(resource, 0)
+        return self._memo[resource.urn]
+
+    def target(self, resource: Resource, prop: str) -> Resource | None:
+        """The resource that `resource.<prop>` refers to, through the property's dependency."""
+        for urn in resource.ref(prop):
+            found = self.by_urn.get(urn)
+            if found is not None:
+                return found
+        return None
+
+    def _find(self, resource: Resource, depth: int) -> str | None:
+        tagged = resource.tagged_layer
+        if tagged or depth > MAX_DEPTH:
+            return tagged
+        for prop in LINKS:
+            target = self.target(resource, prop)
+            if target is not None and target is not resource:
+                found = self._memo.get(target.urn) or self._find(target, depth + 1)
+                if found:
+                    return found
+        named = named_layer(resource.name, resource.stack)
+        if named:
+            return named
+        parent = self.by_urn.get(resource.parent) if resource.parent else None
+        return self._find(parent, depth + 1) if parent is not None else None
+
+
+def attribute(resources: Iterable[Resource]) -> dict[str, str | None]:
+    """URN -> layer for every resource."""
+    resources = list(resources)
+    index = Layers(resources)
+    return {r.urn: index.of(r) for r in resources}

@@ -1,0 +1,76 @@
+"""What a reader sees of one resource, the same whether it came from an inventory the mock
+runtime recorded, from a `pulumi stack export`, or from the CrossGuard analyzer during
+`pulumi preview`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from inventory import tokens
+from inventory.decode import provider_inputs
+from network.tags import LABELS, LAYER
+
+#: Per Pulumi package: the input holding a resource's own tags, and where its provider
+#: keeps the defaults every resource inherits (a dotted path in the provider's inputs).
+TAG_INPUTS = {"aws": ("tags", "defaultTags.tags"), "gcp": ("labels", "defaultLabels")}
+#: The key of the layer tag per package.
+LAYER_KEYS = {"aws": LAYER, "gcp": LABELS[LAYER]}
+
+
+@dataclass
+class Resource:
+    type: str
+    name: str
+    urn: str
+    props: Mapping[str, Any]
+    protect: bool = False
+    retain_on_delete: bool | None = None  # not known to the analyzer
+    provider_props: Mapping[str, Any] = field(default_factory=dict)
+    parent: str | None = None
+    id: str | None = None  # known offline; the analyzer never has it
+    #: property -> URNs of the resources its value came from (how a route finds its table,
+    #: in preview as well as offline)
+    dependencies: Mapping[str, list] = field(default_factory=dict)
+    #: the URN of the provider resource that creates it, when it names one
+    provider: str | None = None
+
+    def __post_init__(self):
+        self.provider_props = provider_inputs(self.provider_props)
+
+    @property
+    def stack(self) -> str:
+        """urn:pulumi:<stack>::<project>::<type>::<name>"""
+        return self.urn.split("::")[0].rsplit(":", 1)[-1] if self.urn.startswith("urn:pulumi:") else ""
+
+    @property
+    def package(self) -> str:
+        """The Pulumi package: aws, gcp, random, ... (for a provider: the one it configures)."""
+        return tokens.package(self.type)
+
+    def get(self, key: str, default=None):
+        props = self.props
+        return props[key] if key in props else default
+
+    @property
+    def tags(self) -> dict:
+        """The resource's own tags (AWS) or labels (Google Cloud) merged over its provider's
+        defaults; empty for packages without tags."""
+        own_key, default_path = TAG_INPUTS.get(self.package, (None, None))
+        if own_key is None:
+            return {}
+        defaults: Any = self.provider_props
+        for part in default_path.split("."):
+            defaults = defaults.get(part) if isinstance(defaults, Mapping) else None
+        own = self.get(own_key)
+        return {**(dict(defaults) if isinstance(defaults, Mapping) else {}),
+                **(dict(own) if isinstance(own, Mapping) else {})}
+
+    @property
+    def tagged_layer(self) -> str | None:
+        """The layer tag (AWS `Layer`) or label (Google Cloud `layer`)."""
+        key = LAYER_KEYS.get(self.package)
+        return self.tags.get(key) if key else None
+
+    def ref(self, prop: str) -> list:
+        """URNs the value of `prop` came from."""
+        return list(self.dependencies.get(prop, ()))

@@ -1,0 +1,82 @@
+"""Permitted flows (許可通信): shape, ends and their addresses."""
+from __future__ import annotations
+
+from collections import Counter
+
+from netaddr import IPNetwork, IPSet
+
+from network import codes
+from network.catalog import LAYER_BY_ID
+from network.cidr import parse_cidr
+from network.fields import suggest
+from network.spec import Endpoint
+
+
+def shape(spec, report):
+    names = Counter()
+    for i, flow in enumerate(spec.flows):
+        base = ("flows", i)
+        names[flow.name] += 1
+        if names[flow.name] == 2:
+            report(base + ("name",), f"flow name {flow.name!r} is used twice", "give each flow its own name",
+                   codes.FLOW)
+        for end, endpoint in (("from", flow.source), ("to", flow.destination)):
+            _endpoint(spec, endpoint, base + (end,), report)
+        if flow.source.layer == flow.destination.layer:
+            report(base + ("to", "layer"), f"flow stays inside layer {flow.source.layer}; flows are "
+                   "between layers", "remove the flow (traffic inside a layer is allowed)", codes.FLOW)
+        if flow.source.layer == "internet" and flow.destination.layer == "mynumber":
+            report(base, f"flow {flow.name!r} goes from internet (インターネット接続系) into mynumber "
+                   "(マイナンバー利用事務系), which is never allowed",
+                   "route the data through the lgwan layer with sanitisation (無害化), as the "
+                   "マイナポータル → 申請管理 → 基幹業務 flow does", codes.FLOW_MYNUMBER)
+        if flow.destination.layer == "mynumber" and not flow.destination.prefix and \
+                not system_cidr(spec, flow.destination):
+            report(base + ("to",), "a flow into mynumber must name a prefix or a system with a cidr, not "
+                   "the whole layer", "add to.prefix, or give the system a cidr", codes.FLOW_MYNUMBER)
+        if flow.protocol in ("tcp", "udp") and not flow.ports:
+            report(base + ("ports",), f"{flow.protocol} flows need ports", "list the destination ports, "
+                   "e.g. ports: [443]", codes.FLOW)
+        if flow.protocol == "icmp" and flow.ports:
+            report(base + ("ports",), "icmp has no ports", "remove ports", codes.FLOW)
+
+
+def system_cidr(spec, endpoint: Endpoint):
+    if not endpoint.system or endpoint.layer not in LAYER_BY_ID:
+        return None
+    system = spec.layer(endpoint.layer).system(endpoint.system)
+    return system.cidr if system else None
+
+
+def _endpoint(spec, endpoint: Endpoint, base, report):
+    layer = spec.layer(endpoint.layer)
+    if not layer.enabled:
+        report(base + ("layer",), f"layer {layer.info.label} is not enabled", "enable the layer or "
+               "remove the flow", codes.FLOW)
+    if endpoint.system and endpoint.prefix:
+        report(base, "name a system or a prefix, not both", "keep one of them", codes.FLOW)
+    if endpoint.system and layer.system(endpoint.system) is None:
+        ids = [s.id for s in layer.systems]
+        elsewhere = next((other.id for other in spec.layers if other.system(endpoint.system)), None)
+        fix = (f"system {endpoint.system!r} is in layer {elsewhere}; fix the layer" if elsewhere else
+               suggest(endpoint.system, ids) or f"systems in {layer.id}: {', '.join(ids) or 'none'}")
+        report(base + ("system",), f"no system {endpoint.system!r} in layer {layer.info.label}", fix, codes.FLOW)
+    if endpoint.prefix:
+        net, problem = parse_cidr(endpoint.prefix)
+        if net is None:
+            report(base + ("prefix",), problem, "write an IPv4 CIDR", codes.ADDRESS)
+
+
+def prefixes(spec, plan, report):
+    for i, flow in enumerate(spec.flows):
+        for end, endpoint in (("from", flow.source), ("to", flow.destination)):
+            if not endpoint.prefix:
+                continue
+            net, _ = parse_cidr(endpoint.prefix)
+            if net is None:
+                continue
+            block = IPNetwork(plan.layer(endpoint.layer).cidr)
+            onprem = IPSet(spec.data_center.prefixes_of(endpoint.layer))
+            if net not in block and not IPSet([net]).issubset(onprem):
+                report(("flows", i, end, "prefix"), f"{net} is neither in layer {endpoint.layer}'s block "
+                       f"{block.cidr} nor in its on-prem prefixes", "use addresses of that layer", codes.FLOW)

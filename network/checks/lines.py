@@ -1,0 +1,103 @@
+"""Dedicated lines (専用線): names, locations, types, bandwidths, VLANs, the redundancy tier,
+and keys that belong to another cloud."""
+from __future__ import annotations
+
+from collections import Counter
+
+import clouds
+from network import codes
+from network.catalog import format_bandwidth
+from network.fields import suggest
+from network.redundancy import groups, tier_met
+
+
+def _vlan_note(count: int) -> str:
+    return "vlan, vlan+1 and vlan+2" if count == 3 else f"vlan to vlan+{count - 1}"
+
+
+def lines(spec, report):
+    cloud = clouds.get(spec.cloud)
+    names, slots = Counter(), Counter()
+    for i, line in enumerate(spec.connectivity.lines):
+        base = ("connectivity", "lines", i)
+        names[line.name] += 1
+        if names[line.name] == 2:
+            report(base + ("name",), f"line name {line.name!r} is used twice", "give each line its own name",
+                   codes.LINE)
+        if line.site is not None and line.site.cloud != spec.cloud:
+            report(base + ("location",), f"{line.location} is a {line.site.cloud} location, but cloud is "
+                   f"{spec.cloud}", f"use one of {', '.join(cloud.line_locations)}", codes.LINE)
+        if line.type not in cloud.line_types:
+            report(base + ("type",), f"line type {line.type!r} does not exist on {spec.cloud}",
+                   f"use {' or '.join(cloud.line_types)}", codes.LINE)
+        else:
+            offered = cloud.bandwidths[line.type]
+            if line.bandwidth_mbps not in offered:
+                report(base + ("bandwidth",), f"{format_bandwidth(line.bandwidth_mbps)} is not offered for "
+                       f"{spec.cloud} {line.type} lines", f"use one of {', '.join(map(format_bandwidth, offered))}",
+                       codes.BANDWIDTH)
+        count = cloud.vlans_per_line(spec)
+        vlans = range(line.vlan, line.vlan + count)
+        note = f" ({spec.cloud} lines use {_vlan_note(count)})" if count > 1 else ""
+        if not 1 <= line.vlan <= 4094:
+            report(base + ("vlan",), f"VLAN {line.vlan} is outside 1–4094", "use a VLAN id from 1 to 4094",
+                   codes.VLAN)
+        elif vlans[-1] > 4094:
+            report(base + ("vlan",), f"VLANs {line.vlan}–{vlans[-1]} (one per layer on {spec.cloud}) go past 4094",
+                   f"use a VLAN id of {4095 - count} or lower", codes.VLAN)
+        taken = [v for v in vlans if slots[(line.location, v)]]
+        for v in vlans:
+            slots[(line.location, v)] += 1
+        if taken:
+            report(base + ("vlan",), f"VLAN {taken[0]} is used twice at {line.location}{note}",
+                   "give each line at one location its own VLAN" + (" range" if count > 1 else ""), codes.VLAN)
+
+
+def redundancy(spec, report):
+    cloud = clouds.get(spec.cloud)
+    path = ("connectivity", "redundancy")
+    tier = cloud.tiers.get(spec.connectivity.redundancy)
+    if tier is None:
+        hint = suggest(spec.connectivity.redundancy, list(cloud.tiers))
+        report(path, f"{spec.connectivity.redundancy!r} is not a {spec.cloud} redundancy tier",
+               hint or f"use one of {', '.join(cloud.tiers)}", codes.TIER)
+        return
+    sites = declared_sites(spec)
+    if tier_met(sites, tier):
+        return
+    grouped = groups(sites, tier)
+    if tier.group_by == "location":
+        have = ", ".join(f"{len(members)} at {key}" for key, members in sorted(grouped.items())) or "none"
+        report(path, f"tier {tier.id} ({tier.en}) is not met: lines declared {have}", tier.fix, codes.TIER)
+    elif tier.groups == 2 and len(grouped) < 2:
+        report(path, f"tier {tier.id} needs attachments in two metros (Tokyo and Osaka); the lines are all in "
+               f"{next(iter(grouped), 'no metro')}", tier.fix, codes.TIER)
+    else:
+        have = "; ".join(f"{key}: domains {sorted({m.domain for m in members}, key=str)}"
+                         for key, members in sorted(grouped.items())) or "none"
+        report(path, f"tier {tier.id} ({tier.en}) is not met: {have}", tier.fix, codes.TIER)
+
+
+def declared_sites(spec) -> list:
+    """Where the declared lines land, for the tier."""
+    cloud = clouds.get(spec.cloud)
+    return [cloud.site(line) for line in spec.connectivity.lines if line.site is not None]
+
+
+def foreign_options(spec, report):
+    """Keys another cloud adds (a gcp line key on an aws tenancy, a gcp section) are errors."""
+    owners = {(where, f.name): cloud.id for cloud in clouds.CLOUDS.values()
+              for where in ("line", "connectivity", "tenancy") for f in cloud.fields(where)}
+
+    def check(where, options, base):
+        for key, _ in options:
+            owner = owners.get((where, key))
+            if owner and owner != spec.cloud:
+                what = f"the {key} section is" if where == "tenancy" else f"{key} is"
+                report(base + (key,), f"{what} only for cloud: {owner}, but cloud is {spec.cloud}",
+                       f"remove {key}", codes.CLOUD)
+
+    for i, line in enumerate(spec.connectivity.lines):
+        check("line", line.options, ("connectivity", "lines", i))
+    check("connectivity", spec.connectivity.options, ("connectivity",))
+    check("tenancy", spec.sections, ())

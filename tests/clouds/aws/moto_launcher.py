@@ -1,0 +1,45 @@
+"""Start moto's server with two transit-gateway bugs of moto 5 fixed, so that the tests
+compare against what AWS returns:
+
+1. a static route's attachment is stored as a dict, which the response serializer drops
+   (AWS returns TransitGatewayAttachments as a list);
+2. a default route table is created and every attachment associated with it even when the
+   transit gateway has DefaultRouteTableAssociation=disable (AWS creates none).
+
+Run as:  python tests/clouds/aws/moto_launcher.py -H 127.0.0.1 -p PORT
+"""
+import sys
+
+from moto.ec2.models import transit_gateway_attachments as attachments
+from moto.ec2.models import transit_gateway_route_tables as tables
+from moto.server import main
+
+_create_route = tables.TransitGatewayRouteTableBackend.create_transit_gateway_route
+
+
+def create_transit_gateway_route(self, *args, **kwargs):
+    route = _create_route(self, *args, **kwargs)
+    if isinstance(route.get("transitGatewayAttachments"), dict):
+        route["transitGatewayAttachments"] = [route["transitGatewayAttachments"]]
+    return route
+
+
+tables.TransitGatewayRouteTableBackend.create_transit_gateway_route = create_transit_gateway_route
+
+_set_association = tables.TransitGatewayRouteTableBackend.set_route_table_association
+
+
+def set_route_table_association(self, transit_gateway_attachment_id, transit_gateway_route_table_id):
+    table = self.transit_gateways_route_tables[transit_gateway_route_table_id]
+    gateway = self.transit_gateways.get(table.transit_gateway_id)
+    automatic = gateway is not None and table.id == gateway.default_route_table.id
+    if automatic and gateway.options.get("DefaultRouteTableAssociation") == "disable":
+        return
+    _set_association(self, transit_gateway_attachment_id, transit_gateway_route_table_id)
+
+
+tables.TransitGatewayRouteTableBackend.set_route_table_association = set_route_table_association
+assert attachments  # imported so that the backend classes are loaded before patching
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,191 @@
+"""Mock-runtime tests on every AWS sample, each with a broken variant that it catches."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from components.plan import Inventory
+from tests.clouds.aws import checks
+from tests.conftest import inventory_of
+from tests.conftest import SAMPLES, run_govcloud
+from network.declaration import load
+
+
+@pytest.mark.parametrize("check", checks.CHECKS, ids=[c.__name__ for c in checks.CHECKS])
+def test_sample_stacks_hold(check, aws_sample):
+    tenancy, inventory = aws_sample
+    assert check(tenancy, inventory) == []
+
+
+def broken(inventory: Inventory, change) -> Inventory:
+    copied = Inventory(inventory.stack, inventory.cloud, copy.deepcopy(inventory.resources))
+    change(copied)
+    return copied
+
+
+def first(inventory, kind, **where):
+    return next(r for r in inventory.of_type(checks.T[kind]) if all(r[k] == v for k, v in where.items()))
+
+
+def add_igw(inv):
+    vpc = first(inv, "vpc", layer="mynumber")
+    inv.resources.append({**copy.deepcopy(vpc), "type": checks.T["igw"], "name": "rogue-igw", "urn": "urn:x:igw",
+                          "inputs": {"vpcId": vpc["id"]}, "id": "igw-rogue"})
+
+
+def leak_route(inv):
+    table = first(inv, "tgw_rt", layer="mynumber")
+    inv.resources.append({"urn": "urn:x:leak", "type": checks.T["tgw_route"], "name": "leak", "parent": table["urn"],
+                          "custom": True, "provider": None, "id": "leak", "layer": "mynumber", "protect": False,
+                          "retainOnDelete": False, "secretInputs": [], "additionalSecretOutputs": [],
+                          "inputs": {"destinationCidrBlock": "10.13.24.0/22",
+                                     "transitGatewayRouteTableId": table["id"], "transitGatewayAttachmentId": "x"}})
+
+
+def widen_prefixes(inv):
+    first(inv, "dxgw_assoc")["inputs"]["allowedPrefixes"].append("0.0.0.0/0")
+
+
+def drop_a_vif(inv):
+    inv.resources.remove(inv.of_type(checks.T["vif"])[0])
+
+
+def rotation_off(inv):
+    first(inv, "kms", layer="mynumber")["inputs"]["enableKeyRotation"] = False
+
+
+def drop_flow_log(inv):
+    inv.resources.remove(inv.of_type(checks.T["flowlog"])[0])
+
+
+def plain_psk(inv):
+    vpn = inv.of_type(checks.T["vpn"])[0]
+    vpn["secretInputs"].remove("tunnel1PresharedKey")
+    vpn["inputs"]["tunnel1PresharedKey"] = "plaintext-key"
+
+
+def untag(inv):
+    first(inv, "subnet", layer="lgwan")["inputs"]["tags"].pop("Layer")
+
+
+BREAKAGES = [
+    (checks.no_internet_paths_in_closed_layers, add_igw),
+    (checks.transit_tables_isolate_layers, leak_route),
+    (checks.dx_allowed_prefixes_are_the_layer_blocks, widen_prefixes),
+    (checks.lines_match_the_declaration, drop_a_vif),
+    (checks.keys_rotate_and_are_protected, rotation_off),
+    (checks.flow_logs_on_every_vpc, drop_flow_log),
+    (checks.vpn_keys_are_secret, plain_psk),
+    (checks.every_taggable_resource_is_tagged, untag),
+]
+
+
+@pytest.mark.parametrize("check, breakage", BREAKAGES, ids=[c.__name__ for c, _ in BREAKAGES])
+def test_each_check_catches_its_broken_variant(check, breakage):
+    tenancy = load(SAMPLES["minato"])
+    assert check(tenancy, broken(inventory_of("minato"), breakage)), f"{check.__name__} missed {breakage.__name__}"
+
+
+def test_internet_gateway_only_when_declared():
+    text = SAMPLES["minato"].read_text(encoding="utf-8").replace("egress: datacenter", "egress: internet-gateway")
+    from network.declaration import loads
+    from components.plan import record
+    inventory = record(loads(text, "t.yaml", "131032-minato"))
+    igws = inventory.of_type(checks.T["igw"])
+    assert [r["layer"] for r in igws] == ["internet"]
+    assert checks.no_internet_paths_in_closed_layers(load(SAMPLES["minato"]), inventory) == []
+    assert not inventory_of("minato").of_type(checks.T["igw"])  # datacenter egress: none
+
+
+def test_internet_default_goes_through_the_datacenter():
+    inventory = inventory_of("minato")
+    internet_rt = first(inventory, "route", layer="internet", name="131032-minato-seg-internet-to-0.0.0.0/0")
+    assert internet_rt["inputs"]["transitGatewayId"] == inventory.of_type(checks.T["tgw"])[0]["id"]
+    closed_defaults = [r for r in inventory.of_type(checks.T["route"]) if r["layer"] in checks.CLOSED
+                       and r["inputs"]["destinationCidrBlock"] == "0.0.0.0/0"]
+    assert closed_defaults == []
+
+
+def test_default_security_groups_are_empty_and_nacls_narrow_the_flows():
+    inventory = inventory_of("minato")
+    for sg in inventory.of_type("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"):
+        assert sg["inputs"].get("ingress", []) == [] and sg["inputs"].get("egress", []) == []
+    nacl = first(inventory, "vpc", layer="mynumber")
+    mynumber_nacl = next(r for r in inventory.of_type("aws:ec2/networkAcl:NetworkAcl") if r["layer"] == "mynumber")
+    flow_rules = [r for r in mynumber_nacl["inputs"]["ingress"] if r["cidrBlock"] == "10.13.20.0/26"]
+    assert flow_rules == [{"ruleNo": 200, "action": "allow", "protocol": "6", "cidrBlock": "10.13.20.0/26",
+                           "fromPort": 8443, "toPort": 8443}]
+    assert not any(r["cidrBlock"] == "0.0.0.0/0" for r in mynumber_nacl["inputs"]["ingress"])
+    assert nacl["inputs"]["cidrBlock"] == "10.13.16.0/22"
+
+
+def test_log_buckets_are_encrypted_versioned_private_and_tls_only():
+    inventory = inventory_of("minato")
+    keys = {r["layer"]: r["id"] for r in inventory.of_type(checks.T["kms"])}
+    for sse in inventory.of_type("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"):
+        rule = sse["inputs"]["rules"][0]["applyServerSideEncryptionByDefault"]
+        assert rule["sseAlgorithm"] == "aws:kms" and keys[sse["layer"]] in rule["kmsMasterKeyId"]
+    assert all(v["inputs"]["versioningConfiguration"]["status"] == "Enabled"
+               for v in inventory.of_type("aws:s3/bucketVersioning:BucketVersioning"))
+    policies = inventory.of_type("aws:s3/bucketPolicy:BucketPolicy")
+    assert len(policies) == 3
+    for p in policies:
+        statements = json.loads(p["inputs"]["policy"])["Statement"]
+        assert {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*"}.items() <= \
+            next(s for s in statements if s["Sid"] == "DenyInsecureTransport").items()
+
+
+def test_key_policy_is_scoped_to_the_account():
+    key = inventory_of("minato").of_type(checks.T["kms"])[0]
+    policy = json.loads(key["inputs"]["policy"])
+    admin = next(s for s in policy["Statement"] if s["Sid"] == "AccountAdministers")
+    assert admin["Principal"] == {"AWS": "arn:aws:iam::123456789012:root"}
+    delivery = next(s for s in policy["Statement"] if s["Sid"] == "FlowLogDelivery")
+    assert delivery["Condition"]["StringEquals"] == {"aws:SourceAccount": "123456789012"}
+
+
+def test_ebs_default_encryption_and_account_public_access_block():
+    inventory = inventory_of("setagaya")
+    assert inventory.of_type("aws:ebs/encryptionByDefault:EncryptionByDefault")[0]["inputs"]["enabled"] is True
+    key_arn = inventory.of_type("aws:ebs/defaultKmsKey:DefaultKmsKey")[0]["inputs"]["keyArn"]
+    assert key_arn.startswith("arn:aws:kms:ap-northeast-1:123456789012:key/")
+    block = inventory.of_type("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock")[0]["inputs"]
+    assert all(block[k] is True for k in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
+                                          "restrictPublicBuckets"))
+
+
+def test_disabled_layer_is_not_built():
+    inventory = inventory_of("setagaya")
+    assert sorted(r["layer"] for r in inventory.of_type(checks.T["vpc"])) == ["lgwan", "mynumber"]
+    # but its reserved block is blackholed in the layers that exist
+    blackholes = {r["inputs"]["destinationCidrBlock"] for r in inventory.of_type(checks.T["tgw_route"])
+                  if r["inputs"].get("blackhole")}
+    assert "10.13.40.0/22" in blackholes
+
+
+def test_outputs_are_registered():
+    inventory = inventory_of("minato")
+    top = inventory.of_type("govcloud:index:MunicipalityTenancy")
+    assert len(top) == 1 and top[0]["parent"] is None or top[0]["parent"].endswith("pulumi:pulumi:Stack::govcloud-hybrid-131032-minato")
+
+
+def test_plan_through_the_console_script_never_prints_secrets():
+    result = run_govcloud("plan", "stacks/Pulumi.131032-minato.yaml", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == "govcloud-inventory/1" and data["stack"] == "131032-minato"
+    passwords = [r for r in inventory_of("minato").of_type("random:index/randomPassword:RandomPassword")]
+    assert passwords
+    from components.mocks import CloudMocks
+    import pulumi
+    # the mock's generated values, recomputed: none may appear in the output
+    mocks = CloudMocks()
+    for p in passwords:
+        _, state = mocks.new_resource(pulumi.runtime.MockResourceArgs(p["type"], p["name"], {"length": 31}))
+        assert state["result"] not in result.stdout
+    assert result.stdout.count("[secret]") >= 4 + 2 * 2  # 4 BGP keys, 2 VPNs × 2 tunnels
+    text = run_govcloud("plan", "131032-minato")
+    assert text.returncode == 0
+    assert "TransitHub 131032-minato-hub" in text.stdout and "resources in 5 components" in text.stdout

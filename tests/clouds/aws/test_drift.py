@@ -1,0 +1,258 @@
+"""Drift against a real moto server on 127.0.0.1: the declared state of 港区 is created
+with boto3; untouched it gives no drift; each tampering is found with the right category
+and severity; the scanner cannot mutate."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import pytest
+
+from components.plan import record
+from drift.readonly import ReadOnlyViolation, is_read_operation
+from drift.run import detect
+from network.declaration import load
+from tests.conftest import ROOT, SAMPLES
+from tests.clouds.aws.materialize import materialize, session
+
+MINATO = load(SAMPLES["minato"])
+INVENTORY = record(MINATO).as_dict()
+
+
+@pytest.fixture
+def live(moto):
+    moto.reset()
+    ids = materialize(INVENTORY, moto.url)
+    ec2 = session().client("ec2", endpoint_url=moto.url)  # the tests' own, writable client
+    return moto, ids, ec2
+
+
+def by_name(ec2, kind, name):
+    describe = {"vpc": ("describe_vpcs", "Vpcs", "VpcId"), "subnet": ("describe_subnets", "Subnets", "SubnetId")}[kind]
+    items = getattr(ec2, describe[0])(Filters=[{"Name": "tag:Name", "Values": [name]}])[describe[1]]
+    return items[0][describe[2]]
+
+
+def drift_of(moto, **kwargs):
+    return detect(MINATO, INVENTORY, options={"session": session(), "endpoint_url": moto.url}, **kwargs)
+
+
+def findings(report):
+    return {(f.category, f.severity, f.kind) for f in report.findings}
+
+
+def test_untouched_declared_state_has_no_drift(live):
+    moto, _, _ = live
+    report = drift_of(moto)
+    assert report.findings == [], [f.message for f in report.findings]
+    assert report.declared == report.live > 50
+
+
+def test_internet_gateway_on_mynumber_is_critical(live):
+    moto, _, ec2 = live
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=by_name(ec2, "vpc", "131032-minato-mynumber-vpc"))
+    report = drift_of(moto)
+    assert findings(report) == {("unmanaged", "critical", "igw")}
+    assert report.findings[0].layer == "mynumber" and report.findings[0].ref == igw
+
+
+def test_security_group_opened_to_the_world_is_critical(live):
+    moto, _, ec2 = live
+    vpc = by_name(ec2, "vpc", "131032-minato-lgwan-vpc")
+    group = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                  {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]
+    ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    report = drift_of(moto)
+    assert findings(report) == {("changed", "critical", "default_sg")}
+    assert "ingress is 1, declared 0" in report.findings[0].message
+
+
+def test_deleted_subnet_is_missing(live):
+    moto, _, ec2 = live
+    subnet = by_name(ec2, "subnet", "131032-minato-internet-workload-ap-northeast-1c")
+    ec2.delete_subnet(SubnetId=subnet)
+    report = drift_of(moto)
+    assert ("missing", "high", "subnet") in findings(report)
+    assert all(f.category == "missing" for f in report.findings)
+
+
+def test_changed_transit_route_is_critical(live):
+    moto, ids, ec2 = live
+    table = next(ids[r["urn"]] for r in INVENTORY["resources"]
+                 if r["type"] == "aws:ec2transitgateway/routeTable:RouteTable" and r["layer"] == "mynumber")
+    attachment = next(ids[r["urn"]] for r in INVENTORY["resources"]
+                      if r["type"] == "aws:ec2transitgateway/vpcAttachment:VpcAttachment" and r["layer"] == "internet")
+    # someone turns the blackhole for the internet layer's block into a route to it
+    ec2.delete_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="10.13.24.0/22")
+    ec2.create_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="10.13.24.0/22",
+                                     TransitGatewayAttachmentId=attachment)
+    report = drift_of(moto)
+    assert findings(report) == {("changed", "critical", "tgw_route")}
+    assert "target is '131032-minato-tgw-attach-internet', declared 'blackhole'" in report.findings[0].message
+
+
+def test_peering_between_layers_is_critical(live):
+    moto, _, ec2 = live
+    ec2.create_vpc_peering_connection(VpcId=by_name(ec2, "vpc", "131032-minato-mynumber-vpc"),
+                                      PeerVpcId=by_name(ec2, "vpc", "131032-minato-internet-vpc"))
+    report = drift_of(moto)
+    assert findings(report) == {("unmanaged", "critical", "peering")}
+    assert "131032-minato-internet-vpc/131032-minato-mynumber-vpc" in report.findings[0].message
+
+
+def test_removed_tag_is_found(live):
+    moto, _, ec2 = live
+    subnet = by_name(ec2, "subnet", "131032-minato-lgwan-workload-ap-northeast-1a")
+    ec2.delete_tags(Resources=[subnet], Tags=[{"Key": "Layer"}])
+    report = drift_of(moto)
+    assert findings(report) == {("changed", "medium", "subnet")}
+    assert "tags ['Layer'] changed or removed" in report.findings[0].message
+
+
+def test_new_default_route_in_a_closed_layer_is_critical(live):
+    moto, _, ec2 = live
+    table = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": ["131032-minato-mynumber-rt"]}])
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    vpc = by_name(ec2, "vpc", "131032-minato-mynumber-vpc")
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    ec2.create_route(RouteTableId=table["RouteTables"][0]["RouteTableId"], DestinationCidrBlock="0.0.0.0/0",
+                     GatewayId=igw)
+    report = drift_of(moto)
+    assert ("unmanaged", "critical", "route") in findings(report)
+    assert ("unmanaged", "critical", "igw") in findings(report)
+
+
+def test_key_rotation_turned_off_is_high(live):
+    moto, ids, _ = live
+    kms = session().client("kms", endpoint_url=moto.url)
+    key = next(ids[r["urn"]] for r in INVENTORY["resources"] if r["type"] == "aws:kms/key:Key")
+    kms.disable_key_rotation(KeyId=key.rsplit("/", 1)[-1])
+    assert findings(drift_of(moto)) == {("changed", "high", "kms_key")}
+
+
+def test_the_scanner_cannot_mutate(live):
+    moto, _, _ = live
+    from clouds.aws.drift import AwsScanner
+    scanner = AwsScanner(session(), "ap-northeast-1", moto.url)
+    with pytest.raises(ReadOnlyViolation, match="ec2:CreateVpc refused"):
+        scanner.client("ec2").create_vpc(CidrBlock="10.99.0.0/16")
+    with pytest.raises(ReadOnlyViolation, match="s3:PutBucketVersioning refused"):
+        scanner.client("s3").put_bucket_versioning(Bucket="x", VersioningConfiguration={"Status": "Suspended"})
+    assert session().client("ec2", endpoint_url=moto.url).describe_vpcs(
+        Filters=[{"Name": "cidr", "Values": ["10.99.0.0/16"]}])["Vpcs"] == []
+
+
+def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
+    moto, _, _ = live
+    from clouds.aws.drift import AwsScanner
+    scanner = AwsScanner(session(), "ap-northeast-1", moto.url)
+    scanner.scan("131032")
+    called = {op for op in scanner.calls}
+    assert all(is_read_operation(op.split(":")[1]) for op in called)
+    policy = json.loads((ROOT / "drift" / "iam" / "aws-readonly-policy.json").read_text())
+    actions = set(policy["Statement"][0]["Action"])
+    service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag"}
+    needed = set()
+    for op in called:
+        svc, name = op.split(":")
+        if svc == "s3" and name == "GetBucketEncryption":
+            name = "GetEncryptionConfiguration"
+        needed.add(f"{service[svc]}:{name}")
+    assert needed == actions
+    assert all(is_read_operation(a.split(":")[1]) or a == "s3:GetEncryptionConfiguration" for a in actions)
+
+
+def test_suppressions_and_their_expiry(live, tmp_path):
+    moto, _, ec2 = live
+    ec2.create_vpc_peering_connection(VpcId=by_name(ec2, "vpc", "131032-minato-mynumber-vpc"),
+                                      PeerVpcId=by_name(ec2, "vpc", "131032-minato-lgwan-vpc"))
+    from drift.ignore import load as load_ignore
+    path = tmp_path / ".driftignore"
+    path.write_text("- kind: peering\n  stack: 131032-minato\n  reason: 移行作業中の一時接続 (change 42)\n"
+                    "  expires: 2026-12-31\n", encoding="utf-8")
+    entries = load_ignore(path)
+    report = drift_of(moto, suppressions=entries, today=dt.date(2026, 11, 23))
+    assert report.findings == [] and len(report.suppressed) == 1
+    report = drift_of(moto, suppressions=entries, today=dt.date(2027, 1, 1))
+    categories = {f.category for f in report.findings}
+    assert categories == {"unmanaged", "expired-suppression"}
+    expired = next(f for f in report.findings if f.category == "expired-suppression")
+    assert ".driftignore:1" in expired.message and "expired on 2026-12-31" in expired.message
+
+
+def aws_env(moto=None, creds=True):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({"AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/nonexistent",
+                "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_DEFAULT_REGION": "ap-northeast-1"})
+    if creds:
+        env.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"})
+    return env
+
+
+def run_drift_cli(*args, env):
+    import subprocess
+    from tests.conftest import GOVCLOUD
+    return subprocess.run([str(GOVCLOUD), "drift", *args], cwd=ROOT, env={**env, "NO_COLOR": "1"},
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_exit_codes_and_formats(live, tmp_path):
+    moto, _, ec2 = live
+    ok = run_drift_cli("131032-minato", "--endpoint-url", moto.url, env=aws_env())
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "no drift in 1 stack(s)" in ok.stdout
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=by_name(ec2, "vpc", "131032-minato-mynumber-vpc"))
+    for fmt in ("text", "json", "sarif", "junit"):
+        result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--format", fmt, env=aws_env())
+        assert result.returncode == 1, (fmt, result.stderr)
+        assert igw in result.stdout
+    sarif = json.loads(run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--format", "sarif",
+                                     env=aws_env()).stdout)
+    (result,) = sarif["runs"][0]["results"]
+    assert result["level"] == "error" and result["ruleId"] == "drift-unmanaged"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stacks/Pulumi.131032-minato.yaml"
+
+
+def test_cli_without_credentials_or_endpoint_exits_3(moto, tmp_path):
+    result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, env=aws_env(creds=False))
+    assert result.returncode == 3 and "no AWS credentials" in result.stderr
+    from tests.clouds.aws.moto_server import free_port
+    closed = f"http://127.0.0.1:{free_port()}"
+    result = run_drift_cli("131032-minato", "--endpoint-url", closed, env={**aws_env(), "AWS_MAX_ATTEMPTS": "1"})
+    assert result.returncode == 3 and "unreachable" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_bad_ignore_file_exits_2(moto, tmp_path):
+    bad = tmp_path / "ignore.yaml"
+    bad.write_text("- kind: peerin\n  reason: x\n  expires: 2026-13-01\n", encoding="utf-8")
+    result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--ignore", str(bad), env=aws_env())
+    assert result.returncode == 2
+    assert "ignore.yaml:1 [0].kind: 'peerin' is not one of" in result.stderr
+    assert "did you mean 'peering'?" in result.stderr
+    assert "ignore.yaml:3 [0].expires: '2026-13-01' is not a valid date (YYYY-MM-DD)" in result.stderr
+
+
+def test_state_export_as_the_desired_side(live, tmp_path):
+    moto, ids, _ = live
+    resources = [{"urn": r["urn"], "type": r["type"], "id": ids.get(r["urn"], r["id"]), "custom": r["custom"],
+                  "parent": r["parent"], "provider": f"{r['provider']}::provider-id" if r["provider"] else None,
+                  "inputs": r["inputs"], "outputs": {}, "propertyDependencies": r["dependencies"]}
+                 for r in INVENTORY["resources"]]
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"version": 3, "deployment": {"resources": resources}}), encoding="utf-8")
+    result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--state", str(state), env=aws_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    state.write_text("{}", encoding="utf-8")
+    result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--state", str(state), env=aws_env())
+    assert result.returncode == 2 and "pulumi stack export" in result.stderr
+
+
+def test_pulumi_refresh_without_the_cli_exits_3(moto):
+    env = {**aws_env(), "PATH": "/usr/bin:/bin"}
+    result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--pulumi-refresh", env=env)
+    assert result.returncode == 3 and "--pulumi-refresh needs the Pulumi CLI" in result.stderr

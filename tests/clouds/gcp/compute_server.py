@@ -1,0 +1,118 @@
+"""A loopback HTTP server that serves Compute API JSON for one project, from a state the
+tests own and change. It answers the list and aggregated-list calls the scanner makes,
+refuses every other method (and records it), and stops with the tests."""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from inventory.tokens import GCP
+
+BASE = "https://www.googleapis.com/compute/v1"
+GLOBAL = {"networks": "networks", "firewalls": "firewalls", "routes": "routes"}
+AGGREGATED = {"subnetworks": "subnetworks", "routers": "routers", "instances": "instances",
+              "interconnectAttachments": "interconnectAttachments"}
+
+
+class ComputeServer:
+    def __init__(self, project: str):
+        self.project = project
+        self.state: dict = {"networks": [], "firewalls": [], "routes": [], "subnetworks": {}, "routers": {},
+                            "instances": {}, "interconnectAttachments": {}}
+        self.requests: list[tuple[str, str]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _send(self, code, body):
+                data = json.dumps(body).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self):
+                server.requests.append(("GET", self.path))
+                path = self.path.split("?", 1)[0]
+                prefix = f"/compute/v1/projects/{server.project}/"
+                if not path.startswith(prefix):
+                    return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
+                rest = path[len(prefix):]
+                scope, _, collection = rest.partition("/")
+                if scope == "global" and collection in GLOBAL:
+                    return self._send(200, {"kind": f"compute#{collection}List", "items": server.state[collection]})
+                if scope == "aggregated" and collection in AGGREGATED:
+                    items = {f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
+                             for where, entries in server.state[collection].items()}
+                    return self._send(200, {"kind": f"compute#{collection}AggregatedList", "items": items})
+                return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
+
+            def _refuse(self):
+                server.requests.append((self.command, self.path))
+                self._send(405, {"error": {"code": 405, "message": "read-only test server"}})
+
+            do_POST = do_PUT = do_PATCH = do_DELETE = _refuse
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def link(self, *parts: str) -> str:
+        return "/".join([BASE, "projects", self.project, *parts])
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def materialize(server: ComputeServer, inventory: dict) -> None:
+    """The declared state of a Google Cloud stack as the Compute API would list it."""
+    from drift.desired import Declared
+    declared = Declared(inventory)
+    state = server.state
+
+    def network_link(r):
+        return server.link("global", "networks", declared.name(declared.ref(r, "network")))
+
+    for r in declared.resources:
+        i, t = r.props, r.type
+        if t == GCP.NETWORK:
+            state["networks"].append({"name": i["name"], "selfLink": server.link("global", "networks", i["name"]),
+                                      "autoCreateSubnetworks": i.get("autoCreateSubnetworks", False),
+                                      "routingConfig": {"routingMode": i.get("routingMode")}, "peerings": []})
+        elif t == GCP.SUBNETWORK:
+            state["subnetworks"].setdefault(i["region"], []).append({
+                "name": i["name"], "network": network_link(r), "ipCidrRange": i["ipCidrRange"],
+                "region": server.link("regions", i["region"]), "privateIpGoogleAccess": i.get("privateIpGoogleAccess"),
+                "logConfig": {"enable": bool(i.get("logConfig"))}})
+        elif t == GCP.FIREWALL:
+            entry = {"name": i["name"], "network": network_link(r), "direction": i["direction"],
+                     "priority": i["priority"], "logConfig": {"enable": True, "metadata": "INCLUDE_ALL_METADATA"}}
+            for key in ("sourceRanges", "destinationRanges"):
+                if i.get(key):
+                    entry[key] = i[key]
+            for ours, theirs in (("allows", "allowed"), ("denies", "denied")):
+                if i.get(ours):
+                    entry[theirs] = [{"IPProtocol": a["protocol"], **({"ports": a["ports"]} if a.get("ports") else {})}
+                                     for a in i[ours]]
+            state["firewalls"].append(entry)
+        elif t == GCP.ROUTE:
+            state["routes"].append({"name": i["name"], "network": network_link(r), "destRange": i["destRange"],
+                                    "priority": i.get("priority", 1000),
+                                    "nextHopGateway": server.link("global", "gateways", i["nextHopGateway"])})
+        elif t == GCP.ROUTER:
+            state["routers"].setdefault(i["region"], []).append({
+                "name": i["name"], "network": network_link(r), "region": server.link("regions", i["region"]),
+                "bgp": {"asn": (i.get("bgp") or {}).get("asn")} if i.get("bgp") else {}, "nats": []})
+        elif t == GCP.INTERCONNECT_ATTACHMENT:
+            state["interconnectAttachments"].setdefault(i["region"], []).append({
+                "name": i["name"], "region": server.link("regions", i["region"]), "type": i["type"],
+                "labels": r.tags})
+    for r in declared.resources:
+        if r.type == GCP.ROUTER_NAT:
+            region, router = r.props["region"], declared.name(declared.ref(r, "router"))
+            next(x for x in state["routers"][region] if x["name"] == router)["nats"].append({"name": r.props["name"]})

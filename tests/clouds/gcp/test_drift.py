@@ -1,0 +1,149 @@
+"""Drift on Google Cloud: google-cloud-compute's REST transport pointed at a loopback
+server serving Compute API JSON (client options' api_endpoint). The same scenarios as
+on AWS."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+from google.auth.credentials import AnonymousCredentials
+
+from components.plan import record
+from drift.readonly import ReadOnlyViolation
+from drift.run import detect
+from network.declaration import load
+from tests.conftest import GOVCLOUD, ROOT, SAMPLES
+from tests.clouds.gcp.compute_server import ComputeServer, materialize
+
+ITABASHI = load(SAMPLES["itabashi"])
+INVENTORY = record(ITABASHI).as_dict()
+PROJECT = "itabashi-gov-network"
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = ComputeServer(PROJECT)
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def live(server):
+    for key, value in server.state.items():
+        value.clear()
+    server.requests.clear()
+    materialize(server, INVENTORY)
+    return server
+
+
+def drift_of(server):
+    return detect(ITABASHI, INVENTORY, options={"endpoint": server.url, "credentials": AnonymousCredentials()})
+
+
+def findings(report):
+    return {(f.category, f.severity, f.kind) for f in report.findings}
+
+
+def network(server, layer):
+    return server.link("global", "networks", f"gc131199-{layer}")
+
+
+def test_untouched_declared_state_has_no_drift(live):
+    report = drift_of(live)
+    assert report.findings == [], [f.message for f in report.findings]
+    assert report.calls == 7  # one list per kind for the whole project
+
+
+def test_external_ip_in_mynumber_is_critical(live):
+    live.state["instances"]["asia-northeast1-a"] = [{"name": "kikan-app-1", "networkInterfaces": [{
+        "network": network(live, "mynumber"), "accessConfigs": [{"natIP": "35.200.1.2", "type": "ONE_TO_ONE_NAT"}]}]}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_public_ip")}
+    assert report.findings[0].layer == "mynumber"
+
+
+def test_firewall_opened_to_the_world_is_critical(live):
+    live.state["firewalls"].append({"name": "gc131199-lgwan-debug", "network": network(live, "lgwan"),
+                                    "direction": "INGRESS", "priority": 100, "sourceRanges": ["0.0.0.0/0"],
+                                    "allowed": [{"IPProtocol": "tcp", "ports": ["22"]}]})
+    assert findings(drift_of(live)) == {("unmanaged", "critical", "firewall")}
+
+
+def test_widened_firewall_is_changed_critical(live):
+    rule = next(f for f in live.state["firewalls"] if f["name"] == "gc131199-mynumber-flow-myportal-import-ingress")
+    rule["sourceRanges"] = ["10.13.52.0/22"]
+    report = drift_of(live)
+    assert findings(report) == {("changed", "critical", "firewall")}
+
+
+def test_deleted_subnet_is_missing(live):
+    live.state["subnetworks"]["asia-northeast2"] = [s for s in live.state["subnetworks"]["asia-northeast2"]
+                                                    if s["name"] != "gc131199-lgwan-asia-northeast2"]
+    assert findings(drift_of(live)) == {("missing", "high", "g_subnet")}
+
+
+def test_changed_route_is_critical(live):
+    route = next(r for r in live.state["routes"] if r["name"] == "gc131199-internet-restricted-apis")
+    route["destRange"] = "0.0.0.0/0"
+    assert findings(drift_of(live)) == {("changed", "critical", "g_route")}
+
+
+def test_peering_between_layers_is_critical(live):
+    mynumber = next(n for n in live.state["networks"] if n["name"] == "gc131199-mynumber")
+    mynumber["peerings"] = [{"name": "to-internet", "network": network(live, "internet"), "state": "ACTIVE"}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_peering")}
+
+
+def test_nat_on_a_closed_layer_is_critical(live):
+    router = live.state["routers"]["asia-northeast1"][0]
+    assert "mynumber" in router["name"] or "lgwan" in router["name"] or "internet" in router["name"]
+    mynumber_router = next(r for r in live.state["routers"]["asia-northeast1"] if "mynumber" in r["name"])
+    mynumber_router["nats"] = [{"name": "gc131199-mynumber-nat"}]
+    assert findings(drift_of(live)) == {("unmanaged", "critical", "g_nat")}
+
+
+def test_removed_label_is_found(live):
+    attachment = live.state["interconnectAttachments"]["asia-northeast1"][0]
+    attachment["labels"] = {k: v for k, v in attachment["labels"].items() if k != "layer"}
+    report = drift_of(live)
+    assert findings(report) == {("changed", "medium", "attachment")}
+
+
+def test_the_gcp_scanner_cannot_mutate(live):
+    from clouds.gcp.drift import GcpScanner
+    from google.cloud import compute_v1
+    scanner = GcpScanner(PROJECT, "gc131199-", live.url, AnonymousCredentials())
+    with pytest.raises(ReadOnlyViolation, match="insert refused"):
+        scanner.firewalls.insert(project=PROJECT, firewall_resource=compute_v1.Firewall(name="x"))
+    with pytest.raises(ReadOnlyViolation, match="delete refused"):
+        scanner.networks.delete(project=PROJECT, network="gc131199-mynumber")
+    # and below the client: the HTTP session itself refuses anything but GET
+    session = scanner.firewalls._client._transport._session
+    with pytest.raises(ReadOnlyViolation, match="HTTP POST"):
+        session.request("POST", f"{live.url}/compute/v1/projects/{PROJECT}/global/firewalls", json={"name": "x"})
+    assert [m for m, _ in live.requests if m != "GET"] == []
+
+
+def test_cli_against_the_loopback_server(live):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GOOGLE_", "CLOUDSDK_"))}
+    env.update({"NO_GCE_CHECK": "True", "NO_COLOR": "1"})
+    ok = subprocess.run([str(GOVCLOUD), "drift", "131199-itabashi", "--gcp-endpoint", live.url], cwd=ROOT, env=env,
+                        capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    live.state["networks"][0]["peerings"] = [{"name": "rogue", "network": network(live, "lgwan")}]
+    drifted = subprocess.run([str(GOVCLOUD), "drift", "131199-itabashi", "--gcp-endpoint", live.url, "--format", "json"],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert drifted.returncode == 1
+    assert '"kind": "g_peering"' in drifted.stdout
+
+
+def test_cli_without_gcp_credentials_exits_3(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GOOGLE_", "CLOUDSDK_"))}
+    env.update({"NO_GCE_CHECK": "True", "GCE_METADATA_HOST": "127.0.0.1:9", "GCE_METADATA_IP": "127.0.0.1:9",
+                "CLOUDSDK_CONFIG": str(tmp_path), "HOME": str(tmp_path)})
+    result = subprocess.run([str(GOVCLOUD), "drift", "131199-itabashi"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "no Google Cloud credentials" in result.stderr
