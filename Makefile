@@ -26,6 +26,8 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m network.docgen > docs/declaration.md
+	$(BIN)/python -m network.docgen errors > docs/errors.md
+	$(BIN)/python -m network.docgen schema > docs/schema/stack.schema.json
 	$(BIN)/python -W ignore -m policies.docgen > docs/policies.md
 
 clean:

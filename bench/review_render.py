@@ -27,7 +27,7 @@ def main() -> None:
     govcloud = str(Path(sys.executable).parent / "govcloud")
     from network.declaration import load
     from review import html, markdown
-    from scripts.reviewing import review_content
+    from pipeline.review import review_content
     with tempfile.TemporaryDirectory() as out:
         for stack in STACKS:
             subprocess.run([govcloud, "review", stack, "--out", out], cwd=ROOT, check=True, capture_output=True)

@@ -2,13 +2,21 @@
 in clouds/__init__.py; docs/architecture.md walks through adding one.
 
 The class body holds the catalog (regions, line locations, bandwidths, tiers) as plain
-data and the declaration checks as pure functions, so loading it costs nothing. The Pulumi
-build, the mock-runtime answers, the drift scanner and the credential check import their
-SDKs inside the method that needs them: validating or listing stacks never loads Pulumi,
-boto3 or google-cloud.
+data and the declaration checks as pure functions, so loading it costs nothing. The heavy
+parts sit beside it in the cloud's package, found by module name when first needed, so
+validating or listing stacks never loads Pulumi, boto3 or google-cloud:
+
+    clouds/<id>/components/tenancy.py   build(parent, name, model) -> outputs
+    clouds/<id>/mocks.py                resource(typ, name, inputs, key, region, project), call(token, args, region, project)
+    clouds/<id>/drift.py                scan(tenancy, options) -> (items, calls)
+    clouds/<id>/declared.py             name(resource), items(declared, resource)
+    clouds/<id>/review.py               edge(content, lang), mermaid(content, lang)
+
+A cloud that lacks one overrides the method instead (docs/architecture.md).
 """
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, Callable
 
 from inventory.tokens import package
@@ -21,6 +29,10 @@ if TYPE_CHECKING:  # pragma: no cover - types only
     from network.spec import LayerSpec, Line, TenancySpec
 
 Report = Callable[..., None]  # report(path, message, fix, code)
+
+
+class EnvironmentProblem(Exception):
+    """The cloud cannot be reached, or refuses: a message with the fix (exit 3)."""
 
 
 class Cloud:
@@ -94,49 +106,51 @@ class Cloud:
         section, or ''), 'lines': [(name, location, type, bandwidth, vlan, options)]}."""
         raise NotImplementedError
 
-    # --- build (Pulumi), under the engine or the mock runtime ---------------------------
+    # --- the heavy parts, found by module name in the cloud's package ------------------
+
+    def part(self, module: str):
+        """clouds/<id>/<module>.py, imported on first use."""
+        return importlib.import_module(f"clouds.{self.id}.{module}")
 
     def build(self, parent, name: str, model: "NetworkModel") -> dict:
-        """Create the cloud's resources under `parent`; return the stack outputs."""
-        raise NotImplementedError
+        """Create the cloud's resources under `parent` (under the engine or the mock
+        runtime); return the stack outputs."""
+        return self.part("components.tenancy").build(parent, name, model)
 
     def mock_resource(self, typ: str, name: str, inputs: dict, key: str, region: str,
                       project: str) -> tuple[str, dict]:
         """(id, state) the mock runtime answers for one of the cloud's resources."""
-        raise NotImplementedError
+        return self.part("mocks").resource(typ, name, inputs, key, region, project)
 
-    def mock_call(self, token: str, args: dict, default_region: str, project: str) -> dict | None:
+    def mock_call(self, token: str, args: dict, region: str, project: str) -> dict | None:
         """The mock answer to one of the cloud's invokes, or None if it has none."""
-        return None
-
-    # --- the live cloud -------------------------------------------------------------
+        return self.part("mocks").call(token, args, region, project)
 
     def credentials_problem(self) -> str | None:
         """What is missing to reach the cloud, as a sentence with the fix; None if nothing."""
         raise NotImplementedError
 
     def detect_drift(self, tenancy, options: dict) -> tuple[list, int]:
-        """(live items, API calls made) for the stack, read-only. Raises
-        clouds.EnvironmentProblem when the cloud cannot be reached or refuses the reads."""
-        raise NotImplementedError
+        """(live items, API calls made) for the stack, read-only. Raises EnvironmentProblem
+        when the cloud cannot be reached or refuses the reads."""
+        return self.part("drift").scan(tenancy, options)
 
     def display_name(self, resource) -> str:
         """How the cloud names a declared resource (a Name tag, a name input)."""
-        return resource.name
+        return self.part("declared").name(resource)
 
     def declared_items(self, declared, resource) -> list:
         """The drift Items one declared resource stands for (drift/desired.py asks)."""
-        return []
-
-    # --- review ---------------------------------------------------------------------
+        return list(self.part("declared").items(declared, resource))
 
     def review_edge(self, content: dict, lang: str) -> list[tuple[str, list[str]]]:
         """The boxes between the lines and the layers in the diagram: (title, rows)."""
-        return []
+        return self.part("review").edge(content, lang)
 
     def review_mermaid(self, content: dict, lang: str) -> tuple[list[str], str, str]:
-        """(Mermaid lines for the cloud edge, the node the lines reach, the node the layers hang off)."""
-        return [], "EDGE", "EDGE"
+        """(Mermaid lines for the cloud edge, the node the lines reach, the node the layers
+        hang off)."""
+        return self.part("review").mermaid(content, lang)
 
     def review_summary(self) -> str:
         """One phrase for the topology line of the review."""

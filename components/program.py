@@ -8,13 +8,14 @@ import pulumi
 
 from network.declaration import Tenancy, load
 from network.errors import DeclarationError
+from network.naming import stack_file
 from network.model import build
 
 
 def load_current_stack(root: Path) -> Tenancy:
     """The running stack's declaration, validated with the same loader as the CLI. A bad
     declaration stops the program with the CLI's messages, not a traceback."""
-    path = root / "stacks" / f"Pulumi.{pulumi.get_stack()}.yaml"
+    path = stack_file(root, pulumi.get_stack())
     try:
         return load(path, f"stacks/{path.name}")
     except DeclarationError as exc:

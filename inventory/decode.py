@@ -10,6 +10,19 @@ from typing import Any, Mapping
 _WORDS = {"true": True, "false": False}
 
 
+def whole_numbers(value: Any) -> Any:
+    """Numbers as JSON means them: the wire (a protobuf Struct) carries every number as a
+    double, so 5 arrives as 5.0; integral doubles become ints, everywhere in the value. The
+    recorder and the CrossGuard path both apply it, so a rule prints '5 days' on both."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [whole_numbers(v) for v in value]
+    return value
+
+
 def provider_value(value: Any) -> Any:
     """One provider input: a JSON object or list decoded, 'true'/'false' made booleans;
     anything else (a region, a project id, an already decoded value) unchanged."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inventory import tokens
-from inventory.decode import provider_inputs
+from inventory.decode import provider_inputs, whole_numbers
 from inventory.layers import attribute
 from inventory.view import Resource
 
@@ -36,9 +36,7 @@ def from_wire(value, path: str, secrets: list[str]):
         return [from_wire(v, f"{path}[{i}]", secrets) for i, v in enumerate(value)]
     if value == _UNKNOWN:
         return UNKNOWN
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    return whole_numbers(value)
 
 
 @dataclass

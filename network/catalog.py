@@ -57,6 +57,10 @@ class Tier:
     fix: str  # how to meet it, for the error
 
 
+def by_code(*locations: LineLocation) -> dict[str, LineLocation]:
+    return {loc.code: loc for loc in locations}
+
+
 _GBPS = 1000
 
 

@@ -6,7 +6,6 @@ declaration. Everything wrong is reported at once, as Diagnostics, in a Declarat
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,13 +15,13 @@ from .addressing import AddressPlan, PlanError, plan
 from .catalog import LAYER_IDS
 from .checks import check_plan, check_spec
 from .errors import DeclarationError, Diagnostic
+from .naming import stack_name
 from .schema import INVALID, TENANCY, Context, suggest
 from .source import Source, parse, read
 from .spec import (Connectivity, DataCenter, Endpoint, Flow, LayerSpec, Line, Municipality, System,
                    TenancySpec)
 
 KEY = "govcloud:tenancy"
-STACK_FILE = re.compile(r"^Pulumi\.(?P<stack>[^.]+)\.yaml$")
 #: Top-level keys Pulumi itself writes into stack files.
 PULUMI_STACK_KEYS = ("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment")
 
@@ -42,11 +41,6 @@ class Tenancy:
     def line(self, path: tuple) -> int:
         """The line of a key path relative to govcloud:tenancy."""
         return self.source.line(("config", KEY) + tuple(path))
-
-
-def stack_name(path: Path) -> str | None:
-    match = STACK_FILE.match(path.name)
-    return match.group("stack") if match else None
 
 
 def load(path: Path, display: str | None = None) -> Tenancy:
@@ -77,11 +71,11 @@ def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | 
     if stack is None:
         problems.append(Diagnostic(source.file, 0, "", "the file name is not Pulumi.<stack>.yaml",
                                    "name it Pulumi.<code>-<romaji>.yaml, e.g. Pulumi.131032-minato.yaml",
-                                   "GC102"))
+                                   codes.STACK_NAME))
         raise DeclarationError(problems + ctx.diagnostics)
     spec = build_spec(checked, stack, source.file)
 
-    def report(path, message, fix="", code="GC100"):
+    def report(path, message, fix="", code=codes.STRUCTURE):
         ctx.error(path, message, fix, code)
 
     check_spec(spec, report)
@@ -92,7 +86,7 @@ def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | 
     try:
         address_plan = plan(spec)
     except PlanError as exc:
-        ctx.error(exc.path, exc.message, exc.fix, "GC113")
+        ctx.error(exc.path, exc.message, exc.fix, codes.SIZES)
         raise DeclarationError(ctx.diagnostics) from None
     check_plan(spec, address_plan, report)
     if ctx.diagnostics:  # the checks above have all passed, so these are the plan's
@@ -104,24 +98,24 @@ def _tenancy_node(source: Source, top: Context):
     data = source.data
     if not isinstance(data, dict):
         top.error((), "a stack file is a mapping with a 'config:' section",
-                  f"start the file with 'config:' and put the declaration under '{KEY}:'", "GC001")
+                  f"start the file with 'config:' and put the declaration under '{KEY}:'", codes.YAML)
         return INVALID
     for key in data:
         if key not in PULUMI_STACK_KEYS:
             top.error((key,), f"unknown top-level key {key!r}",
-                      suggest(str(key), list(PULUMI_STACK_KEYS)) or "move it under config:", "GC100")
+                      suggest(str(key), list(PULUMI_STACK_KEYS)) or "move it under config:", codes.STRUCTURE)
     config = data.get("config")
     if not isinstance(config, dict):
         top.error(("config",) if "config" in data else (), "no 'config:' mapping",
-                  f"put the declaration under config: {KEY}:", "GC100")
+                  f"put the declaration under config: {KEY}:", codes.STRUCTURE)
         return INVALID
     for key in config:
         if isinstance(key, str) and key.startswith("govcloud:") and key != KEY:
             top.error(("config", key), f"unknown key {key!r}", suggest(key, [KEY]) or f"the only govcloud key "
-                      f"is {KEY}", "GC100")
+                      f"is {KEY}", codes.STRUCTURE)
     if KEY not in config:
         top.error(("config",), f"no {KEY!r} key", suggest_key(config) or f"add {KEY}: with the declaration "
-                  "(see docs/declaration.md)", "GC100")
+                  "(see docs/declaration.md)", codes.STRUCTURE)
         return INVALID
     return config[KEY]
 
@@ -135,7 +129,7 @@ def _provider_settings(source: Source, spec: TenancySpec, top: Context) -> None:
     declaration's own cloud's, and agree with the declaration."""
     config = source.data["config"]
     own = clouds.get(spec.cloud)
-    for cloud in clouds.CLOUDS.values():
+    for cloud in clouds.all().values():
         for key, attr in cloud.provider_settings.items():
             if key not in config:
                 continue
@@ -149,7 +143,7 @@ def _provider_settings(source: Source, spec: TenancySpec, top: Context) -> None:
 
 def _options(raw: dict, where: str) -> tuple:
     """The keys the clouds add to a shared mapping, as given (in declaration order)."""
-    names = {f.name for cloud in clouds.CLOUDS.values() for f in cloud.fields(where)}
+    names = {f.name for cloud in clouds.all().values() for f in cloud.fields(where)}
     return tuple((k, v) for k, v in raw.items() if k in names)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import codes
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -11,7 +13,7 @@ class Diagnostic:
     path: str  # dotted key path, e.g. govcloud:tenancy.municipality.code
     message: str
     fix: str = ""
-    code: str = "GC000"  # stable id for SARIF/JSON consumers
+    code: str = codes.UNCLASSIFIED  # stable id for SARIF/JSON consumers (network/codes.py)
 
     def render(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -9,6 +9,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import codes
 from .errors import Diagnostic
 from .source import KeyPath, Source, dotted
 
@@ -189,7 +190,7 @@ class Context:
         self.prefix = prefix
         self.diagnostics: list[Diagnostic] = []
 
-    def error(self, path: KeyPath, message: str, fix: str = "", code: str = "GC100") -> None:
+    def error(self, path: KeyPath, message: str, fix: str = "", code: str = codes.STRUCTURE) -> None:
         full = self.prefix + tuple(path)
         self.diagnostics.append(Diagnostic(self.source.file, self.source.line(full), dotted(full),
                                            message, fix, code))
@@ -254,6 +255,7 @@ def _slug_rule(what: str):
             return value
         raise ValueError(f"a {what} is lowercase ASCII letters, digits and '-', starting with a letter, "
                          "at most 40 characters")
+    check.slug = True  # network/jsonschema.py writes the same rule as a pattern
     return check
 
 

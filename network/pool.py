@@ -6,6 +6,7 @@ from pathlib import Path
 
 from netaddr import IPNetwork, IPSet
 
+from . import codes
 from .cidr import PRIVATE_SPACE, parse_cidr
 from .errors import DeclarationError, Diagnostic
 from .fields import CIDR, INT, Context, Field, Obj
@@ -45,12 +46,12 @@ def load_pool(root: Path) -> Pool:
         pool = raw["addressPool"]
         net, problem = parse_cidr(pool["cidr"])
         if net is None:
-            ctx.error(("addressPool", "cidr"), problem, "write an IPv4 CIDR", "GC104")
+            ctx.error(("addressPool", "cidr"), problem, "write an IPv4 CIDR", codes.ADDRESS)
         elif not IPSet([net]).issubset(PRIVATE_SPACE):
-            ctx.error(("addressPool", "cidr"), f"{net} is not private space", "use RFC 1918 space", "GC104")
+            ctx.error(("addressPool", "cidr"), f"{net} is not private space", "use RFC 1918 space", codes.ADDRESS)
         elif not net.prefixlen <= pool["tenancyPrefixLength"] <= 26:
             ctx.error(("addressPool", "tenancyPrefixLength"), f"/{pool['tenancyPrefixLength']} does not fit "
-                      f"the pool {net}", f"use {net.prefixlen}–26", "GC104")
+                      f"the pool {net}", f"use {net.prefixlen}–26", codes.ADDRESS)
     if ctx.diagnostics:
         raise DeclarationError(ctx.diagnostics)
     return Pool(pool["cidr"], pool["tenancyPrefixLength"])

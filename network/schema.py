@@ -8,7 +8,8 @@ reference in docs/declaration.md and the JSON Schema for editors, which
 """
 from __future__ import annotations
 
-from clouds import CLOUDS, all_line_locations
+import clouds
+from clouds import all_line_locations
 from .catalog import LAYER_BY_ID, LAYER_IDS, PROTOCOLS
 from .fields import (BOOL, CIDR, INT, INVALID, IP, SLUG, STR, Context, Field, ListOf, MapOf, Obj, Scalar,
                      _bandwidth, _code, _port, _tag_key, _tier, suggest)
@@ -17,7 +18,7 @@ __all__ = ["TENANCY", "LINE", "ENDPOINT", "FLOW", "INVALID", "Context", "Field",
 
 
 def _cloud_fields(where: str) -> tuple[Field, ...]:
-    return tuple(f for cloud in CLOUDS.values() for f in cloud.fields(where))
+    return tuple(f for cloud in clouds.all().values() for f in cloud.fields(where))
 
 
 ENDPOINT = Obj((
@@ -62,8 +63,8 @@ LINE = Obj((
           "Direct Connect location or Interconnect facility in Japan (see docs/declaration.md).",
           "接続拠点", "EqTY2", required=True),
     Field("type", Scalar(str, "line type", choices=tuple(dict.fromkeys(
-        kind for cloud in CLOUDS.values() for kind in cloud.line_types))),
-          "; ".join(f"{cloud.id}: {' | '.join(cloud.line_types)}" for cloud in CLOUDS.values()) + ".",
+        kind for cloud in clouds.all().values() for kind in cloud.line_types))),
+          "; ".join(f"{cloud.id}: {' | '.join(cloud.line_types)}" for cloud in clouds.all().values()) + ".",
           "回線種別", "dedicated", required=True),
     Field("bandwidth", Scalar(int, "bandwidth", convert=_bandwidth),
           "Bandwidth with unit; must be one the line type offers.", "帯域", "10Gbps", required=True),
@@ -126,7 +127,7 @@ MUNICIPALITY = Obj((
 
 TENANCY = Obj((
     Field("municipality", MUNICIPALITY, "The municipality.", "地方公共団体", None, required=True),
-    Field("cloud", Scalar(str, "cloud", choices=tuple(CLOUDS)), " | ".join(CLOUDS) + ".", "クラウド", "aws",
+    Field("cloud", Scalar(str, "cloud", choices=clouds.REGISTRY), " | ".join(clouds.REGISTRY) + ".", "クラウド", "aws",
           required=True),
     Field("operatingModel", Scalar(str, "operating model", choices=("single", "shared")),
           "single: one municipality per account/project; shared: a vendor account hosts several.",

@@ -16,6 +16,7 @@ try:  # the C composer is much faster for the whole-country runs
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
+from . import codes
 from .errors import Diagnostic
 
 KeyPath = tuple  # of str | int
@@ -51,13 +52,13 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: st
             if isinstance(key, (list, dict)):
                 problems.append(Diagnostic(file, key_node.start_mark.line + 1, _dotted(path),
                                            "a mapping key must be a plain value", "write the key as text",
-                                           "GC001"))
+                                           codes.YAML))
                 continue
             if key in out:
                 problems.append(Diagnostic(
                     file, key_node.start_mark.line + 1, _dotted(path + (key,)),
                     f"duplicate key {key!r} (first on line {lines[path + (key,)]})",
-                    "keep one of them", "GC001"))
+                    "keep one of them", codes.YAML))
                 continue
             lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _build(value_node, path + (key,), lines, problems, file, budget)
@@ -118,9 +119,9 @@ def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
         line = mark.line + 1 if mark else 0
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         return None, [Diagnostic(file, line, "", f"malformed YAML: {what}",
-                                 "fix the YAML syntax at that line (indentation, quotes, colons)", "GC001")]
+                                 "fix the YAML syntax at that line (indentation, quotes, colons)", codes.YAML)]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(file, 0, "", f"malformed YAML: {exc}", "fix the YAML syntax", "GC001")]
+        return None, [Diagnostic(file, 0, "", f"malformed YAML: {exc}", "fix the YAML syntax", codes.YAML)]
     if node is None:
         return Source(file, None, {(): 1}), []
     lines: dict = {}
@@ -130,16 +131,16 @@ def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:  # an unknown tag, e.g. !!python/object
         mark = exc.problem_mark or exc.context_mark
         return None, [Diagnostic(file, mark.line + 1 if mark else 0, "", f"malformed YAML: {exc.problem}",
-                                 "remove the tag or quote the value", "GC001")]
+                                 "remove the tag or quote the value", codes.YAML)]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # e.g. 2001-13-45 as a date
         return None, [Diagnostic(file, 0, "", f"malformed YAML: a value cannot be read ({exc})",
-                                 "quote values that are meant as text", "GC001")]
+                                 "quote values that are meant as text", codes.YAML)]
     except _TooLarge:
         return None, [Diagnostic(file, 0, "", f"the document expands to more than {MAX_NODES} values "
-                                 "(aliases?)", "write the declaration without recursive aliases", "GC001")]
+                                 "(aliases?)", "write the declaration without recursive aliases", codes.YAML)]
     except RecursionError:
         return None, [Diagnostic(file, 0, "", "malformed YAML: nesting too deep", "flatten the document",
-                                 "GC001")]
+                                 codes.YAML)]
     return Source(file, data, lines), problems
 
 
@@ -149,8 +150,8 @@ def read(path: Path, display: str | None = None) -> tuple[Source | None, list[Di
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [Diagnostic(name, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                 "save the file as UTF-8", "GC001")]
+                                 "save the file as UTF-8", codes.YAML)]
     except OSError as exc:
         return None, [Diagnostic(name, 0, "", f"cannot read the file: {exc.strerror}",
-                                 "check the path and its permissions", "GC001")]
+                                 "check the path and its permissions", codes.YAML)]
     return parse(text, name)

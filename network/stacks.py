@@ -8,12 +8,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .declaration import KEY, Tenancy, load, stack_name
+from . import codes
+from .declaration import KEY, Tenancy, load
+from .naming import STACK_GLOB, display_name
 from .errors import DeclarationError, Diagnostic
 from .overlap import conflicts
 from .source import read
 
-STACK_GLOB = "Pulumi.*.yaml"
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -45,7 +46,7 @@ class Result:
 
     @property
     def stack(self) -> str:
-        return stack_name(self.path) or self.path.name
+        return display_name(self.path)
 
     @property
     def ok(self) -> bool:
@@ -104,7 +105,7 @@ def peek(path: Path) -> Footprint | None:
     from .cidr import parse_cidr
     space = space if isinstance(space, str) and parse_cidr(space)[0] is not None else None
     base = ("config", KEY)
-    return Footprint(stack_name(path) or path.name, source.file, code if isinstance(code, str) else None,
+    return Footprint(display_name(path), source.file, code if isinstance(code, str) else None,
                      source.line(base + ("municipality", "code")), space, source.line(base + ("addressSpace",)))
 
 
@@ -124,7 +125,7 @@ def cross_check(prints: list[Footprint], focus: set[str] | None = None) -> dict[
                 out[fp.stack].append(Diagnostic(fp.file, fp.code_line, path_code,
                                                 f"code {code} is also declared by {others}",
                                                 "one stack per municipality: merge or remove the other stack",
-                                                "GC120"))
+                                                codes.DUPLICATE_CODE))
     by_stack = {fp.stack: fp for fp in prints}
     for c in conflicts((fp.space, fp.stack) for fp in prints if fp.space):
         a, b = by_stack[c.outer_owner], by_stack[c.inner_owner]
@@ -132,12 +133,12 @@ def cross_check(prints: list[Footprint], focus: set[str] | None = None) -> dict[
         out[a.stack].append(Diagnostic(a.file, a.space_line, path_space,
                                        f"addressSpace {c.outer} {relation} {c.inner} of {b.stack} ({b.file})",
                                        "take a free block from the pool: govcloud ipam --all lists them",
-                                       "GC121"))
+                                       codes.SPACE_OVERLAP))
         relation = "is the same block as" if c.outer == c.inner else "lies inside"
         out[b.stack].append(Diagnostic(b.file, b.space_line, path_space,
                                        f"addressSpace {c.inner} {relation} {c.outer} of {a.stack} ({a.file})",
                                        "take a free block from the pool: govcloud ipam --all lists them",
-                                       "GC121"))
+                                       codes.SPACE_OVERLAP))
     if focus is not None:
         return {k: v for k, v in out.items() if k in focus}
     return dict(out)

@@ -26,7 +26,8 @@ def new_stack(code: str, name: str, romaji: str, cloud_id: str, space: str) -> s
         lines.append(f"        - {{name: {line_name}, location: {location}, type: {kind}, bandwidth: {bandwidth}, "
                      f"vlan: {vlan}{extra}}}")
     section = _indent(d["section"], 4) if d["section"] else ""
-    return f"""# {name} ({code}): written by `govcloud init`. Review every value marked 確認 (to check),
+    return f"""# yaml-language-server: $schema=../docs/schema/stack.schema.json
+# {name} ({code}): written by `govcloud init`. Review every value marked 確認 (to check),
 # then run `govcloud validate {code}-{romaji}`. Field reference: docs/declaration.md
 config:
   govcloud:tenancy:

@@ -7,9 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
+from pulumi_policy.proxy import unknown_checking_proxy
 
 from policies.evaluate import Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
+from inventory.decode import whole_numbers
 from inventory.view import Resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,17 +26,29 @@ def model_for(stack: str):
     from network.declaration import load
     from network.errors import DeclarationError
     from network.model import build
-    path = ROOT / "stacks" / f"Pulumi.{stack}.yaml"
+    from network.naming import stack_file
+    path = stack_file(ROOT, stack)
     try:
         return build(load(path, f"stacks/{path.name}"))
     except (DeclarationError, OSError):
         return None
 
 
+def _props(props):
+    """The analyzer's properties with numbers as the inventory has them (inventory.decode),
+    still behind pulumi_policy's unknown-checking proxy, so an unknown value read by a rule
+    stays 'cannot be checked in preview'."""
+    try:
+        raw = props["__target"]  # the dict behind the proxy
+    except (KeyError, TypeError):
+        raw = props
+    return unknown_checking_proxy(whole_numbers(dict(raw)))
+
+
 def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:
     """The analyzer's resource as the rules see it; the provider's inputs are decoded by the
     view, exactly as an inventory's are."""
-    return Resource(resource_type, name, urn, props, bool(opts.protect), None,
+    return Resource(resource_type, name, urn, _props(props), bool(opts.protect), None,
                     dict(provider.props) if provider is not None else {}, opts.parent or None, None,
                     dependencies or {}, provider.urn if provider is not None else None)
 

@@ -18,14 +18,14 @@ def render() -> str:
            "  `stacks/Pulumi.<stack>.yaml`; without it they fail closed.", ""]
     rules = all_rules()
     for family, (ja, en) in FAMILIES.items():
-        out += [f"## {en} — {ja}", "", "| id | severity | default | title | rationale | remediation |",
-                "|---|---|---|---|---|---|"]
+        out += [f"## {en} — {ja}", "", "| id | severity | default | title | rationale | remediation | file |",
+                "|---|---|---|---|---|---|---|"]
         for r in rules:
             if r.family != family:
                 continue
             scope = f"{r.scope}{', declaration' if r.needs_declaration else ''}"
             out.append(f"| `{r.id}` | {r.severity} | {r.enforcement} | {r.title_ja}<br>{r.title_en} ({scope}) | "
-                       f"{r.rationale} | {r.remediation} |")
+                       f"{r.rationale} | {r.remediation} | [{r.file}](../{r.file}) |")
         out.append("")
     return "\n".join(out)
 

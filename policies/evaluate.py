@@ -22,6 +22,7 @@ from network.fields import suggest
 from inventory.layers import Layers
 from inventory.view import Resource
 from policies.registry import ENFORCEMENT, Finding, Rule, all_rules
+from network import codes
 
 UNKNOWN_IN_PREVIEW = "cannot be checked in preview"
 
@@ -132,28 +133,28 @@ def load_config(path: Path, display: str | None = None) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DeclarationError([Diagnostic(name, 0, "", f"cannot read the policy config: {exc.strerror}",
-                                           "check the path", "GC200")]) from None
+                                           "check the path", codes.POLICY_CONFIG)]) from None
     except ValueError as exc:
         raise DeclarationError([Diagnostic(name, getattr(exc, "lineno", 0), "", f"not valid JSON: {exc.msg}",
-                                           "fix the JSON syntax", "GC200")]) from None
+                                           "fix the JSON syntax", codes.POLICY_CONFIG)]) from None
     ids = [r.id for r in all_rules()]
     problems = []
     if not isinstance(data, dict):
-        problems.append(Diagnostic(name, 1, "", "the policy config is a JSON object of rule ids", "write {...}", "GC200"))
+        problems.append(Diagnostic(name, 1, "", "the policy config is a JSON object of rule ids", "write {...}", codes.POLICY_CONFIG))
         data = {}
     for key, value in data.items():
         if key == "all":
             continue
         if key not in ids:
             problems.append(Diagnostic(name, 0, key, f"unknown rule {key!r}", suggest(key, ids) or
-                                       "see govcloud rules for the ids", "GC200"))
+                                       "see govcloud rules for the ids", codes.POLICY_CONFIG))
             continue
         level = value if isinstance(value, str) else value.get("enforcementLevel") if isinstance(value, dict) else None
         if isinstance(value, dict) and "enforcementLevel" not in value:
             level = "ok"
         if level not in (*ENFORCEMENT, "ok"):
             problems.append(Diagnostic(name, 0, key, f"enforcement level {level!r} is not one of "
-                                       f"{', '.join(ENFORCEMENT)}", "use advisory, mandatory or disabled", "GC200"))
+                                       f"{', '.join(ENFORCEMENT)}", "use advisory, mandatory or disabled", codes.POLICY_CONFIG))
     if problems:
         raise DeclarationError(problems)
     return data

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 FAMILIES = {
     "region": ("国内リージョン", "Domestic region"),
@@ -53,6 +53,11 @@ class Rule:
     types: tuple[str, ...] = ()  # resource rules: the types it applies to ("aws:" prefixes allowed)
     needs_declaration: bool = False
     config_defaults: dict = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        """The rule's source file, relative to the repository root."""
+        return "policies/rules/" + self.check.__module__.rsplit(".", 1)[-1] + ".py"
 
     def applies_to(self, resource_type: str) -> bool:
         return not self.types or any(resource_type == t or (t.endswith(":") and resource_type.startswith(t))
@@ -94,4 +99,3 @@ def all_rules() -> list[Rule]:
     return sorted(_REGISTRY.values(), key=lambda r: r.id)
 
 
-Config = dict[str, Any]

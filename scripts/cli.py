@@ -6,16 +6,16 @@ Heavy libraries are imported inside the commands, so `govcloud --help` is fast.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
+from clouds import REGISTRY
+from scripts.output import EXIT_OK, emit_json
 from scripts.targets import Targets
 
 FORMATS = ("text", "json")
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="Output for people (text) or for tools (json).")
@@ -37,15 +37,6 @@ def main(ctx: click.Context, root: Path | None) -> None:
     """
     from network.stacks import project_root
     ctx.obj = Targets((root or project_root()).resolve())
-
-
-def emit_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
-
-
-def echo_diagnostics(diagnostics) -> None:
-    for d in diagnostics:
-        click.echo(click.style("error ", fg="red") + d.render(), err=False)
 
 
 @main.command()
@@ -107,7 +98,7 @@ def ipam(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fm
 @click.option("--code", required=True, help="Local government code (全国地方公共団体コード), six digits.")
 @click.option("--name", required=True, help="Municipality name: Japanese (港区) or romaji (minato).")
 @click.option("--romaji", default=None, help="Romaji name for the stack name; needed when --name is Japanese.")
-@click.option("--cloud", type=click.Choice(("aws", "gcp")), required=True, help="Target cloud.")
+@click.option("--cloud", type=click.Choice(REGISTRY), required=True, help="Target cloud.")
 @format_option
 @click.pass_obj
 def init(targets: Targets, code: str, name: str, romaji: str | None, cloud: str, fmt: str) -> None:
@@ -208,11 +199,12 @@ def review(targets: Targets, stack: str, out: Path | None, lang: str, fmt: str, 
 @click.pass_obj
 def list_stacks(targets: Targets, fmt: str) -> None:
     """List the stacks (for a CI matrix: --format json)."""
+    from network.naming import display_name
     from network.stacks import display_path, peek
     rows = []
     for path in targets.all():
         fp = peek(path)
-        rows.append({"stack": path.name[len("Pulumi."):-len(".yaml")], "file": display_path(path),
+        rows.append({"stack": display_name(path), "file": display_path(path),
                      "code": fp.code if fp else None, "addressSpace": fp.space if fp else None})
     if fmt == "json":
         emit_json(rows)

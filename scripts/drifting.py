@@ -8,12 +8,11 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_ENVIRONMENT = 0, 1, 2, 3
+from scripts.output import EXIT_ENVIRONMENT, EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, environment, invalid
 
 
 def _fail(message: str, code: int) -> int:
-    click.echo(click.style("error " if code == EXIT_INVALID else "environment ", fg="red") + message, err=True)
-    return code
+    return invalid(message) if code == EXIT_INVALID else environment(message)
 
 
 def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_url, gcp_endpoint, ignore: Path | None,
@@ -70,7 +69,7 @@ def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_u
     output = {"text": formats.text, "json": formats.as_json, "junit": formats.junit,
               "sarif": lambda r: formats.sarif(r, lines)}[fmt]
     click.echo(output(reports))
-    return EXIT_DRIFT if any(r.drifted for r in reports) else EXIT_OK
+    return EXIT_FINDINGS if any(r.drifted for r in reports) else EXIT_OK
 
 
 def _pulumi_refresh(root: Path, stack: str) -> str | None:

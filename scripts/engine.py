@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_ENVIRONMENT = 0, 1, 2, 3
+from scripts.output import EXIT_ENVIRONMENT, EXIT_OK, environment
 STATE_DIR = ".pulumi-state"
 DOMESTIC_BACKEND_HINT = ("use s3://<bucket>?region=ap-northeast-1 (or ap-northeast-3), gs://<bucket> in "
                          "asia-northeast1/2, or file://<folder>")
@@ -43,7 +43,7 @@ def backend_url(root: Path, backend: str | None) -> str:
 
 
 def run_engine(targets, operation: str, stack_arg: str, backend: str | None, policy_pack: bool, yes: bool) -> int:
-    from network.declaration import stack_name
+    from network.naming import stack_name
     from scripts.targets import load_tenancy
     path = targets.one(stack_arg)
     tenancy = load_tenancy(path)
@@ -53,8 +53,7 @@ def run_engine(targets, operation: str, stack_arg: str, backend: str | None, pol
     url = backend_url(targets.root, backend)
     problem = environment_problem(tenancy.spec.cloud)
     if problem:
-        click.echo(click.style("environment ", fg="yellow") + problem, err=True)
-        return EXIT_ENVIRONMENT
+        return environment(problem)
     from pulumi import automation as auto
     workspace = auto.LocalWorkspaceOptions(work_dir=str(targets.root), env_vars={"PULUMI_BACKEND_URL": url},
                                            secrets_provider="passphrase")

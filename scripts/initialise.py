@@ -3,21 +3,19 @@ from __future__ import annotations
 
 import click
 
-EXIT_OK, EXIT_INVALID = 0, 2
+from scripts.output import EXIT_OK, emit_json, invalid
 
 
 def run_init(targets, code, name, romaji, cloud, fmt) -> int:
     from network.declaration import loads
+    from network.naming import stack_file
     from network.errors import DeclarationError
     from network.lgcode import code_problem
     from network.pool import load_pool
     from network.stacks import cross_check, display_path, peek, tenancy_footprint
     from network.template import new_stack
 
-    def fail(message: str, fix: str) -> int:
-        click.echo(click.style("error ", fg="red") + f"{message}\n    fix: {fix}", err=True)
-        return EXIT_INVALID
-
+    fail = invalid
     problem = code_problem(code)
     if problem:
         return fail(f"--code: {problem}", "copy the code from the 全国地方公共団体コード list")
@@ -28,7 +26,7 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
             return fail(f"--name {name!r} is Japanese, so the stack name needs --romaji",
                         "add --romaji, e.g. --romaji minato")
     stack = f"{code}-{romaji}"
-    path = targets.stacks_dir / f"Pulumi.{stack}.yaml"
+    path = stack_file(targets.root, stack)
     if path.exists():
         return fail(f"{display_path(path)} already exists", "edit it, or remove it first")
     existing = [fp for fp in map(peek, targets.all()) if fp]
@@ -54,7 +52,6 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
     targets.stacks_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     if fmt == "json":
-        from scripts.cli import emit_json
         emit_json({"stack": stack, "file": display_path(path), "addressSpace": space})
     else:
         click.echo(f"wrote {display_path(path)} ({name}, {cloud}, addressSpace {space})\n"

@@ -73,12 +73,12 @@ def run_plan(targets, stack: str, fmt: str) -> int:
     tenancy = load_tenancy(targets.one(stack))
     from components.plan import record
     from scripts import report as formats
-    from scripts.checking import StackReport, add_verdicts
+    from pipeline.checks import StackReport, add_verdicts, verdicts_as_dicts
     inventory = record(tenancy)
     checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, {})
     if fmt == "json":
         data = inventory.as_dict()
-        data["policy"] = json.loads(formats.as_json([checked]))["stacks"][0]["verdicts"]
+        data["policy"] = verdicts_as_dicts(checked)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(tree(inventory))

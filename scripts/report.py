@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
-from scripts.checking import StackReport
+from pipeline.checks import StackReport, verdicts_as_dicts
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DECLARATION_RULE = "GC-DECLARATION"
@@ -49,17 +49,11 @@ def text(reports: list[StackReport]) -> str:
 
 
 def as_json(reports: list[StackReport]) -> str:
-    rules = _rules()
     out = {"valid": all(r.valid for r in reports), "compliant": not any(r.blocking for r in reports), "stacks": []}
     for r in reports:
         out["stacks"].append({
             "stack": r.stack, "file": r.file, "valid": r.valid, "errors": [d.as_dict() for d in r.diagnostics],
-            "resources": r.resources,
-            "verdicts": [{"rule": v.rule, "title_en": rules[v.rule].title_en, "title_ja": rules[v.rule].title_ja,
-                          "family": rules[v.rule].family, "severity": rules[v.rule].severity,
-                          "enforcement": v.enforcement, "status": v.status,
-                          "findings": [vars(f) for f in v.findings]} for v in r.verdicts],
-        })
+            "resources": r.resources, "verdicts": verdicts_as_dicts(r)})
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 

@@ -7,33 +7,21 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+from scripts.output import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, diagnostics
 
 
-def review_content(tenancy, config: dict | None = None) -> dict:
-    """Plan under the mock runtime, policies, then the review data."""
-    from components.plan import record
-    from network.model import build
-    from review.content import build as build_content
-    from scripts import report as formats
-    from scripts.checking import StackReport, add_verdicts
-    inventory = record(tenancy)
-    checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, config or {})
-    verdicts = json.loads(formats.as_json([checked]))["stacks"][0]["verdicts"]
-    return build_content(build(tenancy), inventory.as_dict(), verdicts)
-
-
-def _error(diagnostics) -> int:
-    for d in diagnostics:
-        click.echo(click.style("error ", fg="red") + d.render(), err=True)
+def _error(found) -> int:
+    diagnostics(found, err=True)
     return EXIT_INVALID
 
 
 def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base: str | None,
                policy_config: Path | None = None) -> int:
-    from network.declaration import loads, stack_name
+    from network.declaration import loads
+    from network.naming import stack_name
     from network.errors import DeclarationError
     from network.stacks import display_path
+    from pipeline.review import review_content
     from scripts.targets import load_tenancy
     path = targets.one(stack)
     tenancy = load_tenancy(path)

@@ -5,11 +5,13 @@ from pathlib import Path
 
 import click
 
+from network.naming import STACKS_DIR, display_name, stack_file
+
 
 class Targets:
     def __init__(self, root: Path):
         self.root = root
-        self.stacks_dir = root / "stacks"
+        self.stacks_dir = root / STACKS_DIR
 
     def all(self) -> list[Path]:
         from network.stacks import discover
@@ -32,10 +34,10 @@ class Targets:
         path = Path(arg)
         if path.is_file():
             return path
-        by_name = self.stacks_dir / f"Pulumi.{arg}.yaml"
+        by_name = stack_file(self.root, arg)
         if by_name.is_file():
             return by_name
-        known = [p.name[len("Pulumi."):-len(".yaml")] for p in self.all()]
+        known = [display_name(p) for p in self.all()]
         from network.fields import suggest
         hint = suggest(arg, known)
         raise click.BadParameter(
@@ -54,9 +56,9 @@ def load_tenancy(path: Path):
     from network.declaration import load
     from network.errors import DeclarationError
     from network.stacks import display_path
+    from scripts.output import EXIT_INVALID, diagnostics
     try:
         return load(path, display_path(path))
     except DeclarationError as exc:
-        for d in exc.diagnostics:
-            click.echo(click.style("error ", fg="red") + d.render())
-        raise InvalidDeclaration(2) from None
+        diagnostics(exc.diagnostics)
+        raise InvalidDeclaration(EXIT_INVALID) from None

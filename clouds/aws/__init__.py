@@ -44,18 +44,6 @@ class AwsCloud(Cloud):
                 "lines": [("tokyo-1", "EqTY2", "dedicated", "1Gbps", 101, {}),
                           ("osaka-1", "EqOS1", "dedicated", "1Gbps", 102, {})]}
 
-    def build(self, parent, name, model):
-        from clouds.aws.components.tenancy import build_aws
-        return build_aws(parent, name, model)
-
-    def mock_resource(self, typ, name, inputs, key, region, project):
-        from clouds.aws import mocks
-        return mocks.resource(typ, name, inputs, key, region)
-
-    def mock_call(self, token, args, default_region, project):
-        from clouds.aws import mocks
-        return mocks.call(token, args, default_region)
-
     def credentials_problem(self):
         import boto3
         if boto3.Session().get_credentials() is None:
@@ -63,28 +51,8 @@ class AwsCloud(Cloud):
                     "Government Cloud account) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
         return None
 
-    def detect_drift(self, tenancy, options):
-        from clouds.aws.drift import scan
-        return scan(tenancy, options)
-
-    def display_name(self, resource):
-        from clouds.aws.declared import name
-        return name(resource)
-
-    def declared_items(self, declared, resource):
-        from clouds.aws.declared import items
-        return list(items(declared, resource))
-
-    def review_edge(self, content, lang):
-        from clouds.aws.review import edge
-        return edge(content, lang)
-
-    def review_mermaid(self, content, lang):
-        from clouds.aws.review import mermaid
-        return mermaid(content, lang)
-
     def review_summary(self):
         return "Direct Connect gateway → Transit Gateway"
 
 
-AWS = AwsCloud()
+CLOUD = AwsCloud()

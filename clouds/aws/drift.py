@@ -250,7 +250,7 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
     import boto3
     import botocore.exceptions as bx
 
-    from clouds import EnvironmentProblem
+    from clouds.base import EnvironmentProblem
     session = options.get("session") or boto3.Session()
     if session.get_credentials() is None:
         raise EnvironmentProblem("no AWS credentials: set AWS_PROFILE (a read-only role, see drift/iam/"

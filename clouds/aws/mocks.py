@@ -40,7 +40,7 @@ AWS_ARN = {
 }
 
 
-def resource(typ, name, inputs, key, region):
+def resource(typ, name, inputs, key, region, project=None):
     prefix = AWS_ID_PREFIX.get(typ)
     if typ == AWS.KMS_KEY:
         rid = str(uuid.UUID(key[:32]))
@@ -77,7 +77,7 @@ def resource(typ, name, inputs, key, region):
     return rid, {**inputs, **state}
 
 
-def call(token: str, args: dict, default_region: str) -> dict | None:
+def call(token: str, args: dict, default_region: str, project: str | None = None) -> dict | None:
     if token == "aws:index/getCallerIdentity:getCallerIdentity":
         return {"accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/govcloud-plan",
                 "id": ACCOUNT_ID, "userId": "AIDAGOVCLOUDPLAN"}

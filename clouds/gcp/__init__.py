@@ -45,18 +45,6 @@ class GcpCloud(Cloud):
                 "lines": [("tokyo-a", "nrt-zone1-1", "partner", "1Gbps", 101, {"edgeAvailabilityDomain": 1}),
                           ("tokyo-b", "nrt-zone2-1", "partner", "1Gbps", 102, {"edgeAvailabilityDomain": 2})]}
 
-    def build(self, parent, name, model):
-        from clouds.gcp.components.tenancy import build_gcp
-        return build_gcp(parent, name, model)
-
-    def mock_resource(self, typ, name, inputs, key, region, project):
-        from clouds.gcp import mocks
-        return mocks.resource(typ, name, inputs, key, region, project)
-
-    def mock_call(self, token, args, default_region, project):
-        from clouds.gcp import mocks
-        return mocks.call(token, args, project)
-
     def credentials_problem(self):
         import google.auth
         from google.auth.exceptions import DefaultCredentialsError
@@ -67,28 +55,8 @@ class GcpCloud(Cloud):
                     "GOOGLE_APPLICATION_CREDENTIALS to a service account key file.")
         return None
 
-    def detect_drift(self, tenancy, options):
-        from clouds.gcp.drift import scan
-        return scan(tenancy, options)
-
-    def display_name(self, resource):
-        from clouds.gcp.declared import name
-        return name(resource)
-
-    def declared_items(self, declared, resource):
-        from clouds.gcp.declared import items
-        return list(items(declared, resource))
-
-    def review_edge(self, content, lang):
-        from clouds.gcp.review import edge
-        return edge(content, lang)
-
-    def review_mermaid(self, content, lang):
-        from clouds.gcp.review import mermaid
-        return mermaid(content, lang)
-
     def review_summary(self):
         return "Cloud Router (per layer)"
 
 
-GCP = GcpCloud()
+CLOUD = GcpCloud()

@@ -2,7 +2,7 @@
 attachment capacities, tiers."""
 from __future__ import annotations
 
-from network.catalog import LineLocation, Tier, gbps
+from network.catalog import LineLocation, Tier, by_code, gbps
 
 REGIONS = {"asia-northeast1": "東京 Tokyo", "asia-northeast2": "大阪 Osaka"}
 REGION_METRO = {"asia-northeast1": "tokyo", "asia-northeast2": "osaka"}
@@ -11,15 +11,12 @@ LOCATION_POLICY = {
     "asia-northeast1": "in:asia-northeast1-locations",
     "asia-northeast2": "in:asia-northeast2-locations",
 }
-LINE_LOCATIONS = {
-    loc.code: loc
-    for loc in (
-        LineLocation("nrt-zone1-1", "gcp", "tokyo", "Equinix Tokyo (TY2)", "asia-northeast1"),
-        LineLocation("nrt-zone2-1", "gcp", "tokyo", "AT TOKYO Chuo Data Center", "asia-northeast1"),
-        LineLocation("kix-zone1-1", "gcp", "osaka", "Equinix Osaka (OS1)", "asia-northeast2"),
-        LineLocation("kix-zone2-1", "gcp", "osaka", "Telehouse Osaka 2", "asia-northeast2"),
-    )
-}
+LINE_LOCATIONS = by_code(
+    LineLocation("nrt-zone1-1", "gcp", "tokyo", "Equinix Tokyo (TY2)", "asia-northeast1"),
+    LineLocation("nrt-zone2-1", "gcp", "tokyo", "AT TOKYO Chuo Data Center", "asia-northeast1"),
+    LineLocation("kix-zone1-1", "gcp", "osaka", "Equinix Osaka (OS1)", "asia-northeast2"),
+    LineLocation("kix-zone2-1", "gcp", "osaka", "Telehouse Osaka 2", "asia-northeast2"),
+)
 #: VLAN attachment capacities, by line type.
 BANDWIDTHS = {
     "dedicated": (50, 100, 200, 300, 400, 500) + gbps(1, 2, 5, 10, 20, 50, 100),

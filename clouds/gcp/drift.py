@@ -131,7 +131,7 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
     from google.api_core import exceptions as gx
     from google.auth import exceptions as ax
 
-    from clouds import EnvironmentProblem
+    from clouds.base import EnvironmentProblem
     endpoint, credentials = options.get("endpoint"), options.get("credentials")
     if credentials is None and endpoint and endpoint.startswith("http://"):
         from google.auth.credentials import AnonymousCredentials

@@ -26,7 +26,7 @@ def resource(typ, name, inputs, key, region, default_project):
     return rid, {**inputs, **state, "id": rid}
 
 
-def call(token: str, args: dict, default_project: str) -> dict | None:
+def call(token: str, args: dict, region: str, default_project: str) -> dict | None:
     if token == "gcp:organizations/getProject:getProject":
         project = args.get("projectId") or default_project
         return {"projectId": project, "number": PROJECT_NUMBER, "id": f"projects/{project}"}

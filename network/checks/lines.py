@@ -24,7 +24,7 @@ def lines(spec, report):
         if names[line.name] == 2:
             report(base + ("name",), f"line name {line.name!r} is used twice", "give each line its own name",
                    codes.LINE)
-        if line.site is not None and line.site.cloud != spec.cloud:
+        if line.site is not None and line.location not in cloud.line_locations:
             report(base + ("location",), f"{line.location} is a {line.site.cloud} location, but cloud is "
                    f"{spec.cloud}", f"use one of {', '.join(cloud.line_locations)}", codes.LINE)
         if line.type not in cloud.line_types:
@@ -86,7 +86,7 @@ def declared_sites(spec) -> list:
 
 def foreign_options(spec, report):
     """Keys another cloud adds (a gcp line key on an aws tenancy, a gcp section) are errors."""
-    owners = {(where, f.name): cloud.id for cloud in clouds.CLOUDS.values()
+    owners = {(where, f.name): cloud.id for cloud in clouds.all().values()
               for where in ("line", "connectivity", "tenancy") for f in cloud.fields(where)}
 
     def check(where, options, base):

@@ -243,5 +243,5 @@ def test_json_errors_carry_file_line_and_key(project):
     assert result.returncode == 2
     data = json.loads(result.stdout)
     (error,) = data["stacks"][0]["errors"]
-    assert error == {"file": "stacks/Pulumi.131032-minato.yaml", "line": 6, "path": "govcloud:tenancy.municipality.code",
+    assert error == {"file": "stacks/Pulumi.131032-minato.yaml", "line": 7, "path": "govcloud:tenancy.municipality.code",
                      "code": "GC101", "message": "131033 fails the check digit (expected 131032)", "fix": "use 131032"}

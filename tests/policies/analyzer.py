@@ -47,8 +47,9 @@ def _struct(values: dict) -> struct_pb2.Struct:
 
 
 def _provider_wire(inputs: dict) -> dict:
-    """Provider inputs as the engine sends them: strings, objects JSON-encoded."""
-    return {k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in inputs.items()}
+    """Provider inputs as the engine sends them: every non-string input JSON-encoded, as the
+    SDK's pulumi.runtime.to_json does (objects, lists, booleans, numbers)."""
+    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in inputs.items()}
 
 
 def requests(inventory: dict):

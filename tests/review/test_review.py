@@ -10,7 +10,7 @@ import pytest
 from network.declaration import load
 from network.model import build
 from review import html, markdown, svg
-from scripts.reviewing import review_content
+from pipeline.review import review_content
 from tests.conftest import SAMPLES, run_govcloud
 
 CONTENT: dict = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from network.declaration import load
 from review import html
-from scripts.reviewing import review_content
+from pipeline.review import review_content
 from tests.conftest import SAMPLES
 from tests.review.browser import layout_check, screenshot
 

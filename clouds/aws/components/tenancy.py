@@ -12,7 +12,7 @@ from components.tagging import provider_default_tags
 from network.model import NetworkModel
 
 
-def build_aws(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> dict:
+def build(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> dict:
     provider = aws.Provider(f"{name}-aws", region=model.spec.primary_region,
                             default_tags={"tags": provider_default_tags(model)},
                             opts=pulumi.ResourceOptions(parent=parent))

@@ -14,7 +14,7 @@ from clouds.gcp.components.labels import default_labels
 from network.model import NetworkModel
 
 
-def build_gcp(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> dict:
+def build(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> dict:
     spec = model.spec
     defaults = default_labels(model)
     provider = gcp.Provider(f"{name}-gcp", project=spec.gcp_project, region=spec.primary_region,

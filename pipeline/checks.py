@@ -50,18 +50,17 @@ class StackReport:
 
 
 def check_stack(path: Path, display: str, config: dict, tenancy=None) -> StackReport:
-    from network.declaration import load, stack_name
+    from network.declaration import load
+    from network.naming import display_name
     from network.errors import DeclarationError
-    report = StackReport(stack_name(path) or path.name, display)
+    report = StackReport(display_name(path), display)
     if tenancy is None:
         try:
             tenancy = load(path, display)
         except DeclarationError as exc:
             report.diagnostics = list(exc.diagnostics)
             return report
-    spec = tenancy.spec
-    report.summary = (f"{spec.municipality.name}, {spec.cloud}: {len(spec.enabled_layers)} layers, "
-                      f"{len(spec.connectivity.lines)} lines, {len(spec.flows)} permitted flows")
+    report.summary = summary(tenancy)
     from components.plan import record
     add_verdicts(report, tenancy, record(tenancy), config)
     return report
@@ -82,6 +81,22 @@ def add_verdicts(report: StackReport, tenancy, inventory, config: dict) -> Stack
             findings.append(FindingReport(f.message, f.urn, dotted(key), tenancy.source.line(key)))
         report.verdicts.append(VerdictReport(verdict.rule.id, verdict.status, verdict.enforcement, findings))
     return report
+
+
+def verdicts_as_dicts(report: StackReport) -> list[dict]:
+    """The verdicts as plain data, with each rule's titles, family and severity."""
+    from policies.registry import all_rules
+    rules = {r.id: r for r in all_rules()}
+    return [{"rule": v.rule, "title_en": rules[v.rule].title_en, "title_ja": rules[v.rule].title_ja,
+             "family": rules[v.rule].family, "severity": rules[v.rule].severity, "enforcement": v.enforcement,
+             "status": v.status, "findings": [vars(f) for f in v.findings]} for v in report.verdicts]
+
+
+def summary(tenancy) -> str:
+    """One line about a valid declaration."""
+    spec = tenancy.spec
+    return (f"{spec.municipality.name}, {spec.cloud}: {len(spec.enabled_layers)} layers, "
+            f"{len(spec.connectivity.lines)} lines, {len(spec.flows)} permitted flows")
 
 
 def _check_one(args) -> StackReport:

@@ -1,0 +1,81 @@
+"""Time the same commands on two versions of the code, alternately, in one run: the working
+tree against a git ref (a worktree of it in bench/out/base-<ref>), with the same Python
+and the same installed libraries. Medians of --runs runs after one warm-up each.
+
+    python bench/compare.py --base f617f41 [--runs 5] [--only help plan-minato ...]
+
+Use it for "does not regress" and "N× faster than before" figures: both sides are measured
+on the same machine in the same minutes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+NATION = OUT / "nation"
+
+#: name -> (arguments of `python -m scripts.cli`, folder to run in)
+CASES = {
+    "help": (["--help"], ROOT),
+    "plan-minato": (["plan", "131032-minato"], ROOT),
+    "plan-itabashi": (["plan", "131199-itabashi"], ROOT),
+    "ipam-nation-j1": (["ipam", "--all"], NATION),
+}
+
+
+def worktree(ref: str) -> Path:
+    path = OUT / f"base-{ref}"
+    if not path.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(path), ref], cwd=ROOT, check=True,
+                       capture_output=True)
+    return path
+
+
+def run(code: Path, args: list[str], cwd: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(code), "NO_COLOR": "1"}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "scripts.cli", *args], cwd=cwd, env=env, capture_output=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{code}: {' '.join(args)} exited {result.returncode}: {result.stderr[-2000:]!r}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", required=True, help="git ref to compare the working tree with")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="*", default=None)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from bench.nation import write
+    write(NATION)
+    base = worktree(args.base)
+    print(f"machine: {os.cpu_count()} cores; {args.runs} alternating runs per side; median wall time\n")
+    print(f"| benchmark | base `{args.base}` | this tree | ratio (this / base) | runs (base; this) |")
+    print("|---|---|---|---|---|")
+    for name, (cli_args, cwd) in CASES.items():
+        if args.only and name not in args.only:
+            continue
+        sides = {"base": base, "this": ROOT}
+        for code in sides.values():
+            run(code, cli_args, cwd)  # warm-up: page cache and .pyc files
+        times: dict[str, list[float]] = {side: [] for side in sides}
+        for _ in range(args.runs):
+            for side, code in sides.items():
+                times[side].append(run(code, cli_args, cwd))
+        b, t = statistics.median(times["base"]), statistics.median(times["this"])
+        print(f"| {name} | {b:.2f} s | {t:.2f} s | {t / b:.2f} | "
+              f"{', '.join(f'{x:.2f}' for x in times['base'])}; {', '.join(f'{x:.2f}' for x in times['this'])} |",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()

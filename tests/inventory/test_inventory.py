@@ -1,0 +1,85 @@
+"""The one reader of inventories: decoding, the resource view, layer attribution, and the
+same inventory from a `pulumi stack export`."""
+from __future__ import annotations
+
+import json
+
+from inventory import format as fmt
+from inventory.decode import provider_inputs, provider_value
+from inventory.layers import Layers, named_layer
+from inventory.tokens import AWS, GCP
+from inventory.view import Resource
+from tests.conftest import inventory_of
+
+URN = "urn:pulumi:131032-minato::govcloud-hybrid::{}::{}"
+
+
+def R(typ, name, props=None, deps=None, parent=None, provider_props=None):
+    return Resource(typ, name, URN.format(typ, name), props or {}, parent=parent, dependencies=deps or {},
+                    provider_props=provider_props or {})
+
+
+def test_provider_inputs_are_decoded_once_the_same_way():
+    wire = {"region": "ap-northeast-1", "defaultTags": '{"tags": {"Stack": "131032-minato"}}',
+            "skipRegionValidation": "false", "allowedAccountIds": '["123456789012"]', "maxRetries": "25"}
+    decoded = provider_inputs(wire)
+    assert decoded == {"region": "ap-northeast-1", "defaultTags": {"tags": {"Stack": "131032-minato"}},
+                       "skipRegionValidation": False, "allowedAccountIds": ["123456789012"], "maxRetries": "25"}
+    assert provider_inputs(decoded) == decoded  # decoding twice changes nothing
+    assert provider_value("{not json") == "{not json"
+
+
+def test_tags_merge_the_providers_defaults_under_the_resources_own():
+    r = R(AWS.SUBNET, "s", {"tags": {"Layer": "lgwan", "Name": "x"}},
+          provider_props={"defaultTags": '{"tags": {"MunicipalityCode": "131032", "Layer": "shared"}}'})
+    assert r.tags == {"MunicipalityCode": "131032", "Layer": "lgwan", "Name": "x"}
+    assert r.tagged_layer == "lgwan"
+    g = R(GCP.SUBNETWORK, "s", {"labels": {"layer": "mynumber"}}, provider_props={"defaultLabels": {"stack": "x"}})
+    assert g.tags == {"stack": "x", "layer": "mynumber"} and g.tagged_layer == "mynumber"
+
+
+def test_layer_comes_from_the_tag_then_the_link_then_the_name_then_the_parent():
+    vpc = R(AWS.VPC, "131032-minato-seg-mynumber", {"tags": {"Layer": "mynumber"}})
+    rogue = R(AWS.INTERNET_GATEWAY, "131032-minato-rogue-lgwan-gw", {}, deps={"vpcId": [vpc.urn]})
+    named = R(AWS.ROUTE, "131032-minato-seg-internet-to-x", {})
+    component = R("govcloud:aws:TransitHub", "131032-minato-hub-lgwan")
+    child = R(AWS.TGW_ROUTE, "131032-minato-hub-route", {}, parent=component.urn)
+    tagged_wins = R(AWS.ROUTE_TABLE, "131032-minato-seg-internet-rt", {"tags": {"Layer": "lgwan"}},
+                    deps={"vpcId": [vpc.urn]})
+    layers = Layers([vpc, rogue, named, component, child, tagged_wins])
+    assert layers.of(rogue) == "mynumber"  # the link beats the word in its name
+    assert layers.of(named) == "internet"
+    assert layers.of(child) == "lgwan"
+    assert layers.of(tagged_wins) == "lgwan"
+    assert named_layer("131032-minato-seg-lgwan", "131032-minato") == "lgwan"
+    assert named_layer("other-stack-internet", "131032-minato") == "internet"
+
+
+def test_recorded_layers_are_the_attribution():
+    inventory = inventory_of("minato")
+    recorded = fmt.layers(inventory)
+    index = Layers(fmt._views(inventory.resources, custom_only=False))
+    assert recorded == {urn: index.of(index.by_urn[urn]) for urn in recorded}
+    assert {layer for layer in recorded.values()} >= {"mynumber", "lgwan", "internet", "shared"}
+
+
+def test_a_state_export_reads_like_the_plan(tmp_path):
+    inventory = inventory_of("minato").as_dict()
+    deployment = {"deployment": {"resources": [{"urn": "urn:pulumi:131032-minato::govcloud-hybrid::pulumi:pulumi:"
+                                                       "Stack::govcloud-hybrid-131032-minato",
+                                                "type": "pulumi:pulumi:Stack"}]}}
+    for r in inventory["resources"]:
+        inputs = r["inputs"]
+        if r["type"].startswith("pulumi:providers:"):  # the state keeps provider inputs as strings
+            inputs = {k: json.dumps(v) if not isinstance(v, str) else v for k, v in inputs.items()}
+        deployment["deployment"]["resources"].append({
+            "urn": r["urn"], "type": r["type"], "custom": r["custom"], "id": r["id"], "parent": r["parent"],
+            "provider": f"{r['provider']}::04da6b54-80e4-46f7" if r["provider"] else None, "inputs": inputs,
+            "protect": r["protect"], "propertyDependencies": r["dependencies"]})
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(deployment), encoding="utf-8")
+    exported = fmt.from_state_export(path)
+    assert exported["stack"] == "131032-minato"
+    assert fmt.layers(exported) == fmt.layers(inventory)
+    plan = {r.urn: (r.tags, r.props) for r in fmt.views(inventory)}
+    assert {r.urn: (r.tags, r.props) for r in fmt.views(exported)} == plan
