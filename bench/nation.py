@@ -1,5 +1,5 @@
-"""A synthetic nation: 1,741 municipalities with valid local government codes, each a
-tenancy carved from one national pool, written as a project folder the CLI can run on.
+"""A synthetic nation: the 1,741 real municipalities of the code list, each a tenancy
+carved from one national pool, written as a project folder the CLI can run on.
 
     python bench/nation.py OUT_DIR [--count N]
 
@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from netaddr import IPNetwork  # noqa: E402
 
-from network.lgcode import with_check_digit  # noqa: E402
+from network.municipalities import load  # noqa: E402
 from network.template import new_stack  # noqa: E402
 
 MUNICIPALITIES = 1741
@@ -26,18 +26,12 @@ POOL = "10.0.0.0/8"
 TENANCY_PREFIX = 20
 
 
-def codes(count: int) -> list[str]:
-    """`count` distinct valid codes spread over the 47 prefectures (municipality numbers
-    from 201 up, as 市 codes are)."""
-    out = []
-    number = 201
-    while len(out) < count:
-        for pref in range(1, 48):
-            if len(out) == count:
-                break
-            out.append(with_check_digit(f"{pref:02d}{number:03d}"))
-        number += 1
-    return out
+def municipalities(count: int) -> list:
+    """`count` real municipalities of the code list, spread over the prefectures (every
+    step-th one), all 1,741 for the whole nation."""
+    everyone = load().municipalities()
+    step = max(1, len(everyone) // count)
+    return everyone[::step][:count]
 
 
 def write(out: Path, count: int = MUNICIPALITIES) -> list[Path]:
@@ -49,10 +43,11 @@ def write(out: Path, count: int = MUNICIPALITIES) -> list[Path]:
                                        encoding="utf-8")
     blocks = IPNetwork(POOL).subnet(TENANCY_PREFIX)
     paths = []
-    for i, code in enumerate(codes(count)):
+    for i, entry in enumerate(municipalities(count)):
+        code = entry.code
         romaji = f"town{code}"
         cloud = "gcp" if i % 5 == 4 else "aws"
-        text = new_stack(code, f"自治体{code}", romaji, cloud, str(next(blocks)))
+        text = new_stack(code, entry.name, romaji, cloud, str(next(blocks)))
         path = out / "stacks" / f"Pulumi.{code}-{romaji}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -23,10 +23,19 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1
                            help="Stacks processed in parallel (processes).")
 
 
+def _version(ctx: click.Context) -> None:
+    from importlib.metadata import version
+
+    from network.municipalities import load
+    click.echo(f"govcloud {version('govcloud-hybrid')}\ncode list: {load().source}")
+    ctx.exit(EXIT_OK)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project folder (default: the nearest folder with this project's Pulumi.yaml).")
-@click.version_option(package_name="govcloud-hybrid")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _, on: _version(ctx)
+              if on else None, help="Show the version and the source of the local government code list, and exit.")
 @click.pass_context
 def main(ctx: click.Context, root: Path | None) -> None:
     """Municipal tenancies in the Government Cloud (ガバメントクラウド): the declaration,
@@ -96,12 +105,14 @@ def ipam(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fm
 
 @main.command()
 @click.option("--code", required=True, help="Local government code (全国地方公共団体コード), six digits.")
-@click.option("--name", required=True, help="Municipality name: Japanese (港区) or romaji (minato).")
-@click.option("--romaji", default=None, help="Romaji name for the stack name; needed when --name is Japanese.")
+@click.option("--name", default=None,
+              help="Municipality name; it comes from the code (全国地方公共団体コード). A romaji name (minato) is "
+                   "taken as --romaji.")
+@click.option("--romaji", default=None, help="Romaji name for the stack name (<code>-<romaji>).")
 @click.option("--cloud", type=click.Choice(REGISTRY), required=True, help="Target cloud.")
 @format_option
 @click.pass_obj
-def init(targets: Targets, code: str, name: str, romaji: str | None, cloud: str, fmt: str) -> None:
+def init(targets: Targets, code: str, name: str | None, romaji: str | None, cloud: str, fmt: str) -> None:
     """Write a new stack file with a free address block from the national pool and the
     defaults filled in. Edit the data center, lines and systems, then validate."""
     from scripts.initialise import run_init

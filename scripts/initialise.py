@@ -10,6 +10,7 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
     from network.declaration import loads
     from network.naming import stack_file
     from network.errors import DeclarationError
+    from network.checks.identity import identify
     from network.lgcode import code_problem
     from network.pool import load_pool
     from network.stacks import cross_check, display_path, peek, tenancy_footprint
@@ -19,12 +20,19 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
     problem = code_problem(code)
     if problem:
         return fail(f"--code: {problem}", "copy the code from the 全国地方公共団体コード list")
+    entry, message, fix = identify(code)
+    if entry is None:
+        return fail(f"--code: {message}", fix)
+    if name is not None and not name.isascii() and name != entry.name:
+        return fail(f"--name: {code} is {entry.prefecture}{entry.name}, not {name}",
+                    "leave --name out: the name comes from the code")
     if romaji is None:
-        if name.isascii():
+        if name is not None and name.isascii():
             romaji = name.lower()
         else:
-            return fail(f"--name {name!r} is Japanese, so the stack name needs --romaji",
+            return fail(f"{entry.name} ({code}) needs --romaji for the stack name {code}-<romaji>",
                         "add --romaji, e.g. --romaji minato")
+    name = entry.name
     stack = f"{code}-{romaji}"
     path = stack_file(targets.root, stack)
     if path.exists():
