@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 
 import clouds
+from .checks.flows import MYNUMBER_MAX_ADDRESSES, MYNUMBER_MAX_PORTS
 from .codes import CODES
+from .source import MAX_BYTES, MAX_DEPTH
 from .catalog import LAYERS, format_bandwidth
 from .fields import Field, ListOf, MapOf, Obj, Scalar
 from .schema import TENANCY
@@ -121,7 +123,26 @@ def render() -> str:
         "## Permitted flows (許可通信)",
         "",
         "Traffic between layers exists only as declared flows. A flow from internet into mynumber is",
-        "always rejected; a flow into mynumber must name a prefix or a system with a `cidr`.",
+        "always rejected; a flow into mynumber must name a prefix or a system with a `cidr`, and is judged",
+        f"on what it resolves to: at most {MYNUMBER_MAX_ADDRESSES} addresses (a /26) and at most {MYNUMBER_MAX_PORTS} ports.",
+        "A system's `cidr` is a part of its layer, never the whole block.",
+        "",
+        "## What the loader refuses (入力の制限)",
+        "",
+        "- The municipality must be real: its code in the 全国地方公共団体コード list (network/data/municipalities.tsv,",
+        "  source printed by `govcloud --version`), not a prefecture or a designated city's ward, and `name` and",
+        "  `prefecture` that code's.",
+        "- CIDRs are written one way, `a.b.c.d/n`: no netmask, no leading zeros, no spaces. On-prem prefixes are",
+        "  private (RFC 1918, or RFC 6598 100.64/10).",
+        "- VPN peer addresses are public unicast IPv4 addresses, each listed once. RFC 5737 documentation addresses",
+        "  (192.0.2/24, 198.51.100/24, 203.0.113/24) are accepted so that samples can show a VPN; a VPN to one",
+        "  never comes up.",
+        "- Text is not empty and holds no line breaks or other control characters.",
+        "- YAML 1.1 reinterpretations are errors, never silent: `0443` (octal), `011002` (octal), `1:30` (base 60),",
+        "  `1_000`, `yes`/`no`/`on`/`off` (booleans). Quote the value, or write what you mean. Merge keys (`<<:`) work.",
+        f"- A stack file is at most {MAX_BYTES:,} bytes and nests at most {MAX_DEPTH} levels; files in stacks/ that are",
+        "  not regular files (FIFOs, devices, sockets) are skipped with a warning and never opened. A stack file",
+        "  that cannot be read fails the cross-stack check of every other stack.",
         "",
     ]
     return "\n".join(out)

@@ -6,6 +6,7 @@ their files with them too."""
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -209,8 +210,17 @@ def _code(value):
 
 
 def _text(value):
+    """Text people wrote: not empty, on one line, without control characters (which could
+    forge lines in a report or break a diagram)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("it is empty; write the text, or remove the key")
+        bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+        if bad is not None:
+            raise ValueError(f"it contains the control character U+{ord(bad):04X}; write it on one line, "
+                             "without control characters")
     return value
 
 

@@ -6,6 +6,9 @@ Duplicate keys, which PyYAML would silently let win, are reported.
 """
 from __future__ import annotations
 
+import re
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +50,11 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: st
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
+        merged: list = []
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:  # `<<: *defaults`: the anchor's keys, unless given here
+                merged.append((key_node, value_node))
+                continue
             key = _build(key_node, path + ("<key>",), {}, problems, file, budget)
             if isinstance(key, (list, dict)):
                 problems.append(Diagnostic(file, key_node.start_mark.line + 1, _dotted(path),
@@ -62,6 +69,8 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: st
                 continue
             lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _build(value_node, path + (key,), lines, problems, file, budget)
+        for key_node, value_node in merged:
+            _merge(out, key_node, value_node, path, lines, problems, file, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), lines, problems, file, budget) for i, item in enumerate(node.value)]
@@ -73,11 +82,58 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: st
         raise yaml.constructor.ConstructorError(None, None, f"could not determine a constructor for the tag "
                                                 f"{node.tag!r}", node.start_mark)
     try:
-        return construct(_SCALARS, node)
+        value = construct(_SCALARS, node)
     except (ValueError, TypeError, OverflowError):
         # e.g. 2026-13-01 looks like a date but is not one: keep the text, so that the
         # schema reports it with its line and key instead of the whole file failing
         return node.value
+    surprise = _yaml11_surprise(node, value)
+    if surprise:
+        problems.append(Diagnostic(file, node.start_mark.line + 1, _dotted(path), surprise[0], surprise[1],
+                                   codes.YAML))
+        return node.value  # what was written, so that no other check reads the reinterpretation
+    return value
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+
+
+def _yaml11_surprise(node, value) -> tuple[str, str] | None:
+    """(message, fix) when YAML 1.1 reads a plain scalar as something other than what it
+    looks like: 0443 and 011002 as octal numbers, 1:30 as 90, 1_000 as 1000, yes/no/on/off
+    as booleans."""
+    if node.style:  # quoted or a block scalar: taken as written (the C composer gives "" for plain)
+        return None
+    text = node.value
+    if isinstance(value, bool) and text.lower() not in ("true", "false"):
+        return (f"{text} is read by YAML 1.1 as the boolean {str(value).lower()}",
+                f"write {str(value).lower()} for a yes/no value, or quote it (\"{text}\") if it is text")
+    if isinstance(value, int) and not isinstance(value, bool) and not _DECIMAL.fullmatch(text):
+        how = "the octal number" if re.fullmatch(r"[-+]?0[0-7_]+", text) else "the number"
+        lost = ": as a number it lost its leading zero" if text.lstrip("+-").startswith("0") else ""
+        return (f"{text} is read by YAML 1.1 as {how} {value}{lost}",
+                f"quote it (\"{text}\") if it is a code or text, or write the decimal number you mean")
+    if isinstance(value, float) and ("_" in text or ":" in text):
+        return (f"{text} is read by YAML 1.1 as the number {value}",
+                f"quote it (\"{text}\") if it is text, or write the number without '_' or ':'")
+    return None
+
+
+def _merge(out: dict, key_node, value_node, path, lines, problems, file, budget) -> None:
+    """A YAML merge key: the keys of the merged mapping(s) that `out` does not set itself."""
+    sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+    for source in sources:
+        if not isinstance(source, yaml.MappingNode):
+            problems.append(Diagnostic(file, key_node.start_mark.line + 1, _dotted(path + ("<<",)),
+                                       "a merge key (<<) takes a mapping or a list of mappings",
+                                       "merge an anchored mapping: <<: *name", codes.YAML))
+            continue
+        merged = _build(source, path, {}, problems, file, budget)
+        for key, value in merged.items():
+            if key not in out:
+                out[key] = value
+                lines.setdefault(path + (key,), key_node.start_mark.line + 1)
 
 
 class _TooLarge(Exception):
@@ -110,8 +166,44 @@ def _dotted(path: KeyPath) -> str:
 dotted = _dotted
 
 
+#: The largest stack file read (a real declaration is a few kilobytes).
+MAX_BYTES = 1024 * 1024
+#: The deepest nesting read. A declaration nests about ten levels; the C parser crashes the
+#: whole process somewhere past 20,000, so deeper documents are refused before parsing.
+MAX_DEPTH = 200
+
+
+def nesting(text: str) -> int:
+    """An upper bound on the nesting depth of a YAML text, without parsing it: flow
+    brackets open at once, block levels by indentation, and '- ' / '? ' / ': ' indicators
+    that open a level on the same line."""
+    deepest = flow = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        inline = len(re.findall(r"(?:^|\s)[-?:](?=\s)", stripped))
+        deepest = max(deepest, (len(line) - len(stripped)) + inline + flow)
+        quoted = None
+        for ch in stripped:
+            if quoted:
+                quoted = None if ch == quoted else quoted
+            elif ch in "\"'":
+                quoted = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                flow += 1
+                deepest = max(deepest, flow)
+            elif ch in "]}":
+                flow = max(0, flow - 1)
+    return deepest
+
+
 def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     """Parse one YAML document. Returns the source, or None with the reasons."""
+    if nesting(text) > MAX_DEPTH:
+        return None, [Diagnostic(file, 0, "", f"the document nests deeper than {MAX_DEPTH} levels",
+                                 "write the declaration as docs/declaration.md shows; a stack file nests about ten "
+                                 "levels", codes.YAML)]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -144,10 +236,35 @@ def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     return Source(file, data, lines), problems
 
 
-def read(path: Path, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
-    name = display or str(path)
+def special(path: Path) -> str | None:
+    """What a path is when it is not a regular file (a FIFO, a device, a socket, a folder),
+    found without opening it; None for a regular file or one that does not exist."""
     try:
-        text = path.read_text(encoding="utf-8")
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK,
+                       "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read(path: Path, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
+    """Read and parse a file; never opens a special file, never reads more than MAX_BYTES."""
+    name = display or str(path)
+    what = special(path)
+    if what:
+        return None, [Diagnostic(name, 0, "", f"is {what}, not a regular file; it was not opened",
+                                 "stack files are regular files: remove it or replace it with one", codes.YAML)]
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            return None, [Diagnostic(name, 0, "", f"the file is {size:,} bytes; a stack file is at most "
+                                     f"{MAX_BYTES:,} bytes (1 MiB)", "a declaration is a few kilobytes: check that "
+                                     "this is the right file", codes.YAML)]
+        with open(path, "rb") as f:
+            text = f.read(MAX_BYTES + 1).decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Diagnostic(name, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                                  "save the file as UTF-8", codes.YAML)]

@@ -13,7 +13,7 @@ from .declaration import KEY, Tenancy, load
 from .naming import STACK_GLOB, display_name
 from .errors import DeclarationError, Diagnostic
 from .overlap import conflicts
-from .source import read
+from .source import read, special
 
 
 
@@ -29,7 +29,14 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def discover(stacks_dir: Path) -> list[Path]:
-    return sorted(stacks_dir.glob(STACK_GLOB))
+    """The stack files in a folder; special files (FIFOs, devices, sockets) are left out,
+    never opened (skipped() names them)."""
+    return sorted(p for p in stacks_dir.glob(STACK_GLOB) if not special(p))
+
+
+def skipped(stacks_dir: Path) -> list[tuple[Path, str]]:
+    """Files named like stacks that are not regular files, with what they are."""
+    return sorted((p, what) for p in stacks_dir.glob(STACK_GLOB) if (what := special(p)))
 
 
 def display_path(path: Path) -> str:
@@ -60,13 +67,29 @@ def load_one(path: Path) -> Result:
         return Result(path, None, tuple(exc.diagnostics))
 
 
+class WorkerDied(RuntimeError):
+    """A worker process of --jobs stopped without an answer (killed for memory, or a crash
+    in a library); the message says what to do."""
+
+
+def parallel(function, items: list, jobs: int, chunks_per_job: int = 8) -> list:
+    """map() across `jobs` processes; a dead worker is a WorkerDied, never a traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * chunks_per_job))))
+    except BrokenProcessPool:
+        raise WorkerDied(f"a worker process stopped without an answer while {len(items)} stacks were checked with "
+                         f"--jobs {jobs} (killed for memory, or a crash in a library); run again with --jobs 1, "
+                         "which names the stack it stops at") from None
+
+
 def load_many(paths: list[Path], jobs: int = 1) -> list[Result]:
     """Load stacks, across `jobs` processes when there are enough to be worth it."""
     jobs = max(1, min(jobs, len(paths), os.cpu_count() or 1))
     if jobs == 1 or len(paths) < 32:
         return [load_one(p) for p in paths]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(load_one, paths, chunksize=max(1, len(paths) // (jobs * 8))))
+    return parallel(load_one, paths, jobs)
 
 
 @dataclass(frozen=True)
@@ -92,8 +115,20 @@ def tenancy_footprint(t: Tenancy) -> Footprint:
 
 def peek(path: Path) -> Footprint | None:
     """Code and address space read leniently from a stack that may not validate."""
-    source, _ = read(path, display_path(path))
-    if source is None or not isinstance(source.data, dict):
+    return peek_or_problem(path)[0]
+
+
+def peek_or_problem(path: Path) -> tuple[Footprint | None, Diagnostic | None]:
+    """(footprint, None); or (None, why the file could not be read at all); or (None, None)
+    for a file that reads but declares no tenancy."""
+    source, problems = read(path, display_path(path))
+    if source is None:
+        return None, problems[0]
+    return _footprint(path, source), None
+
+
+def _footprint(path: Path, source) -> Footprint | None:
+    if not isinstance(source.data, dict):
         return None
     tenancy = (source.data.get("config") or {}).get(KEY) if isinstance(source.data.get("config"), dict) else None
     if not isinstance(tenancy, dict):

@@ -4,7 +4,6 @@ are independent, so many run in parallel processes (--jobs)."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,5 +111,5 @@ def check_many(items: list[tuple], config: dict, jobs: int) -> list[StackReport]
     jobs = max(1, min(jobs, len(work), os.cpu_count() or 1))
     if jobs == 1:
         return [_check_one(w) for w in work]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+    from network.stacks import parallel
+    return parallel(_check_one, work, jobs, chunks_per_job=4)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from network import codes
+from network.declaration import KEY
+from network.errors import Diagnostic
 from network.naming import stack_name
-from network.stacks import Footprint, Result, cross_check, footprint, load_many, peek
+from network.stacks import Footprint, Result, cross_check, display_path, footprint, load_many, peek_or_problem
 
 
 def load_checked(paths: list[Path], every: list[Path], jobs: int = 1) -> list[Result]:
@@ -16,11 +19,23 @@ def load_checked(paths: list[Path], every: list[Path], jobs: int = 1) -> list[Re
     results = load_many(paths, jobs)
     chosen = {r.stack for r in results}
     prints: list[Footprint] = [fp for fp in map(footprint, results) if fp]
+    unreadable = [(r.path, r.diagnostics[0]) for r in results if r.tenancy is None and r.diagnostics
+                  and footprint(r) is None and peek_or_problem(r.path)[1] is not None]
     for other in every:
         if stack_name(other) not in chosen:
-            fp = peek(other)
+            fp, problem = peek_or_problem(other)
             if fp:
                 prints.append(fp)
+            elif problem:
+                unreadable.append((other, problem))
     extra = cross_check(prints, focus={r.stack for r in results})
+    for path, problem in unreadable:  # the overlap check cannot vouch for what it could not read
+        for r in results:
+            if r.path != path:
+                extra.setdefault(r.stack, []).append(Diagnostic(
+                    r.tenancy.source.file if r.tenancy else display_path(r.path), 0, f"{KEY}.addressSpace",
+                    f"the cross-stack check could not read {problem.file} ({problem.message}), so overlaps with it "
+                    "are unknown", "fix or remove that file; then every stack is checked against it",
+                    codes.SPACE_OVERLAP))
     return [Result(r.path, r.tenancy,
                    tuple(sorted(set(r.diagnostics) | set(extra.get(r.stack, ()))))) for r in results]

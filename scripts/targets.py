@@ -14,7 +14,14 @@ class Targets:
         self.stacks_dir = root / STACKS_DIR
 
     def all(self) -> list[Path]:
-        from network.stacks import discover
+        """The stack files; files named like stacks that are not regular files are skipped,
+        never opened, with a warning (once)."""
+        from network.stacks import discover, display_path, skipped
+        if not getattr(self, "_warned", False):
+            self._warned = True
+            for path, what in skipped(self.stacks_dir):
+                click.echo(click.style("warning ", fg="yellow") + f"{display_path(path)} is {what}, not a regular "
+                           "file; skipped", err=True)
         return discover(self.stacks_dir)
 
     def resolve(self, args: tuple[str, ...], use_all: bool) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from network import codes
-from scripts.output import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, diagnostics, emit_json
+from scripts.output import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, diagnostics, emit_json, environment
 
 
 def _load(targets, stacks, use_all, jobs):
@@ -13,6 +13,19 @@ def _load(targets, stacks, use_all, jobs):
     return load_checked(targets.resolve(stacks, use_all), targets.all(), jobs)
 
 
+def _no_dead_workers(run):
+    """A command body, with a worker that died reported as an environment problem (exit 3)."""
+    def guarded(*args, **kwargs):
+        from network.stacks import WorkerDied
+        try:
+            return run(*args, **kwargs)
+        except WorkerDied as exc:
+            return environment(str(exc))
+    guarded.__doc__ = run.__doc__
+    return guarded
+
+
+@_no_dead_workers
 def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only) -> int:
     """Schema and cross-stack checks, then (unless --schema-only) the plan and the policies."""
     from network.errors import DeclarationError
@@ -44,6 +57,7 @@ def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only
     return EXIT_FINDINGS if any(r.blocking for r in reports) else EXIT_OK
 
 
+@_no_dead_workers
 def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:
     results = _load(targets, stacks, use_all, jobs)
     rows, errors = [], []

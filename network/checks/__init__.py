@@ -17,7 +17,7 @@ SPEC_CHECKS = (identity.municipality, identity.regions, addresses.address_space,
                bgp.asns, lines.lines, lines.redundancy, vpn.peers, addresses.layers, flows.shape, tags.reserved,
                lines.foreign_options)
 #: Checks that need the address plan: systems and flows against the layer blocks.
-PLAN_CHECKS = (addresses.systems, flows.prefixes)
+PLAN_CHECKS = (addresses.systems, flows.prefixes, flows.narrow_into_mynumber)
 
 
 def check_spec(spec: TenancySpec, report) -> None:

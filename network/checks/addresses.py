@@ -31,6 +31,11 @@ def data_center(spec, report):
             if net is None:
                 report(path, problem, "write an IPv4 CIDR", codes.ADDRESS)
                 continue
+            if not IPSet([net]).issubset(PRIVATE_SPACE):
+                report(path, f"on-prem prefix {net} is not private address space: routing it to the data center "
+                       "would send public internet addresses over the dedicated line",
+                       "use the data center's RFC 1918 (10/8, 172.16/12, 192.168/16) or RFC 6598 (100.64/10) "
+                       "prefixes", codes.ADDRESS)
             if space is not None and (net in space or space in net):
                 report(path, f"on-prem prefix {net} overlaps the tenancy addressSpace {space.cidr}",
                        "on-prem and cloud addresses must be distinct; renumber one of them", codes.ONPREM_OVERLAP)
@@ -82,6 +87,9 @@ def systems(spec, plan, report):
             if net not in block:
                 report(path, f"{net} is outside layer {layer.id}'s block {block.cidr}",
                        f"choose addresses inside {block.cidr}", codes.SIZES)
+            elif net.size == block.size:
+                report(path, f"{net} is the whole block of layer {layer.id}; a system's cidr is a part of its layer",
+                       "give the system the addresses it uses, or leave cidr out", codes.SIZES)
             for other_id, other in seen:
                 if net in other or other in net:
                     report(path, f"{net} overlaps system {other_id} ({other})", "give each system its own "

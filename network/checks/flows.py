@@ -67,6 +67,31 @@ def _endpoint(spec, endpoint: Endpoint, base, report):
             report(base + ("prefix",), problem, "write an IPv4 CIDR", codes.ADDRESS)
 
 
+#: A permitted flow into mynumber is a narrow exception (DOMAIN: application data arriving on
+#: a fixed port): it reaches at most this many addresses and this many ports.
+MYNUMBER_MAX_ADDRESSES = 64  # a /26
+MYNUMBER_MAX_PORTS = 16
+
+
+def narrow_into_mynumber(spec, plan, report):
+    """Judged on the resolved addresses and ports, whatever keys spelled them."""
+    for i, flow in enumerate(spec.flows):
+        end = flow.destination
+        if end.layer != "mynumber":
+            continue
+        text = end.prefix or system_cidr(spec, end)
+        net, _ = parse_cidr(text) if text else (None, "")
+        if net is not None and net.size > MYNUMBER_MAX_ADDRESSES:
+            key = ("flows", i, "to", "prefix" if end.prefix else "system")
+            report(key, f"flow {flow.name!r} into mynumber reaches {net.size} addresses ({net.cidr}); a flow into "
+                   f"mynumber reaches at most {MYNUMBER_MAX_ADDRESSES} (a /26)",
+                   "name the system or prefix that receives the data, not a whole block", codes.FLOW_MYNUMBER)
+        ports = sum(hi - lo + 1 for lo, hi in flow.ports)
+        if ports > MYNUMBER_MAX_PORTS:
+            report(("flows", i, "ports"), f"flow {flow.name!r} into mynumber opens {ports} ports; at most "
+                   f"{MYNUMBER_MAX_PORTS}", "list the ports the receiving system listens on", codes.FLOW_MYNUMBER)
+
+
 def prefixes(spec, plan, report):
     for i, flow in enumerate(spec.flows):
         for end, endpoint in (("from", flow.source), ("to", flow.destination)):
