@@ -64,7 +64,9 @@ class TransitHub(pulumi.ComponentResource):
         for routing in model.routing:
             table = pulumi.ResourceOptions(parent=self.tables[routing.layer])
             reach = {r.prefix for r in routing.reach}
-            for r in routing.reach:
+            # one route per destination: two flows to one system share it (a transit route table
+            # holds one static route per destination CIDR; a second is refused by AWS)
+            for r in {x.prefix: x for x in reversed(routing.reach) if not x.onprem}.values():
                 if not r.onprem:
                     aws.ec2transitgateway.Route(
                         f"{name}-{routing.layer}-flow-{r.flow}-{r.prefix}", destination_cidr_block=r.prefix,
@@ -94,7 +96,8 @@ class TransitHub(pulumi.ComponentResource):
                     transit_gateway_route_table_id=self.tables[routing.layer].id, opts=gw)
         for routing in self.model.routing:
             table = pulumi.ResourceOptions(parent=self.tables[routing.layer])
-            statics = [(r.prefix, f"flow-{r.flow}") for r in routing.reach if r.onprem]
+            statics = list({r.prefix: (r.prefix, f"flow-{r.flow}") for r in reversed(routing.reach)
+                            if r.onprem}.values())
             if routing.default_via_datacenter:
                 statics.append(("0.0.0.0/0", "default-via-dc"))
             for prefix, why in statics:

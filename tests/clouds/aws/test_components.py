@@ -189,3 +189,26 @@ def test_plan_through_the_console_script_never_prints_secrets():
     text = run_govcloud("plan", "131032-minato")
     assert text.returncode == 0
     assert "TransitHub 131032-minato-hub" in text.stdout and "resources in 5 components" in text.stdout
+
+
+def test_one_transit_route_per_destination_even_for_two_flows_to_one_system():
+    """A transit gateway route table holds one static route per destination (AWS refuses a
+    second); two flows to the same system share the route of the first."""
+    from collections import Counter
+
+    from components.plan import record
+    from network.declaration import loads
+    from tests.conftest import variant
+    second = ("    tags:\n", "      - name: myportal-import-2\n        from: {layer: lgwan, system: mugaika}\n"
+                            "        to: {layer: mynumber, system: kyotsu}\n        protocol: tcp\n        ports: [8444]\n"
+                            "        reason: 二つ目の取込経路\n    tags:\n")
+    tenancy = loads(variant("minato", second), "t.yaml", "131032-minato")
+    inventory = record(tenancy)
+    routes = Counter((r["dependencies"]["transitGatewayRouteTableId"][0], r["inputs"]["destinationCidrBlock"])
+                     for r in inventory.of_type(checks.T["tgw_route"]))
+    assert routes and max(routes.values()) == 1, [k for k, n in routes.items() if n > 1]
+    for sample in ("minato", "setagaya"):
+        inv = inventory_of(sample)
+        counted = Counter((r["dependencies"]["transitGatewayRouteTableId"][0], r["inputs"]["destinationCidrBlock"])
+                          for r in inv.of_type(checks.T["tgw_route"]))
+        assert max(counted.values()) == 1
