@@ -16,6 +16,12 @@ def _table(headers, rows) -> list[str]:
     return out + [""]
 
 
+def label(text) -> str:
+    """User text inside a quoted Mermaid label: quotes, markup and '#' as Mermaid entity
+    codes, so a name cannot close the label, inject markup or start an entity."""
+    return "".join({'"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}.get(ch, ch) for ch in str(text))
+
+
 def _id(text: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in text)
 
@@ -23,12 +29,12 @@ def _id(text: str) -> str:
 def mermaid(c: dict, lang: str) -> list[str]:
     o = c["overview"]
     out = ["```mermaid", "flowchart LR"]
-    out.append(f'  DC["{t("datacenter", lang)}<br/>{o["dc_name"]}<br/>ASN {o["dc_asn"]}"]')
+    out.append(f'  DC["{t("datacenter", lang)}<br/>{label(o["dc_name"])}<br/>ASN {o["dc_asn"]}"]')
     nodes, edge, hub = clouds.get(o["cloud"]).review_mermaid(c, lang)
     out += nodes
     for ln in c["lines"]:
-        label = f"{ln['name']}<br/>{ln['location']} {ln['bandwidth']}<br/>VLAN {ln['vlan']}"
-        out.append(f'  DC ---|"{label}"| {edge}')
+        text = f"{ln['name']}<br/>{ln['location']} {ln['bandwidth']}<br/>VLAN {ln['vlan']}"
+        out.append(f'  DC ---|"{text}"| {edge}')
     if c["vpn_peers"]:
         out.append(f'  DC -.-|"{t("vpn", lang)}<br/>{", ".join(c["vpn_peers"])}"| {hub}')
     for layer in c["layers"]:
@@ -40,8 +46,8 @@ def mermaid(c: dict, lang: str) -> list[str]:
         for sn in layer["subnets"]:
             out.append(f'    {_id(node + sn["cidr"])}["{t(sn["role"], lang)} {sn["zone"]}<br/>{sn["cidr"]}"]')
         for system in layer["systems"]:
-            label = system["name"] + (f"<br/>{system['cidr']}" if system["cidr"] else "")
-            out.append(f'    {_id(node + "_sys_" + system["id"])}(["{label}"])')
+            text = label(system["name"]) + (f"<br/>{system['cidr']}" if system["cidr"] else "")
+            out.append(f'    {_id(node + "_sys_" + system["id"])}(["{text}"])')
         out.append("  end")
         out.append(f"  {hub} --> {node}")
     for i, f in enumerate(c["flows"], 1):

@@ -2,10 +2,12 @@
 flow, tables that agree with the plan, Markdown with Mermaid, and the change review."""
 from __future__ import annotations
 
+import copy
 import json
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from network.declaration import load
 from network.model import build
@@ -157,3 +159,18 @@ def test_review_json():
 def test_review_without_out_is_a_usage_error():
     result = run_govcloud("review", "131032-minato")
     assert result.returncode == 2 and "--out DIR" in result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), min_size=1, max_size=40)
+       .filter(lambda s: s.strip()))
+def test_any_system_name_keeps_the_mermaid_labels_closed(name):
+    from review.markdown import mermaid
+    content = CONTENT.get("minato") or review_content(load(SAMPLES["minato"]))
+    changed = copy.deepcopy(content)
+    changed["layers"][0]["systems"][0]["name"] = name
+    changed["overview"]["dc_name"] = name
+    for line in mermaid(changed, "ja"):
+        if line.strip().startswith(("DC[", "L_mynumber_sys_")):
+            assert line.count('"') == 2, line
+            assert "<" not in line.replace("<br/>", ""), line
