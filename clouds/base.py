@@ -17,6 +17,7 @@ A cloud that lacks one overrides the method instead (docs/architecture.md).
 from __future__ import annotations
 
 import importlib
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, Callable
 
 from inventory.tokens import package
@@ -35,7 +36,7 @@ class EnvironmentProblem(Exception):
     """The cloud cannot be reached, or refuses: a message with the fix (exit 3)."""
 
 
-class Cloud:
+class Cloud(ABC):
     #: registry id, the value of `cloud:` in a declaration
     id: str = ""
     #: how people name it
@@ -80,9 +81,9 @@ class Cloud:
     def check(self, spec: "TenancySpec", report: Report) -> None:
         """The cloud's own declaration checks."""
 
+    @abstractmethod
     def subnet_zones(self, spec: "TenancySpec", layer: "LayerSpec") -> list[tuple[str, str]]:
         """(zone, region) of workload subnet i, in allocation order."""
-        raise NotImplementedError
 
     def vlans_per_line(self, spec: "TenancySpec") -> int:
         """How many consecutive VLANs one line uses, from its `vlan`."""
@@ -101,10 +102,10 @@ class Cloud:
         backup is declared."""
         return 0
 
+    @abstractmethod
     def new_stack(self, romaji: str) -> dict[str, Any]:
         """What `govcloud init` writes: {'tier', 'section' (YAML text of the cloud's own
         section, or ''), 'lines': [(name, location, type, bandwidth, vlan, options)]}."""
-        raise NotImplementedError
 
     # --- the heavy parts, found by module name in the cloud's package ------------------
 
@@ -126,9 +127,9 @@ class Cloud:
         """The mock answer to one of the cloud's invokes, or None if it has none."""
         return self.part("mocks").call(token, args, region, project)
 
+    @abstractmethod
     def credentials_problem(self) -> str | None:
         """What is missing to reach the cloud, as a sentence with the fix; None if nothing."""
-        raise NotImplementedError
 
     def detect_drift(self, tenancy, options: dict) -> tuple[list, int]:
         """(live items, API calls made) for the stack, read-only. Raises EnvironmentProblem

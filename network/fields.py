@@ -6,6 +6,7 @@ their files with them too."""
 from __future__ import annotations
 
 import difflib
+from abc import ABC, abstractmethod
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -32,11 +33,12 @@ class Field:
         return self.default is not INVALID
 
 
-class Node:
+class Node(ABC):
     type_name = "value"
 
+    @abstractmethod
     def check(self, value, path: KeyPath, ctx: "Context"):
-        raise NotImplementedError  # abstract
+        """The checked value, or INVALID after reporting through ctx."""
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,14 @@ def load_checked(paths: list[Path], every: list[Path], jobs: int = 1) -> list[Re
     current version."""
     results = load_many(paths, jobs)
     chosen = {r.stack for r in results}
-    prints: list[Footprint] = [fp for fp in map(footprint, results) if fp]
-    unreadable = [(r.path, r.diagnostics[0]) for r in results if r.tenancy is None and r.diagnostics
-                  and footprint(r) is None and peek_or_problem(r.path)[1] is not None]
+    prints: list[Footprint] = []
+    unreadable = []
+    for r in results:  # a loaded stack gives its footprint; another is read once, leniently
+        fp, problem = (footprint(r), None) if r.tenancy is not None else peek_or_problem(r.path)
+        if fp:
+            prints.append(fp)
+        elif problem:
+            unreadable.append((r.path, problem))
     for other in every:
         if stack_name(other) not in chosen:
             fp, problem = peek_or_problem(other)

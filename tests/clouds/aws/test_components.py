@@ -192,8 +192,10 @@ def test_plan_through_the_console_script_never_prints_secrets():
 
 
 def test_one_transit_route_per_destination_even_for_two_flows_to_one_system():
-    """A transit gateway route table holds one static route per destination (AWS refuses a
-    second); two flows to the same system share the route of the first."""
+    """A transit gateway static route is addressed by its route table and DestinationCidrBlock
+    alone (EC2 API Reference, CreateTransitGatewayRoute: "DestinationCidrBlock ... Required",
+    with no other key), so a table holds one static route per destination; two flows to the
+    same system share the route of the first."""
     from collections import Counter
 
     from components.plan import record
