@@ -97,6 +97,16 @@ class Cloud(ABC):
         """The ASN of the cloud's transit hub, where it has one."""
         return None
 
+    def line_ids(self, line: "Line") -> dict[str, str]:
+        """layer -> the id of what the line has for that layer alone (a hosted connection
+        on AWS), where a line declares one per layer."""
+        return {}
+
+    def offline_observations(self, spec: "TenancySpec") -> dict:
+        """What an offline plan assumes of resources only the account can describe (a
+        partner's hosted connection): the mock runtime answers reads of them from this."""
+        return {}
+
     def vpn_tunnels_expected(self, spec: "TenancySpec") -> int:
         """How many VPN tunnels each enabled layer reaches the data center by, when the VPN
         backup is declared."""

@@ -18,9 +18,12 @@ def digest(*parts: str) -> str:
 
 
 class CloudMocks(pulumi.runtime.Mocks):
-    def __init__(self, region: str = "ap-northeast-1", project: str = "govcloud-project"):
+    def __init__(self, region: str = "ap-northeast-1", project: str = "govcloud-project",
+                 observed: dict | None = None):
         self.region = region
         self.project = project
+        #: what the account would answer for resources the program reads but does not own
+        self.observed = dict(observed or {})
         self.provider_regions: dict[str, str] = {}
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
@@ -31,6 +34,10 @@ class CloudMocks(pulumi.runtime.Mocks):
                 self.provider_regions[name] = inputs["region"]
             return f"{name}-provider-{key[:8]}", inputs
         cloud = clouds.for_package(tokens.package(typ))
+        if args.resource_id:  # a read of something the program does not own (a partner's connection)
+            if args.resource_id not in self.observed:
+                raise ValueError(f"reading {typ} {args.resource_id!r}: no such resource in the account")
+            return args.resource_id, {"id": args.resource_id, **self.observed[args.resource_id]}
         if cloud is not None:
             return cloud.mock_resource(typ, name, inputs, key, self._region(args), self.project)
         if typ == RANDOM.PASSWORD:

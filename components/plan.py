@@ -11,6 +11,7 @@ import time
 
 from google.protobuf import json_format
 
+import clouds
 from inventory import tokens
 from inventory.decode import provider_inputs
 from inventory.format import FORMAT, SECRET, UNKNOWN, Inventory, from_wire
@@ -60,7 +61,8 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
                 change(inventory.resources[-1])
             return response
 
-    mocks = mocks or CloudMocks(spec.primary_region, spec.gcp_project or "govcloud-project")
+    mocks = mocks or CloudMocks(spec.primary_region, spec.gcp_project or "govcloud-project",
+                                clouds.get(spec.cloud).offline_observations(spec))
     settings.set_root_resource(None)
     pulumi_mocks.set_mocks(mocks, project="govcloud-hybrid", stack=tenancy.stack, preview=False,
                            monitor=RecordingMonitor(mocks))
@@ -71,7 +73,29 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
             from network.model import build
             extra(build(tenancy), component)
 
-    _sync_await(run_pulumi_func(program))
+    try:
+        _sync_await(run_pulumi_func(program))
+    except BaseException:
+        _sync_await(_drain(settings))  # what the failed run left pending must not fail the next one
+        raise
     inventory.milliseconds = (time.perf_counter() - start) * 1000
     inventory.finish()
     return inventory
+
+
+async def _drain(settings) -> None:
+    """Let what a failed program left behind (RPCs, outputs) finish, and forget its errors:
+    the program's own error is raised already, and the next plan must start clean."""
+    import asyncio
+    rpc_manager = settings._get_rpc_manager()
+    while rpc_manager.rpcs or settings.SETTINGS.outputs:
+        pending = list(rpc_manager.rpcs) + list(settings.SETTINGS.outputs)
+        rpc_manager.rpcs.clear()
+        settings.SETTINGS.outputs.clear()
+        await asyncio.wait(pending, timeout=5)
+        for task in pending:
+            if task.done():
+                task.cancelled() or task.exception()  # retrieved: not reported as "never retrieved"
+            else:
+                task.cancel()
+    rpc_manager.clear()

@@ -67,6 +67,13 @@ class AWS:
     DX_TRANSIT_VIF = "aws:directconnect/transitVirtualInterface:TransitVirtualInterface"
     DX_PRIVATE_VIF = "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface"
     DX_MACSEC_KEY = "aws:directconnect/macsecKeyAssociation:MacsecKeyAssociation"
+    DX_HOSTED_TRANSIT_VIF_ACCEPTOR = \
+        "aws:directconnect/hostedTransitVirtualInterfaceAcceptor:HostedTransitVirtualInterfaceAcceptor"
+    # private access for the closed layers
+    VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
+    RESOLVER_ENDPOINT = "aws:route53/resolverEndpoint:ResolverEndpoint"
+    RESOLVER_RULE = "aws:route53/resolverRule:ResolverRule"
+    RESOLVER_RULE_ASSOCIATION = "aws:route53/resolverRuleAssociation:ResolverRuleAssociation"
     # keys, storage, logs
     KMS_KEY = "aws:kms/key:Key"
     KMS_ALIAS = "aws:kms/alias:Alias"

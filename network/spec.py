@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import LAYER_BY_ID, Layer, LineLocation
+from .catalog import LAYER_BY_ID, LAYER_IDS, Layer, LineLocation
 
 Options = tuple[tuple[str, Any], ...]  # the keys a cloud adds to a shared mapping, as given
 
@@ -66,17 +66,16 @@ class Line:
         return self.option("edgeAvailabilityDomain")
 
     @property
-    def connection_id(self) -> str | None:
-        return self.option("connectionId")
-
-    @property
     def interconnect(self) -> str | None:
         return self.option("interconnect")
 
     def layer_vlan(self, layer_index: int) -> int:
         """The VLAN of the attachment for the layer at `layer_index` (0 mynumber, 1 lgwan,
-        2 internet), where a line carries one per layer."""
-        return self.vlan + layer_index
+        2 internet), where a line carries one per layer: `vlans` where the declaration
+        names one, else vlan + index."""
+        override = self.option("vlans") or {}
+        layer = LAYER_IDS[layer_index]
+        return override[layer] if layer in override else self.vlan + layer_index
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ class AwsCloud(Cloud):
     def subnet_zones(self, spec, layer):
         return [(zone, spec.primary_region) for zone in catalog.ZONES[spec.primary_region][: layer.azs]]
 
+    def vlans_per_line(self, spec):
+        return 3  # one transit VIF per layer: vlan, vlan+1, vlan+2 unless `vlans` names others
+
     def transit_asn(self, spec):
         return declaration.transit_asn(spec)
 
@@ -37,7 +40,13 @@ class AwsCloud(Cloud):
         return Site(line.location, line.site.metro, None)
 
     def vpn_tunnels_expected(self, spec):
-        return 2 * len(spec.data_center.vpn_peer_addresses)
+        return 2 * len(spec.data_center.vpn_peer_addresses)  # per layer: a VPN connection per peer
+
+    def line_ids(self, line):
+        return declaration.layer_ids(line)
+
+    def offline_observations(self, spec):
+        return declaration.offline_observations(spec)
 
     def new_stack(self, romaji):
         return {"tier": "high", "section": "",

@@ -1,24 +1,63 @@
-"""The AWS keys of the declaration and their checks."""
+"""The AWS keys of the declaration and their checks.
+
+Each line carries every enabled layer on its own VLAN and transit virtual interface
+(三層分離 on the line). A dedicated connection carries up to four transit VIFs, so one
+connection serves all three layers. A hosted connection carries exactly one VIF, so a
+hosted line names one hosted connection per layer (`connectionIds`); a carrier that
+provisions hosted transit VIFs into the account names one VIF per layer
+(`virtualInterfaceIds`, line type `hosted-vif`).
+"""
 from __future__ import annotations
 
 import re
 
-from clouds.aws.catalog import MACSEC_MIN_MBPS
+from clouds.aws.catalog import MACSEC_MIN_MBPS, TRANSIT_VIFS_PER_DEDICATED
 from network import codes
-from network.catalog import PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
-from network.fields import INT, STR, Field
+from network.catalog import LAYER_BY_ID, PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
+from network.fields import INT, STR, Field, MapOf, Scalar
+
+#: MACsec on a dedicated line, in the order AWS allows it: "You can only specify the
+#: encryption_mode argument once the connection is in an Available state" (pulumi-aws
+#: directconnect.Connection docstring), and keys are associated with an existing connection.
+MACSEC_PHASES = {
+    "requested": "the connection is created with request_macsec; no key yet (first deployment)",
+    "associated": "the CKN/CAK is associated with the available connection (MacsecKeyAssociation)",
+    "enforced": "encryption_mode must_encrypt, once the MACsec session is up",
+}
+
+
+def _layer_key(key: str) -> str | None:
+    return None if key in LAYER_BY_ID else f"{key!r} is not a layer (use {', '.join(LAYER_BY_ID)})"
+
 
 FIELDS = {
     "line": (
-        Field("connectionId", STR, "aws hosted lines only: the hosted connection id (dxcon-...) the partner "
-              "provisioned into the account; it is confirmed, not created.", "ホスト型接続ID", "dxcon-fgk4abcd"),
+        Field("connectionIds", MapOf(STR, _layer_key),
+              "aws hosted lines only: per layer, the hosted connection id (dxcon-...) the partner provisioned "
+              "into the account; a hosted connection carries one virtual interface, so each enabled layer "
+              "needs its own. Confirmed, not created.", "ホスト型接続ID（層ごと）", {"mynumber": "dxcon-fgk4abcd"}),
+        Field("virtualInterfaceIds", MapOf(STR, _layer_key),
+              "aws hosted-vif lines only: per layer, the hosted transit virtual interface id (dxvif-...) the "
+              "carrier provisioned into the account; accepted onto that layer's Direct Connect gateway.",
+              "ホスト型VIF ID（層ごと）", {"mynumber": "dxvif-fgk4abcd"}),
+        Field("vlans", MapOf(INT, _layer_key),
+              "aws: per layer, a VLAN that differs from the rule vlan + 0/1/2 (mynumber, lgwan, internet); on "
+              "hosted lines the partner sets the VLAN, and the deployment stops if the connection says otherwise.",
+              "VLAN（層ごとの指定）", {"mynumber": 310}),
+        Field("macsecPhase", Scalar(str, "MACsec phase", choices=tuple(MACSEC_PHASES)),
+              "aws dedicated lines with macsec: true: requested (first deployment) → associated (connection "
+              "available: keys) → enforced (must_encrypt). Default: requested.", "MACsec段階", "requested"),
     ),
     "connectivity": (
         Field("transitAsn", INT, "aws only: ASN of the transit gateway; must differ from cloudAsn (the Direct "
-              "Connect gateway's). Default: cloudAsn + 1.", "Transit Gateway ASN", 64514),
+              "Connect gateways'). Default: cloudAsn + 1.", "Transit Gateway ASN", 64514),
     ),
 }
 CONNECTION_ID = re.compile(r"dxcon-[0-9a-z]{8}")
+VIF_ID = re.compile(r"dxvif-[0-9a-z]{8}")
+#: line type -> (its per-layer key, the id pattern, how the id is written)
+PER_LAYER_IDS = {"hosted": ("connectionIds", CONNECTION_ID, "dxcon-"),
+                 "hosted-vif": ("virtualInterfaceIds", VIF_ID, "dxvif-")}
 
 
 def transit_asn(spec) -> int:
@@ -27,10 +66,28 @@ def transit_asn(spec) -> int:
     return declared if declared is not None else spec.connectivity.cloud_asn + 1
 
 
+def macsec_phase(line) -> str | None:
+    """The MACsec phase of a line, None without MACsec."""
+    return (line.option("macsecPhase") or "requested") if line.macsec else None
+
+
+def layer_ids(line) -> dict[str, str]:
+    """layer -> the hosted connection or hosted VIF id the line declares for it."""
+    key = PER_LAYER_IDS.get(line.type, (None,))[0]
+    return dict(line.option(key) or {}) if key else {}
+
+
 def check(spec, report) -> None:
     _transit_asn(spec, report)
+    enabled = [layer.id for layer in spec.enabled_layers]
+    seen: dict[str, int] = {}
     for i, line in enumerate(spec.connectivity.lines):
-        _line(line, ("connectivity", "lines", i), report)
+        base = ("connectivity", "lines", i)
+        _macsec(line, base, report)
+        _per_layer_ids(line, base, enabled, seen, i, report)
+        if line.type == "dedicated" and len(enabled) > TRANSIT_VIFS_PER_DEDICATED:
+            report(base, f"{len(enabled)} layers need {len(enabled)} transit VIFs; a dedicated connection carries "
+                   f"{TRANSIT_VIFS_PER_DEDICATED}", "disable a layer or add a line", codes.LINE)
 
 
 def _transit_asn(spec, report):
@@ -50,18 +107,59 @@ def _transit_asn(spec, report):
                "set connectivity.transitAsn to a private ASN", codes.ASN)
 
 
-def _line(line, base, report):
+def _macsec(line, base, report):
     if line.macsec and (line.type != "dedicated" or line.bandwidth_mbps < MACSEC_MIN_MBPS):
         report(base + ("macsec",), f"MACsec is not available on a {line.type} {format_bandwidth(line.bandwidth_mbps)} "
                "line", "use a dedicated 10Gbps or faster line, or set macsec: false and rely on IPsec",
                codes.BANDWIDTH)
-    hosted = line.type == "hosted"
-    if hosted and line.connection_id is None:
-        report(base, "an aws hosted line needs the connectionId the partner provisioned",
-               "add connectionId: dxcon-... (from the partner's hand-over)", codes.LINE)
-    elif line.connection_id is not None and not hosted:
-        report(base + ("connectionId",), "connectionId is only for aws hosted lines",
-               "remove it; dedicated connections are created by the program", codes.LINE)
-    elif hosted and not CONNECTION_ID.fullmatch(line.connection_id):
-        report(base + ("connectionId",), f"{line.connection_id!r} is not a Direct Connect connection id",
-               "write it as dxcon- and 8 lowercase letters or digits", codes.LINE)
+    elif line.option("macsecPhase") is not None and not line.macsec:
+        report(base + ("macsecPhase",), "macsecPhase is set but the line has no MACsec",
+               "set macsec: true, or remove macsecPhase", codes.LINE)
+
+
+def _per_layer_ids(line, base, enabled, seen, index, report):
+    for kind, (key, _, _) in PER_LAYER_IDS.items():
+        if line.option(key) is not None and line.type != kind:
+            report(base + (key,), f"{key} is only for aws {kind} lines (this line is {line.type})",
+                   f"remove {key}" + ("; dedicated connections are created by the program"
+                                      if line.type == "dedicated" else f", or set type: {kind}"), codes.LINE)
+    if line.type not in PER_LAYER_IDS:
+        return
+    key, pattern, prefix = PER_LAYER_IDS[line.type]
+    ids = layer_ids(line)
+    missing = [layer for layer in enabled if layer not in ids]
+    if missing:
+        what = "hosted connection" if line.type == "hosted" else "hosted transit VIF"
+        report(base + (key,) if ids else base, f"an aws {line.type} line carries one virtual interface per "
+               f"{what}; no {key[:-1]} for layer {', '.join(missing)}",
+               f"add {key}: {{{', '.join(f'{layer}: {prefix}...' for layer in enabled)}}} (one per enabled "
+               "layer, from the partner's hand-over)", codes.LINE)
+    for layer, value in ids.items():
+        path = base + (key, layer)
+        if layer not in enabled:
+            report(path, f"layer {layer} is not enabled", f"remove {layer} from {key}", codes.LINE)
+        elif not pattern.fullmatch(value):
+            report(path, f"{value!r} is not a Direct Connect "
+                   f"{'connection' if line.type == 'hosted' else 'virtual interface'} id",
+                   f"write it as {prefix} and 8 lowercase letters or digits", codes.LINE)
+        elif value in seen:
+            report(path, f"{value} is declared twice (also on line {seen[value] + 1})",
+                   "each layer of each line has its own hosted connection", codes.LINE)
+        else:
+            seen[value] = index
+
+
+def offline_observations(spec) -> dict:
+    """What an offline plan assumes the partner provisioned, where only the account can
+    say: each hosted connection at its line's location, on the VLAN the declaration gives
+    its layer. `preview` and `up` read the real connection instead (get_connection) and
+    stop on a VLAN that contradicts the declaration."""
+    from network.catalog import LAYER_IDS
+    observed = {}
+    for line in spec.connectivity.lines:
+        if line.type == "hosted":
+            for layer, connection_id in layer_ids(line).items():
+                observed[connection_id] = {"vlanId": line.layer_vlan(LAYER_IDS.index(layer)),
+                                           "location": line.location, "bandwidth": format_bandwidth(
+                                               line.bandwidth_mbps), "state": "ordering"}
+    return observed

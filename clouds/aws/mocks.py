@@ -23,6 +23,10 @@ AWS_ID_PREFIX = {
     AWS.TGW_VPC_ATTACHMENT: "tgw-attach-",
     AWS.DX_CONNECTION: "dxcon-",
     AWS.DX_TRANSIT_VIF: "dxvif-",
+    AWS.VPC_ENDPOINT: "vpce-",
+    AWS.RESOLVER_ENDPOINT: "rslvr-in-",
+    AWS.RESOLVER_RULE: "rslvr-rr-",
+    AWS.RESOLVER_RULE_ASSOCIATION: "rslvr-rrassoc-",
 }
 #: ARN templates by type: {region}, {account}, {id}, {name}.
 AWS_ARN = {
@@ -84,6 +88,20 @@ def call(token: str, args: dict, default_region: str, project: str | None = None
     if token == "aws:index/getRegion:getRegion":
         region = args.get("name") or args.get("region") or default_region
         return {"name": region, "region": region, "id": region}
+    if token == "aws:directconnect/getLocation:getLocation":
+        return _location(args.get("locationCode"), args.get("region") or default_region)
     if token == "aws:index/getPartition:getPartition":
         return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
     return None
+
+
+def _location(code: str, region: str) -> dict:
+    """DescribeLocations lists only the region's own locations: a code served by another
+    region, or none, is not found, as the API would answer."""
+    from clouds.aws.catalog import LINE_LOCATIONS
+    site = LINE_LOCATIONS.get(code)
+    if site is None or site.region != region:
+        raise ValueError(f"no Direct Connect location {code!r} in region {region}")
+    return {"locationCode": site.code, "locationName": site.facility, "region": region, "id": site.code,
+            "availablePortSpeeds": ["1Gbps", "10Gbps", "100Gbps"], "availableMacsecPortSpeeds": ["10Gbps", "100Gbps"],
+            "availableProviders": []}

@@ -31,3 +31,4 @@ def call(token: str, args: dict, region: str, default_project: str) -> dict | No
         project = args.get("projectId") or default_project
         return {"projectId": project, "number": PROJECT_NUMBER, "id": f"projects/{project}"}
     return None
+

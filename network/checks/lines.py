@@ -36,21 +36,32 @@ def lines(spec, report):
                 report(base + ("bandwidth",), f"{format_bandwidth(line.bandwidth_mbps)} is not offered for "
                        f"{spec.cloud} {line.type} lines", f"use one of {', '.join(map(format_bandwidth, offered))}",
                        codes.BANDWIDTH)
-        count = cloud.vlans_per_line(spec)
-        vlans = range(line.vlan, line.vlan + count)
-        note = f" ({spec.cloud} lines use {_vlan_note(count)})" if count > 1 else ""
-        if not 1 <= line.vlan <= 4094:
-            report(base + ("vlan",), f"VLAN {line.vlan} is outside 1–4094", "use a VLAN id from 1 to 4094",
-                   codes.VLAN)
-        elif vlans[-1] > 4094:
-            report(base + ("vlan",), f"VLANs {line.vlan}–{vlans[-1]} (one per layer on {spec.cloud}) go past 4094",
-                   f"use a VLAN id of {4095 - count} or lower", codes.VLAN)
-        taken = [v for v in vlans if slots[(line.location, v)]]
-        for v in vlans:
-            slots[(line.location, v)] += 1
-        if taken:
-            report(base + ("vlan",), f"VLAN {taken[0]} is used twice at {line.location}{note}",
-                   "give each line at one location its own VLAN" + (" range" if count > 1 else ""), codes.VLAN)
+        _vlans(spec, cloud, line, base, slots, report)
+
+
+def _vlans(spec, cloud, line, base, slots, report):
+    """The line's VLANs: in 1–4094, and none used twice at one location."""
+    count = cloud.vlans_per_line(spec)
+    vlans = [line.layer_vlan(i) for i in range(count)] if count > 1 else [line.vlan]
+    note = f" ({spec.cloud} lines use {_vlan_note(count)})" if count > 1 else ""
+    bad = [v for v in vlans if not 1 <= v <= 4094]
+    if not 1 <= line.vlan <= 4094:
+        report(base + ("vlan",), f"VLAN {line.vlan} is outside 1–4094", "use a VLAN id from 1 to 4094",
+               codes.VLAN)
+        return
+    if bad:
+        report(base + ("vlan",), f"VLANs {line.vlan}–{max(vlans)} (one per layer on {spec.cloud}) go past 4094",
+               f"use a VLAN id of {4095 - count} or lower, or name each layer's VLAN in vlans", codes.VLAN)
+        return
+    if len(set(vlans)) < len(vlans):
+        report(base + ("vlans",), f"two layers of line {line.name} share a VLAN ({vlans})",
+               "give each layer its own VLAN", codes.VLAN)
+    taken = [v for v in vlans if slots[(line.location, v)]]
+    for v in vlans:
+        slots[(line.location, v)] += 1
+    if taken:
+        report(base + ("vlan",), f"VLAN {taken[0]} is used twice at {line.location}{note}",
+               "give each line at one location its own VLAN" + (" range" if count > 1 else ""), codes.VLAN)
 
 
 def redundancy(spec, report):

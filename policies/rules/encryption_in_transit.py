@@ -61,7 +61,8 @@ def listeners(resource, ctx):
             title_ja="マイナンバー利用事務系を運ぶ専用線は暗号化（MACsecまたはIPsec）",
             rationale="Some municipalities require link encryption on the line as well as TLS above it. Off by "
                       "default; enable it in the pack config, with `layers` to choose which layers it covers.",
-            remediation="AWS: dedicated lines with macsec: true (hosted lines cannot); Google Cloud: HA VPN over "
+            remediation="AWS: dedicated lines with macsec: true and macsecPhase: enforced (hosted lines cannot); "
+                        "Google Cloud: HA VPN over "
                         "Cloud Interconnect (attachment encryption IPSEC).",
             needs_declaration=True, config_defaults={"layers": ["mynumber"]})
 def line_encryption(resources, ctx):
@@ -72,7 +73,7 @@ def line_encryption(resources, ctx):
         if r.type == AWS.DX_CONNECTION:
             if not (r.get("requestMacsec") and r.get("encryptionMode") == "must_encrypt"):
                 yield Finding(f"line {r.name} is not MACsec must_encrypt", r.urn, ("connectivity", "lines"))
-        elif r.type == AWS.DX_CONFIRMATION:
+        elif r.type in (AWS.DX_CONFIRMATION, AWS.DX_HOSTED_TRANSIT_VIF_ACCEPTOR) and ctx.layer(r) in layers:
             yield Finding(f"hosted line {r.name} cannot carry MACsec", r.urn, ("connectivity", "lines"))
         elif r.type == GCP.INTERCONNECT_ATTACHMENT and ctx.layer(r) in layers:
             if r.get("encryption") != "IPSEC":

@@ -21,13 +21,18 @@ def built_sites(resources, ctx) -> dict:
     on an edge availability domain."""
     spec = ctx.model.spec
     cloud = clouds.get(spec.cloud)
-    hosted = {line.connection_id: line.location for line in spec.connectivity.lines if line.connection_id}
+    # a hosted connection or hosted VIF serves one layer of a line
+    hosted = {ident: (line.location, layer) for line in spec.connectivity.lines
+              for layer, ident in cloud.line_ids(line).items()}
     found: dict = defaultdict(list)
     for r in resources:
-        if r.type in (AWS.DX_CONNECTION, AWS.DX_CONFIRMATION):
-            location = r.get("location") if r.type == AWS.DX_CONNECTION else hosted.get(r.get("connectionId"))
+        if r.type == AWS.DX_CONNECTION:
+            site = cloud.line_locations.get(r.get("location"))
+            found[None].append(Site(r.get("location") or "unknown", site.metro if site else "unknown"))
+        elif r.type in (AWS.DX_CONFIRMATION, AWS.DX_HOSTED_TRANSIT_VIF_ACCEPTOR):
+            location, layer = hosted.get(r.get("connectionId") or r.get("virtualInterfaceId"), ("unknown", None))
             site = cloud.line_locations.get(location)
-            found[None].append(Site(location or "unknown", site.metro if site else "unknown"))
+            found[layer].append(Site(location, site.metro if site else "unknown"))
         elif r.type == GCP.INTERCONNECT_ATTACHMENT:
             region = r.get("region")
             domain = r.get("edgeAvailabilityDomain") or f"AVAILABILITY_DOMAIN_{r.tags.get('edge-domain')}"

@@ -103,7 +103,7 @@ def test_rules_command_lists_every_rule():
 
 def test_invalid_declaration_is_2_even_with_policies(project):
     target = project / "stacks" / "Pulumi.131032-minato.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("vlan: 102", "vlan: 5000"), encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8").replace("vlan: 111", "vlan: 5000"), encoding="utf-8")
     result = run_govcloud("validate", "--all", "--format", "sarif", cwd=project)
     assert result.returncode == 2
     results = json.loads(result.stdout)["runs"][0]["results"]

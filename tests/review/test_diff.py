@@ -56,23 +56,24 @@ def test_new_inter_layer_flow_is_highlighted(project):
 
 
 def test_lines(project):
-    stack, base = change(project, "setagaya", ("bandwidth: 1Gbps, vlan: 311", "bandwidth: 2Gbps, vlan: 311"))
+    stack, base = change(project, "setagaya", ("bandwidth: 1Gbps, vlan: 320", "bandwidth: 2Gbps, vlan: 320"))
     result = review_diff(project, stack, base, "--lang", "en")
     assert "**Lines**" in result.stdout
-    assert "`~` osaka-1: EqOS1 hosted 2Gbps VLAN 311 (was: osaka-1: EqOS1 hosted 1Gbps VLAN 311)" in result.stdout
+    assert "`~` osaka-1: EqOS1 hosted 2Gbps VLAN 320 (was: osaka-1: EqOS1 hosted 1Gbps VLAN 320)" in result.stdout
 
 
 def test_policy_verdict_and_exit_1_on_a_new_mandatory_violation(project, tmp_path):
     config = tmp_path / "policy.json"
     config.write_text(json.dumps({"GOV-TLS-003": "mandatory"}), encoding="utf-8")
     stack, base = change(project, "minato", (
-        "{name: osaka-2, location: EqOS1, type: dedicated, bandwidth: 10Gbps, vlan: 202, carrier: ソフトバンク, device: dc-rt-02, macsec: true}",
-        "{name: osaka-2, location: EqOS1, type: hosted, bandwidth: 10Gbps, vlan: 202, carrier: ソフトバンク, device: dc-rt-02, connectionId: dxcon-ab12cd34}"))
+        "{name: osaka-2, location: EqOS1, type: dedicated, bandwidth: 10Gbps, vlan: 211, carrier: ソフトバンク, device: dc-rt-02, macsec: true, macsecPhase: enforced}",
+        "{name: osaka-2, location: EqOS1, type: hosted, bandwidth: 10Gbps, vlan: 211, carrier: ソフトバンク, device: dc-rt-02, "
+        "connectionIds: {mynumber: dxcon-ab12cd34, lgwan: dxcon-ab12cd35, internet: dxcon-ab12cd36}}"))
     result = review_diff(project, stack, base, "--policy-config", str(config), "--lang", "en")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "**Policy verdicts**" in result.stdout
     assert "GOV-TLS-003" in result.stdout and "pass → fail" in result.stdout and "⛔" in result.stdout
-    assert "hosted line 131032-minato-dx-osaka-2 cannot carry MACsec" in result.stdout
+    assert "hosted line 131032-minato-dx-osaka-2-mynumber cannot carry MACsec" in result.stdout
 
 
 def test_git_ref_as_base(project):

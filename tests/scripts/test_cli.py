@@ -129,7 +129,7 @@ def test_all_and_names_together_is_a_usage_error():
 
 def test_plan_of_an_invalid_stack_exits_2_with_the_diagnostics(project):
     target = project / "stacks" / "Pulumi.131032-minato.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("vlan: 102", "vlan: 0"), encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8").replace("vlan: 111", "vlan: 0"), encoding="utf-8")
     result = run_govcloud("plan", "131032-minato", cwd=project)
     assert result.returncode == 2
     assert "VLAN 0 is outside 1–4094" in result.stdout and "Traceback" not in result.stderr

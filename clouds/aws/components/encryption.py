@@ -48,7 +48,7 @@ class EncryptionBaseline(pulumi.ComponentResource):
                 deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
                 policy=account_id.apply(lambda acct: key_policy(acct, region)),
                 tags=aws_tags(layer, "EncryptionBaseline", f"{model.spec.stack}-{layer}-key"),
-                opts=pulumi.ResourceOptions(parent=self, protect=True),
+                opts=pulumi.ResourceOptions(parent=self, protect=True, retain_on_delete=True),
             )
             aws.kms.Alias(f"{name}-{layer}-alias", name=f"alias/govcloud/{model.spec.stack}/{layer}",
                           target_key_id=key.key_id, opts=child)

@@ -21,12 +21,12 @@ def build(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> d
     segments = ThreeLayerSegments(f"{name}-seg", model, encryption.key_arns, opts)
     hub = TransitHub(f"{name}-hub", model, segments, opts)
     line = DedicatedLine(f"{name}-dx", model, hub.gateway.id, opts)
-    hub.connect_datacenter(line.dx_attachment_id, line.vpn_attachment_ids)
+    hub.connect_datacenter(line.dx_attachment_ids, line.vpn_attachment_ids)
     segments.route_via_hub(hub.gateway.id, hub.attachments)
     parent.parts = {"provider": provider, "encryption": encryption, "segments": segments, "hub": hub, "line": line}
     return {
         "vpcIds": segments.vpc_ids,
         "transitGatewayId": hub.gateway.id,
-        "directConnectGatewayId": line.gateway.id,
+        "directConnectGatewayIds": {layer: g.id for layer, g in line.gateways.items()},
         "kmsKeyArns": encryption.key_arns,
     }

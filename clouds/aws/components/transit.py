@@ -1,15 +1,21 @@
-"""TransitHub: the transit gateway and its route tables, one per layer plus one for the
-data center side (onprem).
+"""TransitHub: the transit gateway and two route tables per layer, so the layers never
+share a table and every path between them is a declared flow.
 
-- Default association and propagation are off: nothing lands in a shared table.
-- Each layer's VPC attachment is associated with its own table and propagated only into
-  the onprem table, so the data center can answer every layer.
-- The Direct Connect gateway and VPN attachments are associated with the onprem table and
-  propagated into the layer tables; the transit gateway prefers Direct Connect routes
-  over VPN routes for the same prefix, so the VPN is the backup path.
-- In each layer table, every other layer's block and on-prem prefixes are blackholed
-  (static routes win over propagated ones for the same prefix); the closed layers also
-  blackhole the default route. Declared flows add static routes to exactly their far end.
+- `<layer>`: associated with the layer's VPC attachment. It learns the layer's on-prem
+  prefixes by BGP from that layer's Direct Connect gateway and VPN attachments only (the
+  transit gateway prefers Direct Connect routes over VPN routes for one prefix, so the VPN
+  is the backup, and a prefix withdrawn with the VIFs falls back to it). Other layers'
+  blocks and on-prem prefixes are blackholed, except the far ends of declared flows;
+  the closed layers also blackhole the default route. A flow to another layer's cloud
+  system is a static route to that layer's VPC attachment. A flow to another layer's
+  on-prem prefix goes through the data center: its firewall leaks that prefix into this
+  layer's VRF, and the route arrives by BGP like any other.
+- `<layer>-dc`: associated with the layer's Direct Connect gateway and VPN attachments,
+  it holds only the layer's VPC (propagated), so the data center reaches this layer and
+  nothing else over this layer's sessions, and the VPN advertises only this layer's block.
+
+Default association and propagation are off: nothing lands in a shared table. No static
+route points at the data center: a static route does not withdraw when the line fails.
 """
 from __future__ import annotations
 
@@ -21,7 +27,11 @@ from clouds.aws.components.tags import SHARED, aws_tags
 from network.model import NetworkModel
 
 COMPONENT = "TransitHub"
-ONPREM = "onprem"
+
+
+def dc_table(layer: str) -> str:
+    """The name of the table a layer's data-center attachments are associated with."""
+    return f"{layer}-dc"
 
 
 class TransitHub(pulumi.ComponentResource):
@@ -40,10 +50,11 @@ class TransitHub(pulumi.ComponentResource):
             tags=aws_tags(SHARED, COMPONENT, f"{stack}-tgw"), opts=child)
         gw = pulumi.ResourceOptions(parent=self.gateway)
         self.tables: dict[str, aws.ec2transitgateway.RouteTable] = {}
-        for table in [r.layer for r in model.routing] + [ONPREM]:
-            self.tables[table] = aws.ec2transitgateway.RouteTable(
-                f"{name}-{table}", transit_gateway_id=self.gateway.id,
-                tags=aws_tags(table if table != ONPREM else SHARED, COMPONENT, f"{stack}-tgw-rt-{table}"), opts=gw)
+        for routing in model.routing:
+            for table in (routing.layer, dc_table(routing.layer)):
+                self.tables[table] = aws.ec2transitgateway.RouteTable(
+                    f"{name}-{table}", transit_gateway_id=self.gateway.id,
+                    tags=aws_tags(routing.layer, COMPONENT, f"{stack}-tgw-rt-{table}"), opts=gw)
         self.attachments: dict[str, aws.ec2transitgateway.VpcAttachment] = {}
         for routing in model.routing:
             layer, segment = routing.layer, segments.segments[routing.layer]
@@ -59,19 +70,18 @@ class TransitHub(pulumi.ComponentResource):
                 f"{name}-{layer}-assoc", transit_gateway_attachment_id=attachment.id,
                 transit_gateway_route_table_id=self.tables[layer].id, opts=at)
             aws.ec2transitgateway.RouteTablePropagation(
-                f"{name}-{layer}-to-{ONPREM}", transit_gateway_attachment_id=attachment.id,
-                transit_gateway_route_table_id=self.tables[ONPREM].id, opts=at)
+                f"{name}-{layer}-to-{dc_table(layer)}", transit_gateway_attachment_id=attachment.id,
+                transit_gateway_route_table_id=self.tables[dc_table(layer)].id, opts=at)
         for routing in model.routing:
             table = pulumi.ResourceOptions(parent=self.tables[routing.layer])
             reach = {r.prefix for r in routing.reach}
             # one route per destination: two flows to one system share it (a transit route table
             # holds one static route per destination CIDR; a second is refused by AWS)
             for r in {x.prefix: x for x in reversed(routing.reach) if not x.onprem}.values():
-                if not r.onprem:
-                    aws.ec2transitgateway.Route(
-                        f"{name}-{routing.layer}-flow-{r.flow}-{r.prefix}", destination_cidr_block=r.prefix,
-                        transit_gateway_route_table_id=self.tables[routing.layer].id,
-                        transit_gateway_attachment_id=self.attachments[r.via_layer].id, opts=table)
+                aws.ec2transitgateway.Route(
+                    f"{name}-{routing.layer}-flow-{r.flow}-{r.prefix}", destination_cidr_block=r.prefix,
+                    transit_gateway_route_table_id=self.tables[routing.layer].id,
+                    transit_gateway_attachment_id=self.attachments[r.via_layer].id, opts=table)
             blackholes = [p for p in routing.blackholes if p not in reach]
             if routing.closed:
                 blackholes.append("0.0.0.0/0")
@@ -82,26 +92,19 @@ class TransitHub(pulumi.ComponentResource):
         self.register_outputs({"transitGatewayId": self.gateway.id,
                                "routeTableIds": {k: v.id for k, v in self.tables.items()}})
 
-    def connect_datacenter(self, dx_attachment_id, vpn_attachment_ids: list) -> None:
-        """Wire the Direct Connect gateway (and VPN) attachments into the tables."""
+    def connect_datacenter(self, dx_attachment_ids: dict, vpn_attachment_ids: dict) -> None:
+        """Wire each layer's Direct Connect gateway and VPN attachments into that layer's
+        tables only: associated with `<layer>-dc`, propagated into `<layer>`."""
         gw = pulumi.ResourceOptions(parent=self.gateway)
-        onprem = [("dx", dx_attachment_id)] + [(f"vpn{i}", a) for i, a in enumerate(vpn_attachment_ids)]
-        for label, attachment_id in onprem:
-            aws.ec2transitgateway.RouteTableAssociation(
-                f"{self.name}-{label}-assoc", transit_gateway_attachment_id=attachment_id,
-                transit_gateway_route_table_id=self.tables[ONPREM].id, replace_existing_association=True, opts=gw)
-            for routing in self.model.routing:
-                aws.ec2transitgateway.RouteTablePropagation(
-                    f"{self.name}-{label}-to-{routing.layer}", transit_gateway_attachment_id=attachment_id,
-                    transit_gateway_route_table_id=self.tables[routing.layer].id, opts=gw)
         for routing in self.model.routing:
-            table = pulumi.ResourceOptions(parent=self.tables[routing.layer])
-            statics = list({r.prefix: (r.prefix, f"flow-{r.flow}") for r in reversed(routing.reach)
-                            if r.onprem}.values())
-            if routing.default_via_datacenter:
-                statics.append(("0.0.0.0/0", "default-via-dc"))
-            for prefix, why in statics:
-                aws.ec2transitgateway.Route(
-                    f"{self.name}-{routing.layer}-{why}-{prefix}", destination_cidr_block=prefix,
-                    transit_gateway_route_table_id=self.tables[routing.layer].id,
-                    transit_gateway_attachment_id=dx_attachment_id, opts=table)
+            layer = routing.layer
+            onprem = [("dx", dx_attachment_ids[layer])] + [
+                (f"vpn{i}", a) for i, a in enumerate(vpn_attachment_ids.get(layer, []))]
+            for label, attachment_id in onprem:
+                aws.ec2transitgateway.RouteTableAssociation(
+                    f"{self.name}-{layer}-{label}-assoc", transit_gateway_attachment_id=attachment_id,
+                    transit_gateway_route_table_id=self.tables[dc_table(layer)].id,
+                    replace_existing_association=True, opts=gw)
+                aws.ec2transitgateway.RouteTablePropagation(
+                    f"{self.name}-{layer}-{label}-to-{layer}", transit_gateway_attachment_id=attachment_id,
+                    transit_gateway_route_table_id=self.tables[layer].id, opts=gw)

@@ -6,6 +6,10 @@ from __future__ import annotations
 import importlib
 import inspect
 
+from clouds.aws.declaration import layer_ids, macsec_phase
+from clouds.aws.routing import derive
+from inventory.format import views
+from network.catalog import LAYER_IDS
 from network.model import build
 
 CLOSED = {"mynumber", "lgwan"}
@@ -47,64 +51,92 @@ def no_internet_paths_in_closed_layers(tenancy, inventory) -> list[str]:
 
 
 def transit_tables_isolate_layers(tenancy, inventory) -> list[str]:
+    """Two tables per layer; every association and propagation stays inside one layer; the
+    layer table forwards only declared flows statically and blackholes the rest."""
     model = build(tenancy)
     problems = []
     tgw = inventory.of_type(T["tgw"])
     if len(tgw) != 1 or tgw[0]["inputs"].get("defaultRouteTableAssociation") != "disable" or \
             tgw[0]["inputs"].get("defaultRouteTablePropagation") != "disable":
         problems.append("transit gateway default association/propagation not disabled")
-    tables = {r["id"]: r["name"].rsplit("-", 1)[-1] for r in inventory.of_type(T["tgw_rt"])}
-    attachments = {r["id"]: r["layer"] for r in inventory.of_type(T["tgw_attach"])}
-    for r in inventory.of_type(T["tgw_assoc"]):
-        att, table = r["inputs"]["transitGatewayAttachmentId"], tables[r["inputs"]["transitGatewayRouteTableId"]]
-        if att in attachments and attachments[att] != table:
-            problems.append(f"attachment of {attachments[att]} associated with table {table}")
-    for r in inventory.of_type(T["tgw_prop"]):
-        att, table = r["inputs"]["transitGatewayAttachmentId"], tables[r["inputs"]["transitGatewayRouteTableId"]]
-        if att in attachments and table != "onprem":
-            problems.append(f"layer {attachments[att]} propagated into table {table}")
-    for routing in model.routing:
-        allowed = {x.prefix for x in routing.reach} | ({"0.0.0.0/0"} if routing.default_via_datacenter else set())
-        routes = [r for r in inventory.of_type(T["tgw_route"])
-                  if tables[r["inputs"]["transitGatewayRouteTableId"]] == routing.layer]
-        forwarded = {r["inputs"]["destinationCidrBlock"] for r in routes if not r["inputs"].get("blackhole")}
-        dropped = {r["inputs"]["destinationCidrBlock"] for r in routes if r["inputs"].get("blackhole")}
+    routing = derive(model, views(inventory))
+    expected = {r.layer for r in model.routing}
+    if sorted(t.layer for t in routing.tables.values()) != sorted(2 * list(expected)):
+        problems.append(f"not two tables per layer: {sorted(t.name for t in routing.tables.values())}")
+    for table in routing.tables.values():
+        for a in table.associated:
+            if a.layer != table.layer:
+                problems.append(f"{a.kind} attachment of {a.layer} associated with table {table.name}")
+        for route in table.routes:
+            if route.origin != "static" and route.target.layer != table.layer:
+                problems.append(f"{route.target.kind} of {route.target.layer} propagated into table {table.name}")
+            if route.origin == "static" and route.target is not None and route.target.kind != "vpc":
+                problems.append(f"static route to the data center in {table.name}: {route.prefix}")
+    for layer in model.routing:
+        allowed = {x.prefix for x in layer.reach if not x.onprem}
+        table = next((t for t in routing.tables.values() if t.layer == layer.layer
+                      and any(a.kind == "vpc" for a in t.associated)), None)
+        if table is None:
+            problems.append(f"layer {layer.layer}: its VPC attachment has no table")
+            continue
+        forwarded = {r.prefix for r in table.routes if r.origin == "static" and r.target is not None}
+        dropped = {r.prefix for r in table.routes if r.origin == "static" and r.target is None}
         if forwarded - allowed:
-            problems.append(f"table {routing.layer} forwards undeclared {sorted(forwarded - allowed)}")
-        if set(routing.blackholes) - allowed - dropped:
-            problems.append(f"table {routing.layer} does not blackhole {sorted(set(routing.blackholes) - allowed - dropped)}")
+            problems.append(f"table {layer.layer} forwards undeclared {sorted(forwarded - allowed)}")
+        reach = {x.prefix for x in layer.reach}
+        if set(layer.blackholes) - reach - dropped:
+            problems.append(f"table {layer.layer} does not blackhole {sorted(set(layer.blackholes) - reach - dropped)}")
     return problems
 
 
 def dx_allowed_prefixes_are_the_layer_blocks(tenancy, inventory) -> list[str]:
-    expected = sorted(r.cidr for r in build(tenancy).routing)
-    found = [sorted(r["inputs"].get("allowedPrefixes", [])) for r in inventory.of_type(T["dxgw_assoc"])]
-    return [] if found == [expected] else [f"allowed prefixes {found} != {expected}"]
+    """One Direct Connect gateway per layer, allowing that layer's block only."""
+    expected = {r.layer: [r.cidr] for r in build(tenancy).routing}
+    found = {}
+    by_urn = {v.urn: v for v in views(inventory)}
+    for r in inventory.of_type(T["dxgw_assoc"]):
+        gateway = by_urn[r["dependencies"]["dxGatewayId"][0]]
+        found.setdefault(gateway.tagged_layer, []).append(sorted(r["inputs"].get("allowedPrefixes", [])))
+    flat = {layer: v[0] for layer, v in found.items() if len(v) == 1}
+    return [] if flat == expected and len(flat) == len(found) else [f"allowed prefixes {found} != {expected}"]
 
 
 def lines_match_the_declaration(tenancy, inventory) -> list[str]:
+    """Every line has one transit VIF per enabled layer, on that layer's VLAN and gateway,
+    with the data center's ASN; connections as declared; MACsec in its phase."""
     problems = []
-    lines = tenancy.spec.connectivity.lines
-    dedicated = inventory.of_type(T["dxcon"])
-    confirmed = {r["inputs"]["connectionId"] for r in inventory.of_type(T["dxconfirm"])}
-    vifs = {r["inputs"]["vlan"]: r for r in inventory.of_type(T["vif"])}
-    for line in lines:
+    spec = tenancy.spec
+    layers = [layer.id for layer in spec.enabled_layers]
+    by_urn = {v.urn: v for v in views(inventory)}
+    vifs = {}
+    for r in inventory.of_type(T["vif"]):
+        gateway = by_urn[r["dependencies"]["dxGatewayId"][0]]
+        vifs[(r["name"].rsplit("-", 2)[0], gateway.tagged_layer)] = r
+    for line in spec.connectivity.lines:
+        prefix = f"{spec.stack}-dx-{line.name}"
+        for layer in layers:
+            vif = vifs.get((prefix, layer))
+            vlan = line.layer_vlan(LAYER_IDS.index(layer))
+            if vif is None or vif["inputs"].get("vlan") != vlan or vif["inputs"].get("bgpAsn") != spec.data_center.asn:
+                problems.append(f"line {line.name}: no {layer} VIF on VLAN {vlan} with the DC ASN")
         if line.type == "dedicated":
-            con = next((r for r in inventory.of_type(T["dxcon"]) if r["inputs"]["name"].endswith(f"-{line.name}")), None)
+            con = next((r for r in inventory.of_type(T["dxcon"]) if r["name"] == prefix), None)
+            phase = macsec_phase(line)
             if con is None or con["inputs"]["location"] != line.location:
                 problems.append(f"line {line.name}: no connection at {line.location}")
-            elif line.macsec and not con["inputs"].get("requestMacsec"):
-                problems.append(f"line {line.name}: MACsec not requested")
-        elif line.connection_id not in confirmed:
-            problems.append(f"hosted line {line.name}: {line.connection_id} not confirmed")
-        vif = vifs.get(line.vlan)
-        if vif is None or vif["inputs"]["bgpAsn"] != tenancy.spec.data_center.asn:
-            problems.append(f"line {line.name}: no transit VIF on VLAN {line.vlan} with the DC ASN")
-    if len(vifs) != len(lines) or len(dedicated) + len(confirmed) != len(lines):
-        problems.append(f"{len(vifs)} VIFs / {len(dedicated) + len(confirmed)} connections for {len(lines)} lines")
-    macsec_lines = sum(1 for line in lines if line.macsec)
-    if len(inventory.of_type(T["macsec"])) != macsec_lines:
-        problems.append("MACsec key associations do not match the MACsec lines")
+            elif bool(con["inputs"].get("requestMacsec")) != bool(phase) or \
+                    (con["inputs"].get("encryptionMode") == "must_encrypt") != (phase == "enforced"):
+                problems.append(f"line {line.name}: MACsec not in phase {phase}")
+        else:
+            confirmed = {r["inputs"]["connectionId"] for r in inventory.of_type(T["dxconfirm"])}
+            for layer, connection in layer_ids(line).items():
+                if connection not in confirmed:
+                    problems.append(f"hosted line {line.name}: {layer} connection {connection} not confirmed")
+    if len(vifs) != len(spec.connectivity.lines) * len(layers):
+        problems.append(f"{len(vifs)} VIFs for {len(spec.connectivity.lines)} lines × {len(layers)} layers")
+    keyed = sum(1 for line in spec.connectivity.lines if macsec_phase(line) in ("associated", "enforced"))
+    if len(inventory.of_type(T["macsec"])) != keyed:
+        problems.append("MACsec key associations do not match the lines past phase requested")
     return problems
 
 
@@ -132,7 +164,8 @@ def flow_logs_on_every_vpc(tenancy, inventory) -> list[str]:
 def vpn_keys_are_secret(tenancy, inventory) -> list[str]:
     problems = []
     vpns = inventory.of_type(T["vpn"])
-    wanted = len(tenancy.spec.data_center.vpn_peer_addresses) if tenancy.spec.connectivity.vpn_backup else 0
+    wanted = len(tenancy.spec.data_center.vpn_peer_addresses) * len(tenancy.spec.enabled_layers) \
+        if tenancy.spec.connectivity.vpn_backup else 0
     if len(vpns) != wanted:
         problems.append(f"{len(vpns)} VPN connections, {wanted} declared")
     for r in vpns:

@@ -36,12 +36,16 @@ def add_igw(inv):
 
 
 def leak_route(inv):
-    table = first(inv, "tgw_rt", layer="mynumber")
+    """A static route in mynumber's table to the internet layer's VPC attachment."""
+    table = next(r for r in inv.of_type(checks.T["tgw_rt"]) if r["name"].endswith("-hub-mynumber"))
+    target = first(inv, "tgw_attach", layer="internet")
     inv.resources.append({"urn": "urn:x:leak", "type": checks.T["tgw_route"], "name": "leak", "parent": table["urn"],
                           "custom": True, "provider": None, "id": "leak", "layer": "mynumber", "protect": False,
                           "retainOnDelete": False, "secretInputs": [], "additionalSecretOutputs": [],
+                          "dependencies": {"transitGatewayRouteTableId": [table["urn"]],
+                                           "transitGatewayAttachmentId": [target["urn"]]},
                           "inputs": {"destinationCidrBlock": "10.13.24.0/22",
-                                     "transitGatewayRouteTableId": table["id"], "transitGatewayAttachmentId": "x"}})
+                                     "transitGatewayRouteTableId": table["id"], "transitGatewayAttachmentId": target["id"]}})
 
 
 def widen_prefixes(inv):
