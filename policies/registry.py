@@ -25,6 +25,7 @@ FAMILIES = {
     "line": ("専用線", "Dedicated line"),
     "data-protection": ("データ保護", "Data protection"),
     "tagging": ("タグ付け", "Tagging"),
+    "account": ("アカウント全体の設定", "Account-wide settings"),
 }
 SEVERITIES = ("critical", "high", "medium", "low")
 ENFORCEMENT = ("mandatory", "advisory", "disabled")

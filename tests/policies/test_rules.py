@@ -5,15 +5,17 @@ import json
 
 import pytest
 
-from network.declaration import load
+from network.declaration import load, loads
 from network.model import build
 from policies.evaluate import Context, evaluate, run_rule
 from policies.registry import Rule, all_rules
 from inventory.view import Resource
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, variant
 
 MINATO = build(load(SAMPLES["minato"]))
 ITABASHI = build(load(SAMPLES["itabashi"]))
+MINATO_SHARED = build(loads(variant("minato", ("operatingModel: single", "operatingModel: shared")), "t.yaml",
+                            "131032-minato"))
 STACK = {"aws": "131032-minato", "gcp": "131199-itabashi"}
 TAGS = {"MunicipalityCode": "131032"}
 
@@ -32,6 +34,15 @@ def R(type_, name, props=None, layer=None, deps=None, protect=False, retain=None
 
 def urn(r):
     return r.urn
+
+
+def account_wide(key_layer: str) -> list:
+    """The three account-wide settings, the default EBS key being the key of `key_layer`."""
+    key = R("aws:kms/key:Key", f"key-{key_layer}", {}, key_layer)
+    return [key, R("aws:ebs/encryptionByDefault:EncryptionByDefault", "ebs", {"enabled": True}),
+            R("aws:ebs/defaultKmsKey:DefaultKmsKey", "ebs-key", {"keyArn": "arn"}, deps={"keyArn": [key.urn]}),
+            R("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "s3",
+              {k: True for k in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")})]
 
 
 KMS_AWS = "aws:kms/key:Key"
@@ -116,6 +127,9 @@ CASES = {
                                                     {"requestMacsec": True, "encryptionMode": "must_encrypt"})],
                     [R("aws:directconnect/connectionConfirmation:ConnectionConfirmation", f"131032-minato-dx-h-{layer}",
                        {"connectionId": f"dxcon-{layer[:8]:0<8}"}) for layer in ("mynumber", "lgwan")]),
+    "GOV-ACCT-001": (MINATO, account_wide("shared"), account_wide("mynumber")),
+    "GOV-ACCT-002": (MINATO_SHARED, [R("gcp:storage/bucket:Bucket", "b", {}, "mynumber")],
+                     [R(S3, "b", {}, "mynumber")]),
     "GOV-ISO-001": (None, [R("aws:ec2/internetGateway:InternetGateway", "igw", {}, "internet")],
                     [R("aws:ec2/natGateway:NatGateway", "nat", {}, "lgwan")]),
     "GOV-ISO-002": (MINATO, [R("aws:ec2/route:Route", "r", {"destinationCidrBlock": "0.0.0.0/0",
@@ -223,3 +237,14 @@ def test_rule_reference_is_in_sync():
     from tests.conftest import ROOT
     assert (ROOT / "docs" / "policies.md").read_text(encoding="utf-8") == render(), \
         "run: python -m policies.docgen > docs/policies.md"
+
+
+def test_a_shared_account_must_not_be_changed_account_wide():
+    rule = RULES["GOV-ACCT-001"]
+    status, findings = run_rule(rule, account_wide("shared"), Context(MINATO_SHARED, {}, account_wide("shared")))
+    assert status == "fail" and len(findings) == 3  # the three settings; the key itself is not account-wide
+    assert all("changes an account the tenancy shares" in f.message for f in findings)
+    status, findings = run_rule(rule, [R(S3, "b", {}, "mynumber")], Context(MINATO_SHARED, {}, []))
+    assert status == "pass"
+    status, findings = run_rule(rule, [R(S3, "b", {}, "mynumber")], Context(MINATO, {}, []))
+    assert status == "fail" and {f.message for f in findings} >= {"EBS encryption by default is not enabled"}

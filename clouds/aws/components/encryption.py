@@ -1,5 +1,9 @@
-"""EncryptionBaseline: a customer-managed KMS key per layer, EBS default encryption and
-the account-level S3 public access block."""
+"""EncryptionBaseline: a customer-managed KMS key per layer and, where the tenancy owns the
+account (operatingModel: single), the account-wide settings: EBS encryption by default
+with a dedicated account-default key (never a layer's: a volume of another layer would be
+encrypted with mynumber's key), and the account's S3 public access block. Under
+`shared` the account is someone else's, so nothing account-wide changes; GOV-ACCT-002
+reports what the account owner must set."""
 from __future__ import annotations
 
 import json
@@ -13,19 +17,44 @@ from network.model import NetworkModel
 KEY_DELETION_WINDOW_DAYS = 30
 
 
+KEY_USE = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+
+
+def _administers(account_id: str) -> dict:
+    return {"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+            "Action": "kms:*", "Resource": "*"}
+
+
 def key_policy(account_id: str, region: str) -> str:
-    """Administration by the account only; VPC flow-log delivery may use the key for this
-    account's logs only."""
+    """A layer key: administration by the account only; VPC flow-log delivery may use the
+    key for this account's logs only."""
     return json.dumps({
         "Version": "2012-10-17",
         "Statement": [
-            {"Sid": "AccountAdministers", "Effect": "Allow",
-             "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"}, "Action": "kms:*", "Resource": "*"},
+            _administers(account_id),
             {"Sid": "FlowLogDelivery", "Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"},
-             "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-             "Resource": "*",
+             "Action": KEY_USE, "Resource": "*",
              "Condition": {"StringEquals": {"aws:SourceAccount": account_id},
                            "ArnLike": {"aws:SourceArn": f"arn:aws:logs:{region}:{account_id}:*"}}},
+        ],
+    }, sort_keys=True)
+
+
+def account_default_key_policy(account_id: str) -> str:
+    """The account's default EBS key: the two statements Amazon EC2 Auto Scaling's
+    service-linked role needs to launch instances with volumes under a customer managed
+    key ("Required AWS KMS key policy for use with encrypted volumes", EC2 Auto Scaling
+    User Guide): key use, and CreateGrant only for AWS resources."""
+    role = f"arn:aws:iam::{account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+    return json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [
+            _administers(account_id),
+            {"Sid": "AutoScalingUsesTheKey", "Effect": "Allow", "Principal": {"AWS": [role]}, "Action": KEY_USE,
+             "Resource": "*"},
+            {"Sid": "AutoScalingAttachesPersistentResources", "Effect": "Allow", "Principal": {"AWS": [role]},
+             "Action": ["kms:CreateGrant"], "Resource": "*",
+             "Condition": {"Bool": {"kms:GrantIsForAWSResource": True}}},
         ],
     }, sort_keys=True)
 
@@ -53,13 +82,25 @@ class EncryptionBaseline(pulumi.ComponentResource):
             aws.kms.Alias(f"{name}-{layer}-alias", name=f"alias/govcloud/{model.spec.stack}/{layer}",
                           target_key_id=key.key_id, opts=child)
             self.keys[layer] = key
-        # The account has one default EBS key: the strictest enabled layer's. Volumes of
-        # other layers name their layer's key explicitly (see docs/aws.md).
-        default_layer = model.routing[0].layer
+        if model.spec.operating_model == "single":
+            self._account_wide(name, model, account_id)
+        self.key_arns = {layer: key.arn for layer, key in self.keys.items()}
+        self.register_outputs({"keyArns": self.key_arns, "layer": SHARED})
+
+    def _account_wide(self, name: str, model: NetworkModel, account_id) -> None:
+        """EBS encryption by default under a dedicated account-default key, and the account's
+        S3 public access block: only where the tenancy owns the account."""
+        child = pulumi.ResourceOptions(parent=self)
+        default_key = aws.kms.Key(
+            f"{name}-account-default", description=f"govcloud {model.spec.stack} account default (EBS)",
+            enable_key_rotation=True, deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
+            policy=account_id.apply(account_default_key_policy),
+            tags=aws_tags(SHARED, "EncryptionBaseline", f"{model.spec.stack}-account-default-key"),
+            opts=pulumi.ResourceOptions(parent=self, protect=True, retain_on_delete=True))
+        aws.kms.Alias(f"{name}-account-default-alias", name=f"alias/govcloud/{model.spec.stack}/account-default",
+                      target_key_id=default_key.key_id, opts=child)
         aws.ebs.EncryptionByDefault(f"{name}-ebs-default", enabled=True, opts=child)
-        aws.ebs.DefaultKmsKey(f"{name}-ebs-default-key", key_arn=self.keys[default_layer].arn, opts=child)
+        aws.ebs.DefaultKmsKey(f"{name}-ebs-default-key", key_arn=default_key.arn, opts=child)
         aws.s3.AccountPublicAccessBlock(f"{name}-s3-public-access", block_public_acls=True,
                                         block_public_policy=True, ignore_public_acls=True,
                                         restrict_public_buckets=True, opts=child)
-        self.key_arns = {layer: key.arn for layer, key in self.keys.items()}
-        self.register_outputs({"keyArns": self.key_arns, "layer": SHARED})

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from components.plan import Inventory
+from inventory.tokens import AWS
 from tests.clouds.aws import checks
 from tests.conftest import inventory_of
 from tests.conftest import SAMPLES, run_govcloud
@@ -142,7 +143,7 @@ def test_log_buckets_are_encrypted_versioned_private_and_tls_only():
 
 
 def test_key_policy_is_scoped_to_the_account():
-    key = inventory_of("minato").of_type(checks.T["kms"])[0]
+    key = next(k for k in inventory_of("minato").of_type(checks.T["kms"]) if k["layer"] == "mynumber")
     policy = json.loads(key["inputs"]["policy"])
     admin = next(s for s in policy["Statement"] if s["Sid"] == "AccountAdministers")
     assert admin["Principal"] == {"AWS": "arn:aws:iam::123456789012:root"}
@@ -150,14 +151,41 @@ def test_key_policy_is_scoped_to_the_account():
     assert delivery["Condition"]["StringEquals"] == {"aws:SourceAccount": "123456789012"}
 
 
-def test_ebs_default_encryption_and_account_public_access_block():
-    inventory = inventory_of("setagaya")
-    assert inventory.of_type("aws:ebs/encryptionByDefault:EncryptionByDefault")[0]["inputs"]["enabled"] is True
-    key_arn = inventory.of_type("aws:ebs/defaultKmsKey:DefaultKmsKey")[0]["inputs"]["keyArn"]
-    assert key_arn.startswith("arn:aws:kms:ap-northeast-1:123456789012:key/")
-    block = inventory.of_type("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock")[0]["inputs"]
+def _account_wide(inventory):
+    return {t: inventory.of_type(t) for t in (AWS.EBS_ENCRYPTION_BY_DEFAULT, AWS.EBS_DEFAULT_KEY,
+                                              AWS.S3_ACCOUNT_PUBLIC_ACCESS)}
+
+
+@pytest.mark.parametrize("sample", ["minato", "setagaya"])
+def test_a_single_tenancy_sets_the_account_defaults_under_a_dedicated_key(sample):
+    """EBS encryption by default, under an account-default key that is no layer's, whose
+    policy lets EC2 Auto Scaling's service-linked role use it ("Required AWS KMS key policy
+    for use with encrypted volumes", EC2 Auto Scaling User Guide), and the account's S3
+    public access block."""
+    inventory = inventory_of(sample)
+    wide = _account_wide(inventory)
+    assert wide[AWS.EBS_ENCRYPTION_BY_DEFAULT][0]["inputs"]["enabled"] is True
+    key_urn = wide[AWS.EBS_DEFAULT_KEY][0]["dependencies"]["keyArn"][0]
+    key = next(r for r in inventory.of_type(AWS.KMS_KEY) if r["urn"] == key_urn)
+    assert key["layer"] == "shared" and key["protect"]
+    statements = {s["Sid"]: s for s in json.loads(key["inputs"]["policy"])["Statement"]}
+    role = "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+    assert statements["AutoScalingUsesTheKey"]["Principal"] == {"AWS": [role]}
+    grant = statements["AutoScalingAttachesPersistentResources"]
+    assert grant["Action"] == ["kms:CreateGrant"] and grant["Condition"] == {"Bool": {"kms:GrantIsForAWSResource": True}}
+    block = wide[AWS.S3_ACCOUNT_PUBLIC_ACCESS][0]["inputs"]
     assert all(block[k] is True for k in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
                                           "restrictPublicBuckets"))
+
+
+def test_a_shared_tenancy_changes_nothing_account_wide():
+    from components.plan import record
+    from network.declaration import loads
+    from tests.conftest import variant
+    inventory = record(loads(variant("minato", ("operatingModel: single", "operatingModel: shared")), "t.yaml",
+                             "131032-minato"))
+    assert all(not found for found in _account_wide(inventory).values())
+    assert all(k["layer"] != "shared" for k in inventory.of_type(AWS.KMS_KEY))
 
 
 def test_disabled_layer_is_not_built():
