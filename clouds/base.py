@@ -154,6 +154,12 @@ class Cloud(ABC):
         """The drift Items one declared resource stands for (drift/desired.py asks)."""
         return list(self.part("declared").items(declared, resource))
 
+    def review_sessions(self, model: "NetworkModel", inventory: dict) -> list[dict]:
+        """The BGP sessions the data center configures, one row each ({kind, line, layer,
+        vlan, cloud_asn, dc_asn, cloud_advertises, datacenter_advertises}); empty where the
+        cloud does not derive them yet."""
+        return []
+
     def review_edge(self, content: dict, lang: str) -> list[tuple[str, list[str]]]:
         """The boxes between the lines and the layers in the diagram: (title, rows)."""
         return self.part("review").edge(content, lang)

@@ -44,6 +44,7 @@ def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) ->
                    "ports": [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in f.flow.ports],
                    "reason": f.flow.reason} for f in model.flows],
         "routing": routing(model),
+        "sessions": clouds.get(spec.cloud).review_sessions(model, inventory) if inventory else [],
         "matrix": matrix(model),
         "redundancy": redundancy(model),
         "policy": [{"rule": v["rule"], "title_ja": v["title_ja"], "title_en": v["title_en"], "status": v["status"],
@@ -63,13 +64,13 @@ def routing(model: NetworkModel) -> dict:
         if r.internet_gateway:
             vpc.append({"prefix": "0.0.0.0/0", "via": "internet-gateway", "why": "internet egress"})
         reach = {x.prefix for x in r.reach}
-        transit = [{"prefix": x.prefix, "target": "dc" if x.onprem else x.via_layer, "why": f"flow {x.flow}"}
+        transit = [{"prefix": x.prefix, "target": "dc (BGP)" if x.onprem else x.via_layer, "why": f"flow {x.flow}"}
                    for x in r.reach]
         transit += [{"prefix": p, "target": "blackhole", "why": "other layer"} for p in r.blackholes if p not in reach]
         if r.closed:
             transit.append({"prefix": "0.0.0.0/0", "target": "blackhole", "why": "closed layer"})
         if r.default_via_datacenter:
-            transit.append({"prefix": "0.0.0.0/0", "target": "dc", "why": "internet via DC"})
+            transit.append({"prefix": "0.0.0.0/0", "target": "dc (BGP)", "why": "internet via DC"})
         transit += [{"prefix": p, "target": "dc (BGP)", "why": "onprem"} for p in r.onprem]
         accepted = list(r.onprem) + [x.prefix for x in r.reach] + (["0.0.0.0/0"] if r.default_via_datacenter else [])
         layers[r.layer] = {"vpc": vpc, "transit": transit, "advertised": [r.cidr], "accepted": list(dict.fromkeys(accepted))}

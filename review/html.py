@@ -7,6 +7,7 @@ from html import escape
 import clouds
 from review import svg
 from review.i18n import t
+from review.markdown import session_rows
 
 CSS = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -111,6 +112,10 @@ def render(c: dict, lang: str = "ja") -> str:
                     [[ln["name"], f"{ln['location']} {ln['facility']}", ln["type"], ln["bandwidth"], ln["vlan"],
                       ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
              + "</section>")
+    if c["sessions"]:
+        s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(
+            [t("session", lang), t("lines", lang), t("layer", lang), "VLAN", "ASN (cloud / DC)",
+             t("cloud_advertises", lang), t("dc_must_advertise", lang)], session_rows(c)) + "</section>")
     if c["policy"]:
         s.append(f"<section><h2>{t('policy', lang)}</h2>" + _table(
             [t("rule", lang), "", t("result", lang), t("evidence", lang)],

@@ -26,6 +26,13 @@ def _id(text: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in text)
 
 
+def session_rows(c: dict) -> list[list]:
+    """One row per BGP session (Direct Connect VIF or VPN connection)."""
+    return [["Direct Connect" if s["kind"] == "dx" else "VPN", s["line"], s["layer"], s["vlan"] or "-",
+             f"{s['cloud_asn']} / {s['dc_asn']}", ", ".join(s["cloud_advertises"]) or "-",
+             ", ".join(s["datacenter_advertises"]) or "-"] for s in c["sessions"]]
+
+
 def mermaid(c: dict, lang: str) -> list[str]:
     o = c["overview"]
     out = ["```mermaid", "flowchart LR"]
@@ -96,6 +103,10 @@ def render(c: dict, lang: str = "ja") -> str:
     out += _table([t("lines", lang), "location", "type", "bandwidth", "VLAN", "carrier"],
                   [[ln["name"], ln["location"], ln["type"], ln["bandwidth"], ln["vlan"], ln["carrier"] or "-"]
                    for ln in c["lines"]])
+    if c["sessions"]:
+        out.append(f"## {t('sessions', lang)}")
+        out += _table([t("session", lang), t("lines", lang), t("layer", lang), "VLAN", "ASN (cloud / DC)",
+                       t("cloud_advertises", lang), t("dc_must_advertise", lang)], session_rows(c))
     if c["policy"]:
         out.append(f"## {t('policy', lang)}")
         out += _table([t("rule", lang), "", t("result", lang), t("evidence", lang)],

@@ -6,7 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hypothesis  # noqa: F401 - imported (and compiled) before any test runs; see below
 import pytest
+
+# Hypothesis's pytest plugin imports hypothesis lazily at the terminal summary. After a
+# test in which the Pulumi runtime raised through many nested frames, CPython 3.11.7's
+# compiler can then fail with "SystemError: AST constructor recursion depth mismatch"
+# while pytest rewrites that import (a CPython bug, not ours). Importing it here, first,
+# leaves nothing to compile at the end of the run.
 
 ROOT = Path(__file__).resolve().parent.parent
 STACKS = ROOT / "stacks"

@@ -60,6 +60,17 @@ class AwsCloud(Cloud):
                     "Government Cloud account) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
         return None
 
+    def review_sessions(self, model, inventory):
+        from clouds.aws.routing import derive
+        from inventory.format import views
+        from network.catalog import LAYER_IDS
+        order = {layer: i for i, layer in enumerate(LAYER_IDS)}
+        rows = [{"kind": s.kind, "line": s.line or "-", "layer": s.layer, "vlan": s.vlan, "cloud_asn": s.cloud_asn,
+                 "dc_asn": model.spec.data_center.asn, "cloud_advertises": s.cloud_advertises,
+                 "datacenter_advertises": s.datacenter_advertises, "name": s.name}
+                for s in derive(model, views(inventory)).sessions]
+        return sorted(rows, key=lambda r: (r["kind"], order.get(r["layer"], 0), r["line"], r["name"]))
+
     def review_summary(self):
         return "Direct Connect gateway → Transit Gateway"
 

@@ -70,7 +70,7 @@ class Session:
     kind: str  # dx | vpn
     layer: str
     name: str  # the VIF or VPN connection
-    line: str | None
+    line: str | None  # the declared line, or "VPN <peer address>"
     vlan: int | None
     cloud_asn: int | None
     cloud_advertises: list[str]
@@ -155,7 +155,8 @@ def _sessions(model, resources, by_urn, routing: Routing) -> list[Session]:
             gateway = next(iter(r.ref("dxGatewayId")), None)
             layer = by_urn[gateway].tagged_layer if gateway in by_urn else None
             asn = by_urn[gateway].get("amazonSideAsn") if gateway in by_urn else None
-            sessions.append(Session("dx", layer, r.name, (r.tags or {}).get("Name"), r.get("vlan"),
+            line = str((r.tags or {}).get("Name") or r.name).removeprefix(f"{model.spec.stack}-")
+            sessions.append(Session("dx", layer, r.name, line.removesuffix(f"-{layer}"), r.get("vlan"),
                                     int(asn) if asn else None, allowed.get(gateway, []),
                                     datacenter_advertises(model, layer) if layer else []))
         elif r.type == AWS.VPN_CONNECTION and r.urn in routing.attachments:
@@ -163,6 +164,8 @@ def _sessions(model, resources, by_urn, routing: Routing) -> list[Session]:
             table = routing.table_of(r.urn)
             advertised = [x.prefix for x in table.routes if x.target is not None and x.target != attachment] \
                 if table else []
-            sessions.append(Session("vpn", attachment.layer, r.name, None, None, model.transit_asn,
+            peer = next((by_urn[u].get("ipAddress") for u in r.ref("customerGatewayId") if u in by_urn), None)
+            sessions.append(Session("vpn", attachment.layer, r.name, f"VPN {peer}" if peer else None, None,
+                                    model.transit_asn,
                                     list(dict.fromkeys(advertised)), datacenter_advertises(model, attachment.layer)))
     return sessions

@@ -55,7 +55,7 @@ def test_each_session_carries_exactly_one_layer(sample):
             assert prefix == "0.0.0.0/0" and layers[session.layer].default_via_datacenter \
                 or owner(model, prefix) == session.layer or prefix in declared_ends, (session.name, prefix)
     for line in spec.connectivity.lines:
-        vlans = sorted(s.vlan for s in dx if s.line.startswith(f"{spec.stack}-{line.name}-"))
+        vlans = sorted(s.vlan for s in dx if s.line == line.name)
         assert vlans == sorted(line.layer_vlan(LAYER_IDS.index(layer)) for layer in layers)
     vpn = [s for s in routing.sessions if s.kind == "vpn"]
     assert len(vpn) == (len(spec.data_center.vpn_peer_addresses) * len(layers) if spec.connectivity.vpn_backup else 0)
