@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from clouds.aws.catalog import MACSEC_MIN_MBPS, TRANSIT_VIFS_PER_DEDICATED
+from clouds.aws.catalog import MACSEC_MIN_MBPS
 from network import codes
 from network.catalog import LAYER_BY_ID, PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
 from network.fields import INT, STR, Field, MapOf, Scalar
@@ -85,9 +85,6 @@ def check(spec, report) -> None:
         base = ("connectivity", "lines", i)
         _macsec(line, base, report)
         _per_layer_ids(line, base, enabled, seen, i, report)
-        if line.type == "dedicated" and len(enabled) > TRANSIT_VIFS_PER_DEDICATED:
-            report(base, f"{len(enabled)} layers need {len(enabled)} transit VIFs; a dedicated connection carries "
-                   f"{TRANSIT_VIFS_PER_DEDICATED}", "disable a layer or add a line", codes.LINE)
 
 
 def _transit_asn(spec, report):

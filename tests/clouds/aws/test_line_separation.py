@@ -57,6 +57,12 @@ def test_each_session_carries_exactly_one_layer(sample):
     for line in spec.connectivity.lines:
         vlans = sorted(s.vlan for s in dx if s.line == line.name)
         assert vlans == sorted(line.layer_vlan(LAYER_IDS.index(layer)) for layer in layers)
+    from clouds.aws.catalog import TRANSIT_VIFS_PER_DEDICATED, VIFS_PER_HOSTED
+    per_connection: dict = {}
+    for vif in inventory_of(sample).of_type(AWS.DX_TRANSIT_VIF):
+        per_connection[vif["inputs"]["connectionId"]] = per_connection.get(vif["inputs"]["connectionId"], 0) + 1
+    limit = {"dedicated": TRANSIT_VIFS_PER_DEDICATED, "hosted": VIFS_PER_HOSTED}
+    assert all(n <= limit[spec.connectivity.lines[0].type] for n in per_connection.values())
     vpn = [s for s in routing.sessions if s.kind == "vpn"]
     assert len(vpn) == (len(spec.data_center.vpn_peer_addresses) * len(layers) if spec.connectivity.vpn_backup else 0)
 
