@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from clouds.aws import catalog, declaration
 from clouds.base import Cloud
+from network.catalog import LAYER_IDS
 from network.redundancy import Site
 
 
@@ -63,7 +64,6 @@ class AwsCloud(Cloud):
     def review_sessions(self, model, inventory):
         from clouds.aws.routing import derive
         from inventory.format import views
-        from network.catalog import LAYER_IDS
         order = {layer: i for i, layer in enumerate(LAYER_IDS)}
         rows = [{"kind": s.kind, "line": s.line or "-", "layer": s.layer, "vlan": s.vlan, "cloud_asn": s.cloud_asn,
                  "dc_asn": model.spec.data_center.asn, "cloud_advertises": s.cloud_advertises,

@@ -13,7 +13,7 @@ import re
 
 from clouds.aws.catalog import MACSEC_MIN_MBPS
 from network import codes
-from network.catalog import LAYER_BY_ID, PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
+from network.catalog import LAYER_BY_ID, LAYER_IDS, PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
 from network.fields import INT, STR, Field, MapOf, Scalar
 
 #: MACsec on a dedicated line, in the order AWS allows it: "You can only specify the
@@ -151,7 +151,6 @@ def offline_observations(spec) -> dict:
     say: each hosted connection at its line's location, on the VLAN the declaration gives
     its layer. `preview` and `up` read the real connection instead (get_connection) and
     stop on a VLAN that contradicts the declaration."""
-    from network.catalog import LAYER_IDS
     observed = {}
     for line in spec.connectivity.lines:
         if line.type == "hosted":
