@@ -34,10 +34,10 @@ class CloudMocks(pulumi.runtime.Mocks):
                 self.provider_regions[name] = inputs["region"]
             return f"{name}-provider-{key[:8]}", inputs
         cloud = clouds.for_package(tokens.package(typ))
-        if args.resource_id:  # a read of something the program does not own (a partner's connection)
+        if args.resource_id:  # a read or an import of what the program did not create (a partner's connection)
             if args.resource_id not in self.observed:
                 raise ValueError(f"reading {typ} {args.resource_id!r}: no such resource in the account")
-            return args.resource_id, {"id": args.resource_id, **self.observed[args.resource_id]}
+            return args.resource_id, {"id": args.resource_id, **self.observed[args.resource_id], **inputs}
         if cloud is not None:
             return cloud.mock_resource(typ, name, inputs, key, self._region(args), self.project)
         if typ == RANDOM.PASSWORD:

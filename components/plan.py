@@ -52,6 +52,7 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
                 "provider": request.provider.rsplit("::", 1)[0] if request.provider else None,
                 "id": response.id or None, "layer": None,
                 "protect": bool(request.protect), "retainOnDelete": bool(request.retainOnDelete),
+                "importId": request.importId or None,
                 "inputs": inputs, "secretInputs": sorted(secrets),
                 "dependencies": {key: sorted(deps.urns) for key, deps in sorted(request.propertyDependencies.items())
                                  if deps.urns},
@@ -67,11 +68,12 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
     pulumi_mocks.set_mocks(mocks, project="govcloud-hybrid", stack=tenancy.stack, preview=False,
                            monitor=RecordingMonitor(mocks))
     start = time.perf_counter()
-    def program():
+    async def program():
         component = run(tenancy)
         if extra is not None:
             from network.model import build
             extra(build(tenancy), component)
+        inventory.outputs = await _resolve(component.outputs, "", inventory.secret_outputs)
 
     try:
         _sync_await(run_pulumi_func(program))
@@ -81,6 +83,22 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
     inventory.milliseconds = (time.perf_counter() - start) * 1000
     inventory.finish()
     return inventory
+
+
+async def _resolve(value, path: str, secrets: list[str]):
+    """A stack output as plain JSON, each secret masked and its path noted."""
+    import pulumi
+    from pulumi.output import Unknown
+    if isinstance(value, pulumi.Output):
+        if await value.is_secret():
+            secrets.append(path)
+            return SECRET
+        return await _resolve(await value.future(with_unknowns=True), path, secrets)
+    if isinstance(value, dict):
+        return {k: await _resolve(v, f"{path}.{k}" if path else k, secrets) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [await _resolve(v, f"{path}[{i}]", secrets) for i, v in enumerate(value)]
+    return UNKNOWN if isinstance(value, Unknown) else value
 
 
 async def _drain(settings) -> None:

@@ -45,6 +45,9 @@ class Inventory:
     cloud: str
     resources: list[dict] = field(default_factory=list)
     milliseconds: float = 0.0
+    #: the stack's outputs as the program exports them (secrets masked), and the paths of the secret ones
+    outputs: dict = field(default_factory=dict)
+    secret_outputs: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"format": FORMAT, "stack": self.stack, "cloud": self.cloud, "resources": self.resources}

@@ -129,6 +129,10 @@ class GCP:
     STORAGE_BUCKET = "gcp:storage/bucket:Bucket"
     SQL_INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance"
     ORG_POLICY = "gcp:orgpolicy/policy:Policy"
+    DNS_ZONE = "gcp:dns/managedZone:ManagedZone"
+    DNS_RECORD_SET = "gcp:dns/recordSet:RecordSet"
+    DNS_POLICY = "gcp:dns/policy:Policy"
+    KMS_KEY_IAM_MEMBER = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember"
 
 
 class RANDOM:
