@@ -62,6 +62,8 @@ class Cloud(ABC):
     #: stack-config keys of the cloud's Pulumi provider that must agree with the declaration:
     #: config key -> TenancySpec attribute
     provider_settings: dict[str, str] = {}
+    #: the VLAN ids the cloud accepts on a line (802.1Q: 1–4094 unless the cloud says otherwise)
+    vlan_range: tuple[int, int] = (1, 4094)
 
     @property
     def line_types(self) -> tuple[str, ...]:

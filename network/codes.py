@@ -42,10 +42,11 @@ _TABLE = (
     ("GC119", "Cloud-specific settings and provider settings", "クラウド固有設定・プロバイダ設定"),
     ("GC120", "Two stacks declare one municipality", "同じ団体を宣言する複数のスタック"),
     ("GC121", "Address spaces overlap across stacks", "スタック間のアドレス空間の重複"),
+    ("GC122", "Hybrid DNS: the data center's domains and resolvers", "ハイブリッドDNS：DC側ドメインとリゾルバ"),
     ("GC200", "Policy pack configuration", "ポリシーパック設定"),
 )
 CODES: dict[str, Code] = {code: Code(code, en, ja) for code, en, ja in _TABLE}
 
 UNCLASSIFIED, YAML, STRUCTURE, IDENTITY, STACK_NAME, REGION, ADDRESS, ONPREM_OVERLAP, ASN, LINE, \
     BANDWIDTH, VLAN, TIER, VPN, NO_LAYER, SIZES, EGRESS, SYSTEM_ID, FLOW, FLOW_MYNUMBER, TAGS, CLOUD, \
-    DUPLICATE_CODE, SPACE_OVERLAP, POLICY_CONFIG = (c.id for c in CODES.values())
+    DUPLICATE_CODE, SPACE_OVERLAP, DNS, POLICY_CONFIG = (c.id for c in CODES.values())

@@ -153,6 +153,7 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
     dc = raw["dataCenter"]
     conn = raw["connectivity"]
     locations = clouds.all_line_locations()
+    dns = dc.get("dns") or {}
     layers = []
     for layer_id in LAYER_IDS:
         lr = raw["layers"][layer_id]
@@ -170,7 +171,9 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
         address_space=raw["addressSpace"],
         data_center=DataCenter(dc["name"], dc["asn"],
                                tuple((lid, tuple(dc["prefixes"].get(lid, ()))) for lid in LAYER_IDS),
-                               tuple(dc["vpnPeerAddresses"])),
+                               tuple(dc["vpnPeerAddresses"]),
+                               tuple(dns.get("domains") or ()),
+                               tuple((lid, tuple((dns.get("servers") or {}).get(lid, ()))) for lid in LAYER_IDS)),
         connectivity=Connectivity(conn["cloudAsn"], conn["redundancy"], conn["vpnBackup"], tuple(
             Line(ln["name"], ln["location"], ln["type"], ln["bandwidth"], ln["vlan"], ln.get("carrier"),
                  ln.get("device"), ln["macsec"], locations.get(ln["location"]), _options(ln, "line"))

@@ -101,6 +101,18 @@ DATA_CENTER = Obj((
     Field("vpnPeerAddresses", ListOf(IP), "Public addresses of the data center's VPN devices "
           "(needed when `connectivity.vpnBackup` is true).", "VPN接続先アドレス", ["203.0.113.10"],
           default=[]),
+    Field("dns", Obj((
+        Field("domains", ListOf(STR), "DNS domains the data center's resolvers answer for (e.g. "
+              "city.minato.lg.jp); the cloud forwards them there.", "DC側DNSドメイン", ["chiiki.local"],
+              default=[]),
+        Field("servers", Obj(tuple(
+            Field(layer.id, ListOf(IP), f"Resolvers of layer {layer.label}, inside its on-prem prefixes.",
+                  layer.ja, ["172.16.0.53"], default=[]) for layer in LAYER_BY_ID.values()
+        )), "The data center's resolvers per layer (each layer is its own VRF there).", "DC側DNSサーバ",
+              None, default={}),
+    )), "Hybrid DNS: the data center's domains, forwarded from each layer's network to that layer's "
+        "resolvers; the data center resolves the cloud through the inbound forwarders.", "ハイブリッドDNS",
+          None, default={}),
 ))
 
 FLOW = Obj((

@@ -101,6 +101,11 @@ class DataCenter:
     asn: int
     prefixes: tuple[tuple[str, tuple[str, ...]], ...]  # (layer id, prefixes), in layer order
     vpn_peer_addresses: tuple[str, ...] = ()
+    dns_domains: tuple[str, ...] = ()
+    dns_servers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (layer id, resolvers), in layer order
+
+    def dns_servers_of(self, layer_id: str) -> tuple[str, ...]:
+        return dict(self.dns_servers).get(layer_id, ())
 
     def prefixes_of(self, layer_id: str) -> tuple[str, ...]:
         return dict(self.prefixes).get(layer_id, ())

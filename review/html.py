@@ -7,7 +7,7 @@ from html import escape
 import clouds
 from review import svg
 from review.i18n import t
-from review.markdown import session_rows
+from review.markdown import session_header, session_rows
 
 CSS = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -113,9 +113,8 @@ def render(c: dict, lang: str = "ja") -> str:
                       ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
              + "</section>")
     if c["sessions"]:
-        s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(
-            [t("session", lang), t("lines", lang), t("layer", lang), "VLAN", "ASN (cloud / DC)",
-             t("cloud_advertises", lang), t("dc_must_advertise", lang)], session_rows(c)) + "</section>")
+        s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(session_header(lang), session_rows(c, lang))
+                 + "</section>")
     if c["policy"]:
         s.append(f"<section><h2>{t('policy', lang)}</h2>" + _table(
             [t("rule", lang), "", t("result", lang), t("evidence", lang)],

@@ -28,7 +28,16 @@ TEXT = {
     "vpn": ("VPNバックアップ", "VPN backup"),
     "sessions": ("BGPセッション（データセンター側で設定）", "BGP sessions (configured at the data center)"),
     "session": ("種別", "kind"), "cloud_advertises": ("クラウドが広報", "cloud advertises"),
-    "dc_must_advertise": ("データセンターが広報すること", "data center must advertise"), "hub": ("Transit Gateway", "Transit hub"),
+    "dc_must_advertise": ("データセンターが広報すること", "data center must advertise"),
+    "note": ("備考", "note"),
+    "pairing_pending": ("ペアリングキーを通信事業者へ（pulumi stack output pairingKeys --show-secrets）。BGPピアは"
+                        "開通時にGoogleが作成し、開通後にmanagedPeersを宣言して再度up（docs/gcp.md 手順4）",
+                        "give the pairing key to the carrier (pulumi stack output pairingKeys --show-secrets); Google "
+                        "creates the BGP peer at activation, then declare managedPeers and run up again "
+                        "(docs/gcp.md, step 4)"),
+    "pairing_adopted": ("開通済み：GoogleのBGPピアにMD5・BFD・インポートポリシーを設定",
+                        "activated: MD5, BFD and the import policy set on Google's BGP peer"),
+    "md5_bfd": ("MD5認証（鍵はシークレット）・BFD", "MD5 (the key is a secret), BFD"), "hub": ("Transit Gateway", "Transit hub"),
     "reserved": ("予約（無効）", "reserved (disabled)"), "systems": ("業務システム", "Business systems"),
     "onprem": ("オンプレミス", "on-prem"), "workload": ("業務", "workload"), "transit": ("Transit接続", "transit"),
     "generated": ("この資料は宣言（govcloud:tenancy）から生成されています。資料と構築されるネットワークは一致します。",

@@ -26,11 +26,21 @@ def _id(text: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in text)
 
 
-def session_rows(c: dict) -> list[list]:
-    """One row per BGP session (Direct Connect VIF or VPN connection)."""
-    return [["Direct Connect" if s["kind"] == "dx" else "VPN", s["line"], s["layer"], s["vlan"] or "-",
-             f"{s['cloud_asn']} / {s['dc_asn']}", ", ".join(s["cloud_advertises"]) or "-",
-             ", ".join(s["datacenter_advertises"]) or "-"] for s in c["sessions"]]
+SESSION_KINDS = {"dx": "Direct Connect", "dedicated": "Dedicated Interconnect", "partner": "Partner Interconnect",
+                 "vpn": "VPN"}
+
+
+def session_header(lang: str) -> list[str]:
+    return [t("session", lang), t("lines", lang), t("layer", lang), "VLAN", "ASN (cloud / DC)", "MED",
+            t("cloud_advertises", lang), t("dc_must_advertise", lang), t("note", lang)]
+
+
+def session_rows(c: dict, lang: str) -> list[list]:
+    """One row per BGP session (a Direct Connect VIF, an Interconnect attachment, a VPN tunnel)."""
+    return [[SESSION_KINDS.get(s["kind"], s["kind"]), s["line"], s["layer"], s["vlan"] or "-",
+             f"{s['cloud_asn']} / {s['dc_asn']}", s.get("priority") or "-", ", ".join(s["cloud_advertises"]) or "-",
+             ", ".join(s["datacenter_advertises"]) or "-", t(s["note"], lang) if s.get("note") else "-"]
+            for s in c["sessions"]]
 
 
 def mermaid(c: dict, lang: str) -> list[str]:
@@ -105,8 +115,7 @@ def render(c: dict, lang: str = "ja") -> str:
                    for ln in c["lines"]])
     if c["sessions"]:
         out.append(f"## {t('sessions', lang)}")
-        out += _table([t("session", lang), t("lines", lang), t("layer", lang), "VLAN", "ASN (cloud / DC)",
-                       t("cloud_advertises", lang), t("dc_must_advertise", lang)], session_rows(c))
+        out += _table(session_header(lang), session_rows(c, lang))
     if c["policy"]:
         out.append(f"## {t('policy', lang)}")
         out += _table([t("rule", lang), "", t("result", lang), t("evidence", lang)],

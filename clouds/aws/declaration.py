@@ -79,6 +79,10 @@ def layer_ids(line) -> dict[str, str]:
 
 def check(spec, report) -> None:
     _transit_asn(spec, report)
+    if spec.data_center.dns_domains:
+        report(("dataCenter", "dns"), "hybrid DNS is not built on aws yet (Route 53 Resolver endpoints and "
+               "forwarding rules are still to come; see docs/aws.md)", "remove dataCenter.dns from this aws stack "
+               "and keep the data center's forwarders as they are", codes.DNS)
     enabled = [layer.id for layer in spec.enabled_layers]
     seen: dict[str, int] = {}
     for i, line in enumerate(spec.connectivity.lines):

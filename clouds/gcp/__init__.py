@@ -18,6 +18,7 @@ class GcpCloud(Cloud):
     bandwidths = catalog.BANDWIDTHS
     tiers = catalog.TIERS
     reserved_per_subnet = 4  # network, gateway, second-to-last, broadcast
+    vlan_range = catalog.VLAN_RANGE
     section = "gcp"
     provider_settings = {"gcp:region": "primary_region", "gcp:project": "gcp_project"}
 
@@ -25,7 +26,7 @@ class GcpCloud(Cloud):
         return declaration.FIELDS.get(where, ())
 
     def check(self, spec, report):
-        declaration.check(spec, report, self.region_metro)
+        declaration.check(spec, report)
 
     def subnet_zones(self, spec, layer):
         return [(region, region) for region in spec.regions]  # subnets are regional
@@ -36,14 +37,17 @@ class GcpCloud(Cloud):
     def site(self, line):
         return Site(line.location, line.site.metro, line.edge_domain)
 
+    def offline_observations(self, spec):
+        return declaration.offline_observations(spec)
+
     def vpn_tunnels_expected(self, spec):
         return 2  # an HA VPN gateway per layer, one tunnel per interface
 
     def new_stack(self, romaji):
         return {"tier": "99.9",
                 "section": f"gcp:\n  projectId: {romaji}-govcloud  # 確認: the project id\n  ownsProject: false",
-                "lines": [("tokyo-a", "nrt-zone1-1", "partner", "1Gbps", 101, {"edgeAvailabilityDomain": 1}),
-                          ("tokyo-b", "nrt-zone2-1", "partner", "1Gbps", 102, {"edgeAvailabilityDomain": 2})]}
+                "lines": [("tokyo-a", "tokyo", "partner", "1Gbps", 101, {"edgeAvailabilityDomain": 1}),
+                          ("tokyo-b", "tokyo", "partner", "1Gbps", 111, {"edgeAvailabilityDomain": 2})]}
 
     def credentials_problem(self):
         import google.auth
@@ -57,6 +61,9 @@ class GcpCloud(Cloud):
 
     def review_summary(self):
         return "Cloud Router (per layer)"
+
+    def review_sessions(self, model, inventory):
+        return self.part("review").sessions(model)
 
 
 CLOUD = GcpCloud()

@@ -27,8 +27,9 @@ def resource(typ, name, inputs, key, region, default_project):
 
 
 def call(token: str, args: dict, region: str, default_project: str) -> dict | None:
-    if token == "gcp:organizations/getProject:getProject":
-        project = args.get("projectId") or default_project
-        return {"projectId": project, "number": PROJECT_NUMBER, "id": f"projects/{project}"}
+    if token == "gcp:logging/getProjectCmekSettings:getProjectCmekSettings":
+        project = args.get("project") or default_project
+        return {"project": project, "name": f"projects/{project}/cmekSettings", "id": f"projects/{project}/cmekSettings",
+                "serviceAccountId": f"service-{PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com"}
     return None
 

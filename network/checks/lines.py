@@ -40,18 +40,19 @@ def lines(spec, report):
 
 
 def _vlans(spec, cloud, line, base, slots, report):
-    """The line's VLANs: in 1–4094, and none used twice at one location."""
+    """The line's VLANs: within the cloud's range, and none used twice at one location."""
     count = cloud.vlans_per_line(spec)
     vlans = [line.layer_vlan(i) for i in range(count)] if count > 1 else [line.vlan]
     note = f" ({spec.cloud} lines use {_vlan_note(count)})" if count > 1 else ""
-    bad = [v for v in vlans if not 1 <= v <= 4094]
-    if not 1 <= line.vlan <= 4094:
-        report(base + ("vlan",), f"VLAN {line.vlan} is outside 1–4094", "use a VLAN id from 1 to 4094",
-               codes.VLAN)
+    low, high = cloud.vlan_range
+    if not low <= line.vlan <= high:
+        report(base + ("vlan",), f"VLAN {line.vlan} is outside {low}–{high} ({spec.cloud})",
+               f"use a VLAN id from {low} to {high}", codes.VLAN)
         return
+    bad = [v for v in vlans if not low <= v <= high]
     if bad:
-        report(base + ("vlan",), f"VLANs {line.vlan}–{max(vlans)} (one per layer on {spec.cloud}) go past 4094",
-               f"use a VLAN id of {4095 - count} or lower, or name each layer's VLAN in vlans", codes.VLAN)
+        report(base + ("vlan",), f"VLAN {bad[0]} (one per layer on {spec.cloud}) is outside {low}–{high}",
+               f"use a base VLAN of {high + 1 - count} or lower, or name each layer's VLAN in vlans", codes.VLAN)
         return
     if len(set(vlans)) < len(vlans):
         report(base + ("vlans",), f"two layers of line {line.name} share a VLAN ({vlans})",
@@ -84,9 +85,16 @@ def redundancy(spec, report):
         report(path, f"tier {tier.id} needs attachments in two metros (Tokyo and Osaka); the lines are all in "
                f"{next(iter(grouped), 'no metro')}", tier.fix, codes.TIER)
     else:
-        have = "; ".join(f"{key}: domains {sorted({m.domain for m in members}, key=str)}"
-                         for key, members in sorted(grouped.items())) or "none"
+        have = "; ".join(_domains(key, members, tier) for key, members in sorted(grouped.items())) or "none"
         report(path, f"tier {tier.id} ({tier.en}) is not met: {have}", tier.fix, codes.TIER)
+
+
+def _domains(metro: str, members: list, tier) -> str:
+    """How the lines of one metro sit on the edge availability domains."""
+    domains = sorted({m.domain for m in members}, key=str)
+    if len(members) >= tier.per_group and len(domains) == 1:
+        return f"{metro}: every line is in edge availability domain {domains[0]}"
+    return f"{metro}: {len(members)} line(s), edge availability domains {domains}"
 
 
 def declared_sites(spec) -> list:

@@ -24,8 +24,10 @@ class Cmek(pulumi.ComponentResource):
         project, region = spec.gcp_project, spec.primary_region
         keep = pulumi.ResourceOptions(parent=self, protect=True)
         self.ring = gcp.kms.KeyRing(name, name=gname(model, "keyring"), location=region, project=project, opts=keep)
-        number = gcp.organizations.get_project_output(project_id=project,
-                                                      opts=pulumi.InvokeOptions(parent=self)).number
+        # the Log Router's service account, as Logging names it: "Use v2.getCmekSettings to
+        # obtain the service account ID" (pulumi-gcp logging.get_project_cmek_settings)
+        logging_account = gcp.logging.get_project_cmek_settings_output(
+            project=project, opts=pulumi.InvokeOptions(parent=self)).service_account_id
         self.keys: dict[str, gcp.kms.CryptoKey] = {}
         self.log_buckets: dict[str, str] = {}
         for routing in model.routing:
@@ -37,7 +39,7 @@ class Cmek(pulumi.ComponentResource):
             self.keys[layer] = key
             grant = gcp.kms.CryptoKeyIAMMember(
                 f"{name}-{layer}-logging", crypto_key_id=key.id, role="roles/cloudkms.cryptoKeyEncrypterDecrypter",
-                member=number.apply(lambda n: f"serviceAccount:cmek-p{n}@gcp-sa-logging.iam.gserviceaccount.com"),
+                member=logging_account.apply(lambda account: f"serviceAccount:{account}"),
                 opts=pulumi.ResourceOptions(parent=key))
             bucket_id = gname(model, layer, "flowlogs")
             bucket = gcp.logging.ProjectBucketConfig(

@@ -1,5 +1,5 @@
 """LayerNetworks: one custom-mode VPC network per enabled layer (auto subnets off, the
-default internet route deleted), regional subnets from the address plan with Private
+default internet route deleted, the declared MTU, which every VLAN attachment shares), regional subnets from the address plan with Private
 Google Access and flow logs on. Google APIs are reached through restricted.googleapis.com
 only; no external IPs or Cloud NAT in mynumber or lgwan."""
 from __future__ import annotations
@@ -8,11 +8,13 @@ import pulumi
 import pulumi_gcp as gcp
 
 from clouds.gcp.components.naming import gname
+from clouds.gcp.catalog import RESTRICTED_VIP
+from clouds.gcp.declaration import mtu
 from network.model import NetworkModel
 
 COMPONENT = "LayerNetworks"
 #: restricted.googleapis.com: Private Google Access without a route to the internet.
-RESTRICTED_GOOGLE_APIS = "199.36.153.4/30"
+RESTRICTED_GOOGLE_APIS = RESTRICTED_VIP
 FLOW_LOGS = {"aggregation_interval": "INTERVAL_5_SEC", "flow_sampling": 1.0, "metadata": "INCLUDE_ALL_METADATA"}
 
 
@@ -27,7 +29,7 @@ class LayerNetworks(pulumi.ComponentResource):
             layer = routing.layer
             network = gcp.compute.Network(
                 f"{name}-{layer}", name=gname(model, layer), project=project, auto_create_subnetworks=False,
-                routing_mode="GLOBAL", delete_default_routes_on_create=True,
+                routing_mode="GLOBAL", delete_default_routes_on_create=True, mtu=mtu(model.spec),
                 description=f"{model.spec.municipality.name} {routing.layer} layer",
                 opts=pulumi.ResourceOptions(parent=self))
             self.networks[layer] = network

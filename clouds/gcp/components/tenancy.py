@@ -5,6 +5,7 @@ import pulumi
 import pulumi_gcp as gcp
 
 from clouds.gcp.components.cmek import Cmek
+from clouds.gcp.components.dns import HybridDns
 from clouds.gcp.components.firewall import LayerFirewall
 from clouds.gcp.components.interconnect import Interconnect
 from clouds.gcp.components.location import LocationPolicy
@@ -26,12 +27,13 @@ def build(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> d
     networks = LayerNetworks(f"{name}-net", model, opts)
     LayerFirewall(f"{name}-fw", model, networks.networks, opts)
     interconnect = Interconnect(f"{name}-ic", model, networks.networks, opts)
-    vpn = HaVpnBackup(f"{name}-vpn", model, networks.networks, interconnect, opts) \
-        if spec.connectivity.vpn_backup else None
-    parent.parts = {"provider": provider, "cmek": cmek, "networks": networks, "interconnect": interconnect, "vpn": vpn}
+    vpn = HaVpnBackup(f"{name}-vpn", model, networks.networks, opts) if spec.connectivity.vpn_backup else None
+    dns = HybridDns(f"{name}-dns", model, networks.networks, opts)
+    parent.parts = {"provider": provider, "cmek": cmek, "networks": networks, "interconnect": interconnect, "vpn": vpn,
+                    "dns": dns}
     return {
         "networkIds": networks.network_ids,
-        "routerIds": {f"{k[0]}/{k[1]}": r.id for k, r in interconnect.routers.items()},
+        "routerIds": {"/".join(k.parts): r.id for k, r in interconnect.routers.items()},
         "pairingKeys": interconnect.pairing_keys,
         "kmsKeyIds": cmek.key_ids,
     }

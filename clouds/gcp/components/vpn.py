@@ -1,15 +1,19 @@
 """HaVpnBackup: per layer network an HA VPN gateway (two interfaces) in the primary region
-to the data center's VPN devices, with BGP at a lower priority (higher MED) than the
-Interconnect, so it carries traffic only when the lines are down. Shared secrets come
-from pulumi_random and stay secret."""
+to the data center's VPN devices, on a Cloud Router of its own (the cloud's private ASN;
+never a Partner router, which manages nothing but Partner attachments). Its BGP sessions
+advertise at a lower priority (a higher MED, 200) than the Interconnect's (100), so the
+data center sends over the lines while they are up; toward the cloud, the data center
+advertises its prefixes with a higher MED on the VPN sessions (docs/gcp.md, "Which path
+wins"). Shared secrets come from pulumi_random and stay secret."""
 from __future__ import annotations
 
 import pulumi
 import pulumi_gcp as gcp
 import pulumi_random as random
 
-from clouds.gcp.components.interconnect import INTERCONNECT_PRIORITY, Interconnect
-from clouds.gcp.components.naming import gname
+from clouds.gcp.components.interconnect import INTERCONNECT_PRIORITY
+from clouds.gcp.components.naming import RouterKey, gname
+from clouds.gcp.components.routers import advertised, layer_router
 from clouds.gcp.components.labels import SHARED, gcp_labels
 from network.catalog import LAYER_IDS
 from network.model import NetworkModel
@@ -28,8 +32,7 @@ def tunnel_addresses(layer: str, interface: int) -> tuple[str, str]:
 class HaVpnBackup(pulumi.ComponentResource):
     TYPE = "govcloud:gcp:HaVpnBackup"
 
-    def __init__(self, name: str, model: NetworkModel, networks: dict, interconnect: Interconnect,
-                 opts: pulumi.ResourceOptions | None = None):
+    def __init__(self, name: str, model: NetworkModel, networks: dict, opts: pulumi.ResourceOptions | None = None):
         super().__init__(self.TYPE, name, None, opts)
         spec = model.spec
         project, region = spec.gcp_project, spec.primary_region
@@ -40,9 +43,11 @@ class HaVpnBackup(pulumi.ComponentResource):
             interfaces=[{"id": i, "ip_address": ip} for i, ip in enumerate(peers)],
             labels=gcp_labels(model, SHARED, COMPONENT), opts=pulumi.ResourceOptions(parent=self))
         self.gateways = {}
+        self.routers = {}
         for routing in model.routing:
             layer = routing.layer
-            router = interconnect.routers[(layer, region)]
+            router, policy = layer_router(name, model, routing, networks[layer], RouterKey(layer, region, "vpn"), self)
+            self.routers[layer] = router
             gateway = gcp.compute.HaVpnGateway(
                 f"{name}-{layer}", name=gname(model, layer, "havpn"), project=project, region=region,
                 network=networks[layer].id, labels=gcp_labels(model, layer, COMPONENT),
@@ -66,7 +71,8 @@ class HaVpnBackup(pulumi.ComponentResource):
                     f"{name}-{layer}-{i}-peer", name=gname(model, layer, "vpn", str(i), "peer"), project=project,
                     region=region, router=router.name, interface=interface.name, peer_ip_address=peer_ip,
                     peer_asn=spec.data_center.asn, advertised_route_priority=VPN_PRIORITY,
-                    advertise_mode="CUSTOM", advertised_ip_ranges=[{"range": routing.cidr}],
-                    import_policies=[interconnect.policies[(layer, region)].name],
+                    advertise_mode="CUSTOM", advertised_ip_ranges=[{"range": r["range"]}
+                                                                   for r in advertised(model, routing)],
+                    import_policies=[policy.name],
                     opts=pulumi.ResourceOptions(parent=tunnel))
         self.register_outputs({"haVpnGatewayIds": {k: g.id for k, g in self.gateways.items()}})

@@ -6,7 +6,7 @@ import inspect
 
 from netaddr import IPNetwork
 
-from clouds.gcp.catalog import REGIONS, TIERS
+from clouds.gcp.catalog import PARTNER_ROUTER_ASN, REGIONS, TIERS
 from network.model import build
 
 CLOSED = {"mynumber", "lgwan"}
@@ -112,13 +112,20 @@ def attachments_meet_the_tier(tenancy, inventory) -> list[str]:
         good = [r for r, d in by_region.items() if len(d) >= (2 if tier.distinct_domains else 1)]
         if len(good) < tier.groups:
             problems.append(f"{routing.layer}: attachments {by_region} do not meet {tier.id}")
-        routers = {r["inputs"]["region"] for r in inventory.of_type(T["router"])
-                   if r["layer"] == routing.layer and r["inputs"].get("bgp")}
-        if not set(by_region) <= routers:
-            problems.append(f"{routing.layer}: no Cloud Router in {sorted(set(by_region) - routers)}")
-        for r in inventory.of_type(T["router"]):
-            if r["layer"] == routing.layer and r["inputs"].get("bgp", {}).get("asn") != spec.connectivity.cloud_asn:
-                problems.append(f"router {r['name']} is not on the cloud ASN")
+        # a partner attachment's router is on 16550, a dedicated one's on the cloud ASN, and each
+        # region's attachments sit on one router per edge availability domain (99.99% topology)
+        routers = {r["id"]: r for r in inventory.of_type(T["router"]) if r["layer"] == routing.layer}
+        used: dict = {}
+        for a in atts:
+            router = routers.get(a["inputs"]["router"])
+            want = PARTNER_ROUTER_ASN if a["inputs"]["type"] == "PARTNER" else spec.connectivity.cloud_asn
+            if router is None:
+                problems.append(f"attachment {a['name']} is on no Cloud Router of its layer")
+            elif router["inputs"]["bgp"]["asn"] != want:
+                problems.append(f"router {router['name']} of attachment {a['name']} is not on ASN {want}")
+            used.setdefault(a["inputs"]["region"], set()).add(a["inputs"]["router"])
+        if tier.distinct_domains and any(len(ids) < 2 for ids in used.values()):
+            problems.append(f"{routing.layer}: a region's attachments share one Cloud Router: {used}")
     return problems
 
 

@@ -14,10 +14,10 @@ from tests.conftest import SAMPLES, run_govcloud, variant
 ITABASHI = load(SAMPLES["itabashi"])
 # 99.99%: two metros, both edge domains in each, and the Osaka region
 FOUR_NINES_TEXT = variant("itabashi", ('redundancy: "99.9"', 'redundancy: "99.99"'), (
-    "        - {name: tokyo-b, location: nrt-zone2-1, type: partner, bandwidth: 1Gbps, vlan: 411, edgeAvailabilityDomain: 2, carrier: KDDI}\n",
-    "        - {name: tokyo-b, location: nrt-zone2-1, type: partner, bandwidth: 1Gbps, vlan: 411, edgeAvailabilityDomain: 2, carrier: KDDI}\n"
-    "        - {name: osaka-a, location: kix-zone1-1, type: dedicated, interconnect: itabashi-ic-osaka-a, bandwidth: 10Gbps, vlan: 501, edgeAvailabilityDomain: 1}\n"
-    "        - {name: osaka-b, location: kix-zone2-1, type: dedicated, interconnect: itabashi-ic-osaka-b, bandwidth: 10Gbps, vlan: 511, edgeAvailabilityDomain: 2}\n"))
+    "carrier: KDDI}\n",
+    "carrier: KDDI}\n"
+    "        - {name: osaka-a, location: kix-1791, type: dedicated, interconnect: itabashi-ic-osaka-a, bandwidth: 10Gbps, vlan: 501, edgeAvailabilityDomain: 1}\n"
+    "        - {name: osaka-b, location: kix-1791, type: dedicated, interconnect: itabashi-ic-osaka-b, bandwidth: 10Gbps, vlan: 511, edgeAvailabilityDomain: 2}\n"))
 FOUR_NINES = loads(FOUR_NINES_TEXT, "t.yaml", "131199-itabashi")
 _FOUR = {}
 
