@@ -87,6 +87,11 @@ class Cloud(ABC):
     def subnet_zones(self, spec: "TenancySpec", layer: "LayerSpec") -> list[tuple[str, str]]:
         """(zone, region) of workload subnet i, in allocation order."""
 
+    def location_names(self) -> frozenset[str]:
+        """The names the cloud's own API gives the line locations (a Direct Connect location
+        code; a Google location such as nrt-zone1-452)."""
+        return frozenset(self.line_locations)
+
     def vlans_per_line(self, spec: "TenancySpec") -> int:
         """How many consecutive VLANs one line uses, from its `vlan`."""
         return 1

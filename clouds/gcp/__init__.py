@@ -31,6 +31,9 @@ class GcpCloud(Cloud):
     def subnet_zones(self, spec, layer):
         return [(region, region) for region in spec.regions]  # subnets are regional
 
+    def location_names(self):
+        return frozenset(catalog.location_name(code, domain) for code in catalog.FACILITIES for domain in (1, 2))
+
     def vlans_per_line(self, spec):
         return 3  # one VLAN attachment per layer: vlan, vlan+1, vlan+2
 

@@ -123,5 +123,6 @@ def line_location(resource, ctx):
     region = resource.get("region")
     if region and region not in cloud.regions:
         yield Finding(f"attachment {resource.name} is in {region}", resource.urn, ("connectivity", "lines"))
-    if location and isinstance(location, str) and not any(code in location for code in cloud.line_locations):
-        yield Finding(f"interconnect {resource.name} is at {location}", resource.urn, ("connectivity", "lines"))
+    if location and isinstance(location, str) and location.rsplit("/", 1)[-1] not in cloud.location_names():
+        yield Finding(f"interconnect {resource.name} is at {location}, not a Tokyo or Osaka colocation facility",
+                      resource.urn, ("connectivity", "lines"))

@@ -107,8 +107,13 @@ CASES = {
     "GOV-REG-003": (None, [R("aws:dynamodb/table:Table", "t", {"replicas": [{"regionName": "ap-northeast-3"}]})],
                     [R("aws:backup/plan:Plan", "p", {"rules": [{"copyActions": [
                         {"destinationVaultArn": "arn:aws:backup:us-west-2:123456789012:backup-vault:x"}]}]})]),
-    "GOV-REG-004": (None, [R("aws:directconnect/connection:Connection", "c", {"location": "EqOS1"})],
-                    [R("aws:directconnect/connection:Connection", "c", {"location": "EqSG2"})]),
+    # Google names a facility per edge availability domain (choosing-colocation-facilities)
+    "GOV-REG-004": (None, [R("aws:directconnect/connection:Connection", "c", {"location": "EqOS1"}),
+                           R("gcp:compute/interconnect:Interconnect", "ic", {"location": "https://www.googleapis.com/"
+                             "compute/v1/projects/p/global/interconnectLocations/nrt-zone2-452"})],
+                    [R("aws:directconnect/connection:Connection", "c", {"location": "EqSG2"}),
+                     R("gcp:compute/interconnect:Interconnect", "ic", {"location": "sin-zone1-2260"}),
+                     R("gcp:compute/interconnect:Interconnect", "ic2", {"location": "nrt-452"})]),
     "GOV-ENC-001": (None, [R("aws:ebs/volume:Volume", "v", {"encrypted": True, "kmsKeyId": "arn:k"})],
                     [R("aws:ec2/launchTemplate:LaunchTemplate", "lt", {"blockDeviceMappings": [{"ebs": {"encrypted": "false"}}]})]),
     "GOV-ENC-002": (None, bucket_set()[1:2], bucket_set(kms=False)[1:2]),
@@ -248,3 +253,11 @@ def test_a_shared_account_must_not_be_changed_account_wide():
     assert status == "pass"
     status, findings = run_rule(rule, [R(S3, "b", {}, "mynumber")], Context(MINATO, {}, []))
     assert status == "fail" and {f.message for f in findings} >= {"EBS encryption by default is not enabled"}
+
+
+def test_every_foreign_or_misnamed_line_location_is_a_finding():
+    """Each failing GOV-REG-004 case fails on its own: the check knows both clouds' names."""
+    rule = RULES["GOV-REG-004"]
+    for resource in CASES["GOV-REG-004"][2]:
+        status, findings = run_rule(rule, [resource], Context(None, dict(rule.config_defaults), [resource]))
+        assert status == "fail" and findings, resource

@@ -304,3 +304,20 @@ def test_beta_import_policies_need_no_second_provider():
     inventory = inventory_of("itabashi")
     providers = {r["name"] for r in inventory.resources if r["type"] == GCP.PROVIDER}
     assert providers == {"131199-itabashi-gcp"}
+
+
+# --- the review ----------------------------------------------------------------------------------
+
+def test_review_lists_each_partner_session_with_its_pairing_step_and_the_vpn_at_a_higher_med():
+    from pipeline.review import review_content
+    from review import markdown
+    content = review_content(ITABASHI)
+    partner = [s for s in content["sessions"] if s["kind"] == "partner"]
+    assert {(s["layer"], s["line"]) for s in partner} == {(layer, line) for layer in ("mynumber", "lgwan", "internet")
+                                                          for line in ("tokyo-a", "tokyo-b")}
+    assert all(s["cloud_asn"] == PARTNER_ROUTER_ASN and s["note"] == "pairing_pending" and s["vlan"] is None
+               for s in partner)
+    vpn = [s for s in content["sessions"] if s["kind"] == "vpn"]
+    assert len(vpn) == 6 and all(s["priority"] == VPN_PRIORITY for s in vpn)
+    text = markdown.render(content, "ja")
+    assert "Partner Interconnect" in text and "pairingKeys --show-secrets" in text and "| 16550 / 65199 |" in text
