@@ -51,8 +51,8 @@ LAYER = Obj((
           "AZ数", 2, default=2),
     Field("egress", Scalar(str, "egress mode", choices=("datacenter", "internet-gateway")),
           "internet layer only: how it reaches the internet. `datacenter` goes through the transit "
-          "hub and the data center to the prefecture security cloud; `internet-gateway` breaks out "
-          "in the cloud.", "インターネット出口", "datacenter"),
+          "hub and the data center to the prefecture security cloud; `internet-gateway` (gcp only) breaks "
+          "out in the cloud through Cloud NAT.", "インターネット出口", "datacenter"),
     Field("systems", ListOf(SYSTEM), "Business systems hosted in the layer.", "業務システム", [],
           default=[]),
 ))

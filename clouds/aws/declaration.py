@@ -79,6 +79,12 @@ def layer_ids(line) -> dict[str, str]:
 
 def check(spec, report) -> None:
     _transit_asn(spec, report)
+    internet = spec.layer("internet")
+    if internet.enabled and internet.egress == "internet-gateway":
+        report(("layers", "internet", "egress"), "egress: internet-gateway is not built on aws: an internet gateway "
+               "on the layer's private subnets would be no breakout (no public subnet, no NAT gateway)",
+               "use egress: datacenter (the internet layer goes out through the data center and the prefecture "
+               "security cloud)", codes.EGRESS)
     if spec.data_center.dns_domains:
         report(("dataCenter", "dns"), "hybrid DNS is not built on aws yet (Route 53 Resolver endpoints and "
                "forwarding rules are still to come; see docs/aws.md)", "remove dataCenter.dns from this aws stack "

@@ -125,10 +125,6 @@ class ThreeLayerSegments(pulumi.ComponentResource):
                            ingress=ingress, egress=egress, tags=tags("nacl"), opts=child)
         aws.ec2.DefaultSecurityGroup(f"{base}-default-sg", vpc_id=vpc.id, ingress=[], egress=[],
                                      tags=tags("default-sg"), opts=child)
-        if routing.internet_gateway:
-            igw = aws.ec2.InternetGateway(f"{base}-igw", vpc_id=vpc.id, tags=tags("igw"), opts=child)
-            aws.ec2.Route(f"{base}-default-igw", route_table_id=route_table.id, destination_cidr_block="0.0.0.0/0",
-                          gateway_id=igw.id, opts=child)
         segment.log_bucket = self._flow_logs(base, vpc, key_arn, account_id, tags)
         return segment
 

@@ -93,15 +93,17 @@ def test_each_check_catches_its_broken_variant(check, breakage):
     assert check(tenancy, broken(inventory_of("minato"), breakage)), f"{check.__name__} missed {breakage.__name__}"
 
 
-def test_internet_gateway_only_when_declared():
-    text = SAMPLES["minato"].read_text(encoding="utf-8").replace("egress: datacenter", "egress: internet-gateway")
+def test_no_internet_gateway_is_built_and_declaring_one_is_refused():
+    """An internet gateway on private subnets with no NAT gateway is no breakout: aws refuses
+    egress: internet-gateway rather than build one that does not work."""
     from network.declaration import loads
-    from components.plan import record
-    inventory = record(loads(text, "t.yaml", "131032-minato"))
-    igws = inventory.of_type(checks.T["igw"])
-    assert [r["layer"] for r in igws] == ["internet"]
-    assert checks.no_internet_paths_in_closed_layers(load(SAMPLES["minato"]), inventory) == []
-    assert not inventory_of("minato").of_type(checks.T["igw"])  # datacenter egress: none
+    from network.errors import DeclarationError
+    text = SAMPLES["minato"].read_text(encoding="utf-8").replace("egress: datacenter", "egress: internet-gateway")
+    with pytest.raises(DeclarationError) as caught:
+        loads(text, "t.yaml", "131032-minato")
+    (problem,) = [d for d in caught.value.diagnostics if "internet-gateway" in d.message]
+    assert problem.path == "govcloud:tenancy.layers.internet.egress" and "egress: datacenter" in problem.fix
+    assert not inventory_of("minato").of_type(checks.T["igw"])
 
 
 def test_internet_default_goes_through_the_datacenter():
