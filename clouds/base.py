@@ -83,6 +83,10 @@ class Cloud(ABC):
     def check(self, spec: "TenancySpec", report: Report) -> None:
         """The cloud's own declaration checks."""
 
+    def check_model(self, model: "NetworkModel", report: Report) -> None:
+        """The cloud's checks of what the declaration resolves to (routes, ACL entries),
+        once the address plan holds: provider limits that depend on the flows."""
+
     @abstractmethod
     def subnet_zones(self, spec: "TenancySpec", layer: "LayerSpec") -> list[tuple[str, str]]:
         """(zone, region) of workload subnet i, in allocation order."""

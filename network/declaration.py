@@ -13,8 +13,9 @@ import clouds
 from . import codes
 from .addressing import AddressPlan, PlanError, plan
 from .catalog import LAYER_IDS
-from .checks import check_plan, check_spec
+from .checks import check_model, check_plan, check_spec
 from .errors import DeclarationError, Diagnostic
+from .model import build
 from .naming import stack_name
 from .schema import INVALID, TENANCY, Context, suggest
 from .source import Source, parse, read
@@ -91,7 +92,11 @@ def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | 
     check_plan(spec, address_plan, report)
     if ctx.diagnostics:  # the checks above have all passed, so these are the plan's
         raise DeclarationError(ctx.diagnostics)
-    return Tenancy(spec, address_plan, source)
+    tenancy = Tenancy(spec, address_plan, source)
+    check_model(build(tenancy), report)
+    if ctx.diagnostics:  # provider limits of what the flows resolve to
+        raise DeclarationError(ctx.diagnostics)
+    return tenancy
 
 
 def _tenancy_node(source: Source, top: Context):

@@ -272,8 +272,8 @@ def _slug_rule(what: str):
 
 
 def _tag_key(key: str) -> str | None:
-    if not key or len(key) > 127:
-        return "tag keys are 1–127 characters"
+    if not key or len(key) > 128:
+        return "tag keys are 1–128 characters"
     if key.lower().startswith(("aws:", "goog")):
         return f"tag key {key!r} uses a prefix reserved by the cloud"
     return None

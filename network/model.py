@@ -8,14 +8,17 @@ layer (its cloud block, reserved or not, and its on-prem prefixes) is blackholed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from netaddr import IPNetwork
 
 import clouds
 from .addressing import AddressPlan
 from .catalog import CLOSED_LAYERS
-from .declaration import Tenancy
 from .spec import Endpoint, Flow, TenancySpec
+
+if TYPE_CHECKING:
+    from .declaration import Tenancy
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class LayerRouting:
 
 @dataclass(frozen=True)
 class NetworkModel:
-    tenancy: Tenancy
+    tenancy: "Tenancy"
     flows: tuple[FlowPath, ...]
     routing: tuple[LayerRouting, ...]  # enabled layers, in layer order
     transit_asn: int | None  # the transit hub's ASN, where the cloud has one
@@ -91,7 +94,7 @@ def _resolve(spec: TenancySpec, plan: AddressPlan, end: Endpoint) -> tuple[str, 
     return plan.layer(end.layer).cidr, False
 
 
-def build(tenancy: Tenancy) -> NetworkModel:
+def build(tenancy: "Tenancy") -> NetworkModel:
     spec, plan = tenancy.spec, tenancy.plan
     flows = []
     for flow in spec.flows:

@@ -25,6 +25,9 @@ class AwsCloud(Cloud):
     def fields(self, where):
         return declaration.FIELDS.get(where, ())
 
+    def check_model(self, model, report):
+        declaration.check_model(model, report)
+
     def check(self, spec, report):
         declaration.check(spec, report)
 

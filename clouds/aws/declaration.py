@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from clouds.aws.catalog import MACSEC_MIN_MBPS
+from clouds.aws.nacl import RULES_PER_ACL_DEFAULT, RULES_PER_ACL_MAX, nacl_rules
 from network import codes
 from network.catalog import LAYER_BY_ID, LAYER_IDS, PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
-from network.fields import INT, STR, Field, MapOf, Scalar
+from network.fields import INT, STR, Field, MapOf, Obj, Scalar
+from network.tags import RESERVED_TAG_KEYS
 
 #: MACsec on a dedicated line, in the order AWS allows it: "You can only specify the
 #: encryption_mode argument once the connection is in an Available state" (pulumi-aws
@@ -47,6 +49,14 @@ FIELDS = {
         Field("macsecPhase", Scalar(str, "MACsec phase", choices=tuple(MACSEC_PHASES)),
               "aws dedicated lines with macsec: true: requested (first deployment) → associated (connection "
               "available: keys) → enforced (must_encrypt). Default: requested.", "MACsec段階", "requested"),
+    ),
+    "tenancy": (
+        Field("aws", Obj((
+            Field("naclRuleQuota", Scalar(int, "20 to 40", choices=tuple(range(RULES_PER_ACL_DEFAULT,
+                                                                                RULES_PER_ACL_MAX + 1))),
+                  "The account's quota 'Rules per network ACL' (L-2AEEBF1A), per direction: 20 unless AWS raised "
+                  "it (at most 40).", "NACLルール数の上限", 20, default=RULES_PER_ACL_DEFAULT),
+        )), "aws only: account quotas the plan must fit.", "AWSアカウント設定", None),
     ),
     "connectivity": (
         Field("transitAsn", INT, "aws only: ASN of the transit gateway; must differ from cloudAsn (the Direct "
@@ -85,6 +95,7 @@ def check(spec, report) -> None:
                "on the layer's private subnets would be no breakout (no public subnet, no NAT gateway)",
                "use egress: datacenter (the internet layer goes out through the data center and the prefecture "
                "security cloud)", codes.EGRESS)
+    _tags(spec, report)
     if spec.data_center.dns_domains:
         report(("dataCenter", "dns"), "hybrid DNS is not built on aws yet (Route 53 Resolver endpoints and "
                "forwarding rules are still to come; see docs/aws.md)", "remove dataCenter.dns from this aws stack "
@@ -169,3 +180,65 @@ def offline_observations(spec) -> dict:
                                            "location": line.location, "bandwidth": format_bandwidth(
                                                line.bandwidth_mbps), "state": "ordering"}
     return observed
+
+
+#: "Maximum number of tags per resource – 50 ... Maximum key length – 128 Unicode characters
+#: in UTF-8 ... Maximum value length – 256 ... Generally allowed characters are: letters,
+#: numbers, and spaces representable in UTF-8, and the following characters: + - = . _ : / @
+#: ... Do not use aws:, AWS:, or any upper or lowercase combination of such as a prefix for
+#: either keys or values" (ECS/Batch "Tag restrictions", the AWS-wide tag rules).
+TAGS_PER_RESOURCE = 50
+TAG_KEY_MAX, TAG_VALUE_MAX = 128, 256
+TAG_SYMBOLS = set("+-=._:/@ ")
+
+
+def _tag_text_problem(text: str) -> str | None:
+    bad = sorted({c for c in text if not (c.isalnum() or c in TAG_SYMBOLS)})
+    if bad:
+        return f"contains {''.join(bad)!r}, which AWS tags do not allow everywhere"
+    if text.lower().startswith("aws:"):
+        return "starts with 'aws:', which AWS reserves"
+    return None
+
+
+def _tags(spec, report):
+    room = TAGS_PER_RESOURCE - len(RESERVED_TAG_KEYS)
+    if len(spec.tags) > room:
+        report(("tags",), f"{len(spec.tags)} extra tags, but a resource holds {TAGS_PER_RESOURCE} and govcloud sets "
+               f"{len(RESERVED_TAG_KEYS)}", f"keep at most {room} extra tags", codes.TAGS)
+    for key, value in spec.tags:
+        path = ("tags", key)
+        if len(key) > TAG_KEY_MAX or len(value) > TAG_VALUE_MAX:
+            report(path, f"tag {key!r} is longer than AWS allows (key {TAG_KEY_MAX}, value {TAG_VALUE_MAX} characters)",
+                   "shorten it", codes.TAGS)
+        for what, text in (("key", key), ("value", value)):
+            problem = _tag_text_problem(text)
+            if problem:
+                report(path, f"tag {what} {text!r} {problem}", "use letters, digits, spaces and + - = . _ : / @ only",
+                       codes.TAGS)
+
+
+def nacl_quota(spec) -> int:
+    return spec.section("aws").get("naclRuleQuota", RULES_PER_ACL_DEFAULT)
+
+
+def check_model(model, report) -> None:
+    """Per layer: its network ACL fits the quota. Within it (at most 40 per direction) the
+    rule numbers cannot collide: on-prem entries run from 110, flows from 200, the internet
+    egress from 900 (clouds/aws/nacl.py). Two static transit routes to one destination cannot
+    arise either: flow routes are one per prefix and blackholes skip flow ends, and the
+    address checks keep blocks and on-prem prefixes apart (clouds/aws/routing.static_routes).
+    A property test holds both."""
+    quota = nacl_quota(model.spec)
+    for routing in model.routing:
+        path = ("layers", routing.layer)
+        entries = dict(zip(("ingress", "egress"), nacl_rules(routing, model.flows)))
+        over = {direction: len(rules) for direction, rules in entries.items() if len(rules) > quota}
+        if over:
+            fix = (f"ask AWS to raise 'Rules per network ACL' (up to {RULES_PER_ACL_MAX}) and set aws.naclRuleQuota"
+                   if quota < RULES_PER_ACL_MAX else "declare fewer flows or ports into this layer, or merge on-prem "
+                   "prefixes")
+            needs = " and ".join(f"{n} {direction}" for direction, n in over.items())
+            report(path, f"layer {routing.layer}: its network ACL needs {needs} entries (own block, "
+                   f"{len(routing.onprem)} on-prem prefixes, a rule per flow port range); the quota is {quota}",
+                   fix, codes.FLOW)

@@ -169,3 +169,26 @@ def _sessions(model, resources, by_urn, routing: Routing) -> list[Session]:
                                     model.transit_asn,
                                     list(dict.fromkeys(advertised)), datacenter_advertises(model, attachment.layer)))
     return sessions
+
+
+@dataclass(frozen=True)
+class StaticRoute:
+    """A static route of a layer's transit route table: to another layer's VPC attachment
+    for a declared flow (`via` is that layer), or a blackhole (`via` None)."""
+
+    prefix: str
+    via: str | None
+    flow: str | None = None
+
+
+def static_routes(routing) -> list[StaticRoute]:
+    """The static routes of the `<layer>` table, in the order TransitHub creates them. A flow
+    to another layer's on-prem prefix has none: it arrives by BGP through the data center."""
+    reach = {r.prefix for r in routing.reach}
+    # one route per destination: two flows to one system share it
+    routes = [StaticRoute(r.prefix, r.via_layer, r.flow)
+              for r in {x.prefix: x for x in reversed(routing.reach) if not x.onprem}.values()]
+    blackholes = [p for p in routing.blackholes if p not in reach]
+    if routing.closed:
+        blackholes.append("0.0.0.0/0")
+    return routes + [StaticRoute(prefix, None) for prefix in blackholes]

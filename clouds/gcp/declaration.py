@@ -20,6 +20,7 @@ from clouds.gcp.components.naming import gname_of, peer_import_id, router_key
 from network import codes
 from network.catalog import LAYER_BY_ID, format_bandwidth
 from network.fields import BOOL, STR, Field, MapOf, Obj, Scalar
+from network.tags import LABELS, label_value
 
 #: "The name must be 1-63 characters long, and comply with RFC1035" (pulumi-gcp resources).
 RESOURCE_NAME = re.compile(r"[a-z]([-a-z0-9]{0,61}[a-z0-9])?")
@@ -87,6 +88,7 @@ def check(spec, report) -> None:
         report(("regions", "secondary"), f"tier {tier.id} needs both regions (asia-northeast1 and asia-northeast2)",
                "set regions.secondary to the other domestic region", codes.TIER)
     _routers_per_region(spec, report)
+    _labels(spec, report)
 
 
 def _line(line, base, report):
@@ -166,3 +168,35 @@ def offline_observations(spec) -> dict:
                 "name": names["peer"], "interface": names["interface"], "router": router, "region": key.region,
                 "project": spec.gcp_project, "managementType": "MANAGED_BY_ATTACHMENT"}
     return observed
+
+
+#: "Each resource can have a maximum of 64 labels ... Keys have a minimum length of 1
+#: character and a maximum length of 63 characters ... Values can be empty, and have a
+#: maximum length of 63 characters. Keys and values can contain only lowercase letters,
+#: numeric characters, underscores, and dashes ... Keys must start with a lowercase letter"
+#: ("Labels requirements", Cloud KMS "Labeling keys"); Compute Engine's own resources take
+#: only "[a-z0-9_-]" (pulumi-gcp labels docstrings), so a tag becomes a label by lowercasing
+#: alone, or it is refused: any other change would make the label say something else.
+LABELS_PER_RESOURCE, LABEL_MAX = 64, 63
+OWN_LABELS = frozenset(LABELS.values()) | {"edge-domain"}
+_ASCII_LABEL = re.compile(r"[A-Za-z0-9_-]*")
+
+
+def _labels(spec, report):
+    room = LABELS_PER_RESOURCE - len(OWN_LABELS)
+    if len(spec.tags) > room:
+        report(("tags",), f"{len(spec.tags)} extra tags, but a Google Cloud resource holds {LABELS_PER_RESOURCE} labels "
+               f"and govcloud sets up to {len(OWN_LABELS)}", f"keep at most {room} extra tags", codes.TAGS)
+    seen: dict[str, str] = {}
+    for key, value in spec.tags:
+        path, label = ("tags", key), label_value(key)
+        for what, text in (("key", key), ("value", value)):
+            if not _ASCII_LABEL.fullmatch(text) or len(text) > LABEL_MAX or (what == "key" and not text[:1].isalpha()):
+                report(path, f"tag {what} {text!r} cannot be a Google Cloud label {what} as written (it would become "
+                       f"{label_value(text)!r})", "use ASCII letters, digits, '_' and '-' (a key starts with a letter), "
+                       f"at most {LABEL_MAX} characters", codes.TAGS)
+        if label in OWN_LABELS:
+            report(path, f"tag {key!r} becomes the label {label!r}, which govcloud sets itself", "rename it", codes.TAGS)
+        elif label in seen:
+            report(path, f"tags {seen[label]!r} and {key!r} become one label {label!r}", "keep one of them", codes.TAGS)
+        seen.setdefault(label, key)

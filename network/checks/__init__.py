@@ -29,3 +29,8 @@ def check_spec(spec: TenancySpec, report) -> None:
 def check_plan(spec: TenancySpec, plan: AddressPlan, report) -> None:
     for check in PLAN_CHECKS:
         check(spec, plan, report)
+
+
+def check_model(model, report) -> None:
+    """The cloud's checks of the resolved routing (provider limits that depend on flows)."""
+    clouds.get(model.spec.cloud).check_model(model, report)

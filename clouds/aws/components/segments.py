@@ -11,11 +11,10 @@ import pulumi
 import pulumi_aws as aws
 
 from clouds.aws.components.tags import aws_tags
+from clouds.aws.nacl import nacl_rules
 from network.model import LayerRouting, NetworkModel
 
 COMPONENT = "ThreeLayerSegments"
-PROTOCOL_NUMBERS = {"tcp": "6", "udp": "17", "icmp": "1", "all": "-1"}
-EPHEMERAL = (1024, 65535)
 
 
 @dataclass
@@ -29,42 +28,6 @@ class Segment:
     workload_subnets: list[aws.ec2.Subnet] = field(default_factory=list)
     transit_subnets: list[aws.ec2.Subnet] = field(default_factory=list)
     log_bucket: aws.s3.Bucket | None = None
-
-
-def nacl_rules(routing: LayerRouting, flows) -> tuple[list[dict], list[dict]]:
-    """(ingress, egress) NACL entries for a layer: its own block and on-prem prefixes in
-    full, the declared flows narrowed to protocol and ports (with the ephemeral return
-    path), and for the internet layer its egress. Everything else is denied."""
-    ingress, egress = [], []
-
-    def add(rules, number, cidr, protocol="all", ports=(0, 0)):
-        entry = {"rule_no": number, "action": "allow", "protocol": PROTOCOL_NUMBERS[protocol], "cidr_block": cidr,
-                 "from_port": ports[0], "to_port": ports[1]}
-        if protocol == "icmp":
-            entry.update(icmp_type=-1, icmp_code=-1)
-        rules.append(entry)
-
-    add(ingress, 100, routing.cidr)
-    add(egress, 100, routing.cidr)
-    for i, prefix in enumerate(routing.onprem):
-        add(ingress, 110 + i, prefix)
-        add(egress, 110 + i, prefix)
-    number = 200
-    by_name = {f.name: f for f in flows}
-    for reach in routing.reach:
-        flow = by_name[reach.flow].flow
-        ranges = flow.ports or ((0, 0),)
-        for lo, hi in ranges:
-            served, returning = (egress, ingress) if reach.direction == "to" else (ingress, egress)
-            add(served, number, reach.prefix, flow.protocol, (lo, hi))
-            add(returning, number, reach.prefix, flow.protocol, EPHEMERAL if flow.protocol != "icmp" else (0, 0))
-            number += 1
-    if routing.default_via_datacenter or routing.internet_gateway:
-        add(egress, 900, "0.0.0.0/0", "tcp", (1, 65535))
-        add(egress, 901, "0.0.0.0/0", "udp", (1, 65535))
-        add(ingress, 900, "0.0.0.0/0", "tcp", EPHEMERAL)  # return traffic only
-        add(ingress, 901, "0.0.0.0/0", "udp", EPHEMERAL)
-    return ingress, egress
 
 
 def log_bucket_policy(bucket_arn: str, account_id: str) -> str:

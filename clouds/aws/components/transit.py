@@ -24,6 +24,7 @@ import pulumi_aws as aws
 
 from clouds.aws.components.segments import ThreeLayerSegments
 from clouds.aws.components.tags import SHARED, aws_tags
+from clouds.aws.routing import static_routes
 from network.model import NetworkModel
 
 COMPONENT = "TransitHub"
@@ -74,21 +75,16 @@ class TransitHub(pulumi.ComponentResource):
                 transit_gateway_route_table_id=self.tables[dc_table(layer)].id, opts=at)
         for routing in model.routing:
             table = pulumi.ResourceOptions(parent=self.tables[routing.layer])
-            reach = {r.prefix for r in routing.reach}
-            # one route per destination: two flows to one system share it (a transit route table
-            # holds one static route per destination CIDR; a second is refused by AWS)
-            for r in {x.prefix: x for x in reversed(routing.reach) if not x.onprem}.values():
-                aws.ec2transitgateway.Route(
-                    f"{name}-{routing.layer}-flow-{r.flow}-{r.prefix}", destination_cidr_block=r.prefix,
-                    transit_gateway_route_table_id=self.tables[routing.layer].id,
-                    transit_gateway_attachment_id=self.attachments[r.via_layer].id, opts=table)
-            blackholes = [p for p in routing.blackholes if p not in reach]
-            if routing.closed:
-                blackholes.append("0.0.0.0/0")
-            for prefix in blackholes:
-                aws.ec2transitgateway.Route(
-                    f"{name}-{routing.layer}-blackhole-{prefix}", destination_cidr_block=prefix, blackhole=True,
-                    transit_gateway_route_table_id=self.tables[routing.layer].id, opts=table)
+            for route in static_routes(routing):
+                if route.via is None:
+                    aws.ec2transitgateway.Route(
+                        f"{name}-{routing.layer}-blackhole-{route.prefix}", destination_cidr_block=route.prefix,
+                        blackhole=True, transit_gateway_route_table_id=self.tables[routing.layer].id, opts=table)
+                else:
+                    aws.ec2transitgateway.Route(
+                        f"{name}-{routing.layer}-flow-{route.flow}-{route.prefix}", destination_cidr_block=route.prefix,
+                        transit_gateway_route_table_id=self.tables[routing.layer].id,
+                        transit_gateway_attachment_id=self.attachments[route.via].id, opts=table)
         self.register_outputs({"transitGatewayId": self.gateway.id,
                                "routeTableIds": {k: v.id for k, v in self.tables.items()}})
 
