@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import codes
+from .text import one_line
 
 
 @dataclass(frozen=True, order=True)
@@ -16,9 +17,11 @@ class Diagnostic:
     code: str = codes.UNCLASSIFIED  # stable id for SARIF/JSON consumers (network/codes.py)
 
     def render(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where} {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return f"{text}\n    fix: {self.fix}" if self.fix else text
+        """Two lines at most, whatever the user wrote: the text parts are made one-line."""
+        file, path, message, fix = (one_line(x) for x in (self.file, self.path, self.message, self.fix))
+        where = f"{file}:{self.line}" if self.line else file
+        text = f"{where} {path}: {message}" if path else f"{where}: {message}"
+        return f"{text}\n    fix: {fix}" if fix else text
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "path": self.path, "code": self.code,

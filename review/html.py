@@ -7,6 +7,7 @@ from html import escape
 import clouds
 from review import svg
 from review.i18n import t
+from network.text import one_line
 from review.markdown import session_header, session_rows
 
 CSS = """
@@ -32,7 +33,7 @@ def _table(headers: list[str], rows: list[list], cls: list[str] | None = None) -
     body = []
     for i, row in enumerate(rows):
         c = f' class="{cls[i]}"' if cls and cls[i] else ""
-        body.append(f"<tr{c}>" + "".join(f"<td>{cell if isinstance(cell, Markup) else escape(str(cell))}</td>"
+        body.append(f"<tr{c}>" + "".join(f"<td>{cell if isinstance(cell, Markup) else escape(one_line(cell))}</td>"
                                          for cell in row) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
@@ -49,7 +50,7 @@ def _status(status: str, lang: str) -> Markup:
 def render(c: dict, lang: str = "ja") -> str:
     o = c["overview"]
     s = []
-    s.append(f"<h1>{escape(o['name'])}（{escape(o['code'])}） {escape(t('title', lang))}</h1>")
+    s.append(f"<h1>{escape(one_line(o['name']))}（{escape(o['code'])}） {escape(t('title', lang))}</h1>")
     s.append(f'<p class="note">{escape(t("generated", lang))} <code>{escape(c["file"])}</code></p>')
     s.append(f"<section><h2>{t('overview', lang)}</h2>" + _table(
         [t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),

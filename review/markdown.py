@@ -3,11 +3,13 @@ and GitLab render it)."""
 from __future__ import annotations
 
 import clouds
+from network.text import one_line
 from review.i18n import t
 
 
 def _cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """A table cell: one line, a backslash and a pipe escaped, so the text cannot end the cell."""
+    return one_line(value).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _table(headers, rows) -> list[str]:
@@ -19,7 +21,7 @@ def _table(headers, rows) -> list[str]:
 def label(text) -> str:
     """User text inside a quoted Mermaid label: quotes, markup and '#' as Mermaid entity
     codes, so a name cannot close the label, inject markup or start an entity."""
-    return "".join({'"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}.get(ch, ch) for ch in str(text))
+    return "".join({'"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}.get(ch, ch) for ch in one_line(text))
 
 
 def _id(text: str) -> str:

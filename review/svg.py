@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 import clouds
+from network.text import one_line
 from review.i18n import t
 
 ROW = 18
@@ -21,7 +22,7 @@ WIDTH = 1460
 
 def _text(x, y, s, size=FONT, weight="normal", color="#222", anchor="start", cls="t"):
     return (f'<text class="{cls}" x="{x}" y="{y}" font-size="{size}" font-weight="{weight}" fill="{color}" '
-            f'text-anchor="{anchor}">{escape(str(s))}</text>')
+            f'text-anchor="{anchor}">{escape(one_line(s))}</text>')
 
 
 def _box(x, y, w, h, fill, stroke, dash=False, rx=6):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
+from network.text import one_line
 from pipeline.checks import StackReport, verdicts_as_dicts
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,21 +25,21 @@ def text(reports: list[StackReport]) -> str:
             lines += [click.style("error ", fg="red") + d.render() for d in r.diagnostics]
             continue
         if not r.verdicts:
-            lines.append(click.style("ok    ", fg="green") + f"{r.stack} ({r.summary}): declaration valid")
+            lines.append(click.style("ok    ", fg="green") + f"{one_line(r.stack)} ({r.summary}): declaration valid")
             continue
         failed = [v for v in r.verdicts if v.status in ("fail", "unknown")]
         passed = sum(v.status == "pass" for v in r.verdicts)
         disabled = sum(v.status == "disabled" for v in r.verdicts)
         head = click.style("ok    ", fg="green") if not r.blocking else click.style("FAIL  ", fg="red")
-        lines.append(f"{head}{r.stack} ({r.summary}); {r.resources} resources; {len(r.verdicts)} rules: "
+        lines.append(f"{head}{one_line(r.stack)} ({r.summary}); {r.resources} resources; {len(r.verdicts)} rules: "
                      f"{passed} passed, {len(failed)} with findings, {disabled} disabled")
         for v in failed:
             rule = rules[v.rule]
             label = "cannot be checked" if v.status == "unknown" else v.enforcement
             for f in v.findings:
                 lines.append(f"  {v.rule} [{rule.severity}, {label}] {rule.title_ja} / {rule.title_en}")
-                lines.append(f"      {f.message}")
-                lines.append(f"      at {r.file}:{f.line} {f.path}")
+                lines.append(f"      {one_line(f.message)}")
+                lines.append(f"      at {one_line(r.file)}:{f.line} {one_line(f.path)}")
                 lines.append(f"      fix: {rule.remediation}")
     invalid = sum(not r.valid for r in reports)
     blocking = sum(bool(r.blocking) for r in reports)
@@ -110,16 +111,17 @@ def junit(reports: list[StackReport]) -> str:
     rules = _rules()
     suites = ET.Element("testsuites", name="govcloud validate")
     for r in reports:
-        suite = ET.SubElement(suites, "testsuite", name=r.stack, file=r.file)
-        case = ET.SubElement(suite, "testcase", classname=r.stack, name="declaration (テナンシー定義)")
+        stack, file = one_line(r.stack), one_line(r.file)
+        suite = ET.SubElement(suites, "testsuite", name=stack, file=file)
+        case = ET.SubElement(suite, "testcase", classname=stack, name="declaration (テナンシー定義)")
         if r.diagnostics:
             failure = ET.SubElement(case, "failure", message=f"{len(r.diagnostics)} declaration error(s)",
                                     type="declaration")
             failure.text = "\n".join(d.render() for d in r.diagnostics)
         for v in r.verdicts:
             rule = rules[v.rule]
-            case = ET.SubElement(suite, "testcase", classname=r.stack, name=f"{v.rule} {rule.title_en}")
-            detail = "\n".join(f"{f.message} (at {r.file}:{f.line} {f.path})" for f in v.findings)
+            case = ET.SubElement(suite, "testcase", classname=stack, name=f"{v.rule} {rule.title_en}")
+            detail = "\n".join(f"{one_line(f.message)} (at {file}:{f.line} {one_line(f.path)})" for f in v.findings)
             if v.status == "disabled":
                 ET.SubElement(case, "skipped", message="disabled by the policy configuration")
             elif v.status == "unknown":

@@ -175,3 +175,24 @@ def test_any_system_name_keeps_the_mermaid_labels_closed(name):
         if line.strip().startswith(("DC[", "L_mynumber_sys_")):
             assert line.count('"') == 2, line
             assert "<" not in line.replace("<br/>", ""), line
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30) |
+       st.sampled_from(["</td></tr></table><script>x</script>", "a\nb\x1b[2J", '"><svg onload=x>', "x\u2028y"]))
+def test_any_name_leaves_the_html_structure_unchanged(name):
+    """Names reach headings, tables and the SVG; escaped and made one-line, they change the
+    text and never the tags."""
+    def tags(content):
+        audit = Audit()
+        audit.feed(html.render(content, "ja"))
+        audit.close()
+        assert audit.errors == [] and audit.stack == [] and audit.fetches == []
+        return audit.tags
+    baseline = content_of("minato")
+    changed = copy.deepcopy(baseline)
+    changed["overview"]["name"] = name
+    changed["overview"]["dc_name"] = name
+    changed["layers"][0]["systems"][0]["name"] = name
+    changed["flows"][0]["reason"] = name
+    assert tags(changed) == tags(baseline)
