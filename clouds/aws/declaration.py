@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from clouds.aws.catalog import MACSEC_MIN_MBPS
-from clouds.aws.nacl import RULES_PER_ACL_DEFAULT, RULES_PER_ACL_MAX, nacl_rules
+from clouds.aws.nacl import RULES_PER_ACL_DEFAULT, RULES_PER_ACL_MAX, S3_PREFIX_ENTRIES_DEFAULT, nacl_rules
 from network import codes
 from network.catalog import LAYER_BY_ID, LAYER_IDS, PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
 from network.fields import INT, STR, Field, MapOf, Obj, Scalar
@@ -56,6 +56,11 @@ FIELDS = {
                                                                                 RULES_PER_ACL_MAX + 1))),
                   "The account's quota 'Rules per network ACL' (L-2AEEBF1A), per direction: 20 unless AWS raised "
                   "it (at most 40).", "NACLルール数の上限", 20, default=RULES_PER_ACL_DEFAULT),
+            Field("s3PrefixListEntries", Scalar(int, "1 to 40", choices=tuple(range(1, RULES_PER_ACL_MAX + 1))),
+                  "Network ACL entries a closed layer reserves per direction for the region's S3 prefix list (the "
+                  "S3 gateway endpoint's CIDRs; `aws ec2 get-managed-prefix-list-entries` shows how many). `up` stops "
+                  "before changing an ACL if the list holds more.", "S3プレフィックスリストの予約数",
+                  S3_PREFIX_ENTRIES_DEFAULT, default=S3_PREFIX_ENTRIES_DEFAULT),
         )), "aws only: account quotas the plan must fit.", "AWSアカウント設定", None),
     ),
     "connectivity": (
@@ -96,10 +101,6 @@ def check(spec, report) -> None:
                "use egress: datacenter (the internet layer goes out through the data center and the prefecture "
                "security cloud)", codes.EGRESS)
     _tags(spec, report)
-    if spec.data_center.dns_domains:
-        report(("dataCenter", "dns"), "hybrid DNS is not built on aws yet (Route 53 Resolver endpoints and "
-               "forwarding rules are still to come; see docs/aws.md)", "remove dataCenter.dns from this aws stack "
-               "and keep the data center's forwarders as they are", codes.DNS)
     enabled = [layer.id for layer in spec.enabled_layers]
     seen: dict[str, int] = {}
     for i, line in enumerate(spec.connectivity.lines):
@@ -222,6 +223,10 @@ def nacl_quota(spec) -> int:
     return spec.section("aws").get("naclRuleQuota", RULES_PER_ACL_DEFAULT)
 
 
+def s3_prefix_entries(spec) -> int:
+    return spec.section("aws").get("s3PrefixListEntries", S3_PREFIX_ENTRIES_DEFAULT)
+
+
 def check_model(model, report) -> None:
     """Per layer: its network ACL fits the quota. Within it (at most 40 per direction) the
     rule numbers cannot collide: on-prem entries run from 110, flows from 200, the internet
@@ -232,7 +237,8 @@ def check_model(model, report) -> None:
     quota = nacl_quota(model.spec)
     for routing in model.routing:
         path = ("layers", routing.layer)
-        entries = dict(zip(("ingress", "egress"), nacl_rules(routing, model.flows)))
+        reserved = [f"s3-{i}" for i in range(s3_prefix_entries(model.spec))] if routing.closed else []
+        entries = dict(zip(("ingress", "egress"), nacl_rules(routing, model.flows, reserved)))
         over = {direction: len(rules) for direction, rules in entries.items() if len(rules) > quota}
         if over:
             fix = (f"ask AWS to raise 'Rules per network ACL' (up to {RULES_PER_ACL_MAX}) and set aws.naclRuleQuota"
@@ -240,5 +246,6 @@ def check_model(model, report) -> None:
                    "prefixes")
             needs = " and ".join(f"{n} {direction}" for direction, n in over.items())
             report(path, f"layer {routing.layer}: its network ACL needs {needs} entries (own block, "
-                   f"{len(routing.onprem)} on-prem prefixes, a rule per flow port range); the quota is {quota}",
+                   f"{len(routing.onprem)} on-prem prefixes, a rule per flow port range"
+                   + (f", {len(reserved)} for the S3 prefix list" if reserved else "") + f"); the quota is {quota}",
                    fix, codes.FLOW)

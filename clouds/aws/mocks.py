@@ -92,7 +92,34 @@ def call(token: str, args: dict, default_region: str, project: str | None = None
         return _location(args.get("locationCode"), args.get("region") or default_region)
     if token == "aws:index/getPartition:getPartition":
         return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
+    if token == "aws:ec2/getVpcEndpointService:getVpcEndpointService":
+        return _endpoint_service(args.get("service"), args.get("serviceType"), args.get("region") or default_region)
+    if token == "aws:ec2/getPrefixList:getPrefixList":
+        return _prefix_list(args.get("name"), args.get("region") or default_region)
     return None
+
+
+def _endpoint_service(service: str, kind: str, region: str) -> dict:
+    """A regional AWS service as DescribeVpcEndpointServices describes it (all zones the
+    plan uses; every service here takes endpoint policies in this answer, and `up` reads
+    the real flag)."""
+    from clouds.aws.catalog import ZONES
+    name = f"com.amazonaws.{region}.{service}"
+    return {"service": service, "serviceName": name, "serviceType": kind or "Interface", "id": name,
+            "availabilityZones": list(ZONES.get(region, ())), "vpcEndpointPolicySupported": True,
+            "privateDnsName": f"{service}.{region}.amazonaws.com" if kind == "Interface" else None,
+            "owner": "amazon", "acceptanceRequired": False, "managesVpcEndpoints": False}
+
+
+#: S3's prefix list in ap-northeast-1 as AWS once listed it (pl-61a54008, four CIDRs; a
+#: public `describe-prefix-lists` dump): an offline plan assumes these, `up` reads the live list.
+S3_PREFIX_LISTS = {"ap-northeast-1": ("pl-61a54008", ("52.219.0.0/20", "54.231.224.0/21", "52.219.16.0/22",
+                                                      "52.219.68.0/22"))}
+
+
+def _prefix_list(name: str, region: str) -> dict:
+    list_id, cidrs = S3_PREFIX_LISTS.get(region, (f"pl-{region}", ("192.0.2.0/24",)))
+    return {"name": name, "prefixListId": list_id, "id": list_id, "cidrBlocks": list(cidrs)}
 
 
 def _location(code: str, region: str) -> dict:

@@ -11,7 +11,8 @@ import pulumi
 import pulumi_aws as aws
 
 from clouds.aws.components.tags import aws_tags
-from clouds.aws.nacl import nacl_rules
+from clouds.aws.declaration import s3_prefix_entries
+from clouds.aws.nacl import nacl_rules, service_entries
 from network.model import LayerRouting, NetworkModel
 
 COMPONENT = "ThreeLayerSegments"
@@ -82,14 +83,26 @@ class ThreeLayerSegments(pulumi.ComponentResource):
             aws.ec2.RouteTableAssociation(f"{base}-{subnet.role}-{subnet.zone}-rta", subnet_id=resource.id,
                                           route_table_id=route_table.id, opts=child)
             (segment.workload_subnets if subnet.role == "workload" else segment.transit_subnets).append(resource)
-        ingress, egress = nacl_rules(routing, self.model.flows)
+        entries = self._nacl_entries(routing)
         aws.ec2.NetworkAcl(f"{base}-nacl", vpc_id=vpc.id,
                            subnet_ids=[s.id for s in segment.workload_subnets + segment.transit_subnets],
-                           ingress=ingress, egress=egress, tags=tags("nacl"), opts=child)
+                           ingress=entries.apply(lambda e: e[0]), egress=entries.apply(lambda e: e[1]),
+                           tags=tags("nacl"), opts=child)
         aws.ec2.DefaultSecurityGroup(f"{base}-default-sg", vpc_id=vpc.id, ingress=[], egress=[],
                                      tags=tags("default-sg"), opts=child)
         segment.log_bucket = self._flow_logs(base, vpc, key_arn, account_id, tags)
         return segment
+
+    def _nacl_entries(self, routing: LayerRouting) -> pulumi.Output:
+        """(ingress, egress); a closed layer's also admit HTTPS to S3 through its gateway
+        endpoint (clouds/aws/components/endpoints.py), from the region's S3 prefix list."""
+        if not routing.closed:
+            return pulumi.Output.from_input(nacl_rules(routing, self.model.flows))
+        region = self.model.spec.primary_region
+        s3 = aws.ec2.get_prefix_list_output(name=f"com.amazonaws.{region}.s3", opts=pulumi.InvokeOptions(parent=self))
+        reserved = s3_prefix_entries(self.model.spec)
+        return s3.cidr_blocks.apply(lambda cidrs: nacl_rules(routing, self.model.flows,
+                                                             service_entries(cidrs, reserved)))
 
     def _flow_logs(self, base: str, vpc: aws.ec2.Vpc, key_arn, account_id, tags) -> aws.s3.Bucket:
         keep = pulumi.ResourceOptions(parent=vpc, protect=True, retain_on_delete=True)

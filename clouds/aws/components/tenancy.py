@@ -5,6 +5,7 @@ import pulumi
 import pulumi_aws as aws
 
 from clouds.aws.components.encryption import EncryptionBaseline
+from clouds.aws.components.endpoints import PrivateServices
 from clouds.aws.components.line import DedicatedLine
 from clouds.aws.components.segments import ThreeLayerSegments
 from clouds.aws.components.transit import TransitHub
@@ -23,7 +24,9 @@ def build(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> d
     line = DedicatedLine(f"{name}-dx", model, hub.gateway.id, opts)
     hub.connect_datacenter(line.dx_attachment_ids, line.vpn_attachment_ids)
     segments.route_via_hub(hub.gateway.id, hub.attachments)
-    parent.parts = {"provider": provider, "encryption": encryption, "segments": segments, "hub": hub, "line": line}
+    services = PrivateServices(f"{name}-svc", model, segments.segments, opts)
+    parent.parts = {"provider": provider, "encryption": encryption, "segments": segments, "hub": hub, "line": line,
+                    "services": services}
     return {
         "vpcIds": segments.vpc_ids,
         "transitGatewayId": hub.gateway.id,

@@ -222,7 +222,7 @@ def test_plan_through_the_console_script_never_prints_secrets():
     assert result.stdout.count("[secret]") >= 4 + 2 * 2  # 4 BGP keys, 2 VPNs × 2 tunnels
     text = run_govcloud("plan", "131032-minato")
     assert text.returncode == 0
-    assert "TransitHub 131032-minato-hub" in text.stdout and "resources in 5 components" in text.stdout
+    assert "TransitHub 131032-minato-hub" in text.stdout and "resources in 6 components" in text.stdout
 
 
 def test_one_transit_route_per_destination_even_for_two_flows_to_one_system():
