@@ -20,23 +20,35 @@ from tests.conftest import SAMPLES, inventory_of, variant
 SHARED = ("operatingModel: single", "operatingModel: shared")
 DNS = ("      vpnPeerAddresses:", "      dns: {domains: [minato.local, chiiki.minato.lg.jp], "
        "servers: {mynumber: [172.20.0.53, 172.20.1.53], lgwan: [172.21.0.53]}}\n      vpnPeerAddresses:")
+DNS_SETAGAYA = ("        lgwan: [172.25.0.0/20]\n", "        lgwan: [172.25.0.0/20]\n      dns: {domains: [setagaya.local], "
+                "servers: {mynumber: [172.24.0.53, 172.24.1.53], lgwan: [172.25.0.53]}}\n")
+#: key -> (sample, replacements, stack)
+VARIANTS = {"shared": ("minato", (SHARED,), "131032-minato"), "dns": ("minato", (DNS,), "131032-minato"),
+            "dns-shared": ("minato", (DNS, SHARED), "131032-minato"),
+            "dns-setagaya": ("setagaya", (DNS_SETAGAYA,), "131121-setagaya")}
+#: the resolvers each DNS variant declares, per layer, and its domains
+DECLARED = {"dns": ({"mynumber": ["172.20.0.53", "172.20.1.53"], "lgwan": ["172.21.0.53"]},
+                    ["minato.local", "chiiki.minato.lg.jp"]),
+            "dns-shared": ({"mynumber": ["172.20.0.53", "172.20.1.53"], "lgwan": ["172.21.0.53"]},
+                           ["minato.local", "chiiki.minato.lg.jp"]),
+            "dns-setagaya": ({"mynumber": ["172.24.0.53", "172.24.1.53"], "lgwan": ["172.25.0.53"]},
+                             ["setagaya.local"])}
 _PLANS: dict = {}
+
+
+def tenancy_of(key: str):
+    if key in ("minato", "setagaya"):
+        return load(SAMPLES[key])
+    sample, replacements, stack = VARIANTS[key]
+    return loads(variant(sample, *replacements), "t.yaml", stack)
 
 
 def planned(key: str):
     if key in ("minato", "setagaya"):
         return inventory_of(key)
     if key not in _PLANS:
-        replacements = {"shared": (SHARED,), "dns": (DNS,)}[key]
-        _PLANS[key] = record(loads(variant("minato", *replacements), "t.yaml", "131032-minato"))
+        _PLANS[key] = record(tenancy_of(key))
     return _PLANS[key]
-
-
-def tenancy_of(key: str):
-    if key in ("minato", "setagaya"):
-        return load(SAMPLES[key])
-    replacements = {"shared": (SHARED,), "dns": (DNS,)}[key]
-    return loads(variant("minato", *replacements), "t.yaml", "131032-minato")
 
 
 def by_id(inventory, typ):
@@ -134,13 +146,15 @@ def test_validate_counts_the_reserved_s3_entries_against_the_acl_quota():
     loads(text.replace("    tags:\n", "    aws: {s3PrefixListEntries: 4}\n    tags:\n"), "t.yaml", "131032-minato")
 
 
-def test_route53_resolver_forwards_each_domain_to_the_layers_own_resolvers():
+@pytest.mark.parametrize("key", sorted(DECLARED))
+def test_route53_resolver_forwards_each_domain_to_the_layers_own_resolvers(key):
     """Resolver endpoints take "ip_addresses ... minimum of 2" (pulumi-aws ResolverEndpoint);
     a FORWARD rule sends a domain to target_ips through the outbound endpoint."""
-    inventory = planned("dns")
+    inventory = planned(key)
+    servers, domains = DECLARED[key]
     endpoints = inventory.of_type(AWS.RESOLVER_ENDPOINT)
     assert {(e["layer"], e["inputs"]["direction"]) for e in endpoints} == \
-        {(layer, d) for layer in ("mynumber", "lgwan") for d in ("INBOUND", "OUTBOUND")}
+        {(layer, d) for layer in servers for d in ("INBOUND", "OUTBOUND")}
     subnets = by_id(inventory, AWS.SUBNET)
     for endpoint in endpoints:
         addresses = endpoint["inputs"]["ipAddresses"]
@@ -151,28 +165,37 @@ def test_route53_resolver_forwards_each_domain_to_the_layers_own_resolvers():
     rules = inventory.of_type(AWS.RESOLVER_RULE)
     forwarded = {(outbound[r["inputs"]["resolverEndpointId"]], r["inputs"]["domainName"]):
                  [t["ip"] for t in r["inputs"]["targetIps"]] for r in rules}
-    assert forwarded == {("mynumber", "minato.local"): ["172.20.0.53", "172.20.1.53"],
-                         ("mynumber", "chiiki.minato.lg.jp"): ["172.20.0.53", "172.20.1.53"],
-                         ("lgwan", "minato.local"): ["172.21.0.53"], ("lgwan", "chiiki.minato.lg.jp"): ["172.21.0.53"]}
+    assert forwarded == {(layer, domain): ips for layer, ips in servers.items() for domain in domains}
     assert all(r["inputs"]["ruleType"] == "FORWARD" for r in rules)
     vpcs = by_id(inventory, AWS.VPC)
     rule_layer = {r["id"]: outbound[r["inputs"]["resolverEndpointId"]] for r in rules}
     associations = inventory.of_type(AWS.RESOLVER_RULE_ASSOCIATION)
-    assert len(associations) == 4
+    assert len(associations) == len(rules)
     assert all(vpcs[a["inputs"]["vpcId"]]["layer"] == rule_layer[a["inputs"]["resolverRuleId"]] for a in associations)
 
 
-def test_the_resolver_security_group_speaks_dns_with_the_data_center_only():
-    inventory = planned("dns")
+@pytest.mark.parametrize("key", sorted(DECLARED))
+def test_the_resolver_security_group_speaks_dns_with_the_data_center_only(key):
+    inventory = planned(key)
+    servers, _ = DECLARED[key]
     groups = [g for g in inventory.of_type(AWS.SECURITY_GROUP) if g["name"].endswith("-resolver")]
-    assert {g["layer"] for g in groups} == {"mynumber", "lgwan"}
+    assert {g["layer"] for g in groups} == set(servers)
     for group in groups:
         assert {(r["protocol"], r["fromPort"], r["toPort"]) for r in group["inputs"]["egress"]} == \
             {("udp", 53, 53), ("tcp", 53, 53)}
-        servers = {"mynumber": ["172.20.0.53/32", "172.20.1.53/32"], "lgwan": ["172.21.0.53/32"]}[group["layer"]]
-        assert all(r["cidrBlocks"] == servers for r in group["inputs"]["egress"])
+        assert all(r["cidrBlocks"] == [f"{ip}/32" for ip in servers[group["layer"]]] for r in group["inputs"]["egress"])
         assert all(r["fromPort"] == 53 for r in group["inputs"]["ingress"])
 
 
 def test_no_resolver_without_declared_domains():
     assert not inventory_of("minato").of_type(AWS.RESOLVER_ENDPOINT)
+
+
+def test_a_one_zone_layer_gives_its_resolver_two_addresses_in_its_one_subnet():
+    from types import SimpleNamespace
+
+    from clouds.aws.components.endpoints import two_addresses
+    only = SimpleNamespace(id="subnet-1")
+    assert two_addresses([only]) == [{"subnet_id": "subnet-1"}, {"subnet_id": "subnet-1"}]
+    assert two_addresses([only, SimpleNamespace(id="subnet-2"), SimpleNamespace(id="subnet-3")]) == \
+        [{"subnet_id": "subnet-1"}, {"subnet_id": "subnet-2"}]
