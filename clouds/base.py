@@ -152,6 +152,11 @@ class Cloud(ABC):
     def credentials_problem(self) -> str | None:
         """What is missing to reach the cloud, as a sentence with the fix; None if nothing."""
 
+    def drift_credentials_problem(self, options: dict) -> str | None:
+        """What keeps drift from reading this cloud with these options (checked before any
+        planning); None when it can."""
+        return self.credentials_problem()
+
     def detect_drift(self, tenancy, options: dict) -> tuple[list, int]:
         """(live items, API calls made) for the stack, read-only. Raises EnvironmentProblem
         when the cloud cannot be reached or refuses the reads."""

@@ -14,6 +14,7 @@ from . import codes
 from .addressing import AddressPlan, PlanError, plan
 from .catalog import LAYER_IDS
 from .checks import check_model, check_plan, check_spec
+from .checks.placeholders import unconfirmed
 from .errors import DeclarationError, Diagnostic
 from .model import build
 from .naming import stack_name
@@ -51,14 +52,16 @@ def load(path: Path, display: str | None = None) -> Tenancy:
     return from_source(source, stack_name(path), problems)
 
 
-def loads(text: str, file: str, stack: str | None) -> Tenancy:
+def loads(text: str, file: str, stack: str | None, draft: bool = False) -> Tenancy:
+    """`draft`: a stack init has just written, whose placeholders (# 確認) are expected."""
     source, problems = parse(text, file)
     if source is None:
         raise DeclarationError(problems)
-    return from_source(source, stack, problems)
+    return from_source(source, stack, problems, draft)
 
 
-def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | None = None) -> Tenancy:
+def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | None = None,
+                draft: bool = False) -> Tenancy:
     problems = list(problems or [])
     top = Context(source)
     tenancy_raw = _tenancy_node(source, top)
@@ -77,11 +80,12 @@ def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | 
     spec = build_spec(checked, stack, source.file)
 
     def report(path, message, fix="", code=codes.STRUCTURE):
-        ctx.error(path, message, fix, code)
+        if not (draft and code == codes.UNCONFIRMED):
+            ctx.error(path, message, fix, code)
 
     check_spec(spec, report)
     _provider_settings(source, spec, top)
-    problems += ctx.diagnostics + top.diagnostics
+    problems += ctx.diagnostics + top.diagnostics + ([] if draft else unconfirmed(source))
     if problems:  # the plan needs the checks above to hold
         raise DeclarationError(problems)
     try:

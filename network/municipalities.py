@@ -41,6 +41,22 @@ class Entry:
         return self.kind in MUNICIPAL_KINDS
 
 
+#: the reading of a municipality's kind suffix, dropped from the romaji (港区 ミナトク → minato)
+SUFFIX_READINGS = {"市": ("シ",), "区": ("ク",), "町": ("マチ", "チョウ"), "村": ("ムラ", "ソン")}
+
+
+def romaji(entry: Entry) -> str:
+    """The stack-name romaji of a municipality, from the code list's katakana through jaconv
+    (a maintained kana converter): 八王子市 ハチオウジシ → hachiouji, 港区 → minato."""
+    import jaconv
+    kana = entry.kana
+    for reading in SUFFIX_READINGS.get(entry.name[-1:], ()):
+        if kana.endswith(reading) and len(kana) > len(reading):
+            kana = kana[: -len(reading)]
+            break
+    return jaconv.kana2alphabet(jaconv.kata2hira(kana))
+
+
 @dataclass(frozen=True)
 class CodeList:
     source: str

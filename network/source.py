@@ -32,6 +32,7 @@ class Source:
     file: str
     data: object
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    text: str = ""  # the document as written, for what parsing drops (comments)
 
     def line(self, path: KeyPath) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -215,7 +216,7 @@ def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     except yaml.YAMLError as exc:
         return None, [Diagnostic(file, 0, "", f"malformed YAML: {exc}", "fix the YAML syntax", codes.YAML)]
     if node is None:
-        return Source(file, None, {(): 1}), []
+        return Source(file, None, {(): 1}, text), []
     lines: dict = {}
     problems: list[Diagnostic] = []
     try:
@@ -233,7 +234,7 @@ def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     except RecursionError:
         return None, [Diagnostic(file, 0, "", "malformed YAML: nesting too deep", "flatten the document",
                                  codes.YAML)]
-    return Source(file, data, lines), problems
+    return Source(file, data, lines, text), problems
 
 
 def special(path: Path) -> str | None:

@@ -27,8 +27,9 @@ def new_stack(code: str, name: str, romaji: str, cloud_id: str, space: str) -> s
                      f"vlan: {vlan}{extra}}}")
     section = _indent(d["section"], 4) if d["section"] else ""
     return f"""# yaml-language-server: $schema=../docs/schema/stack.schema.json
-# {name} ({code}): written by `govcloud init`. Review every value marked 確認 (to check),
-# then run `govcloud validate {code}-{romaji}`. Field reference: docs/declaration.md
+# {name} ({code}): written by `govcloud init`. A value followed by a 確認 (to check) comment is a
+# placeholder: validate fails until you confirm it and delete the comment. Then run
+# `govcloud validate {code}-{romaji}`. Field reference: docs/declaration.md
 config:
   govcloud:tenancy:
     municipality:
@@ -42,14 +43,14 @@ config:
       secondary: {secondary}
     addressSpace: {space}  # from the national pool (govcloud.yaml); do not change by hand
 {section}    dataCenter:
-      name: {_q(name + 'データセンター')}  # 確認
-      asn: 65000  # 確認: the data center routers' private ASN
-      prefixes: {{}}  # 確認: on-prem prefixes per layer, e.g. mynumber: [172.16.0.0/20]
+      name: {_q(name + 'データセンター')}  # 確認: the data center's name as the municipality calls it
+      asn: 65000  # 確認: ask the data center's network team for its routers' private BGP ASN
+      prefixes: {{}}  # 確認: ask the data center for each layer's on-prem prefixes, e.g. mynumber: [172.16.0.0/20]
     connectivity:
       cloudAsn: 64512
-      redundancy: {_q(d['tier'])}  # 確認
+      redundancy: {_q(d['tier'])}  # 確認: the tier the municipality decides (docs/declaration.md, Redundancy tiers)
       vpnBackup: false
-      lines:  # 確認: location, type, bandwidth and VLAN from the line contract
+      lines:  # 確認: ask the carrier for each line's location, type, bandwidth and VLAN (the line contract)
 {chr(10).join(lines)}
     layers:
       mynumber:

@@ -52,10 +52,15 @@ def _routes(c: dict) -> dict:
     return out
 
 
-def diff(base: dict, head: dict) -> dict:
-    result = {}
-    result["addresses"] = _compare(_addresses(base), _addresses(head), lambda k, v: f"{' '.join(k)}: {v}")
-    result["routes"] = _compare(_routes(base), _routes(head), lambda k, v: f"{k[0]} {k[1]} {k[2]} → {v}")
+def diff(base: dict | None, head: dict) -> dict:
+    """What changes from `base` to `head`; a base of None is a new stack, whose whole design
+    is an addition."""
+    result = {"new_stack": base is None}
+    if base is None:
+        base = {"flows": [], "lines": [], "redundancy": {"declared": None}, "policy": []}
+    new = result["new_stack"]
+    result["addresses"] = _compare({} if new else _addresses(base), _addresses(head), lambda k, v: f"{' '.join(k)}: {v}")
+    result["routes"] = _compare({} if new else _routes(base), _routes(head), lambda k, v: f"{k[0]} {k[1]} {k[2]} → {v}")
     flows_b, flows_h = _keyed(base["flows"], lambda f: f["name"]), _keyed(head["flows"], lambda f: f["name"])
 
     def flow_text(_, f):
@@ -68,7 +73,7 @@ def diff(base: dict, head: dict) -> dict:
         f = flows_h.get(name)
         change["new_layer_pair"] = bool(change["change"] == "added" and f and
                                         (f["from_layer"], f["to_layer"]) not in pairs_before)
-    lines_b = {("tier",): base["redundancy"]["declared"], **{(ln["name"],): ln for ln in base["lines"]}}
+    lines_b = {} if new else {("tier",): base["redundancy"]["declared"], **{(ln["name"],): ln for ln in base["lines"]}}
     lines_h = {("tier",): head["redundancy"]["declared"], **{(ln["name"],): ln for ln in head["lines"]}}
 
     def line_text(k, v):
@@ -81,7 +86,11 @@ def diff(base: dict, head: dict) -> dict:
     policy = []
     for rule, v in verdicts_h.items():
         was = verdicts_b.get(rule, {}).get("status")
-        if was != v["status"]:
+        if new:
+            policy.append({"change": "added", "item": f"{rule} {v['title_en']}: {v['status']}",
+                           "introduces_violation": v["status"] == "fail" and v["enforcement"] == "mandatory",
+                           "evidence": v["evidence"]})
+        elif was != v["status"]:
             policy.append({"change": "changed", "item": f"{rule} {v['title_en']}: {was} → {v['status']}",
                            "introduces_violation": v["status"] == "fail" and v["enforcement"] == "mandatory",
                            "evidence": v["evidence"]})
@@ -94,6 +103,9 @@ def markdown(d: dict, stack: str, base_label: str, lang: str = "ja") -> str:
     marks = {"added": "+", "removed": "−", "changed": "~"}
     title = "変更レビュー" if lang == "ja" else "Change review"
     out = [f"### {title}: {stack} (base: `{base_label}`)", ""]
+    if d.get("new_stack"):
+        out += ["> **🆕 " + ("新規スタック：設計全体が追加です（base にこのスタックはありません）" if lang == "ja"
+                             else "New stack: the whole design is an addition (the base has no such stack)") + "**", ""]
     if not any(d[s] for s in SECTIONS):
         out.append("変更なし" if lang == "ja" else "No change.")
         return "\n".join(out) + "\n"

@@ -7,9 +7,15 @@ Heavy libraries are imported inside the commands, so `govcloud --help` is fast.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
+
+#: third-party notices for developers, not for the people running govcloud (google.api_core
+#: warns every run about the Python version it will stop supporting)
+warnings.filterwarnings("ignore", message=r"You are using a Python version .* which Google will stop supporting",
+                        category=FutureWarning)
 
 from clouds import REGISTRY
 from scripts.output import EXIT_OK, emit_json

@@ -42,6 +42,12 @@ def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_u
             tenancies.append(load(path, display_path(path)))
         except DeclarationError as exc:
             return _fail("\n".join(d.render() for d in exc.diagnostics), EXIT_INVALID)
+    import clouds
+    options = {"endpoint_url": endpoint_url, "endpoint": gcp_endpoint}
+    for cloud in sorted({t.spec.cloud for t in tenancies}):  # before any planning
+        problem = clouds.get(cloud).drift_credentials_problem(options)
+        if problem:
+            return _fail(problem, EXIT_ENVIRONMENT)
     if pulumi_refresh and shutil.which("pulumi") is None:
         return _fail("--pulumi-refresh needs the Pulumi CLI (https://www.pulumi.com/docs/iac/download-install/)",
                      EXIT_ENVIRONMENT)

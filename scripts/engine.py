@@ -15,22 +15,25 @@ DOMESTIC_BACKEND_HINT = ("use s3://<bucket>?region=ap-northeast-1 (or ap-northea
                          "asia-northeast1/2, or file://<folder>")
 
 
-def environment_problem(cloud: str) -> str | None:
-    """What is missing to run the engine for `cloud`, as a sentence with the fix; None if nothing."""
+def environment_problems(cloud: str) -> list[str]:
+    """Everything missing to run the engine for `cloud`, each a sentence with the fix."""
+    problems = []
     if shutil.which("pulumi") is None:
-        return ("the Pulumi CLI is not installed (needed for preview, up and destroy). Install it: "
-                "https://www.pulumi.com/docs/iac/download-install/ , then check `pulumi version`. "
-                "`govcloud plan` works without it.")
+        problems.append("the Pulumi CLI is not installed (needed for preview, up and destroy). Install it: "
+                        "https://www.pulumi.com/docs/iac/download-install/ , then check `pulumi version`. "
+                        "`govcloud plan` works without it.")
     if not (os.environ.get("PULUMI_CONFIG_PASSPHRASE") or os.environ.get("PULUMI_CONFIG_PASSPHRASE_FILE")):
-        return ("no passphrase for the stack's secrets: set PULUMI_CONFIG_PASSPHRASE or "
-                "PULUMI_CONFIG_PASSPHRASE_FILE (keep it in your secret store, never in the repository).")
+        problems.append("no passphrase for the stack's secrets: set PULUMI_CONFIG_PASSPHRASE or "
+                        "PULUMI_CONFIG_PASSPHRASE_FILE (keep it in your secret store, never in the repository).")
     import clouds
-    return clouds.get(cloud).credentials_problem()
+    credentials = clouds.get(cloud).credentials_problem()
+    if credentials:
+        problems.append(credentials)
+    return problems
 
 
 def backend_url(root: Path, backend: str | None) -> str:
     if backend is None:
-        (root / STATE_DIR).mkdir(exist_ok=True)
         return f"file://{root / STATE_DIR}"
     if backend.startswith("s3://"):
         if not any(f"region={r}" in backend for r in ("ap-northeast-1", "ap-northeast-3")):
@@ -50,10 +53,14 @@ def run_engine(targets, operation: str, stack_arg: str, backend: str | None, pol
     if path.resolve().parent != targets.stacks_dir.resolve():
         raise click.BadParameter(f"{path} is not in {targets.stacks_dir}; the engine deploys stacks from stacks/",
                                  param_hint="STACK")
-    url = backend_url(targets.root, backend)
-    problem = environment_problem(tenancy.spec.cloud)
-    if problem:
-        return environment(problem)
+    url = backend_url(targets.root, backend)  # a usage error before anything else
+    problems = environment_problems(tenancy.spec.cloud)
+    if problems:  # all at once, and before anything is created (no .pulumi-state/)
+        for problem in problems:
+            environment(problem)
+        return EXIT_ENVIRONMENT
+    if backend is None:
+        (targets.root / STATE_DIR).mkdir(exist_ok=True)
     from pulumi import automation as auto
     workspace = auto.LocalWorkspaceOptions(work_dir=str(targets.root), env_vars={"PULUMI_BACKEND_URL": url},
                                            secrets_provider="passphrase")

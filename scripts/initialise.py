@@ -11,6 +11,7 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
     from network.naming import stack_file
     from network.errors import DeclarationError
     from network.checks.identity import identify
+    from network.municipalities import romaji as romaji_of
     from network.lgcode import code_problem
     from network.pool import load_pool
     from network.stacks import cross_check, display_path, peek, tenancy_footprint
@@ -27,11 +28,7 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
         return fail(f"--name: {code} is {entry.prefecture}{entry.name}, not {name}",
                     "leave --name out: the name comes from the code")
     if romaji is None:
-        if name is not None and name.isascii():
-            romaji = name.lower()
-        else:
-            return fail(f"{entry.name} ({code}) needs --romaji for the stack name {code}-<romaji>",
-                        "add --romaji, e.g. --romaji minato")
+        romaji = name.lower() if name is not None and name.isascii() else romaji_of(entry)
     name = entry.name
     stack = f"{code}-{romaji}"
     path = stack_file(targets.root, stack)
@@ -51,7 +48,7 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
                     "widen addressPool in govcloud.yaml")
     text = new_stack(code, name, romaji, cloud, space)
     try:
-        tenancy = loads(text, display_path(path), stack)
+        tenancy = loads(text, display_path(path), stack, draft=True)
     except DeclarationError as exc:  # bad --name/--romaji values land here
         return fail(str(exc).replace(display_path(path), "the new stack"), "correct the options")
     clash = cross_check(existing + [tenancy_footprint(tenancy)], focus={stack})
@@ -63,6 +60,7 @@ def run_init(targets, code, name, romaji, cloud, fmt) -> int:
         emit_json({"stack": stack, "file": display_path(path), "addressSpace": space})
     else:
         click.echo(f"wrote {display_path(path)} ({name}, {cloud}, addressSpace {space})\n"
-                   f"next: edit the values marked 確認, then: govcloud validate {stack}")
+                   f"next: confirm each value marked '# 確認' (whom to ask is in the comment), delete the marker, "
+                   f"then: govcloud validate {stack}")
     return EXIT_OK
 

@@ -23,6 +23,8 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
     from network.stacks import display_path
     from pipeline.review import review_content
     from scripts.targets import load_tenancy
+    if base is None and fmt != "json" and out is None:  # a usage error, before the plan
+        raise click.UsageError("--out DIR is needed to write the review package (or use --format json)")
     path = targets.one(stack)
     tenancy = load_tenancy(path)
     config = {}
@@ -35,20 +37,20 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
     head = review_content(tenancy, config)
     if base is not None:
         text, label = _base_text(targets.root, path, base)
-        try:
-            base_tenancy = loads(text, label, stack_name(path))
-        except DeclarationError as exc:
-            return _error(exc.diagnostics)
+        base_content = None  # a stack the base does not have: all of it is new
+        if text is not None:
+            try:  # a committed draft from init may still hold its placeholders
+                base_content = review_content(loads(text, label, stack_name(path), draft=True), config)
+            except DeclarationError as exc:
+                return _error(exc.diagnostics)
         from review.diff import diff, markdown
-        changes = diff(review_content(base_tenancy, config), head)
+        changes = diff(base_content, head)
         click.echo(json.dumps(changes, ensure_ascii=False, indent=2) if fmt == "json"
                    else markdown(changes, tenancy.stack, base, lang))
         return EXIT_FINDINGS if changes["introduces_mandatory_violation"] else EXIT_OK
     if fmt == "json":
         click.echo(json.dumps(head, ensure_ascii=False, indent=2))
         return EXIT_OK
-    if out is None:
-        raise click.UsageError("--out DIR is needed to write the review package (or use --format json)")
     from review import html, markdown as md
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -60,8 +62,9 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
     return EXIT_OK
 
 
-def _base_text(root: Path, path: Path, base: str) -> tuple[str, str]:
-    """The base declaration: a file, or the same stack file at a git ref."""
+def _base_text(root: Path, path: Path, base: str) -> tuple[str | None, str]:
+    """The base declaration: a file, or the same stack file at a git ref (None when the ref
+    exists but the stack does not: the change adds it)."""
     candidate = Path(base)
     if candidate.is_file():
         return candidate.read_text(encoding="utf-8"), base
@@ -70,8 +73,15 @@ def _base_text(root: Path, path: Path, base: str) -> tuple[str, str]:
     except ValueError:
         raise click.BadParameter(f"{path} is not inside the project, so {base!r} cannot be a git ref for it",
                                  param_hint="--diff") from None
-    result = subprocess.run(["git", "show", f"{base}:{relative.as_posix()}"], cwd=root, capture_output=True, text=True)
+    label = f"{base}:{relative.as_posix()}"
+    ref = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd=root,
+                         capture_output=True, text=True)
+    if ref.returncode != 0:
+        raise click.BadParameter(f"{base!r} is neither a file nor a git ref", param_hint="--diff")
+    found = subprocess.run(["git", "cat-file", "-e", label], cwd=root, capture_output=True, text=True)
+    if found.returncode != 0:
+        return None, label
+    result = subprocess.run(["git", "show", label], cwd=root, capture_output=True, text=True)
     if result.returncode != 0:
-        raise click.BadParameter(f"{base!r} is neither a file nor a git ref that has {relative.as_posix()} "
-                                 f"({result.stderr.strip()})", param_hint="--diff")
-    return result.stdout, f"{base}:{relative.as_posix()}"
+        raise click.BadParameter(f"{label} cannot be read ({result.stderr.strip()})", param_hint="--diff")
+    return result.stdout, label

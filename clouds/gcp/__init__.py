@@ -48,7 +48,7 @@ class GcpCloud(Cloud):
 
     def new_stack(self, romaji):
         return {"tier": "99.9",
-                "section": f"gcp:\n  projectId: {romaji}-govcloud  # 確認: the project id\n  ownsProject: false",
+                "section": f"gcp:\n  projectId: {romaji}-govcloud  # 確認: the project id the Digital Agency handed over\n  ownsProject: false",
                 "lines": [("tokyo-a", "tokyo", "partner", "1Gbps", 101, {"edgeAvailabilityDomain": 1}),
                           ("tokyo-b", "tokyo", "partner", "1Gbps", 111, {"edgeAvailabilityDomain": 2})]}
 
@@ -61,6 +61,10 @@ class GcpCloud(Cloud):
             return ("no Google Cloud credentials: run `gcloud auth application-default login` or set "
                     "GOOGLE_APPLICATION_CREDENTIALS to a service account key file.")
         return None
+
+    def drift_credentials_problem(self, options):
+        endpoint = options.get("endpoint") or ""
+        return None if endpoint.startswith("http://") else self.credentials_problem()  # an emulator: anonymous
 
     def review_summary(self):
         return "Cloud Router (per layer)"

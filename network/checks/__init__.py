@@ -8,6 +8,7 @@ Each check takes the spec and a reporter and only reads. Paths are relative to
 from __future__ import annotations
 
 import clouds
+from network import codes
 from network.addressing import AddressPlan
 from network.checks import addresses, bgp, dns, flows, identity, lines, tags, vpn
 from network.spec import TenancySpec
@@ -32,5 +33,20 @@ def check_plan(spec: TenancySpec, plan: AddressPlan, report) -> None:
 
 
 def check_model(model, report) -> None:
-    """The cloud's checks of the resolved routing (provider limits that depend on flows)."""
+    """What the declaration resolves to: every layer reaches the data center, then the
+    cloud's own checks (provider limits that depend on the flows)."""
+    routes_to_datacenter(model, report)
     clouds.get(model.spec.cloud).check_model(model, report)
+
+
+def routes_to_datacenter(model, report) -> None:
+    """A layer nothing routes to the data center from is a stack that deploys and does not
+    work: no on-prem prefixes, no flow to an on-prem end, no egress through the data center."""
+    from network.catalog import LAYER_BY_ID
+    for routing in model.routing:
+        if routing.onprem or routing.default_via_datacenter or any(r.onprem for r in routing.reach):
+            continue
+        report(("layers", routing.layer), f"layer {LAYER_BY_ID[routing.layer].label} has no route to the data "
+               "center: no on-prem prefixes, and no flow to an on-prem end", f"ask the data center for the layer's "
+               f"prefixes and list them in dataCenter.prefixes.{routing.layer}, or disable the layer (enabled: false)",
+               codes.UNCONFIRMED)

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import GOVCLOUD, ROOT
 
 
-def run(args, tmp_path: Path, path_dirs=(), **env_extra):
+def run(args, tmp_path: Path, path_dirs=(), cwd: Path = ROOT, **env_extra):
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     env = {
@@ -25,7 +25,7 @@ def run(args, tmp_path: Path, path_dirs=(), **env_extra):
         "CLOUDSDK_CONFIG": str(home / "gcloud"),
         **env_extra,
     }
-    return subprocess.run([str(GOVCLOUD), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(GOVCLOUD), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture
@@ -85,3 +85,15 @@ def test_invalid_declaration_stops_before_the_engine(tmp_path):
 
 def test_state_folder_is_ignored_by_git():
     assert ".pulumi-state/" in (ROOT / ".gitignore").read_text()
+
+
+@pytest.mark.parametrize("operation", ["preview", "up", "destroy"])
+def test_every_missing_prerequisite_at_once_and_nothing_created(operation, tmp_path, project):
+    """No CLI, no passphrase, no credentials: all three are named in one run, and no state
+    folder is made for a run that cannot happen."""
+    args = [operation, "131032-minato"] + (["--yes"] if operation != "preview" else [])
+    result = run(args, tmp_path, cwd=project)
+    assert result.returncode == 3, result.stdout + result.stderr
+    for missing in ("the Pulumi CLI is not installed", "PULUMI_CONFIG_PASSPHRASE", "no AWS credentials"):
+        assert missing in result.stderr, result.stderr
+    assert not (project / ".pulumi-state").exists()
