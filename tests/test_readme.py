@@ -83,3 +83,28 @@ def test_every_command_and_option_in_the_tables_exists(name):
             assert result.returncode == 0, f"govcloud {word} --help: {result.stderr}"
             for option in options:
                 assert option in result.stdout, f"{option} is not an option of govcloud {word}"
+
+
+def _sections(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.startswith("## "))
+
+
+def _commands(text: str) -> set[str]:
+    """What a README shows as commands: `govcloud …` spans in tables and prose, and the
+    lines of its code blocks."""
+    spans = {s for s in re.findall(r"`([^`]+)`", text) if s.startswith(("govcloud ", "pulumi ", "make "))}
+    return spans | {line for block in blocks(text) for line in block}
+
+
+def _links(text: str) -> set[str]:
+    """Linked documents, without the links between the two READMEs themselves."""
+    return set(re.findall(r"\]\(([^)#]+)\)", text)) - set(READMES)
+
+
+def test_the_japanese_readme_covers_everything_the_english_one_does():
+    """Same sections, same commands (with the same options), same documents linked."""
+    en, ja = ((ROOT / name).read_text(encoding="utf-8") for name in READMES)
+    assert _sections(ja) == _sections(en)
+    assert _commands(ja) == _commands(en), _commands(ja) ^ _commands(en)
+    assert _links(ja) == _links(en), _links(ja) ^ _links(en)
+    assert "docs/gcp.md" in _links(en)
