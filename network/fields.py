@@ -14,6 +14,7 @@ from typing import Any, Callable
 from . import codes
 from .errors import Diagnostic
 from .source import KeyPath, Source, dotted
+from .text import article
 
 INVALID = object()
 
@@ -54,15 +55,15 @@ class Scalar(Node):
                 value = self.convert(value)
             except (TypeError, ValueError) as exc:
                 ctx.error(path, f"{_show(value)} is not a valid {self.type_name}: {exc}",
-                          f"write a {self.type_name}")
+                          f"write {article(self.type_name)}")
                 return INVALID
         if isinstance(value, bool) and bool not in _as_tuple(self.kind):
-            ctx.error(path, f"expected a {self.type_name}, got a boolean ({_show(value)})",
-                      f"write a {self.type_name}" + (" (quote it if it is text)" if self.kind is str else ""))
+            ctx.error(path, f"expected {article(self.type_name)}, got a boolean ({_show(value)})",
+                      f"write {article(self.type_name)}" + (" (quote it if it is text)" if self.kind is str else ""))
             return INVALID
         if not isinstance(value, self.kind):
-            ctx.error(path, f"expected a {self.type_name}, got {_kind(value)} {_show(value)}",
-                      f"write a {self.type_name}")
+            ctx.error(path, f"expected {article(self.type_name)}, got {_kind(value)} {_show(value)}",
+                      f"write {article(self.type_name)}")
             return INVALID
         if self.choices and value not in self.choices:
             ctx.error(path, f"{_show(value)} is not one of {', '.join(map(str, self.choices))}",

@@ -24,3 +24,13 @@ def one_line(text) -> str:
     if all(unicodedata.category(ch) not in _HIDDEN for ch in text):
         return text
     return "".join(_escape(ch) if unicodedata.category(ch) in _HIDDEN else ch for ch in text)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 line`, `3 lines`, `1 permitted flow`."""
+    return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+def article(phrase: str) -> str:
+    """`an integer`, `a list`, `an IPv4 address`: the indefinite article a phrase takes."""
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from network.errors import Diagnostic
+from network.text import plural
 
 
 @dataclass
@@ -94,8 +95,8 @@ def verdicts_as_dicts(report: StackReport) -> list[dict]:
 def summary(tenancy) -> str:
     """One line about a valid declaration."""
     spec = tenancy.spec
-    return (f"{spec.municipality.name}, {spec.cloud}: {len(spec.enabled_layers)} layers, "
-            f"{len(spec.connectivity.lines)} lines, {len(spec.flows)} permitted flows")
+    return (f"{spec.municipality.name}, {spec.cloud}: {plural(len(spec.enabled_layers), 'layer')}, "
+            f"{plural(len(spec.connectivity.lines), 'line')}, {plural(len(spec.flows), 'permitted flow')}")
 
 
 def _check_one(args) -> StackReport:

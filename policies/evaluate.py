@@ -51,6 +51,17 @@ class Context:
         """The resource's layer (inventory/layers.py)."""
         return self.layers.of(resource)
 
+    def line_entry(self, resource: Resource) -> tuple:
+        """The declaration path of the line a resource belongs to (`connectivity.lines[2]`), so
+        a finding points at the entry that caused it; the list when none can be told. A
+        line's resources are named after it (…-tokyo-1, …-tokyo-1-macsec); the longest line
+        name that fits wins, so `tokyo-a` is not taken for `tokyo`."""
+        lines = self.model.spec.connectivity.lines if self.model is not None else ()
+        name = resource.name
+        fits = [(len(line.name), i) for i, line in enumerate(lines)
+                if name.endswith(f"-{line.name}") or f"-{line.name}-" in name]
+        return ("connectivity", "lines", max(fits)[1]) if fits else ("connectivity", "lines")
+
 
 @dataclass
 class Verdict:

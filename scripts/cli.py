@@ -91,6 +91,7 @@ def rules(fmt: str) -> None:
                     "scope": r.scope, "title_en": r.title_en, "title_ja": r.title_ja, "rationale": r.rationale,
                     "remediation": r.remediation} for r in found])
     else:
+        click.echo(f"{'rule':<13} {'family':<22} {'severity':<8} {'default':<9} title (タイトル)")
         for r in found:
             click.echo(f"{r.id:<13} {FAMILIES[r.family][1]:<22} {r.severity:<8} {r.enforcement:<9} {r.title_en}")
             click.echo(f"{'':<13} {r.title_ja}")

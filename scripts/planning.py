@@ -37,8 +37,22 @@ def _props(resource: dict) -> str:
         if key in resource["inputs"]:
             value = resource["inputs"][key]
             shown.append(f"{key}={','.join(map(str, value)) if isinstance(value, list) else value}")
-    flags = [f for f, on in (("protect", resource["protect"]), ("retain", resource["retainOnDelete"])) if on]
+    flags = [f for f, on in (("protect", resource["protect"]), ("retain", resource["retainOnDelete"]),
+                             ("secret", bool(resource.get("secretInputs")))) if on]
     return " ".join(shown + [f"[{f}]" for f in flags])
+
+
+#: what the tree's marks mean, in the order the legend gives them
+LEGEND = (("(layer)", "the layer a resource serves; (shared): every layer"),
+          ("[protect]", "Pulumi refuses to delete it"),
+          ("[retain]", "left in the cloud when it leaves the stack"),
+          ("[secret]", "an input Pulumi stores encrypted, never shown"))
+
+
+def legend(text: str) -> str:
+    """The legend of the marks the tree shows."""
+    used = [(mark, what) for mark, what in LEGEND if (mark == "(layer)" and "(" in text) or mark in text]
+    return "legend: " + "; ".join(f"{mark} {what}" for mark, what in used) if used else ""
 
 
 def tree(inventory) -> str:
@@ -81,7 +95,9 @@ def run_plan(targets, stack: str, fmt: str) -> int:
         data["policy"] = verdicts_as_dicts(checked)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(tree(inventory))
+        drawn = tree(inventory)
+        click.echo(drawn)
+        click.echo(legend(drawn))
         click.echo(summary(inventory))
         failed = [v for v in checked.verdicts if v.status in ("fail", "unknown")]
         if failed:

@@ -66,6 +66,7 @@ def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:
         if r.tenancy is None:
             continue
         spec, plan = r.tenancy.spec, r.tenancy.plan
+        regions = set(spec.regions)
         rows.append({"stack": r.stack, "layer": "-", "role": "space", "zone": "-", "cidr": plan.space,
                      "usable": None, "state": "allocated"})
         for lp in plan.layers:
@@ -73,7 +74,9 @@ def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:
             rows.append({"stack": r.stack, "layer": lp.layer, "role": "layer", "zone": "-", "cidr": lp.cidr,
                          "usable": None, "state": state + (" (explicit)" if lp.explicit else "")})
             for s in lp.subnets:
-                rows.append({"stack": r.stack, "layer": s.layer, "role": s.role, "zone": s.zone, "cidr": s.cidr,
+                # a Google Cloud subnet is regional: its "zone" is a region, and says so
+                where = f"{s.zone} (region)" if s.zone in regions else s.zone
+                rows.append({"stack": r.stack, "layer": s.layer, "role": s.role, "zone": where, "cidr": s.cidr,
                              "usable": s.usable, "state": state})
         for layer_id, prefixes in spec.data_center.prefixes:
             for p in prefixes:
@@ -87,8 +90,8 @@ def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:
         emit_json({"plan": rows, "conflicts": [d.as_dict() for d in conflicts],
                    "errors": [d.as_dict() for d in errors if d not in conflicts]})
     else:
-        out = [f"{'stack':<24} {'layer':<9} {'role':<8} {'zone':<16} {'cidr':<18} {'usable':>6}  state"]
-        out += [f"{r['stack']:<24} {r['layer']:<9} {r['role']:<8} {r['zone']:<16} {r['cidr']:<18} "
+        out = [f"{'stack':<24} {'layer':<9} {'role':<8} {'zone or region':<25} {'cidr':<18} {'usable':>6}  state"]
+        out += [f"{r['stack']:<24} {r['layer']:<9} {r['role']:<8} {r['zone']:<25} {r['cidr']:<18} "
                 f"{'' if r['usable'] is None else r['usable']:>6}  {r['state']}" for r in rows]
         click.echo("\n".join(out))
         click.echo(f"\n{len(conflicts)} conflict(s) (アドレス重複)" if conflicts else "\nno conflicts (アドレス重複なし)")

@@ -77,3 +77,12 @@ def moto():
     server = MotoServer()
     yield server
     server.stop()
+
+
+def confirm_init(text: str) -> str:
+    """A stack from `govcloud init` after its placeholders are confirmed: the '# 確認'
+    markers deleted, on-prem prefixes and the data center's ASN filled in."""
+    import re
+    text = re.sub(r"  # 確認.*", "", text)
+    return text.replace("prefixes: {}", "prefixes: {mynumber: [172.31.0.0/20], lgwan: [172.31.16.0/20], "
+                                        "internet: [172.31.32.0/20]}").replace("asn: 65000", "asn: 65012")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import clouds
 from network import codes, municipalities
 from network.lgcode import code_problem
+from network.text import article
 
 LIST_FIX = "copy the code from the 全国地方公共団体コード list (network/data/municipalities.tsv)"
 
@@ -68,7 +69,7 @@ def regions(spec, report):
         if region is None or region in allowed:
             continue
         other = clouds.region_cloud(region)
-        why = (f"{region!r} is a {other.id} region, but cloud is {spec.cloud}" if other else
+        why = (f"{region!r} is {article(other.id)} region, but cloud is {spec.cloud}" if other else
                f"{region!r} is not a domestic region (data must stay in Japan)")
         report(("regions", key), why, f"use {' or '.join(allowed)} ({', '.join(allowed.values())})",
                codes.REGION)

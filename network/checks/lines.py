@@ -9,6 +9,7 @@ from network import codes
 from network.catalog import format_bandwidth
 from network.fields import suggest
 from network.redundancy import groups, tier_met
+from network.text import article
 
 
 def _vlan_note(count: int) -> str:
@@ -25,7 +26,7 @@ def lines(spec, report):
             report(base + ("name",), f"line name {line.name!r} is used twice", "give each line its own name",
                    codes.LINE)
         if line.site is not None and line.location not in cloud.line_locations:
-            report(base + ("location",), f"{line.location} is a {line.site.cloud} location, but cloud is "
+            report(base + ("location",), f"{line.location} is {article(line.site.cloud)} location, but cloud is "
                    f"{spec.cloud}", f"use one of {', '.join(cloud.line_locations)}", codes.LINE)
         if line.type not in cloud.line_types:
             report(base + ("type",), f"line type {line.type!r} does not exist on {spec.cloud}",

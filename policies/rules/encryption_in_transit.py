@@ -72,9 +72,9 @@ def line_encryption(resources, ctx):
     for r in resources:
         if r.type == AWS.DX_CONNECTION:
             if not (r.get("requestMacsec") and r.get("encryptionMode") == "must_encrypt"):
-                yield Finding(f"line {r.name} is not MACsec must_encrypt", r.urn, ("connectivity", "lines"))
+                yield Finding(f"line {r.name} is not MACsec must_encrypt", r.urn, ctx.line_entry(r))
         elif r.type in (AWS.DX_CONFIRMATION, AWS.DX_HOSTED_TRANSIT_VIF_ACCEPTOR) and ctx.layer(r) in layers:
-            yield Finding(f"hosted line {r.name} cannot carry MACsec", r.urn, ("connectivity", "lines"))
+            yield Finding(f"hosted line {r.name} cannot carry MACsec", r.urn, ctx.line_entry(r))
         elif r.type == GCP.INTERCONNECT_ATTACHMENT and ctx.layer(r) in layers:
             if r.get("encryption") != "IPSEC":
-                yield Finding(f"attachment {r.name} is not encrypted (IPSEC)", r.urn, ("connectivity", "lines"))
+                yield Finding(f"attachment {r.name} is not encrypted (IPSEC)", r.urn, ctx.line_entry(r))

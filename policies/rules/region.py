@@ -118,11 +118,11 @@ def line_location(resource, ctx):
     if resource.type in (AWS.DX_CONNECTION, AWS.DX_HOSTED_CONNECTION):
         if location not in cloud.line_locations:
             yield Finding(f"line {resource.name} is at {location!r}, not a Japanese Direct Connect location",
-                          resource.urn, ("connectivity", "lines"))
+                          resource.urn, ctx.line_entry(resource))
         return
     region = resource.get("region")
     if region and region not in cloud.regions:
-        yield Finding(f"attachment {resource.name} is in {region}", resource.urn, ("connectivity", "lines"))
+        yield Finding(f"attachment {resource.name} is in {region}", resource.urn, ctx.line_entry(resource))
     if location and isinstance(location, str) and location.rsplit("/", 1)[-1] not in cloud.location_names():
         yield Finding(f"interconnect {resource.name} is at {location}, not a Tokyo or Osaka colocation facility",
-                      resource.urn, ("connectivity", "lines"))
+                      resource.urn, ctx.line_entry(resource))

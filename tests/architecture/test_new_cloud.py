@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, confirm_init
 
 CODE = ("network", "clouds", "inventory", "components", "policies", "drift", "review", "pipeline", "scripts")
 
@@ -41,6 +41,8 @@ def test_a_new_cloud_is_one_folder_and_one_line(tmp_path):
 
     made = govcloud(project, "init", "--code", "011002", "--name", "札幌市", "--romaji", "sapporo", "--cloud", "sakura")
     assert made.returncode == 0, made.stdout + made.stderr
+    stack = project / "stacks" / "Pulumi.011002-sapporo.yaml"
+    stack.write_text(confirm_init(stack.read_text(encoding="utf-8")), encoding="utf-8")
     checked = govcloud(project, "validate", "011002-sapporo", "--schema-only")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "札幌市, sakura" in checked.stdout
@@ -49,4 +51,4 @@ def test_a_new_cloud_is_one_folder_and_one_line(tmp_path):
     (project / "stacks" / "Pulumi.011002-sapporo.yaml").write_text(wrong, encoding="utf-8")
     rejected = govcloud(project, "validate", "011002-sapporo", "--schema-only")
     assert rejected.returncode == 2
-    assert "'ap-northeast-1' is a aws region, but cloud is sakura" in rejected.stdout
+    assert "'ap-northeast-1' is an aws region, but cloud is sakura" in rejected.stdout

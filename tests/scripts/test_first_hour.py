@@ -4,10 +4,9 @@ validate passing, the change review of the new stack against the commit before i
 plan. Then the errors a new user meets before any work is done."""
 from __future__ import annotations
 
-import re
 import subprocess
 
-from tests.conftest import run_govcloud
+from tests.conftest import confirm_init, run_govcloud
 
 
 def git(project, *args):
@@ -18,9 +17,7 @@ def git(project, *args):
 
 def confirm(text: str) -> str:
     """What a staffer writes after asking the data center and the carrier."""
-    text = re.sub(r"  # 確認.*", "", text)
-    return text.replace("prefixes: {}", "prefixes: {mynumber: [172.31.0.0/20], lgwan: [172.31.16.0/20], "
-                                        "internet: [172.31.32.0/20]}").replace("asn: 65000", "asn: 65012")
+    return confirm_init(text)
 
 
 def test_the_first_hour(project):
