@@ -9,6 +9,7 @@ the same files.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -34,6 +35,14 @@ def municipalities(count: int) -> list:
     return everyone[::step][:count]
 
 
+def confirmed(text: str) -> str:
+    """The stack after its staffer confirmed init's placeholders: the '# 確認' comments gone,
+    the data center's ASN and each layer's on-prem prefixes filled in."""
+    text = re.sub(r"  # 確認.*", "", text)
+    return text.replace("asn: 65000", "asn: 65012").replace(
+        "prefixes: {}", "prefixes: {mynumber: [172.31.0.0/20], lgwan: [172.31.16.0/20], internet: [172.31.32.0/20]}")
+
+
 def write(out: Path, count: int = MUNICIPALITIES) -> list[Path]:
     if out.exists():
         shutil.rmtree(out)
@@ -47,7 +56,7 @@ def write(out: Path, count: int = MUNICIPALITIES) -> list[Path]:
         code = entry.code
         romaji = f"town{code}"
         cloud = "gcp" if i % 5 == 4 else "aws"
-        text = new_stack(code, entry.name, romaji, cloud, str(next(blocks)))
+        text = confirmed(new_stack(code, entry.name, romaji, cloud, str(next(blocks))))
         path = out / "stacks" / f"Pulumi.{code}-{romaji}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

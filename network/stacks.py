@@ -72,12 +72,18 @@ class WorkerDied(RuntimeError):
     in a library); the message says what to do."""
 
 
-def parallel(function, items: list, jobs: int, chunks_per_job: int = 8) -> list:
-    """map() across `jobs` processes; a dead worker is a WorkerDied, never a traceback."""
+def parallel(function, items: list, jobs: int, chunks_per_job: int = 8, each=None) -> list:
+    """map() across `jobs` processes; a dead worker is a WorkerDied, never a traceback.
+    `each(result)` is called as results arrive, in order (a progress line)."""
     from concurrent.futures.process import BrokenProcessPool
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * chunks_per_job))))
+            out = []
+            for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * chunks_per_job))):
+                out.append(result)
+                if each is not None:
+                    each(result)
+            return out
     except BrokenProcessPool:
         raise WorkerDied(f"a worker process stopped without an answer while {len(items)} stacks were checked with "
                          f"--jobs {jobs} (killed for memory, or a crash in a library); run again with --jobs 1, "

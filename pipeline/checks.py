@@ -107,10 +107,23 @@ def _check_one(args) -> StackReport:
 def check_many(items: list[tuple], config: dict, jobs: int) -> list[StackReport]:
     """Check stacks, given as (path, display, already loaded tenancy), in up to `jobs`
     processes. Each process runs the mock runtime for its stacks in turn (its state is per
-    process); the declarations are not parsed again."""
+    process); the declarations are not parsed again. On a terminal a progress line counts
+    them."""
+    from pipeline.progress import Progress
     work = [(path, display, config, tenancy) for path, display, tenancy in items]
     jobs = max(1, min(jobs, len(work), os.cpu_count() or 1))
-    if jobs == 1:
-        return [_check_one(w) for w in work]
-    from network.stacks import parallel
-    return parallel(_check_one, work, jobs, chunks_per_job=4)
+    progress = Progress(len(work))
+
+    def each(report: StackReport) -> None:
+        progress.step(failed=not report.valid or bool(report.blocking))
+    try:
+        if jobs == 1:
+            reports = []
+            for w in work:
+                reports.append(_check_one(w))
+                each(reports[-1])
+            return reports
+        from network.stacks import parallel
+        return parallel(_check_one, work, jobs, chunks_per_job=4, each=each)
+    finally:
+        progress.close()

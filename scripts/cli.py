@@ -63,9 +63,14 @@ def main(ctx: click.Context, root: Path | None) -> None:
 @click.option("--policy-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Policy pack configuration (JSON, as for pulumi preview --policy-pack-config).")
 @click.option("--schema-only", is_flag=True, help="Only the declaration checks: no plan, no policies.")
+@click.option("--changed", "changed", is_flag=False, flag_value="", default=None, metavar="[BASE]",
+              help="Only the stacks changed since BASE (a git ref; default: the merge base with the default "
+                   "branch), or all of them when shared code changed; the cross-stack checks still read every stack.")
+@click.option("--no-cache", is_flag=True, help="Plan every stack again instead of answering unchanged ones from "
+                                               ".govcloud/cache.")
 @click.pass_obj
 def validate(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fmt: str,
-             policy_config: Path | None, schema_only: bool) -> None:
+             policy_config: Path | None, schema_only: bool, changed: str | None, no_cache: bool) -> None:
     """Validate stacks (STACK is a name like 131032-minato, or a path): the declaration,
     then the plan under the mock runtime, then every policy rule (ポリシー検査).
 
@@ -77,7 +82,7 @@ def validate(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int
     Exit 2 on an invalid declaration, 1 on a mandatory policy violation.
     """
     from scripts.validation import run_validate
-    sys.exit(run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only))
+    sys.exit(run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only, changed, not no_cache))
 
 
 @main.command()

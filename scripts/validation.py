@@ -26,13 +26,28 @@ def _no_dead_workers(run):
 
 
 @_no_dead_workers
-def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only) -> int:
+def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only, changed=None,
+                 use_cache=True) -> int:
     """Schema and cross-stack checks, then (unless --schema-only) the plan and the policies."""
     from network.errors import DeclarationError
     from network.stacks import display_path
-    from pipeline.checks import StackReport, check_many, summary
+    from pipeline.checks import StackReport, summary
     from scripts import report as formats
-    results = _load(targets, stacks, use_all, jobs)
+    if changed is not None:
+        if stacks or use_all:
+            raise click.UsageError("--changed chooses the stacks itself: give no stack names and no --all")
+        from pipeline.changed import select
+        selection = select(targets.root, targets.all(), changed or None)
+        click.echo(f"changed: {selection.reason}" + (f"; skipped {len(selection.skipped)} unchanged: "
+                                                     f"{', '.join(selection.skipped)}" if selection.skipped else ""),
+                   err=True)
+        if not selection.paths:
+            click.echo("no stack to check (変更なし)", err=True)
+            return EXIT_OK
+        from pipeline.select import load_checked
+        results = load_checked(selection.paths, targets.all(), jobs)
+    else:
+        results = _load(targets, stacks, use_all, jobs)
     config = {}
     if policy_config is not None:
         from policies.evaluate import load_config
@@ -47,7 +62,7 @@ def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only
                    for r in results]
     else:
         invalid = [StackReport(r.stack, display_path(r.path), list(r.diagnostics)) for r in results if not r.ok]
-        valid = check_many([(r.path, r.tenancy.source.file, r.tenancy) for r in results if r.ok], config, jobs)
+        valid = _checked([r for r in results if r.ok], config, jobs, targets.root if use_cache else None)
         by_stack = {rep.stack: rep for rep in invalid + valid}
         reports = [by_stack[r.stack] for r in results]
     output = {"text": formats.text, "json": formats.as_json, "sarif": formats.sarif, "junit": formats.junit}[fmt]
@@ -55,6 +70,22 @@ def run_validate(targets, stacks, use_all, jobs, fmt, policy_config, schema_only
     if any(not r.valid for r in reports):
         return EXIT_INVALID
     return EXIT_FINDINGS if any(r.blocking for r in reports) else EXIT_OK
+
+
+def _checked(results, config: dict, jobs: int, cache_root) -> list:
+    """The full check of valid stacks: from the plan cache where an entry matches exactly,
+    else planned (in `jobs` processes) and stored."""
+    from pipeline.checks import check_many
+    if cache_root is None:
+        return check_many([(r.path, r.tenancy.source.file, r.tenancy) for r in results], config, jobs)
+    from pipeline import cache
+    keys = {r.stack: cache.key(r.path.read_bytes(), config, file=r.tenancy.source.file) for r in results}
+    found = {r.stack: cache.load(cache_root, keys[r.stack]) for r in results}
+    missing = [r for r in results if found[r.stack] is None]
+    for report in check_many([(r.path, r.tenancy.source.file, r.tenancy) for r in missing], config, jobs):
+        cache.store(cache_root, keys[report.stack], report)
+        found[report.stack] = report
+    return [found[r.stack] for r in results]
 
 
 @_no_dead_workers
