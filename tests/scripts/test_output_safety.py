@@ -89,3 +89,22 @@ def test_a_markdown_cell_and_a_mermaid_label_stay_closed(text):
     assert unescaped_pipes(table[2]) == 3
     label = markdown.label(text)
     assert '"' not in label and len(label.splitlines()) <= 1 and "<" not in label
+
+
+def test_a_hostile_tag_key_through_the_console_script_forges_nothing(project):
+    """A tag key is free text in YAML ("a\\nerror forged"): every format reports it, on its line,
+    without a forged line, a broken SARIF or a JUnit that does not parse."""
+    from tests.conftest import run_govcloud
+    path = project / "stacks" / "Pulumi.131032-minato.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "CostCenter: joho-seisaku", '"Cost\\nerror stacks/forged.yaml:1 x: y\\u001b[2J": joho'), encoding="utf-8")
+    text = run_govcloud("validate", "131032-minato", cwd=project)
+    assert text.returncode == 2
+    assert not any(line.startswith("error stacks/forged.yaml") for line in text.stdout.splitlines())
+    assert "\x1b[2J" not in text.stdout and "Cost\\nerror stacks/forged.yaml" in text.stdout
+    sarif = run_govcloud("validate", "131032-minato", "--format", "sarif", cwd=project)
+    results = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert any("Cost\nerror stacks/forged.yaml" in r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+               for r in results)
+    junit = run_govcloud("validate", "131032-minato", "--format", "junit", cwd=project)
+    ET.fromstring(junit.stdout.split("?>", 1)[1])
