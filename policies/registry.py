@@ -61,7 +61,9 @@ class Rule:
         return "policies/rules/" + self.check.__module__.rsplit(".", 1)[-1] + ".py"
 
     def applies_to(self, resource_type: str) -> bool:
-        return not self.types or any(resource_type == t or (t.endswith(":") and resource_type.startswith(t))
+        """A type token matches itself; one ending in ':' or '/' matches every type it starts
+        (`aws:` a package, `aws:rds/` a module: aws:rds/instance:Instance, aws:rds/cluster:Cluster)."""
+        return not self.types or any(resource_type == t or (t.endswith((":", "/")) and resource_type.startswith(t))
                                      for t in self.types)
 
     @property

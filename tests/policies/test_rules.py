@@ -261,3 +261,15 @@ def test_every_foreign_or_misnamed_line_location_is_a_finding():
     for resource in CASES["GOV-REG-004"][2]:
         status, findings = run_rule(rule, [resource], Context(None, dict(rule.config_defaults), [resource]))
         assert status == "fail" and findings, resource
+
+
+def test_a_module_prefix_selects_every_type_of_the_module():
+    """GOV-REG-003 names `aws:rds/`: an RDS read replica of a foreign primary is a copy
+    abroad, and the rule must see the instance to say so."""
+    rule = RULES["GOV-REG-003"]
+    assert rule.applies_to("aws:rds/instance:Instance") and rule.applies_to("aws:rds/cluster:Cluster")
+    assert not rule.applies_to("aws:rdsdata/statement:Statement")
+    replica = R("aws:rds/instance:Instance", "db",
+                {"replicateSourceDb": "arn:aws:rds:us-east-1:123456789012:db:primary"})
+    status, findings = run_rule(rule, [replica], Context(None, dict(rule.config_defaults), [replica]))
+    assert status == "fail" and "us-east-1" in findings[0].message
