@@ -11,5 +11,20 @@ def review_content(tenancy, config: dict | None = None) -> dict:
     from review.content import build as build_content
     inventory = record(tenancy)
     checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, config or {})
-    verdicts = verdicts_as_dicts(checked)
+    verdicts = not_applicable(verdicts_as_dicts(checked), inventory, tenancy.spec.cloud)
     return build_content(build(tenancy), inventory.as_dict(), verdicts)
+
+
+def not_applicable(verdicts: list[dict], inventory, cloud: str) -> list[dict]:
+    """A rule that had nothing to look at passed vacuously: a rule of the other cloud, or a
+    resource rule for a service the stack does not use. The review says 対象外, not 適合."""
+    from policies.registry import all_rules
+    rules = {r.id: r for r in all_rules()}
+    types = {r["type"] for r in inventory.resources}
+    for verdict in verdicts:
+        rule = rules[verdict["rule"]]
+        other_cloud = bool(rule.clouds) and cloud not in rule.clouds
+        nothing_to_see = rule.scope == "resource" and rule.types and not any(rule.applies_to(t) for t in types)
+        if verdict["status"] == "pass" and (other_cloud or nothing_to_see):
+            verdict["status"] = "not_applicable"
+    return verdicts

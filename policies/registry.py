@@ -54,6 +54,7 @@ class Rule:
     types: tuple[str, ...] = ()  # resource rules: the types it applies to ("aws:" prefixes allowed)
     needs_declaration: bool = False
     config_defaults: dict = field(default_factory=dict)
+    clouds: tuple[str, ...] = ()  # the clouds the rule speaks of; empty: every cloud
 
     @property
     def file(self) -> str:

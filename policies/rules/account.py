@@ -19,7 +19,7 @@ def _on_aws(resources) -> bool:
     return any(r.package == package(AWS.PROVIDER) for r in resources)
 
 
-@stack_rule(id="GOV-ACCT-001", family="account", severity="high", needs_declaration=True,
+@stack_rule(id="GOV-ACCT-001", family="account", severity="high", needs_declaration=True, clouds=("aws",),
             title_en="Account-wide encryption defaults are set by the account's owner only",
             title_ja="アカウント全体の暗号化既定値はアカウント所有者のみが設定",
             rationale="EBS encryption by default and the S3 public access block hold for every workload of the "
@@ -53,7 +53,7 @@ def account_defaults(resources, ctx):
 
 
 @stack_rule(id="GOV-ACCT-002", family="account", severity="medium", enforcement="advisory",
-            needs_declaration=True,
+            needs_declaration=True, clouds=("aws",),
             title_en="In a shared account, the account owner sets the account-wide defaults",
             title_ja="共有アカウントではアカウント所有者が全体の既定値を設定",
             rationale="Under operatingModel: shared the stack changes nothing account-wide; the review must say "

@@ -110,7 +110,7 @@ def test_tables_agree_with_the_plan(name):
     if ("internet", "mynumber") in matrix:
         assert not matrix[("internet", "mynumber")]["allowed"] and matrix[("internet", "mynumber")]["never"]
     from policies.registry import all_rules
-    assert all(p["status"] in ("pass", "disabled") for p in c["policy"]) and len(c["policy"]) == len(all_rules())
+    assert all(p["status"] in ("pass", "not_applicable", "disabled") for p in c["policy"]) and len(c["policy"]) == len(all_rules())
 
 
 def test_redundancy_names_single_points_of_failure():
@@ -196,3 +196,25 @@ def test_any_name_leaves_the_html_structure_unchanged(name):
     changed["layers"][0]["systems"][0]["name"] = name
     changed["flows"][0]["reason"] = name
     assert tags(changed) == tags(baseline)
+
+
+@pytest.mark.parametrize("name, cloud, other", [("minato", "aws", "gcp:"), ("itabashi", "gcp", "aws:")])
+def test_a_rule_with_nothing_to_look_at_is_not_applicable_never_a_pass(name, cloud, other):
+    """適合 / 不適合 / 対象外 kept apart: a rule of the other cloud is 対象外."""
+    from policies.registry import all_rules
+    rules = {r.id: r for r in all_rules()}
+    statuses = {p["rule"]: p["status"] for p in content_of(name)["policy"]}
+    for rule_id, status in statuses.items():
+        rule = rules[rule_id]
+        if (rule.clouds and cloud not in rule.clouds) or (rule.types and all(t.startswith(other) for t in rule.types)):
+            assert status in ("not_applicable", "disabled"), (rule_id, status)
+    assert "pass" in statuses.values() and "not_applicable" in statuses.values()
+    page = html.render(content_of(name), "ja")
+    assert "対象外" in page and "適合" in page
+    assert ">無効<" not in page  # a disabled rule says why
+
+
+def test_the_account_rules_are_not_applicable_on_google_cloud():
+    statuses = {p["rule"]: p["status"] for p in content_of("itabashi")["policy"]}
+    assert statuses["GOV-ACCT-001"] == statuses["GOV-ACCT-002"] == "not_applicable"
+    assert {p["rule"]: p["status"] for p in content_of("minato")["policy"]}["GOV-ACCT-001"] == "pass"
