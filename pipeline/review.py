@@ -28,3 +28,27 @@ def not_applicable(verdicts: list[dict], inventory, cloud: str) -> list[dict]:
         if verdict["status"] == "pass" and (other_cloud or nothing_to_see):
             verdict["status"] = "not_applicable"
     return verdicts
+
+
+def document_control(path, root, today=None) -> dict:
+    """The document's own facts for its cover: the tool version, the commit it was made at,
+    the stack file's version (how many commits changed it) and its change history
+    (変更履歴) from git, where the file is in a git repository."""
+    import datetime as dt
+    import subprocess
+    from importlib.metadata import version
+
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    history = []
+    log = git("log", "--follow", "--format=%h%x09%ad%x09%an%x09%s", "--date=short", "--", str(path))
+    for line in (log or "").splitlines():
+        commit, date, author, subject = (line.split("\t", 3) + ["", "", ""])[:4]
+        history.append({"commit": commit, "date": date, "author": author, "subject": subject})
+    head = git("rev-parse", "--short", "HEAD")
+    dirty = bool(git("status", "--porcelain", "--", str(path))) if head else False
+    return {"tool": version("govcloud-hybrid"), "date": (today or dt.date.today()).isoformat(),
+            "commit": (head + (" + uncommitted changes" if dirty else "")) if head else None,
+            "version": len(history) + (1 if dirty or not history else 0), "history": history}

@@ -8,7 +8,7 @@ import clouds
 from review import svg
 from review.i18n import t
 from network.text import one_line
-from review.markdown import session_header, session_rows
+from review.markdown import document_rows, session_header, session_rows
 
 CSS = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -25,6 +25,7 @@ th { background: #eef2f8; }
 .never { background: #fde7e9; } .flow-new { background: #fff3cd; }
 .note { color: #555; font-size: 12px; }
 section { page-break-inside: avoid; }
+.stamps { width: 60%; } .stamps td { height: 64px; width: 33%; }
 """
 
 
@@ -52,6 +53,16 @@ def render(c: dict, lang: str = "ja") -> str:
     s = []
     s.append(f"<h1>{escape(one_line(o['name']))}（{escape(o['code'])}） {escape(t('title', lang))}</h1>")
     s.append(f'<p class="note">{escape(t("generated", lang))} <code>{escape(c["file"])}</code></p>')
+    if c.get("document"):
+        headers, cover, history = document_rows(c, lang)
+        stamps = ('<table class="stamps"><thead><tr>' + "".join(f"<th>{escape(t(k, lang))}</th>" for k in
+                  ("author", "checker", "approver")) + '</tr></thead><tbody><tr><td></td><td></td><td></td></tr>'
+                  "</tbody></table>")
+        changes = _table([t("doc_version", lang), t("doc_date", lang), t("doc_commit", lang), t("doc_by", lang),
+                          t("doc_subject", lang)], history) if history else \
+            f'<p class="note">{escape(t("doc_no_history", lang))}</p>'
+        s.append(f'<section class="cover"><h2>{t("document", lang)}</h2>' + _table(headers, [cover]) + stamps
+                 + f"<h3>{t('history', lang)}</h3>" + changes + "</section>")
     s.append(f"<section><h2>{t('overview', lang)}</h2>" + _table(
         [t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),
          "addressSpace", "ASN (cloud / DC)"],

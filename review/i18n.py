@@ -31,6 +31,12 @@ TEXT = {
     "session": ("種別", "kind"), "cloud_advertises": ("クラウドが広報", "cloud advertises"),
     "dc_must_advertise": ("データセンターが広報すること", "data center must advertise"),
     "note": ("備考", "note"),
+    "document": ("文書管理", "Document control"), "doc_title": ("文書名", "Title"), "doc_version": ("版", "Version"),
+    "doc_date": ("作成日", "Date"), "doc_commit": ("コミット", "Commit"), "doc_tool": ("作成ツール", "Tool"),
+    "doc_not_git": ("（git 管理外）", "(not in git)"), "author": ("作成", "Prepared"), "checker": ("確認", "Checked"),
+    "approver": ("承認", "Approved"), "history": ("変更履歴", "Change history"), "doc_subject": ("内容", "Change"),
+    "doc_by": ("変更者", "By"), "doc_no_history": ("履歴なし（git 管理外、または未コミット）",
+                                               "no history (not in git, or not committed yet)"),
     "pairing_pending": ("ペアリングキーを通信事業者へ（pulumi stack output pairingKeys --show-secrets）。BGPピアは"
                         "開通時にGoogleが作成し、開通後にmanagedPeersを宣言して再度up（docs/gcp.md 手順4）",
                         "give the pairing key to the carrier (pulumi stack output pairingKeys --show-secrets); Google "

@@ -77,9 +77,35 @@ def mermaid(c: dict, lang: str) -> list[str]:
     return out + [""]
 
 
+def document_rows(c: dict, lang: str) -> tuple[list, list, list]:
+    """(headers, the cover row, the change-history rows) of the document control section."""
+    doc, o = c["document"], c["overview"]
+    headers = [t("municipality", lang), t("doc_title", lang), t("doc_version", lang), t("doc_date", lang),
+               t("doc_commit", lang), t("doc_tool", lang)]
+    cover = [f"{o['prefecture'] or ''}{o['name']}（{o['code']}）", t("title", lang), str(doc["version"]), doc["date"],
+             doc["commit"] or t("doc_not_git", lang), f"govcloud {doc['tool']}"]
+    count = len(doc["history"])
+    history = [[str(count - i), h["date"], h["commit"], h["author"], h["subject"]] for i, h in enumerate(doc["history"])]
+    return headers, cover, history
+
+
+def document(c: dict, lang: str) -> list[str]:
+    """The cover: the document's facts, boxes for 作成 / 確認 / 承認, the change history."""
+    if not c.get("document"):
+        return []
+    headers, cover, history = document_rows(c, lang)
+    out = [f"## {t('document', lang)}"] + _table(headers, [cover])
+    out += _table([t("author", lang), t("checker", lang), t("approver", lang)], [["　", "　", "　"]])
+    out += [f"**{t('history', lang)}**", ""]
+    out += _table([t("doc_version", lang), t("doc_date", lang), t("doc_commit", lang), t("doc_by", lang),
+                   t("doc_subject", lang)], history) if history else [t("doc_no_history", lang), ""]
+    return out
+
+
 def render(c: dict, lang: str = "ja") -> str:
     o, r = c["overview"], c["redundancy"]
     out = [f"# {o['name']}（{o['code']}） {t('title', lang)}", "", f"> {t('generated', lang)} `{c['file']}`", ""]
+    out += document(c, lang)
     out.append(f"## {t('overview', lang)}")
     out += _table([t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),
                    "addressSpace"],

@@ -35,6 +35,8 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
     except DeclarationError as exc:
         return _error(exc.diagnostics)
     head = review_content(tenancy, config)
+    from pipeline.review import document_control
+    head["document"] = document_control(path, targets.root)
     if base is not None:
         text, label = _base_text(targets.root, path, base)
         base_content = None  # a stack the base does not have: all of it is new
