@@ -8,7 +8,7 @@ import clouds
 from review import svg
 from review.i18n import t
 from network.text import one_line
-from review.markdown import document_rows, session_header, session_rows
+from review.markdown import document_rows, line_table, session_header, session_rows
 
 CSS = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -120,10 +120,7 @@ def render(c: dict, lang: str = "ja") -> str:
         [[f"{r['declared']} ({r['declared_text'][lang]})", Markup(
             f'<span class="{"ok" if r["met"] else "ng"}">{escape(r["achieved"])}</span>'),
           "; ".join(f"{x[lang]}: {x['what']}" for x in r["spof"]) or t("none", lang), r["failover"][lang]]]))
-    s.append(_table([t("lines", lang), "location", "type", "bandwidth", "VLAN", "carrier", "device", "MACsec"],
-                    [[ln["name"], f"{ln['location']} {ln['facility']}", ln["type"], ln["bandwidth"], ln["vlan"],
-                      ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
-             + "</section>")
+    s.append(_table(*line_table(c, lang)) + "</section>")
     if c["sessions"]:
         s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(session_header(lang), session_rows(c, lang))
                  + "</section>")

@@ -32,6 +32,13 @@ SESSION_KINDS = {"dx": "Direct Connect", "dedicated": "Dedicated Interconnect", 
                  "vpn": "VPN"}
 
 
+def line_table(c: dict, lang: str) -> tuple[list[str], list[list]]:
+    """The lines table, the same in HTML and Markdown."""
+    return ([t("lines", lang), "location", "type", "bandwidth", "VLAN", "carrier", "device", "MACsec"],
+            [[ln["name"], f"{ln['location']} {ln['facility']}", ln["type"], ln["bandwidth"], ln["vlan"],
+              ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
+
+
 def session_header(lang: str) -> list[str]:
     return [t("session", lang), t("lines", lang), t("layer", lang), "VLAN", "ASN (cloud / DC)", "MED",
             t("cloud_advertises", lang), t("dc_must_advertise", lang), t("note", lang)]
@@ -47,7 +54,7 @@ def session_rows(c: dict, lang: str) -> list[list]:
 
 def mermaid(c: dict, lang: str) -> list[str]:
     o = c["overview"]
-    out = ["```mermaid", "flowchart LR"]
+    out = ["```mermaid", "flowchart TB"]  # top to bottom: readable at GitHub's page width
     out.append(f'  DC["{t("datacenter", lang)}<br/>{label(o["dc_name"])}<br/>ASN {o["dc_asn"]}"]')
     nodes, edge, hub = clouds.get(o["cloud"]).review_mermaid(c, lang)
     out += nodes
@@ -138,9 +145,7 @@ def render(c: dict, lang: str = "ja") -> str:
     out += _table([t("declared", lang), t("achieved", lang), t("spof", lang), t("failover", lang)],
                   [[r["declared"], r["achieved"], "; ".join(f"{x[lang]}: {x['what']}" for x in r["spof"]) or t("none", lang),
                     r["failover"][lang]]])
-    out += _table([t("lines", lang), "location", "type", "bandwidth", "VLAN", "carrier"],
-                  [[ln["name"], ln["location"], ln["type"], ln["bandwidth"], ln["vlan"], ln["carrier"] or "-"]
-                   for ln in c["lines"]])
+    out += _table(*line_table(c, lang))
     if c["sessions"]:
         out.append(f"## {t('sessions', lang)}")
         out += _table(session_header(lang), session_rows(c, lang))

@@ -128,7 +128,7 @@ def test_redundancy_names_single_points_of_failure():
 def test_markdown_has_mermaid_with_everything():
     text = markdown.render(content_of("minato"), "ja")
     block = text.split("```mermaid", 1)[1].split("```", 1)[0]
-    assert "flowchart LR" in block
+    assert "flowchart TB" in block
     for layer in ("L_mynumber", "L_lgwan", "L_internet"):
         assert f"subgraph {layer}" in block
     for cidr in ("10.13.16.0/24", "10.13.23.16/28", "10.13.24.0/22"):
@@ -218,3 +218,14 @@ def test_the_account_rules_are_not_applicable_on_google_cloud():
     statuses = {p["rule"]: p["status"] for p in content_of("itabashi")["policy"]}
     assert statuses["GOV-ACCT-001"] == statuses["GOV-ACCT-002"] == "not_applicable"
     assert {p["rule"]: p["status"] for p in content_of("minato")["policy"]}["GOV-ACCT-001"] == "pass"
+
+
+
+def test_the_mermaid_diagram_runs_top_to_bottom_and_the_lines_table_matches_the_html():
+    """Readable at GitHub's page width; the lines table is built once for both documents."""
+    text = markdown.render(content_of("minato"), "ja")
+    assert "flowchart TB" in text and "flowchart LR" not in text
+    page = html.render(content_of("minato"), "ja")
+    for ln in content_of("minato")["lines"]:
+        row = f"| {ln['name']} | {ln['location']} {ln['facility']} | {ln['type']} |"
+        assert row in text and f"<td>{ln['location']} {ln['facility']}</td>" in page
