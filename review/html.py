@@ -5,9 +5,9 @@ from __future__ import annotations
 from html import escape
 
 import clouds
-from review import svg
-from review.i18n import t
 from network.text import one_line
+from review import svg, tables
+from review.i18n import t
 from review.markdown import document_rows, line_table, session_header, session_rows
 
 CSS = """
@@ -43,9 +43,9 @@ class Markup(str):
     """Already-escaped HTML."""
 
 
-def _status(status: str, lang: str) -> Markup:
-    cls = {"pass": "ok", "fail": "ng"}.get(status, "muted")
-    return Markup(f'<span class="{cls}">{escape(t(status, lang))}</span>')
+def _mark(css: str, text: str) -> Markup:
+    """A coloured cell (a verdict, a tier)."""
+    return Markup(f'<span class="{css}">{escape(text)}</span>')
 
 
 def render(c: dict, lang: str = "ja") -> str:
@@ -63,12 +63,7 @@ def render(c: dict, lang: str = "ja") -> str:
             f'<p class="note">{escape(t("doc_no_history", lang))}</p>'
         s.append(f'<section class="cover"><h2>{t("document", lang)}</h2>' + _table(headers, [cover]) + stamps
                  + f"<h3>{t('history', lang)}</h3>" + changes + "</section>")
-    s.append(f"<section><h2>{t('overview', lang)}</h2>" + _table(
-        [t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),
-         "addressSpace", "ASN (cloud / DC)"],
-        [[f"{o['prefecture'] or ''}{o['name']} ({o['romaji']})", o["code"], o["cloud"].upper(),
-          ", ".join(f"{r['id']} {r['label']}" for r in o["regions"]), t(o["operating_model"], lang), o["address_space"],
-          f"{o['cloud_asn']}" + (f" / TGW {o['transit_asn']}" if o["transit_asn"] else "") + f" / {o['dc_asn']}"]]))
+    s.append(f"<section><h2>{t('overview', lang)}</h2>" + _table(*tables.overview(c, lang)))
     enabled = [l for l in c["layers"] if l["enabled"]]
     summary = (f"{t('datacenter', lang)} {o['dc_name']} — {t('lines', lang)} × {len(c['lines'])} "
                f"({t('redundancy', lang)}: {c['redundancy']['declared']}) — "
@@ -77,63 +72,22 @@ def render(c: dict, lang: str = "ja") -> str:
                + (f" — {t('vpn', lang)}" if o["vpn_backup"] else ""))
     s.append(f"<p><b>{t('topology', lang)}:</b> {escape(summary)}</p></section>")
     s.append(f"<section><h2>{t('diagram', lang)}</h2>{svg.render(c, lang)}</section>")
-    rows, classes = [], []
-    for layer in c["layers"]:
-        state = "" if layer["enabled"] else f" ({t('reserved', lang)})"
-        rows.append([f"{layer['id']} {layer['ja']}{state}", "-", layer["cidr"], "", "layer block"])
-        for sn in layer["subnets"]:
-            rows.append([layer["id"], sn["zone"], sn["cidr"], sn["usable"], t(sn["role"], lang)])
-        for system in layer["systems"]:
-            if system["cidr"]:
-                rows.append([layer["id"], "-", system["cidr"], "", f"{t('systems', lang)}: {system['name']}"])
-        for p in layer["onprem"]:
-            rows.append([layer["id"], "DC", p, "", t("onprem", lang)])
-    s.append(f"<section><h2>{t('address_plan', lang)}</h2>" + _table(
-        [t("layer", lang), t("zone", lang), t("cidr", lang), t("usable", lang), t("purpose", lang)], rows) + "</section>")
+    s.append(f"<section><h2>{t('address_plan', lang)}</h2>" + _table(*tables.address_plan(c, lang)) + "</section>")
     s.append(f"<section><h2>{t('routing', lang)}</h2>")
     for layer_id, r in c["routing"].items():
-        s.append(f"<h3>{layer_id}</h3>")
-        s.append(_table([t("vpc_routes", lang), t("via", lang), t("reason", lang)],
-                        [[x["prefix"], x["via"], x["why"]] for x in r["vpc"]]))
-        s.append(_table([t("transit_routes", lang), t("via", lang), t("reason", lang)],
-                        [[x["prefix"], t("blackhole", lang) if x["target"] == "blackhole" else x["target"], x["why"]]
-                         for x in r["transit"]]))
-        s.append(_table([t("bgp", lang), "prefixes"], [[t("to_dc", lang), ", ".join(r["advertised"])],
-                                                        [t("from_dc", lang), ", ".join(r["accepted"]) or "-"]]))
+        s.append(f"<h3>{layer_id}</h3>" + "".join(_table(*table) for table in tables.routes(r, lang)))
     s.append("</section>")
-    rows, classes = [], []
-    for m in c["matrix"]:
-        flows = "; ".join(f"{f['name']} {f['protocol']}/{','.join(f['ports']) or '-'}: {f['reason']}" for f in m["flows"])
-        verdict = t("allowed", lang) if m["allowed"] else t("forbidden", lang)
-        rows.append([m["from"], m["to"], Markup(f'<span class="{"ok" if not m["allowed"] else "ng"}">{escape(verdict)}'
-                                                "</span>"), flows or "-"])
-        classes.append("never" if m["never"] else "")
-    s.append(f"<section><h2>{t('matrix', lang)}</h2>" + _table(
-        [t("from", lang), t("to", lang), t("result", lang), t("flows", lang)], rows, classes))
-    s.append(_table([t("flows", lang), t("from", lang), t("to", lang), t("ports", lang), t("reason", lang)],
-                    [[f["name"], f"{f['from_layer']} {f['from_system'] or ''} {f['from']}",
-                      f"{f['to_layer']} {f['to_system'] or ''} {f['to']}", f"{f['protocol']}/{','.join(f['ports']) or '-'}",
-                      f["reason"]] for f in c["flows"]]) + "</section>")
-    r = c["redundancy"]
-    s.append(f"<section><h2>{t('redundancy', lang)}</h2>" + _table(
-        [t("declared", lang), t("achieved", lang), t("spof", lang), t("failover", lang)],
-        [[f"{r['declared']} ({r['declared_text'][lang]})", Markup(
-            f'<span class="{"ok" if r["met"] else "ng"}">{escape(r["achieved"])}</span>'),
-          "; ".join(f"{x[lang]}: {x['what']}" for x in r["spof"]) or t("none", lang), r["failover"][lang]]]))
-    s.append(_table(*line_table(c, lang)) + "</section>")
+    s.append(f"<section><h2>{t('matrix', lang)}</h2>" + _table(*tables.matrix(c, lang, _mark))
+             + _table(*tables.flows(c, lang)) + "</section>")
+    s.append(f"<section><h2>{t('redundancy', lang)}</h2>" + _table(*tables.redundancy(c, lang, _mark))
+             + _table(*line_table(c, lang)) + "</section>")
     if c["sessions"]:
         s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(session_header(lang), session_rows(c, lang))
                  + "</section>")
     if c["policy"]:
-        s.append(f"<section><h2>{t('policy', lang)}</h2>" + _table(
-            [t("rule", lang), "", t("result", lang), t("evidence", lang)],
-            [[p["rule"], p["title_ja"] if lang == "ja" else p["title_en"], _status(p["status"], lang),
-              "; ".join(p["evidence"]) or "-"] for p in c["policy"]]) + "</section>")
+        s.append(f"<section><h2>{t('policy', lang)}</h2>" + _table(*tables.policy(c, lang, _mark)) + "</section>")
     if c["inventory"]:
-        s.append(f"<section><h2>{t('inventory', lang)}</h2>" + _table(
-            [t("component", lang), t("resources", lang), t("types", lang)],
-            [[i["component"], i["resources"], ", ".join(f"{k} {v}" for k, v in i["types"].items())]
-             for i in c["inventory"]]) + "</section>")
+        s.append(f"<section><h2>{t('inventory', lang)}</h2>" + _table(*tables.inventory(c, lang)) + "</section>")
     title = f"{o['name']} {t('title', lang)}"
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'

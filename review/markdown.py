@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import clouds
 from network.text import one_line
+from review import tables
 from review.i18n import t
 
 
@@ -110,51 +111,32 @@ def document(c: dict, lang: str) -> list[str]:
 
 
 def render(c: dict, lang: str = "ja") -> str:
-    o, r = c["overview"], c["redundancy"]
+    o = c["overview"]
     out = [f"# {o['name']}（{o['code']}） {t('title', lang)}", "", f"> {t('generated', lang)} `{c['file']}`", ""]
     out += document(c, lang)
     out.append(f"## {t('overview', lang)}")
-    out += _table([t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),
-                   "addressSpace"],
-                  [[o["name"], o["code"], o["cloud"].upper(), ", ".join(x["id"] for x in o["regions"]),
-                    t(o["operating_model"], lang), o["address_space"]]])
+    out += _table(*tables.overview(c, lang))
     out.append(f"## {t('diagram', lang)}")
     out += mermaid(c, lang)
     out.append(f"## {t('address_plan', lang)}")
-    rows = []
-    for layer in c["layers"]:
-        rows.append([layer["id"], "-", layer["cidr"], "", "layer" + ("" if layer["enabled"] else f" ({t('reserved', lang)})")])
-        rows += [[layer["id"], s["zone"], s["cidr"], s["usable"], t(s["role"], lang)] for s in layer["subnets"]]
-        rows += [[layer["id"], "DC", p, "", t("onprem", lang)] for p in layer["onprem"]]
-    out += _table([t("layer", lang), t("zone", lang), t("cidr", lang), t("usable", lang), t("purpose", lang)], rows)
+    out += _table(*tables.address_plan(c, lang))
     out.append(f"## {t('routing', lang)}")
     for layer_id, rt in c["routing"].items():
         out.append(f"### {layer_id}")
-        out += _table([t("vpc_routes", lang), t("via", lang), t("reason", lang)],
-                      [[x["prefix"], x["via"], x["why"]] for x in rt["vpc"]])
-        out += _table([t("transit_routes", lang), t("via", lang), t("reason", lang)],
-                      [[x["prefix"], x["target"], x["why"]] for x in rt["transit"]])
-        out += _table([t("bgp", lang), "prefixes"], [[t("to_dc", lang), ", ".join(rt["advertised"])],
-                                                     [t("from_dc", lang), ", ".join(rt["accepted"]) or "-"]])
+        for table in tables.routes(rt, lang):
+            out += _table(*table)
     out.append(f"## {t('matrix', lang)}")
-    out += _table([t("from", lang), t("to", lang), t("result", lang), t("flows", lang)],
-                  [[m["from"], m["to"], t("allowed", lang) if m["allowed"] else t("forbidden", lang),
-                    "; ".join(f"{f['name']} {f['protocol']}/{','.join(f['ports']) or '-'}: {f['reason']}"
-                              for f in m["flows"]) or "-"] for m in c["matrix"]])
+    headers, rows, _ = tables.matrix(c, lang)
+    out += _table(headers, rows) + _table(*tables.flows(c, lang))
     out.append(f"## {t('redundancy', lang)}")
-    out += _table([t("declared", lang), t("achieved", lang), t("spof", lang), t("failover", lang)],
-                  [[r["declared"], r["achieved"], "; ".join(f"{x[lang]}: {x['what']}" for x in r["spof"]) or t("none", lang),
-                    r["failover"][lang]]])
-    out += _table(*line_table(c, lang))
+    out += _table(*tables.redundancy(c, lang)) + _table(*line_table(c, lang))
     if c["sessions"]:
         out.append(f"## {t('sessions', lang)}")
         out += _table(session_header(lang), session_rows(c, lang))
     if c["policy"]:
         out.append(f"## {t('policy', lang)}")
-        out += _table([t("rule", lang), "", t("result", lang), t("evidence", lang)],
-                      [[p["rule"], p["title_ja"] if lang == "ja" else p["title_en"], t(p["status"], lang),
-                        "; ".join(p["evidence"]) or "-"] for p in c["policy"]])
+        out += _table(*tables.policy(c, lang))
     if c["inventory"]:
         out.append(f"## {t('inventory', lang)}")
-        out += _table([t("component", lang), t("resources", lang)], [[i["component"], i["resources"]] for i in c["inventory"]])
+        out += _table(*tables.inventory(c, lang))
     return "\n".join(out)

@@ -229,3 +229,37 @@ def test_the_mermaid_diagram_runs_top_to_bottom_and_the_lines_table_matches_the_
     for ln in content_of("minato")["lines"]:
         row = f"| {ln['name']} | {ln['location']} {ln['facility']} | {ln['type']} |"
         assert row in text and f"<td>{ln['location']} {ln['facility']}</td>" in page
+
+
+
+class Cells(HTMLParser):
+    """The text of every table cell of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self.current = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self.current = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.current is not None:
+            self.cells.append("".join(self.current).strip())
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current.append(data)
+
+
+@pytest.mark.parametrize("name", ["minato", "setagaya", "itabashi"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_markdown_carries_every_table_cell_of_the_html(name, lang):
+    """The Markdown is the same document: every cell the HTML tables show is in it (both are
+    built by review/tables.py)."""
+    cells = Cells()
+    cells.feed(html.render(content_of(name), lang))
+    text = markdown.render(content_of(name), lang).replace("\\|", "|").replace("\\\\", "\\")
+    missing = [cell for cell in cells.cells if cell and cell not in text]
+    assert missing == [], missing[:10]

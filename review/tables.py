@@ -1,0 +1,81 @@
+"""The review's tables, built once for both documents: each function gives (headers, rows)
+from the review content. A cell that the HTML colours (a verdict, a tier) goes through
+`mark(css_class, text)`: the HTML wraps it in a span, the Markdown keeps the text."""
+from __future__ import annotations
+
+from review.i18n import t
+
+
+def plain(_css: str, text: str) -> str:
+    return text
+
+
+def overview(c: dict, lang: str) -> tuple[list, list]:
+    o = c["overview"]
+    return ([t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),
+             "addressSpace", "ASN (cloud / DC)"],
+            [[f"{o['prefecture'] or ''}{o['name']} ({o['romaji']})", o["code"], o["cloud"].upper(),
+              ", ".join(f"{r['id']} {r['label']}" for r in o["regions"]), t(o["operating_model"], lang),
+              o["address_space"],
+              f"{o['cloud_asn']}" + (f" / TGW {o['transit_asn']}" if o["transit_asn"] else "") + f" / {o['dc_asn']}"]])
+
+
+def address_plan(c: dict, lang: str) -> tuple[list, list]:
+    rows = []
+    for layer in c["layers"]:
+        state = "" if layer["enabled"] else f" ({t('reserved', lang)})"
+        rows.append([f"{layer['id']} {layer['ja']}{state}", "-", layer["cidr"], "", "layer block"])
+        rows += [[layer["id"], sn["zone"], sn["cidr"], sn["usable"], t(sn["role"], lang)] for sn in layer["subnets"]]
+        rows += [[layer["id"], "-", system["cidr"], "", f"{t('systems', lang)}: {system['name']}"]
+                 for system in layer["systems"] if system["cidr"]]
+        rows += [[layer["id"], "DC", p, "", t("onprem", lang)] for p in layer["onprem"]]
+    return [t("layer", lang), t("zone", lang), t("cidr", lang), t("usable", lang), t("purpose", lang)], rows
+
+
+def routes(r: dict, lang: str) -> list[tuple[list, list]]:
+    """One layer's routes: in its VPC, in the transit hub, and what BGP carries."""
+    return [([t("vpc_routes", lang), t("via", lang), t("reason", lang)], [[x["prefix"], x["via"], x["why"]]
+                                                                          for x in r["vpc"]]),
+            ([t("transit_routes", lang), t("via", lang), t("reason", lang)],
+             [[x["prefix"], t("blackhole", lang) if x["target"] == "blackhole" else x["target"], x["why"]]
+              for x in r["transit"]]),
+            ([t("bgp", lang), "prefixes"], [[t("to_dc", lang), ", ".join(r["advertised"])],
+                                            [t("from_dc", lang), ", ".join(r["accepted"]) or "-"]])]
+
+
+def matrix(c: dict, lang: str, mark=plain) -> tuple[list, list, list]:
+    """(headers, rows, row classes): never-allowed pairs are marked."""
+    rows, classes = [], []
+    for m in c["matrix"]:
+        flows = "; ".join(f"{f['name']} {f['protocol']}/{','.join(f['ports']) or '-'}: {f['reason']}" for f in m["flows"])
+        verdict = t("allowed", lang) if m["allowed"] else t("forbidden", lang)
+        rows.append([m["from"], m["to"], mark("ng" if m["allowed"] else "ok", verdict), flows or "-"])
+        classes.append("never" if m["never"] else "")
+    return [t("from", lang), t("to", lang), t("result", lang), t("flows", lang)], rows, classes
+
+
+def flows(c: dict, lang: str) -> tuple[list, list]:
+    return ([t("flows", lang), t("from", lang), t("to", lang), t("ports", lang), t("reason", lang)],
+            [[f["name"], f"{f['from_layer']} {f['from_system'] or ''} {f['from']}",
+              f"{f['to_layer']} {f['to_system'] or ''} {f['to']}", f"{f['protocol']}/{','.join(f['ports']) or '-'}",
+              f["reason"]] for f in c["flows"]])
+
+
+def redundancy(c: dict, lang: str, mark=plain) -> tuple[list, list]:
+    r = c["redundancy"]
+    return ([t("declared", lang), t("achieved", lang), t("spof", lang), t("failover", lang)],
+            [[f"{r['declared']} ({r['declared_text'][lang]})", mark("ok" if r["met"] else "ng", r["achieved"]),
+              "; ".join(f"{x[lang]}: {x['what']}" for x in r["spof"]) or t("none", lang), r["failover"][lang]]])
+
+
+def policy(c: dict, lang: str, mark=plain) -> tuple[list, list]:
+    return ([t("rule", lang), "", t("result", lang), t("evidence", lang)],
+            [[p["rule"], p["title_ja"] if lang == "ja" else p["title_en"],
+              mark({"pass": "ok", "fail": "ng"}.get(p["status"], "muted"), t(p["status"], lang)),
+              "; ".join(p["evidence"]) or "-"] for p in c["policy"]])
+
+
+def inventory(c: dict, lang: str) -> tuple[list, list]:
+    return ([t("component", lang), t("resources", lang), t("types", lang)],
+            [[i["component"], i["resources"], ", ".join(f"{k} {v}" for k, v in i["types"].items())]
+             for i in c["inventory"]])
