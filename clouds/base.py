@@ -87,6 +87,15 @@ class Cloud(ABC):
         """The cloud's checks of what the declaration resolves to (routes, ACL entries),
         once the address plan holds: provider limits that depend on the flows."""
 
+    #: what the cloud calls the place a business system runs (`account` in the declaration)
+    account_noun: str = "account"
+    #: whether the network stack assumes a role in each system account (and needs its external id)
+    assumes_roles: bool = False
+
+    def account_problem(self, value: str) -> str | None:
+        """Why `value` cannot be an account (project) id on this cloud, or None."""
+        return None
+
     @abstractmethod
     def subnet_zones(self, spec: "TenancySpec", layer: "LayerSpec") -> list[tuple[str, str]]:
         """(zone, region) of workload subnet i, in allocation order."""

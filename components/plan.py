@@ -65,6 +65,7 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
     mocks = mocks or CloudMocks(spec.primary_region, spec.gcp_project or "govcloud-project",
                                 clouds.get(spec.cloud).offline_observations(spec))
     settings.set_root_resource(None)
+    _stack_config(tenancy)
     pulumi_mocks.set_mocks(mocks, project="govcloud-hybrid", stack=tenancy.stack, preview=False,
                            monitor=RecordingMonitor(mocks))
     start = time.perf_counter()
@@ -83,6 +84,19 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
     inventory.milliseconds = (time.perf_counter() - start) * 1000
     inventory.finish()
     return inventory
+
+
+def _stack_config(tenancy) -> None:
+    """The stack's own config the program reads besides the declaration: the external id,
+    a secret. Offline its ciphertext stands in for it, marked secret as the engine marks the
+    decrypted value, so the inventory records "[secret]" and never a value."""
+    from pulumi.runtime.config import set_all_config
+
+    from network.declaration import EXTERNAL_ID_KEY
+    config = tenancy.source.data.get("config") or {}
+    value = config.get(EXTERNAL_ID_KEY)
+    secure = value.get("secure") if isinstance(value, dict) else None
+    set_all_config({EXTERNAL_ID_KEY: secure} if secure else {}, [EXTERNAL_ID_KEY] if secure else [])
 
 
 async def _resolve(value, path: str, secrets: list[str]):

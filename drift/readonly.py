@@ -8,7 +8,9 @@ their HTTP session refuses every method but GET.
 from __future__ import annotations
 
 READ_PREFIXES = ("Describe", "List", "Get")
-READ_EXCEPTIONS = frozenset({"SearchTransitGatewayRoutes"})
+#: SearchTransitGatewayRoutes reads transit routes; AssumeRole changes nothing either: it
+#: hands out credentials for the system accounts, whose clients are guarded the same way.
+READ_EXCEPTIONS = frozenset({"SearchTransitGatewayRoutes", "AssumeRole"})
 GCP_READ_METHODS = ("list", "get", "aggregated_list")
 
 

@@ -74,6 +74,12 @@ class AWS:
     RESOLVER_ENDPOINT = "aws:route53/resolverEndpoint:ResolverEndpoint"
     RESOLVER_RULE = "aws:route53/resolverRule:ResolverRule"
     RESOLVER_RULE_ASSOCIATION = "aws:route53/resolverRuleAssociation:ResolverRuleAssociation"
+    # accounts: the transit gateway shared with the system accounts
+    RAM_SHARE = "aws:ram/resourceShare:ResourceShare"
+    RAM_RESOURCE_ASSOCIATION = "aws:ram/resourceAssociation:ResourceAssociation"
+    RAM_PRINCIPAL_ASSOCIATION = "aws:ram/principalAssociation:PrincipalAssociation"
+    RAM_SHARE_ACCEPTER = "aws:ram/resourceShareAccepter:ResourceShareAccepter"
+    TGW_VPC_ATTACHMENT_ACCEPTER = "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter"
     # keys, storage, logs
     KMS_KEY = "aws:kms/key:Key"
     KMS_ALIAS = "aws:kms/alias:Alias"
@@ -133,6 +139,10 @@ class GCP:
     DNS_RECORD_SET = "gcp:dns/recordSet:RecordSet"
     DNS_POLICY = "gcp:dns/policy:Policy"
     KMS_KEY_IAM_MEMBER = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember"
+    # Shared VPC: the host project, the service projects, a system's subnets shared with its project
+    SHARED_VPC_HOST = "gcp:compute/sharedVPCHostProject:SharedVPCHostProject"
+    SHARED_VPC_SERVICE = "gcp:compute/sharedVPCServiceProject:SharedVPCServiceProject"
+    SUBNETWORK_IAM_MEMBER = "gcp:compute/subnetworkIAMMember:SubnetworkIAMMember"
 
 
 class RANDOM:

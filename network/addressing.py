@@ -11,6 +11,15 @@ fixed order on AWS, the regions on Google Cloud, whose subnets are regional). Wh
 cloud attaches a layer through transit subnets (AWS), the *last* subnet-sized block is
 split into /28 transit-attachment subnets, one per zone, also by zone index. So adding a
 zone or a region appends a subnet and never moves an existing one.
+
+Where business systems run in their own accounts (`accounts.network`), the layer block is
+shared out instead: the network account's own VPC (the transit attachment, DNS forwarders,
+service endpoints) takes the *last* block of `servicesPrefixLength`, and each system a
+block of its own, one VPC (AWS) or one subnet per region (Google Cloud) in its account.
+Blocks named by `cidr` are placed first; the others take the first free aligned block of
+their size, in declaration order, so a system added after the others moves none of them.
+Inside such a block the workload subnets share the lower half (AWS) or the whole block
+(Google Cloud), one per zone, and AWS's /28 transit-attachment subnets sit at its top.
 """
 from __future__ import annotations
 
@@ -20,7 +29,7 @@ from netaddr import IPAddress, IPNetwork, iprange_to_cidrs
 from netaddr.strategy.ipv4 import int_to_str
 
 import clouds
-from .spec import LayerSpec, TenancySpec
+from .spec import LayerSpec, System, TenancySpec
 
 TRANSIT_PREFIX_LENGTH = 28
 
@@ -42,10 +51,31 @@ class Subnet:
     region: str
     cidr: str
     usable: int
+    system: str | None = None  # the system whose own block it is in (accounts.network)
 
     @property
     def name(self) -> str:
-        return f"{self.layer}-{self.role}-{self.zone}"
+        owner = f"{self.layer}-{self.system}" if self.system else self.layer
+        return f"{owner}-{self.role}-{self.zone}"
+
+
+@dataclass(frozen=True)
+class SystemPlan:
+    """A business system's own block, in its own account or service project."""
+
+    layer: str
+    system: str
+    account: str
+    cidr: str
+    explicit: bool
+    subnets: tuple[Subnet, ...]
+    index: int  # its place in the layer's systems list
+
+    def workload(self) -> tuple[Subnet, ...]:
+        return tuple(s for s in self.subnets if s.role == "workload")
+
+    def transit(self) -> tuple[Subnet, ...]:
+        return tuple(s for s in self.subnets if s.role == "transit")
 
 
 @dataclass(frozen=True)
@@ -55,6 +85,12 @@ class LayerPlan:
     cidr: str
     explicit: bool
     subnets: tuple[Subnet, ...]
+    services: str | None = None  # with system accounts: the network account's VPC block in the layer
+
+    @property
+    def vpc_cidr(self) -> str:
+        """The block of the layer's VPC (network) in the network account."""
+        return self.services or self.cidr
 
     def workload(self) -> tuple[Subnet, ...]:
         return tuple(s for s in self.subnets if s.role == "workload")
@@ -67,9 +103,16 @@ class LayerPlan:
 class AddressPlan:
     space: str
     layers: tuple[LayerPlan, ...]
+    systems: tuple[SystemPlan, ...] = ()  # with accounts.network, in layer and declaration order
 
     def layer(self, layer_id: str) -> LayerPlan:
         return next(p for p in self.layers if p.layer == layer_id)
+
+    def system(self, system_id: str) -> SystemPlan | None:
+        return next((p for p in self.systems if p.system == system_id), None)
+
+    def systems_of(self, layer_id: str) -> tuple[SystemPlan, ...]:
+        return tuple(p for p in self.systems if p.layer == layer_id)
 
     @property
     def enabled(self) -> tuple[LayerPlan, ...]:
@@ -100,12 +143,101 @@ def plan(spec: TenancySpec) -> AddressPlan:
     """Plan the tenancy's addresses. Raises PlanError naming the key that cannot be met."""
     space = IPNetwork(spec.address_space)
     blocks = _layer_blocks(spec, space)
-    layers = tuple(
-        LayerPlan(layer.id, layer.enabled, str(blocks[layer.id]), layer.cidr is not None,
-                  _subnets(spec, layer, blocks[layer.id]))
-        for layer in spec.layers
-    )
-    return AddressPlan(str(space.cidr), layers)
+    if not spec.multi_account:
+        layers = tuple(
+            LayerPlan(layer.id, layer.enabled, str(blocks[layer.id]), layer.cidr is not None,
+                      _subnets(spec, layer, blocks[layer.id]))
+            for layer in spec.layers
+        )
+        return AddressPlan(str(space.cidr), layers)
+    layers, systems = [], []
+    for layer in spec.layers:
+        block = blocks[layer.id]
+        services = _services_block(layer, block)
+        layers.append(LayerPlan(layer.id, layer.enabled, str(block), layer.cidr is not None,
+                                _block_subnets(spec, layer, services, None, ("layers", layer.id,
+                                                                             "servicesPrefixLength")),
+                                services=str(services)))
+        systems += _system_blocks(spec, layer, block, services)
+    return AddressPlan(str(space.cidr), tuple(layers), tuple(systems))
+
+
+def _services_block(layer: LayerSpec, block: IPNetwork) -> IPNetwork:
+    length = layer.services_prefix_length
+    if not block.prefixlen < length <= TRANSIT_PREFIX_LENGTH:
+        raise PlanError(("layers", layer.id, "servicesPrefixLength"),
+                        f"/{length} does not leave room for systems in the layer block {block.cidr}",
+                        f"use a servicesPrefixLength from {block.prefixlen + 1} to {TRANSIT_PREFIX_LENGTH}")
+    return IPNetwork(_cidr(block.last + 1 - _size(length), length))
+
+
+def _system_blocks(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, services: IPNetwork) -> list[SystemPlan]:
+    """Each system's block: the named ones first, then first fit in declaration order."""
+    taken: list[IPNetwork] = [services]
+    chosen: dict[int, tuple[IPNetwork, bool]] = {}
+    for i, system in enumerate(layer.systems):
+        if system.cidr is None:
+            continue
+        net = IPNetwork(system.cidr)  # the plan checks (network/checks/addresses.py) say what is wrong with it
+        if net in block and not any(_touches(net, t) for t in taken):
+            chosen[i] = (net, True)
+            taken.append(net)
+    for i, system in enumerate(layer.systems):
+        if system.cidr is not None:
+            continue
+        length = system.prefix_length or layer.system_prefix_length
+        path = ("layers", layer.id, "systems", i, "prefixLength" if system.prefix_length else "id")
+        if not block.prefixlen < length <= TRANSIT_PREFIX_LENGTH:
+            raise PlanError(path, f"a /{length} block does not fit inside layer {layer.id}'s block {block.cidr}",
+                            f"use a prefixLength from {block.prefixlen + 1} to {TRANSIT_PREFIX_LENGTH}")
+        net = _first_free(block, length, taken)
+        if net is None:
+            raise PlanError(path, f"no free /{length} is left in layer {layer.id}'s block {block.cidr} for system "
+                            f"{system.id} (the network account's own VPC keeps {services.cidr})",
+                            "give the system a longer prefixLength, the layer a larger block, or a smaller "
+                            "systemPrefixLength / servicesPrefixLength")
+        chosen[i] = (net, False)
+        taken.append(net)
+    out = []
+    for i, system in enumerate(layer.systems):
+        if i not in chosen:
+            continue
+        net, explicit = chosen[i]
+        subnets = _block_subnets(spec, layer, net, system, ("layers", layer.id, "systems", i,
+                                                            "cidr" if explicit else "prefixLength"))
+        out.append(SystemPlan(layer.id, system.id, system.account or "", str(net.cidr), explicit, subnets, i))
+    return out
+
+
+def _touches(a: IPNetwork, b: IPNetwork) -> bool:
+    return a.first <= b.last and b.first <= a.last
+
+
+def _block_subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, system: System | None,
+                   path: tuple) -> tuple[Subnet, ...]:
+    """One workload subnet per zone (the lower half of the block where the cloud needs
+    transit-attachment subnets, which take /28s at its top; else the whole block)."""
+    cloud = clouds.get(spec.cloud)
+    zones = cloud.subnet_zones(spec, layer)
+    reserve = cloud.reserved_per_subnet
+    bits = max(len(zones) - 1, 0).bit_length()  # pieces: the next power of two >= zones
+    transit_size = _size(TRANSIT_PREFIX_LENGTH) << bits if cloud.transit_subnets else 0
+    workload_length = block.prefixlen + bits + (1 if cloud.transit_subnets else 0)
+    owner = f"system {system.id}" if system else f"the network account's VPC in layer {layer.id}"
+    if workload_length > TRANSIT_PREFIX_LENGTH or transit_size > block.size // 2 and cloud.transit_subnets:
+        smallest = TRANSIT_PREFIX_LENGTH - bits - (1 if cloud.transit_subnets else 0)
+        raise PlanError(path, f"{block.cidr} is too small for {owner}: {len(zones)} zone(s) need subnets of at "
+                        f"least /{TRANSIT_PREFIX_LENGTH} each", f"use a block of /{smallest} or larger")
+    step = _size(workload_length)
+    sid = system.id if system else None
+    out = [Subnet(layer.id, "workload", i, zone, region, _cidr(block.first + i * step, workload_length),
+                  step - reserve, sid) for i, (zone, region) in enumerate(zones)]
+    if cloud.transit_subnets:
+        top = block.last + 1 - transit_size
+        t = _size(TRANSIT_PREFIX_LENGTH)
+        out += [Subnet(layer.id, "transit", i, zone, region, _cidr(top + i * t, TRANSIT_PREFIX_LENGTH),
+                       t - reserve, sid) for i, (zone, region) in enumerate(zones)]
+    return tuple(out)
 
 
 def _overlapping(block: IPNetwork, blocks: dict[str, IPNetwork]) -> str | None:

@@ -45,10 +45,12 @@ _TABLE = (
     ("GC122", "Hybrid DNS: the data center's domains and resolvers", "ハイブリッドDNS：DC側ドメインとリゾルバ"),
     ("GC123", "A value init wrote is not confirmed yet (# 確認), or a layer has no route to the data center",
      "未確認の初期値（# 確認）・データセンターへの経路がない層"),
+    ("GC124", "Accounts and projects: the network account, each system's account or service project",
+     "アカウント構成：ネットワークアカウントと業務システムごとのアカウント/サービスプロジェクト"),
     ("GC200", "Policy pack configuration", "ポリシーパック設定"),
 )
 CODES: dict[str, Code] = {code: Code(code, en, ja) for code, en, ja in _TABLE}
 
 UNCLASSIFIED, YAML, STRUCTURE, IDENTITY, STACK_NAME, REGION, ADDRESS, ONPREM_OVERLAP, ASN, LINE, \
     BANDWIDTH, VLAN, TIER, VPN, NO_LAYER, SIZES, EGRESS, SYSTEM_ID, FLOW, FLOW_MYNUMBER, TAGS, CLOUD, \
-    DUPLICATE_CODE, SPACE_OVERLAP, DNS, UNCONFIRMED, POLICY_CONFIG = (c.id for c in CODES.values())
+    DUPLICATE_CODE, SPACE_OVERLAP, DNS, UNCONFIRMED, ACCOUNTS, POLICY_CONFIG = (c.id for c in CODES.values())

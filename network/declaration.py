@@ -24,6 +24,9 @@ from .spec import (Connectivity, DataCenter, Endpoint, Flow, LayerSpec, Line, Mu
                    TenancySpec)
 
 KEY = "govcloud:tenancy"
+#: The external id of the role the network stack assumes in each system account (AWS): a
+#: secret, set with `pulumi config set --secret`, so the stack file holds only its ciphertext.
+EXTERNAL_ID_KEY = "govcloud:externalId"
 #: Top-level keys Pulumi itself writes into stack files.
 PULUMI_STACK_KEYS = ("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment")
 
@@ -85,6 +88,7 @@ def from_source(source: Source, stack: str | None, problems: list[Diagnostic] | 
 
     check_spec(spec, report)
     _provider_settings(source, spec, top)
+    _external_id(source, spec, top)
     problems += ctx.diagnostics + top.diagnostics + ([] if draft else unconfirmed(source))
     if problems:  # the plan needs the checks above to hold
         raise DeclarationError(problems)
@@ -119,9 +123,9 @@ def _tenancy_node(source: Source, top: Context):
                   f"put the declaration under config: {KEY}:", codes.STRUCTURE)
         return INVALID
     for key in config:
-        if isinstance(key, str) and key.startswith("govcloud:") and key != KEY:
-            top.error(("config", key), f"unknown key {key!r}", suggest(key, [KEY]) or f"the only govcloud key "
-                      f"is {KEY}", codes.STRUCTURE)
+        if isinstance(key, str) and key.startswith("govcloud:") and key not in (KEY, EXTERNAL_ID_KEY):
+            top.error(("config", key), f"unknown key {key!r}", suggest(key, [KEY, EXTERNAL_ID_KEY]) or
+                      f"the govcloud keys are {KEY} and {EXTERNAL_ID_KEY}", codes.STRUCTURE)
     if KEY not in config:
         top.error(("config",), f"no {KEY!r} key", suggest_key(config) or f"add {KEY}: with the declaration "
                   "(see docs/declaration.md)", codes.STRUCTURE)
@@ -150,6 +154,22 @@ def _provider_settings(source: Source, spec: TenancySpec, top: Context) -> None:
                           "program sets the provider from the declaration)", codes.CLOUD)
 
 
+def _external_id(source: Source, spec: TenancySpec, top: Context) -> None:
+    """The role assumed in system accounts is guarded by an external id: a secret, so only
+    its ciphertext may be in the file; required where the cloud assumes roles (AWS)."""
+    config = source.data["config"]
+    fix = f"pulumi config set --secret {EXTERNAL_ID_KEY} <the external id agreed with each account's owner>"
+    if EXTERNAL_ID_KEY not in config:
+        if spec.multi_account and clouds.get(spec.cloud).assumes_roles:
+            top.error(("config",), f"systems run in their own accounts, but {EXTERNAL_ID_KEY} (the external id of "
+                      "the role assumed in them) is not set", fix, codes.ACCOUNTS)
+        return
+    value = config[EXTERNAL_ID_KEY]
+    if not (isinstance(value, dict) and set(value) == {"secure"} and isinstance(value["secure"], str)):
+        top.error(("config", EXTERNAL_ID_KEY), f"{EXTERNAL_ID_KEY} is written in plain text; it is a secret",
+                  f"remove it from the file and run: {fix}", codes.ACCOUNTS)
+
+
 def _options(raw: dict, where: str) -> tuple:
     """The keys the clouds add to a shared mapping, as given (in declaration order)."""
     names = {f.name for cloud in clouds.all().values() for f in cloud.fields(where)}
@@ -170,7 +190,9 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
             id=layer_id, enabled=lr["enabled"], prefix_length=lr["prefixLength"], cidr=lr.get("cidr"),
             subnet_prefix_length=lr["subnetPrefixLength"], azs=lr["azs"],
             egress=lr.get("egress", "datacenter" if layer_id == "internet" else None),
-            systems=tuple(System(s["id"], s["name"], s.get("cidr"), s.get("vendor")) for s in lr["systems"]),
+            systems=tuple(System(s["id"], s["name"], s.get("cidr"), s.get("vendor"), s.get("account"),
+                                 s.get("prefixLength")) for s in lr["systems"]),
+            system_prefix_length=lr["systemPrefixLength"], services_prefix_length=lr["servicesPrefixLength"],
         ))
     return TenancySpec(
         stack=stack, file=file,
@@ -192,6 +214,7 @@ def build_spec(raw: dict, stack: str, file: str) -> TenancySpec:
                          tuple(f["ports"]), f["reason"]) for f in raw["flows"]),
         tags=tuple(sorted(raw["tags"].items())),
         sections=_options(raw, "tenancy"),
+        network_account=(raw.get("accounts") or {}).get("network"),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import fields
-from .declaration import KEY, PULUMI_STACK_KEYS
+from .declaration import EXTERNAL_ID_KEY, KEY, PULUMI_STACK_KEYS
 from .fields import Field, ListOf, MapOf, Obj, Scalar
 from .schema import TENANCY
 
@@ -78,8 +78,11 @@ def stack_schema() -> dict:
         "title": "govcloud-hybrid stack file (Pulumi.<code>-<romaji>.yaml)",
         "type": "object",
         "properties": {
-            "config": {"type": "object", "properties": {KEY: tenancy}, "required": [KEY],
-                       "patternProperties": {"^govcloud:(?!tenancy$)": False}},
+            "config": {"type": "object", "properties": {KEY: tenancy, EXTERNAL_ID_KEY: {
+                "description": "業務アカウントのロールの外部ID (secret): pulumi config set --secret " + EXTERNAL_ID_KEY,
+                "type": "object", "properties": {"secure": {"type": "string"}}, "required": ["secure"],
+                "additionalProperties": False}}, "required": [KEY],
+                       "patternProperties": {"^govcloud:(?!(tenancy|externalId)$)": False}},
             **{key: {} for key in PULUMI_STACK_KEYS if key != "config"},
         },
         "required": ["config"],

@@ -88,6 +88,9 @@ def _resolve(spec: TenancySpec, plan: AddressPlan, end: Endpoint) -> tuple[str, 
     if end.prefix:  # validation put it in the layer block or the layer's on-prem prefixes
         return end.prefix, IPNetwork(end.prefix) not in IPNetwork(plan.layer(end.layer).cidr)
     if end.system:
+        own = plan.system(end.system)
+        if own is not None:  # its own block, in its own account
+            return own.cidr, False
         system = spec.layer(end.layer).system(end.system)
         if system and system.cidr:
             return system.cidr, False

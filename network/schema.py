@@ -36,6 +36,14 @@ SYSTEM = Obj((
     Field("cidr", CIDR, "Addresses the system uses, inside its layer's CIDR. Needed for a flow into "
           "mynumber to name the system.", "アドレス範囲", "10.13.16.0/26"),
     Field("vendor", STR, "Vendor that runs it (ASP).", "事業者", "A社"),
+    Field("account", STR, "The account it runs in, where the tenancy declares `accounts.network`: the "
+          "AWS account id (12 digits) or the Google Cloud service project id the Digital Agency prepared "
+          "for the system and its vendor. Under 共同利用方式 several municipalities name one vendor account.",
+          "アカウント/サービスプロジェクト", "222233334444"),
+    Field("prefixLength", Scalar(int, "prefix length"), "Size of the system's block, allocated inside its "
+          "layer after the blocks named by `cidr`, in declaration order (add new systems at the end: an "
+          "allocated block never moves for a system added after it). Default: the layer's "
+          "`systemPrefixLength`.", "アドレス長", 26),
 ))
 
 LAYER = Obj((
@@ -55,6 +63,11 @@ LAYER = Obj((
           "out in the cloud through Cloud NAT.", "インターネット出口", "datacenter"),
     Field("systems", ListOf(SYSTEM), "Business systems hosted in the layer.", "業務システム", [],
           default=[]),
+    Field("systemPrefixLength", Scalar(int, "prefix length"), "With `accounts.network`: the size of each "
+          "system's block unless the system names its own.", "業務システムのアドレス長", 24, default=24),
+    Field("servicesPrefixLength", Scalar(int, "prefix length"), "With `accounts.network`: the block of the "
+          "network account's own VPC in the layer (the transit attachment, DNS forwarders, service "
+          "endpoints), at the top of the layer block.", "共通サービス用アドレス長", 25, default=25),
 ))
 
 LINE = Obj((
@@ -158,9 +171,16 @@ TENANCY = Obj((
     Field("layers", Obj(tuple(
         Field(layer.id, LAYER, f"Layer {layer.label}.", layer.ja, None,
               default={"enabled": False, "prefixLength": 22, "subnetPrefixLength": 24, "azs": 2,
-                       "systems": []})
+                       "systems": [], "systemPrefixLength": 24, "servicesPrefixLength": 25})
         for layer in LAYER_BY_ID.values()
     )), "The three layers (三層の対策); a missing layer is disabled.", "三層", None, required=True),
+    Field("accounts", Obj((
+        Field("network", STR, "The network account (AWS account id, 12 digits) or the Shared VPC host "
+              "project (Google Cloud: the same as gcp.projectId) that owns the lines, the transit hub and the "
+              "layer routing. With it, every system names the `account` it runs in.",
+              "ネットワークアカウント/ホストプロジェクト", "111122223333", required=True),
+    )), "Accounts and projects as the Government Cloud hands them out: a network account, and one "
+        "account (project) per business system.", "アカウント構成", None),
     Field("flows", ListOf(FLOW), "Permitted inter-layer flows; everything else between layers is "
           "blocked.", "許可通信", [], default=[]),
     Field("tags", MapOf(STR, key_rule=_tag_key), "Extra tags (labels on GCP) for every resource.",

@@ -23,6 +23,8 @@ class System:
     name: str
     cidr: str | None = None
     vendor: str | None = None
+    account: str | None = None  # the AWS account id or Google Cloud service project it runs in
+    prefix_length: int | None = None  # the size of its allocated block (None: the layer's systemPrefixLength)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class LayerSpec:
     azs: int
     egress: str | None  # internet layer only: datacenter | internet-gateway
     systems: tuple[System, ...] = ()
+    system_prefix_length: int = 24  # a system's block, where it names no cidr or prefixLength
+    services_prefix_length: int = 25  # with system accounts: the network account's own VPC in the layer
 
     @property
     def info(self) -> Layer:
@@ -145,6 +149,23 @@ class TenancySpec:
     tags: tuple[tuple[str, str], ...] = field(default=())
     #: the clouds' own sections that are present (`gcp:`), as checked: (key, mapping)
     sections: tuple[tuple[str, Any], ...] = ()
+    #: the network account (AWS) / Shared VPC host project (Google Cloud), where systems have their own
+    network_account: str | None = None
+
+    @property
+    def multi_account(self) -> bool:
+        """Each business system runs in its own account or service project; the network
+        account owns the line, the hub and the layer routing."""
+        return self.network_account is not None
+
+    @property
+    def systems(self) -> tuple[tuple[str, System], ...]:
+        """(layer id, system) of every declared system, in layer and declaration order."""
+        return tuple((layer.id, s) for layer in self.layers for s in layer.systems)
+
+    def system_accounts(self) -> tuple[str, ...]:
+        """The accounts (projects) the systems run in, each once, in declaration order."""
+        return tuple(dict.fromkeys(s.account for _, s in self.systems if s.account))
 
     def section(self, key: str) -> dict:
         return dict(dict(self.sections).get(key) or {})

@@ -108,6 +108,8 @@ class Footprint:
     code_line: int
     space: str | None
     space_line: int
+    #: (account, block, system, line) of each system in its own account (accounts.network)
+    systems: tuple = ()
 
 
 def footprint(result: Result) -> Footprint | None:
@@ -115,8 +117,10 @@ def footprint(result: Result) -> Footprint | None:
 
 
 def tenancy_footprint(t: Tenancy) -> Footprint:
+    systems = tuple((sp.account, sp.cidr, sp.system, t.line(("layers", sp.layer, "systems", sp.index)))
+                    for sp in t.plan.systems)
     return Footprint(t.stack, t.source.file, t.spec.municipality.code, t.line(("municipality", "code")),
-                     t.spec.address_space, t.line(("addressSpace",)))
+                     t.spec.address_space, t.line(("addressSpace",)), systems)
 
 
 def peek(path: Path) -> Footprint | None:
@@ -180,6 +184,28 @@ def cross_check(prints: list[Footprint], focus: set[str] | None = None) -> dict[
                                        f"addressSpace {c.inner} {relation} {c.outer} of {a.stack} ({a.file})",
                                        "take a free block from the pool: govcloud ipam --all lists them",
                                        codes.SPACE_OVERLAP))
+    _shared_accounts(prints, out)
     if focus is not None:
         return {k: v for k, v in out.items() if k in focus}
     return dict(out)
+
+
+def _shared_accounts(prints: list[Footprint], out: dict) -> None:
+    """共同利用方式: a vendor account that serves several municipalities holds a VPC of each;
+    their blocks must not overlap there. One sweep over every system block (O(n log n + k)),
+    keeping the pairs in one account from two stacks."""
+    blocks = [(cidr, (fp.stack, account, system, line)) for fp in prints for account, cidr, system, line in fp.systems]
+    by_stack = {fp.stack: fp for fp in prints}
+    for c in conflicts(blocks):
+        (a_stack, a_account, a_system, a_line), (b_stack, b_account, b_system, b_line) = c.outer_owner, c.inner_owner
+        if a_account != b_account or a_stack == b_stack:
+            continue
+        for (stack, system, line, block), (other, other_system, other_block) in (
+                ((a_stack, a_system, a_line, c.outer), (b_stack, b_system, c.inner)),
+                ((b_stack, b_system, b_line, c.inner), (a_stack, a_system, c.outer))):
+            fp = by_stack[stack]
+            out[stack].append(Diagnostic(
+                fp.file, line, f"{KEY}.layers", f"system {system}'s block {block} in account {a_account} overlaps "
+                f"{other_block} of {other} (system {other_system}) in the same account (共同利用方式)",
+                "give the two municipalities' systems disjoint blocks: take the address space from the pool "
+                "(govcloud ipam --all)", codes.SPACE_OVERLAP))

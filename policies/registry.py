@@ -26,6 +26,7 @@ FAMILIES = {
     "data-protection": ("データ保護", "Data protection"),
     "tagging": ("タグ付け", "Tagging"),
     "account": ("アカウント全体の設定", "Account-wide settings"),
+    "accounts": ("アカウント構成", "Accounts and projects"),
 }
 SEVERITIES = ("critical", "high", "medium", "low")
 ENFORCEMENT = ("mandatory", "advisory", "disabled")

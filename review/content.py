@@ -24,12 +24,16 @@ def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) ->
             "tier": spec.connectivity.redundancy, "vpn_backup": spec.connectivity.vpn_backup,
             "cloud_asn": spec.connectivity.cloud_asn, "transit_asn": model.transit_asn,
             "dc_asn": spec.data_center.asn, "dc_name": spec.data_center.name,
+            "network_account": spec.network_account,
         },
         "layers": [{
             "id": lp.layer, "ja": LAYER_BY_ID[lp.layer].ja, "en": LAYER_BY_ID[lp.layer].en, "enabled": lp.enabled,
             "cidr": lp.cidr,
             "subnets": [{"role": s.role, "zone": s.zone, "cidr": s.cidr, "usable": s.usable} for s in lp.subnets],
-            "systems": [{"id": s.id, "name": s.name, "cidr": s.cidr} for s in spec.layer(lp.layer).systems],
+            "systems": [{"id": s.id, "name": s.name, "vendor": s.vendor, "account": s.account,
+                         "cidr": plan.system(s.id).cidr if plan.system(s.id) else s.cidr}
+                        for s in spec.layer(lp.layer).systems],
+            "network_block": lp.services,
             "onprem": list(spec.data_center.prefixes_of(lp.layer)),
         } for lp in plan.layers],
         "lines": [{"name": ln.name, "location": ln.location, "facility": ln.site.facility, "metro": ln.site.metro,

@@ -73,7 +73,8 @@ def mermaid(c: dict, lang: str) -> list[str]:
         for sn in layer["subnets"]:
             out.append(f'    {_id(node + sn["cidr"])}["{t(sn["role"], lang)} {sn["zone"]}<br/>{sn["cidr"]}"]')
         for system in layer["systems"]:
-            text = label(system["name"]) + (f"<br/>{system['cidr']}" if system["cidr"] else "")
+            text = label(system["name"]) + (f"<br/>{system['cidr']}" if system["cidr"] else "") + \
+                (f"<br/>{label(system['account'])}" if system.get("account") else "")
             out.append(f'    {_id(node + "_sys_" + system["id"])}(["{text}"])')
         out.append("  end")
         out.append(f"  {hub} --> {node}")
@@ -118,6 +119,9 @@ def render(c: dict, lang: str = "ja") -> str:
     out += _table(*tables.overview(c, lang))
     out.append(f"## {t('diagram', lang)}")
     out += mermaid(c, lang)
+    if tables.accounts(c, lang)[1]:
+        out.append(f"## {t('accounts', lang)}")
+        out += _table(*tables.accounts(c, lang))
     out.append(f"## {t('address_plan', lang)}")
     out += _table(*tables.address_plan(c, lang))
     out.append(f"## {t('routing', lang)}")

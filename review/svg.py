@@ -132,7 +132,8 @@ def render(c: dict, lang: str = "ja") -> str:
             y += h + 28
             continue
         rows = [f"{t(s['role'], lang)} {s['zone']}: {s['cidr']}" for s in layer["subnets"]]
-        rows += _pack([f"{s['name']}" + (f" {s['cidr']}" if s["cidr"] else "") for s in layer["systems"]], 34)
+        rows += _pack([f"{s['name']}" + (f" {s['cidr']}" if s["cidr"] else "") +
+                       (f" [{s['account']}]" if s.get("account") else "") for s in layer["systems"]], 34)
         svg, h = _block(lx0, y, lw0, label, rows, fill, stroke)
         parts.append(svg)
         centers[layer["id"]] = (y, y + h)

@@ -20,6 +20,21 @@ def overview(c: dict, lang: str) -> tuple[list, list]:
               f"{o['cloud_asn']}" + (f" / TGW {o['transit_asn']}" if o["transit_asn"] else "") + f" / {o['dc_asn']}"]])
 
 
+def accounts(c: dict, lang: str) -> tuple[list, list]:
+    """Where everything runs: the network account, then each system's account (project),
+    vendor, layer and block. Empty where the tenancy is one account."""
+    network = c["overview"].get("network_account")
+    if not network:
+        return [], []
+    rows = [[network, "-", "-", t("network_account", lang), "-"]]
+    for layer in c["layers"]:
+        if layer.get("network_block"):
+            rows.append([network, "-", f"{layer['id']} {layer['ja']}", t("network_vpc", lang), layer["network_block"]])
+        rows += [[s["account"] or "-", s["vendor"] or "-", f"{layer['id']} {layer['ja']}", f"{s['name']} ({s['id']})",
+                  s["cidr"] or "-"] for s in layer["systems"]]
+    return [t("account_col", lang), t("vendor", lang), t("layer", lang), t("systems", lang), t("cidr", lang)], rows
+
+
 def address_plan(c: dict, lang: str) -> tuple[list, list]:
     rows = []
     for layer in c["layers"]:

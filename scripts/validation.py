@@ -104,11 +104,19 @@ def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:
             state = "enabled" if lp.enabled else "reserved"
             rows.append({"stack": r.stack, "layer": lp.layer, "role": "layer", "zone": "-", "cidr": lp.cidr,
                          "usable": None, "state": state + (" (explicit)" if lp.explicit else "")})
-            for s in lp.subnets:
+            if lp.services:  # systems in their own accounts: the network account's VPC in the layer
+                rows.append({"stack": r.stack, "layer": lp.layer, "role": "network", "zone": "-",
+                             "cidr": lp.services, "usable": None, "state": f"{state} (account {spec.network_account})"})
+            subnets = list(lp.subnets)
+            for sp in plan.systems_of(lp.layer):
+                rows.append({"stack": r.stack, "layer": lp.layer, "role": "system", "zone": sp.system,
+                             "cidr": sp.cidr, "usable": None, "state": f"{state} (account {sp.account})"})
+                subnets += sp.subnets
+            for s in subnets:
                 # a Google Cloud subnet is regional: its "zone" is a region, and says so
                 where = f"{s.zone} (region)" if s.zone in regions else s.zone
                 rows.append({"stack": r.stack, "layer": s.layer, "role": s.role, "zone": where, "cidr": s.cidr,
-                             "usable": s.usable, "state": state})
+                             "usable": s.usable, "state": state + (f" (system {s.system})" if s.system else "")})
         for layer_id, prefixes in spec.data_center.prefixes:
             for p in prefixes:
                 rows.append({"stack": r.stack, "layer": layer_id, "role": "on-prem", "zone": "dc", "cidr": p,

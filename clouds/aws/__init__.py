@@ -31,6 +31,12 @@ class AwsCloud(Cloud):
     def check(self, spec, report):
         declaration.check(spec, report)
 
+    account_noun = "AWS account id"
+    assumes_roles = True
+
+    def account_problem(self, value):
+        return declaration.account_problem(value)
+
     def subnet_zones(self, spec, layer):
         return [(zone, spec.primary_region) for zone in catalog.ZONES[spec.primary_region][: layer.azs]]
 

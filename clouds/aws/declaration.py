@@ -15,7 +15,7 @@ from clouds.aws.catalog import MACSEC_MIN_MBPS
 from clouds.aws.nacl import RULES_PER_ACL_DEFAULT, RULES_PER_ACL_MAX, S3_PREFIX_ENTRIES_DEFAULT, nacl_rules
 from network import codes
 from network.catalog import LAYER_BY_ID, LAYER_IDS, PRIVATE_ASN_FIX, asn_kind, asn_problem, format_bandwidth
-from network.fields import INT, STR, Field, MapOf, Obj, Scalar
+from network.fields import BOOL, INT, STR, Field, MapOf, Obj, Scalar
 from network.tags import RESERVED_TAG_KEYS
 
 #: MACsec on a dedicated line, in the order AWS allows it: "You can only specify the
@@ -26,6 +26,19 @@ MACSEC_PHASES = {
     "associated": "the CKN/CAK is associated with the available connection (MacsecKeyAssociation)",
     "enforced": "encryption_mode must_encrypt, once the MACsec session is up",
 }
+
+
+DEPLOY_ROLE_DEFAULT = "GovcloudNetworkDeploy"
+#: "Names of users, groups, roles, policies ... must be alphanumeric, including the following
+#: common characters: plus (+), equal (=), comma (,), period (.), at (@), underscore (_), and
+#: hyphen (-)"; a role name is at most 64 characters (IAM User Guide, "IAM object quotas").
+ROLE_NAME = re.compile(r"[A-Za-z0-9+=,.@_-]{1,64}")
+
+
+def _role_name(value):
+    if isinstance(value, str) and not ROLE_NAME.fullmatch(value):
+        raise ValueError("an IAM role name is 1–64 letters, digits and + = , . @ _ -")
+    return value
 
 
 def _layer_key(key: str) -> str | None:
@@ -61,6 +74,13 @@ FIELDS = {
                   "S3 gateway endpoint's CIDRs; `aws ec2 get-managed-prefix-list-entries` shows how many). `up` stops "
                   "before changing an ACL if the list holds more.", "S3プレフィックスリストの予約数",
                   S3_PREFIX_ENTRIES_DEFAULT, default=S3_PREFIX_ENTRIES_DEFAULT),
+            Field("systemAccountRole", Scalar(str, "IAM role name", convert=_role_name),
+                  "With accounts.network: the IAM role the network stack assumes in each system account to build "
+                  "the system's VPC and transit attachment (its external id is the secret govcloud:externalId).",
+                  "業務アカウントで引き受けるロール", DEPLOY_ROLE_DEFAULT, default=DEPLOY_ROLE_DEFAULT),
+            Field("sameOrganization", BOOL, "With accounts.network: the system accounts are in the network "
+                  "account's AWS Organization, so the transit gateway is shared without invitations. false: "
+                  "each account accepts the share.", "同一組織内での共有", True, default=True),
         )), "aws only: account quotas the plan must fit.", "AWSアカウント設定", None),
     ),
     "connectivity": (
@@ -68,6 +88,17 @@ FIELDS = {
               "Connect gateways'). Default: cloudAsn + 1.", "Transit Gateway ASN", 64514),
     ),
 }
+#: "The 12-digit account ID" (AWS Account Management reference, "View AWS account identifiers").
+ACCOUNT_ID = re.compile(r"[0-9]{12}")
+
+
+def account_problem(value: str) -> str | None:
+    if ACCOUNT_ID.fullmatch(value):
+        return None
+    hint = " (quote it in YAML, or its leading zeros are lost)" if value.isdigit() and len(value) < 12 else ""
+    return f"{value!r} is not an AWS account id: an account id is exactly 12 digits{hint}"
+
+
 CONNECTION_ID = re.compile(r"dxcon-[0-9a-z]{8}")
 VIF_ID = re.compile(r"dxvif-[0-9a-z]{8}")
 #: line type -> (its per-layer key, the id pattern, how the id is written)
@@ -217,6 +248,14 @@ def _tags(spec, report):
             if problem:
                 report(path, f"tag {what} {text!r} {problem}", "use letters, digits, spaces and + - = . _ : / @ only",
                        codes.TAGS)
+
+
+def system_account_role(spec) -> str:
+    return spec.section("aws").get("systemAccountRole", DEPLOY_ROLE_DEFAULT)
+
+
+def same_organization(spec) -> bool:
+    return spec.section("aws").get("sameOrganization", True)
 
 
 def nacl_quota(spec) -> int:

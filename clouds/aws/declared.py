@@ -70,7 +70,14 @@ def items(declared, r: Resource):
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
-        yield Item("ebs_default", ("account",), layer, {"enabled": bool(i.get("enabled"))}, urn)
+        yield Item("ebs_default", ("account", account_of(r)), layer, {"enabled": bool(i.get("enabled"))}, urn)
+
+
+def account_of(r: Resource) -> str:
+    """The account a resource is built in: a system account's provider assumes a role in
+    it (and allows no other); the network account's provider names none ("network")."""
+    allowed = (r.provider_props or {}).get("allowedAccountIds") or []
+    return str(allowed[0]) if allowed else "network"
 
 
 def _bucket_props(declared, bucket: Resource) -> dict:

@@ -10,6 +10,8 @@ from botocore.config import Config
 from drift.items import Item
 from drift.readonly import guard_boto_client
 
+#: where drift finds the external id of the role it assumes in each system account
+EXTERNAL_ID_ENV = "GOVCLOUD_EXTERNAL_ID"
 RETRIES = Config(retries={"mode": "adaptive", "max_attempts": 10}, connect_timeout=10, read_timeout=60)
 
 
@@ -44,11 +46,16 @@ class AwsScanner:
             return [x for page in client.get_paginator(operation).paginate(**kwargs) for x in page.get(key, [])]
         return getattr(client, operation)(**kwargs).get(key, [])
 
-    def scan(self, code: str) -> list[Item]:
+    def scan(self, code: str, account: str = "network", transit: bool = True,
+             known_vpcs: dict | None = None) -> list[Item]:
+        """The account's items. A system account (`transit` False) holds VPCs, keys and
+        buckets; the network account also the transit gateway, whose attachments name
+        VPCs of the system accounts (`known_vpcs`: id -> name, read there first)."""
         ec2 = "ec2"
         vpcs = self._all(ec2, "describe_vpcs", "Vpcs", Filters=[{"Name": "tag:MunicipalityCode", "Values": [code]}])
         vpc_ids = [v["VpcId"] for v in vpcs]
         names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}
+        self.vpc_names = names
         layers = {v["VpcId"]: _tags(v.get("Tags")).get("Layer") for v in vpcs}
         items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
                       {"cidr": v["CidrBlock"], "tags": _tags(v.get("Tags"))}, v["VpcId"]) for v in vpcs]
@@ -61,10 +68,11 @@ class AwsScanner:
             items += self._peerings(vpc_ids, names, layers)
             items += self._flow_logs(vpc_ids, names, layers)
             items += self._instances(by_vpc, layers)
-        items += self._transit(code, names)
+        if transit:
+            items += self._transit(code, {**(known_vpcs or {}), **names})
         items += self._tagged(code)
         enabled = self.client(ec2).get_ebs_encryption_by_default().get("EbsEncryptionByDefault")
-        items.append(Item("ebs_default", ("account",), "shared", {"enabled": bool(enabled)}, "account"))
+        items.append(Item("ebs_default", ("account", account), "shared", {"enabled": bool(enabled)}, account))
         return items
 
     def _subnets(self, by_vpc, layers):
@@ -255,13 +263,45 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
     if session.get_credentials() is None:
         raise EnvironmentProblem("no AWS credentials: set AWS_PROFILE (a read-only role, see drift/iam/"
                                  "aws-readonly-policy.json) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
-    scanner = AwsScanner(session, tenancy.spec.primary_region, options.get("endpoint_url"))
+    spec = tenancy.spec
+    region, endpoint, code = spec.primary_region, options.get("endpoint_url"), spec.municipality.code
+    scanners, items, known = [], [], {}
     try:
-        items = scanner.scan(tenancy.spec.municipality.code)
+        for account in spec.system_accounts():  # each through the role the network stack assumes there
+            scanner = AwsScanner(_assumed(session, account, spec, options, endpoint), region, endpoint)
+            scanners.append(scanner)
+            items += scanner.scan(code, account, transit=False)
+            known.update(scanner.vpc_names)
+        scanner = AwsScanner(session, region, endpoint)
+        scanners.append(scanner)
+        items += scanner.scan(code, known_vpcs=known)
     except (bx.EndpointConnectionError, bx.ConnectTimeoutError, bx.NoCredentialsError) as exc:
         raise EnvironmentProblem(f"AWS is unreachable or refused the credentials: {exc}") from None
     except bx.ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
         raise EnvironmentProblem(f"AWS refused a read ({code}): {exc}; the scanner needs the actions in "
                                  "drift/iam/aws-readonly-policy.json") from None
-    return items, sum(scanner.calls.values())
+    return items, sum(sum(s.calls.values()) for s in scanners)
+
+
+def _assumed(session, account: str, spec, options: dict, endpoint: str | None):
+    """A session in a system account: the role `aws.systemAccountRole` assumed with the
+    external id (options["external_id"], else $GOVCLOUD_EXTERNAL_ID); its clients are
+    read-only like every scanner's."""
+    import os
+
+    import boto3
+
+    from clouds.aws.components.accounts import role_arn  # noqa: the one place the ARN is written
+    from clouds.aws.declaration import system_account_role
+    from clouds.base import EnvironmentProblem
+    external_id = options.get("external_id") or os.environ.get(EXTERNAL_ID_ENV)
+    if not external_id:
+        raise EnvironmentProblem(f"the systems run in their own accounts: set {EXTERNAL_ID_ENV} to the external id of "
+                                 f"{system_account_role(spec)} so drift can read them")
+    sts = session.client("sts", region_name=spec.primary_region, endpoint_url=endpoint, config=RETRIES)
+    guard_boto_client(sts)
+    creds = sts.assume_role(RoleArn=role_arn(account, system_account_role(spec)), RoleSessionName="govcloud-drift",
+                            ExternalId=external_id)["Credentials"]
+    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                         aws_session_token=creds["SessionToken"], region_name=spec.primary_region)

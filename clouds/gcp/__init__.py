@@ -28,6 +28,11 @@ class GcpCloud(Cloud):
     def check(self, spec, report):
         declaration.check(spec, report)
 
+    account_noun = "project id"
+
+    def account_problem(self, value):
+        return declaration.project_problem(value)
+
     def subnet_zones(self, spec, layer):
         return [(region, region) for region in spec.regions]  # subnets are regional
 

@@ -25,6 +25,24 @@ from network.tags import LABELS, label_value
 #: "The name must be 1-63 characters long, and comply with RFC1035" (pulumi-gcp resources).
 RESOURCE_NAME = re.compile(r"[a-z]([-a-z0-9]{0,61}[a-z0-9])?")
 
+#: "A project ID ... Must be 6 to 30 characters in length. Can only contain lowercase letters,
+#: numbers, and hyphens. Must start with a letter. Cannot end with a hyphen. ... Cannot contain
+#: restricted strings, such as google, null, undefined, and ssl." (Resource Manager, "Creating
+#: and managing projects", https://cloud.google.com/resource-manager/docs/creating-managing-projects)
+PROJECT_ID = re.compile(r"[a-z][-a-z0-9]{4,28}[a-z0-9]")
+PROJECT_ID_RESTRICTED = ("google", "null", "undefined", "ssl")
+
+
+def project_problem(value: str) -> str | None:
+    if not PROJECT_ID.fullmatch(value):
+        return (f"{value!r} is not a Google Cloud project id: 6 to 30 lowercase letters, digits and hyphens, "
+                "starting with a letter and not ending with a hyphen")
+    restricted = next((word for word in PROJECT_ID_RESTRICTED if word in value), None)
+    if restricted:
+        return f"{value!r} is not a Google Cloud project id: it contains the restricted string {restricted!r}"
+    return None
+
+
 SECTION = Obj((
     Field("projectId", STR, "Project the tenancy lives in.", "プロジェクトID", "itabashi-gov-net",
           required=True),
@@ -78,6 +96,14 @@ def check(spec, report) -> None:
     if spec.gcp_project is None:
         report(("cloud",), "a gcp tenancy needs a gcp section with its projectId",
                "add gcp: {projectId: <project>, ownsProject: true|false}", codes.CLOUD)
+    else:
+        problem = project_problem(spec.gcp_project)
+        if problem:
+            report(("gcp", "projectId"), problem, "write the project id the Digital Agency issued", codes.CLOUD)
+        elif spec.network_account is not None and spec.network_account != spec.gcp_project:
+            report(("accounts", "network"), f"the Shared VPC host project is gcp.projectId "
+                   f"({spec.gcp_project}), but accounts.network says {spec.network_account!r}",
+                   f"set accounts.network: {spec.gcp_project}", codes.ACCOUNTS)
     enabled = {layer.id for layer in spec.enabled_layers}
     for i, line in enumerate(spec.connectivity.lines):
         base = ("connectivity", "lines", i)

@@ -31,5 +31,9 @@ def call(token: str, args: dict, region: str, default_project: str) -> dict | No
         project = args.get("project") or default_project
         return {"project": project, "name": f"projects/{project}/cmekSettings", "id": f"projects/{project}/cmekSettings",
                 "serviceAccountId": f"service-{PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com"}
+    if token == "gcp:organizations/getProject:getProject":
+        project = args.get("projectId") or default_project
+        number = str(400000000000 + int.from_bytes(project.encode(), "big") % 99999999999)
+        return {"projectId": project, "number": number, "name": project, "id": f"projects/{project}"}
     return None
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import clouds
 from network import codes
 from network.addressing import AddressPlan
-from network.checks import addresses, bgp, dns, flows, identity, lines, tags, vpn
+from network.checks import accounts, addresses, bgp, dns, flows, identity, lines, tags, vpn
 from network.spec import TenancySpec
 
 #: Checks that need only the spec, in the order their findings read best.
 SPEC_CHECKS = (identity.municipality, identity.regions, addresses.address_space, addresses.data_center,
-               bgp.asns, lines.lines, lines.redundancy, vpn.peers, dns.hybrid, addresses.layers, flows.shape, tags.reserved,
+               bgp.asns, lines.lines, lines.redundancy, vpn.peers, dns.hybrid, addresses.layers, accounts.accounts, flows.shape, tags.reserved,
                lines.foreign_options)
 #: Checks that need the address plan: systems and flows against the layer blocks.
-PLAN_CHECKS = (addresses.systems, flows.prefixes, flows.narrow_into_mynumber)
+PLAN_CHECKS = (addresses.systems, accounts.system_blocks, flows.prefixes, flows.narrow_into_mynumber)
 
 
 def check_spec(spec: TenancySpec, report) -> None:

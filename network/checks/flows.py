@@ -45,7 +45,11 @@ def system_cidr(spec, endpoint: Endpoint):
     if not endpoint.system or endpoint.layer not in LAYER_BY_ID:
         return None
     system = spec.layer(endpoint.layer).system(endpoint.system)
-    return system.cidr if system else None
+    if system is None:
+        return None
+    if system.cidr is None and spec.multi_account and system.account:
+        return "allocated"  # its own block, allocated by the address plan
+    return system.cidr
 
 
 def _endpoint(spec, endpoint: Endpoint, base, report):

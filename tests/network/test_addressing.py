@@ -12,8 +12,11 @@ from network.declaration import loads
 from network.overlap import brute_force
 from tests.conftest import sample_text
 
-BASE = loads(sample_text("minato"), "t.yaml", "131032-minato").spec
-GCP_BASE = loads(sample_text("itabashi"), "t.yaml", "131199-itabashi").spec
+MINATO = loads(sample_text("minato"), "t.yaml", "131032-minato").spec
+ITABASHI = loads(sample_text("itabashi"), "t.yaml", "131199-itabashi").spec
+# the layer layout of one account (no accounts.network): the layer VPC takes the whole block
+BASE = dataclasses.replace(MINATO, network_account=None)
+GCP_BASE = dataclasses.replace(ITABASHI, network_account=None)
 
 
 def with_layers(spec, space, sizes, subnet_lengths, azs, enabled):
@@ -97,14 +100,33 @@ def test_gcp_subnets_are_regional():
     assert all(s.usable == 252 for s in mynumber.subnets)
 
 
-def test_minato_plan_is_the_documented_one():
+def test_one_account_plan_gives_the_layer_vpc_the_whole_block():
     p = plan(BASE)
     assert [(lp.layer, lp.cidr) for lp in p.layers] == [
         ("mynumber", "10.13.16.0/22"), ("lgwan", "10.13.20.0/22"), ("internet", "10.13.24.0/22")]
     assert [(s.role, s.zone, s.cidr) for s in p.layer("lgwan").subnets] == [
         ("workload", "ap-northeast-1a", "10.13.20.0/24"), ("workload", "ap-northeast-1c", "10.13.21.0/24"),
         ("transit", "ap-northeast-1a", "10.13.23.0/28"), ("transit", "ap-northeast-1c", "10.13.23.16/28")]
-    assert p.free == ("10.13.28.0/22",)
+    assert p.free == ("10.13.28.0/22",) and p.systems == ()
+
+
+def test_minato_plan_is_the_documented_one():
+    """docs/declaration.md, "Accounts": the network account's VPC takes the last /25 of each
+    layer; named blocks stay; the others fill from the bottom in declaration order."""
+    p = plan(MINATO)
+    assert [(lp.layer, lp.cidr, lp.vpc_cidr) for lp in p.layers] == [
+        ("mynumber", "10.13.16.0/22", "10.13.19.128/25"), ("lgwan", "10.13.20.0/22", "10.13.23.128/25"),
+        ("internet", "10.13.24.0/22", "10.13.27.128/25")]
+    assert [(s.system, s.cidr, s.explicit) for s in p.systems_of("lgwan")] == [
+        ("shinsei", "10.13.20.0/26", True), ("zaimu", "10.13.20.128/25", False),
+        ("bunsho", "10.13.21.0/25", False), ("mugaika", "10.13.20.64/26", True)]
+    juki = p.system("juki")
+    assert (juki.account, juki.cidr) == ("401234560012", "10.13.16.64/26")
+    assert [(s.role, s.zone, s.cidr) for s in juki.subnets] == [
+        ("workload", "ap-northeast-1a", "10.13.16.64/28"), ("workload", "ap-northeast-1c", "10.13.16.80/28"),
+        ("transit", "ap-northeast-1a", "10.13.16.96/28"), ("transit", "ap-northeast-1c", "10.13.16.112/28")]
+    assert [(s.zone, s.cidr) for s in plan(ITABASHI).system("kikan").subnets] == [
+        ("asia-northeast1", "10.13.48.0/27"), ("asia-northeast2", "10.13.48.32/27")]
 
 
 def test_explicit_cidr_is_kept_and_others_fill_around_it():

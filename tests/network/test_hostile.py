@@ -38,7 +38,7 @@ CASES = [  # (id, replacements, key path, fragment of the message)
      "govcloud:tenancy.flows[0].to.prefix", "reaches 1024 addresses"),
     ("flow-all-ports", [("ports: [8443]", "ports: ['1-65535']")],
      "govcloud:tenancy.flows[0].ports", "opens 65535 ports"),
-    ("system-is-the-whole-layer", [("cidr: 10.13.16.0/26}", "cidr: 10.13.16.0/22}")],
+    ("system-is-the-whole-layer", [("cidr: 10.13.16.0/26, vendor", "cidr: 10.13.16.0/22, vendor")],
      "govcloud:tenancy.layers.mynumber.systems[0].cidr", "is the whole block of layer mynumber"),
     ("octal-port", [("ports: [8443]", "ports: [0443]")],
      "govcloud:tenancy.flows[0].ports[0]", "0443 is read by YAML 1.1 as the octal number 291"),

@@ -131,8 +131,9 @@ def test_markdown_has_mermaid_with_everything():
     assert "flowchart TB" in block
     for layer in ("L_mynumber", "L_lgwan", "L_internet"):
         assert f"subgraph {layer}" in block
-    for cidr in ("10.13.16.0/24", "10.13.23.16/28", "10.13.24.0/22"):
+    for cidr in ("10.13.19.128/27", "10.13.23.240/28", "10.13.24.0/22", "10.13.16.64/26"):
         assert cidr in block
+    assert "401234560012" in block  # each system names the account it runs in
     for line in ("tokyo-1", "osaka-2"):
         assert line in block
     assert "(1) myportal-import" in block and "(2) mail-sanitized" in block

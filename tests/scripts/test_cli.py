@@ -104,7 +104,9 @@ def test_ipam_shows_the_plan_and_no_conflicts():
     result = run_govcloud("ipam", "--all")
     assert result.returncode == 0
     rows = [line.split() for line in result.stdout.splitlines()]
-    assert ["131032-minato", "lgwan", "transit", "ap-northeast-1c", "10.13.23.16/28", "11", "enabled"] in rows
+    assert ["131032-minato", "lgwan", "transit", "ap-northeast-1c", "10.13.23.240/28", "11", "enabled"] in rows
+    assert ["131032-minato", "lgwan", "system", "zaimu", "10.13.20.128/25", "enabled", "(account", "401234560022)"] in rows
+    assert ["131121-setagaya", "lgwan", "transit", "ap-northeast-1c", "10.13.39.16/28", "11", "enabled"] in rows
     assert ["131121-setagaya", "internet", "layer", "-", "10.13.40.0/22", "reserved"] in rows
     assert "no conflicts" in result.stdout
 

@@ -83,24 +83,28 @@ class EncryptionBaseline(pulumi.ComponentResource):
                           target_key_id=key.key_id, opts=child)
             self.keys[layer] = key
         if model.spec.operating_model == "single":
-            self._account_wide(name, model, account_id)
+            account_wide_settings(name, model.spec.stack, account_id, child)
         self.key_arns = {layer: key.arn for layer, key in self.keys.items()}
         self.register_outputs({"keyArns": self.key_arns, "layer": SHARED})
 
-    def _account_wide(self, name: str, model: NetworkModel, account_id) -> None:
-        """EBS encryption by default under a dedicated account-default key, and the account's
-        S3 public access block: only where the tenancy owns the account."""
-        child = pulumi.ResourceOptions(parent=self)
-        default_key = aws.kms.Key(
-            f"{name}-account-default", description=f"govcloud {model.spec.stack} account default (EBS)",
-            enable_key_rotation=True, deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,
-            policy=account_id.apply(account_default_key_policy),
-            tags=aws_tags(SHARED, "EncryptionBaseline", f"{model.spec.stack}-account-default-key"),
-            opts=pulumi.ResourceOptions(parent=self, protect=True, retain_on_delete=True))
-        aws.kms.Alias(f"{name}-account-default-alias", name=f"alias/govcloud/{model.spec.stack}/account-default",
-                      target_key_id=default_key.key_id, opts=child)
-        aws.ebs.EncryptionByDefault(f"{name}-ebs-default", enabled=True, opts=child)
-        aws.ebs.DefaultKmsKey(f"{name}-ebs-default-key", key_arn=default_key.arn, opts=child)
-        aws.s3.AccountPublicAccessBlock(f"{name}-s3-public-access", block_public_acls=True,
-                                        block_public_policy=True, ignore_public_acls=True,
-                                        restrict_public_buckets=True, opts=child)
+
+def account_wide_settings(name: str, stack: str, account_id, opts: pulumi.ResourceOptions,
+                          label: str | None = None) -> None:
+    """EBS encryption by default under a dedicated account-default key, and the account's
+    S3 public access block: only where the tenancy owns the account (operatingModel:
+    single), in the network account and in each system account through its provider."""
+    parent = opts.parent
+    child = pulumi.ResourceOptions(parent=parent)
+    policy = pulumi.Output.from_input(account_id).apply(account_default_key_policy)
+    default_key = aws.kms.Key(
+        f"{name}-account-default", description=f"govcloud {stack} account default (EBS)",
+        enable_key_rotation=True, deletion_window_in_days=KEY_DELETION_WINDOW_DAYS, policy=policy,
+        tags=aws_tags(SHARED, "EncryptionBaseline", f"{label or stack}-account-default-key"),
+        opts=pulumi.ResourceOptions(parent=parent, protect=True, retain_on_delete=True))
+    aws.kms.Alias(f"{name}-account-default-alias", name=f"alias/govcloud/{stack}/account-default",
+                  target_key_id=default_key.key_id, opts=child)
+    aws.ebs.EncryptionByDefault(f"{name}-ebs-default", enabled=True, opts=child)
+    aws.ebs.DefaultKmsKey(f"{name}-ebs-default-key", key_arn=default_key.arn, opts=child)
+    aws.s3.AccountPublicAccessBlock(f"{name}-s3-public-access", block_public_acls=True,
+                                    block_public_policy=True, ignore_public_acls=True,
+                                    restrict_public_buckets=True, opts=child)

@@ -48,6 +48,64 @@ def log_bucket_policy(bucket_arn: str, account_id: str) -> str:
     }, sort_keys=True)
 
 
+def build_vpc(base: str, layer: str, tag_base: str, cidr: str, subnets, entries: pulumi.Output, key_arn, account_id,
+              component: str, opts: pulumi.ResourceOptions) -> Segment:
+    """A VPC of one layer: its subnets from the address plan, one route table (routes are
+    added by the caller), a network ACL, an empty default security group and flow logs.
+    The network account's layer VPC and each system's own VPC are built alike; `opts`
+    carries the provider of the account it belongs to."""
+
+    def tags(what: str) -> dict:
+        return aws_tags(layer, component, f"{tag_base}-{what}")
+
+    vpc = aws.ec2.Vpc(base, cidr_block=cidr, enable_dns_support=True, enable_dns_hostnames=True,
+                      tags=tags("vpc"), opts=opts)
+    child = pulumi.ResourceOptions(parent=vpc)
+    route_table = aws.ec2.RouteTable(f"{base}-rt", vpc_id=vpc.id, tags=tags("rt"), opts=child)
+    segment = Segment(layer, base, vpc, route_table)
+    for subnet in subnets:
+        resource = aws.ec2.Subnet(
+            f"{base}-{subnet.role}-{subnet.zone}", vpc_id=vpc.id, cidr_block=subnet.cidr,
+            availability_zone=subnet.zone, map_public_ip_on_launch=False,
+            assign_ipv6_address_on_creation=False, tags=tags(f"{subnet.role}-{subnet.zone}"), opts=child)
+        aws.ec2.RouteTableAssociation(f"{base}-{subnet.role}-{subnet.zone}-rta", subnet_id=resource.id,
+                                      route_table_id=route_table.id, opts=child)
+        (segment.workload_subnets if subnet.role == "workload" else segment.transit_subnets).append(resource)
+    aws.ec2.NetworkAcl(f"{base}-nacl", vpc_id=vpc.id,
+                       subnet_ids=[s.id for s in segment.workload_subnets + segment.transit_subnets],
+                       ingress=entries.apply(lambda e: e[0]), egress=entries.apply(lambda e: e[1]),
+                       tags=tags("nacl"), opts=child)
+    aws.ec2.DefaultSecurityGroup(f"{base}-default-sg", vpc_id=vpc.id, ingress=[], egress=[],
+                                 tags=tags("default-sg"), opts=child)
+    segment.log_bucket = _flow_logs(base, vpc, key_arn, account_id, tags)
+    return segment
+
+
+def _flow_logs(base: str, vpc: aws.ec2.Vpc, key_arn, account_id, tags) -> aws.s3.Bucket:
+    keep = pulumi.ResourceOptions(parent=vpc, protect=True, retain_on_delete=True)
+    child = pulumi.ResourceOptions(parent=vpc)
+    bucket = aws.s3.Bucket(f"{base}-flowlogs", bucket_prefix=f"{base}-flowlogs-"[:37], force_destroy=False,
+                           tags=tags("flowlogs"), opts=keep)
+    aws.s3.BucketServerSideEncryptionConfiguration(
+        f"{base}-flowlogs-sse", bucket=bucket.id,
+        rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms",
+                                                            "kms_master_key_id": key_arn},
+                "bucket_key_enabled": True}], opts=child)
+    aws.s3.BucketVersioning(f"{base}-flowlogs-versioning", bucket=bucket.id,
+                            versioning_configuration={"status": "Enabled"}, opts=child)
+    access = aws.s3.BucketPublicAccessBlock(f"{base}-flowlogs-public-access", bucket=bucket.id,
+                                            block_public_acls=True, block_public_policy=True,
+                                            ignore_public_acls=True, restrict_public_buckets=True, opts=child)
+    policy = aws.s3.BucketPolicy(
+        f"{base}-flowlogs-policy", bucket=bucket.id,
+        policy=pulumi.Output.all(bucket.arn, account_id).apply(lambda a: log_bucket_policy(a[0], a[1])),
+        opts=pulumi.ResourceOptions(parent=vpc, depends_on=[access]))
+    aws.ec2.FlowLog(f"{base}-flowlog", vpc_id=vpc.id, traffic_type="ALL", log_destination_type="s3",
+                    log_destination=bucket.arn, max_aggregation_interval=60, tags=tags("flowlog"),
+                    opts=pulumi.ResourceOptions(parent=vpc, depends_on=[policy]))
+    return bucket
+
+
 class ThreeLayerSegments(pulumi.ComponentResource):
     TYPE = "govcloud:aws:ThreeLayerSegments"
 
@@ -63,35 +121,10 @@ class ThreeLayerSegments(pulumi.ComponentResource):
         self.register_outputs({"vpcIds": self.vpc_ids})
 
     def _layer(self, name: str, routing: LayerRouting, key_arn, account_id) -> Segment:
-        layer, stack = routing.layer, self.model.spec.stack
-        base = f"{name}-{layer}"
-        opts = pulumi.ResourceOptions(parent=self)
-
-        def tags(what: str) -> dict:
-            return aws_tags(layer, COMPONENT, f"{stack}-{layer}-{what}")
-
-        vpc = aws.ec2.Vpc(base, cidr_block=routing.cidr, enable_dns_support=True, enable_dns_hostnames=True,
-                          tags=tags("vpc"), opts=opts)
-        child = pulumi.ResourceOptions(parent=vpc)
-        route_table = aws.ec2.RouteTable(f"{base}-rt", vpc_id=vpc.id, tags=tags("rt"), opts=child)
-        segment = Segment(layer, base, vpc, route_table)
-        for subnet in self.model.plan.layer(layer).subnets:
-            resource = aws.ec2.Subnet(
-                f"{base}-{subnet.role}-{subnet.zone}", vpc_id=vpc.id, cidr_block=subnet.cidr,
-                availability_zone=subnet.zone, map_public_ip_on_launch=False,
-                assign_ipv6_address_on_creation=False, tags=tags(f"{subnet.role}-{subnet.zone}"), opts=child)
-            aws.ec2.RouteTableAssociation(f"{base}-{subnet.role}-{subnet.zone}-rta", subnet_id=resource.id,
-                                          route_table_id=route_table.id, opts=child)
-            (segment.workload_subnets if subnet.role == "workload" else segment.transit_subnets).append(resource)
-        entries = self._nacl_entries(routing)
-        aws.ec2.NetworkAcl(f"{base}-nacl", vpc_id=vpc.id,
-                           subnet_ids=[s.id for s in segment.workload_subnets + segment.transit_subnets],
-                           ingress=entries.apply(lambda e: e[0]), egress=entries.apply(lambda e: e[1]),
-                           tags=tags("nacl"), opts=child)
-        aws.ec2.DefaultSecurityGroup(f"{base}-default-sg", vpc_id=vpc.id, ingress=[], egress=[],
-                                     tags=tags("default-sg"), opts=child)
-        segment.log_bucket = self._flow_logs(base, vpc, key_arn, account_id, tags)
-        return segment
+        layer_plan = self.model.plan.layer(routing.layer)
+        return build_vpc(f"{name}-{routing.layer}", routing.layer, f"{self.model.spec.stack}-{routing.layer}",
+                         layer_plan.vpc_cidr, layer_plan.subnets, self._nacl_entries(routing), key_arn, account_id,
+                         COMPONENT, pulumi.ResourceOptions(parent=self))
 
     def _nacl_entries(self, routing: LayerRouting) -> pulumi.Output:
         """(ingress, egress); a closed layer's also admit HTTPS to S3 through its gateway
@@ -104,36 +137,14 @@ class ThreeLayerSegments(pulumi.ComponentResource):
         return s3.cidr_blocks.apply(lambda cidrs: nacl_rules(routing, self.model.flows,
                                                              service_entries(cidrs, reserved)))
 
-    def _flow_logs(self, base: str, vpc: aws.ec2.Vpc, key_arn, account_id, tags) -> aws.s3.Bucket:
-        keep = pulumi.ResourceOptions(parent=vpc, protect=True, retain_on_delete=True)
-        child = pulumi.ResourceOptions(parent=vpc)
-        bucket = aws.s3.Bucket(f"{base}-flowlogs", bucket_prefix=f"{base}-flowlogs-"[:37], force_destroy=False,
-                               tags=tags("flowlogs"), opts=keep)
-        aws.s3.BucketServerSideEncryptionConfiguration(
-            f"{base}-flowlogs-sse", bucket=bucket.id,
-            rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms",
-                                                                "kms_master_key_id": key_arn},
-                    "bucket_key_enabled": True}], opts=child)
-        aws.s3.BucketVersioning(f"{base}-flowlogs-versioning", bucket=bucket.id,
-                                versioning_configuration={"status": "Enabled"}, opts=child)
-        access = aws.s3.BucketPublicAccessBlock(f"{base}-flowlogs-public-access", bucket=bucket.id,
-                                                block_public_acls=True, block_public_policy=True,
-                                                ignore_public_acls=True, restrict_public_buckets=True, opts=child)
-        policy = aws.s3.BucketPolicy(
-            f"{base}-flowlogs-policy", bucket=bucket.id,
-            policy=pulumi.Output.all(bucket.arn, account_id).apply(lambda a: log_bucket_policy(a[0], a[1])),
-            opts=pulumi.ResourceOptions(parent=vpc, depends_on=[access]))
-        aws.ec2.FlowLog(f"{base}-flowlog", vpc_id=vpc.id, traffic_type="ALL", log_destination_type="s3",
-                        log_destination=bucket.arn, max_aggregation_interval=60, tags=tags("flowlog"),
-                        opts=pulumi.ResourceOptions(parent=vpc, depends_on=[policy]))
-        return bucket
-
     def route_via_hub(self, transit_gateway_id, attachments: dict[str, pulumi.Resource]) -> None:
         """The only non-local routes: the layer's on-prem prefixes, the far ends of its
         declared flows, and (internet layer, egress through the data center) the default."""
         for routing in self.model.routing:
             segment = self.segments[routing.layer]
             prefixes = list(routing.onprem) + [r.prefix for r in routing.reach]
+            if self.model.spec.multi_account:  # the systems of the layer, each in its own account
+                prefixes.append(routing.cidr)
             if routing.default_via_datacenter:
                 prefixes.append("0.0.0.0/0")
             opts = pulumi.ResourceOptions(parent=segment.route_table, depends_on=[attachments[routing.layer]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
+from clouds.aws.components.accounts import SystemAccounts
 from clouds.aws.components.encryption import EncryptionBaseline
 from clouds.aws.components.endpoints import PrivateServices
 from clouds.aws.components.line import DedicatedLine
@@ -24,12 +25,17 @@ def build(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> d
     line = DedicatedLine(f"{name}-dx", model, hub.gateway.id, opts)
     hub.connect_datacenter(line.dx_attachment_ids, line.vpn_attachment_ids)
     segments.route_via_hub(hub.gateway.id, hub.attachments)
+    systems = SystemAccounts(f"{name}-sys", model, hub, opts) if model.spec.multi_account else None
+    hub.route_layers()
     services = PrivateServices(f"{name}-svc", model, segments.segments, opts)
     parent.parts = {"provider": provider, "encryption": encryption, "segments": segments, "hub": hub, "line": line,
-                    "services": services}
-    return {
+                    "services": services, "systems": systems}
+    outputs = {
         "vpcIds": segments.vpc_ids,
         "transitGatewayId": hub.gateway.id,
         "directConnectGatewayIds": {layer: g.id for layer, g in line.gateways.items()},
         "kmsKeyArns": encryption.key_arns,
     }
+    if systems is not None:
+        outputs["systemVpcIds"] = systems.vpc_ids
+    return outputs

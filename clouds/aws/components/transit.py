@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pulumi
 import pulumi_aws as aws
+from netaddr import IPNetwork
 
 from clouds.aws.components.segments import ThreeLayerSegments
 from clouds.aws.components.tags import SHARED, aws_tags
@@ -73,20 +74,60 @@ class TransitHub(pulumi.ComponentResource):
             aws.ec2transitgateway.RouteTablePropagation(
                 f"{name}-{layer}-to-{dc_table(layer)}", transit_gateway_attachment_id=attachment.id,
                 transit_gateway_route_table_id=self.tables[dc_table(layer)].id, opts=at)
-        for routing in model.routing:
+            if model.spec.multi_account:  # the layer's systems reach the network account's VPC
+                aws.ec2transitgateway.RouteTablePropagation(
+                    f"{name}-{layer}-to-{layer}", transit_gateway_attachment_id=attachment.id,
+                    transit_gateway_route_table_id=self.tables[layer].id, opts=at)
+        self.system_attachments: dict[str, aws.ec2transitgateway.VpcAttachment] = {}
+        self.register_outputs({"transitGatewayId": self.gateway.id,
+                               "routeTableIds": {k: v.id for k, v in self.tables.items()}})
+
+    def attach_system(self, system, attachment: aws.ec2transitgateway.VpcAttachment,
+                      accepted: pulumi.Resource) -> None:
+        """A system's attachment (from its own account, accepted here): associated with its
+        layer's table, propagated into its layer's two tables, never another layer's."""
+        layer = system.layer
+        self.system_attachments[system.system] = attachment
+        opts = pulumi.ResourceOptions(parent=accepted, depends_on=[accepted])
+        base = f"{self.name}-{layer}-{system.system}"
+        aws.ec2transitgateway.RouteTableAssociation(
+            f"{base}-assoc", transit_gateway_attachment_id=attachment.id,
+            transit_gateway_route_table_id=self.tables[layer].id, opts=opts)
+        for table in (layer, dc_table(layer)):
+            aws.ec2transitgateway.RouteTablePropagation(
+                f"{base}-to-{table}", transit_gateway_attachment_id=attachment.id,
+                transit_gateway_route_table_id=self.tables[table].id, opts=opts)
+
+    def route_layers(self) -> None:
+        """The static routes of each layer's table: blackholes for the other layers, and
+        the far ends of declared flows to the attachment that holds them (a system's own,
+        where systems have their own accounts)."""
+        name = self.name
+        for routing in self.model.routing:
             table = pulumi.ResourceOptions(parent=self.tables[routing.layer])
             for route in static_routes(routing):
                 if route.via is None:
                     aws.ec2transitgateway.Route(
                         f"{name}-{routing.layer}-blackhole-{route.prefix}", destination_cidr_block=route.prefix,
                         blackhole=True, transit_gateway_route_table_id=self.tables[routing.layer].id, opts=table)
-                else:
+                    continue
+                for prefix, attachment in self._targets(route.prefix, route.via):
                     aws.ec2transitgateway.Route(
-                        f"{name}-{routing.layer}-flow-{route.flow}-{route.prefix}", destination_cidr_block=route.prefix,
+                        f"{name}-{routing.layer}-flow-{route.flow}-{prefix}", destination_cidr_block=prefix,
                         transit_gateway_route_table_id=self.tables[routing.layer].id,
-                        transit_gateway_attachment_id=self.attachments[route.via].id, opts=table)
-        self.register_outputs({"transitGatewayId": self.gateway.id,
-                               "routeTableIds": {k: v.id for k, v in self.tables.items()}})
+                        transit_gateway_attachment_id=attachment.id, opts=table)
+
+    def _targets(self, prefix: str, layer: str) -> list[tuple[str, pulumi.Resource]]:
+        """(prefix, attachment) that carry `prefix` into `layer`: the one VPC that holds it,
+        or, for a prefix spanning several, each system block and the network account's VPC."""
+        plan = self.model.plan
+        systems = [(s.cidr, self.system_attachments[s.system]) for s in plan.systems_of(layer)]
+        owners = systems + [(plan.layer(layer).vpc_cidr, self.attachments[layer])]
+        net = IPNetwork(prefix)
+        holder = next(((prefix, a) for cidr, a in owners if net in IPNetwork(cidr)), None)
+        if holder is not None:
+            return [holder]
+        return [(cidr, a) for cidr, a in owners if IPNetwork(cidr) in net]
 
     def connect_datacenter(self, dx_attachment_ids: dict, vpn_attachment_ids: dict) -> None:
         """Wire each layer's Direct Connect gateway and VPN attachments into that layer's

@@ -10,6 +10,7 @@ from clouds.gcp.components.firewall import LayerFirewall
 from clouds.gcp.components.interconnect import Interconnect
 from clouds.gcp.components.location import LocationPolicy
 from clouds.gcp.components.networks import LayerNetworks
+from clouds.gcp.components.shared_vpc import SharedVpc
 from clouds.gcp.components.vpn import HaVpnBackup
 from clouds.gcp.components.labels import default_labels
 from network.model import NetworkModel
@@ -29,8 +30,9 @@ def build(parent: pulumi.ComponentResource, name: str, model: NetworkModel) -> d
     interconnect = Interconnect(f"{name}-ic", model, networks.networks, opts)
     vpn = HaVpnBackup(f"{name}-vpn", model, networks.networks, opts) if spec.connectivity.vpn_backup else None
     dns = HybridDns(f"{name}-dns", model, networks.networks, opts)
+    shared = SharedVpc(f"{name}-xpn", model, networks.networks, opts) if spec.multi_account else None
     parent.parts = {"provider": provider, "cmek": cmek, "networks": networks, "interconnect": interconnect, "vpn": vpn,
-                    "dns": dns}
+                    "dns": dns, "shared_vpc": shared}
     return {
         "networkIds": networks.network_ids,
         "routerIds": {"/".join(k.parts): r.id for k, r in interconnect.routers.items()},

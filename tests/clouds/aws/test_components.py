@@ -119,25 +119,34 @@ def test_default_security_groups_are_empty_and_nacls_narrow_the_flows():
     inventory = inventory_of("minato")
     for sg in inventory.of_type("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"):
         assert sg["inputs"].get("ingress", []) == [] and sg["inputs"].get("egress", []) == []
-    nacl = first(inventory, "vpc", layer="mynumber")
-    mynumber_nacl = next(r for r in inventory.of_type("aws:ec2/networkAcl:NetworkAcl") if r["layer"] == "mynumber")
+    vpc = next(r for r in inventory.of_type(checks.T["vpc"]) if r["name"] == "131032-minato-seg-mynumber")
+    mynumber_nacl = next(r for r in inventory.of_type("aws:ec2/networkAcl:NetworkAcl")
+                         if r["name"] == "131032-minato-seg-mynumber-nacl")
     flow_rules = [r for r in mynumber_nacl["inputs"]["ingress"] if r["cidrBlock"] == "10.13.20.0/26"]
     assert flow_rules == [{"ruleNo": 200, "action": "allow", "protocol": "6", "cidrBlock": "10.13.20.0/26",
                            "fromPort": 8443, "toPort": 8443}]
     assert not any(r["cidrBlock"] == "0.0.0.0/0" for r in mynumber_nacl["inputs"]["ingress"])
-    assert nacl["inputs"]["cidrBlock"] == "10.13.16.0/22"
+    assert vpc["inputs"]["cidrBlock"] == "10.13.19.128/25"  # the network account's VPC: the layer's last /25
+    kyotsu_nacl = next(r for r in inventory.of_type("aws:ec2/networkAcl:NetworkAcl")
+                       if r["name"] == "131032-minato-sys-mynumber-kyotsu-nacl")
+    assert [r for r in kyotsu_nacl["inputs"]["ingress"] if r["cidrBlock"] == "10.13.20.0/26"] == flow_rules
 
 
 def test_log_buckets_are_encrypted_versioned_private_and_tls_only():
     inventory = inventory_of("minato")
-    keys = {r["layer"]: r["id"] for r in inventory.of_type(checks.T["kms"])}
+    keys = {r["layer"]: r["id"] for r in inventory.of_type(checks.T["kms"]) if r["name"].startswith("131032-minato-kms-")}
+    # a system's VPC logs under its own account's key, tagged with the account's one layer
+    account_keys = {r["id"]: r["layer"] for r in inventory.of_type(checks.T["kms"]) if r["name"].endswith("-flowlogs")}
+    assert len(account_keys) == 10  # one per system account
     for sse in inventory.of_type("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"):
         rule = sse["inputs"]["rules"][0]["applyServerSideEncryptionByDefault"]
-        assert rule["sseAlgorithm"] == "aws:kms" and keys[sse["layer"]] in rule["kmsMasterKeyId"]
+        key = rule["kmsMasterKeyId"]
+        assert rule["sseAlgorithm"] == "aws:kms"
+        assert keys[sse["layer"]] in key or any(k in key and layer == sse["layer"] for k, layer in account_keys.items())
     assert all(v["inputs"]["versioningConfiguration"]["status"] == "Enabled"
                for v in inventory.of_type("aws:s3/bucketVersioning:BucketVersioning"))
     policies = inventory.of_type("aws:s3/bucketPolicy:BucketPolicy")
-    assert len(policies) == 3
+    assert len(policies) == 3 + 18  # a bucket per layer VPC and per system VPC
     for p in policies:
         statements = json.loads(p["inputs"]["policy"])["Statement"]
         assert {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*"}.items() <= \
@@ -222,7 +231,8 @@ def test_plan_through_the_console_script_never_prints_secrets():
     assert result.stdout.count("[secret]") >= 4 + 2 * 2  # 4 BGP keys, 2 VPNs × 2 tunnels
     text = run_govcloud("plan", "131032-minato")
     assert text.returncode == 0
-    assert "TransitHub 131032-minato-hub" in text.stdout and "resources in 6 components" in text.stdout
+    assert "TransitHub 131032-minato-hub" in text.stdout and "SystemAccounts 131032-minato-sys" in text.stdout
+    assert "resources in 17 components" in text.stdout
 
 
 def test_one_transit_route_per_destination_even_for_two_flows_to_one_system():

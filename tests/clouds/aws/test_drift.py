@@ -13,11 +13,17 @@ from components.plan import record
 from drift.readonly import ReadOnlyViolation, is_read_operation
 from drift.run import detect
 from network.declaration import load
-from tests.conftest import ROOT, SAMPLES
-from tests.clouds.aws.materialize import materialize, session
+from tests.conftest import ROOT, SAMPLES, run_govcloud
+from tests.clouds.aws.materialize import EXTERNAL_ID, in_account, materialize, session
 
 MINATO = load(SAMPLES["minato"])
 INVENTORY = record(MINATO).as_dict()
+
+
+@pytest.fixture(autouse=True)
+def external_id(monkeypatch):
+    """The external id drift assumes the system accounts' role with (CI sets it as a secret)."""
+    monkeypatch.setenv("GOVCLOUD_EXTERNAL_ID", EXTERNAL_ID)
 
 
 @pytest.fixture
@@ -35,7 +41,8 @@ def by_name(ec2, kind, name):
 
 
 def drift_of(moto, **kwargs):
-    return detect(MINATO, INVENTORY, options={"session": session(), "endpoint_url": moto.url}, **kwargs)
+    return detect(MINATO, INVENTORY, options={"session": session(), "endpoint_url": moto.url,
+                                              "external_id": EXTERNAL_ID}, **kwargs)
 
 
 def findings(report):
@@ -84,7 +91,8 @@ def test_changed_transit_route_is_critical(live):
     table = next(ids[r["urn"]] for r in INVENTORY["resources"]
                  if r["type"] == "aws:ec2transitgateway/routeTable:RouteTable" and r["layer"] == "mynumber")
     attachment = next(ids[r["urn"]] for r in INVENTORY["resources"]
-                      if r["type"] == "aws:ec2transitgateway/vpcAttachment:VpcAttachment" and r["layer"] == "internet")
+                      if r["type"] == "aws:ec2transitgateway/vpcAttachment:VpcAttachment"
+                      and r["inputs"]["tags"]["Name"] == "131032-minato-tgw-attach-internet")
     # someone turns the blackhole for the internet layer's block into a route to it
     ec2.delete_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="10.13.24.0/22")
     ec2.create_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="10.13.24.0/22",
@@ -256,3 +264,31 @@ def test_pulumi_refresh_without_the_cli_exits_3(moto):
     env = {**aws_env(), "PATH": "/usr/bin:/bin"}
     result = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--pulumi-refresh", env=env)
     assert result.returncode == 3 and "--pulumi-refresh needs the Pulumi CLI" in result.stderr
+
+
+def test_a_change_in_a_system_account_is_found_through_its_role(live):
+    """moto keys its state by account: 住民記録's VPC is in A社's account 401234560012, read
+    through the role drift assumes there; a route added there to the internet layer is found."""
+    moto, _, _ = live
+    vendor = in_account("401234560012", moto.url).client("ec2", endpoint_url=moto.url)
+    vpc = by_name(vendor, "vpc", "131032-minato-mynumber-juki-vpc")
+    table = vendor.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                  {"Name": "tag:Name", "Values": ["131032-minato-mynumber-juki-rt"]}])
+    igw = vendor.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    vendor.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    vendor.create_route(RouteTableId=table["RouteTables"][0]["RouteTableId"], DestinationCidrBlock="0.0.0.0/0",
+                        GatewayId=igw)
+    report = drift_of(moto)
+    assert {("unmanaged", "critical", "igw"), ("unmanaged", "critical", "route")} <= findings(report)
+    assert all(f.layer == "mynumber" for f in report.findings)
+    # the network account alone does not see it: the VPC is not there
+    assert not session().client("ec2", endpoint_url=moto.url).describe_vpcs(
+        Filters=[{"Name": "tag:Name", "Values": ["131032-minato-mynumber-juki-vpc"]}])["Vpcs"]
+
+
+def test_without_the_external_id_drift_stops_before_reading(live, monkeypatch):
+    moto, _, _ = live
+    monkeypatch.delenv("GOVCLOUD_EXTERNAL_ID")
+    result = run_govcloud("drift", "131032-minato", "--endpoint-url", moto.url)
+    assert result.returncode == 3
+    assert "set GOVCLOUD_EXTERNAL_ID" in result.stderr and "Traceback" not in result.stderr + result.stdout

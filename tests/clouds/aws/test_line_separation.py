@@ -49,7 +49,12 @@ def test_each_session_carries_exactly_one_layer(sample):
     assert len({(s.line, s.vlan) for s in dx}) == len(dx)
     for session in routing.sessions:
         block = layers[session.layer].cidr
-        assert session.cloud_advertises == [block], session
+        if session.kind == "dx":  # the gateway association's allowed prefixes: the layer block
+            assert session.cloud_advertises == [block], session
+        else:  # what the layer's -dc table holds: the layer's VPCs (its own, and each system's)
+            vpcs = {model.plan.layer(session.layer).vpc_cidr} | {
+                s.cidr for s in model.plan.systems_of(session.layer)}
+            assert set(session.cloud_advertises) == vpcs, session
         declared_ends = {r.prefix for r in layers[session.layer].reach if r.onprem}
         for prefix in session.datacenter_advertises:
             assert prefix == "0.0.0.0/0" and layers[session.layer].default_via_datacenter \

@@ -1,0 +1,119 @@
+"""Accounts and projects (accounts.network): each business system in its own account or
+service project, joined to its own layer only; and under 共同利用方式, where one vendor
+account serves several municipalities, no route of this municipality leads to another's."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from netaddr import IPNetwork
+
+from inventory.tokens import AWS, GCP
+from policies.registry import Finding, stack_rule
+
+SHARED = "shared"
+#: Google's published ranges a layer network may route to (restricted.googleapis.com) or
+#: that Cloud DNS forwarding arrives from; they are not another municipality's.
+GOOGLE_RANGES = ("199.36.153.4/30", "35.199.192.0/19")
+
+
+def of(resources, *types):
+    wanted = set(types)
+    return [r for r in resources if r.type in wanted]
+
+
+def account_of(r) -> str | None:
+    """The system account an AWS resource is built in (its provider allows that one only)."""
+    allowed = (r.provider_props or {}).get("allowedAccountIds") or []
+    return str(allowed[0]) if allowed else None
+
+
+@stack_rule(id="GOV-ACCT-003", severity="critical", family="accounts", needs_declaration=False,
+            title_en="A system's network joins its own layer only",
+            title_ja="業務システムのネットワークは自らの層にのみ接続する",
+            rationale="A system's VPC attachment (AWS) is associated with and propagated into its own layer's transit "
+                      "tables; a system's subnets (Google Cloud) are shared only with projects of that layer. "
+                      "Anything else joins two layers through the system (三層の分離).",
+            remediation="Associate and propagate the attachment into its layer's tables; grant networkUser on a "
+                        "subnet only to the project of a system of that layer.")
+def system_joins_its_layer(resources, ctx):
+    by_urn = {r.urn: r for r in resources}
+    for r in of(resources, AWS.TGW_ASSOCIATION, AWS.TGW_PROPAGATION):
+        attachment = next((by_urn[u] for u in r.ref("transitGatewayAttachmentId") if u in by_urn), None)
+        table = next((by_urn[u] for u in r.ref("transitGatewayRouteTableId") if u in by_urn), None)
+        if attachment is None or table is None or attachment.type != AWS.TGW_VPC_ATTACHMENT:
+            continue
+        mine, theirs = ctx.layer(attachment), ctx.layer(table)
+        if mine and theirs and mine != theirs and SHARED not in (mine, theirs):
+            verb = "associated with" if r.type == AWS.TGW_ASSOCIATION else "propagated into"
+            yield Finding(f"attachment {attachment.name} of layer {mine} is {verb} table {table.name} of layer {theirs}",
+                          r.urn, ("layers", mine))
+    subnet_layer = {r.urn: ctx.layer(r) for r in of(resources, GCP.SUBNETWORK)}
+    member_layers: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in of(resources, GCP.SUBNETWORK_IAM_MEMBER):
+        layer = next((subnet_layer[u] for u in r.ref("subnetwork") if u in subnet_layer), ctx.layer(r))
+        if layer and layer != SHARED:
+            member_layers[str(r.get("member"))].setdefault(layer, r.urn)
+    for member, layers in member_layers.items():
+        if len(layers) > 1:
+            first, *others = sorted(layers)
+            yield Finding(f"{member} may use subnets of layers {', '.join(sorted(layers))}", layers[others[0]],
+                          ("layers", others[0]))
+
+
+@stack_rule(id="GOV-ACCT-004", severity="critical", family="accounts", needs_declaration=False,
+            title_en="No account or project serves two layers of one municipality",
+            title_ja="一つのアカウント・プロジェクトを同じ団体の二つの層で使わない",
+            rationale="An account is one IAM boundary with one set of administrators: a system account holding "
+                      "resources of two layers joins them, whatever the routes say.",
+            remediation="Give each layer's systems accounts (projects) of that layer; move the resource to an account "
+                        "of its own layer.")
+def one_layer_per_account(resources, ctx):
+    layers: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in resources:
+        account = account_of(r)
+        layer = ctx.layer(r)
+        if account and layer and layer != SHARED:
+            layers[account].setdefault(layer, r.urn)
+    for r in of(resources, GCP.SHARED_VPC_SERVICE):
+        project = str(r.get("serviceProject"))
+        for member in of(resources, GCP.SUBNETWORK_IAM_MEMBER):
+            if project in str(member.get("member")) or project == member.get("project"):
+                layer = ctx.layer(member)
+                if layer and layer != SHARED:
+                    layers[project].setdefault(layer, member.urn)
+    for account, found in layers.items():
+        if len(found) > 1:
+            second = sorted(found)[1]
+            yield Finding(f"account {account} holds resources of layers {', '.join(sorted(found))}", found[second],
+                          ("layers", second))
+
+
+@stack_rule(id="GOV-ACCT-005", severity="critical", family="accounts", needs_declaration=True,
+            title_en="No route leads outside the municipality's own addresses (共同利用方式)",
+            title_ja="自団体のアドレス以外（他団体のブロック）への経路を置かない（共同利用方式）",
+            rationale="Under 共同利用方式 one vendor account holds the systems of several municipalities; a route "
+                      "to an address outside this municipality's space and data center can only lead to another "
+                      "municipality's systems.",
+            remediation="Remove the route; reach another municipality only through its own, separately reviewed "
+                        "declaration.")
+def routes_stay_in_the_municipality(resources, ctx):
+    spec = ctx.model.spec
+    own = [IPNetwork(spec.address_space)] + [IPNetwork(p) for _, ps in spec.data_center.prefixes for p in ps] + \
+        [IPNetwork(p) for p in GOOGLE_RANGES]
+
+    def outside(prefix) -> bool:
+        if not prefix or prefix == "0.0.0.0/0":  # the default route is GOV-ISO-002's
+            return False
+        try:
+            net = IPNetwork(str(prefix))
+        except Exception:
+            return True
+        return not any(net in block for block in own)
+
+    for r in of(resources, AWS.ROUTE, AWS.TGW_ROUTE, GCP.ROUTE):
+        if AWS.TGW_ROUTE == r.type and r.get("blackhole"):
+            continue
+        prefix = r.get("destinationCidrBlock") or r.get("destRange")
+        if outside(prefix):
+            yield Finding(f"route {r.name} leads to {prefix}, outside {spec.address_space} and the data center's "
+                          "prefixes", r.urn, ("addressSpace",))
