@@ -43,7 +43,35 @@ def confirmed(text: str) -> str:
         "prefixes: {}", "prefixes: {mynumber: [172.31.0.0/20], lgwan: [172.31.16.0/20], internet: [172.31.32.0/20]}")
 
 
-def write(out: Path, count: int = MUNICIPALITIES) -> list[Path]:
+#: with --systems: per layer, the standard systems a municipality runs in vendor accounts
+SYSTEMS = {"mynumber": ("juki", "zeimu", "kokuho", "fukushi", "kaigo", "kenko"), "lgwan": ("shinsei", "zaimu"),
+           "internet": ("web",)}
+
+
+def with_systems(text: str, index: int, cloud: str) -> str:
+    """The stack with accounts.network and nine systems, each in its own account (project)
+    and allocated a block (/26 in mynumber and lgwan, /24 on the internet side)."""
+    def account(n: int) -> str:
+        return f'"{700000000000 + index * 100 + n}"' if cloud == "aws" else f"p{index:06d}-sys-{n:02d}"
+    network = f'"{700000000000 + index * 100}"' if cloud == "aws" else f"town{index:06d}-host"
+    text = text.replace("    operatingModel: single\n", f"    operatingModel: single\n    accounts: {{network: {network}}}\n")
+    if cloud == "gcp":
+        text = re.sub(r"projectId: \S+", f"projectId: town{index:06d}-host", text)
+    else:
+        text = text.replace("config:\n", "config:\n  govcloud:externalId: {secure: v1:bench}\n", 1)
+    n = 0
+    for layer, ids in SYSTEMS.items():
+        entries = []
+        for sid in ids:
+            n += 1
+            entries.append(f"          - {{id: {sid}, name: {sid}, vendor: V{n}, account: {account(n)}}}")
+        length = "" if layer == "internet" else "        systemPrefixLength: 26\n"
+        text = re.sub(rf"(      {layer}:\n(?:        egress: datacenter\n)?)        systems: \[\]\n",
+                      lambda m: m.group(1) + length + "        systems:\n" + "\n".join(entries) + "\n", text)
+    return text
+
+
+def write(out: Path, count: int = MUNICIPALITIES, systems: bool = False) -> list[Path]:
     if out.exists():
         shutil.rmtree(out)
     (out / "stacks").mkdir(parents=True)
@@ -57,6 +85,8 @@ def write(out: Path, count: int = MUNICIPALITIES) -> list[Path]:
         romaji = f"town{code}"
         cloud = "gcp" if i % 5 == 4 else "aws"
         text = confirmed(new_stack(code, entry.name, romaji, cloud, str(next(blocks))))
+        if systems:
+            text = with_systems(text, i, cloud)
         path = out / "stacks" / f"Pulumi.{code}-{romaji}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -67,8 +97,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=MUNICIPALITIES)
+    parser.add_argument("--systems", action="store_true",
+                        help="nine systems per municipality, each in its own account (accounts.network)")
     args = parser.parse_args()
-    paths = write(args.out, args.count)
+    paths = write(args.out, args.count, args.systems)
     print(f"wrote {len(paths)} stacks to {args.out / 'stacks'}")
 
 
