@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from netaddr import IPNetwork  # noqa: E402
 
+import clouds  # noqa: E402
 from network.municipalities import load  # noqa: E402
 from network.template import new_stack  # noqa: E402
 
@@ -51,13 +52,14 @@ SYSTEMS = {"mynumber": ("juki", "zeimu", "kokuho", "fukushi", "kaigo", "kenko"),
 def with_systems(text: str, index: int, cloud: str) -> str:
     """The stack with accounts.network and nine systems, each in its own account (project)
     and allocated a block (/26 in mynumber and lgwan, /24 on the internet side)."""
+    numbered = clouds.get(cloud).account_problem("700000000000") is None  # AWS-style account ids
+
     def account(n: int) -> str:
-        return f'"{700000000000 + index * 100 + n}"' if cloud == "aws" else f"p{index:06d}-sys-{n:02d}"
-    network = f'"{700000000000 + index * 100}"' if cloud == "aws" else f"town{index:06d}-host"
+        return f'"{700000000000 + index * 100 + n}"' if numbered else f"p{index:06d}-sys-{n:02d}"
+    network = f'"{700000000000 + index * 100}"' if numbered else f"town{index:06d}-host"
     text = text.replace("    operatingModel: single\n", f"    operatingModel: single\n    accounts: {{network: {network}}}\n")
-    if cloud == "gcp":
-        text = re.sub(r"projectId: \S+", f"projectId: town{index:06d}-host", text)
-    else:
+    text = re.sub(r"projectId: \S+", f"projectId: town{index:06d}-host", text)  # the host project, where there is one
+    if clouds.get(cloud).assumes_roles:
         text = text.replace("config:\n", "config:\n  govcloud:externalId: {secure: v1:bench}\n", 1)
     n = 0
     for layer, ids in SYSTEMS.items():
