@@ -75,6 +75,15 @@ def tgw_case(dest, table="internet", via="mynumber", blackhole=False):
     return [table_r, att, route]
 
 
+def tgw_join(attachment_layer, table_layer):
+    """A VPC attachment of one layer associated with a transit table of (maybe) another."""
+    table_r = R("aws:ec2transitgateway/routeTable:RouteTable", f"rt-{table_layer}", {}, table_layer)
+    att = R("aws:ec2transitgateway/vpcAttachment:VpcAttachment", f"att-{attachment_layer}", {}, attachment_layer)
+    assoc = R("aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "assoc", {},
+              deps={"transitGatewayRouteTableId": [table_r.urn], "transitGatewayAttachmentId": [att.urn]})
+    return [table_r, att, assoc]
+
+
 def gcp_policy(layer, prefixes):
     terms = [{"priority": i, "match": {"expression": f"destination == '{p}'"}, "actions": [{"expression": "accept()"}]}
              for i, p in enumerate(prefixes)]
@@ -150,6 +159,12 @@ CASES = {
                     tgw_case("10.13.20.0/22", "internet", "lgwan")),
     "GOV-ISO-006": (MINATO, tgw_case("10.13.20.64/26", "internet", "lgwan"),
                     tgw_case("10.13.16.0/24", "internet", "mynumber")),
+    "GOV-ACCT-003": (None, tgw_join("mynumber", "mynumber"), tgw_join("mynumber", "lgwan")),
+    "GOV-ACCT-004": (None, [R("aws:ec2/subnet:Subnet", "s1", {}, "mynumber", provider={"allowedAccountIds": ["401234560012"]})],
+                     [R("aws:ec2/subnet:Subnet", "s1", {}, "mynumber", provider={"allowedAccountIds": ["401234560012"]}),
+                      R("aws:ec2/subnet:Subnet", "s2", {}, "internet", provider={"allowedAccountIds": ["401234560012"]})]),
+    "GOV-ACCT-005": (MINATO, [R("aws:ec2/route:Route", "r", {"destinationCidrBlock": "172.20.0.0/20"}, "mynumber")],
+                     [R("aws:ec2/route:Route", "r", {"destinationCidrBlock": "10.13.32.0/26"}, "mynumber")]),
     "GOV-LINE-001": (MINATO, dx(["EqTY2", "EqTY2", "EqOS1", "EqOS1"]), dx(["EqTY2", "EqTY2", "EqOS1"])),
     "GOV-LINE-002": (ITABASHI, vpn_tunnels(2), vpn_tunnels(1)),
     "GOV-LINE-003": (None, [R("gcp:compute/router:Router", "r", {"bgp": {"asn": 64599}})],
