@@ -71,6 +71,20 @@ class Resource:
         key = LAYER_KEYS.get(self.package)
         return self.tags.get(key) if key else None
 
+    @property
+    def account(self) -> str | None:
+        """The account its provider is pinned to (`allowedAccountIds`: a system account's
+        provider assumes a role there and refuses any other), or None when the provider names
+        none (the network account's own provider)."""
+        allowed = (self.provider_props or {}).get("allowedAccountIds") or []
+        return str(allowed[0]) if allowed else None
+
     def ref(self, prop: str) -> list:
         """URNs the value of `prop` came from."""
         return list(self.dependencies.get(prop, ()))
+
+
+def of_types(resources, *types: str) -> list[Resource]:
+    """The resources of any of these type tokens, in order."""
+    wanted = set(types)
+    return [r for r in resources if r.type in wanted]

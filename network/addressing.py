@@ -29,6 +29,7 @@ from netaddr import IPAddress, IPNetwork, iprange_to_cidrs
 from netaddr.strategy.ipv4 import int_to_str
 
 import clouds
+from .cidr import overlaps, parse_cidr
 from .spec import LayerSpec, System, TenancySpec
 
 TRANSIT_PREFIX_LENGTH = 28
@@ -178,8 +179,8 @@ def _system_blocks(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, servic
     for i, system in enumerate(layer.systems):
         if system.cidr is None:
             continue
-        net = IPNetwork(system.cidr)  # the plan checks (network/checks/addresses.py) say what is wrong with it
-        if net in block and not any(_touches(net, t) for t in taken):
+        net, _ = parse_cidr(system.cidr)  # the plan checks (network/checks/addresses.py) say what is wrong with it
+        if net is not None and net in block and not any(overlaps(net, t) for t in taken):
             chosen[i] = (net, True)
             taken.append(net)
     for i, system in enumerate(layer.systems):
@@ -207,10 +208,6 @@ def _system_blocks(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, servic
                                                             "cidr" if explicit else "prefixLength"))
         out.append(SystemPlan(layer.id, system.id, system.account or "", str(net.cidr), explicit, subnets, i))
     return out
-
-
-def _touches(a: IPNetwork, b: IPNetwork) -> bool:
-    return a.first <= b.last and b.first <= a.last
 
 
 def _block_subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, system: System | None,
@@ -241,7 +238,7 @@ def _block_subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, system
 
 
 def _overlapping(block: IPNetwork, blocks: dict[str, IPNetwork]) -> str | None:
-    return next((k for k, v in blocks.items() if v.first <= block.last and block.first <= v.last), None)
+    return next((k for k, v in blocks.items() if overlaps(v, block)), None)
 
 
 def _layer_blocks(spec: TenancySpec, space: IPNetwork) -> dict[str, IPNetwork]:

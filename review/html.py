@@ -72,8 +72,9 @@ def render(c: dict, lang: str = "ja") -> str:
                + (f" — {t('vpn', lang)}" if o["vpn_backup"] else ""))
     s.append(f"<p><b>{t('topology', lang)}:</b> {escape(summary)}</p></section>")
     s.append(f"<section><h2>{t('diagram', lang)}</h2>{svg.render(c, lang)}</section>")
-    if tables.accounts(c, lang)[1]:
-        s.append(f"<section><h2>{t('accounts', lang)}</h2>" + _table(*tables.accounts(c, lang)) + "</section>")
+    accounts = tables.accounts(c, lang)
+    if accounts[1]:
+        s.append(f"<section><h2>{t('accounts', lang)}</h2>" + _table(*accounts) + "</section>")
     s.append(f"<section><h2>{t('address_plan', lang)}</h2>" + _table(*tables.address_plan(c, lang)) + "</section>")
     s.append(f"<section><h2>{t('routing', lang)}</h2>")
     for layer_id, r in c["routing"].items():

@@ -119,9 +119,10 @@ def render(c: dict, lang: str = "ja") -> str:
     out += _table(*tables.overview(c, lang))
     out.append(f"## {t('diagram', lang)}")
     out += mermaid(c, lang)
-    if tables.accounts(c, lang)[1]:
+    accounts = tables.accounts(c, lang)
+    if accounts[1]:
         out.append(f"## {t('accounts', lang)}")
-        out += _table(*tables.accounts(c, lang))
+        out += _table(*accounts)
     out.append(f"## {t('address_plan', lang)}")
     out += _table(*tables.address_plan(c, lang))
     out.append(f"## {t('routing', lang)}")

@@ -86,3 +86,17 @@ def confirm_init(text: str) -> str:
     text = re.sub(r"  # 確認.*", "", text)
     return text.replace("prefixes: {}", "prefixes: {mynumber: [172.31.0.0/20], lgwan: [172.31.16.0/20], "
                                         "internet: [172.31.32.0/20]}").replace("asn: 65000", "asn: 65012")
+
+
+def errors_of(text: str, stack: str = "131032-minato", file: str = "t.yaml"):
+    """The diagnostics of a declaration text that must be rejected."""
+    from network.declaration import loads
+    from network.errors import DeclarationError
+    with pytest.raises(DeclarationError) as info:
+        loads(text, file, stack)
+    return info.value.diagnostics
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line where `needle` (which may span lines) first starts."""
+    return text[: text.index(needle)].count("\n") + 1

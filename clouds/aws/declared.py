@@ -76,8 +76,7 @@ def items(declared, r: Resource):
 def account_of(r: Resource) -> str:
     """The account a resource is built in: a system account's provider assumes a role in
     it (and allows no other); the network account's provider names none ("network")."""
-    allowed = (r.provider_props or {}).get("allowedAccountIds") or []
-    return str(allowed[0]) if allowed else "network"
+    return r.account or "network"
 
 
 def _bucket_props(declared, bucket: Resource) -> dict:

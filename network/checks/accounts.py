@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import clouds
 from network import codes
+from network.cidr import overlaps, parse_cidr
 
 
 def accounts(spec, report) -> None:
@@ -59,17 +60,13 @@ def system_blocks(spec, plan, report) -> None:
     clear of the network account's block in the layer."""
     if not spec.multi_account:
         return
-    from netaddr import IPNetwork
     for layer in spec.layers:
-        services = IPNetwork(plan.layer(layer.id).vpc_cidr)
+        services, _ = parse_cidr(plan.layer(layer.id).vpc_cidr)
         for i, system in enumerate(layer.systems):
             if system.cidr is None:
                 continue
-            try:
-                net = IPNetwork(system.cidr)
-            except Exception:  # reported by addresses.systems
-                continue
-            if net.first <= services.last and services.first <= net.last:
+            net, _ = parse_cidr(system.cidr)  # a malformed one is reported by addresses.systems
+            if net is not None and overlaps(net, services):
                 report(("layers", layer.id, "systems", i, "cidr"), f"{net.cidr} overlaps the network account's "
                        f"VPC block {services.cidr} in layer {layer.id} (the last /{services.prefixlen} of the layer)",
                        "choose a block lower in the layer, or leave cidr out to have one allocated", codes.SIZES)

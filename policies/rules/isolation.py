@@ -4,16 +4,12 @@ from __future__ import annotations
 from netaddr import IPNetwork
 
 from inventory.tokens import AWS, GCP
+from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
 from policies.registry import Finding, stack_rule
 
 ANY = "0.0.0.0/0"
 COMMON = dict(family="isolation", needs_declaration=False)
-
-
-def of(resources, *types):
-    wanted = set(types)
-    return [r for r in resources if r.type in wanted]
 
 
 def layer_path(layer):

@@ -8,23 +8,13 @@ from collections import defaultdict
 from netaddr import IPNetwork
 
 from inventory.tokens import AWS, GCP
+from inventory.view import of_types as of
 from policies.registry import Finding, stack_rule
 
 SHARED = "shared"
 #: Google's published ranges a layer network may route to (restricted.googleapis.com) or
 #: that Cloud DNS forwarding arrives from; they are not another municipality's.
 GOOGLE_RANGES = ("199.36.153.4/30", "35.199.192.0/19")
-
-
-def of(resources, *types):
-    wanted = set(types)
-    return [r for r in resources if r.type in wanted]
-
-
-def account_of(r) -> str | None:
-    """The system account an AWS resource is built in (its provider allows that one only)."""
-    allowed = (r.provider_props or {}).get("allowedAccountIds") or []
-    return str(allowed[0]) if allowed else None
 
 
 @stack_rule(id="GOV-ACCT-003", severity="critical", family="accounts", needs_declaration=False,
@@ -70,7 +60,7 @@ def system_joins_its_layer(resources, ctx):
 def one_layer_per_account(resources, ctx):
     layers: dict[str, dict[str, str]] = defaultdict(dict)
     for r in resources:
-        account = account_of(r)
+        account = r.account
         layer = ctx.layer(r)
         if account and layer and layer != SHARED:
             layers[account].setdefault(layer, r.urn)

@@ -6,7 +6,6 @@ other."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 from netaddr import IPNetwork
 

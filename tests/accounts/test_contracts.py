@@ -15,6 +15,7 @@ import pytest
 from netaddr import IPNetwork
 
 from clouds.aws.components.accounts import SESSION_NAME, role_arn
+from clouds.aws.declaration import system_account_role
 from inventory.tokens import AWS, GCP
 from network.declaration import load
 from tests.conftest import SAMPLES, inventory_of
@@ -133,7 +134,7 @@ def test_each_system_account_provider_assumes_a_role_aws_sts_accepts(minato):
     assert session["min"] <= len(SESSION_NAME) <= session["max"]
     assert re.fullmatch(session["pattern"], SESSION_NAME)
     tenancy = load(SAMPLES["minato"])
-    role = tenancy.spec.section("aws").get("systemAccountRole", "GovcloudNetworkDeploy")
+    role = system_account_role(tenancy.spec)
     providers = [r for r in minato.resources if r["type"] == "pulumi:providers:aws" and r["inputs"].get("allowedAccountIds")]
     assert sorted(p["inputs"]["allowedAccountIds"][0] for p in providers) == sorted(tenancy.spec.system_accounts())
     for p in providers:

@@ -9,20 +9,8 @@ from netaddr import IPNetwork
 
 from network.addressing import PlanError, plan
 from network.declaration import loads
-from network.errors import DeclarationError
 from network.overlap import brute_force
-from tests.conftest import sample_text, variant
-
-
-def errors_of(text: str, stack: str = "131032-minato"):
-    with pytest.raises(DeclarationError) as info:
-        loads(text, "t.yaml", stack)
-    return info.value.diagnostics
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[: text.index(needle)].count("\n") + 1
-
+from tests.conftest import errors_of, line_of, sample_text, variant
 
 JUKI = '{id: juki, name: 住民記録（印鑑登録）, vendor: A社, account: "401234560012"}'
 WEB = '{id: web, name: 区公式ウェブ, vendor: H社, account: "401234560032"}'
@@ -47,6 +35,11 @@ CASES = [
     ("account-without-network", "setagaya", [("{id: juki, name: 住民基本台帳・印鑑登録}",
                                              '{id: juki, name: 住民基本台帳・印鑑登録, account: "401234560012"}')],
      "system juki names an account, but the tenancy declares no network account", "systems[1].account", "id: juki"),
+    # found by the loader fuzz test: an empty cidr reached the allocator as a traceback
+    ("system-cidr-empty", "minato", [(JUKI, '{id: juki, cidr: "", name: 住民記録, vendor: A社, account: "401234560012"}')],
+     "'' is not a valid IPv4 CIDR", "systems[1].cidr", "id: juki, cidr: \"\""),
+    ("system-cidr-garbage", "minato", [(JUKI, '{id: juki, cidr: 10.13.300.0/24, name: 住民記録, account: "401234560012"}')],
+     "is not a valid IPv4 CIDR", "systems[1].cidr", "cidr: 10.13.300.0/24"),
     ("project-id-rules", "itabashi", [("account: itabashi-kikan-a", "account: Itabashi_Kikan")],
      "'Itabashi_Kikan' is not a Google Cloud project id: 6 to 30 lowercase letters", "systems[0].account",
      "Itabashi_Kikan"),

@@ -2,24 +2,9 @@
 the functions and through the real console script (exit 2, nothing written)."""
 from __future__ import annotations
 
-
 import pytest
 
-from network.declaration import loads
-from network.errors import DeclarationError
-from tests.conftest import run_govcloud, sample_text, variant
-
-
-def errors_of(text: str, stack: str = "131032-minato", file: str = "t.yaml"):
-    with pytest.raises(DeclarationError) as info:
-        loads(text, file, stack)
-    return info.value.diagnostics
-
-
-def line_of(text: str, needle: str) -> int:
-    """The line where `needle` (which may span lines) first starts."""
-    return text[: text.index(needle)].count("\n") + 1
-
+from tests.conftest import errors_of, line_of, run_govcloud, sample_text, variant
 
 # (case id, sample, replacements, fragment of the message, key path, text on the reported line)
 CASES = [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import boto3
 
+from clouds.aws.components.accounts import role_arn
+from clouds.aws.declaration import DEPLOY_ROLE_DEFAULT
 from clouds.aws.declared import _bucket_props, account_of
 from drift.desired import Declared
 from inventory.tokens import AWS
@@ -24,7 +26,7 @@ def in_account(account: str, endpoint: str, external_id: str = EXTERNAL_ID) -> b
     """A session in a system account, as the network stack gets one: the deploy role
     assumed through STS (moto keys its state by the account of the role)."""
     creds = session().client("sts", endpoint_url=endpoint).assume_role(
-        RoleArn=f"arn:aws:iam::{account}:role/GovcloudNetworkDeploy", RoleSessionName="materialize",
+        RoleArn=role_arn(account, DEPLOY_ROLE_DEFAULT), RoleSessionName="materialize",
         ExternalId=external_id)["Credentials"]
     return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
                          aws_session_token=creds["SessionToken"], region_name="ap-northeast-1")
