@@ -5,12 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drift.items import KINDS, Item
+from drift.openness import is_open, reaches_public
 
 CLOSED = ("mynumber", "lgwan")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log")
-SEPARATION_KINDS = ("igw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip", "tgw_association",
-                    "tgw_propagation")
+SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
+                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw")
+#: a path to another network whatever the layer: critical even in the internet layer
+PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw")
+#: firewall fields that decide who may connect
+FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
+                  "source_service_accounts", "target_service_accounts", "direction", "priority")
+#: a KMS key in any other state cannot decrypt what it protects, or soon will not
+KEY_USABLE = ("Enabled",)
 
 
 @dataclass
@@ -36,36 +44,63 @@ def _what(kind: str) -> str:
 def _unmanaged_severity(item: Item) -> str:
     p = item.props
     if item.kind in SEPARATION_KINDS:
-        return "critical" if item.layer in CLOSED or item.kind in ("peering", "g_peering", "tgw_association",
-                                                                    "tgw_propagation") else "high"
-    if item.kind in ("route", "g_route") and (p.get("target") in ("internet-gateway", "nat-gateway", "peering") or
-                                                p.get("dest") == "0.0.0.0/0" or item.key[-1] == "0.0.0.0/0"):
-        return "critical"
+        return "critical" if item.layer in CLOSED or item.kind in PATH_KINDS else "high"
+    if item.kind in ("route", "g_route"):
+        destination = p.get("dest") or item.key[-1]
+        if p.get("target") in ("internet-gateway", "nat-gateway", "peering", "egress-only-gateway", "vpn-gateway") or \
+                str(p.get("target", "")).startswith("transit-gateway") or reaches_public([destination]):
+            return "critical"
+        return "high"
     if item.kind == "tgw_route" and p.get("target") != "blackhole":
         return "critical"
     if item.kind == "security_group" and p.get("open_ingress"):
         return "critical"
-    if item.kind == "firewall" and p.get("direction") == "INGRESS" and p.get("allows") and "0.0.0.0/0" in p.get("sources", []):
+    if item.kind == "firewall" and _firewall_opens(p, item.layer):
         return "critical"
+    if item.kind == "endpoint":
+        # a PrivateLink endpoint to someone else's service is a path out of the layer
+        return "high" if str(item.key[-1]).startswith("com.amazonaws.") else "critical"
     if item.kind in ("route", "tgw_route", "firewall", "g_route"):
         return "high"
     return "medium"
 
 
-def _changed_severity(kind: str, field_name: str, before, after) -> str:
+def _firewall_opens(p: dict, layer: str | None) -> bool:
+    """An enabled ingress allow rule from the whole internet, or, in a closed layer, from
+    any public address."""
+    if p.get("direction") != "INGRESS" or not p.get("allows") or p.get("disabled"):
+        return False
+    sources = p.get("sources", [])
+    return is_open(sources) or (layer in CLOSED and reaches_public(sources))
+
+
+def _nacl_opens(entries) -> bool:
+    allowed = [e[4] for e in entries or [] if not e[0] and e[2] == "allow" and e[4]]
+    return is_open(allowed)
+
+
+def _changed_severity(kind: str, field_name: str, before, after, layer: str | None = None) -> str:
     if kind == "default_sg" and field_name == "ingress" and after:
+        return "critical"
+    if kind == "subnet_link":  # the subnet now routes (or filters) by another table: a new path, or none
+        return "critical"
+    if kind == "kms_key" and field_name == "state" and after not in KEY_USABLE:
+        return "critical"
+    if kind == "security_group" and field_name == "open_ingress" and after:
+        return "critical"
+    if kind == "nacl" and field_name == "entries" and _nacl_opens(after):
         return "critical"
     if kind in ("tgw_route", "route") and field_name == "target":
         return "critical"
     if kind == "g_route" and field_name in ("dest", "next_hop"):
         return "critical"
     if kind == "firewall":
-        return "critical" if field_name in ("sources", "allows") else "high"
+        return "critical" if field_name in FIREWALL_REACH else "high"
     if kind in ("tgw",) and field_name.startswith("default_"):
         return "critical"
     if kind == "subnet" and field_name == "public_ip" and after:
         return "critical"
-    if kind in ENCRYPTION_KINDS or kind == "nacl" or field_name == "cidr":
+    if kind in ENCRYPTION_KINDS or kind == "nacl" or field_name in ("cidr", "extra_cidrs", "ipv6_cidrs"):
         return "high"
     if field_name == "tags":
         return "medium"
@@ -101,7 +136,7 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
                                                                                   for k in removed}}))
                 continue
             if value != expected:
-                severity = _changed_severity(item.kind, name, expected, value)
+                severity = _changed_severity(item.kind, name, expected, value, item.layer)
                 findings.append(DriftFinding("changed", severity, item.kind, item.key, item.layer,
                                              f"{_what(item.kind)} {'/'.join(map(str, item.key))}: {name} is "
                                              f"{value!r}, declared {expected!r}", actual.ref,

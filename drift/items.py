@@ -31,7 +31,9 @@ KINDS = {
     "public_ip": ("instance with a public IP", True), "tgw": ("transit gateway", True),
     "tgw_route_table": ("transit route table", True), "tgw_route": ("transit route", True),
     "tgw_association": ("transit association", True), "tgw_propagation": ("transit propagation", True),
-    "tgw_attachment": ("transit attachment", True), "kms_key": ("KMS key", False), "bucket": ("log bucket", False),
+    "tgw_attachment": ("transit attachment", True), "kms_key": ("KMS key", True), "bucket": ("bucket", True),
+    "subnet_link": ("subnet association", False), "endpoint": ("VPC endpoint", True),
+    "eigw": ("egress-only internet gateway", True), "vgw": ("VPN gateway", True),
     "ebs_default": ("EBS default encryption", False),
     # Google Cloud
     "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),

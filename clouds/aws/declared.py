@@ -3,6 +3,7 @@ names and destinations, never by ids."""
 from __future__ import annotations
 
 from drift.items import Item
+from drift.openness import is_open
 from inventory.tokens import AWS
 from inventory.view import Resource
 
@@ -17,16 +18,30 @@ def items(declared, r: Resource):
     name = declared.name(r)  # noqa: F811 - the item's name
     managed_tags = r.tags
     if t == AWS.VPC:
-        yield Item("vpc", (name,), layer, {"cidr": i["cidrBlock"], "tags": managed_tags}, urn)
+        yield Item("vpc", (name,), layer, {"cidr": i["cidrBlock"], "extra_cidrs": [], "tags": managed_tags}, urn)
     elif t == AWS.SUBNET:
         yield Item("subnet", (name,), layer, {"cidr": i["cidrBlock"], "zone": i.get("availabilityZone"),
-                                              "public_ip": bool(i.get("mapPublicIpOnLaunch")),
+                                              "public_ip": bool(i.get("mapPublicIpOnLaunch")), "ipv6_cidrs": [],
                                               "tags": managed_tags}, urn)
+    elif t == AWS.ROUTE_TABLE_ASSOCIATION and i.get("subnetId"):
+        subnet = declared.name(declared.ref(r, "subnetId"))
+        yield Item("subnet_link", (subnet, "route-table"), layer,
+                   {"to": declared.name(declared.ref(r, "routeTableId"))}, urn)
+    elif t == AWS.SECURITY_GROUP:
+        ranges = [c for rule in i.get("ingress") or [] for c in (rule.get("cidrBlocks") or []) +
+                  (rule.get("ipv6CidrBlocks") or [])]
+        yield Item("security_group", (name,), layer, {"open_ingress": is_open(ranges)}, urn)
+    elif t == AWS.VPC_ENDPOINT:
+        yield Item("endpoint", (declared.name(declared.ref(r, "vpcId")), i["serviceName"]), layer,
+                   {"type": i.get("vpcEndpointType", "Gateway"),
+                    "route_tables": sorted(declared.name(declared.by_urn.get(u)) for u in r.ref("routeTableIds"))}, urn)
     elif t == AWS.ROUTE_TABLE:
         yield Item("route_table", (name,), layer, {"tags": managed_tags}, urn)
     elif t == AWS.ROUTE:
         table = declared.name(declared.ref(r, "routeTableId"))
-        target = "transit-gateway" if i.get("transitGatewayId") else "internet-gateway" if i.get("gatewayId") \
+        gateway = declared.ref(r, "transitGatewayId")
+        target = f"transit-gateway {declared.name(gateway) if gateway else i['transitGatewayId']}" \
+            if i.get("transitGatewayId") else "internet-gateway" if i.get("gatewayId") \
             else "nat-gateway" if i.get("natGatewayId") else "other"
         yield Item("route", (table, i["destinationCidrBlock"]), layer, {"target": target}, urn)
     elif t == AWS.INTERNET_GATEWAY:
@@ -38,6 +53,8 @@ def items(declared, r: Resource):
         entries = sorted(_nacl_entry(e, False) for e in i.get("ingress") or []) + \
             sorted(_nacl_entry(e, True) for e in i.get("egress") or [])
         yield Item("nacl", (name,), layer, {"entries": entries}, urn)
+        for subnet in r.ref("subnetIds"):
+            yield Item("subnet_link", (declared.name(declared.by_urn.get(subnet)), "nacl"), layer, {"to": name}, urn)
     elif t == AWS.FLOW_LOG:
         yield Item("flow_log", (declared.name(declared.ref(r, "vpcId")),), layer,
                    {"traffic": i.get("trafficType"), "destination_type": i.get("logDestinationType")}, urn)
@@ -66,11 +83,13 @@ def items(declared, r: Resource):
         yield Item(kind, (declared.name(declared.ref(r, "transitGatewayRouteTableId")), declared.name(attachment)), layer,
                    {}, urn)
     elif t == AWS.KMS_KEY:
-        yield Item("kms_key", (name,), layer, {"rotation": bool(i.get("enableKeyRotation"))}, urn)
+        yield Item("kms_key", (name,), layer, {"state": "Enabled" if i.get("isEnabled", True) else "Disabled",
+                                               "rotation": bool(i.get("enableKeyRotation"))}, urn)
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
-        yield Item("ebs_default", ("account", account_of(r)), layer, {"enabled": bool(i.get("enabled"))}, urn)
+        region = i.get("region") or r.provider_props.get("region")
+        yield Item("ebs_default", ("account", account_of(r), region), layer, {"enabled": bool(i.get("enabled"))}, urn)
 
 
 def account_of(r: Resource) -> str:

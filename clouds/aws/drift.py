@@ -8,6 +8,7 @@ from collections import Counter
 from botocore.config import Config
 
 from drift.items import Item
+from drift.openness import is_open
 from drift.readonly import guard_boto_client
 
 #: where drift finds the external id of the role it assumes in each system account
@@ -17,6 +18,40 @@ RETRIES = Config(retries={"mode": "adaptive", "max_attempts": 10}, connect_timeo
 
 def _tags(entries) -> dict:
     return {t["Key"]: t["Value"] for t in entries or []}
+
+
+def _extra_cidrs(vpc: dict) -> list[str]:
+    """Every block associated with the VPC besides its primary one: secondary IPv4 and IPv6."""
+    v4 = [a["CidrBlock"] for a in vpc.get("CidrBlockAssociationSet", [])
+          if a.get("CidrBlockState", {}).get("State") in (None, "associated", "associating")]
+    v6 = [a["Ipv6CidrBlock"] for a in vpc.get("Ipv6CidrBlockAssociationSet", [])
+          if a.get("Ipv6CidrBlockState", {}).get("State") in (None, "associated", "associating")]
+    return sorted(c for c in v4 + v6 if c != vpc.get("CidrBlock"))
+
+
+def _sources(permission: dict) -> int:
+    return sum(len(permission.get(k, [])) for k in ("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs"))
+
+
+def _target(route: dict) -> str:
+    """What a route leads to, by identity where the identity matters: a transit gateway by
+    its id (named once every account is read), a peering by its id."""
+    if route.get("TransitGatewayId"):
+        return f"transit-gateway {route['TransitGatewayId']}"
+    gateway = str(route.get("GatewayId", ""))
+    if gateway.startswith("igw-"):
+        return "internet-gateway"
+    if gateway.startswith("vgw-"):
+        return "vpn-gateway"
+    if gateway.startswith("vpce-"):
+        return "endpoint"
+    if route.get("NatGatewayId"):
+        return "nat-gateway"
+    if route.get("EgressOnlyInternetGatewayId"):
+        return "egress-only-gateway"
+    if route.get("VpcPeeringConnectionId"):
+        return "peering"
+    return "other"
 
 
 class AwsScanner:
@@ -50,56 +85,126 @@ class AwsScanner:
              known_vpcs: dict | None = None) -> list[Item]:
         """The account's items. A system account (`transit` False) holds VPCs, keys and
         buckets; the network account also the transit gateway, whose attachments name
-        VPCs of the system accounts (`known_vpcs`: id -> name, read there first)."""
+        VPCs of the system accounts (`known_vpcs`: id -> name, read there first).
+
+        Tags are a hint, not the boundary: every VPC of the account is read, and one is out
+        of scope only when it carries another municipality's code (a vendor account shared
+        under 共同利用方式) or is the account's untouched default VPC. A VPC whose code tag
+        was removed is still read, and the removed tag is itself a finding."""
         ec2 = "ec2"
-        vpcs = self._all(ec2, "describe_vpcs", "Vpcs", Filters=[{"Name": "tag:MunicipalityCode", "Values": [code]}])
+        self.code = code
+        vpcs = [v for v in self._all(ec2, "describe_vpcs", "Vpcs") if self._in_scope(v.get("Tags"), v.get("IsDefault"))]
         vpc_ids = [v["VpcId"] for v in vpcs]
         names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}
         self.vpc_names = names
         layers = {v["VpcId"]: _tags(v.get("Tags")).get("Layer") for v in vpcs}
         items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
-                      {"cidr": v["CidrBlock"], "tags": _tags(v.get("Tags"))}, v["VpcId"]) for v in vpcs]
+                      {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags"))},
+                      v["VpcId"]) for v in vpcs]
         by_vpc = [{"Name": "vpc-id", "Values": vpc_ids}]
+        self.route_gateways: list[Item] = []  # routes whose target is a transit gateway, named at the end
+        self.vpc_attachments: list[dict] = []  # every transit attachment of these VPCs, judged at the end
         if vpc_ids:
             items += self._subnets(by_vpc, layers)
             items += self._route_tables(by_vpc, names, layers)
+            items += self._nacl_links(by_vpc, names, layers)
             items += self._gateways(vpc_ids, names, layers)
             items += self._security(by_vpc, names, layers)
             items += self._peerings(vpc_ids, names, layers)
             items += self._flow_logs(vpc_ids, names, layers)
             items += self._instances(by_vpc, layers)
+            items += self._endpoints(by_vpc, names, layers)
+            self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
+                                         _name=_tags(a.get("Tags")).get("Name"))
+                                    for a in self._all(ec2, "describe_transit_gateway_vpc_attachments",
+                                                       "TransitGatewayVpcAttachments", Filters=by_vpc)
+                                    if a.get("State") not in ("deleted", "deleting", "rejected", "failed")]
+        self.gateway_names: dict = {}
         if transit:
             items += self._transit(code, {**(known_vpcs or {}), **names})
         items += self._tagged(code)
         enabled = self.client(ec2).get_ebs_encryption_by_default().get("EbsEncryptionByDefault")
-        items.append(Item("ebs_default", ("account", account), "shared", {"enabled": bool(enabled)}, account))
+        items.append(Item("ebs_default", ("account", account, self.region), "shared", {"enabled": bool(enabled)},
+                          account))
         return items
 
+    def _in_scope(self, tags, is_default=False) -> bool:
+        tags = _tags(tags)
+        code = tags.get("MunicipalityCode")
+        if code == self.code or tags.get("Name", "").startswith(f"{self.code}-"):
+            return True
+        return code is None and not is_default
+
     def _subnets(self, by_vpc, layers):
-        return [Item("subnet", (_tags(s.get("Tags")).get("Name", s["SubnetId"]),), layers.get(s["VpcId"]),
+        subnets = self._all("ec2", "describe_subnets", "Subnets", Filters=by_vpc)
+        self.subnet_names = {s["SubnetId"]: _tags(s.get("Tags")).get("Name", s["SubnetId"]) for s in subnets}
+        self.subnet_vpcs = {s["SubnetId"]: s["VpcId"] for s in subnets}
+        return [Item("subnet", (self.subnet_names[s["SubnetId"]],), layers.get(s["VpcId"]),
                      {"cidr": s["CidrBlock"], "zone": s["AvailabilityZone"], "public_ip": s["MapPublicIpOnLaunch"],
+                      "ipv6_cidrs": sorted(a["Ipv6CidrBlock"] for a in s.get("Ipv6CidrBlockAssociationSet", [])
+                                           if a.get("Ipv6CidrBlockState", {}).get("State") in (None, "associated")),
                       "tags": _tags(s.get("Tags"))}, s["SubnetId"])
-                for s in self._all("ec2", "describe_subnets", "Subnets", Filters=by_vpc)]
+                for s in subnets]
+
+    def _links(self, kind: str, to: dict, layers) -> list[Item]:
+        """Which route table / network ACL each subnet uses (`to`: subnet id -> name); a
+        subnet no table names explicitly uses its VPC's main table."""
+        return [Item("subnet_link", (self.subnet_names[subnet], kind), layers.get(self.subnet_vpcs[subnet]),
+                     {"to": name}, subnet) for subnet, name in sorted(to.items()) if subnet in self.subnet_vpcs]
 
     def _route_tables(self, by_vpc, names, layers):
-        items = []
+        items, main_of, linked = [], {}, {}
+        self.table_names = {}
         for table in self._all("ec2", "describe_route_tables", "RouteTables", Filters=by_vpc):
             tags = _tags(table.get("Tags"))
             main = any(a.get("Main") for a in table.get("Associations", []))
             name = tags.get("Name") or (f"{names[table['VpcId']]} (main)" if main else table["RouteTableId"])
+            self.table_names[table["RouteTableId"]] = name
+            if main:
+                main_of[table["VpcId"]] = name
+            for association in table.get("Associations", []):
+                if association.get("SubnetId") and association.get("AssociationState", {}).get("State") in (
+                        None, "associated", "associating"):
+                    linked[association["SubnetId"]] = name
             if not main or tags:
                 items.append(Item("route_table", (name,), layers.get(table["VpcId"]), {"tags": tags},
                                   table["RouteTableId"]))
             for route in table.get("Routes", []):
-                if route.get("GatewayId") == "local" or "DestinationCidrBlock" not in route:
+                if route.get("GatewayId") == "local":
                     continue
-                target = "transit-gateway" if route.get("TransitGatewayId") else \
-                    "internet-gateway" if str(route.get("GatewayId", "")).startswith("igw-") else \
-                    "nat-gateway" if route.get("NatGatewayId") else \
-                    "peering" if route.get("VpcPeeringConnectionId") else "other"
-                items.append(Item("route", (name, route["DestinationCidrBlock"]), layers.get(table["VpcId"]),
-                                  {"target": target}, table["RouteTableId"]))
-        return items
+                if str(route.get("GatewayId", "")).startswith("vpce-") and route.get("DestinationPrefixListId"):
+                    continue  # made by a gateway endpoint for each table it names: compared on the endpoint
+                destination = route.get("DestinationCidrBlock") or route.get("DestinationIpv6CidrBlock") or \
+                    route.get("DestinationPrefixListId")
+                if not destination:
+                    continue
+                item = Item("route", (name, destination), layers.get(table["VpcId"]), {"target": _target(route)},
+                            table["RouteTableId"])
+                if route.get("TransitGatewayId"):
+                    self.route_gateways.append(item)
+                items.append(item)
+        for subnet, vpc in self.subnet_vpcs.items():
+            if subnet not in linked and vpc in main_of:
+                linked[subnet] = main_of[vpc]
+        return items + self._links("route-table", linked, layers)
+
+    def _nacl_links(self, by_vpc, names, layers):
+        linked = {}
+        self.acls = self._all("ec2", "describe_network_acls", "NetworkAcls", Filters=by_vpc)
+        for acl in self.acls:
+            name = _tags(acl.get("Tags")).get("Name") or \
+                (f"{names[acl['VpcId']]} (default)" if acl.get("IsDefault") else acl["NetworkAclId"])
+            for association in acl.get("Associations", []):
+                linked[association["SubnetId"]] = name
+        return self._links("nacl", linked, layers)
+
+    def _endpoints(self, by_vpc, names, layers):
+        return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
+                     {"type": e.get("VpcEndpointType"),
+                      "route_tables": sorted(self.table_names.get(t, t) for t in e.get("RouteTableIds", []))},
+                     e["VpcEndpointId"])
+                for e in self._all("ec2", "describe_vpc_endpoints", "VpcEndpoints", Filters=by_vpc)
+                if str(e.get("State", "")).lower() not in ("deleted", "deleting", "rejected", "failed")]
 
     def _gateways(self, vpc_ids, names, layers):
         items = []
@@ -113,6 +218,18 @@ class AwsScanner:
             if nat.get("State") not in ("deleted", "deleting"):
                 items.append(Item("nat", (names.get(nat["VpcId"]), nat["NatGatewayId"]), layers.get(nat["VpcId"]),
                                   {"public": nat.get("ConnectivityType", "public") == "public"}, nat["NatGatewayId"]))
+        # the egress-only API filters by tag only: read them all and keep those on our VPCs
+        for eigw in self._all("ec2", "describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"):
+            for att in eigw.get("Attachments", []):
+                if att.get("VpcId") in names and att.get("State") not in ("detached", "detaching"):
+                    items.append(Item("eigw", (names[att["VpcId"]],), layers.get(att["VpcId"]), {},
+                                      eigw["EgressOnlyInternetGatewayId"]))
+        for vgw in self._all("ec2", "describe_vpn_gateways", "VpnGateways",
+                             Filters=[{"Name": "attachment.vpc-id", "Values": vpc_ids}]):
+            for att in vgw.get("VpcAttachments", []):
+                if att.get("VpcId") in names and att.get("State") in ("attached", "attaching"):
+                    items.append(Item("vgw", (names[att["VpcId"]],), layers.get(att["VpcId"]), {},
+                                      vgw["VpnGatewayId"]))
         return items
 
     def _security(self, by_vpc, names, layers):
@@ -120,26 +237,40 @@ class AwsScanner:
         for group in self._all("ec2", "describe_security_groups", "SecurityGroups", Filters=by_vpc):
             if group["GroupName"] == "default":
                 items.append(Item("default_sg", (names.get(group["VpcId"]),), layers.get(group["VpcId"]),
-                                  {"ingress": sum(len(p.get("IpRanges", [])) + len(p.get("UserIdGroupPairs", []))
-                                                  for p in group.get("IpPermissions", [])),
-                                   "egress": sum(len(p.get("IpRanges", [])) + len(p.get("UserIdGroupPairs", []))
-                                                 for p in group.get("IpPermissionsEgress", []))}, group["GroupId"]))
+                                  {"ingress": sum(_sources(p) for p in group.get("IpPermissions", [])),
+                                   "egress": sum(_sources(p) for p in group.get("IpPermissionsEgress", []))},
+                                  group["GroupId"]))
                 continue
-            open_ingress = any(r.get("CidrIp") == "0.0.0.0/0" for p in group.get("IpPermissions", [])
-                               for r in p.get("IpRanges", []))
+            ranges = [r for p in group.get("IpPermissions", []) for r in self._ranges(p)]
             name = _tags(group.get("Tags")).get("Name", group["GroupName"])
-            items.append(Item("security_group", (name,), layers.get(group["VpcId"]), {"open_ingress": open_ingress},
+            items.append(Item("security_group", (name,), layers.get(group["VpcId"]), {"open_ingress": is_open(ranges)},
                               group["GroupId"]))
-        for acl in self._all("ec2", "describe_network_acls", "NetworkAcls", Filters=by_vpc):
+        for acl in self.acls:
             if acl.get("IsDefault"):
                 continue
             entries = sorted((e["Egress"], e["RuleNumber"], e["RuleAction"], str(e["Protocol"]),
-                              e.get("CidrBlock"), (e.get("PortRange") or {}).get("From", 0),
+                              e.get("CidrBlock") or e.get("Ipv6CidrBlock"), (e.get("PortRange") or {}).get("From", 0),
                               (e.get("PortRange") or {}).get("To", 0))
-                             for e in acl.get("Entries", []) if e["RuleNumber"] != 32767)
+                             for e in acl.get("Entries", []) if e["RuleNumber"] not in (32767, 32768))
             name = _tags(acl.get("Tags")).get("Name", acl["NetworkAclId"])
             items.append(Item("nacl", (name,), layers.get(acl["VpcId"]), {"entries": entries}, acl["NetworkAclId"]))
         return items
+
+    def _ranges(self, permission: dict) -> list[str]:
+        """The source ranges of one permission: IPv4, IPv6 and the entries of the prefix
+        lists it names (read once per list)."""
+        out = [r["CidrIp"] for r in permission.get("IpRanges", [])] + \
+            [r["CidrIpv6"] for r in permission.get("Ipv6Ranges", [])]
+        for entry in permission.get("PrefixListIds", []):
+            out += self._prefix_list(entry["PrefixListId"])
+        return out
+
+    def _prefix_list(self, list_id: str) -> list[str]:
+        cache = self.__dict__.setdefault("_prefix_lists", {})
+        if list_id not in cache:
+            cache[list_id] = [e["Cidr"] for e in self._all("ec2", "get_managed_prefix_list_entries", "Entries",
+                                                            PrefixListId=list_id)]
+        return cache[list_id]
 
     def _peerings(self, vpc_ids, names, layers):
         found = {}
@@ -173,9 +304,10 @@ class AwsScanner:
 
     def _transit(self, code, vpc_names):
         ec2 = self.client("ec2")
-        gateways = [g for g in self._all("ec2", "describe_transit_gateways", "TransitGateways",
-                                         Filters=[{"Name": "tag:MunicipalityCode", "Values": [code]}])
-                    if g.get("State") not in ("deleted", "deleting")]
+        gateways = [g for g in self._all("ec2", "describe_transit_gateways", "TransitGateways")
+                    if g.get("State") not in ("deleted", "deleting") and self._in_scope(g.get("Tags"))]
+        self.gateway_names = {g["TransitGatewayId"]: _tags(g.get("Tags")).get("Name", g["TransitGatewayId"])
+                              for g in gateways}
         items = []
         for tgw in gateways:
             tags, options = _tags(tgw.get("Tags")), tgw.get("Options", {})
@@ -194,7 +326,9 @@ class AwsScanner:
             if a.get("State") in ("deleted", "deleting"):
                 continue
             tags = _tags(a.get("Tags"))
-            att_names[a["TransitGatewayAttachmentId"]] = tags.get("Name", a["TransitGatewayAttachmentId"])
+            vpc = vpc_names.get(a["VpcId"], a["VpcId"])
+            att_names[a["TransitGatewayAttachmentId"]] = tags.get("Name") or \
+                f"{vpc} -> {self.gateway_names.get(a['TransitGatewayId'], a['TransitGatewayId'])}"
             items.append(Item("tgw_attachment", (att_names[a["TransitGatewayAttachmentId"]],), tags.get("Layer"),
                               {"vpc": vpc_names.get(a["VpcId"], a["VpcId"])}, a["TransitGatewayAttachmentId"]))
         tables = self._all("ec2", "describe_transit_gateway_route_tables", "TransitGatewayRouteTables",
@@ -237,8 +371,13 @@ class AwsScanner:
             name = tags.get("Name", arn)
             if arn.startswith("arn:aws:kms:"):
                 key_id = arn.rsplit("/", 1)[-1]
-                rotation = self.client("kms").get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled")
-                items.append(Item("kms_key", (name,), tags.get("Layer"), {"rotation": bool(rotation)}, arn))
+                kms = self.client("kms")
+                state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
+                # rotation can be read only from a key that is enabled or disabled
+                rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
+                    if state in ("Enabled", "Disabled") else None
+                items.append(Item("kms_key", (name,), tags.get("Layer"), {"state": state, "rotation": bool(rotation)},
+                                  arn))
             elif arn.startswith("arn:aws:s3:::"):
                 bucket = arn.split(":::", 1)[1]
                 s3 = self.client("s3")
@@ -264,24 +403,61 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         raise EnvironmentProblem("no AWS credentials: set AWS_PROFILE (a read-only role, see drift/iam/"
                                  "aws-readonly-policy.json) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
     spec = tenancy.spec
-    region, endpoint, code = spec.primary_region, options.get("endpoint_url"), spec.municipality.code
-    scanners, items, known = [], [], {}
+    endpoint, code = options.get("endpoint_url"), spec.municipality.code
+    scanners, items = [], []
     try:
-        for account in spec.system_accounts():  # each through the role the network stack assumes there
-            scanner = AwsScanner(_assumed(session, account, spec, options, endpoint), region, endpoint)
-            scanners.append(scanner)
-            items += scanner.scan(code, account, transit=False)
-            known.update(scanner.vpc_names)
-        scanner = AwsScanner(session, region, endpoint)
-        scanners.append(scanner)
-        items += scanner.scan(code, known_vpcs=known)
+        # each system account through the role the network stack assumes there, once
+        sessions = {account: _assumed(session, account, spec, options, endpoint) for account in spec.system_accounts()}
+        for region in spec.regions:  # every region the stack declares, the secondary too
+            known: dict = {}
+            for account, assumed in sessions.items():
+                scanner = AwsScanner(assumed, region, endpoint)
+                scanners.append(scanner)
+                items += scanner.scan(code, account, transit=False)
+                known.update(scanner.vpc_names)
+            network = AwsScanner(session, region, endpoint)
+            items += network.scan(code, known_vpcs=known)
+            items += _resolve_gateways(scanners[len(scanners) - len(spec.system_accounts()):] + [network], network)
+            scanners.append(network)
     except (bx.EndpointConnectionError, bx.ConnectTimeoutError, bx.NoCredentialsError) as exc:
         raise EnvironmentProblem(f"AWS is unreachable or refused the credentials: {exc}") from None
     except bx.ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
         raise EnvironmentProblem(f"AWS refused a read ({code}): {exc}; the scanner needs the actions in "
                                  "drift/iam/aws-readonly-policy.json") from None
-    return items, sum(sum(s.calls.values()) for s in scanners)
+    return _once_per_bucket(items), sum(sum(s.calls.values()) for s in scanners)
+
+
+def _once_per_bucket(items: list[Item]) -> list[Item]:
+    """S3 is global: the tagging API may list a bucket from every region it is asked in."""
+    seen: set = set()
+    out = []
+    for item in items:
+        if item.kind == "bucket":
+            if item.ref in seen:
+                continue
+            seen.add(item.ref)
+        out.append(item)
+    return out
+
+
+def _resolve_gateways(scanners, network) -> list[Item]:
+    """After every account of a region is read: each VPC route to a transit gateway is named
+    by the gateway (the network account's, by its Name), so that a route re-pointed at any
+    other gateway differs from the declaration; and each transit attachment of a layer VPC
+    to a gateway that is not the tenancy's is an item of its own (a path out of the layer)."""
+    ours = network.gateway_names
+    extra = []
+    for scanner in scanners:
+        for item in scanner.route_gateways:
+            gateway = item.props["target"].split(" ", 1)[1]
+            item.props["target"] = f"transit-gateway {ours.get(gateway, gateway)}"
+        for a in scanner.vpc_attachments:
+            if a["TransitGatewayId"] not in ours:
+                extra.append(Item("tgw_attachment", (a.get("_name") or f"{a['_vpc']} -> {a['TransitGatewayId']}",),
+                                  a["_layer"],
+                                  {"vpc": a["_vpc"], "gateway": a["TransitGatewayId"]}, a["TransitGatewayAttachmentId"]))
+    return extra
 
 
 def _assumed(session, account: str, spec, options: dict, endpoint: str | None):

@@ -34,9 +34,10 @@ def in_account(account: str, endpoint: str, external_id: str = EXTERNAL_ID) -> b
 
 def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") -> dict:
     """Returns urn -> live id for what it created, each resource in the account of its
-    provider. moto does not share a transit gateway through RAM: the gateway's attachments
-    are created on its owner's side (which lists them, as AWS does), and each system account
-    gets a stand-in gateway for its routes to point at (AWS shows it the shared one)."""
+    provider, with the links the plan declares (each subnet's route table and network ACL).
+    moto does not share a transit gateway through RAM: the gateway's attachments are created
+    on its owner's side (which lists them, as AWS does), and a system account's routes name
+    the network account's gateway (tests/clouds/aws/moto_launcher.py lets them, as RAM does)."""
     declared = Declared(inventory)
     ids: dict = {}
     clients: dict = {}
@@ -46,9 +47,6 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
         if (account, service) not in clients:
             s = session() if account == "network" else in_account(account, endpoint)
             clients[(account, service)] = s.client(service, endpoint_url=endpoint, region_name=region)
-            if account != "network" and service == "ec2":
-                clients[(account, "tgw")] = clients[(account, service)].create_transit_gateway(
-                    Description="stand-in for the shared transit gateway")["TransitGateway"]["TransitGatewayId"]
         return clients[(account, service)]
 
     def of(kind):
@@ -79,6 +77,29 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                               RuleAction=e["action"], Egress=egress, CidrBlock=e["cidrBlock"],
                               PortRange={"From": int(e.get("fromPort", 0)), "To": int(e.get("toPort", 0))})
                 client(r, 'ec2').create_network_acl_entry(**kwargs)
+    for r in of(AWS.ROUTE_TABLE_ASSOCIATION):
+        client(r, 'ec2').associate_route_table(RouteTableId=ref(r, "routeTableId"), SubnetId=ref(r, "subnetId"))
+    for r in of(AWS.NETWORK_ACL):
+        ec2 = client(r, 'ec2')
+        subnets = [ids[u] for u in r.ref("subnetIds")]
+        for acl in ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": subnets}])["NetworkAcls"]:
+            for association in acl["Associations"]:
+                if association["SubnetId"] in subnets:
+                    ec2.replace_network_acl_association(AssociationId=association["NetworkAclAssociationId"],
+                                                        NetworkAclId=ids[r.urn])
+    for r in of(AWS.SECURITY_GROUP):
+        ids[r.urn] = client(r, 'ec2').create_security_group(
+            GroupName=r.name, Description=r.props.get("description", r.name), VpcId=ref(r, "vpcId"),
+            TagSpecifications=spec("security-group", r))["GroupId"]
+    for r in of(AWS.VPC_ENDPOINT):
+        kwargs = dict(VpcId=ref(r, "vpcId"), ServiceName=r.props["serviceName"],
+                      VpcEndpointType=r.props.get("vpcEndpointType", "Gateway"), TagSpecifications=spec("vpc-endpoint", r))
+        if r.ref("subnetIds"):
+            kwargs.update(SubnetIds=[ids[u] for u in r.ref("subnetIds")],
+                          SecurityGroupIds=[ids[u] for u in r.ref("securityGroupIds")])
+        if r.ref("routeTableIds"):
+            kwargs.update(RouteTableIds=[ids[u] for u in r.ref("routeTableIds")])
+        ids[r.urn] = client(r, 'ec2').create_vpc_endpoint(**kwargs)["VpcEndpoint"]["VpcEndpointId"]
     for r in of(AWS.DEFAULT_SECURITY_GROUP):
         group = client(r, 'ec2').describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [ref(r, "vpcId")]},
                                                       {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]
@@ -130,8 +151,7 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
         elif attachment and attachment.type == VPC_ATTACHMENT:
             client(r, 'ec2').create_transit_gateway_route(TransitGatewayAttachmentId=ids[attachment.urn], **kwargs)
     for r in of(AWS.ROUTE):
-        account = account_of(r)
-        gateway = ref(r, "transitGatewayId") if account == "network" else (client(r, 'ec2'), clients[(account, "tgw")])[1]
+        gateway = ref(r, "transitGatewayId")  # in a system account: the network account's, shared
         client(r, 'ec2').create_route(RouteTableId=ref(r, "routeTableId"),
                                       DestinationCidrBlock=r.props["destinationCidrBlock"], TransitGatewayId=gateway)
     for r in of(AWS.KMS_KEY):

@@ -6,6 +6,11 @@ compare against what AWS returns:
 2. a default route table is created and every attachment associated with it even when the
    transit gateway has DefaultRouteTableAssociation=disable (AWS creates none).
 
+and one thing moto does not model, AWS RAM sharing of a transit gateway: a route in a
+system account may name the network account's gateway, as it does on AWS once the gateway is
+shared with that account (moto otherwise drops the target of a gateway it cannot find in the
+route's own account).
+
 Run as:  python tests/clouds/aws/moto_launcher.py -H 127.0.0.1 -p PORT
 """
 import sys
@@ -39,6 +44,29 @@ def set_route_table_association(self, transit_gateway_attachment_id, transit_gat
 
 
 tables.TransitGatewayRouteTableBackend.set_route_table_association = set_route_table_association
+from moto.ec2.models import ec2_backends  # noqa: E402
+from moto.ec2.models import route_tables as vpc_routes  # noqa: E402
+
+_create_vpc_route = vpc_routes.RouteBackend.create_route
+
+
+def _shared_gateway(region: str, gateway_id: str):
+    for account in list(ec2_backends):
+        backend = ec2_backends[account].get(region) if region in ec2_backends[account] else None
+        if backend is not None and gateway_id in backend.transit_gateways:
+            return backend.transit_gateways[gateway_id]
+    return None
+
+
+def create_route(self, *args, **kwargs):
+    route = _create_vpc_route(self, *args, **kwargs)
+    gateway_id = kwargs.get("transit_gateway_id")
+    if gateway_id and route.transit_gateway is None:
+        route.transit_gateway = _shared_gateway(self.region_name, gateway_id)
+    return route
+
+
+vpc_routes.RouteBackend.create_route = create_route
 assert attachments  # imported so that the backend classes are loaded before patching
 
 if __name__ == "__main__":

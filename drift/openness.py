@@ -1,0 +1,56 @@
+"""Whether a set of source ranges lets the public internet in. Openness is judged on what
+the ranges cover, not on how they are written: `0.0.0.0/0`, `0.0.0.0/1` + `128.0.0.0/1`,
+`::/0`, `2000::/3` or any other set that covers the public address space all count as
+open, the same as `0.0.0.0/0`.
+
+The public space is everything outside the special-purpose blocks of the IANA IPv4
+Special-Purpose Address Registry (RFC 6890 and its updates) for IPv4, and the global
+unicast block 2000::/3 (RFC 4291 section 2.4) for IPv6."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from netaddr import AddrFormatError, IPNetwork, IPSet
+
+#: IANA IPv4 Special-Purpose Address Registry: never routed on the public internet
+SPECIAL_V4 = ("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+              "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+              "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4")
+#: RFC 4291 2.4: global unicast; documentation prefix 2001:db8::/32 (RFC 3849) aside
+GLOBAL_V6 = "2000::/3"
+SPECIAL_V6 = ("2001:db8::/32",)
+
+
+@lru_cache(maxsize=1)
+def _public() -> tuple[IPSet, IPSet]:
+    return (IPSet(["0.0.0.0/0"]) - IPSet(SPECIAL_V4), IPSet([GLOBAL_V6]) - IPSet(SPECIAL_V6))
+
+
+def _networks(ranges) -> list[IPNetwork]:
+    out = []
+    for r in ranges or ():
+        try:
+            out.append(IPNetwork(str(r).strip()))
+        except (AddrFormatError, ValueError, TypeError):
+            continue  # not an address range (a tag, a prefix-list id): judged by the caller
+    return out
+
+
+def is_open(ranges) -> bool:
+    """True when the ranges together cover all of the public IPv4 space or all of the
+    global IPv6 space."""
+    nets = _networks(ranges)
+    public_v4, public_v6 = _public()
+    v4 = IPSet(n for n in nets if n.version == 4)
+    v6 = IPSet(n for n in nets if n.version == 6)
+    return (bool(v4) and public_v4.issubset(v4)) or (bool(v6) and public_v6.issubset(v6))
+
+
+def reaches_public(ranges) -> bool:
+    """True when any of the ranges holds a public address (a closed layer accepts none)."""
+    public_v4, public_v6 = _public()
+    for n in _networks(ranges):
+        public = public_v4 if n.version == 4 else public_v6
+        if IPSet([n]) & public:
+            return True
+    return False

@@ -1,0 +1,176 @@
+"""Tamperings an attacker (or a hurried vendor) makes that keep every resource in place but
+open a path between layers, hide behind a removed tag, or switch a key off; each must be
+found with its category and severity on moto. The 港区 state is built once per test from
+the plan (tests/clouds/aws/materialize.py), with each subnet's route table and network ACL
+linked as declared; several independent tamperings go into one test to keep CI short."""
+from __future__ import annotations
+
+import pytest
+
+from drift.run import detect
+from tests.clouds.aws.materialize import EXTERNAL_ID, in_account, materialize, session
+from tests.clouds.aws.test_drift import INVENTORY, MINATO, by_name
+
+MYNUMBER_VPC = "131032-minato-mynumber-vpc"
+SUBNET = "131032-minato-mynumber-workload-ap-northeast-1a"
+
+
+@pytest.fixture(autouse=True)
+def external_id(monkeypatch):
+    monkeypatch.setenv("GOVCLOUD_EXTERNAL_ID", EXTERNAL_ID)
+
+
+@pytest.fixture
+def live(moto):
+    moto.reset()
+    ids = materialize(INVENTORY, moto.url)
+    return moto, ids, session().client("ec2", endpoint_url=moto.url)
+
+
+def drift_of(moto):
+    return detect(MINATO, INVENTORY, options={"session": session(), "endpoint_url": moto.url,
+                                              "external_id": EXTERNAL_ID})
+
+
+def found(report, kind, key_part=None):
+    """(category, severity) of the findings of a kind whose key mentions key_part."""
+    return {(f.category, f.severity) for f in report.findings
+            if f.kind == kind and (key_part is None or any(key_part in str(k) for k in f.key))}
+
+
+def table_of(ec2, name):
+    return ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": [name]}])["RouteTables"][0]
+
+
+def test_links_and_route_targets_are_compared_by_identity(live):
+    moto, _, ec2 = live
+    # 1. a mynumber subnet taken off its table: it falls back to the VPC's main table
+    table = table_of(ec2, "131032-minato-mynumber-rt")
+    subnet = by_name(ec2, "subnet", SUBNET)
+    association = next(a for a in table["Associations"] if a.get("SubnetId") == subnet)
+    ec2.disassociate_route_table(AssociationId=association["RouteTableAssociationId"])
+    # 2. another mynumber subnet moved to the VPC's default network ACL (allows everything)
+    other = by_name(ec2, "subnet", "131032-minato-mynumber-transit-ap-northeast-1c")
+    vpc = by_name(ec2, "vpc", MYNUMBER_VPC)
+    default_acl = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                     {"Name": "default", "Values": ["true"]}])["NetworkAcls"][0]
+    current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [other]}])["NetworkAcls"][0]
+    link = next(a for a in current["Associations"] if a["SubnetId"] == other)
+    ec2.replace_network_acl_association(AssociationId=link["NetworkAclAssociationId"],
+                                        NetworkAclId=default_acl["NetworkAclId"])
+    # 3. the route to the data center re-pointed at another transit gateway: same type, not ours
+    rogue = ec2.create_transit_gateway(Description="rogue")["TransitGateway"]["TransitGatewayId"]
+    ec2.replace_route(RouteTableId=table["RouteTableId"], DestinationCidrBlock="172.20.0.0/20",
+                      TransitGatewayId=rogue)
+    report = drift_of(moto)
+    links = {f.key: f for f in report.findings if f.kind == "subnet_link"}
+    assert links[(SUBNET, "route-table")].severity == "critical"
+    assert "131032-minato-mynumber-vpc (main)" in links[(SUBNET, "route-table")].message
+    assert links[("131032-minato-mynumber-transit-ap-northeast-1c", "nacl")].severity == "critical"
+    assert "(default)" in links[("131032-minato-mynumber-transit-ap-northeast-1c", "nacl")].message
+    route = next(f for f in report.findings if f.kind == "route" and f.key[-1] == "172.20.0.0/20"
+                 and f.key[0] == "131032-minato-mynumber-rt")
+    assert (route.category, route.severity) == ("changed", "critical")
+    assert route.details == {"field": "target", "expected": "transit-gateway 131032-minato-tgw",
+                             "actual": f"transit-gateway {rogue}"}
+
+
+def test_whatever_is_attached_to_a_layer_vpc_is_read_whatever_its_tags(live):
+    moto, _, ec2 = live
+    mynumber = by_name(ec2, "vpc", MYNUMBER_VPC)
+    lgwan = by_name(ec2, "vpc", "131032-minato-lgwan-vpc")
+    # an untagged transit gateway of someone else's, attached to the lgwan VPC
+    foreign = ec2.create_transit_gateway(Description="vendor hub")["TransitGateway"]["TransitGatewayId"]
+    subnet = by_name(ec2, "subnet", "131032-minato-lgwan-transit-ap-northeast-1a")
+    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=foreign, VpcId=lgwan, SubnetIds=[subnet])
+    # a VPN gateway and an egress-only internet gateway on the mynumber VPC, no tags
+    vgw = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+    ec2.attach_vpn_gateway(VpcId=mynumber, VpnGatewayId=vgw)
+    ec2.create_egress_only_internet_gateway(VpcId=mynumber)
+    # a PrivateLink endpoint to a third party's service, and a secondary block on the VPC
+    ec2.create_vpc_endpoint(VpcId=mynumber, ServiceName="com.vendor.privatelink.exfil", VpcEndpointType="Interface")
+    ec2.associate_vpc_cidr_block(VpcId=mynumber, CidrBlock="10.13.200.0/24")
+    report = drift_of(moto)
+    assert found(report, "tgw_attachment", f"131032-minato-lgwan-vpc -> {foreign}") == {("unmanaged", "critical")}
+    assert found(report, "vgw", MYNUMBER_VPC) == {("unmanaged", "critical")}
+    assert found(report, "eigw", MYNUMBER_VPC) == {("unmanaged", "critical")}
+    assert found(report, "endpoint", "com.vendor.privatelink.exfil") == {("unmanaged", "critical")}
+    vpc = next(f for f in report.findings if f.kind == "vpc" and f.key == (MYNUMBER_VPC,))
+    assert (vpc.category, vpc.severity, vpc.details["actual"]) == ("changed", "high", ["10.13.200.0/24"])
+
+
+def test_a_removed_or_changed_tag_hides_nothing(live):
+    moto, _, ec2 = live
+    lgwan = by_name(ec2, "vpc", "131032-minato-lgwan-vpc")
+    ec2.delete_tags(Resources=[lgwan], Tags=[{"Key": "MunicipalityCode"}])
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=lgwan)
+    # the transit gateway's code changed to another municipality's: its Name still says whose
+    gateway = ec2.describe_transit_gateways()["TransitGateways"]
+    ours = next(g["TransitGatewayId"] for g in gateway
+                if {"Key": "Name", "Value": "131032-minato-tgw"} in g.get("Tags", []))
+    ec2.create_tags(Resources=[ours], Tags=[{"Key": "MunicipalityCode", "Value": "999999"}])
+    report = drift_of(moto)
+    assert found(report, "igw", "131032-minato-lgwan-vpc") == {("unmanaged", "critical")}
+    assert ("changed", "medium") in found(report, "vpc", "131032-minato-lgwan-vpc")
+    assert not found(report, "tgw", "131032-minato-tgw") - {("changed", "medium")}
+    assert not [f for f in report.findings if f.category == "missing"], [f.message for f in report.findings]
+
+
+@pytest.mark.parametrize("ranges", [
+    {"IpRanges": [{"CidrIp": "0.0.0.0/1"}, {"CidrIp": "128.0.0.0/1"}]},
+    {"Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+    "prefix-list",
+], ids=["two-halves", "ipv6-any", "prefix-list-of-everything"])
+def test_openness_is_judged_on_what_the_ranges_cover(live, ranges):
+    moto, _, ec2 = live
+    group = ec2.describe_security_groups(Filters=[{"Name": "tag:Name",
+                                                   "Values": ["131032-minato-mynumber-endpoints"]}])["SecurityGroups"][0]
+    if ranges == "prefix-list":
+        plist = ec2.create_managed_prefix_list(PrefixListName="everything", MaxEntries=2, AddressFamily="IPv4",
+                                               Entries=[{"Cidr": "0.0.0.0/0"}])["PrefixList"]["PrefixListId"]
+        ranges = {"PrefixListIds": [{"PrefixListId": plist}]}
+    ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, **ranges}])
+    report = drift_of(moto)
+    assert found(report, "security_group", "131032-minato-mynumber-endpoints") == {("changed", "critical")}
+
+
+def test_a_network_acl_entry_opening_the_layer_to_ipv6_is_critical(live):
+    moto, _, ec2 = live
+    acl = ec2.describe_network_acls(Filters=[{"Name": "tag:Name", "Values": ["131032-minato-lgwan-nacl"]}])["NetworkAcls"][0]
+    ec2.create_network_acl_entry(NetworkAclId=acl["NetworkAclId"], RuleNumber=5, Protocol="-1", RuleAction="allow",
+                                 Egress=False, Ipv6CidrBlock="::/0")
+    report = drift_of(moto)
+    assert found(report, "nacl", "131032-minato-lgwan-nacl") == {("changed", "critical")}
+
+
+def test_key_state_and_undeclared_keys_carrying_the_code(live):
+    moto, ids, _ = live
+    kms = session().client("kms", endpoint_url=moto.url)
+    keys = {r["inputs"]["tags"]["Name"]: ids[r["urn"]].rsplit("/", 1)[-1] for r in INVENTORY["resources"]
+            if r["type"] == "aws:kms/key:Key" and r["urn"] in ids and r["inputs"].get("tags", {}).get("Name")}
+    kms.disable_key(KeyId=keys["131032-minato-mynumber-key"])
+    kms.schedule_key_deletion(KeyId=keys["131032-minato-lgwan-key"], PendingWindowInDays=7)
+    # a system account's flow-log key, disabled through that account's role
+    system_kms = in_account("401234560012", moto.url).client("kms", endpoint_url=moto.url)
+    system_kms.disable_key(KeyId=keys["131032-minato-401234560012-flowlogs-key"])
+    # a key nobody declared, carrying the municipality code
+    kms.create_key(Description="leftover", Tags=[{"TagKey": "MunicipalityCode", "TagValue": "131032"},
+                                                 {"TagKey": "Name", "TagValue": "131032-leftover"}])
+    report = drift_of(moto)
+    assert found(report, "kms_key", "131032-minato-mynumber-key") == {("changed", "critical")}
+    lgwan = [f for f in report.findings if f.kind == "kms_key" and f.key == ("131032-minato-lgwan-key",)]
+    assert [(f.severity, f.details["actual"]) for f in lgwan if f.details.get("field") == "state"] == \
+        [("critical", "PendingDeletion")]
+    assert found(report, "kms_key", "401234560012-flowlogs-key") == {("changed", "critical")}
+    assert found(report, "kms_key", "131032-leftover") == {("unmanaged", "medium")}
+
+
+def test_the_secondary_region_is_read_too(live):
+    moto, _, _ = live
+    osaka = session().client("ec2", endpoint_url=moto.url, region_name="ap-northeast-3")
+    osaka.create_vpc(CidrBlock="10.13.64.0/24", TagSpecifications=[{"ResourceType": "vpc", "Tags": [
+        {"Key": "MunicipalityCode", "Value": "131032"}, {"Key": "Name", "Value": "131032-osaka-shadow"}]}])
+    report = drift_of(moto)
+    assert found(report, "vpc", "131032-osaka-shadow") == {("unmanaged", "medium")}
