@@ -36,6 +36,26 @@ class DriftFinding:
     def ident(self) -> tuple:
         return (self.kind, *self.key)
 
+    @property
+    def layers(self) -> list:
+        """Every layer the finding touches: both ends of a peering, else its one layer."""
+        both = self.details.get("layers") if isinstance(self.details, dict) else None
+        return sorted({str(x) for x in both}) if both else ([self.layer] if self.layer else [])
+
+    @property
+    def expected(self):
+        """The declared value (None when nothing is declared)."""
+        if self.category == "changed":
+            return self.details.get("expected")
+        return None
+
+    @property
+    def actual(self):
+        """The live value: the changed field, or what was found (None when it is missing)."""
+        if self.category == "changed":
+            return self.details.get("actual")
+        return dict(self.details) if self.category == "unmanaged" else None
+
 
 def _what(kind: str) -> str:
     return KINDS.get(kind, (kind, True))[0]
@@ -150,7 +170,9 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
         for item in items:
             if not KINDS.get(item.kind, ("", True))[1]:
                 continue
+            both = sorted(set(item.props.get("layers") or [])) if item.kind in ("peering", "g_peering") else []
+            where = f"between layers {' and '.join(both)}" if len(both) > 1 else f"in layer {item.layer or '?'}"
             findings.append(DriftFinding("unmanaged", _unmanaged_severity(item), item.kind, item.key, item.layer,
-                                         f"{_what(item.kind)} {'/'.join(map(str, item.key))} in layer "
-                                         f"{item.layer or '?'} is not declared", item.ref, dict(item.props)))
+                                         f"{_what(item.kind)} {'/'.join(map(str, item.key))} {where} is not declared",
+                                         item.ref, dict(item.props)))
     return sorted(findings, key=lambda f: (SEVERITY_ORDER.index(f.severity), f.category, f.kind, str(f.key)))

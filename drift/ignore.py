@@ -52,6 +52,7 @@ class Suppression:
     reason: str
     expires: dt.date
     line: int
+    file: str = ".driftignore"
 
     def matches(self, stack: str, finding: DriftFinding) -> bool:
         if self.stack not in (None, stack) or self.kind != finding.kind:
@@ -75,11 +76,11 @@ def load(path: Path, display: str | None = None) -> list[Suppression]:
         raise DeclarationError(ctx.diagnostics or [Diagnostic(name, 1, "", "not a list of suppressions",
                                                                "write one '- kind: ...' entry per suppression")])
     return [Suppression(e.get("stack"), e["kind"], e.get("key"), e.get("category"), e["reason"], e["expires"],
-                        source.line((i,))) for i, e in enumerate(data)]
+                        source.line((i,)), name) for i, e in enumerate(data)]
 
 
-def apply(stack: str, findings: list[DriftFinding], suppressions: list[Suppression], today: dt.date,
-          file: str = ".driftignore") -> tuple[list[DriftFinding], list[tuple[DriftFinding, Suppression]]]:
+def apply(stack: str, findings: list[DriftFinding], suppressions: list[Suppression],
+          today: dt.date) -> tuple[list[DriftFinding], list[tuple[DriftFinding, Suppression]]]:
     """(findings that remain, findings suppressed). An expired suppression suppresses nothing
     and adds a finding of its own when it would have matched."""
     remaining, suppressed = [], []
@@ -90,11 +91,11 @@ def apply(stack: str, findings: list[DriftFinding], suppressions: list[Suppressi
             remaining.append(finding)
         elif match.expires < today:
             remaining.append(finding)
-            if match.line not in expired_reported:
-                expired_reported.add(match.line)
+            if (match.file, match.line) not in expired_reported:
+                expired_reported.add((match.file, match.line))
                 remaining.append(DriftFinding(
                     "expired-suppression", "medium", finding.kind, finding.key, finding.layer,
-                    f"{file}:{match.line}: the suppression for {finding.kind} expired on {match.expires} "
+                    f"{match.file}:{match.line}: the suppression for {finding.kind} expired on {match.expires} "
                     f"({match.reason}); renew it with a new date or fix the drift", finding.ref))
         else:
             suppressed.append((finding, match))

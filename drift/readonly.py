@@ -1,16 +1,33 @@
 """Read-only by construction.
 
-AWS: a botocore `before-call` hook on every client refuses any operation that is not a
-Describe/List/Get (plus SearchTransitGatewayRoutes, the only way to read transit routes).
+AWS: every client drift makes comes from `read_only_client`, whose botocore `before-call`
+hook refuses any operation that is not on an explicit allow-list of (service, operation)
+pairs: the reads the scanner makes, and nothing else. A prefix such as "Get" is not enough:
+sts:GetSessionToken or cognito-identity:GetId hand out credentials and start with it.
 GCP: clients are wrapped so that only list/get/aggregated_list methods can be called, and
 their HTTP session refuses every method but GET.
+
+The allow-list and drift/iam/aws-readonly-policy.json are the same list, one in botocore's
+operation names and one in IAM's; a test holds them equal.
 """
 from __future__ import annotations
 
-READ_PREFIXES = ("Describe", "List", "Get")
-#: SearchTransitGatewayRoutes reads transit routes; AssumeRole changes nothing either: it
-#: hands out credentials for the system accounts, whose clients are guarded the same way.
-READ_EXCEPTIONS = frozenset({"SearchTransitGatewayRoutes", "AssumeRole"})
+#: service (botocore's name) -> the operations drift may call
+READ_OPERATIONS = {
+    "ec2": frozenset({
+        "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeNetworkAcls", "DescribeSecurityGroups",
+        "DescribeInternetGateways", "DescribeEgressOnlyInternetGateways", "DescribeNatGateways",
+        "DescribeVpnGateways", "DescribeVpcEndpoints", "DescribeVpcPeeringConnections", "DescribeFlowLogs",
+        "DescribeInstances", "DescribeTransitGateways", "DescribeTransitGatewayVpcAttachments",
+        "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
+        "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
+        "GetManagedPrefixListEntries"}),
+    "kms": frozenset({"DescribeKey", "GetKeyRotationStatus"}),
+    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning"}),
+    "resourcegroupstaggingapi": frozenset({"GetResources"}),
+    # credentials for the system accounts, whose clients are guarded the same way
+    "sts": frozenset({"AssumeRole"}),
+}
 GCP_READ_METHODS = ("list", "get", "aggregated_list")
 
 
@@ -18,19 +35,25 @@ class ReadOnlyViolation(RuntimeError):
     """The scanner tried to change something."""
 
 
-def is_read_operation(name: str) -> bool:
-    return name.startswith(READ_PREFIXES) or name in READ_EXCEPTIONS
+def is_read_operation(service: str, name: str) -> bool:
+    return name in READ_OPERATIONS.get(service, frozenset())
 
 
 def _refuse_writes(model, **_):
-    if not is_read_operation(model.name):
-        raise ReadOnlyViolation(f"drift scanner is read-only: {model.service_model.service_name}:{model.name} refused")
+    service = model.service_model.service_name
+    if not is_read_operation(service, model.name):
+        raise ReadOnlyViolation(f"drift scanner is read-only: {service}:{model.name} refused")
 
 
 def guard_boto_client(client):
     """Register the read-only hook on a boto3 client; returns the client."""
     client.meta.events.register("before-call.*.*", _refuse_writes)
     return client
+
+
+def read_only_client(session, service: str, **kwargs):
+    """The one way drift makes a boto3 client: guarded before its first call."""
+    return guard_boto_client(session.client(service, **kwargs))
 
 
 class ReadOnlyGcpClient:

@@ -27,9 +27,19 @@ def as_json(reports: list[DriftReport]) -> str:
     return json.dumps({"drift": any(r.drifted for r in reports), "stacks": [{
         "stack": r.stack, "file": r.file, "cloud": r.cloud, "declared": r.declared, "live": r.live, "calls": r.calls,
         "findings": [{"category": f.category, "severity": f.severity, "kind": f.kind, "key": list(map(str, f.key)),
-                      "layer": f.layer, "message": f.message, "ref": f.ref} for f in r.findings],
+                      "layer": f.layer, "layers": f.layers, "message": f.message, "ref": f.ref,
+                      "expected": _plain(f.expected), "actual": _plain(f.actual)} for f in r.findings],
         "suppressed": [{"kind": f.kind, "key": list(map(str, f.key)), "reason": s.reason, "expires": str(s.expires)}
                        for f, s in r.suppressed]} for r in reports]}, ensure_ascii=False, indent=2)
+
+
+def _plain(value):
+    """JSON-ready: tuples (NACL entries) as lists."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
@@ -45,7 +55,8 @@ def sarif(reports: list[DriftReport], lines: dict | None = None) -> str:
             results.append({
                 "ruleId": f"drift-{f.category}", "level": LEVEL[f.severity], "message": {"text": f.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.file},
-                                                    "region": {"startLine": lines.get((r.stack, f.layer), 1)}}}],
+                                                    "region": {"startLine": lines.get((r.stack, layer), 1)}}}
+                              for layer in (f.layers or [f.layer])],
                 "properties": {"stack": r.stack, "severity": f.severity, "kind": f.kind, "ref": f.ref}})
     return json.dumps({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
                        "runs": [{"tool": {"driver": {"name": "govcloud-drift", "version": "0.1.0", "rules": rules}},

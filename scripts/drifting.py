@@ -29,6 +29,9 @@ def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_u
     if state is not None and len(paths) != 1:
         raise click.UsageError("--state is the export of one stack: name exactly one stack")
     suppressions = []
+    if ignore is not None and not ignore.is_file():
+        return _fail(f"{ignore}: --ignore names a suppressions file that does not exist; give the path of one "
+                     "(see docs/drift.md, Suppressions) or leave --ignore out to use .driftignore", EXIT_INVALID)
     ignore = ignore if ignore is not None else (targets.root / ".driftignore")
     if ignore.exists():
         from drift.ignore import load as load_ignore

@@ -42,4 +42,9 @@ def firewall_props(i: dict) -> dict:
     return {"direction": i.get("direction", "INGRESS"), "priority": int(i.get("priority", 1000)),
             "sources": sorted(i.get("sourceRanges") or []), "destinations": sorted(i.get("destinationRanges") or []),
             "allows": rules(i.get("allows") or i.get("allowed")), "denies": rules(i.get("denies") or i.get("denied")),
-            "logging": bool(i.get("logConfig") and (i["logConfig"].get("enable", True)))}
+            "logging": bool(i.get("logConfig") and (i["logConfig"].get("enable", True))),
+            # who a rule applies to and admits, besides ranges; a disabled rule does nothing at all
+            "disabled": bool(i.get("disabled")),
+            "source_tags": sorted(i.get("sourceTags") or []), "target_tags": sorted(i.get("targetTags") or []),
+            "source_service_accounts": sorted(i.get("sourceServiceAccounts") or []),
+            "target_service_accounts": sorted(i.get("targetServiceAccounts") or [])}

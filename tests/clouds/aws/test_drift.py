@@ -108,6 +108,9 @@ def test_changed_transit_route_is_critical(live):
     report = drift_of(moto)
     assert findings(report) == {("changed", "critical", "tgw_route")}
     assert "target is '131032-minato-tgw-attach-internet', declared 'blackhole'" in report.findings[0].message
+    from drift.report import as_json
+    (out,) = json.loads(as_json([report]))["stacks"][0]["findings"]
+    assert (out["expected"], out["actual"]) == ("blackhole", "131032-minato-tgw-attach-internet")
 
 
 def test_peering_between_layers_is_critical(live):
@@ -116,7 +119,18 @@ def test_peering_between_layers_is_critical(live):
                                       PeerVpcId=by_name(ec2, "vpc", "131032-minato-internet-vpc"))
     report = drift_of(moto)
     assert findings(report) == {("unmanaged", "critical", "peering")}
-    assert "131032-minato-internet-vpc/131032-minato-mynumber-vpc" in report.findings[0].message
+    finding = report.findings[0]
+    assert "131032-minato-internet-vpc/131032-minato-mynumber-vpc between layers internet and mynumber" in \
+        finding.message
+    # attributed to both layers: the closed end names it, both are listed, SARIF points at both
+    assert finding.layer == "mynumber" and finding.layers == ["internet", "mynumber"]
+    from drift.report import as_json, sarif
+    (out,) = json.loads(as_json([report]))["stacks"][0]["findings"]
+    assert out["layers"] == ["internet", "mynumber"] and out["actual"] == {"layers": ["internet", "mynumber"]}
+    assert out["expected"] is None
+    lines = {("131032-minato", "mynumber"): 40, ("131032-minato", "internet"): 90}
+    (result,) = json.loads(sarif([report], lines))["runs"][0]["results"]
+    assert sorted(loc["physicalLocation"]["region"]["startLine"] for loc in result["locations"]) == [40, 90]
 
 
 def test_removed_tag_is_found(live):
@@ -174,7 +188,7 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     scanner = AwsScanner(session(), "ap-northeast-1", moto.url)
     scanner.scan("131032")
     called = {op for op in scanner.calls}
-    assert all(is_read_operation(op.split(":")[1]) for op in called)
+    assert all(is_read_operation(*op.split(":")) for op in called)
     policy = json.loads((ROOT / "drift" / "iam" / "aws-readonly-policy.json").read_text())
     actions = set(policy["Statement"][0]["Action"])
     service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag"}
@@ -185,7 +199,6 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
             name = "GetEncryptionConfiguration"
         needed.add(f"{service[svc]}:{name}")
     assert needed == actions
-    assert all(is_read_operation(a.split(":")[1]) or a == "s3:GetEncryptionConfiguration" for a in actions)
     # the policy allows exactly the regions a stack may declare, and drift reads each declared one
     from clouds.aws.catalog import REGIONS
     assert sorted(policy["Statement"][0]["Condition"]["StringEquals"]["aws:RequestedRegion"]) == sorted(REGIONS)
@@ -197,7 +210,7 @@ def test_suppressions_and_their_expiry(live, tmp_path):
     ec2.create_vpc_peering_connection(VpcId=by_name(ec2, "vpc", "131032-minato-mynumber-vpc"),
                                       PeerVpcId=by_name(ec2, "vpc", "131032-minato-lgwan-vpc"))
     from drift.ignore import load as load_ignore
-    path = tmp_path / ".driftignore"
+    path = tmp_path / "maintenance.driftignore"  # not the default name: the expiry must name this one
     path.write_text("- kind: peering\n  stack: 131032-minato\n  reason: 移行作業中の一時接続 (change 42)\n"
                     "  expires: 2026-12-31\n", encoding="utf-8")
     entries = load_ignore(path)
@@ -207,7 +220,7 @@ def test_suppressions_and_their_expiry(live, tmp_path):
     categories = {f.category for f in report.findings}
     assert categories == {"unmanaged", "expired-suppression"}
     expired = next(f for f in report.findings if f.category == "expired-suppression")
-    assert ".driftignore:1" in expired.message and "expired on 2026-12-31" in expired.message
+    assert expired.message.startswith(f"{path}:1: ") and "expired on 2026-12-31" in expired.message
 
 
 def aws_env(moto=None, creds=True):
@@ -274,6 +287,12 @@ def test_cli_bad_ignore_file_exits_2(moto, tmp_path):
     assert "ignore.yaml:1 [0].kind: 'peerin' is not one of" in result.stderr
     assert "did you mean 'peering'?" in result.stderr
     assert "ignore.yaml:3 [0].expires: '2026-13-01' is not a valid date (YYYY-MM-DD)" in result.stderr
+    # a suppressions file named but not there is bad input too, not silently no suppressions
+    missing = run_drift_cli("131032-minato", "--endpoint-url", moto.url, "--ignore", str(tmp_path / "nope.yaml"),
+                            env=aws_env())
+    assert missing.returncode == 2 and "nope.yaml: --ignore names a suppressions file that does not exist" in \
+        missing.stderr
+    assert "Traceback" not in missing.stderr
 
 
 def test_state_export_as_the_desired_side(live, tmp_path):

@@ -77,6 +77,40 @@ def test_widened_firewall_is_changed_critical(live):
     assert findings(report) == {("changed", "critical", "firewall")}
 
 
+@pytest.mark.parametrize("sources", [["0.0.0.0/1", "128.0.0.0/1"], ["::/0"], ["0.0.0.0/0", "::/0"]],
+                         ids=["two-halves", "ipv6-any", "both-families"])
+def test_openness_is_what_the_ranges_cover(live, sources):
+    live.state["firewalls"].append({"name": "gc131199-internet-debug", "network": network(live, "internet"),
+                                    "direction": "INGRESS", "priority": 100, "sourceRanges": sources,
+                                    "allowed": [{"IPProtocol": "tcp", "ports": ["22"]}]})
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "firewall")}
+
+
+def test_a_closed_layer_admitting_any_public_address_is_critical(live):
+    live.state["firewalls"].append({"name": "gc131199-mynumber-vendor", "network": network(live, "mynumber"),
+                                    "direction": "INGRESS", "priority": 100, "sourceRanges": ["8.8.8.0/24"],
+                                    "allowed": [{"IPProtocol": "tcp", "ports": ["443"]}]})
+    assert findings(drift_of(live)) == {("unmanaged", "critical", "firewall")}
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"disabled": True}, "disabled"),
+    ({"sourceTags": ["vendor-bastion"]}, "source_tags"),
+    ({"targetTags": ["all-hosts"]}, "target_tags"),
+    ({"sourceServiceAccounts": ["vendor@evil.iam.gserviceaccount.com"]}, "source_service_accounts"),
+    ({"targetServiceAccounts": ["app@itabashi-gov-network.iam.gserviceaccount.com"]}, "target_service_accounts"),
+])
+def test_firewall_state_that_decides_who_connects_is_compared(live, change, field):
+    """A deny rule switched off, or a rule that now admits by tag or service account, opens
+    what the ranges alone do not show."""
+    rule = next(f for f in live.state["firewalls"] if f.get("denied"))
+    rule.update(change)
+    report = drift_of(live)
+    assert findings(report) == {("changed", "critical", "firewall")}
+    assert report.findings[0].details["field"] == field
+
+
 def test_deleted_subnet_is_missing(live):
     live.state["subnetworks"]["asia-northeast2"] = [s for s in live.state["subnetworks"]["asia-northeast2"]
                                                     if s["name"] != "gc131199-lgwan-asia-northeast2"]

@@ -1,0 +1,137 @@
+"""The AWS reads of drift that are not inside a VPC: the transit gateway with its attachments,
+route tables, routes, associations and propagations (network account), and the keys and
+buckets carrying the municipality code (every account); plus the small helpers both
+halves of the scanner use."""
+from __future__ import annotations
+
+from drift.items import Item
+
+
+def _tags(entries) -> dict:
+    return {t["Key"]: t["Value"] for t in entries or []}
+
+
+def _extra_cidrs(vpc: dict) -> list[str]:
+    """Every block associated with the VPC besides its primary one: secondary IPv4 and IPv6."""
+    v4 = [a["CidrBlock"] for a in vpc.get("CidrBlockAssociationSet", [])
+          if a.get("CidrBlockState", {}).get("State") in (None, "associated", "associating")]
+    v6 = [a["Ipv6CidrBlock"] for a in vpc.get("Ipv6CidrBlockAssociationSet", [])
+          if a.get("Ipv6CidrBlockState", {}).get("State") in (None, "associated", "associating")]
+    return sorted(c for c in v4 + v6 if c != vpc.get("CidrBlock"))
+
+
+def _sources(permission: dict) -> int:
+    return sum(len(permission.get(k, [])) for k in ("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs"))
+
+
+def _target(route: dict) -> str:
+    """What a route leads to, by identity where the identity matters: a transit gateway by
+    its id (named once every account is read), a peering by its id."""
+    if route.get("TransitGatewayId"):
+        return f"transit-gateway {route['TransitGatewayId']}"
+    gateway = str(route.get("GatewayId", ""))
+    if gateway.startswith("igw-"):
+        return "internet-gateway"
+    if gateway.startswith("vgw-"):
+        return "vpn-gateway"
+    if gateway.startswith("vpce-"):
+        return "endpoint"
+    if route.get("NatGatewayId"):
+        return "nat-gateway"
+    if route.get("EgressOnlyInternetGatewayId"):
+        return "egress-only-gateway"
+    if route.get("VpcPeeringConnectionId"):
+        return "peering"
+    return "other"
+
+
+class AccountReads:
+    """Mixed into AwsScanner: needs its `_all`, `client`, `_in_scope` and `region`."""
+
+    def _transit(self, code, vpc_names):
+        ec2 = self.client("ec2")
+        gateways = [g for g in self._all("ec2", "describe_transit_gateways", "TransitGateways")
+                    if g.get("State") not in ("deleted", "deleting") and self._in_scope(g.get("Tags"))]
+        self.gateway_names = {g["TransitGatewayId"]: _tags(g.get("Tags")).get("Name", g["TransitGatewayId"])
+                              for g in gateways}
+        items = []
+        for tgw in gateways:
+            tags, options = _tags(tgw.get("Tags")), tgw.get("Options", {})
+            items.append(Item("tgw", (tags.get("Name", tgw["TransitGatewayId"]),), tags.get("Layer"),
+                              {"asn": options.get("AmazonSideAsn"),
+                               "default_association": options.get("DefaultRouteTableAssociation"),
+                               "default_propagation": options.get("DefaultRouteTablePropagation")},
+                              tgw["TransitGatewayId"]))
+        ids = [g["TransitGatewayId"] for g in gateways]
+        if not ids:
+            return items
+        attachments = self._all("ec2", "describe_transit_gateway_vpc_attachments", "TransitGatewayVpcAttachments",
+                                Filters=[{"Name": "transit-gateway-id", "Values": ids}])
+        att_names = {}
+        for a in attachments:
+            if a.get("State") in ("deleted", "deleting"):
+                continue
+            tags = _tags(a.get("Tags"))
+            vpc = vpc_names.get(a["VpcId"], a["VpcId"])
+            att_names[a["TransitGatewayAttachmentId"]] = tags.get("Name") or \
+                f"{vpc} -> {self.gateway_names.get(a['TransitGatewayId'], a['TransitGatewayId'])}"
+            items.append(Item("tgw_attachment", (att_names[a["TransitGatewayAttachmentId"]],), tags.get("Layer"),
+                              {"vpc": vpc_names.get(a["VpcId"], a["VpcId"])}, a["TransitGatewayAttachmentId"]))
+        tables = self._all("ec2", "describe_transit_gateway_route_tables", "TransitGatewayRouteTables",
+                           Filters=[{"Name": "transit-gateway-id", "Values": ids}])
+        for table in tables:
+            if table.get("State") in ("deleted", "deleting"):  # AWS lists deleted tables for a while
+                continue
+            table_id, tags = table["TransitGatewayRouteTableId"], _tags(table.get("Tags"))
+            name = tags.get("Name", table_id)
+            items.append(Item("tgw_route_table", (name,), tags.get("Layer"), {"tags": tags}, table_id))
+            # one call per table: there is no batch read of transit routes
+            routes = ec2.search_transit_gateway_routes(TransitGatewayRouteTableId=table_id,
+                                                       Filters=[{"Name": "type", "Values": ["static"]}]).get("Routes", [])
+            for route in routes:
+                atts = route.get("TransitGatewayAttachments") or []
+                target = "blackhole" if route.get("State") == "blackhole" else \
+                    (att_names.get(atts[0]["TransitGatewayAttachmentId"], "dx-or-vpn") if atts else "dx-or-vpn")
+                items.append(Item("tgw_route", (name, route["DestinationCidrBlock"]), tags.get("Layer"),
+                                  {"target": target}, table_id))
+            for kind, operation, key in (
+                    ("tgw_association", "get_transit_gateway_route_table_associations", "Associations"),
+                    ("tgw_propagation", "get_transit_gateway_route_table_propagations",
+                     "TransitGatewayRouteTablePropagations")):
+                for entry in self._all("ec2", operation, key, TransitGatewayRouteTableId=table_id):
+                    if entry.get("ResourceType") == "vpc" and entry.get("State") not in ("disassociated", "disabled"):
+                        items.append(Item(kind, (name, att_names.get(entry["TransitGatewayAttachmentId"],
+                                                                     entry["TransitGatewayAttachmentId"])),
+                                          tags.get("Layer"), {}, table_id))
+        return items
+
+    def _tagged(self, code):
+        """KMS keys and S3 buckets carrying the municipality code, found in one paginated
+        tagging call; then their rotation, encryption and versioning."""
+        tagged = self._all("resourcegroupstaggingapi", "get_resources", "ResourceTagMappingList",
+                           TagFilters=[{"Key": "MunicipalityCode", "Values": [code]}],
+                           ResourceTypeFilters=["kms", "s3"])
+        items = []
+        for entry in tagged:
+            arn, tags = entry["ResourceARN"], _tags(entry.get("Tags"))
+            name = tags.get("Name", arn)
+            if arn.startswith("arn:aws:kms:"):
+                key_id = arn.rsplit("/", 1)[-1]
+                kms = self.client("kms")
+                state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
+                # rotation can be read only from a key that is enabled or disabled
+                rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
+                    if state in ("Enabled", "Disabled") else None
+                items.append(Item("kms_key", (name,), tags.get("Layer"), {"state": state, "rotation": bool(rotation)},
+                                  arn))
+            elif arn.startswith("arn:aws:s3:::"):
+                bucket = arn.split(":::", 1)[1]
+                s3 = self.client("s3")
+                try:
+                    rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+                    sse = rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
+                except s3.exceptions.ClientError:
+                    sse = None
+                versioning = s3.get_bucket_versioning(Bucket=bucket).get("Status")
+                items.append(Item("bucket", (name,), tags.get("Layer"), {"sse": sse, "versioning": versioning}, arn))
+        return items

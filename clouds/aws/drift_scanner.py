@@ -1,0 +1,266 @@
+"""The live AWS side of drift, per account and region: batched, filtered, paginated reads
+through plain boto3, turned into Items keyed like the declared side. Every client is
+read-only (drift/readonly.py) and retries throttling with botocore's adaptive mode."""
+from __future__ import annotations
+
+from collections import Counter
+
+from botocore.config import Config
+
+from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
+from drift.items import Item
+from drift.openness import is_open
+from drift.readonly import read_only_client
+
+LAYER_ORDER = ("mynumber", "lgwan", "internet")
+RETRIES = Config(retries={"mode": "adaptive", "max_attempts": 10}, connect_timeout=10, read_timeout=60)
+
+
+class AwsScanner(AccountReads):
+    """Reads everything the tenancy has, and everything found inside its VPCs or carrying
+    its municipality code, in a fixed number of calls per kind (not per resource)."""
+
+    def __init__(self, session, region: str, endpoint_url: str | None = None):
+        self.session, self.region, self.endpoint_url = session, region, endpoint_url
+        self.calls: Counter = Counter()
+        self._clients: dict = {}
+
+    def client(self, service: str):
+        if service not in self._clients:
+            client = read_only_client(self.session, service, region_name=self.region, endpoint_url=self.endpoint_url,
+                                      config=RETRIES)
+            client.meta.events.register("before-call.*.*", self._count)
+            self._clients[service] = client
+        return self._clients[service]
+
+    def _count(self, model, **_):
+        self.calls[f"{model.service_model.service_name}:{model.name}"] += 1
+
+    def _all(self, service: str, operation: str, key: str, **kwargs) -> list:
+        client = self.client(service)
+        if client.can_paginate(operation):
+            return [x for page in client.get_paginator(operation).paginate(**kwargs) for x in page.get(key, [])]
+        return getattr(client, operation)(**kwargs).get(key, [])
+
+    def scan(self, code: str, account: str = "network", transit: bool = True,
+             known_vpcs: dict | None = None) -> list[Item]:
+        """The account's items. A system account (`transit` False) holds VPCs, keys and
+        buckets; the network account also the transit gateway, whose attachments name
+        VPCs of the system accounts (`known_vpcs`: id -> name, read there first).
+
+        Tags are a hint, not the boundary: every VPC of the account is read, and one is out
+        of scope only when it carries another municipality's code (a vendor account shared
+        under 共同利用方式) or is the account's untouched default VPC. A VPC whose code tag
+        was removed is still read, and the removed tag is itself a finding."""
+        ec2 = "ec2"
+        self.code = code
+        vpcs = [v for v in self._all(ec2, "describe_vpcs", "Vpcs") if self._in_scope(v.get("Tags"), v.get("IsDefault"))]
+        vpc_ids = [v["VpcId"] for v in vpcs]
+        names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}
+        self.vpc_names = names
+        layers = {v["VpcId"]: _tags(v.get("Tags")).get("Layer") for v in vpcs}
+        items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
+                      {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags"))},
+                      v["VpcId"]) for v in vpcs]
+        by_vpc = [{"Name": "vpc-id", "Values": vpc_ids}]
+        self.route_gateways: list[Item] = []  # routes whose target is a transit gateway, named at the end
+        self.vpc_attachments: list[dict] = []  # every transit attachment of these VPCs, judged at the end
+        if vpc_ids:
+            items += self._subnets(by_vpc, layers)
+            items += self._route_tables(by_vpc, names, layers)
+            items += self._nacl_links(by_vpc, names, layers)
+            items += self._gateways(vpc_ids, names, layers)
+            items += self._security(by_vpc, names, layers)
+            items += self._peerings(vpc_ids, names, layers)
+            items += self._flow_logs(vpc_ids, names, layers)
+            items += self._instances(by_vpc, layers)
+            items += self._endpoints(by_vpc, names, layers)
+            self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
+                                         _name=_tags(a.get("Tags")).get("Name"))
+                                    for a in self._all(ec2, "describe_transit_gateway_vpc_attachments",
+                                                       "TransitGatewayVpcAttachments", Filters=by_vpc)
+                                    if a.get("State") not in ("deleted", "deleting", "rejected", "failed")]
+        self.gateway_names: dict = {}
+        if transit:
+            items += self._transit(code, {**(known_vpcs or {}), **names})
+        items += self._tagged(code)
+        enabled = self.client(ec2).get_ebs_encryption_by_default().get("EbsEncryptionByDefault")
+        items.append(Item("ebs_default", ("account", account, self.region), "shared", {"enabled": bool(enabled)},
+                          account))
+        return items
+
+    def _in_scope(self, tags, is_default=False) -> bool:
+        tags = _tags(tags)
+        code = tags.get("MunicipalityCode")
+        if code == self.code or tags.get("Name", "").startswith(f"{self.code}-"):
+            return True
+        return code is None and not is_default
+
+    def _subnets(self, by_vpc, layers):
+        subnets = self._all("ec2", "describe_subnets", "Subnets", Filters=by_vpc)
+        self.subnet_names = {s["SubnetId"]: _tags(s.get("Tags")).get("Name", s["SubnetId"]) for s in subnets}
+        self.subnet_vpcs = {s["SubnetId"]: s["VpcId"] for s in subnets}
+        return [Item("subnet", (self.subnet_names[s["SubnetId"]],), layers.get(s["VpcId"]),
+                     {"cidr": s["CidrBlock"], "zone": s["AvailabilityZone"], "public_ip": s["MapPublicIpOnLaunch"],
+                      "ipv6_cidrs": sorted(a["Ipv6CidrBlock"] for a in s.get("Ipv6CidrBlockAssociationSet", [])
+                                           if a.get("Ipv6CidrBlockState", {}).get("State") in (None, "associated")),
+                      "tags": _tags(s.get("Tags"))}, s["SubnetId"])
+                for s in subnets]
+
+    def _links(self, kind: str, to: dict, layers) -> list[Item]:
+        """Which route table / network ACL each subnet uses (`to`: subnet id -> name); a
+        subnet no table names explicitly uses its VPC's main table."""
+        return [Item("subnet_link", (self.subnet_names[subnet], kind), layers.get(self.subnet_vpcs[subnet]),
+                     {"to": name}, subnet) for subnet, name in sorted(to.items()) if subnet in self.subnet_vpcs]
+
+    def _route_tables(self, by_vpc, names, layers):
+        items, main_of, linked = [], {}, {}
+        self.table_names = {}
+        for table in self._all("ec2", "describe_route_tables", "RouteTables", Filters=by_vpc):
+            tags = _tags(table.get("Tags"))
+            main = any(a.get("Main") for a in table.get("Associations", []))
+            name = tags.get("Name") or (f"{names[table['VpcId']]} (main)" if main else table["RouteTableId"])
+            self.table_names[table["RouteTableId"]] = name
+            if main:
+                main_of[table["VpcId"]] = name
+            for association in table.get("Associations", []):
+                if association.get("SubnetId") and association.get("AssociationState", {}).get("State") in (
+                        None, "associated", "associating"):
+                    linked[association["SubnetId"]] = name
+            if not main or tags:
+                items.append(Item("route_table", (name,), layers.get(table["VpcId"]), {"tags": tags},
+                                  table["RouteTableId"]))
+            for route in table.get("Routes", []):
+                if route.get("GatewayId") == "local":
+                    continue
+                if str(route.get("GatewayId", "")).startswith("vpce-") and route.get("DestinationPrefixListId"):
+                    continue  # made by a gateway endpoint for each table it names: compared on the endpoint
+                destination = route.get("DestinationCidrBlock") or route.get("DestinationIpv6CidrBlock") or \
+                    route.get("DestinationPrefixListId")
+                if not destination:
+                    continue
+                item = Item("route", (name, destination), layers.get(table["VpcId"]), {"target": _target(route)},
+                            table["RouteTableId"])
+                if route.get("TransitGatewayId"):
+                    self.route_gateways.append(item)
+                items.append(item)
+        for subnet, vpc in self.subnet_vpcs.items():
+            if subnet not in linked and vpc in main_of:
+                linked[subnet] = main_of[vpc]
+        return items + self._links("route-table", linked, layers)
+
+    def _nacl_links(self, by_vpc, names, layers):
+        linked = {}
+        self.acls = self._all("ec2", "describe_network_acls", "NetworkAcls", Filters=by_vpc)
+        for acl in self.acls:
+            name = _tags(acl.get("Tags")).get("Name") or \
+                (f"{names[acl['VpcId']]} (default)" if acl.get("IsDefault") else acl["NetworkAclId"])
+            for association in acl.get("Associations", []):
+                linked[association["SubnetId"]] = name
+        return self._links("nacl", linked, layers)
+
+    def _endpoints(self, by_vpc, names, layers):
+        return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
+                     {"type": e.get("VpcEndpointType"),
+                      "route_tables": sorted(self.table_names.get(t, t) for t in e.get("RouteTableIds", []))},
+                     e["VpcEndpointId"])
+                for e in self._all("ec2", "describe_vpc_endpoints", "VpcEndpoints", Filters=by_vpc)
+                if str(e.get("State", "")).lower() not in ("deleted", "deleting", "rejected", "failed")]
+
+    def _gateways(self, vpc_ids, names, layers):
+        items = []
+        for igw in self._all("ec2", "describe_internet_gateways", "InternetGateways",
+                             Filters=[{"Name": "attachment.vpc-id", "Values": vpc_ids}]):
+            for att in igw.get("Attachments", []):
+                items.append(Item("igw", (names.get(att["VpcId"]),), layers.get(att["VpcId"]), {},
+                                  igw["InternetGatewayId"]))
+        for nat in self._all("ec2", "describe_nat_gateways", "NatGateways",
+                             Filter=[{"Name": "vpc-id", "Values": vpc_ids}]):
+            if nat.get("State") not in ("deleted", "deleting"):
+                items.append(Item("nat", (names.get(nat["VpcId"]), nat["NatGatewayId"]), layers.get(nat["VpcId"]),
+                                  {"public": nat.get("ConnectivityType", "public") == "public"}, nat["NatGatewayId"]))
+        # the egress-only API filters by tag only: read them all and keep those on our VPCs
+        for eigw in self._all("ec2", "describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"):
+            for att in eigw.get("Attachments", []):
+                if att.get("VpcId") in names and att.get("State") not in ("detached", "detaching"):
+                    items.append(Item("eigw", (names[att["VpcId"]],), layers.get(att["VpcId"]), {},
+                                      eigw["EgressOnlyInternetGatewayId"]))
+        for vgw in self._all("ec2", "describe_vpn_gateways", "VpnGateways",
+                             Filters=[{"Name": "attachment.vpc-id", "Values": vpc_ids}]):
+            for att in vgw.get("VpcAttachments", []):
+                if att.get("VpcId") in names and att.get("State") in ("attached", "attaching"):
+                    items.append(Item("vgw", (names[att["VpcId"]],), layers.get(att["VpcId"]), {},
+                                      vgw["VpnGatewayId"]))
+        return items
+
+    def _security(self, by_vpc, names, layers):
+        items = []
+        for group in self._all("ec2", "describe_security_groups", "SecurityGroups", Filters=by_vpc):
+            if group["GroupName"] == "default":
+                items.append(Item("default_sg", (names.get(group["VpcId"]),), layers.get(group["VpcId"]),
+                                  {"ingress": sum(_sources(p) for p in group.get("IpPermissions", [])),
+                                   "egress": sum(_sources(p) for p in group.get("IpPermissionsEgress", []))},
+                                  group["GroupId"]))
+                continue
+            ranges = [r for p in group.get("IpPermissions", []) for r in self._ranges(p)]
+            name = _tags(group.get("Tags")).get("Name", group["GroupName"])
+            items.append(Item("security_group", (name,), layers.get(group["VpcId"]), {"open_ingress": is_open(ranges)},
+                              group["GroupId"]))
+        for acl in self.acls:
+            if acl.get("IsDefault"):
+                continue
+            entries = sorted((e["Egress"], e["RuleNumber"], e["RuleAction"], str(e["Protocol"]),
+                              e.get("CidrBlock") or e.get("Ipv6CidrBlock"), (e.get("PortRange") or {}).get("From", 0),
+                              (e.get("PortRange") or {}).get("To", 0))
+                             for e in acl.get("Entries", []) if e["RuleNumber"] not in (32767, 32768))
+            name = _tags(acl.get("Tags")).get("Name", acl["NetworkAclId"])
+            items.append(Item("nacl", (name,), layers.get(acl["VpcId"]), {"entries": entries}, acl["NetworkAclId"]))
+        return items
+
+    def _ranges(self, permission: dict) -> list[str]:
+        """The source ranges of one permission: IPv4, IPv6 and the entries of the prefix
+        lists it names (read once per list)."""
+        out = [r["CidrIp"] for r in permission.get("IpRanges", [])] + \
+            [r["CidrIpv6"] for r in permission.get("Ipv6Ranges", [])]
+        for entry in permission.get("PrefixListIds", []):
+            out += self._prefix_list(entry["PrefixListId"])
+        return out
+
+    def _prefix_list(self, list_id: str) -> list[str]:
+        cache = self.__dict__.setdefault("_prefix_lists", {})
+        if list_id not in cache:
+            cache[list_id] = [e["Cidr"] for e in self._all("ec2", "get_managed_prefix_list_entries", "Entries",
+                                                            PrefixListId=list_id)]
+        return cache[list_id]
+
+    def _peerings(self, vpc_ids, names, layers):
+        found = {}
+        for side in ("requester-vpc-info.vpc-id", "accepter-vpc-info.vpc-id"):
+            for pcx in self._all("ec2", "describe_vpc_peering_connections", "VpcPeeringConnections",
+                                 Filters=[{"Name": side, "Values": vpc_ids}]):
+                if pcx.get("Status", {}).get("Code") not in ("deleted", "rejected", "failed"):
+                    found[pcx["VpcPeeringConnectionId"]] = pcx
+        items = []
+        for pcx_id, pcx in found.items():
+            ends = [pcx.get("RequesterVpcInfo", {}).get("VpcId"), pcx.get("AccepterVpcInfo", {}).get("VpcId")]
+            ends_layers = [layers.get(e) for e in ends if layers.get(e)]
+            # the more closed end names it (mynumber before lgwan before internet); both are kept
+            layer = min(ends_layers, key=lambda x: LAYER_ORDER.index(x) if x in LAYER_ORDER else 99, default=None)
+            items.append(Item("peering", tuple(sorted(str(names.get(e, e)) for e in ends)), layer,
+                              {"layers": sorted(str(layers.get(e)) for e in ends)}, pcx_id))
+        return items
+
+    def _flow_logs(self, vpc_ids, names, layers):
+        return [Item("flow_log", (names.get(f["ResourceId"]),), layers.get(f["ResourceId"]),
+                     {"traffic": f.get("TrafficType"), "destination_type": f.get("LogDestinationType")}, f["FlowLogId"])
+                for f in self._all("ec2", "describe_flow_logs", "FlowLogs",
+                                   Filters=[{"Name": "resource-id", "Values": vpc_ids}])]
+
+    def _instances(self, by_vpc, layers):
+        items = []
+        for reservation in self._all("ec2", "describe_instances", "Reservations", Filters=by_vpc):
+            for inst in reservation.get("Instances", []):
+                if inst.get("PublicIpAddress"):
+                    items.append(Item("public_ip", (inst["InstanceId"],), layers.get(inst.get("VpcId")),
+                                      {"address": inst["PublicIpAddress"]}, inst["InstanceId"]))
+        return items
