@@ -77,6 +77,9 @@ def _unmanaged_severity(item: Item) -> str:
         return "critical"
     if item.kind == "firewall" and _firewall_opens(p, item.layer):
         return "critical"
+    if item.kind == "footprint":
+        # an unmanaged footprint outside Japan is the worst drift there is
+        return "high" if p.get("domestic") else "critical"
     if item.kind == "endpoint":
         # a PrivateLink endpoint to someone else's service is a path out of the layer
         return "high" if str(item.key[-1]).startswith("com.amazonaws.") else "critical"

@@ -21,9 +21,10 @@ READ_OPERATIONS = {
         "DescribeInstances", "DescribeTransitGateways", "DescribeTransitGatewayVpcAttachments",
         "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
         "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
-        "GetManagedPrefixListEntries"}),
+        "GetManagedPrefixListEntries",
+        "DescribeRegions"}),  # --regions all
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus"}),
-    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning"}),
+    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     # credentials for the system accounts, whose clients are guarded the same way
     "sts": frozenset({"AssumeRole"}),

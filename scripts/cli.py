@@ -181,8 +181,12 @@ _engine_command("destroy", "Destroy STACK's resources (protected KMS keys and lo
               help="Suppressions file (default: .driftignore in the project).")
 @click.option("--pulumi-refresh", is_flag=True,
               help="Also run `pulumi refresh --preview-only --expect-no-changes` and merge its verdict.")
+@click.option("--regions", type=click.Choice(("declared", "all")), default="declared", show_default=True,
+              help="AWS: 'all' also sweeps every enabled region for resources tagged with the municipality code; "
+                   "outside Japan they are critical (国外リージョン).")
 @click.pass_obj
-def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh) -> None:
+def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh,
+          regions) -> None:
     """Compare declared stacks with the live cloud (ドリフト検知), read-only.
 
     \b
@@ -192,7 +196,8 @@ def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpo
     3 cloud unreachable or no credentials.
     """
     from scripts.drifting import run_drift
-    sys.exit(run_drift(targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh))
+    sys.exit(run_drift(targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh,
+                       regions))
 
 
 @main.command()

@@ -16,7 +16,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_url, gcp_endpoint, ignore: Path | None,
-              pulumi_refresh: bool) -> int:
+              pulumi_refresh: bool, regions: str = "declared") -> int:
     from clouds import EnvironmentProblem
     from drift import report as formats
     from drift.run import detect
@@ -67,7 +67,7 @@ def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_u
             inventory = record(tenancy).as_dict()
         try:
             report = detect(tenancy, inventory, suppressions=suppressions,
-                            options={"endpoint_url": endpoint_url, "endpoint": gcp_endpoint})
+                            options={"endpoint_url": endpoint_url, "endpoint": gcp_endpoint, "regions": regions})
             changed = _pulumi_refresh(targets.root, tenancy.stack) if pulumi_refresh else None
         except EnvironmentProblem as exc:
             return _fail(str(exc), EXIT_ENVIRONMENT)

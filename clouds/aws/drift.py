@@ -4,6 +4,7 @@ account in one region); then what only the whole tenancy can tell: which transit
 route names, and which attachments of a layer VPC lead to a gateway that is not ours."""
 from __future__ import annotations
 
+from clouds.aws.drift_reads import _tags
 from clouds.aws.drift_scanner import RETRIES, AwsScanner
 from drift.items import Item
 from drift.readonly import read_only_client
@@ -16,7 +17,9 @@ EXTERNAL_ID_ENV = "GOVCLOUD_EXTERNAL_ID"
 
 def scan(tenancy, options: dict) -> tuple[list[Item], int]:
     """(live items, API calls) for a tenancy. options: session (a boto3 Session; default:
-    the environment's), endpoint_url. Unreachable or refusing: clouds.EnvironmentProblem."""
+    the environment's), endpoint_url, regions ("declared", the default, or "all": also sweep
+    every enabled region for resources tagged with the municipality). Unreachable or
+    refusing: clouds.EnvironmentProblem."""
     import boto3
     import botocore.exceptions as bx
 
@@ -42,6 +45,9 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
             items += network.scan(code, known_vpcs=known)
             items += _resolve_gateways(scanners[len(scanners) - len(spec.system_accounts()):] + [network], network)
             scanners.append(network)
+        if options.get("regions") == "all":
+            items = _once_per_bucket(items)
+            items += _sweep({"network": session, **sessions}, spec, endpoint, scanners)
     except (bx.EndpointConnectionError, bx.ConnectTimeoutError, bx.NoCredentialsError) as exc:
         raise EnvironmentProblem(f"AWS is unreachable or refused the credentials: {exc}") from None
     except bx.ClientError as exc:
@@ -49,6 +55,38 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         raise EnvironmentProblem(f"AWS refused a read ({code}): {exc}; the scanner needs the actions in "
                                  "drift/iam/aws-readonly-policy.json") from None
     return _once_per_bucket(items), sum(sum(s.calls.values()) for s in scanners)
+
+
+def _sweep(sessions: dict, spec, endpoint, scanners: list) -> list[Item]:
+    """Every enabled region outside the declared ones, in every account, through one tagging
+    call per account and region: whatever carries the municipality code there is a
+    `footprint`, critical outside Japan. S3 is global, so a bucket is placed by its own
+    location, and one kept in a declared region is left to the regular reads."""
+    from clouds.aws.catalog import REGIONS
+    code = spec.municipality.code
+    lister = AwsScanner(sessions["network"], spec.primary_region, endpoint)
+    scanners.append(lister)
+    regions = sorted(r["RegionName"] for r in lister._all("ec2", "describe_regions", "Regions")
+                     if r.get("OptInStatus") in (None, "opt-in-not-required", "opted-in"))
+    items, located = [], {}
+    for region in (r for r in regions if r not in spec.regions):
+        for account, session in sessions.items():
+            reader = AwsScanner(session, region, endpoint)
+            scanners.append(reader)
+            for entry in reader._all("resourcegroupstaggingapi", "get_resources", "ResourceTagMappingList",
+                                     TagFilters=[{"Key": "MunicipalityCode", "Values": [code]}]):
+                arn = entry["ResourceARN"]
+                where = region
+                if arn.startswith("arn:aws:s3:::"):
+                    if arn not in located:  # once per bucket, wherever it is listed
+                        located[arn] = reader.bucket_region(arn.split(":::", 1)[1])
+                    where = located[arn]
+                    if where != region or where in spec.regions:
+                        continue  # listed here but kept elsewhere: counted where it is kept, once
+                tags = _tags(entry.get("Tags"))
+                items.append(Item("footprint", (where, arn), tags.get("Layer"),
+                                  {"region": where, "domestic": where in REGIONS, "account": account}, arn))
+    return items
 
 
 def _once_per_bucket(items: list[Item]) -> list[Item]:

@@ -33,6 +33,10 @@ class AwsScanner(AccountReads):
             self._clients[service] = client
         return self._clients[service]
 
+    def bucket_region(self, bucket: str) -> str:
+        """Where a bucket is kept (S3 reports us-east-1 as no constraint)."""
+        return self.client("s3").get_bucket_location(Bucket=bucket).get("LocationConstraint") or "us-east-1"
+
     def _count(self, model, **_):
         self.calls[f"{model.service_model.service_name}:{model.name}"] += 1
 

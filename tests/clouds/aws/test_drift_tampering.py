@@ -174,3 +174,26 @@ def test_the_secondary_region_is_read_too(live):
         {"Key": "MunicipalityCode", "Value": "131032"}, {"Key": "Name", "Value": "131032-osaka-shadow"}]}])
     report = drift_of(moto)
     assert found(report, "vpc", "131032-osaka-shadow") == {("unmanaged", "medium")}
+
+
+def test_a_footprint_outside_japan_is_critical_with_regions_all(live):
+    moto, _, _ = live
+    virginia = session().client("ec2", endpoint_url=moto.url, region_name="us-east-1")
+    vpc = virginia.create_vpc(CidrBlock="10.50.0.0/24", TagSpecifications=[{"ResourceType": "vpc", "Tags": [
+        {"Key": "MunicipalityCode", "Value": "131032"}, {"Key": "Name", "Value": "shadow-it"}]}])["Vpc"]["VpcId"]
+    s3 = session().client("s3", endpoint_url=moto.url, region_name="eu-west-1")
+    s3.create_bucket(Bucket="minato-export", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    s3.put_bucket_tagging(Bucket="minato-export", Tagging={"TagSet": [{"Key": "MunicipalityCode", "Value": "131032"}]})
+    # by default only the declared regions are read (moto's tagging API lists every bucket in
+    # every region, so the Irish bucket shows as an undeclared bucket there; AWS lists it only
+    # in its own region)
+    assert not found(drift_of(moto), "footprint")
+    report = detect(MINATO, INVENTORY, options={"session": session(), "endpoint_url": moto.url,
+                                                "external_id": EXTERNAL_ID, "regions": "all"})
+    footprints = {f.key: f for f in report.findings if f.kind == "footprint"}
+    assert {k[0] for k in footprints} == {"us-east-1", "eu-west-1"}
+    assert all((f.category, f.severity) == ("unmanaged", "critical") for f in footprints.values())
+    assert any(vpc in f.ref for f in footprints.values())
+    assert any(f.ref == "arn:aws:s3:::minato-export" for f in footprints.values())
+    # the declared buckets, listed by S3 in every region, are not counted as footprints
+    assert len(footprints) == 2
