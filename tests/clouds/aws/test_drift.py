@@ -12,8 +12,8 @@ import pytest
 from components.plan import record
 from drift.readonly import ReadOnlyViolation, is_read_operation
 from drift.run import detect
-from network.declaration import load, loads
-from tests.conftest import ROOT, SAMPLES, run_govcloud
+from network.declaration import loads
+from tests.conftest import ROOT, SAMPLES
 from tests.clouds.aws.materialize import EXTERNAL_ID, in_account, materialize, session
 
 # 港区 with five of its eighteen systems (kept: the ends of its flows, and 住民記録 in A社's

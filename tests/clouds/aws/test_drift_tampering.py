@@ -117,31 +117,35 @@ def test_a_removed_or_changed_tag_hides_nothing(live):
     assert not [f for f in report.findings if f.category == "missing"], [f.message for f in report.findings]
 
 
-@pytest.mark.parametrize("ranges", [
-    {"IpRanges": [{"CidrIp": "0.0.0.0/1"}, {"CidrIp": "128.0.0.0/1"}]},
-    {"Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
-    "prefix-list",
-], ids=["two-halves", "ipv6-any", "prefix-list-of-everything"])
-def test_openness_is_judged_on_what_the_ranges_cover(live, ranges):
+def test_openness_is_judged_on_what_the_ranges_cover(live):
+    """Four ways to open a layer without writing 0.0.0.0/0, each found as critical."""
     moto, _, ec2 = live
-    group = ec2.describe_security_groups(Filters=[{"Name": "tag:Name",
-                                                   "Values": ["131032-minato-mynumber-endpoints"]}])["SecurityGroups"][0]
-    if ranges == "prefix-list":
-        plist = ec2.create_managed_prefix_list(PrefixListName="everything", MaxEntries=2, AddressFamily="IPv4",
-                                               Entries=[{"Cidr": "0.0.0.0/0"}])["PrefixList"]["PrefixListId"]
-        ranges = {"PrefixListIds": [{"PrefixListId": plist}]}
-    ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=[
-        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, **ranges}])
-    report = drift_of(moto)
-    assert found(report, "security_group", "131032-minato-mynumber-endpoints") == {("changed", "critical")}
 
+    def group(name):
+        return ec2.describe_security_groups(Filters=[{"Name": "tag:Name", "Values": [name]}])["SecurityGroups"][0]
 
-def test_a_network_acl_entry_opening_the_layer_to_ipv6_is_critical(live):
-    moto, _, ec2 = live
+    def allow(group_id, **ranges):
+        ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, **ranges}])
+
+    # the two halves of the IPv4 space on one declared group, IPv6 any on the other
+    allow(group("131032-minato-mynumber-endpoints")["GroupId"],
+          IpRanges=[{"CidrIp": "0.0.0.0/1"}, {"CidrIp": "128.0.0.0/1"}])
+    allow(group("131032-minato-lgwan-endpoints")["GroupId"], Ipv6Ranges=[{"CidrIpv6": "::/0"}])
+    # a new group that names a prefix list holding everything
+    plist = ec2.create_managed_prefix_list(PrefixListName="everything", MaxEntries=2, AddressFamily="IPv4",
+                                           Entries=[{"Cidr": "0.0.0.0/0"}])["PrefixList"]["PrefixListId"]
+    rogue = ec2.create_security_group(GroupName="vendor-debug", Description="debug",
+                                      VpcId=by_name(ec2, "vpc", "131032-minato-internet-vpc"))["GroupId"]
+    allow(rogue, PrefixListIds=[{"PrefixListId": plist}])
+    # a network ACL entry that lets IPv6 in
     acl = ec2.describe_network_acls(Filters=[{"Name": "tag:Name", "Values": ["131032-minato-lgwan-nacl"]}])["NetworkAcls"][0]
     ec2.create_network_acl_entry(NetworkAclId=acl["NetworkAclId"], RuleNumber=5, Protocol="-1", RuleAction="allow",
                                  Egress=False, Ipv6CidrBlock="::/0")
     report = drift_of(moto)
+    assert found(report, "security_group", "131032-minato-mynumber-endpoints") == {("changed", "critical")}
+    assert found(report, "security_group", "131032-minato-lgwan-endpoints") == {("changed", "critical")}
+    assert found(report, "security_group", "vendor-debug") == {("unmanaged", "critical")}
     assert found(report, "nacl", "131032-minato-lgwan-nacl") == {("changed", "critical")}
 
 
