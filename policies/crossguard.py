@@ -3,14 +3,15 @@ the same run_rule() the offline path uses. `pulumi preview --policy-pack policie
 it through policies/__main__.py."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
-from pulumi_policy.proxy import unknown_checking_proxy
 
-from policies.evaluate import Context, run_rule, rule_config
+from policies.evaluate import UNKNOWN_IN_PREVIEW, Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
+from policies.unknowns import UNKNOWN_STRING_VALUE, UnknownInResource, checking
 from inventory.decode import whole_numbers
 from inventory.view import Resource
 
@@ -34,28 +35,45 @@ def model_for(stack: str):
         return None
 
 
-def _props(props):
+def _props(props, urn: str, name: str):
     """The analyzer's properties with numbers as the inventory has them (inventory.decode),
-    still behind pulumi_policy's unknown-checking proxy, so an unknown value read by a rule
-    stays 'cannot be checked in preview'."""
-    try:
-        raw = props["__target"]  # the dict behind the proxy
-    except (KeyError, TypeError):
-        raw = props
-    return unknown_checking_proxy(whole_numbers(dict(raw)))
+    behind a proxy that traces an unknown value to this resource (policies/unknowns.py), so
+    it stays 'cannot be checked in preview' for this resource only."""
+    return checking(whole_numbers(_plain(props)), urn, name)
+
+
+def _plain(value):
+    """The plain values behind pulumi_policy's proxies (`proxy["__target"]`), at every depth."""
+    if isinstance(value, Mapping):
+        target = value if isinstance(value, dict) else value["__target"]
+        return {k: _plain(v) for k, v in target.items()}
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        target = value if isinstance(value, list) else value["__target"]
+        return [_plain(v) for v in target]
+    return value
 
 
 def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:
     """The analyzer's resource as the rules see it; the provider's inputs are decoded by the
     view, exactly as an inventory's are."""
-    return Resource(resource_type, name, urn, _props(props), bool(opts.protect), None,
+    return Resource(resource_type, name, urn, _props(props, urn, name), bool(opts.protect), None,
                     dict(provider.props) if provider is not None else {}, opts.parent or None, None,
                     dependencies or {}, provider.urn if provider is not None else None)
 
 
 def _report(report_violation, rule: Rule, status: str, findings) -> None:
+    """Each definite finding at the rule's level; then, if some resources could not be
+    checked in preview, one advisory naming each of them (pulumi_policy reports an
+    UnknownValueError raised by a policy as advisory, after what was already reported)."""
     for f in findings:
-        report_violation(f"[{rule.id}] {f.message}\n{rule.title_en}. Fix: {rule.remediation}", f.urn)
+        if not f.unknown:
+            report_violation(f"[{rule.id}] {f.message}\n{rule.title_en}. Fix: {rule.remediation}", f.urn)
+    unchecked = [f for f in findings if f.unknown]
+    if unchecked:
+        error = UnknownInResource(UNKNOWN_STRING_VALUE, [], unchecked[0].urn or "", "")
+        error.message = f"{UNKNOWN_IN_PREVIEW}: " + "; ".join(
+            f.message.removeprefix(f"{UNKNOWN_IN_PREVIEW}: ") for f in unchecked)
+        raise error
 
 
 def to_policy(rule: Rule):
@@ -68,7 +86,7 @@ def to_policy(rule: Rule):
             view = _view(args.resource_type, args.props, args.urn, args.name, args.opts, args.provider)
             ctx = Context(model_for(view.stack) if rule.needs_declaration else None,
                           {**rule.config_defaults, **(args.get_config() or {})}, [view])
-            _report(report_violation, rule, *run_rule(rule, [view], ctx, reraise_unknown=True))
+            _report(report_violation, rule, *run_rule(rule, [view], ctx))
         return ResourceValidationPolicy(name=rule.id, description=description, validate=validate,
                                         enforcement_level=level)
 
@@ -79,7 +97,7 @@ def to_policy(rule: Rule):
         stack = views[0].stack if views else ""
         ctx = Context(model_for(stack) if stack else None,
                       {**rule.config_defaults, **(args.get_config() or {})}, views)
-        _report(report_violation, rule, *run_rule(rule, views, ctx, reraise_unknown=True))
+        _report(report_violation, rule, *run_rule(rule, views, ctx))
     return StackValidationPolicy(name=rule.id, description=description, validate=validate_stack,
                                  enforcement_level=level)
 

@@ -3,12 +3,14 @@
 
 - A rule that raises is a violation naming the rule (fail closed).
 - A rule that meets a value unknown during preview is reported as "cannot be checked in
-  preview", never passed.
+  preview", never passed, and only for the resource whose value it is: the rule goes on
+  over every other resource, and their definite violations stay violations.
 - Enforcement per rule: the rule's default, overridden by the pack configuration (the
   same JSON as `pulumi preview --policy-pack-config`).
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -67,12 +69,17 @@ class Context:
 class Verdict:
     rule: Rule
     enforcement: str
-    status: str  # pass | fail | unknown | disabled
+    status: str  # pass | fail (a definite violation) | unknown (only unchecked resources) | disabled
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def blocking(self) -> bool:
         return self.status == "fail" and self.enforcement == "mandatory"
+
+    @property
+    def unknowns(self) -> list[Finding]:
+        """The resources that could not be checked in preview, one finding each."""
+        return [f for f in self.findings if f.unknown]
 
 
 def enforcement_of(rule: Rule, config: dict) -> str:
@@ -94,26 +101,57 @@ def _findings(result) -> list[Finding]:
     return [f if isinstance(f, Finding) else Finding(str(f)) for f in (result or ())]
 
 
-def run_rule(rule: Rule, resources: list[Resource], ctx: Context, by_type: dict | None = None,
-             reraise_unknown: bool = False) -> tuple[str, list[Finding]]:
-    """(status, findings) of one rule; never raises, except (for the CrossGuard analyzer,
-    which reports it itself) an unknown value with `reraise_unknown`."""
+def _unknown(exc: UnknownValueError, urn: str | None) -> Finding:
+    return Finding(f"{UNKNOWN_IN_PREVIEW}: {exc.message}", getattr(exc, "urn", None) or urn, unknown=True)
+
+
+def _stack_findings(rule: Rule, resources: list[Resource], ctx: Context) -> list[Finding]:
+    """A stack rule over every resource whose values it can read. When it meets a value
+    unknown in preview, the resource that holds it (policies/unknowns.py) is set aside as
+    unchecked and the rule runs again over the rest; a value that cannot be traced to a
+    resource leaves the whole rule unchecked, as before."""
+    unchecked: list[Finding] = []
+    live = list(resources)
+    while True:
+        run_ctx = ctx if len(live) == len(resources) else dataclasses.replace(ctx, resources=live, _layers=None)
+        try:
+            return _findings(rule.check(live, run_ctx)) + unchecked
+        except UnknownValueError as exc:
+            urn = getattr(exc, "urn", None)
+            if urn is None or not any(r.urn == urn for r in live):
+                return unchecked + [_unknown(exc, None)]
+            unchecked.append(_unknown(exc, urn))
+            live = [r for r in live if r.urn != urn]
+
+
+def _resource_findings(rule: Rule, resources: list[Resource], ctx: Context, by_type: dict | None) -> list[Finding]:
+    targets = resources if by_type is None else [r for t, rs in by_type.items() if rule.applies_to(t) for r in rs]
+    found: list[Finding] = []
+    for r in targets:
+        if rule.applies_to(r.type):
+            try:
+                found += _findings(rule.check(r, ctx))
+            except UnknownValueError as exc:
+                found.append(_unknown(exc, r.urn))
+    return found
+
+
+def status_of(found: list[Finding]) -> str:
+    return "fail" if any(not f.unknown for f in found) else "unknown" if found else "pass"
+
+
+def run_rule(rule: Rule, resources: list[Resource], ctx: Context, by_type: dict | None = None
+             ) -> tuple[str, list[Finding]]:
+    """(status, findings) of one rule; never raises. Findings with `unknown` set are the
+    resources that could not be checked in preview; the status is "fail" when any other
+    finding remains."""
     try:
         if rule.needs_declaration and ctx.model is None:
             return "fail", [Finding(f"{rule.id} needs the stack's declaration (stacks/Pulumi.<stack>.yaml), "
                                     "which was not found: treated as a violation")]
-        if rule.scope == "stack":
-            found = _findings(rule.check(resources, ctx))
-        else:
-            targets = resources if by_type is None else [r for t, rs in by_type.items() if rule.applies_to(t)
-                                                         for r in rs]
-            found = [f for r in targets if rule.applies_to(r.type) for f in _findings(rule.check(r, ctx))]
-        return ("fail" if found else "pass"), found
-    except UnknownValueError as exc:
-        exc.message = f"{UNKNOWN_IN_PREVIEW}: {exc.message}"
-        if reraise_unknown:
-            raise
-        return "unknown", [Finding(exc.message)]
+        found = _stack_findings(rule, resources, ctx) if rule.scope == "stack" else \
+            _resource_findings(rule, resources, ctx, by_type)
+        return status_of(found), found
     except Exception as exc:  # noqa: BLE001 - fail closed, naming the rule
         return "fail", [Finding(f"rule {rule.id} raised {type(exc).__name__}: {exc} (treated as a violation)")]
 

@@ -38,6 +38,8 @@ class Finding:
     urn: str | None = None
     #: the declaration key (relative to govcloud:tenancy) the finding belongs to, for SARIF
     path: tuple = ()
+    #: the resource could not be checked: a value it needs is unknown during preview
+    unknown: bool = False
 
 
 @dataclass(frozen=True)

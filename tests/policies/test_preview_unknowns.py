@@ -1,0 +1,96 @@
+"""A value unknown during preview makes only its own resource "cannot be checked in
+preview" (advisory); a definite violation on another resource of the same stack rule stays
+a violation at the rule's level, through the offline evaluator and the real Analyzer."""
+from __future__ import annotations
+
+import pytest
+from pulumi.runtime.proto import analyzer_pb2
+from pulumi_policy.proxy import UNKNOWN_ARRAY_VALUE, UNKNOWN_BOOLEAN_VALUE, unknown_checking_proxy
+
+from inventory.view import Resource
+from policies.evaluate import evaluate
+from policies.registry import all_rules
+from policies.unknowns import checking
+from tests.policies.analyzer import PolicyPackProcess, _struct
+
+STACK = "urn:pulumi:131032-minato::govcloud-hybrid::"
+SG = "aws:ec2/securityGroup:SecurityGroup"
+KEY = "aws:kms/key:Key"
+TAGS = {"Layer": "mynumber", "MunicipalityCode": "131032"}
+OPEN = {"protocol": "tcp", "fromPort": 443, "toPort": 443, "cidrBlocks": ["0.0.0.0/0"]}
+
+
+def inputs(ingress_cidrs):
+    return {"vpcId": "vpc-1", "tags": TAGS, "ingress": [{**OPEN, "cidrBlocks": ingress_cidrs}]}
+
+
+#: listed with the unknown one first, so an early stop would hide the definite violation
+RESOURCES = [(SG, "131032-minato-sg-computed", inputs(UNKNOWN_ARRAY_VALUE)),
+             (SG, "131032-minato-sg-open", inputs(["0.0.0.0/0"])),
+             (KEY, "131032-minato-kms-computed", {"enableKeyRotation": UNKNOWN_BOOLEAN_VALUE, "tags": TAGS}),
+             (KEY, "131032-minato-kms-off", {"enableKeyRotation": False, "tags": TAGS})]
+
+
+def views(proxy=checking):
+    return [Resource(t, name, STACK + f"{t}::{name}",
+                     proxy(props, STACK + f"{t}::{name}", name) if proxy is checking else proxy(props))
+            for t, name, props in RESOURCES]
+
+
+def verdict(rule_id, resources):
+    (rule,) = [r for r in all_rules() if r.id == rule_id]
+    (v,) = evaluate(resources, None, {}, [rule])
+    return v
+
+
+@pytest.mark.parametrize("rule_id,definite,unchecked", [
+    ("GOV-ISO-003", "131032-minato-sg-open", "131032-minato-sg-computed"),  # a stack rule
+    ("GOV-ENC-006", "131032-minato-kms-off", "131032-minato-kms-computed"),  # a resource rule
+])
+def test_offline_the_unknown_resource_is_set_aside_and_the_rest_is_judged(rule_id, definite, unchecked):
+    v = verdict(rule_id, views())
+    assert v.status == "fail" and v.blocking
+    assert [f.urn.rsplit("::", 1)[-1] for f in v.findings if not f.unknown] == [definite]
+    (u,) = v.unknowns
+    assert u.urn.endswith(unchecked) and u.message.startswith(f"cannot be checked in preview: {unchecked}: ")
+
+
+def test_only_unknowns_leave_the_rule_unchecked_not_passed():
+    computed = [r for r in views() if r.name.endswith("computed")]
+    v = verdict("GOV-ISO-003", computed)
+    assert v.status == "unknown" and not v.blocking and len(v.unknowns) == 1
+
+
+def test_a_value_that_names_no_resource_still_leaves_the_rule_unchecked():
+    """pulumi_policy's own proxy does not say whose value it was: the rule cannot go on."""
+    v = verdict("GOV-ISO-003", views(proxy=unknown_checking_proxy))
+    assert v.status == "unknown" and [f.unknown for f in v.findings] == [True]
+
+
+@pytest.fixture(scope="module")
+def pack():
+    process = PolicyPackProcess()
+    yield process
+    process.stop()
+
+
+def test_the_analyzer_keeps_the_definite_violation_mandatory(pack):
+    request = analyzer_pb2.AnalyzeStackRequest(resources=[
+        analyzer_pb2.AnalyzerResource(type=t, name=name, urn=STACK + f"{t}::{name}", properties=_struct(props))
+        for t, name, props in RESOURCES])
+    diagnostics = [d for d in pack.stub.AnalyzeStack(request).diagnostics if d.policyName == "GOV-ISO-003"]
+    mandatory = [d for d in diagnostics if d.enforcementLevel == 1]
+    advisory = [d for d in diagnostics if d.enforcementLevel == 0]
+    assert [d.urn.rsplit("::", 1)[-1] for d in mandatory] == ["131032-minato-sg-open"]
+    (a,) = advisory
+    assert "cannot be checked in preview: 131032-minato-sg-computed: " in a.message
+    assert "sg-open" not in a.message
+
+
+def test_the_analyzer_judges_each_resource_of_a_resource_rule_alone(pack):
+    levels = {}
+    for t, name, props in RESOURCES[2:]:
+        request = analyzer_pb2.AnalyzeRequest(type=t, name=name, urn=STACK + f"{t}::{name}", properties=_struct(props))
+        levels[name] = {d.enforcementLevel for d in pack.stub.Analyze(request).diagnostics
+                        if d.policyName == "GOV-ENC-006"}
+    assert levels == {"131032-minato-kms-computed": {0}, "131032-minato-kms-off": {1}}
