@@ -133,6 +133,7 @@ class GCP:
     LOGGING_BUCKET = "gcp:logging/projectBucketConfig:ProjectBucketConfig"
     LOGGING_SINK = "gcp:logging/projectSink:ProjectSink"
     STORAGE_BUCKET = "gcp:storage/bucket:Bucket"
+    PUBSUB_TOPIC = "gcp:pubsub/topic:Topic"
     SQL_INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance"
     ORG_POLICY = "gcp:orgpolicy/policy:Policy"
     DNS_ZONE = "gcp:dns/managedZone:ManagedZone"

@@ -22,8 +22,8 @@ def _seconds(duration) -> int | None:
                types=(AWS.EBS_VOLUME, AWS.LAUNCH_TEMPLATE, AWS.INSTANCE))
 def ebs(resource, ctx):
     if resource.type == AWS.EBS_VOLUME:
-        if not resource.get("encrypted") or not resource.get("kmsKeyId"):
-            yield Finding(f"volume {resource.name} is not encrypted with a KMS key", resource.urn)
+        if not resource.get("encrypted") or not resource.get("kmsKeyId") or aws_managed(resource.get("kmsKeyId")):
+            yield Finding(f"volume {resource.name} is not encrypted with a customer-managed KMS key", resource.urn)
         return
     devices = list(resource.get("blockDeviceMappings") or [])
     ebs_devices = [d.get("ebs") or {} for d in devices] if resource.type.endswith("LaunchTemplate") else \
@@ -42,7 +42,8 @@ def ebs(resource, ctx):
 def s3_sse_kms(resource, ctx):
     for rule in resource.get("rules") or []:
         default = rule.get("applyServerSideEncryptionByDefault") or {}
-        if default.get("sseAlgorithm") not in ("aws:kms", "aws:kms:dsse") or not default.get("kmsMasterKeyId"):
+        if default.get("sseAlgorithm") not in ("aws:kms", "aws:kms:dsse") or not default.get("kmsMasterKeyId") or \
+                aws_managed(default.get("kmsMasterKeyId")):
             yield Finding(f"{resource.name} does not use SSE-KMS with a customer key", resource.urn)
 
 
@@ -76,26 +77,39 @@ def managed_services(resource, ctx):
     elif t == AWS.LOG_GROUP:
         ok = resource.get("kmsKeyId")
     elif t in (AWS.SNS_TOPIC, AWS.SQS_QUEUE):
-        ok = resource.get("kmsMasterKeyId") and resource.get("kmsMasterKeyId") != "alias/aws/sqs"
+        ok = resource.get("kmsMasterKeyId")
     else:
         sse = resource.get("serverSideEncryption") or {}
         ok = sse.get("enabled") is True and sse.get("kmsKeyArn")
-    if not ok:
+    key = (resource.get("serverSideEncryption") or {}).get("kmsKeyArn") if t == AWS.DYNAMODB_TABLE else \
+        resource.get("kmsMasterKeyId") if t in (AWS.SNS_TOPIC, AWS.SQS_QUEUE) else resource.get("kmsKeyId")
+    if ok and aws_managed(key):
+        yield Finding(f"{t.split(':')[-1]} {resource.name} uses the AWS-managed key {key}, not a customer-managed "
+                      "one", resource.urn)
+    elif not ok:
         yield Finding(f"{t.split(':')[-1]} {resource.name} is not encrypted with a customer-managed key", resource.urn)
+
+
+def aws_managed(key) -> bool:
+    """An AWS-managed key named by its alias (alias/aws/<service>, or an alias ARN ending so):
+    AWS owns its policy and rotation, so it is not a customer-managed key."""
+    text = str(key or "")
+    return text.startswith("alias/aws/") or ":alias/aws/" in text
 
 
 @resource_rule(id="GOV-ENC-005", family="encryption-at-rest", severity="high",
                title_en="Google Cloud disks, buckets and Cloud SQL use CMEK",
                title_ja="Google Cloudのディスク・バケット・Cloud SQLはCMEKで暗号化",
                rationale="Google-managed keys are not under the municipality's control.",
-               remediation="Set disk_encryption_key.kms_key_name / encryption.default_kms_key_name / "
-                           "encryption_key_name to the layer's crypto key.",
+               remediation="Set disk_encryption_key.kms_key_self_link (disks), boot_disk.kms_key_self_link "
+                           "(instances), encryption.default_kms_key_name (buckets) or encryption_key_name "
+                           "(Cloud SQL) to the layer's crypto key.",
                types=(GCP.DISK, GCP.STORAGE_BUCKET, GCP.SQL_INSTANCE,
                       GCP.INSTANCE))
 def gcp_cmek(resource, ctx):
     t = resource.type
-    if t == GCP.DISK:
-        ok = (resource.get("diskEncryptionKey") or {}).get("kmsKeyName")
+    if t == GCP.DISK:  # pulumi_gcp DiskDiskEncryptionKeyArgs: kms_key_self_link (no kms_key_name)
+        ok = (resource.get("diskEncryptionKey") or {}).get("kmsKeySelfLink")
     elif t == GCP.STORAGE_BUCKET:
         ok = (resource.get("encryption") or {}).get("defaultKmsKeyName")
     elif t == GCP.INSTANCE:

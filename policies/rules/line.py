@@ -85,9 +85,10 @@ def vpn_backup(resources, ctx):
 ASN_FIELDS = {
     AWS.DX_GATEWAY: ("amazonSideAsn",),
     AWS.TRANSIT_GATEWAY: ("amazonSideAsn",),
-    AWS.DX_TRANSIT_VIF: ("bgpAsn",),
-    AWS.DX_PRIVATE_VIF: ("bgpAsn",),
-    AWS.CUSTOMER_GATEWAY: ("bgpAsn",),
+    # pulumi-aws: a 4-byte ASN goes in bgp_asn_long (VIFs) or bgp_asn_extended (customer gateways)
+    AWS.DX_TRANSIT_VIF: ("bgpAsn", "bgpAsnLong"),
+    AWS.DX_PRIVATE_VIF: ("bgpAsn", "bgpAsnLong"),
+    AWS.CUSTOMER_GATEWAY: ("bgpAsn", "bgpAsnExtended"),
     GCP.ROUTER: ("bgp.asn",),
     GCP.ROUTER_PEER: ("peerAsn",),
 }

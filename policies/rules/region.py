@@ -9,8 +9,20 @@ from inventory.tokens import AWS, GCP
 
 AWS_REGIONS = tuple(clouds.get("aws").regions)
 GCP_REGIONS = tuple(clouds.get("gcp").regions)
-#: Google Cloud multi-regions and dual-regions outside a single domestic region.
-GCP_MULTI = ("ASIA", "US", "EU", "NAM4", "EUR4", "ASIA1", "EUR5", "NAM5", "EUR7", "EUR8")
+#: Google Cloud multi-regions and predefined dual-regions that leave Japan. ASIA1 is not
+#: here: it is the predefined dual-region of Tokyo and Osaka ("a pair of regions such as
+#: Tokyo and Osaka (ASIA1)", https://cloud.google.com/storage/docs/locations).
+GCP_MULTI = ("ASIA", "US", "EU", "NAM4", "EUR4", "EUR5", "NAM5", "EUR7", "EUR8")
+#: Predefined dual-regions entirely in Japan.
+GCP_DOMESTIC_DUAL = ("ASIA1",)
+#: Where a Google Cloud resource type keeps its location in a nested field, read as well as
+#: region/location/zone: (field path, what it names).
+GCP_NESTED = {
+    GCP.PUBSUB_TOPIC: (("messageStoragePolicy", "allowedPersistenceRegions"), "message storage region"),
+}
+#: Fields named like a location that name something else: an Interconnect's `location` is
+#: its colocation facility (a URL of an interconnectLocation), judged by GOV-REG-004.
+GCP_NOT_A_REGION = {"gcp:compute/interconnect:Interconnect": ("location",)}
 ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
 
 
@@ -32,12 +44,22 @@ def _gcp_ok(location: str) -> bool:
                remediation="Use ap-northeast-1 (Tokyo) or ap-northeast-3 (Osaka).",
                types=(AWS.PROVIDER, "aws:"))
 def aws_region(resource, ctx):
+    """The region a resource is managed in: its own `region` input (pulumi-aws 7: "Region
+    where this resource will be managed. Defaults to the Region set in the provider
+    configuration."), else its provider's, including the default provider's from stack
+    config; a resource through a provider abroad is abroad even without a region input."""
     region = resource.get("region")
     if region and not _aws_ok(region):
         yield Finding(f"{resource.type} {resource.name} is in {region}, outside Japan", resource.urn, ("regions",))
-    if resource.type == AWS.PROVIDER and not region:
-        yield Finding(f"provider {resource.name} has no region (it would follow the environment)", resource.urn,
-                      ("regions",))
+    if resource.type == AWS.PROVIDER:
+        if not region:
+            yield Finding(f"provider {resource.name} has no region (it would follow the environment)", resource.urn,
+                          ("regions",))
+        return
+    inherited = (resource.provider_props or {}).get("region")
+    if not region and inherited and not _aws_ok(inherited):
+        yield Finding(f"{resource.type} {resource.name} is created through a provider in {inherited}, outside Japan",
+                      resource.urn, ("regions",))
 
 
 @resource_rule(id="GOV-REG-002", family="region", severity="critical",
@@ -45,24 +67,50 @@ def aws_region(resource, ctx):
                title_ja="Google Cloudのロケーションは asia-northeast1 または asia-northeast2",
                rationale="Subnets, routers, key rings, buckets and every other located resource must stay in "
                          "Japan; multi-regions such as ASIA, US or EU spread data abroad.",
-               remediation="Set region/location to asia-northeast1 or asia-northeast2 (or a zone in them).",
+               remediation="Set region/location to asia-northeast1 or asia-northeast2 (or a zone in them, or the "
+                           "dual-region ASIA1); key rings not in global; Pub/Sub topics with "
+                           "message_storage_policy.allowed_persistence_regions in Japan.",
                types=(GCP.PROVIDER, "gcp:"))
 def gcp_location(resource, ctx):
-    for key in ("region", "location", "zone"):
-        value = resource.get(key)
-        if not isinstance(value, str) or not value:
-            continue
+    """region/location/zone of the resource, else its provider's region or zone; a custom
+    dual-region (location ASIA with customPlacementConfig.dataLocations) by its two
+    regions; a key ring in `global` is outside Japan; nested locations (GCP_NESTED)."""
+    placement = resource.get("customPlacementConfig") or {}
+    data_locations = list(placement.get("dataLocations") or []) if hasattr(placement, "get") else []
+    own = {key: resource.get(key) for key in ("region", "location", "zone")}
+    own = {k: v for k, v in own.items() if isinstance(v, str) and v and k not in GCP_NOT_A_REGION.get(resource.type, ())}
+    if not own and resource.type != GCP.PROVIDER and resource.type not in GCP_NOT_A_REGION:
+        inherited = resource.provider_props or {}
+        own = {f"provider {k}": inherited[k] for k in ("region", "zone") if isinstance(inherited.get(k), str)
+               and inherited.get(k)}
+    for key, value in own.items():
+        if value.upper() in GCP_DOMESTIC_DUAL or (data_locations and key == "location"):
+            continue  # a dual-region: judged by its data locations below
         if value.upper() in GCP_MULTI:
             yield Finding(f"{resource.type} {resource.name}: {key} {value} is a multi-region", resource.urn,
+                          ("regions",))
+        elif value.lower() == "global" and resource.type == GCP.KMS_KEY_RING:
+            yield Finding(f"key ring {resource.name} is global: its keys are not kept in Japan", resource.urn,
                           ("regions",))
         elif not _gcp_ok(value) and value.lower() != "global":
             yield Finding(f"{resource.type} {resource.name}: {key} {value} is outside Japan", resource.urn,
                           ("regions",))
-    placement = resource.get("customPlacementConfig") or {}
-    for location in placement.get("dataLocations", []) if hasattr(placement, "get") else []:
+    for location in data_locations:
         if not _gcp_ok(location):
             yield Finding(f"{resource.name}: dual-region location {location} is outside Japan", resource.urn,
                           ("regions",))
+    nested = GCP_NESTED.get(resource.type)
+    if nested:
+        (outer, inner), label = nested
+        block = resource.get(outer) or {}
+        values = list(block.get(inner) or []) if hasattr(block, "get") else []
+        if not values:  # pulumi_gcp: "If not present, then no constraints are in effect."
+            yield Finding(f"{resource.type} {resource.name}: no {outer}, so messages may be stored outside Japan",
+                          resource.urn, ("regions",))
+        for value in values:
+            if not _gcp_ok(str(value)):
+                yield Finding(f"{resource.type} {resource.name}: {label} {value} is outside Japan", resource.urn,
+                              ("regions",))
 
 
 @resource_rule(id="GOV-REG-003", family="region", severity="high",
@@ -115,6 +163,13 @@ def replication(resource, ctx):
 def line_location(resource, ctx):
     cloud = clouds.for_package(resource.package)
     location = resource.get("location")
+    if resource.type == AWS.DX_HOSTED_CONNECTION and location is None:
+        # a hosted connection has no location input: it is its interconnect's (connection_id),
+        # judged here when that connection is in the stack, else where it is declared
+        parent = ctx.target(resource, "connectionId") if ctx.resources else None
+        location = parent.get("location") if parent is not None else None
+        if location is None:
+            return
     if resource.type in (AWS.DX_CONNECTION, AWS.DX_HOSTED_CONNECTION):
         if location not in cloud.line_locations:
             yield Finding(f"line {resource.name} is at {location!r}, not a Japanese Direct Connect location",

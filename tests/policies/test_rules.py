@@ -129,7 +129,7 @@ CASES = {
     "GOV-ENC-003": (None, bucket_set(), bucket_set(with_sse=False)),
     "GOV-ENC-004": (None, [R("aws:rds/cluster:Cluster", "db", {"storageEncrypted": True, "kmsKeyId": "arn:k"})],
                     [R("aws:sqs/queue:Queue", "q", {"sqsManagedSseEnabled": True})]),
-    "GOV-ENC-005": (None, [R("gcp:compute/disk:Disk", "d", {"diskEncryptionKey": {"kmsKeyName": "k"}})],
+    "GOV-ENC-005": (None, [R("gcp:compute/disk:Disk", "d", {"diskEncryptionKey": {"kmsKeySelfLink": "k"}})],
                     [R("gcp:sql/databaseInstance:DatabaseInstance", "db", {})]),
     "GOV-ENC-006": (None, [R("gcp:kms/cryptoKey:CryptoKey", "k", {"rotationPeriod": "7776000s"})],
                     [R(KMS_AWS, "k", {"enableKeyRotation": False})]),
