@@ -11,9 +11,9 @@ CLOSED = ("mynumber", "lgwan")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
-                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw")
+                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn")
 #: a path to another network whatever the layer: critical even in the internet layer
-PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw")
+PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -108,6 +108,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "subnet_link":  # the subnet now routes (or filters) by another table: a new path, or none
         return "critical"
     if kind == "kms_key" and field_name == "state" and after not in KEY_USABLE:
+        return "critical"
+    if kind == "dx_connection" and field_name == "encryption_mode" and after != "must_encrypt":
+        return "critical"  # the line now carries the closed layers without MACsec
+    if kind == "vpn" and field_name in ("gateway", "peer"):
         return "critical"
     if kind == "security_group" and field_name == "open_ingress" and after:
         return "critical"

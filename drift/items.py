@@ -34,6 +34,7 @@ KINDS = {
     "tgw_attachment": ("transit attachment", True), "kms_key": ("KMS key", True), "bucket": ("bucket", True),
     "subnet_link": ("subnet association", False), "endpoint": ("VPC endpoint", True),
     "eigw": ("egress-only internet gateway", True), "vgw": ("VPN gateway", True),
+    "dx_connection": ("Direct Connect connection", True), "vpn": ("Site-to-Site VPN", True),
     "footprint": ("resource carrying the municipality code outside the declared regions", True),
     "ebs_default": ("EBS default encryption", False),
     # Google Cloud

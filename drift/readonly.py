@@ -22,7 +22,9 @@ READ_OPERATIONS = {
         "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
         "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
         "GetManagedPrefixListEntries",
+        "DescribeVpnConnections", "DescribeCustomerGateways",
         "DescribeRegions"}),  # --regions all
+    "directconnect": frozenset({"DescribeConnections"}),
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus"}),
     "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),

@@ -31,6 +31,14 @@ def items(declared, r: Resource):
         ranges = [c for rule in i.get("ingress") or [] for c in (rule.get("cidrBlocks") or []) +
                   (rule.get("ipv6CidrBlocks") or [])]
         yield Item("security_group", (name,), layer, {"open_ingress": is_open(ranges)}, urn)
+    elif t == AWS.DX_CONNECTION:
+        yield Item("dx_connection", (i["name"],), "shared",
+                   {"location": i.get("location"), "bandwidth": i.get("bandwidth"),
+                    "encryption_mode": i.get("encryptionMode") or "no_encrypt"}, urn)
+    elif t == AWS.VPN_CONNECTION:
+        gateway, peer = declared.ref(r, "transitGatewayId"), declared.ref(r, "customerGatewayId")
+        yield Item("vpn", (name,), layer, {"gateway": declared.name(gateway) if gateway else i.get("transitGatewayId"),
+                                           "peer": peer.get("ipAddress") if peer else None}, urn)
     elif t == AWS.VPC_ENDPOINT:
         yield Item("endpoint", (declared.name(declared.ref(r, "vpcId")), i["serviceName"]), layer,
                    {"type": i.get("vpcEndpointType", "Gateway"),

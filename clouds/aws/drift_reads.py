@@ -69,8 +69,8 @@ class AccountReads:
                                 Filters=[{"Name": "transit-gateway-id", "Values": ids}])
         att_names = {}
         for a in attachments:
-            if a.get("State") in ("deleted", "deleting"):
-                continue
+            if a.get("State") in ("deleted", "deleting") or "VpcId" not in a:
+                continue  # moto lists a VPN's attachment here too; AWS lists VPC attachments only
             tags = _tags(a.get("Tags"))
             vpc = vpc_names.get(a["VpcId"], a["VpcId"])
             att_names[a["TransitGatewayAttachmentId"]] = tags.get("Name") or \
@@ -103,6 +103,29 @@ class AccountReads:
                         items.append(Item(kind, (name, att_names.get(entry["TransitGatewayAttachmentId"],
                                                                      entry["TransitGatewayAttachmentId"])),
                                           tags.get("Layer"), {}, table_id))
+        return items
+
+    def _line(self):
+        """The dedicated lines and the backup VPN of the network account: each Direct Connect
+        connection (location, bandwidth, MACsec encryption mode) and every Site-to-Site VPN
+        that ends on one of the tenancy's transit gateways (which gateway, which peer). A
+        VPN nobody declared on the gateway is a path into every layer it is associated with."""
+        items = []
+        for c in self._all("directconnect", "describe_connections", "connections"):
+            if c.get("connectionState") in ("deleted", "deleting", "rejected"):
+                continue
+            items.append(Item("dx_connection", (c["connectionName"],), "shared",
+                              {"location": c.get("location"), "bandwidth": c.get("bandwidth"),
+                               "encryption_mode": c.get("encryptionMode") or "no_encrypt"}, c["connectionId"]))
+        peers = {g["CustomerGatewayId"]: g.get("IpAddress") for g in
+                 self._all("ec2", "describe_customer_gateways", "CustomerGateways")}
+        for vpn in self._all("ec2", "describe_vpn_connections", "VpnConnections"):
+            if vpn.get("State") in ("deleted", "deleting") or vpn.get("TransitGatewayId") not in self.gateway_names:
+                continue  # a VPN on a VPN gateway is found with the gateway, on a layer VPC
+            tags = _tags(vpn.get("Tags"))
+            items.append(Item("vpn", (tags.get("Name", vpn["VpnConnectionId"]),), tags.get("Layer"),
+                              {"gateway": self.gateway_names[vpn["TransitGatewayId"]],
+                               "peer": peers.get(vpn.get("CustomerGatewayId"))}, vpn["VpnConnectionId"]))
         return items
 
     def _tagged(self, code):

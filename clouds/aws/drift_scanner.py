@@ -87,6 +87,7 @@ class AwsScanner(AccountReads):
         self.gateway_names: dict = {}
         if transit:
             items += self._transit(code, {**(known_vpcs or {}), **names})
+            items += self._line()
         items += self._tagged(code)
         enabled = self.client(ec2).get_ebs_encryption_by_default().get("EbsEncryptionByDefault")
         items.append(Item("ebs_default", ("account", account, self.region), "shared", {"enabled": bool(enabled)},

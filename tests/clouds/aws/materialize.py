@@ -6,6 +6,7 @@ import boto3
 
 from clouds.aws.components.accounts import role_arn
 from clouds.aws.declaration import DEPLOY_ROLE_DEFAULT
+from clouds.aws.sessions import with_credentials
 from clouds.aws.declared import _bucket_props, account_of
 from drift.desired import Declared
 from inventory.tokens import AWS
@@ -15,7 +16,7 @@ EXTERNAL_ID = "govcloud-test-external-id"
 
 
 def session() -> boto3.Session:
-    return boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="ap-northeast-1")
+    return with_credentials({"AccessKeyId": "testing", "SecretAccessKey": "testing"}, "ap-northeast-1")
 
 
 def _tags(d: dict) -> list:
@@ -28,8 +29,7 @@ def in_account(account: str, endpoint: str, external_id: str = EXTERNAL_ID) -> b
     creds = session().client("sts", endpoint_url=endpoint).assume_role(
         RoleArn=role_arn(account, DEPLOY_ROLE_DEFAULT), RoleSessionName="materialize",
         ExternalId=external_id)["Credentials"]
-    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                         aws_session_token=creds["SessionToken"], region_name="ap-northeast-1")
+    return with_credentials(creds, "ap-northeast-1")
 
 
 def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") -> dict:
@@ -154,6 +154,21 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
         gateway = ref(r, "transitGatewayId")  # in a system account: the network account's, shared
         client(r, 'ec2').create_route(RouteTableId=ref(r, "routeTableId"),
                                       DestinationCidrBlock=r.props["destinationCidrBlock"], TransitGatewayId=gateway)
+    for r in of(AWS.DX_CONNECTION):  # the line as AWS lists it once the partner has provisioned it
+        i = r.props
+        ids[r.urn] = client(r, 'directconnect').create_connection(
+            location=i["location"], bandwidth=i["bandwidth"], connectionName=i["name"],
+            requestMACSec=bool(i.get("requestMacsec")))["connectionId"]
+    for r in of(AWS.CUSTOMER_GATEWAY):
+        ids[r.urn] = client(r, 'ec2').create_customer_gateway(
+            Type=r.props.get("type", "ipsec.1"), IpAddress=r.props["ipAddress"], BgpAsn=int(r.props["bgpAsn"]),
+            TagSpecifications=spec("customer-gateway", r))["CustomerGateway"]["CustomerGatewayId"]
+    for r in of(AWS.VPN_CONNECTION):
+        vpn = client(r, 'ec2').create_vpn_connection(Type=r.props.get("type", "ipsec.1"),
+                                                     CustomerGatewayId=ref(r, "customerGatewayId"),
+                                                     TransitGatewayId=ref(r, "transitGatewayId"))["VpnConnection"]
+        ids[r.urn] = vpn["VpnConnectionId"]
+        client(r, 'ec2').create_tags(Resources=[ids[r.urn]], Tags=_tags(r.tags))
     for r in of(AWS.KMS_KEY):
         key = client(r, 'kms').create_key(Description=r.props.get("description", ""),
                              Tags=[{"TagKey": k, "TagValue": v} for k, v in r.tags.items()])["KeyMetadata"]

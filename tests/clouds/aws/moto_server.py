@@ -33,7 +33,7 @@ class MotoServer:
                 time.sleep(0.2)
 
     def reset(self):
-        urllib.request.urlopen(urllib.request.Request(f"{self.url}/moto-api/reset", method="POST"), timeout=10)
+        urllib.request.urlopen(urllib.request.Request(f"{self.url}/moto-api/reset", method="POST"), timeout=180)
 
     def stop(self):
         self.process.terminate()

@@ -180,6 +180,30 @@ def test_the_secondary_region_is_read_too(live):
     assert found(report, "vpc", "131032-osaka-shadow") == {("unmanaged", "medium")}
 
 
+def test_the_line_macsec_off_a_vpn_removed_and_a_vpn_added(live):
+    moto, ids, ec2 = live
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    tokyo = next(c for c in dx.describe_connections()["connections"]
+                 if c["connectionName"] == "govcloud-131032-minato-tokyo-1")
+    dx.update_connection(connectionId=tokyo["connectionId"], encryptionMode="no_encrypt")
+    vpns = {next((t["Value"] for t in v.get("Tags", []) if t["Key"] == "Name"), ""): v["VpnConnectionId"]
+            for v in ec2.describe_vpn_connections()["VpnConnections"]}
+    ec2.delete_vpn_connection(VpnConnectionId=vpns["131032-minato-vpn-1-lgwan"])
+    # someone's own VPN onto the tenancy's transit gateway: a path into whatever it is associated with
+    gateway = next(g["TransitGatewayId"] for g in ec2.describe_transit_gateways()["TransitGateways"]
+                   if {"Key": "Name", "Value": "131032-minato-tgw"} in g.get("Tags", []))
+    peer = ec2.create_customer_gateway(Type="ipsec.1", IpAddress="198.51.100.77", BgpAsn=65400)
+    ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=peer["CustomerGateway"]["CustomerGatewayId"],
+                              TransitGatewayId=gateway)
+    report = drift_of(moto)
+    line = next(f for f in report.findings if f.kind == "dx_connection")
+    assert (line.category, line.severity, line.details["actual"]) == ("changed", "critical", "no_encrypt")
+    assert found(report, "vpn", "131032-minato-vpn-1-lgwan") == {("missing", "high")}
+    added = [f for f in report.findings if f.kind == "vpn" and f.category == "unmanaged"]
+    assert [(f.severity, f.details["peer"]) for f in added] == [("critical", "198.51.100.77")]
+
+
+# last in the file: the sweep fills every region of moto, and resetting that takes a while
 def test_a_footprint_outside_japan_is_critical_with_regions_all(live):
     moto, _, _ = live
     virginia = session().client("ec2", endpoint_url=moto.url, region_name="us-east-1")
