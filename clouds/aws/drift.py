@@ -127,10 +127,9 @@ def _assumed(session, account: str, spec, options: dict, endpoint: str | None):
     read-only like every scanner's."""
     import os
 
-    import boto3
-
     from clouds.aws.components.accounts import role_arn  # noqa: the one place the ARN is written
     from clouds.aws.declaration import system_account_role
+    from clouds.aws.sessions import with_credentials
     from clouds.base import EnvironmentProblem
     external_id = options.get("external_id") or os.environ.get(EXTERNAL_ID_ENV)
     if not external_id:
@@ -139,5 +138,4 @@ def _assumed(session, account: str, spec, options: dict, endpoint: str | None):
     sts = read_only_client(session, "sts", region_name=spec.primary_region, endpoint_url=endpoint, config=RETRIES)
     creds = sts.assume_role(RoleArn=role_arn(account, system_account_role(spec)), RoleSessionName="govcloud-drift",
                             ExternalId=external_id)["Credentials"]
-    return boto3.Session(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                         aws_session_token=creds["SessionToken"], region_name=spec.primary_region)
+    return with_credentials(creds, spec.primary_region)
