@@ -2,3 +2,12 @@
 input the SDK does not have is a TypeError, not a silent pass), each with the rules it must
 break: an empty set for a compliant one. tests/policies/test_corpus.py runs them through the
 offline evaluator and the real Analyzer."""
+
+
+def build_all(expected: dict, prefix: str, entries, provider_rule: str) -> None:
+    """Build every entry as `prefix + name` and note what it must break in `expected`; the
+    corpus's foreign provider (`prefix + "provider-us"`) is itself a region violation."""
+    expected[prefix + "provider-us"] = {provider_rule}
+    for name, rules, build in entries:
+        expected[prefix + name] = rules
+        build(prefix + name)

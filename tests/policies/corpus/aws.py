@@ -2,6 +2,8 @@
 import pulumi
 import pulumi_aws as aws
 
+from tests.policies.corpus import build_all
+
 STACK = "minato"
 P = "131032-minato-corpus-"
 ACCOUNT = "111122223333"
@@ -108,7 +110,4 @@ EXPECTED: dict = {}
 
 
 def extra(model, component):
-    EXPECTED[P + "provider-us"] = {"GOV-REG-001"}  # a provider abroad is itself a violation
-    for name, expected, build in entries(component):
-        EXPECTED[P + name] = expected
-        build(P + name)
+    build_all(EXPECTED, P, entries(component), "GOV-REG-001")

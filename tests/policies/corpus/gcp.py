@@ -2,6 +2,8 @@
 import pulumi
 import pulumi_gcp as gcp
 
+from tests.policies.corpus import build_all
+
 STACK = "itabashi"
 P = "131199-itabashi-corpus-"
 JP = ["ASIA-NORTHEAST1", "ASIA-NORTHEAST2"]
@@ -84,7 +86,4 @@ EXPECTED: dict = {}
 
 
 def extra(model, component):
-    EXPECTED[P + "provider-us"] = {"GOV-REG-002"}  # a provider abroad is itself a violation
-    for name, expected, build in entries(component):
-        EXPECTED[P + name] = expected
-        build(P + name)
+    build_all(EXPECTED, P, entries(component), "GOV-REG-002")
