@@ -17,9 +17,11 @@ demo: $(STAMP)
 	$(BIN)/govcloud validate --all
 	$(BIN)/govcloud plan stacks/Pulumi.131032-minato.yaml
 
+# Two workers, one per core; each test file stays on one worker, so a file's module
+# fixtures (a materialized moto account, a policy-pack server) are built once.
 test: $(STAMP)
 	scripts/ci/ensure-browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
