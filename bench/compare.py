@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 NATION = OUT / "nation"
+NATION_SYSTEMS = OUT / "nation-systems"
 
 #: name -> (arguments of `python -m scripts.cli`, folder to run in)
 CASES = {
@@ -27,6 +28,7 @@ CASES = {
     "plan-minato": (["plan", "131032-minato"], ROOT),
     "plan-itabashi": (["plan", "131199-itabashi"], ROOT),
     "ipam-nation-j1": (["ipam", "--all"], NATION),
+    "ipam-nation-systems": (["ipam", "--all"], NATION_SYSTEMS),
 }
 
 
@@ -39,7 +41,10 @@ def worktree(ref: str) -> Path:
 
 
 def run(code: Path, args: list[str], cwd: Path) -> float:
-    env = {**os.environ, "PYTHONPATH": str(code), "NO_COLOR": "1"}
+    # bytecode is written (and then used) whatever the environment says: a machine that sets
+    # PYTHONDONTWRITEBYTECODE would otherwise time compiling the project, not running it
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+           "PYTHONPATH": str(code), "NO_COLOR": "1"}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "scripts.cli", *args], cwd=cwd, env=env, capture_output=True)
     elapsed = time.perf_counter() - start
@@ -57,6 +62,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from bench.nation import write
     write(NATION)
+    write(NATION_SYSTEMS, systems=True)
     base = worktree(args.base)
     print(f"machine: {os.cpu_count()} cores; {args.runs} alternating runs per side; median wall time\n")
     print(f"| benchmark | base `{args.base}` | this tree | ratio (this / base) | runs (base; this) |")

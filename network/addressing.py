@@ -26,10 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netaddr import IPAddress, IPNetwork, iprange_to_cidrs
-from netaddr.strategy.ipv4 import int_to_str
 
 import clouds
-from .cidr import overlaps, parse_cidr
+from .cidr import block as cidr_block, overlaps, parse_cidr
 from .spec import LayerSpec, System, TenancySpec
 
 TRANSIT_PREFIX_LENGTH = 28
@@ -122,8 +121,8 @@ class AddressPlan:
     @property
     def free(self) -> tuple[str, ...]:
         """Blocks of the space no layer uses (enabled or reserved)."""
-        space = IPNetwork(self.space)
-        used = sorted((IPNetwork(p.cidr).first, IPNetwork(p.cidr).last) for p in self.layers)
+        space = cidr_block(self.space)
+        used = sorted((b.first, b.last) for b in (cidr_block(p.cidr) for p in self.layers))
         out, cursor = [], space.first
         for first, last in used + [(space.last + 1, space.last)]:
             if first > cursor:
@@ -133,7 +132,8 @@ class AddressPlan:
 
 
 def _cidr(first: int, prefix_length: int) -> str:
-    return f"{int_to_str(first)}/{prefix_length}"
+    """a.b.c.d/n of an IPv4 block (what netaddr writes, without its checks on every call)."""
+    return f"{first >> 24}.{first >> 16 & 255}.{first >> 8 & 255}.{first & 255}/{prefix_length}"
 
 
 def _size(prefix_length: int) -> int:
@@ -142,7 +142,7 @@ def _size(prefix_length: int) -> int:
 
 def plan(spec: TenancySpec) -> AddressPlan:
     """Plan the tenancy's addresses. Raises PlanError naming the key that cannot be met."""
-    space = IPNetwork(spec.address_space)
+    space = cidr_block(spec.address_space)  # checked before a plan is made
     blocks = _layer_blocks(spec, space)
     if not spec.multi_account:
         layers = tuple(
@@ -156,8 +156,8 @@ def plan(spec: TenancySpec) -> AddressPlan:
         block = blocks[layer.id]
         services = _services_block(layer, block)
         layers.append(LayerPlan(layer.id, layer.enabled, str(block), layer.cidr is not None,
-                                _block_subnets(spec, layer, services, None, ("layers", layer.id,
-                                                                             "servicesPrefixLength")),
+                                _block_subnets(spec, layer, services.first, services.prefixlen, None,
+                                               ("layers", layer.id, "servicesPrefixLength")),
                                 services=str(services)))
         systems += _system_blocks(spec, layer, block, services)
     return AddressPlan(str(space.cidr), tuple(layers), tuple(systems))
@@ -169,48 +169,54 @@ def _services_block(layer: LayerSpec, block: IPNetwork) -> IPNetwork:
         raise PlanError(("layers", layer.id, "servicesPrefixLength"),
                         f"/{length} does not leave room for systems in the layer block {block.cidr}",
                         f"use a servicesPrefixLength from {block.prefixlen + 1} to {TRANSIT_PREFIX_LENGTH}")
-    return IPNetwork(_cidr(block.last + 1 - _size(length), length))
+    return cidr_block(_cidr(block.last + 1 - _size(length), length))
 
 
 def _system_blocks(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, services: IPNetwork) -> list[SystemPlan]:
-    """Each system's block: the named ones first, then first fit in declaration order."""
-    taken: list[IPNetwork] = [services]
-    chosen: dict[int, tuple[IPNetwork, bool]] = {}
+    """Each system's block: the named ones first, then first fit in declaration order.
+    Blocks are (first address, prefix length) integers here: a country of systems is
+    100,000 blocks, and netaddr works its properties out on every read."""
+    block_first, block_last, block_length = block.first, block.last, block.prefixlen
+    taken: list[tuple[int, int]] = [(services.first, services.last)]
+    chosen: dict[int, tuple[int, int, bool]] = {}
     for i, system in enumerate(layer.systems):
         if system.cidr is None:
             continue
         net, _ = parse_cidr(system.cidr)  # the plan checks (network/checks/addresses.py) say what is wrong with it
-        if net is not None and net in block and not any(overlaps(net, t) for t in taken):
-            chosen[i] = (net, True)
-            taken.append(net)
+        if net is None:
+            continue
+        first, last = net.first, net.last
+        if block_first <= first and last <= block_last and not any(f <= last and first <= l for f, l in taken):
+            chosen[i] = (first, net.prefixlen, True)
+            taken.append((first, last))
     for i, system in enumerate(layer.systems):
         if system.cidr is not None:
             continue
         length = system.prefix_length or layer.system_prefix_length
         path = ("layers", layer.id, "systems", i, "prefixLength" if system.prefix_length else "id")
-        if not block.prefixlen < length <= TRANSIT_PREFIX_LENGTH:
+        if not block_length < length <= TRANSIT_PREFIX_LENGTH:
             raise PlanError(path, f"a /{length} block does not fit inside layer {layer.id}'s block {block.cidr}",
-                            f"use a prefixLength from {block.prefixlen + 1} to {TRANSIT_PREFIX_LENGTH}")
-        net = _first_free(block, length, taken)
-        if net is None:
+                            f"use a prefixLength from {block_length + 1} to {TRANSIT_PREFIX_LENGTH}")
+        first = _first_fit(block_first, block_last, length, taken)
+        if first is None:
             raise PlanError(path, f"no free /{length} is left in layer {layer.id}'s block {block.cidr} for system "
                             f"{system.id} (the network account's own VPC keeps {services.cidr})",
                             "give the system a longer prefixLength, the layer a larger block, or a smaller "
                             "systemPrefixLength / servicesPrefixLength")
-        chosen[i] = (net, False)
-        taken.append(net)
+        chosen[i] = (first, length, False)
+        taken.append((first, first + _size(length) - 1))
     out = []
     for i, system in enumerate(layer.systems):
         if i not in chosen:
             continue
-        net, explicit = chosen[i]
-        subnets = _block_subnets(spec, layer, net, system, ("layers", layer.id, "systems", i,
-                                                            "cidr" if explicit else "prefixLength"))
-        out.append(SystemPlan(layer.id, system.id, system.account or "", str(net.cidr), explicit, subnets, i))
+        first, length, explicit = chosen[i]
+        subnets = _block_subnets(spec, layer, first, length, system, ("layers", layer.id, "systems", i,
+                                                                      "cidr" if explicit else "prefixLength"))
+        out.append(SystemPlan(layer.id, system.id, system.account or "", _cidr(first, length), explicit, subnets, i))
     return out
 
 
-def _block_subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, system: System | None,
+def _block_subnets(spec: TenancySpec, layer: LayerSpec, first: int, length: int, system: System | None,
                    path: tuple) -> tuple[Subnet, ...]:
     """One workload subnet per zone (the lower half of the block where the cloud needs
     transit-attachment subnets, which take /28s at its top; else the whole block)."""
@@ -219,18 +225,18 @@ def _block_subnets(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, system
     reserve = cloud.reserved_per_subnet
     bits = max(len(zones) - 1, 0).bit_length()  # pieces: the next power of two >= zones
     transit_size = _size(TRANSIT_PREFIX_LENGTH) << bits if cloud.transit_subnets else 0
-    workload_length = block.prefixlen + bits + (1 if cloud.transit_subnets else 0)
+    workload_length = length + bits + (1 if cloud.transit_subnets else 0)
     owner = f"system {system.id}" if system else f"the network account's VPC in layer {layer.id}"
-    if workload_length > TRANSIT_PREFIX_LENGTH or transit_size > block.size // 2 and cloud.transit_subnets:
+    if workload_length > TRANSIT_PREFIX_LENGTH or transit_size > _size(length) // 2 and cloud.transit_subnets:
         smallest = TRANSIT_PREFIX_LENGTH - bits - (1 if cloud.transit_subnets else 0)
-        raise PlanError(path, f"{block.cidr} is too small for {owner}: {len(zones)} zone(s) need subnets of at "
-                        f"least /{TRANSIT_PREFIX_LENGTH} each", f"use a block of /{smallest} or larger")
+        raise PlanError(path, f"{_cidr(first, length)} is too small for {owner}: {len(zones)} zone(s) need subnets "
+                        f"of at least /{TRANSIT_PREFIX_LENGTH} each", f"use a block of /{smallest} or larger")
     step = _size(workload_length)
     sid = system.id if system else None
-    out = [Subnet(layer.id, "workload", i, zone, region, _cidr(block.first + i * step, workload_length),
+    out = [Subnet(layer.id, "workload", i, zone, region, _cidr(first + i * step, workload_length),
                   step - reserve, sid) for i, (zone, region) in enumerate(zones)]
     if cloud.transit_subnets:
-        top = block.last + 1 - transit_size
+        top = first + _size(length) - transit_size
         t = _size(TRANSIT_PREFIX_LENGTH)
         out += [Subnet(layer.id, "transit", i, zone, region, _cidr(top + i * t, TRANSIT_PREFIX_LENGTH),
                        t - reserve, sid) for i, (zone, region) in enumerate(zones)]
@@ -246,7 +252,7 @@ def _layer_blocks(spec: TenancySpec, space: IPNetwork) -> dict[str, IPNetwork]:
     for layer in spec.layers:
         if layer.cidr is None:
             continue
-        block = IPNetwork(layer.cidr)
+        block = cidr_block(layer.cidr)  # checked before a plan is made
         if block not in space:
             raise PlanError(("layers", layer.id, "cidr"), f"{block} is outside addressSpace {space.cidr}",
                             f"choose a block inside {space.cidr}, or remove cidr to have one allocated")
@@ -275,15 +281,23 @@ def _layer_blocks(spec: TenancySpec, space: IPNetwork) -> dict[str, IPNetwork]:
 
 
 def _first_free(space: IPNetwork, prefix_length: int, taken: list[IPNetwork]) -> IPNetwork | None:
-    """The lowest aligned block of the size not touching `taken`. Each step either
-    succeeds or jumps past one taken block, so it takes at most len(taken) + 1 steps."""
+    """The lowest aligned block of the size in `space` not touching `taken`, or None."""
+    first = _first_fit(space.first, space.last, prefix_length, [(t.first, t.last) for t in taken])
+    return None if first is None else cidr_block(_cidr(first, prefix_length))
+
+
+def _first_fit(start: int, end: int, prefix_length: int, taken: list[tuple[int, int]]) -> int | None:
+    """The first address of the lowest aligned block of the size in [start, end] that
+    touches no (first, last) range of `taken`. Each step either succeeds or jumps past one
+    taken range, so it takes at most len(taken) + 1 steps."""
     size = _size(prefix_length)
-    candidate = space.first
-    while candidate + size - 1 <= space.last:
-        hit = next((t for t in taken if t.first <= candidate + size - 1 and candidate <= t.last), None)
+    candidate = start
+    while candidate + size - 1 <= end:
+        top = candidate + size - 1
+        hit = next((last for first, last in taken if first <= top and candidate <= last), None)
         if hit is None:
-            return IPNetwork(_cidr(candidate, prefix_length))
-        candidate = -(-(hit.last + 1) // size) * size  # align up past the taken block
+            return candidate
+        candidate = -(-(hit + 1) // size) * size  # align up past the taken range
     return None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from abc import ABC, abstractmethod
 import unicodedata
+from functools import cached_property
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -122,8 +123,13 @@ class Obj(Node):
     fields: tuple[Field, ...]
     type_name: str = "mapping"
 
-    def by_name(self) -> dict[str, Field]:
+    @cached_property
+    def known(self) -> dict[str, Field]:
+        """The fields by name (worked out once: the schema is checked ~10 times a file)."""
         return {f.name: f for f in self.fields}
+
+    def by_name(self) -> dict[str, Field]:
+        return self.known
 
     def check(self, value, path, ctx):
         if value is None:
@@ -132,7 +138,7 @@ class Obj(Node):
             ctx.error(path, f"expected a mapping, got {_kind(value)} {_show(value)}",
                       "write the fields as key: value lines under this key")
             return INVALID
-        known = self.by_name()
+        known = self.known
         out, ok = {}, True
         for key in value:  # reported, but the known keys are still checked and used
             if key not in known:
@@ -220,7 +226,10 @@ def _text(value):
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("it is empty; write the text, or remove the key")
-        bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+        # isprintable() is false for every character of those categories (and for a few
+        # harmless ones, such as the ideographic space): only then look at each character
+        bad = None if value.isprintable() else next(
+            (ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
         if bad is not None:
             raise ValueError(f"it contains the control character U+{ord(bad):04X}; write it on one line, "
                              "without control characters")

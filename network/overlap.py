@@ -13,6 +13,8 @@ from typing import Hashable, Iterable
 
 from netaddr import IPNetwork
 
+from .cidr import parse_cidr
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -26,7 +28,7 @@ def conflicts(blocks: Iterable[tuple[str, Hashable]]) -> list[Conflict]:
     """Every overlapping pair among (cidr, owner) blocks, each pair once."""
     items = []
     for cidr, owner in blocks:
-        net = IPNetwork(cidr)
+        net = parse_cidr(cidr)[0] or IPNetwork(cidr)  # the plan's blocks are canonical: read fast
         items.append((net.first, -net.size, net.last, str(net.cidr), owner))
     items.sort(key=lambda item: (item[0], item[1], str(item[4])))
     open_blocks: list[tuple] = []

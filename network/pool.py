@@ -7,7 +7,7 @@ from pathlib import Path
 from netaddr import IPNetwork, IPSet
 
 from . import codes
-from .cidr import PRIVATE_SPACE, parse_cidr
+from .cidr import is_private, parse_cidr
 from .errors import DeclarationError, Diagnostic
 from .fields import CIDR, INT, Context, Field, Obj
 from .source import read
@@ -47,7 +47,7 @@ def load_pool(root: Path) -> Pool:
         net, problem = parse_cidr(pool["cidr"])
         if net is None:
             ctx.error(("addressPool", "cidr"), problem, "write an IPv4 CIDR", codes.ADDRESS)
-        elif not IPSet([net]).issubset(PRIVATE_SPACE):
+        elif not is_private(net):
             ctx.error(("addressPool", "cidr"), f"{net} is not private space", "use RFC 1918 space", codes.ADDRESS)
         elif not net.prefixlen <= pool["tenancyPrefixLength"] <= 26:
             ctx.error(("addressPool", "tenancyPrefixLength"), f"/{pool['tenancyPrefixLength']} does not fit "

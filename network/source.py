@@ -9,15 +9,34 @@ from __future__ import annotations
 import re
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 try:  # the C composer is much faster for the whole-country runs
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _BaseLoader
+
+#: A scalar's tag depends only on its text and how it was written (SafeLoader has no path
+#: resolvers), and stack files repeat the same values thousands of times over a country.
+_TAGS: dict = {}
+_TAGS_KEPT = 65_536
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, remembering what each scalar text resolves to."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _TAGS.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_TAGS) < _TAGS_KEPT:
+                _TAGS[key] = tag
+        return tag
 
 from . import codes
 from .errors import Diagnostic
@@ -25,23 +44,43 @@ from .errors import Diagnostic
 KeyPath = tuple  # of str | int
 
 
-@dataclass
 class Source:
-    """A parsed document: its data and the line of every key path in it."""
+    """A parsed document: its data and the line of every key path in it.
 
-    file: str
-    data: object
-    lines: dict[KeyPath, int] = field(default_factory=dict)
-    text: str = ""  # the document as written, for what parsing drops (comments)
+    The lines are built when first asked for: loading a valid declaration never needs
+    them (a diagnostic does), and building them is most of the cost of reading a file in
+    a whole-country run. They come from the same text by the same walk as on an error
+    found while parsing, so a message's line is the same either way."""
+
+    __slots__ = ("file", "data", "text", "_lines")
+
+    def __init__(self, file: str, data: object, lines: dict[KeyPath, int] | None = None, text: str = ""):
+        self.file = file
+        self.data = data
+        self.text = text  # the document as written, for what parsing drops (comments)
+        self._lines = lines
+
+    def __getstate__(self):  # sent to a worker process (--jobs) without lines it may never need
+        return (self.file, self.data, self.text, self._lines)
+
+    def __setstate__(self, state):
+        self.file, self.data, self.text, self._lines = state
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        if self._lines is None:
+            self._lines = _lines_of(self.text, self.file)
+        return self._lines
 
     def line(self, path: KeyPath) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
+        lines = self.lines
         path = tuple(path)
         while path:
-            if path in self.lines:
-                return self.lines[path]
+            if path in lines:
+                return lines[path]
             path = path[:-1]
-        return self.lines.get((), 1)
+        return lines.get((), 1)
 
 
 def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: str, budget: list):
@@ -97,6 +136,62 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict, problems: list, file: st
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Unusual(Exception):
+    """The fast walk met something the full walk reports or treats specially."""
+
+
+def _plain(node: yaml.Node, budget: list):
+    """The data of a node, as `_build` makes it, without key paths or lines: the fast
+    path for a document with nothing to report. Whatever `_build` would report (a
+    duplicate or non-scalar key, a YAML 1.1 surprise, an unknown tag, a value that cannot
+    be read, too many nodes) or treats specially (a merge key) raises _Unusual, and the
+    document is read again by `_build`, which says what it is."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Unusual
+    cls = node.__class__
+    if cls is yaml.MappingNode:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise _Unusual
+            key = _plain(key_node, budget)
+            if key.__class__ in (list, dict) or key in out:
+                raise _Unusual
+            out[key] = _plain(value_node, budget)
+        return out
+    if cls is yaml.SequenceNode:
+        return [_plain(item, budget) for item in node.value]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Unusual
+    if node.tag == _STR:  # most values: the text as written, which YAML 1.1 cannot reinterpret
+        return node.value
+    construct = _SCALAR_CONSTRUCTORS.get(node.tag)
+    if construct is None:
+        raise _Unusual
+    try:
+        value = construct(_SCALARS, node)
+    except (ValueError, TypeError, OverflowError):
+        raise _Unusual from None
+    if _yaml11_surprise(node, value):
+        raise _Unusual
+    return value
+
+
+def _lines_of(text: str, file: str) -> dict[KeyPath, int]:
+    """The line of every key path of a text that has been parsed once already."""
+    node = yaml.compose(text, Loader=_Loader)
+    lines: dict = {(): 1}
+    if node is not None:
+        lines.clear()
+        _build(node, (), lines, [], file, [MAX_NODES])
+    return lines
+
+
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 
 
@@ -199,9 +294,16 @@ def nesting(text: str) -> int:
     return deepest
 
 
+def _longest_line(text: str) -> int:
+    """An upper bound, with the brackets' count, on nesting(): a line's indentation and
+    its '- ' indicators together are never longer than the line. It spares the exact
+    count for every ordinary file."""
+    return max(map(len, text.splitlines()), default=0)
+
+
 def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     """Parse one YAML document. Returns the source, or None with the reasons."""
-    if nesting(text) > MAX_DEPTH:
+    if _longest_line(text) + text.count("[") + text.count("{") > MAX_DEPTH and nesting(text) > MAX_DEPTH:
         return None, [Diagnostic(file, 0, "", f"the document nests deeper than {MAX_DEPTH} levels",
                                  "write the declaration as docs/declaration.md shows; a stack file nests about ten "
                                  "levels", codes.YAML)]
@@ -217,6 +319,10 @@ def parse(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
         return None, [Diagnostic(file, 0, "", f"malformed YAML: {exc}", "fix the YAML syntax", codes.YAML)]
     if node is None:
         return Source(file, None, {(): 1}, text), []
+    try:
+        return Source(file, _plain(node, [MAX_NODES]), None, text), []
+    except (_Unusual, RecursionError):
+        pass
     lines: dict = {}
     problems: list[Diagnostic] = []
     try:

@@ -2,10 +2,12 @@
 (duplicate codes, overlapping address spaces)."""
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes
@@ -13,7 +15,7 @@ from .declaration import KEY, Tenancy, load
 from .naming import STACK_GLOB, display_name
 from .errors import DeclarationError, Diagnostic
 from .overlap import conflicts
-from .source import read, special
+from .source import Source, read, special
 
 
 
@@ -90,26 +92,54 @@ def parallel(function, items: list, jobs: int, chunks_per_job: int = 8, each=Non
                          "which names the stack it stops at") from None
 
 
+@contextmanager
+def collector_paused():
+    """Python's cycle collector off while many long-lived objects are made. Every stack
+    read stays in memory until the command ends, and each full collection walks all of
+    them again: over the whole country that was a third of `ipam --all`. Reading makes
+    no reference cycles to collect, and the collector resumes (as it was) afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def load_many(paths: list[Path], jobs: int = 1) -> list[Result]:
     """Load stacks, across `jobs` processes when there are enough to be worth it."""
     jobs = max(1, min(jobs, len(paths), os.cpu_count() or 1))
     if jobs == 1 or len(paths) < 32:
-        return [load_one(p) for p in paths]
+        with collector_paused():
+            return [load_one(p) for p in paths]
     return parallel(load_one, paths, jobs)
 
 
 @dataclass(frozen=True)
 class Footprint:
-    """What the cross-stack checks need of a stack, even of one that does not validate."""
+    """What the cross-stack checks need of a stack, even of one that does not validate.
+    Lines are looked up only for a conflict (reading them costs more than the checks)."""
 
     stack: str
     file: str
     code: str | None
-    code_line: int
     space: str | None
-    space_line: int
-    #: (account, block, system, line) of each system in its own account (accounts.network)
+    #: (account, block, system, key path) of each system in its own account (accounts.network)
     systems: tuple = ()
+    source: Source | None = field(default=None, compare=False, repr=False)
+
+    def line(self, path: tuple) -> int:
+        """The line of a key path under govcloud:tenancy."""
+        return self.source.line(("config", KEY) + tuple(path)) if self.source is not None else 0
+
+    @property
+    def code_line(self) -> int:
+        return self.line(("municipality", "code"))
+
+    @property
+    def space_line(self) -> int:
+        return self.line(("addressSpace",))
 
 
 def footprint(result: Result) -> Footprint | None:
@@ -117,10 +147,8 @@ def footprint(result: Result) -> Footprint | None:
 
 
 def tenancy_footprint(t: Tenancy) -> Footprint:
-    systems = tuple((sp.account, sp.cidr, sp.system, t.line(("layers", sp.layer, "systems", sp.index)))
-                    for sp in t.plan.systems)
-    return Footprint(t.stack, t.source.file, t.spec.municipality.code, t.line(("municipality", "code")),
-                     t.spec.address_space, t.line(("addressSpace",)), systems)
+    systems = tuple((sp.account, sp.cidr, sp.system, ("layers", sp.layer, "systems", sp.index)) for sp in t.plan.systems)
+    return Footprint(t.stack, t.source.file, t.spec.municipality.code, t.spec.address_space, systems, t.source)
 
 
 def peek(path: Path) -> Footprint | None:
@@ -149,9 +177,7 @@ def _footprint(path: Path, source) -> Footprint | None:
     space = tenancy.get("addressSpace")
     from .cidr import parse_cidr
     space = space if isinstance(space, str) and parse_cidr(space)[0] is not None else None
-    base = ("config", KEY)
-    return Footprint(display_name(path), source.file, code if isinstance(code, str) else None,
-                     source.line(base + ("municipality", "code")), space, source.line(base + ("addressSpace",)))
+    return Footprint(display_name(path), source.file, code if isinstance(code, str) else None, space, (), source)
 
 
 def cross_check(prints: list[Footprint], focus: set[str] | None = None) -> dict[str, list[Diagnostic]]:
@@ -194,18 +220,18 @@ def _shared_accounts(prints: list[Footprint], out: dict) -> None:
     """共同利用方式: a vendor account that serves several municipalities holds a VPC of each;
     their blocks must not overlap there. One sweep over every system block (O(n log n + k)),
     keeping the pairs in one account from two stacks."""
-    blocks = [(cidr, (fp.stack, account, system, line)) for fp in prints for account, cidr, system, line in fp.systems]
+    blocks = [(cidr, (fp.stack, account, system, where)) for fp in prints for account, cidr, system, where in fp.systems]
     by_stack = {fp.stack: fp for fp in prints}
     for c in conflicts(blocks):
-        (a_stack, a_account, a_system, a_line), (b_stack, b_account, b_system, b_line) = c.outer_owner, c.inner_owner
+        (a_stack, a_account, a_system, a_where), (b_stack, b_account, b_system, b_where) = c.outer_owner, c.inner_owner
         if a_account != b_account or a_stack == b_stack:
             continue
-        for (stack, system, line, block), (other, other_system, other_block) in (
-                ((a_stack, a_system, a_line, c.outer), (b_stack, b_system, c.inner)),
-                ((b_stack, b_system, b_line, c.inner), (a_stack, a_system, c.outer))):
+        for (stack, system, where, block), (other, other_system, other_block) in (
+                ((a_stack, a_system, a_where, c.outer), (b_stack, b_system, c.inner)),
+                ((b_stack, b_system, b_where, c.inner), (a_stack, a_system, c.outer))):
             fp = by_stack[stack]
             out[stack].append(Diagnostic(
-                fp.file, line, f"{KEY}.layers", f"system {system}'s block {block} in account {a_account} overlaps "
+                fp.file, fp.line(where), f"{KEY}.layers", f"system {system}'s block {block} in account {a_account} overlaps "
                 f"{other_block} of {other} (system {other_system}) in the same account (共同利用方式)",
                 "give the two municipalities' systems disjoint blocks: take the address space from the pool "
                 "(govcloud ipam --all)", codes.SPACE_OVERLAP))

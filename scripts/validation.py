@@ -90,39 +90,45 @@ def _checked(results, config: dict, jobs: int, cache_root) -> list:
 
 @_no_dead_workers
 def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:
-    results = _load(targets, stacks, use_all, jobs)
+    from network.stacks import collector_paused
+    with collector_paused():  # a row per block: over the whole country, 100,000 rows
+        return _ipam(_load(targets, stacks, use_all, jobs), fmt)
+
+
+def _ipam(results, fmt) -> int:
     rows, errors = [], []
-    for r in results:
-        errors.extend(r.diagnostics)
-        if r.tenancy is None:
+    for result in results:
+        errors.extend(result.diagnostics)
+        if result.tenancy is None:
             continue
-        spec, plan = r.tenancy.spec, r.tenancy.plan
+        stack = result.stack  # worked out once for the stack's hundred rows
+        spec, plan = result.tenancy.spec, result.tenancy.plan
         regions = set(spec.regions)
-        rows.append({"stack": r.stack, "layer": "-", "role": "space", "zone": "-", "cidr": plan.space,
+        rows.append({"stack": stack, "layer": "-", "role": "space", "zone": "-", "cidr": plan.space,
                      "usable": None, "state": "allocated"})
         for lp in plan.layers:
             state = "enabled" if lp.enabled else "reserved"
-            rows.append({"stack": r.stack, "layer": lp.layer, "role": "layer", "zone": "-", "cidr": lp.cidr,
+            rows.append({"stack": stack, "layer": lp.layer, "role": "layer", "zone": "-", "cidr": lp.cidr,
                          "usable": None, "state": state + (" (explicit)" if lp.explicit else "")})
             if lp.services:  # systems in their own accounts: the network account's VPC in the layer
-                rows.append({"stack": r.stack, "layer": lp.layer, "role": "network", "zone": "-",
+                rows.append({"stack": stack, "layer": lp.layer, "role": "network", "zone": "-",
                              "cidr": lp.services, "usable": None, "state": f"{state} (account {spec.network_account})"})
             subnets = list(lp.subnets)
             for sp in plan.systems_of(lp.layer):
-                rows.append({"stack": r.stack, "layer": lp.layer, "role": "system", "zone": sp.system,
+                rows.append({"stack": stack, "layer": lp.layer, "role": "system", "zone": sp.system,
                              "cidr": sp.cidr, "usable": None, "state": f"{state} (account {sp.account})"})
                 subnets += sp.subnets
             for s in subnets:
                 # a Google Cloud subnet is regional: its "zone" is a region, and says so
                 where = f"{s.zone} (region)" if s.zone in regions else s.zone
-                rows.append({"stack": r.stack, "layer": s.layer, "role": s.role, "zone": where, "cidr": s.cidr,
+                rows.append({"stack": stack, "layer": s.layer, "role": s.role, "zone": where, "cidr": s.cidr,
                              "usable": s.usable, "state": state + (f" (system {s.system})" if s.system else "")})
         for layer_id, prefixes in spec.data_center.prefixes:
             for p in prefixes:
-                rows.append({"stack": r.stack, "layer": layer_id, "role": "on-prem", "zone": "dc", "cidr": p,
+                rows.append({"stack": stack, "layer": layer_id, "role": "on-prem", "zone": "dc", "cidr": p,
                              "usable": None, "state": "on-prem"})
         for free in plan.free:
-            rows.append({"stack": r.stack, "layer": "-", "role": "free", "zone": "-", "cidr": free,
+            rows.append({"stack": stack, "layer": "-", "role": "free", "zone": "-", "cidr": free,
                          "usable": None, "state": "free"})
     conflicts = [d for d in errors if d.code in (codes.DUPLICATE_CODE, codes.SPACE_OVERLAP)]
     if fmt == "json":

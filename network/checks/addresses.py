@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from netaddr import IPNetwork, IPSet
+from netaddr import IPNetwork
 
 from network import codes
-from network.cidr import PRIVATE_SPACE, parse_cidr
+from network.cidr import block as cidr_block, is_private, parse_cidr
 
 
 def address_space(spec, report):
@@ -14,7 +14,7 @@ def address_space(spec, report):
     if net is None:
         report(("addressSpace",), problem, "write the tenancy block as a.b.c.d/n", codes.ADDRESS)
         return
-    if not IPSet([net]).issubset(PRIVATE_SPACE):
+    if not is_private(net):
         report(("addressSpace",), f"{net} is not private address space",
                "use RFC 1918 space (10/8, 172.16/12, 192.168/16) or 100.64/10", codes.ADDRESS)
     if net.prefixlen > 26:
@@ -31,7 +31,7 @@ def data_center(spec, report):
             if net is None:
                 report(path, problem, "write an IPv4 CIDR", codes.ADDRESS)
                 continue
-            if not IPSet([net]).issubset(PRIVATE_SPACE):
+            if not is_private(net):
                 report(path, f"on-prem prefix {net} is not private address space: routing it to the data center "
                        "would send public internet addresses over the dedicated line",
                        "use the data center's RFC 1918 (10/8, 172.16/12, 192.168/16) or RFC 6598 (100.64/10) "
@@ -74,7 +74,7 @@ def layers(spec, report):
 
 def systems(spec, plan, report):
     for layer in spec.layers:
-        block = IPNetwork(plan.layer(layer.id).cidr)
+        block = cidr_block(plan.layer(layer.id).cidr)
         seen = []
         for i, system in enumerate(layer.systems):
             if system.cidr is None:

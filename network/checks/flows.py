@@ -7,7 +7,7 @@ from netaddr import IPNetwork, IPSet
 
 from network import codes
 from network.catalog import LAYER_BY_ID
-from network.cidr import parse_cidr
+from network.cidr import block as cidr_block, parse_cidr
 from network.fields import suggest
 from network.spec import Endpoint
 
@@ -104,7 +104,7 @@ def prefixes(spec, plan, report):
             net, _ = parse_cidr(endpoint.prefix)
             if net is None:
                 continue
-            block = IPNetwork(plan.layer(endpoint.layer).cidr)
+            block = cidr_block(plan.layer(endpoint.layer).cidr)
             onprem = IPSet(spec.data_center.prefixes_of(endpoint.layer))
             if net not in block and not IPSet([net]).issubset(onprem):
                 report(("flows", i, end, "prefix"), f"{net} is neither in layer {endpoint.layer}'s block "

@@ -3,11 +3,16 @@ to ask. Until the marker is deleted the value is a placeholder, and the declarat
 not validate: a stack fresh from init cannot be deployed by mistake."""
 from __future__ import annotations
 
+import re
+
 from network import codes
 from network.errors import Diagnostic
 from network.source import dotted
 
 MARKER = "確認"
+#: A line can hold a marker only if a '#' is followed, after blanks, by the marker (what
+#: comment() returns is stripped of Unicode whitespace, as \s matches here).
+_CANDIDATE = re.compile(r"#\s*" + MARKER)
 
 
 def comment(line: str) -> str | None:
@@ -27,19 +32,20 @@ def comment(line: str) -> str | None:
 
 def markers(source) -> list[tuple[int, tuple, str]]:
     """(line, key path, what to confirm) of every `# 確認` comment in the document."""
-    if MARKER not in source.text:  # the usual case, at the cost of one search
+    if not _CANDIDATE.search(source.text):  # the usual case, at the cost of one search
+        return []
+    notes = []
+    for number, text in enumerate(source.text.splitlines(), 1):
+        note = comment(text) if _CANDIDATE.search(text) else None
+        if note is not None and note.startswith(MARKER):
+            notes.append((number, note[len(MARKER):].lstrip(":： ").strip()))
+    if not notes:  # 確認 in prose, e.g. the header init writes: the key lines are not needed
         return []
     by_line: dict[int, tuple] = {}
     for path, number in source.lines.items():
         if len(path) > len(by_line.get(number, ())) or number not in by_line:
             by_line[number] = path
-    found = []
-    for number, text in enumerate(source.text.splitlines(), 1):
-        note = comment(text)
-        if note is not None and note.startswith(MARKER):
-            path = by_line.get(number) or by_line.get(number + 1, ())
-            found.append((number, path, note[len(MARKER):].lstrip(":： ").strip()))
-    return found
+    return [(number, by_line.get(number) or by_line.get(number + 1, ()), note) for number, note in notes]
 
 
 def unconfirmed(source) -> list[Diagnostic]:
