@@ -23,8 +23,9 @@ def render() -> str:
            "- An AWS-managed key (`alias/aws/...`) never counts as a customer-managed key.",
            "- Documented exceptions: a Direct Connect hosted connection has no location input; it is judged by",
            "  its interconnect's location when that connection is in the stack, else not at all (GOV-REG-004).",
-           "  Encryption is still checked per listed type (GOV-ENC-004/005), not yet derived from the SDK for every",
-           "  type (issue 19, item 1).",
+           "  A Lambda function without environment variables and an SSM parameter that is not a SecureString",
+           "  hold nothing GOV-ENC-007 encrypts and are not judged by it. Types of the encryption table that no",
+           "  rule judges are listed at the end, recorded and not judged.",
            "- Rules marked *declaration* read the stack's `govcloud:tenancy` (the declared flows, tier, VPN) from",
            "  `stacks/Pulumi.<stack>.yaml`; without it they fail closed.", ""]
     rules = all_rules()
@@ -38,7 +39,36 @@ def render() -> str:
             out.append(f"| `{r.id}` | {r.severity} | {r.enforcement} | {r.title_ja}<br>{r.title_en} ({scope}) | "
                        f"{r.rationale} | {r.remediation} | [{r.file}](../{r.file}) |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + _encryption_table())
+
+
+def _encryption_table() -> list[str]:
+    """The SDK-derived key inputs (policies/data/encryption-inputs.json) and who judges each type."""
+    from policies.encryption_inputs import table
+    from policies.rules.encryption_services import JUDGED, key_paths
+    rules = [r for r in all_rules() if r.scope == "resource" and r.family.startswith("encryption")]
+    data = table()
+    out = ["## Encryption table — 暗号化の入力表", "",
+           f"Derived from the installed provider SDKs (`python -m policies.encryption_inputs`): {len(data)} resource",
+           "types take a customer-managed key. tests/policies/test_encryption_table.py derives it again and fails",
+           "when a provider version adds a type.", "",
+           "| type | key inputs | judged by | also required |", "|---|---|---|---|"]
+    unjudged = []
+    for token, paths in data.items():
+        judges = [r.id for r in rules if r.types and r.applies_to(token)]
+        if not judges:
+            unjudged.append(token)
+            continue
+        extra = ""
+        if token in JUDGED:
+            paths = key_paths(token)
+            judged = JUDGED[token]
+            extra = "; ".join([what for _, _, what in judged.flags] + ([judged.why_when] if judged.why_when else []))
+        out.append(f"| `{token}` | {', '.join(f'`{p}`' for p in paths)} | {', '.join(judges)} | {extra} |")
+    out += ["", f"Recorded, not judged ({len(unjudged)} types: keys for service features other than the resident "
+            "data the rules above protect, or services a municipality's tenancy does not use):", "",
+            ", ".join(f"`{t}`" for t in unjudged), ""]
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

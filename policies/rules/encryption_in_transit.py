@@ -78,3 +78,42 @@ def line_encryption(resources, ctx):
         elif r.type == GCP.INTERCONNECT_ATTACHMENT and ctx.layer(r) in layers:
             if r.get("encryption") != "IPSEC":
                 yield Finding(f"attachment {r.name} is not encrypted (IPSEC)", r.urn, ctx.line_entry(r))
+
+
+#: (type, input path, is it acceptable, what to write, whether an absent input is acceptable:
+#: the SDK's documented default). The docstrings are quoted in tests/policies/test_encryption_table.py.
+_IN_TRANSIT = (
+    (AWS.ELASTICACHE_REPLICATION_GROUP, "transitEncryptionEnabled", lambda v: v is True or str(v).lower() == "true",
+     "transit_encryption_enabled: true", False),
+    (AWS.OPENSEARCH_DOMAIN, "nodeToNodeEncryption.enabled", lambda v: v is True or str(v).lower() == "true",
+     "node_to_node_encryption.enabled: true", False),
+    (AWS.OPENSEARCH_DOMAIN, "domainEndpointOptions.enforceHttps", lambda v: v is not False and
+     str(v).lower() != "false", "domain_endpoint_options.enforce_https: true", True),
+    (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.clientBroker", lambda v: str(v).upper() == "TLS",
+     "encryption_info.encryption_in_transit.client_broker: TLS", True),
+    (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.inCluster", lambda v: v is not False and
+     str(v).lower() != "false", "encryption_info.encryption_in_transit.in_cluster: true", True),
+    (GCP.SQL_INSTANCE, "settings.ipConfiguration.sslMode", lambda v: str(v) in (
+        "ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"), "settings.ip_configuration.ssl_mode: "
+     "ENCRYPTED_ONLY (or TRUSTED_CLIENT_CERTIFICATE_REQUIRED)", False),
+    (GCP.REDIS_INSTANCE, "transitEncryptionMode", lambda v: str(v) == "SERVER_AUTHENTICATION",
+     "transit_encryption_mode: SERVER_AUTHENTICATION", False),
+)
+
+
+@resource_rule(id="GOV-TLS-004", family="encryption-in-transit", severity="high",
+               title_en="Caches, search domains, Kafka brokers and Cloud SQL refuse unencrypted connections",
+               title_ja="キャッシュ・検索ドメイン・Kafkaブローカー・Cloud SQLは暗号化されていない接続を拒否",
+               rationale="Resident data crosses the network between clients and these services, and between their "
+                         "nodes; each must require TLS, not merely offer it.",
+               remediation="Set the input the finding names (ElastiCache transit encryption, OpenSearch node-to-node "
+                           "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION).",
+               types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)))
+def services_in_transit(resource, ctx):
+    from policies.rules.encryption_services import values
+    for token, path, ok, what, absent_ok in _IN_TRANSIT:
+        if token != resource.type:
+            continue
+        found = [v for v in values(resource.props, path) if v is not None]
+        if (not found and not absent_ok) or not all(ok(v) for v in found):
+            yield Finding(f"{resource.type.split(':')[-1]} {resource.name}: {what}", resource.urn)

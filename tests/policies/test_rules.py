@@ -174,6 +174,14 @@ CASES = {
     "GOV-DATA-002": (None, bucket_set(), bucket_set(versioned=False)),
     "GOV-DATA-003": (None, [R(KMS_AWS, "k", {"deletionWindowInDays": 7})],
                      [R("gcp:kms/cryptoKey:CryptoKey", "k", {"destroyScheduledDuration": "86400s"})]),
+    "GOV-ENC-007": (None, [R("aws:elasticache/replicationGroup:ReplicationGroup", "c", {
+                        "atRestEncryptionEnabled": True, "kmsKeyId": "arn:aws:kms:ap-northeast-1:111122223333:key/1"})],
+                    [R("aws:elasticache/replicationGroup:ReplicationGroup", "c", {
+                        "atRestEncryptionEnabled": True, "kmsKeyId": "alias/aws/elasticache"})]),
+    "GOV-TLS-004": (None, [R("gcp:sql/databaseInstance:DatabaseInstance", "d", {
+                        "settings": {"ipConfiguration": {"sslMode": "ENCRYPTED_ONLY"}}})],
+                    [R("gcp:sql/databaseInstance:DatabaseInstance", "d", {
+                        "settings": {"ipConfiguration": {"sslMode": "ALLOW_UNENCRYPTED_AND_ENCRYPTED"}}})]),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }

@@ -3,6 +3,7 @@ import pulumi
 import pulumi_gcp as gcp
 
 from tests.policies.corpus import build_all
+from tests.policies.corpus.gcp_services import entries as services
 
 STACK = "itabashi"
 P = "131199-itabashi-corpus-"
@@ -25,6 +26,7 @@ def entries(component):
         return gcp.sql.DatabaseInstance(n, region="asia-northeast1", database_version="POSTGRES_15",
                                         encryption_key_name=key if cmek else None, deletion_protection=True,
                                         settings={"tier": "db-custom-2-7680", "user_labels": labels,
+                                                  "ip_configuration": {"ssl_mode": "ENCRYPTED_ONLY"},
                                                   "backup_configuration": {"enabled": True,
                                                                            "location": backup_location}}, opts=opts)
 
@@ -78,7 +80,7 @@ def entries(component):
         ("unlabelled", {"GOV-TAG-001"}, lambda n: gcp.compute.Disk(n, zone="asia-northeast1-a", size=50,
                                                                    disk_encryption_key={"kms_key_self_link": key},
                                                                    opts=opts)),
-    ]
+    ] + services(key, opts, labels)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built

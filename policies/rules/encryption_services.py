@@ -1,0 +1,148 @@
+"""Encryption of the managed services vendors add (databases, caches, search, streams,
+secrets, registries, trails, backups, analytics), judged by the key inputs the provider
+SDK itself gives each type (policies/encryption_inputs.py, policies/data/encryption-inputs.json),
+not by a list of argument names kept by hand.
+
+A judged type is compliant when one of its key inputs names a customer-managed key (an
+AWS-managed alias such as alias/aws/secretsmanager does not count), every element of a
+list input included, and the flags its service needs besides the key hold. Types the
+other encryption rules name (EBS, S3, RDS, EFS, logs, SNS, SQS, DynamoDB, disks, buckets,
+Cloud SQL, instances, keys) are judged there; every other type of the table is listed in
+docs/policies.md as recorded and not judged.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Callable
+
+from policies.encryption_inputs import table
+from policies.registry import Finding, resource_rule
+from policies.rules.encryption import aws_managed
+
+
+def _many(value) -> bool:
+    """A list input, whether a plain list or the preview proxy's Sequence."""
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+def values(props, path: str) -> list:
+    """The values at a dotted path, one per element of every list on the way (None where
+    an element lacks it); [] when a list on the way is empty or a parent is missing."""
+    current = [props]
+    for part in path.split("."):
+        nxt = []
+        for value in current:
+            items = value if _many(value) else [value]
+            for item in items:
+                nxt.append(item.get(part) if hasattr(item, "get") else None)
+        current = nxt
+        if all(v is None for v in current):
+            return [None] if current else []
+    out = []
+    for value in current:
+        out.extend(value if _many(value) else [value])
+    return out
+
+
+def _true(value) -> bool:
+    return value is True or str(value).lower() == "true"
+
+
+def _is(expected: str) -> Callable[[object], bool]:
+    return lambda value: str(value or "").upper() == expected
+
+
+@dataclass(frozen=True)
+class Judged:
+    """How ENC-007 judges a type: when a key is needed (None: always), key inputs besides
+    the derived ones, and flags that must hold (path, test, what to write)."""
+
+    when: Callable | None = None
+    also: tuple[str, ...] = ()
+    flags: tuple[tuple[str, Callable[[object], bool], str], ...] = ()
+    why_when: str = ""
+
+
+def _env_vars(resource) -> bool:
+    return bool((resource.get("environment") or {}).get("variables"))
+
+
+#: The types judged here. Each docstring the conditions rest on is quoted in
+#: tests/policies/test_encryption_table.py.
+JUDGED: dict[str, Judged] = {
+    # AWS: data stores and the data services around them
+    "aws:redshift/cluster:Cluster": Judged(flags=(("encrypted", _true, "encrypted: true"),)),
+    "aws:redshiftserverless/namespace:Namespace": Judged(),
+    "aws:docdb/cluster:Cluster": Judged(flags=(("storageEncrypted", _true, "storage_encrypted: true"),)),
+    "aws:neptune/cluster:Cluster": Judged(flags=(("storageEncrypted", _true, "storage_encrypted: true"),)),
+    "aws:elasticache/replicationGroup:ReplicationGroup": Judged(
+        flags=(("atRestEncryptionEnabled", _true, "at_rest_encryption_enabled: true"),)),
+    "aws:elasticache/serverlessCache:ServerlessCache": Judged(),
+    "aws:memorydb/cluster:Cluster": Judged(),
+    "aws:opensearch/domain:Domain": Judged(flags=(("encryptAtRest.enabled", _true, "encrypt_at_rest.enabled: true"),)),
+    "aws:kinesis/stream:Stream": Judged(flags=(("encryptionType", _is("KMS"), "encryption_type: KMS"),)),
+    "aws:msk/cluster:Cluster": Judged(),
+    "aws:secretsmanager/secret:Secret": Judged(),
+    "aws:ssm/parameter:Parameter": Judged(when=lambda r: str(r.get("type")) == "SecureString",
+                                          why_when="only a SecureString parameter is encrypted"),
+    "aws:lambda/function:Function": Judged(when=_env_vars, why_when="only when it has environment variables"),
+    "aws:backup/vault:Vault": Judged(),
+    "aws:ecr/repository:Repository": Judged(flags=(("encryptionConfigurations.encryptionType", _is("KMS"),
+                                                    "encryption_configurations: [{encryption_type: KMS}]"),)),
+    "aws:cloudtrail/trail:Trail": Judged(),
+    "aws:fsx/lustreFileSystem:LustreFileSystem": Judged(),
+    "aws:fsx/windowsFileSystem:WindowsFileSystem": Judged(),
+    "aws:fsx/ontapFileSystem:OntapFileSystem": Judged(),
+    "aws:timestreamwrite/database:Database": Judged(),
+    "aws:keyspaces/table:Table": Judged(),
+    "aws:sagemaker/notebookInstance:NotebookInstance": Judged(),
+    # Google Cloud
+    "gcp:bigquery/dataset:Dataset": Judged(),
+    "gcp:bigquery/table:Table": Judged(),
+    "gcp:pubsub/topic:Topic": Judged(),
+    "gcp:spanner/database:Database": Judged(),
+    "gcp:bigtable/instance:Instance": Judged(),
+    "gcp:redis/instance:Instance": Judged(),
+    "gcp:filestore/instance:Instance": Judged(),
+    "gcp:artifactregistry/repository:Repository": Judged(),
+    "gcp:alloydb/cluster:Cluster": Judged(),
+    "gcp:logging/projectBucketConfig:ProjectBucketConfig": Judged(),
+    "gcp:secretmanager/secret:Secret": Judged(
+        also=("replication.userManaged.replicas.customerManagedEncryption.kmsKeyName",)),
+}
+
+
+def key_paths(token: str) -> tuple[str, ...]:
+    return tuple(table().get(token, ())) + JUDGED[token].also
+
+
+def customer_key(resource, token: str) -> bool:
+    """One of the type's key inputs holds a customer-managed key in every element."""
+    for path in key_paths(token):
+        found = values(resource.props, path)
+        if found and all(v and not aws_managed(v) for v in found):
+            return True
+    return False
+
+
+@resource_rule(id="GOV-ENC-007", family="encryption-at-rest", severity="high",
+               title_en="Managed data services use a customer-managed key (the SDK's key inputs, type by type)",
+               title_ja="マネージドなデータサービスはカスタマー管理キーで暗号化（SDKのキー入力を型ごとに判定）",
+               rationale="Caches, search domains, streams, secrets, registries, trails, backups and warehouses hold "
+                         "resident data as much as databases do; the key must be one the municipality controls.",
+               remediation="Set the service's key input (docs/policies.md, encryption table) to the layer's key, "
+                           "with the service's encryption switched on.",
+               types=tuple(JUDGED))
+def managed_data_services(resource, ctx):
+    judged = JUDGED[resource.type]
+    if judged.when is not None and not judged.when(resource):
+        return
+    kind = resource.type.split(":")[-1]
+    if not customer_key(resource, resource.type):
+        yield Finding(f"{kind} {resource.name} is not encrypted with a customer-managed key (set one of: "
+                      f"{', '.join(key_paths(resource.type))})", resource.urn)
+    for path, ok, what in judged.flags:
+        found = values(resource.props, path)
+        if not found or not all(ok(v) for v in found):
+            yield Finding(f"{kind} {resource.name}: {path} must be set ({what})", resource.urn)

@@ -1,0 +1,109 @@
+"""AWS managed data services vendors add (GOV-ENC-007, GOV-TLS-004): for each, a compliant
+resource and the ways it goes wrong, built with the real SDK classes."""
+import pulumi_aws as aws
+
+SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+SGS = ["sg-0a1b2c3d4e5f60001"]
+ROLE = "arn:aws:iam::111122223333:role/vendor"
+
+
+def entries(key, opts, tags):
+    """(name, the rules it must break, a function that builds it)."""
+    def redshift(n, **more):
+        return aws.redshift.Cluster(n, cluster_identifier=n, node_type="ra3.xlplus", master_username="app",
+                                    manage_master_password=True, tags=tags(n), opts=opts, **more)
+
+    def cache(n, **more):
+        return aws.elasticache.ReplicationGroup(n, description="窓口予約のセッション", node_type="cache.t4g.small",
+                                                engine="valkey", subnet_group_name="lgwan", tags=tags(n), opts=opts,
+                                                **more)
+
+    def search(n, **more):
+        return aws.opensearch.Domain(n, engine_version="OpenSearch_2.13", cluster_config={
+            "instance_type": "t3.small.search"}, ebs_options={"ebs_enabled": True, "volume_size": 10},
+            tags=tags(n), opts=opts, **more)
+
+    def kafka(n, **more):
+        return aws.msk.Cluster(n, kafka_version="3.6.0", number_of_broker_nodes=2, broker_node_group_info={
+            "instance_type": "kafka.t3.small", "client_subnets": SUBNETS, "security_groups": SGS},
+            tags=tags(n), opts=opts, **more)
+
+    def function(n, **more):
+        return aws.lambda_.Function(n, role=ROLE, runtime="python3.12", handler="app.handler",
+                                    s3_bucket="minato-artifacts", s3_key="app.zip", tags=tags(n), opts=opts, **more)
+
+    env = {"variables": {"TABLE": "reservations"}}
+    return [
+        ("redshift", set(), lambda n: redshift(n, encrypted="true", kms_key_id=key)),
+        ("docdb", set(), lambda n: aws.docdb.Cluster(n, master_username="app", manage_master_user_password=True,
+                                                    storage_encrypted=True, kms_key_id=key, tags=tags(n), opts=opts)),
+        ("cache", set(), lambda n: cache(n, at_rest_encryption_enabled=True, kms_key_id=key,
+                                         transit_encryption_enabled=True)),
+        ("search", set(), lambda n: search(n, encrypt_at_rest={"enabled": True, "kms_key_id": key},
+                                           node_to_node_encryption={"enabled": True},
+                                           domain_endpoint_options={"enforce_https": True,
+                                                                    "tls_security_policy": "Policy-Min-TLS-1-2-2019-07"})),
+        ("stream", set(), lambda n: aws.kinesis.Stream(n, shard_count=1, encryption_type="KMS", kms_key_id=key,
+                                                       tags=tags(n), opts=opts)),
+        ("secret", set(), lambda n: aws.secretsmanager.Secret(n, kms_key_id=key, tags=tags(n), opts=opts)),
+        ("function-env", set(), lambda n: function(n, environment=env, kms_key_arn=key)),
+        ("function-no-env", set(), lambda n: function(n)),
+        ("parameter-plain-string", set(), lambda n: aws.ssm.Parameter(n, type="String", value="窓口",
+                                                                      tags=tags(n), opts=opts)),
+        ("vault", set(), lambda n: aws.backup.Vault(n, kms_key_arn=key, tags=tags(n), opts=opts)),
+        ("registry", set(), lambda n: aws.ecr.Repository(n, encryption_configurations=[{
+            "encryption_type": "KMS", "kms_key": key}], tags=tags(n), opts=opts)),
+        ("trail", set(), lambda n: aws.cloudtrail.Trail(n, s3_bucket_name="minato-trail", kms_key_id=key,
+                                                        tags=tags(n), opts=opts)),
+        ("kafka", set(), lambda n: kafka(n, encryption_info={"encryption_at_rest_kms_key_arn": key})),
+        ("serverless-warehouse", set(), lambda n: aws.redshiftserverless.Namespace(
+            n, namespace_name=n, kms_key_id=key, tags=tags(n), opts=opts)),
+        ("serverless-cache", set(), lambda n: aws.elasticache.ServerlessCache(
+            n, engine="valkey", kms_key_id=key, subnet_ids=SUBNETS, tags=tags(n), opts=opts)),
+        ("memorydb", set(), lambda n: aws.memorydb.Cluster(n, acl_name="open-access", node_type="db.t4g.small",
+                                                           kms_key_arn=key, tags=tags(n), opts=opts)),
+        ("graph", set(), lambda n: aws.neptune.Cluster(n, storage_encrypted=True, kms_key_arn=key, tags=tags(n),
+                                                       opts=opts)),
+        ("lustre", set(), lambda n: aws.fsx.LustreFileSystem(n, subnet_ids=SUBNETS[0], storage_capacity=1200,
+                                                             deployment_type="PERSISTENT_2", per_unit_storage_throughput=125,
+                                                             kms_key_id=key, tags=tags(n), opts=opts)),
+        ("windows-share", set(), lambda n: aws.fsx.WindowsFileSystem(
+            n, subnet_ids=SUBNETS[:1], throughput_capacity=32, storage_capacity=32, active_directory_id="d-1234567890",
+            kms_key_id=key, tags=tags(n), opts=opts)),
+        ("ontap", set(), lambda n: aws.fsx.OntapFileSystem(
+            n, deployment_type="MULTI_AZ_1", preferred_subnet_id=SUBNETS[0], storage_capacity=1024,
+            subnet_ids=SUBNETS, throughput_capacity=128, kms_key_id=key, tags=tags(n), opts=opts)),
+        ("timeseries", set(), lambda n: aws.timestreamwrite.Database(n, database_name=n, kms_key_id=key,
+                                                                     tags=tags(n), opts=opts)),
+        ("keyspace-table", set(), lambda n: aws.keyspaces.Table(
+            n, keyspace_name="minato", table_name="reservations", schema_definition={
+                "columns": [{"name": "id", "type": "text"}], "partition_keys": [{"name": "id"}]},
+            encryption_specification={"type": "CUSTOMER_MANAGED_KMS_KEY", "kms_key_identifier": key},
+            tags=tags(n), opts=opts)),
+        ("notebook", set(), lambda n: aws.sagemaker.NotebookInstance(n, instance_type="ml.t3.medium", role_arn=ROLE,
+                                                                     kms_key_id=key, tags=tags(n), opts=opts)),
+        # non-compliant
+        ("graph-plain", {"GOV-ENC-007"}, lambda n: aws.neptune.Cluster(n, tags=tags(n), opts=opts)),
+        ("keyspace-table-aws-owned", {"GOV-ENC-007"}, lambda n: aws.keyspaces.Table(
+            n, keyspace_name="minato", table_name="visits", schema_definition={
+                "columns": [{"name": "id", "type": "text"}], "partition_keys": [{"name": "id"}]},
+            tags=tags(n), opts=opts)),
+        ("redshift-plain", {"GOV-ENC-007"}, lambda n: redshift(n)),
+        ("docdb-aws-key", {"GOV-ENC-007"}, lambda n: aws.docdb.Cluster(
+            n, master_username="app", manage_master_user_password=True, storage_encrypted=True,
+            kms_key_id="alias/aws/rds", tags=tags(n), opts=opts)),
+        ("cache-plain", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: cache(n)),
+        ("search-at-rest-off", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: search(
+            n, encrypt_at_rest={"enabled": False}, domain_endpoint_options={"enforce_https": False})),
+        ("stream-plain", {"GOV-ENC-007"}, lambda n: aws.kinesis.Stream(n, shard_count=1, tags=tags(n), opts=opts)),
+        ("secret-default-key", {"GOV-ENC-007"}, lambda n: aws.secretsmanager.Secret(n, tags=tags(n), opts=opts)),
+        ("function-env-default-key", {"GOV-ENC-007"}, lambda n: function(n, environment=env)),
+        ("parameter-secure-default-key", {"GOV-ENC-007"}, lambda n: aws.ssm.Parameter(
+            n, type="SecureString", tags=tags(n), opts=opts)),  # the value is set out of band, never in code
+        ("vault-default-key", {"GOV-ENC-007"}, lambda n: aws.backup.Vault(n, tags=tags(n), opts=opts)),
+        ("registry-aes", {"GOV-ENC-007"}, lambda n: aws.ecr.Repository(n, tags=tags(n), opts=opts)),
+        ("trail-plain", {"GOV-ENC-007"}, lambda n: aws.cloudtrail.Trail(n, s3_bucket_name="minato-trail",
+                                                                        tags=tags(n), opts=opts)),
+        ("kafka-plaintext", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: kafka(n, encryption_info={
+            "encryption_in_transit": {"client_broker": "TLS_PLAINTEXT"}})),
+    ]
