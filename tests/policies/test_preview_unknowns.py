@@ -94,3 +94,38 @@ def test_the_analyzer_judges_each_resource_of_a_resource_rule_alone(pack):
         levels[name] = {d.enforcementLevel for d in pack.stub.Analyze(request).diagnostics
                         if d.policyName == "GOV-ENC-006"}
     assert levels == {"131032-minato-kms-computed": {0}, "131032-minato-kms-off": {1}}
+
+
+def test_the_project_s_own_first_preview_downgrades_no_rule():
+    """On a first preview the flow-log bucket policies, built from each bucket's ARN, are
+    unknown. That makes those policies and their buckets "cannot be checked in preview", and
+    nothing else: no rule fails, and a bucket added without any policy still fails."""
+    import dataclasses
+
+    from inventory.format import views as inventory_views
+    from network.declaration import load
+    from network.model import build
+    from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
+    from tests.conftest import SAMPLES, inventory_of
+
+    def first_preview(resources):
+        out = []
+        for r in resources:
+            props = dict(r.props)
+            if r.type == "aws:s3/bucketPolicy:BucketPolicy":
+                props["policy"] = UNKNOWN_STRING_VALUE
+            out.append(dataclasses.replace(r, props=checking(props, r.urn, r.name)))
+        return out
+
+    resources = first_preview(inventory_views(inventory_of("minato")))
+    policies = [r for r in resources if r.type == "aws:s3/bucketPolicy:BucketPolicy"]
+    assert policies, "the sample has flow-log bucket policies"
+    verdicts = evaluate(resources, build(load(SAMPLES["minato"])), {})
+    assert [v.rule.id for v in verdicts if v.status == "fail"] == []
+    (tls,) = [v for v in verdicts if v.rule.id == "GOV-TLS-001"]
+    assert tls.status == "unknown" and sorted(f.urn for f in tls.unknowns) == sorted(p.urn for p in policies)
+
+    stray = Resource("aws:s3/bucket:Bucket", "131032-minato-stray", STACK + "aws:s3/bucket:Bucket::131032-minato-stray",
+                     checking({"tags": TAGS}, STACK + "stray", "stray"))
+    (tls,) = evaluate(resources + [stray], None, {}, [r for r in all_rules() if r.id == "GOV-TLS-001"])
+    assert tls.status == "fail" and [f.urn for f in tls.findings if not f.unknown] == [stray.urn]
