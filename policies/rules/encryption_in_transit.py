@@ -5,6 +5,7 @@ import json
 
 from pulumi_policy.proxy import UnknownValueError
 
+from policies.props import values
 from policies.registry import Finding, resource_rule, stack_rule
 from policies.evaluate import UNKNOWN_IN_PREVIEW
 from inventory.tokens import AWS, GCP
@@ -124,7 +125,6 @@ _IN_TRANSIT = (
                            "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION).",
                types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)))
 def services_in_transit(resource, ctx):
-    from policies.rules.encryption_services import values
     for token, path, ok, what, absent_ok in _IN_TRANSIT:
         if token != resource.type:
             continue

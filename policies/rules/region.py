@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import clouds
+from policies.props import values
 from policies.registry import Finding, resource_rule
 from inventory.tokens import AWS, GCP
 
@@ -17,9 +18,19 @@ GCP_MULTI = ("ASIA", "US", "EU", "NAM4", "EUR4", "EUR5", "NAM5", "EUR7", "EUR8")
 GCP_DOMESTIC_DUAL = ("ASIA1",)
 #: Where a Google Cloud resource type keeps its location in a nested field, read as well as
 #: region/location/zone: (field path, what it names).
+#: Absent is a violation only for Pub/Sub (pulumi_gcp: "If not present, then no constraints
+#: are in effect"); a Bigtable instance without clusters has nothing stored.
 GCP_NESTED = {
-    GCP.PUBSUB_TOPIC: (("messageStoragePolicy", "allowedPersistenceRegions"), "message storage region"),
+    GCP.PUBSUB_TOPIC: ("messageStoragePolicy.allowedPersistenceRegions", "message storage region", True),
+    GCP.BIGTABLE_INSTANCE: ("clusters.zone", "cluster zone", False),
+    GCP.SPANNER_INSTANCE_CONFIG: ("replicas.location", "replica location", False),
 }
+#: Spanner instance configurations wholly in Japan: the regional ones of Tokyo and Osaka and
+#: the dual-region of the two (dual-region-japan1: "Tokyo: asia-northeast1 ..., Osaka:
+#: asia-northeast2", https://cloud.google.com/spanner/docs/instance-configurations). A
+#: multi-region such as asia1 keeps replicas in several countries; a custom configuration
+#: (custom-...) is judged by its own replicas (GCP_NESTED).
+SPANNER_DOMESTIC = ("regional-asia-northeast1", "regional-asia-northeast2", "dual-region-japan1")
 #: Fields named like a location that name something else: an Interconnect's `location` is
 #: its colocation facility (a URL of an interconnectLocation), judged by GOV-REG-004.
 GCP_NOT_A_REGION = {"gcp:compute/interconnect:Interconnect": ("location",)}
@@ -101,16 +112,20 @@ def gcp_location(resource, ctx):
                           ("regions",))
     nested = GCP_NESTED.get(resource.type)
     if nested:
-        (outer, inner), label = nested
-        block = resource.get(outer) or {}
-        values = list(block.get(inner) or []) if hasattr(block, "get") else []
-        if not values:  # pulumi_gcp: "If not present, then no constraints are in effect."
-            yield Finding(f"{resource.type} {resource.name}: no {outer}, so messages may be stored outside Japan",
-                          resource.urn, ("regions",))
-        for value in values:
+        path, label, required = nested
+        found = [v for v in values(resource.props, path) if v is not None]
+        if not found and required:
+            yield Finding(f"{resource.type} {resource.name}: no {path.split('.')[0]}, so messages may be stored "
+                          "outside Japan", resource.urn, ("regions",))
+        for value in found:
             if not _gcp_ok(str(value)):
                 yield Finding(f"{resource.type} {resource.name}: {label} {value} is outside Japan", resource.urn,
                               ("regions",))
+    if resource.type == GCP.SPANNER_INSTANCE:
+        config = str(resource.get("config") or "").rsplit("/", 1)[-1]
+        if config not in SPANNER_DOMESTIC and not config.startswith("custom-"):
+            yield Finding(f"Spanner instance {resource.name}: configuration {config or '(none)'} is not wholly in "
+                          f"Japan (use {', '.join(SPANNER_DOMESTIC)})", resource.urn, ("regions",))
 
 
 @resource_rule(id="GOV-REG-003", family="region", severity="high",

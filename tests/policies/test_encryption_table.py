@@ -14,7 +14,8 @@ import pytest
 
 from policies import encryption_inputs as inputs
 from policies.registry import all_rules
-from policies.rules.encryption_services import JUDGED, key_paths, values
+from policies.props import values
+from policies.rules.encryption_services import JUDGED, key_paths
 
 #: the families issue 19 names, each with the key input the SDK gives it
 NAMED = {

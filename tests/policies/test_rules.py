@@ -1,6 +1,8 @@
 """Every rule has a passing and a failing case, as plain functions over small resource sets."""
 from __future__ import annotations
 
+import dataclasses
+
 import json
 
 import pytest
@@ -182,6 +184,11 @@ CASES = {
                         "settings": {"ipConfiguration": {"sslMode": "ENCRYPTED_ONLY"}}})],
                     [R("gcp:sql/databaseInstance:DatabaseInstance", "d", {
                         "settings": {"ipConfiguration": {"sslMode": "ALLOW_UNENCRYPTED_AND_ENCRYPTED"}}})]),
+    "GOV-REG-005": (None, [R("aws-native:s3:Bucket", "b", {}, provider={"region": "ap-northeast-3"}),
+                           R("azure-native:storage:StorageAccount", "a", {"location": "japaneast"})],
+                    [R("azure-native:storage:StorageAccount", "a", {"location": "eastus"})]),
+    "GOV-REG-006": (None, [R("random:index/randomId:RandomId", "r", {})],
+                    [dataclasses.replace(R("oci:Core/vcn:Vcn", "v", {}), provider="urn:pulumi:s::p::pulumi:providers:oci::default")]),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }
@@ -256,7 +263,9 @@ def test_enforcement_levels_come_from_the_config():
 
 def test_defaults_are_mandatory_for_region_encryption_and_isolation():
     for rule in RULES.values():
-        if rule.family in ("region", "encryption-at-rest", "isolation") or rule.id in ("GOV-TLS-001", "GOV-TLS-002"):
+        if rule.id == "GOV-REG-006":  # "not covered" is a warning by nature: it judges nothing
+            assert rule.enforcement == "advisory"
+        elif rule.family in ("region", "encryption-at-rest", "isolation") or rule.id in ("GOV-TLS-001", "GOV-TLS-002"):
             assert rule.enforcement == "mandatory", rule.id
 
 

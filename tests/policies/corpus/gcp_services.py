@@ -47,7 +47,27 @@ def entries(key, opts, labels):
             n, project="itabashi-vendor", location=TOKYO, bucket_id="audit", retention_days=400,
             cmek_settings={"kms_key_name": key},
             opts=pulumi.ResourceOptions(provider=opts.provider, protect=True, retain_on_delete=True))),
+        ("spanner-instance", set(), lambda n: gcp.spanner.Instance(n, config="regional-asia-northeast1",
+                                                                   display_name="itabashi-core", num_nodes=1,
+                                                                   labels=labels, opts=opts)),
+        ("spanner-instance-dual", set(), lambda n: gcp.spanner.Instance(
+            n, config="projects/itabashi-vendor/instanceConfigs/dual-region-japan1", display_name="itabashi-dr",
+            num_nodes=1, labels=labels, opts=opts)),
+        ("spanner-config", set(), lambda n: gcp.spanner.InstanceConfig(
+            n, name="custom-itabashi", display_name="itabashi", base_config="regional-asia-northeast1",
+            replicas=[{"location": "asia-northeast1", "type": "READ_WRITE", "default_leader_location": True},
+                      {"location": "asia-northeast2", "type": "READ_ONLY"}], labels=labels, opts=opts)),
         # non-compliant
+        ("spanner-instance-asia1", {"GOV-REG-002"}, lambda n: gcp.spanner.Instance(
+            n, config="asia1", display_name="itabashi-multi", num_nodes=1, labels=labels, opts=opts)),
+        ("spanner-config-replica-seoul", {"GOV-REG-002"}, lambda n: gcp.spanner.InstanceConfig(
+            n, name="custom-itabashi-seoul", display_name="itabashi", base_config="regional-asia-northeast1",
+            replicas=[{"location": "asia-northeast1", "type": "READ_WRITE", "default_leader_location": True},
+                      {"location": "asia-northeast3", "type": "READ_ONLY"}], labels=labels, opts=opts)),
+        ("bigtable-cluster-abroad", {"GOV-REG-002"}, lambda n: gcp.bigtable.Instance(
+            n, deletion_protection=True, labels=labels, opts=opts, clusters=[
+                {"cluster_id": f"{n}-tokyo", "zone": f"{TOKYO}-a", "kms_key_name": key},
+                {"cluster_id": f"{n}-us", "zone": "us-central1-b", "kms_key_name": key}])),
         ("bigtable-one-cluster-google-key", {"GOV-ENC-007"}, lambda n: gcp.bigtable.Instance(
             n, deletion_protection=True, labels=labels, opts=opts, clusters=[
                 {"cluster_id": f"{n}-tokyo", "zone": f"{TOKYO}-a", "kms_key_name": key},
