@@ -80,29 +80,39 @@ def _key_paths(module: str, name: str, cls: str, prefix: str, fields: dict, dept
             _key_paths(module, field, nested.group(1), path + ".", fields, depth + 1, out)
 
 
-def derive(package: str) -> dict[str, list[str]]:
-    """type token -> the key inputs (dotted camelCase paths) of every resource of the package."""
+def resource_modules(package: str):
+    """(type token, module folder, source text) of every resource class of the package."""
     root = _package_root(package)
-    fields = _args_fields(root)
-    table: dict[str, list[str]] = {}
     for path in sorted(root.rglob("*.py")):
         if path.name.startswith("_") or path.parent == root or path.parent.name == "config":
             continue
         text = path.read_text(encoding="utf-8")
         token = _TOKEN.search(text)
-        if not token:
-            continue
+        if token:
+            yield token.group(1), path.parent.name, text
+
+
+def inputs_of(text: str) -> list[str]:
+    """The input names (snake_case) a resource module sets, in order."""
+    return list(dict.fromkeys(m.group(1) for m in _PROPS.finditer(text)))
+
+
+def derive(package: str) -> dict[str, list[str]]:
+    """type token -> the key inputs (dotted camelCase paths) of every resource of the package."""
+    fields = _args_fields(_package_root(package))
+    table: dict[str, list[str]] = {}
+    for token, module, text in resource_modules(package):
         typed = {m.group(1): m.group(2) for m in _TYPED.finditer(text)}
         paths: list[str] = []
-        for name in dict.fromkeys(m.group(1) for m in _PROPS.finditer(text)):
+        for name in inputs_of(text):
             if NOT_THE_DATA_KEY.search(name):
                 continue
             if KEY_NAME.search(name):
                 paths.append(camel(name))
             if name in typed:
-                _key_paths(path.parent.name, name, typed[name], "", fields, 1, paths)
+                _key_paths(module, name, typed[name], "", fields, 1, paths)
         if paths:
-            table[token.group(1)] = sorted(set(paths))
+            table[token] = sorted(set(paths))
     return table
 
 

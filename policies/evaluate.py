@@ -162,13 +162,14 @@ def evaluate(resources: list[Resource], model=None, config: dict | None = None,
     by_type: dict[str, list[Resource]] = defaultdict(list)
     for r in resources:
         by_type[r.type].append(r)
+    layers = Layers(resources)  # one attribution for every rule: the same resources, the same layers
     verdicts = []
     for rule in rules if rules is not None else all_rules():
         level = enforcement_of(rule, config)
         if level == "disabled":
             verdicts.append(Verdict(rule, level, "disabled"))
             continue
-        ctx = Context(model, rule_config(rule, config), resources)
+        ctx = Context(model, rule_config(rule, config), resources, layers)
         status, found = run_rule(rule, resources, ctx, by_type)
         verdicts.append(Verdict(rule, level, status, found))
     return verdicts

@@ -1,30 +1,14 @@
 """Tagging (タグ付け): every taggable resource says whose it is and which layer."""
 from __future__ import annotations
 
-import importlib
-import inspect
-from functools import lru_cache
-
 from policies.registry import Finding, resource_rule
+from policies.taggable import table
 
 
-@lru_cache(maxsize=None)
 def taggable(resource_type: str) -> str | None:
     """'tags' or 'labels' when the provider's own resource class takes it; decided from the
-    SDK, not from a hand-kept list."""
-    package, module, name = resource_type.split(":")
-    if package not in ("aws", "gcp"):
-        return None
-    try:
-        mod = importlib.import_module(f"pulumi_{package}.{module.split('/')[0]}")
-    except ImportError:
-        return None
-    cls = getattr(mod, name, None)
-    if cls is None or not hasattr(cls, "_internal_init"):
-        return None
-    params = inspect.signature(cls._internal_init).parameters
-    key = "tags" if package == "aws" else "labels"
-    return key if key in params else None
+    SDK (policies/taggable.py derives the table from it), not from a hand-kept list."""
+    return table().get(resource_type)
 
 
 @resource_rule(id="GOV-TAG-001", family="tagging", severity="low",
