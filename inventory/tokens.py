@@ -90,6 +90,15 @@ class AWS:
     S3_BUCKET_PUBLIC_ACCESS = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
     S3_ACCOUNT_PUBLIC_ACCESS = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
     S3_REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
+    #: pulumi-aws 7 keeps the V2 names as aliases of the same resources (deprecated, still
+    #: accepted): a rule about buckets reads all of them.
+    S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
+    S3_BUCKET_SSE_V2 = ("aws:s3/bucketServerSideEncryptionConfigurationV2:"
+                        "BucketServerSideEncryptionConfigurationV2")
+    S3_BUCKET_VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2"
+    S3_BUCKETS = (S3_BUCKET, S3_BUCKET_V2)
+    S3_BUCKET_SSES = (S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
+    S3_BUCKET_VERSIONINGS = (S3_BUCKET_VERSIONING, S3_BUCKET_VERSIONING_V2)
     EBS_VOLUME = "aws:ebs/volume:Volume"
     EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault"
     EBS_DEFAULT_KEY = "aws:ebs/defaultKmsKey:DefaultKmsKey"

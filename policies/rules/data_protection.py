@@ -5,8 +5,6 @@ from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
 
 FLOW_LOG = AWS.FLOW_LOG
-BUCKET = AWS.S3_BUCKET
-VERSIONING = AWS.S3_BUCKET_VERSIONING
 MIN_DELETION_DAYS = 7
 
 
@@ -16,7 +14,7 @@ def _log_buckets(resources, ctx):
     for r in resources:
         if r.type == FLOW_LOG:
             bucket = ctx.target(r, "logDestination")
-            if bucket is not None and bucket.type == BUCKET:
+            if bucket is not None and bucket.type in AWS.S3_BUCKETS:
                 found[bucket.urn] = bucket
     return found
 
@@ -44,7 +42,8 @@ def protected(resources, ctx):
 def versioned(resources, ctx):
     enabled = set()
     for r in resources:
-        if r.type == VERSIONING and (r.get("versioningConfiguration") or {}).get("status") == "Enabled":
+        if r.type in AWS.S3_BUCKET_VERSIONINGS and \
+                (r.get("versioningConfiguration") or {}).get("status") == "Enabled":
             target = ctx.target(r, "bucket")
             if target is not None:
                 enabled.add(target.urn)

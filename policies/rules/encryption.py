@@ -1,11 +1,10 @@
 """Encryption at rest (保存データの暗号化) with customer-managed keys, and key rotation."""
 from __future__ import annotations
 
+from policies.props import values
 from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
 
-BUCKET = AWS.S3_BUCKET
-BUCKET_SSE = AWS.S3_BUCKET_SSE
 MAX_GCP_ROTATION_SECONDS = 90 * 24 * 3600
 
 
@@ -38,13 +37,26 @@ def ebs(resource, ctx):
                title_ja="S3の暗号化設定はカスタマー管理キーによるSSE-KMS",
                rationale="SSE-S3 keys are not under the municipality's control; SSE-KMS with its own key is.",
                remediation="sse_algorithm: aws:kms with kms_master_key_id set to the layer key.",
-               types=(BUCKET_SSE,))
+               types=AWS.S3_BUCKET_SSES)
 def s3_sse_kms(resource, ctx):
-    for rule in resource.get("rules") or []:
-        default = rule.get("applyServerSideEncryptionByDefault") or {}
-        if default.get("sseAlgorithm") not in ("aws:kms", "aws:kms:dsse") or not default.get("kmsMasterKeyId") or \
-                aws_managed(default.get("kmsMasterKeyId")):
-            yield Finding(f"{resource.name} does not use SSE-KMS with a customer key", resource.urn)
+    if not customer_sse(resource.props):
+        yield Finding(f"{resource.name} does not use SSE-KMS with a customer key", resource.urn)
+
+
+#: Where each type keeps its default encryption: the configuration resources (V1 and the V2
+#: alias) and the buckets' own inline blocks (Bucket: one, BucketV2: a list), as the SDK
+#: names them (policies/data/encryption-inputs.json).
+SSE_BLOCKS = {AWS.S3_BUCKET_SSE: "rules.applyServerSideEncryptionByDefault",
+              AWS.S3_BUCKET_SSE_V2: "rules.applyServerSideEncryptionByDefault",
+              AWS.S3_BUCKET: "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault",
+              AWS.S3_BUCKET_V2: "serverSideEncryptionConfigurations.rules.applyServerSideEncryptionByDefaults"}
+
+
+def customer_sse(props, block: str = "rules.applyServerSideEncryptionByDefault") -> bool:
+    """Every default-encryption rule is SSE-KMS with a customer-managed key (and there is one)."""
+    algorithms, keys = values(props, f"{block}.sseAlgorithm"), values(props, f"{block}.kmsMasterKeyId")
+    return bool(algorithms) and None not in algorithms and \
+        all(a in ("aws:kms", "aws:kms:dsse") for a in algorithms) and all(k and not aws_managed(k) for k in keys)
 
 
 @stack_rule(id="GOV-ENC-003", family="encryption-at-rest", severity="high",
@@ -53,9 +65,11 @@ def s3_sse_kms(resource, ctx):
             rationale="A bucket without its own encryption configuration falls back to SSE-S3.",
             remediation="Add aws.s3.BucketServerSideEncryptionConfiguration for the bucket (SSE-KMS).")
 def s3_bucket_encrypted(resources, ctx):
-    configured = {getattr(ctx.target(r, "bucket"), "urn", None) for r in resources if r.type == BUCKET_SSE}
-    for bucket in (r for r in resources if r.type == BUCKET):
-        if bucket.urn not in configured:
+    """A bucket is configured by a configuration resource (either name) or by its own inline
+    block with SSE-KMS and a customer key (the deprecated inline form is still accepted)."""
+    configured = {getattr(ctx.target(r, "bucket"), "urn", None) for r in resources if r.type in AWS.S3_BUCKET_SSES}
+    for bucket in (r for r in resources if r.type in AWS.S3_BUCKETS):
+        if bucket.urn not in configured and not customer_sse(bucket.props, SSE_BLOCKS[bucket.type]):
             yield Finding(f"bucket {bucket.name} has no SSE-KMS configuration", bucket.urn)
 
 

@@ -10,7 +10,6 @@ from policies.registry import Finding, resource_rule, stack_rule
 from policies.evaluate import UNKNOWN_IN_PREVIEW
 from inventory.tokens import AWS, GCP
 
-BUCKET = AWS.S3_BUCKET
 POLICY = AWS.S3_BUCKET_POLICY
 
 
@@ -49,7 +48,7 @@ def tls_only_buckets(resources, ctx):
             protected.add(bucket)
         else:
             yield Finding(f"bucket policy {policy.name} does not deny insecure transport", policy.urn)
-    for bucket in (r for r in resources if r.type == BUCKET):
+    for bucket in (r for r in resources if r.type in AWS.S3_BUCKETS):
         if bucket.urn not in protected | unchecked:
             yield Finding(f"bucket {bucket.name} has no TLS-only policy", bucket.urn)
 

@@ -1,5 +1,7 @@
 """AWS managed data services vendors add (GOV-ENC-007, GOV-TLS-004): for each, a compliant
 resource and the ways it goes wrong, built with the real SDK classes."""
+import json
+
 import pulumi_aws as aws
 
 SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -33,6 +35,19 @@ def entries(key, opts, tags):
                                     s3_bucket="minato-artifacts", s3_key="app.zip", tags=tags(n), opts=opts, **more)
 
     env = {"variables": {"TABLE": "reservations"}}
+
+    def tls_only(n, bucket):
+        arn = f"arn:aws:s3:::{n}"
+        aws.s3.BucketPolicy(f"{n}-tls", bucket=bucket.id, opts=opts, policy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                "Resource": [arn, f"{arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
+        return bucket
+
+    def bucket_v2(n, algorithm="aws:kms", with_key=True):
+        default = {"sse_algorithm": algorithm, **({"kms_master_key_id": key} if with_key else {})}
+        return tls_only(n, aws.s3.BucketV2(n, bucket=n, tags=tags(n), opts=opts, server_side_encryption_configurations=[
+            {"rules": [{"apply_server_side_encryption_by_defaults": [default], "bucket_key_enabled": True}]}]))
     return [
         ("redshift", set(), lambda n: redshift(n, encrypted="true", kms_key_id=key)),
         ("docdb", set(), lambda n: aws.docdb.Cluster(n, master_username="app", manage_master_user_password=True,
@@ -82,7 +97,16 @@ def entries(key, opts, tags):
             tags=tags(n), opts=opts)),
         ("notebook", set(), lambda n: aws.sagemaker.NotebookInstance(n, instance_type="ml.t3.medium", role_arn=ROLE,
                                                                      kms_key_id=key, tags=tags(n), opts=opts)),
+        ("bucket-v2-inline-kms", set(), lambda n: bucket_v2(n)),
+        ("sse-v2", set(), lambda n: aws.s3.BucketServerSideEncryptionConfigurationV2(n, bucket="minato-app", rules=[{
+            "apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms", "kms_master_key_id": key}}],
+            opts=opts)),
         # non-compliant
+        ("bucket-v2-sse-s3", {"GOV-ENC-003"}, lambda n: bucket_v2(n, algorithm="AES256", with_key=False)),
+        ("bucket-plain", {"GOV-ENC-003", "GOV-TLS-001"}, lambda n: aws.s3.Bucket(n, bucket=n, tags=tags(n), opts=opts)),
+        ("sse-v2-aws-key", {"GOV-ENC-002"}, lambda n: aws.s3.BucketServerSideEncryptionConfigurationV2(
+            n, bucket="minato-app", rules=[{"apply_server_side_encryption_by_default": {
+                "sse_algorithm": "aws:kms", "kms_master_key_id": "alias/aws/s3"}}], opts=opts)),
         ("graph-plain", {"GOV-ENC-007"}, lambda n: aws.neptune.Cluster(n, tags=tags(n), opts=opts)),
         ("keyspace-table-aws-owned", {"GOV-ENC-007"}, lambda n: aws.keyspaces.Table(
             n, keyspace_name="minato", table_name="visits", schema_definition={
