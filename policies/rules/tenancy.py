@@ -3,6 +3,8 @@ service project, joined to its own layer only; and under 共同利用方式, whe
 account serves several municipalities, no route of this municipality leads to another's."""
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 
 from netaddr import IPNetwork
@@ -50,6 +52,18 @@ def system_joins_its_layer(resources, ctx):
                           ("layers", others[0]))
 
 
+#: a service account's own project: <name>@<project-id>.iam.gserviceaccount.com
+_SERVICE_ACCOUNT = re.compile(r"^serviceAccount:[^@]+@([a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$")
+
+
+def member_project(member) -> str | None:
+    """The project an IAM member's service account belongs to, read exactly (a project id
+    that is a prefix of another, vendor-1 and vendor-12, is not the same project); None for
+    a member that is not a project's service account."""
+    match = _SERVICE_ACCOUNT.match(str(member or ""))
+    return match.group(1) if match else None
+
+
 @stack_rule(id="GOV-ACCT-004", severity="critical", family="accounts", needs_declaration=False,
             title_en="No account or project serves two layers of one municipality",
             title_ja="一つのアカウント・プロジェクトを同じ団体の二つの層で使わない",
@@ -67,7 +81,7 @@ def one_layer_per_account(resources, ctx):
     for r in of(resources, GCP.SHARED_VPC_SERVICE):
         project = str(r.get("serviceProject"))
         for member in of(resources, GCP.SUBNETWORK_IAM_MEMBER):
-            if project in str(member.get("member")) or project == member.get("project"):
+            if member_project(member.get("member")) == project or project == member.get("project"):
                 layer = ctx.layer(member)
                 if layer and layer != SHARED:
                     layers[project].setdefault(layer, member.urn)

@@ -305,3 +305,23 @@ def test_a_module_prefix_selects_every_type_of_the_module():
                 {"replicateSourceDb": "arn:aws:rds:us-east-1:123456789012:db:primary"})
     status, findings = run_rule(rule, [replica], Context(None, dict(rule.config_defaults), [replica]))
     assert status == "fail" and "us-east-1" in findings[0].message
+
+
+def test_a_service_account_s_project_is_read_exactly_not_as_a_substring():
+    from policies.rules.tenancy import member_project
+    assert member_project("serviceAccount:app@vendor-12.iam.gserviceaccount.com") == "vendor-12"
+    assert member_project("serviceAccount:app@vendor-12.iam.gserviceaccount.com") != "vendor-1"
+    assert member_project("group:ops@example.jp") is None
+    assert member_project("serviceAccount:123@cloudservices.gserviceaccount.com") is None
+
+
+def test_a_project_whose_id_prefixes_another_is_not_joined_with_it():
+    from inventory.tokens import GCP
+    sa = "serviceAccount:app@{}.iam.gserviceaccount.com"
+    shared = [R(GCP.SHARED_VPC_SERVICE, "svc", {"serviceProject": "vendor-1"}),
+              R(GCP.SUBNETWORK_IAM_MEMBER, "m1", {"member": sa.format("vendor-1")}, "mynumber")]
+    rule = RULES["GOV-ACCT-004"]
+    other = shared + [R(GCP.SUBNETWORK_IAM_MEMBER, "m2", {"member": sa.format("vendor-12")}, "lgwan")]
+    same = shared + [R(GCP.SUBNETWORK_IAM_MEMBER, "m2", {"member": sa.format("vendor-1")}, "lgwan")]
+    assert run_rule(rule, other, Context(None, {}, other))[0] == "pass"
+    assert run_rule(rule, same, Context(None, {}, same))[0] == "fail"
