@@ -29,7 +29,8 @@ def render() -> str:
            "- Documented exceptions: a Direct Connect hosted connection has no location input; it is judged by",
            "  its interconnect's location when that connection is in the stack, else not at all (GOV-REG-004).",
            "  A Lambda function without environment variables and an SSM parameter that is not a SecureString",
-           "  hold nothing GOV-ENC-007 encrypts and are not judged by it. Types of the encryption table that no",
+           "  hold nothing GOV-ENC-007 encrypts and are not judged by it. MSK is judged in transit (GOV-TLS-004),",
+           "  not for its at-rest key (AWS always encrypts it at rest). Types of the encryption table that no",
            "  rule judges are listed at the end, recorded and not judged.",
            "- Rules marked *declaration* read the stack's `govcloud:tenancy` (the declared flows, tier, VPN) from",
            "  `stacks/Pulumi.<stack>.yaml`; without it they fail closed.", ""]

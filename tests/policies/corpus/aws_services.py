@@ -128,6 +128,6 @@ def entries(key, opts, tags):
         ("registry-aes", {"GOV-ENC-007"}, lambda n: aws.ecr.Repository(n, tags=tags(n), opts=opts)),
         ("trail-plain", {"GOV-ENC-007"}, lambda n: aws.cloudtrail.Trail(n, s3_bucket_name="minato-trail",
                                                                         tags=tags(n), opts=opts)),
-        ("kafka-plaintext", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: kafka(n, encryption_info={
+        ("kafka-plaintext", {"GOV-TLS-004"}, lambda n: kafka(n, encryption_info={
             "encryption_in_transit": {"client_broker": "TLS_PLAINTEXT"}})),
     ]
