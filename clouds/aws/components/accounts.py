@@ -67,7 +67,8 @@ class SystemAccount(pulumi.ComponentResource):
         self.account, self.layer = account, layer
         child = pulumi.ResourceOptions(parent=self)
         if spec.operating_model == "single":
-            account_wide_settings(name, spec.stack, account, child, label=f"{spec.stack}-{account}")
+            account_wide_settings(name, spec.stack, account, child, label=f"{spec.stack}-{account}",
+                                  secondary_region=spec.secondary_region)
         self.key = aws.kms.Key(
             f"{name}-flowlogs", description=f"govcloud {spec.stack} flow logs of the systems in {account}",
             enable_key_rotation=True, deletion_window_in_days=KEY_DELETION_WINDOW_DAYS,

@@ -83,28 +83,35 @@ class EncryptionBaseline(pulumi.ComponentResource):
                           target_key_id=key.key_id, opts=child)
             self.keys[layer] = key
         if model.spec.operating_model == "single":
-            account_wide_settings(name, model.spec.stack, account_id, child)
+            account_wide_settings(name, model.spec.stack, account_id, child,
+                                  secondary_region=model.spec.secondary_region)
         self.key_arns = {layer: key.arn for layer, key in self.keys.items()}
         self.register_outputs({"keyArns": self.key_arns, "layer": SHARED})
 
 
 def account_wide_settings(name: str, stack: str, account_id, opts: pulumi.ResourceOptions,
-                          label: str | None = None) -> None:
+                          label: str | None = None, secondary_region: str | None = None) -> None:
     """EBS encryption by default under a dedicated account-default key, and the account's
     S3 public access block: only where the tenancy owns the account (operatingModel:
-    single), in the network account and in each system account through its provider."""
+    single), in the network account and in each system account through its provider.
+    EBS encryption by default and its key are per region: the declared secondary region
+    gets its own (pulumi-aws 7 `region`: "Region where this resource will be managed.
+    Defaults to the Region set in the provider configuration."), so a volume a vendor
+    creates in Osaka is encrypted too, and drift reads the setting there."""
     parent = opts.parent
     child = pulumi.ResourceOptions(parent=parent)
     policy = pulumi.Output.from_input(account_id).apply(account_default_key_policy)
-    default_key = aws.kms.Key(
-        f"{name}-account-default", description=f"govcloud {stack} account default (EBS)",
-        enable_key_rotation=True, deletion_window_in_days=KEY_DELETION_WINDOW_DAYS, policy=policy,
-        tags=aws_tags(SHARED, "EncryptionBaseline", f"{label or stack}-account-default-key"),
-        opts=pulumi.ResourceOptions(parent=parent, protect=True, retain_on_delete=True))
-    aws.kms.Alias(f"{name}-account-default-alias", name=f"alias/govcloud/{stack}/account-default",
-                  target_key_id=default_key.key_id, opts=child)
-    aws.ebs.EncryptionByDefault(f"{name}-ebs-default", enabled=True, opts=child)
-    aws.ebs.DefaultKmsKey(f"{name}-ebs-default-key", key_arn=default_key.arn, opts=child)
+    for region in (None, secondary_region) if secondary_region else (None,):
+        suffix, where = (f"-{region}", {"region": region}) if region else ("", {})
+        default_key = aws.kms.Key(
+            f"{name}-account-default{suffix}", description=f"govcloud {stack} account default (EBS)",
+            enable_key_rotation=True, deletion_window_in_days=KEY_DELETION_WINDOW_DAYS, policy=policy,
+            tags=aws_tags(SHARED, "EncryptionBaseline", f"{label or stack}-account-default-key{suffix}"),
+            opts=pulumi.ResourceOptions(parent=parent, protect=True, retain_on_delete=True), **where)
+        aws.kms.Alias(f"{name}-account-default-alias{suffix}", name=f"alias/govcloud/{stack}/account-default",
+                      target_key_id=default_key.key_id, opts=child, **where)
+        aws.ebs.EncryptionByDefault(f"{name}-ebs-default{suffix}", enabled=True, opts=child, **where)
+        aws.ebs.DefaultKmsKey(f"{name}-ebs-default-key{suffix}", key_arn=default_key.arn, opts=child, **where)
     aws.s3.AccountPublicAccessBlock(f"{name}-s3-public-access", block_public_acls=True,
                                     block_public_policy=True, ignore_public_acls=True,
                                     restrict_public_buckets=True, opts=child)

@@ -43,11 +43,11 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
     clients: dict = {}
 
     def client(r, service):
-        account = account_of(r)
-        if (account, service) not in clients:
+        account, where = account_of(r), r.props.get("region") or region  # pulumi-aws 7: a resource's own region
+        if (account, service, where) not in clients:
             s = session() if account == "network" else in_account(account, endpoint)
-            clients[(account, service)] = s.client(service, endpoint_url=endpoint, region_name=region)
-        return clients[(account, service)]
+            clients[(account, service, where)] = s.client(service, endpoint_url=endpoint, region_name=where)
+        return clients[(account, service, where)]
 
     def of(kind):
         return [r for r in declared.resources if r.type == kind]

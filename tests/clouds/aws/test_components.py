@@ -258,3 +258,22 @@ def test_one_transit_route_per_destination_even_for_two_flows_to_one_system():
         counted = Counter((r["dependencies"]["transitGatewayRouteTableId"][0], r["inputs"]["destinationCidrBlock"])
                           for r in inv.of_type(checks.T["tgw_route"]))
         assert max(counted.values()) == 1
+
+
+def test_the_secondary_region_has_its_own_ebs_default_encryption_and_key():
+    """EBS encryption by default is a per-region setting: Osaka gets its own, through the
+    resource's `region` input, which every class used documents (pulumi-aws 7)."""
+    import inspect
+
+    import pulumi_aws as aws
+
+    resources = inventory_of("minato").as_dict()["resources"]
+    wanted = {"aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:ebs/defaultKmsKey:DefaultKmsKey",
+              "aws:kms/key:Key", "aws:kms/alias:Alias"}
+    osaka = [r for r in resources if r["type"] in wanted and r["inputs"].get("region") == "ap-northeast-3"]
+    defaults = [r for r in resources if r["type"] == "aws:ebs/encryptionByDefault:EncryptionByDefault"]
+    in_osaka = [r for r in defaults if r["inputs"].get("region") == "ap-northeast-3"]
+    assert len(in_osaka) * 2 == len(defaults) >= 2  # one per account in each region (operatingModel single)
+    assert {r["type"] for r in osaka} == wanted
+    for cls in (aws.ebs.EncryptionByDefault, aws.ebs.DefaultKmsKey, aws.kms.Key, aws.kms.Alias):
+        assert "Defaults to the Region set in the provider configuration" in inspect.getsource(cls)

@@ -180,6 +180,16 @@ def test_the_secondary_region_is_read_too(live):
     assert found(report, "vpc", "131032-osaka-shadow") == {("unmanaged", "medium")}
 
 
+def test_ebs_default_encryption_turned_off_in_the_secondary_region_is_found(live):
+    moto, _, _ = live
+    osaka = session().client("ec2", endpoint_url=moto.url, region_name="ap-northeast-3")
+    osaka.disable_ebs_encryption_by_default()
+    report = drift_of(moto)
+    (f,) = [f for f in report.findings if f.kind == "ebs_default"]
+    assert (f.category, f.key[-1], f.details["expected"], f.details["actual"]) == \
+        ("changed", "ap-northeast-3", True, False)
+
+
 def test_the_line_macsec_off_a_vpn_removed_and_a_vpn_added(live):
     moto, ids, ec2 = live
     dx = session().client("directconnect", endpoint_url=moto.url)
