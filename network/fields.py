@@ -128,9 +128,6 @@ class Obj(Node):
         """The fields by name (worked out once: the schema is checked ~10 times a file)."""
         return {f.name: f for f in self.fields}
 
-    def by_name(self) -> dict[str, Field]:
-        return self.known
-
     def check(self, value, path, ctx):
         if value is None:
             value = {}

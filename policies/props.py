@@ -27,3 +27,18 @@ def values(props, path: str) -> list:
     for value in current:
         out.extend(value if _many(value) else [value])
     return out
+
+
+def is_true(value) -> bool:
+    """A boolean input, written as true or "true" (some SDK inputs are strings)."""
+    return value is True or str(value).lower() == "true"
+
+
+def not_false(value) -> bool:
+    """An input whose documented default is true: only an explicit false fails."""
+    return value is not False and str(value).lower() != "false"
+
+
+def equals(expected: str):
+    """A test that an enumerated input is `expected` (upper case), whatever case it is written in."""
+    return lambda value: str(value or "").upper() == expected

@@ -5,7 +5,7 @@ import json
 
 from pulumi_policy.proxy import UnknownValueError
 
-from policies.props import values
+from policies.props import equals, is_true, not_false, values
 from policies.registry import Finding, resource_rule, stack_rule
 from policies.evaluate import UNKNOWN_IN_PREVIEW
 from inventory.tokens import AWS, GCP
@@ -97,16 +97,16 @@ def line_encryption(resources, ctx):
 #: (type, input path, is it acceptable, what to write, whether an absent input is acceptable:
 #: the SDK's documented default). The docstrings are quoted in tests/policies/test_encryption_table.py.
 _IN_TRANSIT = (
-    (AWS.ELASTICACHE_REPLICATION_GROUP, "transitEncryptionEnabled", lambda v: v is True or str(v).lower() == "true",
+    (AWS.ELASTICACHE_REPLICATION_GROUP, "transitEncryptionEnabled", is_true,
      "transit_encryption_enabled: true", False),
-    (AWS.OPENSEARCH_DOMAIN, "nodeToNodeEncryption.enabled", lambda v: v is True or str(v).lower() == "true",
+    (AWS.OPENSEARCH_DOMAIN, "nodeToNodeEncryption.enabled", is_true,
      "node_to_node_encryption.enabled: true", False),
-    (AWS.OPENSEARCH_DOMAIN, "domainEndpointOptions.enforceHttps", lambda v: v is not False and
-     str(v).lower() != "false", "domain_endpoint_options.enforce_https: true", True),
-    (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.clientBroker", lambda v: str(v).upper() == "TLS",
+    (AWS.OPENSEARCH_DOMAIN, "domainEndpointOptions.enforceHttps", not_false,
+     "domain_endpoint_options.enforce_https: true", True),
+    (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.clientBroker", equals("TLS"),
      "encryption_info.encryption_in_transit.client_broker: TLS", True),
-    (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.inCluster", lambda v: v is not False and
-     str(v).lower() != "false", "encryption_info.encryption_in_transit.in_cluster: true", True),
+    (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.inCluster", not_false,
+     "encryption_info.encryption_in_transit.in_cluster: true", True),
     (GCP.SQL_INSTANCE, "settings.ipConfiguration.sslMode", lambda v: str(v) in (
         "ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"), "settings.ip_configuration.ssl_mode: "
      "ENCRYPTED_ONLY (or TRUSTED_CLIENT_CERTIFICATE_REQUIRED)", False),

@@ -16,17 +16,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from policies.encryption_inputs import table
-from policies.props import values
+from policies.props import equals, is_true, values
 from policies.registry import Finding, resource_rule
 from policies.rules.encryption import aws_managed
-
-
-def _true(value) -> bool:
-    return value is True or str(value).lower() == "true"
-
-
-def _is(expected: str) -> Callable[[object], bool]:
-    return lambda value: str(value or "").upper() == expected
 
 
 @dataclass(frozen=True)
@@ -50,22 +42,22 @@ def _env_vars(resource) -> bool:
 #: tests/policies/test_encryption_table.py.
 JUDGED: dict[str, Judged] = {
     # AWS: data stores and the data services around them
-    "aws:redshift/cluster:Cluster": Judged(flags=(("encrypted", _true, "encrypted: true"),)),
+    "aws:redshift/cluster:Cluster": Judged(flags=(("encrypted", is_true, "encrypted: true"),)),
     "aws:redshiftserverless/namespace:Namespace": Judged(),
-    "aws:docdb/cluster:Cluster": Judged(flags=(("storageEncrypted", _true, "storage_encrypted: true"),)),
-    "aws:neptune/cluster:Cluster": Judged(flags=(("storageEncrypted", _true, "storage_encrypted: true"),)),
+    "aws:docdb/cluster:Cluster": Judged(flags=(("storageEncrypted", is_true, "storage_encrypted: true"),)),
+    "aws:neptune/cluster:Cluster": Judged(flags=(("storageEncrypted", is_true, "storage_encrypted: true"),)),
     "aws:elasticache/replicationGroup:ReplicationGroup": Judged(
-        flags=(("atRestEncryptionEnabled", _true, "at_rest_encryption_enabled: true"),)),
+        flags=(("atRestEncryptionEnabled", is_true, "at_rest_encryption_enabled: true"),)),
     "aws:elasticache/serverlessCache:ServerlessCache": Judged(),
     "aws:memorydb/cluster:Cluster": Judged(),
-    "aws:opensearch/domain:Domain": Judged(flags=(("encryptAtRest.enabled", _true, "encrypt_at_rest.enabled: true"),)),
-    "aws:kinesis/stream:Stream": Judged(flags=(("encryptionType", _is("KMS"), "encryption_type: KMS"),)),
+    "aws:opensearch/domain:Domain": Judged(flags=(("encryptAtRest.enabled", is_true, "encrypt_at_rest.enabled: true"),)),
+    "aws:kinesis/stream:Stream": Judged(flags=(("encryptionType", equals("KMS"), "encryption_type: KMS"),)),
     "aws:secretsmanager/secret:Secret": Judged(),
     "aws:ssm/parameter:Parameter": Judged(when=lambda r: str(r.get("type")) == "SecureString",
                                           why_when="only a SecureString parameter is encrypted"),
     "aws:lambda/function:Function": Judged(when=_env_vars, why_when="only when it has environment variables"),
     "aws:backup/vault:Vault": Judged(),
-    "aws:ecr/repository:Repository": Judged(flags=(("encryptionConfigurations.encryptionType", _is("KMS"),
+    "aws:ecr/repository:Repository": Judged(flags=(("encryptionConfigurations.encryptionType", equals("KMS"),
                                                     "encryption_configurations: [{encryption_type: KMS}]"),)),
     "aws:cloudtrail/trail:Trail": Judged(),
     "aws:fsx/lustreFileSystem:LustreFileSystem": Judged(),
