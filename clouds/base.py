@@ -10,7 +10,7 @@ validating or listing stacks never loads Pulumi, boto3 or google-cloud:
     clouds/<id>/mocks.py                resource(typ, name, inputs, key, region, project), call(token, args, region, project)
     clouds/<id>/drift.py                scan(tenancy, options) -> (items, calls)
     clouds/<id>/declared.py             name(resource), items(declared, resource)
-    clouds/<id>/review.py               edge(content, lang), mermaid(content, lang)
+    clouds/<id>/review.py               routing(model), edge(content, lang), mermaid(content, lang)
 
 A cloud that lacks one overrides the method instead (docs/architecture.md).
 """
@@ -184,6 +184,18 @@ class Cloud(ABC):
         vlan, cloud_asn, dc_asn, cloud_advertises, datacenter_advertises}); empty where the
         cloud does not derive them yet."""
         return []
+
+    def review_routing(self, model: "NetworkModel") -> dict:
+        """Per enabled layer, the routes as this cloud holds them: {"vpc": rows, "transit":
+        rows (empty where the cloud has no transit hub), "advertised", "accepted",
+        "path": how one layer reaches another}. A row is {prefix, via, why, arg}; via and
+        why are keys of review/i18n.py."""
+        return self.part("review").routing(model)
+
+    def review_built(self, inventory: dict | None) -> dict:
+        """Facts of the planned inventory the review draws as built (e.g. where the routers
+        are), so nothing is drawn that the program does not create."""
+        return {}
 
     def review_edge(self, content: dict, lang: str) -> list[tuple[str, list[str]]]:
         """The boxes between the lines and the layers in the diagram: (title, rows)."""

@@ -13,6 +13,12 @@ from network.redundancy import achieved as achieved_tier, tier_met
 
 
 def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -> dict:
+    content = _build(model, inventory, verdicts)
+    content["obligations"] = obligations(model, content["routing"], content["sessions"])
+    return content
+
+
+def _build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -> dict:
     spec, plan = model.spec, model.plan
     return {
         "stack": spec.stack, "file": spec.file,
@@ -47,8 +53,10 @@ def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) ->
                    "protocol": f.flow.protocol,
                    "ports": [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in f.flow.ports],
                    "reason": f.flow.reason} for f in model.flows],
-        "routing": routing(model),
+        "routing": clouds.get(spec.cloud).review_routing(model),
+        "built": clouds.get(spec.cloud).review_built(inventory),
         "sessions": clouds.get(spec.cloud).review_sessions(model, inventory) if inventory else [],
+        "obligations": [],  # filled below, from the routing and the sessions
         "matrix": matrix(model),
         "redundancy": redundancy(model),
         "policy": [{"rule": v["rule"], "title_ja": v["title_ja"], "title_en": v["title_en"], "status": v["status"],
@@ -58,27 +66,46 @@ def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) ->
     }
 
 
-def routing(model: NetworkModel) -> dict:
-    layers = {}
+def obligations(model: NetworkModel, routing: dict, sessions: list[dict]) -> list[dict]:
+    """What the data center must configure for the design to hold, as a checklist: one
+    item {key, args} each (words in review/i18n.py)."""
+    vlans: dict = defaultdict(list)
+    for s in sessions:
+        if s.get("vlan"):
+            vlans[s["layer"]].append(str(s["vlan"]))
+    items = [{"key": "ob_vrf", "args": {"layers": "; ".join(
+        f"{r.layer}" + (f" (VLAN {', '.join(dict.fromkeys(vlans[r.layer]))})" if vlans[r.layer] else "")
+        for r in model.routing)}}]
+    items += [{"key": "ob_exact", "args": {"layer": layer, "prefixes": ", ".join(r["accepted"]) or "-"}}
+              for layer, r in routing.items()]
+    asns = defaultdict(set)
+    for s in sessions:
+        asns[s["layer"]].add(s["cloud_asn"])
     for r in model.routing:
-        vpc = [{"prefix": p, "via": "transit", "why": "onprem"} for p in r.onprem]
-        vpc += [{"prefix": x.prefix, "via": "transit", "why": f"flow {x.flow}"} for x in r.reach]
-        if r.default_via_datacenter:
-            vpc.append({"prefix": "0.0.0.0/0", "via": "transit", "why": "internet via DC"})
-        if r.internet_gateway:
-            vpc.append({"prefix": "0.0.0.0/0", "via": "internet-gateway", "why": "internet egress"})
-        reach = {x.prefix for x in r.reach}
-        transit = [{"prefix": x.prefix, "target": "dc (BGP)" if x.onprem else x.via_layer, "why": f"flow {x.flow}"}
-                   for x in r.reach]
-        transit += [{"prefix": p, "target": "blackhole", "why": "other layer"} for p in r.blackholes if p not in reach]
-        if r.closed:
-            transit.append({"prefix": "0.0.0.0/0", "target": "blackhole", "why": "closed layer"})
-        if r.default_via_datacenter:
-            transit.append({"prefix": "0.0.0.0/0", "target": "dc (BGP)", "why": "internet via DC"})
-        transit += [{"prefix": p, "target": "dc (BGP)", "why": "onprem"} for p in r.onprem]
-        accepted = list(r.onprem) + [x.prefix for x in r.reach] + (["0.0.0.0/0"] if r.default_via_datacenter else [])
-        layers[r.layer] = {"vpc": vpc, "transit": transit, "advertised": [r.cidr], "accepted": list(dict.fromkeys(accepted))}
-    return layers
+        for x in r.reach:
+            if x.onprem or x.direction != "to" or routing[r.layer]["path"] != "path_datacenter":
+                continue
+            shared = sorted(str(a) for a in asns[r.layer] & asns[x.via_layer])
+            items.append({"key": "ob_leak", "args": {"flow": x.flow, "prefix": x.prefix, "from": x.via_layer,
+                                                     "to": r.layer}})
+            back = next((y.prefix for y in model.layer(x.via_layer).reach if y.flow == x.flow), None)
+            if back:
+                items.append({"key": "ob_leak", "args": {"flow": x.flow, "prefix": back, "from": r.layer,
+                                                         "to": x.via_layer}})
+            if shared:
+                items.append({"key": "ob_as_override", "args": {"layers": f"{r.layer}, {x.via_layer}",
+                                                                "asn": ", ".join(shared)}})
+    if any(s["kind"] != "vpn" for s in sessions):
+        items.append({"key": "ob_bfd", "args": {}})
+    if any(s["md5"] == "md5_set" for s in sessions):
+        items.append({"key": "ob_md5", "args": {}})
+    if any(s["kind"] == "vpn" for s in sessions):
+        items.append({"key": "ob_vpn_preference", "args": {}})
+    unique = []
+    for item in items:
+        if item not in unique:
+            unique.append(item)
+    return unique
 
 
 def matrix(model: NetworkModel) -> list[dict]:

@@ -3,7 +3,7 @@ addresses, routes, permitted flows, lines and policy verdicts, from two review c
 (base and proposed). Short enough for a pull-request comment."""
 from __future__ import annotations
 
-from review.i18n import t
+from review.i18n import reason, t
 
 SECTIONS = ("addresses", "routes", "flows", "lines", "policy")
 TITLES = {"addresses": ("アドレス", "Addresses"), "routes": ("経路", "Routes"), "flows": ("許可通信", "Permitted flows"),
@@ -44,9 +44,9 @@ def _routes(c: dict) -> dict:
     out = {}
     for layer, r in c["routing"].items():
         for x in r["vpc"]:
-            out[("vpc", layer, x["prefix"])] = x["via"]
+            out[("vpc", layer, x["prefix"])] = reason(x, "via", "en")
         for x in r["transit"]:
-            out[("transit", layer, x["prefix"])] = x["target"]
+            out[("transit", layer, x["prefix"])] = reason(x, "via", "en")
         for p in r["accepted"]:
             out[("bgp-in", layer, p)] = "accepted"
     return out

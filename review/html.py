@@ -68,7 +68,7 @@ def render(c: dict, lang: str = "ja") -> str:
     summary = (f"{t('datacenter', lang)} {o['dc_name']} — {t('lines', lang)} × {len(c['lines'])} "
                f"({t('redundancy', lang)}: {c['redundancy']['declared']}) — "
                + clouds.get(o["cloud"]).review_summary()
-               + f" — {len(enabled)} layers: " + ", ".join(f"{l['id']} {l['cidr']}" for l in enabled)
+               + f" — {t('layers_count', lang)} × {len(enabled)}: " + ", ".join(f"{l['id']} {l['cidr']}" for l in enabled)
                + (f" — {t('vpn', lang)}" if o["vpn_backup"] else ""))
     s.append(f"<p><b>{t('topology', lang)}:</b> {escape(summary)}</p></section>")
     s.append(f"<section><h2>{t('diagram', lang)}</h2>{svg.render(c, lang)}</section>")
@@ -77,8 +77,10 @@ def render(c: dict, lang: str = "ja") -> str:
         s.append(f"<section><h2>{t('accounts', lang)}</h2>" + _table(*accounts) + "</section>")
     s.append(f"<section><h2>{t('address_plan', lang)}</h2>" + _table(*tables.address_plan(c, lang)) + "</section>")
     s.append(f"<section><h2>{t('routing', lang)}</h2>")
+    s += [f"<p>{escape(p)}</p>" for p in tables.routing_paths(c, lang)]
     for layer_id, r in c["routing"].items():
-        s.append(f"<h3>{layer_id}</h3>" + "".join(_table(*table) for table in tables.routes(r, lang)))
+        s.append(f"<h3>{escape(tables.layer_name(c, layer_id, lang))}</h3>"
+                 + "".join(_table(*table) for table in tables.routes(r, lang)))
     s.append("</section>")
     s.append(f"<section><h2>{t('matrix', lang)}</h2>" + _table(*tables.matrix(c, lang, _mark))
              + _table(*tables.flows(c, lang)) + "</section>")
@@ -87,6 +89,8 @@ def render(c: dict, lang: str = "ja") -> str:
     if c["sessions"]:
         s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(session_header(lang), session_rows(c, lang))
                  + "</section>")
+    if c["obligations"]:
+        s.append(f"<section><h2>{t('obligations', lang)}</h2>" + _table(*tables.obligations(c, lang)) + "</section>")
     if c["policy"]:
         s.append(f"<section><h2>{t('policy', lang)}</h2>" + _table(*tables.policy(c, lang, _mark)) + "</section>")
     if c["inventory"]:

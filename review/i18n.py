@@ -54,8 +54,87 @@ TEXT = {
     "onprem": ("オンプレミス", "on-prem"), "workload": ("業務", "workload"), "transit": ("Transit接続", "transit"),
     "generated": ("この資料は宣言（govcloud:tenancy）から生成されています。資料と構築されるネットワークは一致します。",
                   "Generated from the declaration (govcloud:tenancy): the document and the network cannot disagree."),
-    "blackhole": ("破棄", "blackhole"), "via": ("経由", "via"),
+    "blackhole": ("破棄", "blackhole"), "via": ("経由", "via"), "prefixes": ("プレフィックス", "prefixes"),
+    # routes: where a prefix goes (via_*), why it is there (why_*), how layers meet (path_*)
+    "via_tgw": ("Transit Gateway", "transit gateway"), "via_igw": ("インターネットゲートウェイ", "internet gateway"),
+    "via_lines": ("DCへ（専用線・VPNのBGP）", "to the DC (BGP over the lines / VPN)"),
+    "via_layer": ("{arg}層のVPCへ", "to the {arg} layer's VPC"), "via_blackhole": ("破棄", "blackhole"),
+    "via_router": ("Cloud Router（DCからBGPで学習）", "Cloud Router (learned from the DC over BGP)"),
+    "via_default_igw": ("デフォルトインターネットゲートウェイ", "default internet gateway"),
+    "why_onprem": ("オンプレミス", "on-prem"), "why_flow": ("許可通信 {arg}", "flow {arg}"),
+    "why_flow_via_dc": ("許可通信 {arg}（DCを経由：DCのファイアウォールが層の間を中継）",
+                        "flow {arg} (through the DC: its firewall passes it between the layers)"),
+    "why_other_layer": ("他の層（三層分離）", "another layer (three-layer separation)"),
+    "why_closed": ("閉じた層（インターネットへ出さない）", "closed layer (no internet)"),
+    "why_internet_dc": ("インターネットはDC経由", "internet through the DC"),
+    "why_internet_egress": ("インターネットへの出口", "internet egress"),
+    "path_tgw": ("層の間はTransit Gatewayの層ごとの経路表でつながる：許可通信の宛先だけを転送し、他の層のブロックは破棄する。",
+                 "Layers meet in the transit gateway's per-layer route tables: only a permitted flow's "
+                 "destination is forwarded, every other layer's block is dropped."),
+    "path_datacenter": ("クラウド内に層の間の経路はない（層ごとに別のVPCネットワークとCloud Router）。層の間の通信は専用線で"
+                        "データセンターへ出て、DCのファイアウォールが許可通信の宛先だけを他の層へ中継する。",
+                        "No route joins the layers inside the cloud (a VPC network and Cloud Routers per layer). "
+                        "Traffic between layers leaves over the line; the data center's firewall passes only a "
+                        "permitted flow's destination to the other layer."),
+    "routers_per_layer": ("層ごと、構築するリージョン：", "per layer, built in:"),
+    "attachment_per_line": ("専用線と層ごとに1つ", "one per line and layer"),
+    "import_policy": ("受け入れ：宣言したプレフィックスのみ", "import: declared prefixes only"),
+    "asn_cloud_dc": ("ASN（クラウド／DC）", "ASN (cloud / DC)"), "address_space": ("アドレス空間", "Address space"),
+    "layer_block": ("層のブロック", "layer block"), "location": ("接続拠点", "Location"), "line_type": ("種別", "Type"),
+    "bandwidth": ("帯域", "Bandwidth"), "carrier": ("通信事業者", "Carrier"), "device": ("DC側ルータ", "DC router"),
+    "layers_count": ("層", "layers"),
+    "line_dedicated": ("専有型", "dedicated"), "line_hosted": ("ホスト型", "hosted"), "line_partner": ("パートナー型", "partner"),
+    # the data center's obligations (a checklist)
+    "obligations": ("データセンター側の設定事項（チェックリスト）", "What the data center must configure (checklist)"),
+    "item": ("項目", "Item"),
+    "ob_vrf": ("層ごとにVRFを分け、各層のセッションは自分の層のVRFにだけ入れる：{layers}",
+               "one VRF per layer; each layer's sessions sit in that layer's VRF only: {layers}"),
+    "ob_exact": ("{layer}：広報するのは次のプレフィックスだけ（より細かい経路・他の層の経路は広報しない）：{prefixes}",
+                 "{layer}: advertise exactly these prefixes (no more-specifics, nothing of another layer): {prefixes}"),
+    "ob_leak": ("許可通信 {flow}：{from} のVRFから {to} のVRFへ {prefix} だけをファイアウォール経由で渡す",
+                "flow {flow}: pass only {prefix} from the {from} VRF to the {to} VRF, through the firewall"),
+    "ob_as_override": ("{layers} のセッションで as-override（またはASパスのクラウドASN置換）：両層のルータが同じASN {asn} のため、"
+                       "DCが中継した経路はループとして破棄される",
+                       "as-override (or replace the cloud ASN in the AS path) on the {layers} sessions: both layers' "
+                       "routers use ASN {asn}, so a route the DC passes between them is dropped as a loop"),
+    "ob_bfd": ("専用線の全セッションでBFDを有効にする", "enable BFD on every dedicated-line session"),
+    "ob_md5": ("各セッションにMD5鍵を設定する（鍵はスタックのシークレット出力から。資料には載せない）",
+               "set the MD5 key on each session (from the stack's secret outputs; never in this document)"),
+    "ob_vpn_preference": ("VPNセッションで受信した経路のlocal-preferenceを専用線より下げる",
+                          "lower local-preference on what the VPN sessions learn, below the lines'"),
+    # BGP sessions: MD5 (never the key), BFD, which path is preferred
+    "md5": ("MD5認証", "MD5"), "bfd": ("BFD", "BFD"), "preference": ("経路の優先度", "Path preference"),
+    "md5_set": ("設定済み（鍵はシークレット）", "set (the key is a secret)"),
+    "md5_at_activation": ("開通後に設定（managedPeers）", "set after activation (managedPeers)"),
+    "md5_ipsec": ("なし（IPsecで保護）", "none (protected by IPsec)"), "md5_none": ("なし", "none"),
+    "bfd_aws": ("AWS側は自動で有効（300 ms × 3）。DC側ルータで有効にすること",
+                "on at AWS automatically (300 ms × 3); enable it on the DC router"),
+    "bfd_gcp": ("有効（Cloud Router側 ACTIVE）", "on (Cloud Router side ACTIVE)"),
+    "bfd_at_activation": ("開通後に設定（managedPeers）", "set after activation (managedPeers)"),
+    "bfd_none": ("なし", "none"),
+    "pref_aws_dx": ("主経路（Transit GatewayはDirect Connectの経路をVPNより優先）",
+                    "primary (the transit gateway prefers Direct Connect routes over VPN)"),
+    "pref_aws_vpn": ("予備（同じ宛先にDXの経路がある間は使われない。DC側はこのセッションのlocal-preferenceを下げる）",
+                     "backup (unused while a DX route exists; the DC lowers local-preference on it)"),
+    "pref_gcp_primary": ("主経路（MED 100）", "primary (MED 100)"),
+    "pref_gcp_backup": ("予備（MED 200。DC側は受信経路のlocal-preferenceを下げる）",
+                        "backup (MED 200; the DC lowers local-preference on what it learns here)"),
+    "cloud_advertises_to_dc": ("クラウドがDCへ広報", "the cloud advertises to the DC"),
+    "dc_advertises_to_cloud": ("DCが広報すること（クラウドが受け入れる）", "the DC must advertise (the cloud accepts)"),
 }
+
+
+def fill(key: str, args: dict, lang: str) -> str:
+    """A sentence with its {name} slots filled."""
+    text = t(key, lang)
+    for name, value in args.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+def reason(row: dict, key: str, lang: str) -> str:
+    """A route row's `via` or `why`, in words; `arg` fills {arg} (a flow, a layer)."""
+    return t(row[key], lang).replace("{arg}", str(row.get("layer") if key == "via" else row.get("arg") or ""))
 
 
 def t(key: str, lang: str) -> str:

@@ -35,20 +35,23 @@ SESSION_KINDS = {"dx": "Direct Connect", "dedicated": "Dedicated Interconnect", 
 
 def line_table(c: dict, lang: str) -> tuple[list[str], list[list]]:
     """The lines table, the same in HTML and Markdown."""
-    return ([t("lines", lang), "location", "type", "bandwidth", "VLAN", "carrier", "device", "MACsec"],
-            [[ln["name"], f"{ln['location']} {ln['facility']}", ln["type"], ln["bandwidth"], ln["vlan"],
+    return ([t("lines", lang), t("location", lang), t("line_type", lang), t("bandwidth", lang), "VLAN",
+             t("carrier", lang), t("device", lang), "MACsec"],
+            [[ln["name"], f"{ln['location']} {ln['facility']}", t(f"line_{ln['type']}", lang), ln["bandwidth"], ln["vlan"],
               ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
 
 
 def session_header(lang: str) -> list[str]:
-    return [t("session", lang), t("lines", lang), t("layer", lang), "VLAN", "ASN (cloud / DC)", "MED",
-            t("cloud_advertises", lang), t("dc_must_advertise", lang), t("note", lang)]
+    return [t("session", lang), t("lines", lang), t("layer", lang), "VLAN", t("asn_cloud_dc", lang), t("md5", lang),
+            t("bfd", lang), t("preference", lang), t("cloud_advertises", lang), t("dc_must_advertise", lang),
+            t("note", lang)]
 
 
 def session_rows(c: dict, lang: str) -> list[list]:
     """One row per BGP session (a Direct Connect VIF, an Interconnect attachment, a VPN tunnel)."""
     return [[SESSION_KINDS.get(s["kind"], s["kind"]), s["line"], s["layer"], s["vlan"] or "-",
-             f"{s['cloud_asn']} / {s['dc_asn']}", s.get("priority") or "-", ", ".join(s["cloud_advertises"]) or "-",
+             f"{s['cloud_asn']} / {s['dc_asn']}", t(s["md5"], lang), t(s["bfd"], lang), t(s["preference"], lang),
+             ", ".join(s["cloud_advertises"]) or "-",
              ", ".join(s["datacenter_advertises"]) or "-", t(s["note"], lang) if s.get("note") else "-"]
             for s in c["sessions"]]
 
@@ -126,8 +129,9 @@ def render(c: dict, lang: str = "ja") -> str:
     out.append(f"## {t('address_plan', lang)}")
     out += _table(*tables.address_plan(c, lang))
     out.append(f"## {t('routing', lang)}")
+    out += [line for p in tables.routing_paths(c, lang) for line in (p, "")]
     for layer_id, rt in c["routing"].items():
-        out.append(f"### {layer_id}")
+        out.append(f"### {tables.layer_name(c, layer_id, lang)}")
         for table in tables.routes(rt, lang):
             out += _table(*table)
     out.append(f"## {t('matrix', lang)}")
@@ -138,6 +142,9 @@ def render(c: dict, lang: str = "ja") -> str:
     if c["sessions"]:
         out.append(f"## {t('sessions', lang)}")
         out += _table(session_header(lang), session_rows(c, lang))
+    if c["obligations"]:
+        out.append(f"## {t('obligations', lang)}")
+        out += _table(*tables.obligations(c, lang))
     if c["policy"]:
         out.append(f"## {t('policy', lang)}")
         out += _table(*tables.policy(c, lang))

@@ -3,7 +3,7 @@ from the review content. A cell that the HTML colours (a verdict, a tier) goes t
 `mark(css_class, text)`: the HTML wraps it in a span, the Markdown keeps the text."""
 from __future__ import annotations
 
-from review.i18n import t
+from review.i18n import fill, reason, t
 
 
 def plain(_css: str, text: str) -> str:
@@ -13,7 +13,7 @@ def plain(_css: str, text: str) -> str:
 def overview(c: dict, lang: str) -> tuple[list, list]:
     o = c["overview"]
     return ([t("municipality", lang), t("code", lang), t("cloud", lang), t("regions", lang), t("model", lang),
-             "addressSpace", "ASN (cloud / DC)"],
+             t("address_space", lang), t("asn_cloud_dc", lang)],
             [[f"{o['prefecture'] or ''}{o['name']} ({o['romaji']})", o["code"], o["cloud"].upper(),
               ", ".join(f"{r['id']} {r['label']}" for r in o["regions"]), t(o["operating_model"], lang),
               o["address_space"],
@@ -39,7 +39,7 @@ def address_plan(c: dict, lang: str) -> tuple[list, list]:
     rows = []
     for layer in c["layers"]:
         state = "" if layer["enabled"] else f" ({t('reserved', lang)})"
-        rows.append([f"{layer['id']} {layer['ja']}{state}", "-", layer["cidr"], "", "layer block"])
+        rows.append([f"{layer['id']} {layer['ja']}{state}", "-", layer["cidr"], "", t("layer_block", lang)])
         rows += [[layer["id"], sn["zone"], sn["cidr"], sn["usable"], t(sn["role"], lang)] for sn in layer["subnets"]]
         rows += [[layer["id"], "-", system["cidr"], "", f"{t('systems', lang)}: {system['name']}"]
                  for system in layer["systems"] if system["cidr"]]
@@ -47,15 +47,28 @@ def address_plan(c: dict, lang: str) -> tuple[list, list]:
     return [t("layer", lang), t("zone", lang), t("cidr", lang), t("usable", lang), t("purpose", lang)], rows
 
 
+def layer_name(c: dict, layer_id: str, lang: str) -> str:
+    layer = next(x for x in c["layers"] if x["id"] == layer_id)
+    return f"{layer_id} {layer['ja'] if lang == 'ja' else layer['en']}"
+
+
+def routing_paths(c: dict, lang: str) -> list[str]:
+    """How one layer reaches another on this cloud, said once above the route tables."""
+    return list(dict.fromkeys(t(r["path"], lang) for r in c["routing"].values()))
+
+
 def routes(r: dict, lang: str) -> list[tuple[list, list]]:
-    """One layer's routes: in its VPC, in the transit hub, and what BGP carries."""
-    return [([t("vpc_routes", lang), t("via", lang), t("reason", lang)], [[x["prefix"], x["via"], x["why"]]
-                                                                          for x in r["vpc"]]),
-            ([t("transit_routes", lang), t("via", lang), t("reason", lang)],
-             [[x["prefix"], t("blackhole", lang) if x["target"] == "blackhole" else x["target"], x["why"]]
-              for x in r["transit"]]),
-            ([t("bgp", lang), "prefixes"], [[t("to_dc", lang), ", ".join(r["advertised"])],
-                                            [t("from_dc", lang), ", ".join(r["accepted"]) or "-"]])]
+    """One layer's routes: in its VPC (network), in the transit hub where the cloud has one,
+    and what each side advertises over BGP."""
+    out = [([t("vpc_routes", lang), t("via", lang), t("reason", lang)],
+            [[x["prefix"], reason(x, "via", lang), reason(x, "why", lang)] for x in r["vpc"]])]
+    if r["transit"]:
+        out.append(([t("transit_routes", lang), t("via", lang), t("reason", lang)],
+                    [[x["prefix"], reason(x, "via", lang), reason(x, "why", lang)] for x in r["transit"]]))
+    out.append(([t("bgp", lang), t("prefixes", lang)],
+                [[t("cloud_advertises_to_dc", lang), ", ".join(r["advertised"])],
+                 [t("dc_advertises_to_cloud", lang), ", ".join(r["accepted"]) or "-"]]))
+    return out
 
 
 def matrix(c: dict, lang: str, mark=plain) -> tuple[list, list, list]:
@@ -94,3 +107,8 @@ def inventory(c: dict, lang: str) -> tuple[list, list]:
     return ([t("component", lang), t("resources", lang), t("types", lang)],
             [[i["component"], i["resources"], ", ".join(f"{k} {v}" for k, v in i["types"].items())]
              for i in c["inventory"]])
+
+
+def obligations(c: dict, lang: str) -> tuple[list, list]:
+    """The data center's checklist: a box to tick and the item."""
+    return (["✓", t("item", lang)], [["☐", fill(o["key"], o["args"], lang)] for o in c["obligations"]])

@@ -71,13 +71,20 @@ class AwsCloud(Cloud):
         return None
 
     def review_sessions(self, model, inventory):
+        """One row per VIF and VPN connection, with what each side advertises, whether the
+        session has an MD5 key (never the key), BFD and which path is preferred."""
         from clouds.aws.routing import derive
         from inventory.format import views
         order = {layer: i for i, layer in enumerate(LAYER_IDS)}
+        resources = views(inventory)
+        keyed = {r.name for r in resources if r.get("bgpAuthKey") is not None}
         rows = [{"kind": s.kind, "line": s.line or "-", "layer": s.layer, "vlan": s.vlan, "cloud_asn": s.cloud_asn,
                  "dc_asn": model.spec.data_center.asn, "cloud_advertises": s.cloud_advertises,
-                 "datacenter_advertises": s.datacenter_advertises, "name": s.name}
-                for s in derive(model, views(inventory)).sessions]
+                 "datacenter_advertises": s.datacenter_advertises, "name": s.name,
+                 "md5": "md5_set" if s.name in keyed else ("md5_ipsec" if s.kind == "vpn" else "md5_none"),
+                 "bfd": "bfd_aws" if s.kind == "dx" else "bfd_none",
+                 "preference": "pref_aws_dx" if s.kind == "dx" else "pref_aws_vpn"}
+                for s in derive(model, resources).sessions]
         return sorted(rows, key=lambda r: (r["kind"], order.get(r["layer"], 0), r["line"], r["name"]))
 
     def review_summary(self):

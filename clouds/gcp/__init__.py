@@ -74,6 +74,9 @@ class GcpCloud(Cloud):
     def review_summary(self):
         return "Cloud Router (per layer)"
 
+    def review_built(self, inventory):
+        return self.part("review").built(inventory)
+
     def review_sessions(self, model, inventory):
         return self.part("review").sessions(model)
 

@@ -8,6 +8,30 @@ from clouds.gcp.components.routers import accepted_imports, advertised, router_a
 from clouds.gcp.components.vpn import VPN_PRIORITY
 from clouds.gcp.declaration import managed_peers
 from network.catalog import LAYER_IDS
+from review.i18n import t
+
+
+def _row(prefix: str, via: str, why: str, arg: str | None = None) -> dict:
+    return {"prefix": prefix, "via": via, "why": why, "arg": arg}
+
+
+def routing(model) -> dict:
+    """Google Cloud has no transit hub and no blackhole routes: each layer is its own VPC
+    network whose Cloud Routers learn from the data center exactly the prefixes their import
+    policy accepts. A flow between two layers leaves one network over the line, crosses the
+    data center (its firewall leaks the one prefix between the VRFs) and enters the other:
+    the inter-layer path goes through the data center."""
+    layers = {}
+    for r in model.routing:
+        vpc = [_row(p, "via_router", "why_onprem") for p in r.onprem]
+        vpc += [_row(x.prefix, "via_router", "why_flow" if x.onprem else "why_flow_via_dc", x.flow) for x in r.reach]
+        if r.default_via_datacenter:
+            vpc.append(_row("0.0.0.0/0", "via_router", "why_internet_dc"))
+        if r.internet_gateway:
+            vpc.append(_row("0.0.0.0/0", "via_default_igw", "why_internet_egress"))
+        layers[r.layer] = {"vpc": vpc, "transit": [], "advertised": [a["range"] for a in advertised(model, r)],
+                           "accepted": accepted_imports(r), "path": "path_datacenter"}
+    return layers
 
 
 def sessions(model) -> list[dict]:
@@ -21,17 +45,34 @@ def sessions(model) -> list[dict]:
                   "datacenter_advertises": accepted_imports(routing)}
         for line in spec.connectivity.lines:
             if line.type == "partner":
-                note = "pairing_adopted" if layer in managed_peers(line) else "pairing_pending"
+                adopted = layer in managed_peers(line)
+                note = "pairing_adopted" if adopted else "pairing_pending"
                 vlan = None  # the carrier sets it
+                md5, bfd = ("md5_set", "bfd_gcp") if adopted else ("md5_at_activation", "bfd_at_activation")
             else:
                 note, vlan = "md5_bfd", line.layer_vlan(LAYER_IDS.index(layer))
+                md5, bfd = "md5_set", "bfd_gcp"
             rows.append({**common, "kind": line.type, "line": line.name, "vlan": vlan, "name": line.name,
-                         "cloud_asn": router_asn(model, line.type), "priority": INTERCONNECT_PRIORITY, "note": note})
+                         "cloud_asn": router_asn(model, line.type), "priority": INTERCONNECT_PRIORITY, "note": note,
+                         "md5": md5, "bfd": bfd, "preference": "pref_gcp_primary"})
         if spec.connectivity.vpn_backup:
             for i in (0, 1):
                 rows.append({**common, "kind": "vpn", "line": f"HA VPN {i}", "vlan": None, "name": f"vpn-{i}",
-                             "cloud_asn": spec.connectivity.cloud_asn, "priority": VPN_PRIORITY, "note": None})
+                             "cloud_asn": spec.connectivity.cloud_asn, "priority": VPN_PRIORITY, "note": None,
+                             "md5": "md5_ipsec", "bfd": "bfd_none", "preference": "pref_gcp_backup"})
     return rows
+
+
+ROUTER = "gcp:compute/router:Router"
+
+
+def built(inventory: dict | None) -> dict:
+    """The Cloud Routers the program creates: (region, layer, ASN) each, from the planned
+    inventory, so the diagram draws them where they are built and nowhere else."""
+    routers = [{"region": r["inputs"].get("region"), "layer": r.get("layer"),
+                "asn": (r["inputs"].get("bgp") or {}).get("asn")}
+               for r in (inventory or {}).get("resources", ()) if r["type"] == ROUTER]
+    return {"routers": sorted(routers, key=lambda r: (str(r["region"]), str(r["layer"]), str(r["asn"])))}
 
 
 def _asns(c: dict) -> list[str]:
@@ -43,9 +84,15 @@ def _asns(c: dict) -> list[str]:
 
 
 def edge(c: dict, lang: str) -> list[tuple[str, list[str]]]:
-    return [("Cloud Router", _asns(c) + ["per layer network, in"] + [f"  {r['id']}" for r in c["overview"]["regions"]]),
-            ("VLAN attachments", ["one per line and layer", "import policy:", "  declared prefixes only"])]
+    routers = c.get("built", {}).get("routers", [])
+    regions = sorted({r["region"] for r in routers})
+    rows = _asns(c) + [t("routers_per_layer", lang)]
+    rows += [f"  {region}: {sum(1 for r in routers if r['region'] == region)} "
+             f"({', '.join(sorted({r['layer'] for r in routers if r['region'] == region}))})" for region in regions]
+    return [("Cloud Router", rows),
+            ("VLAN attachments", [t("attachment_per_line", lang), t("import_policy", lang)])]
 
 
 def mermaid(c: dict, lang: str) -> tuple[list[str], str, str]:
-    return [f'  CR["Cloud Router<br/>{" / ".join(_asns(c))}"]'], "CR", "CR"
+    regions = sorted({r["region"] for r in c.get("built", {}).get("routers", [])})
+    return [f'  CR["Cloud Router<br/>{" / ".join(_asns(c))}<br/>{", ".join(regions)}"]'], "CR", "CR"

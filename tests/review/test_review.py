@@ -137,7 +137,7 @@ def test_markdown_has_mermaid_with_everything():
     for line in ("tokyo-1", "osaka-2"):
         assert line in block
     assert "(1) myportal-import" in block and "(2) mail-sanitized" in block
-    assert "| 10.13.20.0/26 | transit | flow myportal-import |" in text
+    assert "| 10.13.20.0/26 | Transit Gateway | 許可通信 myportal-import |" in text
 
 
 def test_review_command_writes_both_files_in_japanese_by_default(tmp_path):
@@ -228,7 +228,8 @@ def test_the_mermaid_diagram_runs_top_to_bottom_and_the_lines_table_matches_the_
     assert "flowchart TB" in text and "flowchart LR" not in text
     page = html.render(content_of("minato"), "ja")
     for ln in content_of("minato")["lines"]:
-        row = f"| {ln['name']} | {ln['location']} {ln['facility']} | {ln['type']} |"
+        kind = {"dedicated": "専有型", "hosted": "ホスト型", "partner": "パートナー型"}[ln["type"]]
+        row = f"| {ln['name']} | {ln['location']} {ln['facility']} | {kind} |"
         assert row in text and f"<td>{ln['location']} {ln['facility']}</td>" in page
 
 
