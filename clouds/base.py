@@ -197,6 +197,11 @@ class Cloud(ABC):
         are), so nothing is drawn that the program does not create."""
         return {}
 
+    def review_encryption(self, model: "NetworkModel", inventory: dict | None) -> dict:
+        """{keys, account_defaults, lines, vpn} as planned: rotation, deletion window and
+        users per key; MACsec/IPsec per line; the VPN's IKE/IPsec parameters."""
+        return self.part("review").encryption(model, inventory)
+
     def review_edge(self, content: dict, lang: str) -> list[tuple[str, list[str]]]:
         """The boxes between the lines and the layers in the diagram: (title, rows)."""
         return self.part("review").edge(content, lang)

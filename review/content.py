@@ -9,12 +9,15 @@ import clouds
 from network.catalog import LAYER_BY_ID, format_bandwidth
 from network.checks.lines import declared_sites
 from network.model import NetworkModel
+from review import encryption
 from network.redundancy import achieved as achieved_tier, tier_met
 
 
 def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -> dict:
     content = _build(model, inventory, verdicts)
     content["obligations"] = obligations(model, content["routing"], content["sessions"])
+    content["encryption"] = encryption.section(clouds.get(model.spec.cloud).review_encryption(model, inventory),
+                                               content["policy"])
     return content
 
 

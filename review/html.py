@@ -89,6 +89,9 @@ def render(c: dict, lang: str = "ja") -> str:
     if c["sessions"]:
         s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(session_header(lang), session_rows(c, lang))
                  + "</section>")
+    s.append(f"<section><h2>{t('encryption', lang)}</h2>" + "".join(
+        f"<h3>{escape(title)}</h3>" + _table(headers, rows) for title, headers, rows in tables.encryption(c, lang, _mark))
+        + "</section>")
     if c["obligations"]:
         s.append(f"<section><h2>{t('obligations', lang)}</h2>" + _table(*tables.obligations(c, lang)) + "</section>")
     if c["policy"]:

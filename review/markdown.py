@@ -142,6 +142,9 @@ def render(c: dict, lang: str = "ja") -> str:
     if c["sessions"]:
         out.append(f"## {t('sessions', lang)}")
         out += _table(session_header(lang), session_rows(c, lang))
+    out.append(f"## {t('encryption', lang)}")
+    for title, headers, rows in tables.encryption(c, lang):
+        out += [f"**{title}**", ""] + _table(headers, rows)
     if c["obligations"]:
         out.append(f"## {t('obligations', lang)}")
         out += _table(*tables.obligations(c, lang))

@@ -112,3 +112,47 @@ def inventory(c: dict, lang: str) -> tuple[list, list]:
 def obligations(c: dict, lang: str) -> tuple[list, list]:
     """The data center's checklist: a box to tick and the item."""
     return (["✓", t("item", lang)], [["☐", fill(o["key"], o["args"], lang)] for o in c["obligations"]])
+
+
+def _users(values: list[str], lang: str) -> str:
+    return ", ".join(t(v, lang) if v.startswith("@") else v for v in values) or "-"
+
+
+def _phase(value: str, lang: str) -> str:
+    """A value, or the words for a placeholder ('@default', '@network')."""
+    return t(value, lang) if value.startswith("@") else value
+
+
+def encryption(c: dict, lang: str, mark=plain) -> list[tuple[str, list, list]]:
+    """The 暗号化 section's tables: (title, headers, rows) each; the risks last, marked."""
+    e = c["encryption"]
+    out = [(t("keys", lang), [t("key", lang), t("account_col", lang), t("layer", lang), t("regions", lang),
+                              t("rotation", lang), t("deletion_window", lang), t("key_users", lang)],
+            [[k["name"], _phase(k["account"], lang), k["layer"] or "-", k["region"],
+              mark("ok", fill("on_every", {"n": k["rotation_days"]}, lang)) if k["rotation"] else mark("ng", t("off", lang)),
+              fill("days", {"n": k["deletion_days"]}, lang), _users(k["users"], lang)] for k in e["keys"]])]
+    if e["account_defaults"]:
+        out.append((t("account_defaults", lang), [t("account_col", lang), t("regions", lang), t("key", lang),
+                                                  t("ebs_default", lang), t("rotation", lang), t("deletion_window", lang)],
+                    [[_phase(d["account"], lang), ", ".join(d["regions"]), d["name"],
+                      mark("ok", t("on", lang)) if d["ebs_default"] else mark("ng", t("off", lang)),
+                      mark("ok", t("on", lang)) if d["rotation"] else mark("ng", t("off", lang)),
+                      fill("days", {"n": d["deletion_days"]}, lang)] for d in e["account_defaults"]]))
+    out.append((t("line_encryption", lang), [t("lines", lang), t("line_type", lang), t("carries", lang), "MACsec",
+                                             t("ipsec", lang)],
+                [[ln["name"], t(f"line_{ln['type']}", lang), ", ".join(ln["layers"]),
+                  mark("ok" if ln["macsec"] == "enforced" else "muted", t(f"macsec_{ln['macsec']}", lang)),
+                  t("on", lang) if ln["ipsec"] else t("macsec_none", lang)] for ln in e["lines"]]))
+    if e["vpn"]:
+        out.append((t("vpn_parameters", lang), ["VPN", t("layer", lang), t("ike", lang), t("phase1", lang),
+                                                t("phase2", lang), t("psk", lang)],
+                    [[v["name"], v["layer"] or "-", v["ike"], _phase(v["phase1"], lang), _phase(v["phase2"], lang),
+                      t("psk_set", lang) if v["psk"] else "-"] for v in e["vpn"]]))
+    out.append((t("risks", lang), [t("risks", lang)],
+                [[mark("ng", risk_text(r, lang))] for r in e["risks"]] or [[t("no_risk", lang)]]))
+    return out
+
+
+def risk_text(r: dict, lang: str) -> str:
+    state = fill(f"risk_{r['status']}", {"rule": r["rule"]}, lang)
+    return fill("risk_line", {**r, "state": state}, lang)

@@ -96,3 +96,50 @@ def edge(c: dict, lang: str) -> list[tuple[str, list[str]]]:
 def mermaid(c: dict, lang: str) -> tuple[list[str], str, str]:
     regions = sorted({r["region"] for r in c.get("built", {}).get("routers", [])})
     return [f'  CR["Cloud Router<br/>{" / ".join(_asns(c))}<br/>{", ".join(regions)}"]'], "CR", "CR"
+
+
+CRYPTO_KEY, KEY_MEMBER = "gcp:kms/cryptoKey:CryptoKey", "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember"
+ATTACHMENT, TUNNEL = "gcp:compute/interconnectAttachment:InterconnectAttachment", "gcp:compute/vPNTunnel:VPNTunnel"
+USE_ROLES = ("roles/cloudkms.cryptoKeyEncrypterDecrypter", "roles/cloudkms.cryptoKeyEncrypter",
+             "roles/cloudkms.cryptoKeyDecrypter")
+
+
+def _days(duration) -> int | None:
+    """'7776000s' -> 90."""
+    text = str(duration or "").removesuffix("s")
+    return int(float(text)) // 86400 if text.replace(".", "", 1).isdigit() else None
+
+
+def encryption(model, inventory: dict | None) -> dict:
+    """CMEK keys per layer (rotation, scheduled-destroy window, who may use them), the
+    attachments' encryption per line and the HA VPN tunnels, from the planned inventory.
+    Google Cloud has no account-wide default key: each service names its key."""
+    resources = (inventory or {}).get("resources", [])
+    users: dict = {}
+    for r in resources:
+        if r["type"] == KEY_MEMBER and r["inputs"].get("role") in USE_ROLES:
+            key = str(r["inputs"].get("cryptoKeyId", "")).rsplit("/", 1)[-1]
+            users.setdefault(key, []).append(r["inputs"].get("member"))
+    keys = []
+    for r in resources:
+        if r["type"] == CRYPTO_KEY:
+            i = r["inputs"]
+            ring = str(i.get("keyRing", ""))
+            region = ring.split("/locations/", 1)[1].split("/", 1)[0] if "/locations/" in ring else "?"
+            keys.append({"name": i.get("name") or r["name"], "account": model.spec.gcp_project, "layer": r.get("layer"),
+                         "region": region, "rotation": bool(i.get("rotationPeriod")),
+                         "rotation_days": _days(i.get("rotationPeriod")),
+                         # "If not specified at creation time, the default duration is 30 days" (CryptoKey docstring)
+                         "deletion_days": _days(i.get("destroyScheduledDuration")) or 30,
+                         "users": list(dict.fromkeys(users.get(i.get("name"), [])))})
+    lines = []
+    for line in model.spec.connectivity.lines:
+        attachments = [r for r in resources if r["type"] == ATTACHMENT and r["name"].endswith(f"-{line.name}")]
+        ipsec = bool(attachments) and all(r["inputs"].get("encryption") == "IPSEC" for r in attachments)
+        lines.append({"name": line.name, "type": line.type, "layers": [r.layer for r in model.routing],
+                      "macsec": "none", "ipsec": ipsec})
+    vpn = [{"name": r["name"], "layer": r.get("layer"), "ike": f"ikev{r['inputs'].get('ikeVersion') or 2}",
+            "phase1": "@gcp_proposal", "phase2": "@gcp_proposal",
+            "psk": "sharedSecret" in r.get("secretInputs", [])}
+           for r in resources if r["type"] == TUNNEL]
+    return {"keys": keys, "account_defaults": [], "lines": lines, "vpn": vpn}
