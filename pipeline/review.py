@@ -9,24 +9,52 @@ def review_content(tenancy, config: dict | None = None) -> dict:
     from network.model import build
     from pipeline.checks import StackReport, add_verdicts, verdicts_as_dicts
     from review.content import build as build_content
+    from inventory.format import views
+    from policies.evidence import collect
     inventory = record(tenancy)
     checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, config or {})
     verdicts = not_applicable(verdicts_as_dicts(checked), inventory, tenancy.spec.cloud)
-    return build_content(build(tenancy), inventory.as_dict(), verdicts)
+    model = build(tenancy)
+    with_evidence(verdicts, collect(views(inventory), model, config or {}))
+    return build_content(model, inventory.as_dict(), verdicts)
+
+
+#: how many checked resources a verdict names; the rest are counted
+EXAMPLES = 3
+
+
+def with_evidence(verdicts: list[dict], evidence: dict[str, list[dict]]) -> list[dict]:
+    """Each verdict gains `checked` (how many resources the rule read, and the first few with
+    the properties it read) and, per finding, the properties it read on that resource."""
+    for verdict in verdicts:
+        read = evidence.get(verdict["rule"], [])
+        props = {e["urn"]: e["properties"] for e in read}
+        faulty = {f["urn"] for f in verdict["findings"]}
+        verdict["checked"] = {"count": len(read), "examples": [
+            {"name": e["name"], "type": e["type"], "properties": e["properties"]}
+            for e in [e for e in read if e["urn"] not in faulty][:EXAMPLES]]}
+        for f in verdict["findings"]:
+            f["properties"] = props.get(f["urn"], [])
+    return verdicts
 
 
 def not_applicable(verdicts: list[dict], inventory, cloud: str) -> list[dict]:
     """A rule that had nothing to look at passed vacuously: a rule of the other cloud, or a
     resource rule for a service the stack does not use. The review says 対象外, not 適合."""
+    import clouds
     from policies.registry import all_rules
     rules = {r.id: r for r in all_rules()}
     types = {r["type"] for r in inventory.resources}
+    own = set(clouds.get(cloud).packages)
+    others = {p for c in clouds.all().values() for p in c.packages} - own
     for verdict in verdicts:
         rule = rules[verdict["rule"]]
-        other_cloud = bool(rule.clouds) and cloud not in rule.clouds
+        packages = {t.split(":", 1)[0] for t in rule.types}
+        other_cloud = (bool(rule.clouds) and cloud not in rule.clouds) or (bool(packages) and packages <= others)
         nothing_to_see = rule.scope == "resource" and rule.types and not any(rule.applies_to(t) for t in types)
         if verdict["status"] == "pass" and (other_cloud or nothing_to_see):
             verdict["status"] = "not_applicable"
+            verdict["why_not_applicable"] = "na_other_cloud" if other_cloud else "na_no_resources"
     return verdicts
 
 

@@ -63,10 +63,20 @@ def _build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -
         "matrix": matrix(model),
         "redundancy": redundancy(model),
         "policy": [{"rule": v["rule"], "title_ja": v["title_ja"], "title_en": v["title_en"], "status": v["status"],
-                    "enforcement": v["enforcement"], "evidence": [f["message"] for f in v["findings"]]}
+                    "enforcement": v["enforcement"], "severity": v.get("severity"),
+                    "evidence": [f["message"] for f in v["findings"]],
+                    "faults": [{"resource": _resource_name(f.get("urn")), "properties": f.get("properties", []),
+                                "message": f["message"]} for f in v["findings"]],
+                    "checked": v.get("checked", {"count": 0, "examples": []}),
+                    "why_not_applicable": v.get("why_not_applicable")}
                    for v in (verdicts or [])],
         "inventory": inventory_summary(inventory),
     }
+
+
+def _resource_name(urn: str | None) -> str | None:
+    """urn:pulumi:<stack>::<project>::<type>::<name> -> <name>."""
+    return urn.rsplit("::", 1)[-1] if urn else None
 
 
 def obligations(model: NetworkModel, routing: dict, sessions: list[dict]) -> list[dict]:

@@ -95,7 +95,9 @@ def render(c: dict, lang: str = "ja") -> str:
     if c["obligations"]:
         s.append(f"<section><h2>{t('obligations', lang)}</h2>" + _table(*tables.obligations(c, lang)) + "</section>")
     if c["policy"]:
-        s.append(f"<section><h2>{t('policy', lang)}</h2>" + _table(*tables.policy(c, lang, _mark)) + "</section>")
+        s.append(f"<section><h2>{t('policy', lang)}</h2>" + "".join(
+            f"<h3>{escape(title)}</h3>" + _table(headers, rows) for title, headers, rows in tables.policy_groups(c, lang, _mark))
+            + "</section>")
     if c["inventory"]:
         s.append(f"<section><h2>{t('inventory', lang)}</h2>" + _table(*tables.inventory(c, lang)) + "</section>")
     title = f"{o['name']} {t('title', lang)}"

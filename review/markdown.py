@@ -150,7 +150,8 @@ def render(c: dict, lang: str = "ja") -> str:
         out += _table(*tables.obligations(c, lang))
     if c["policy"]:
         out.append(f"## {t('policy', lang)}")
-        out += _table(*tables.policy(c, lang))
+        for title, headers, rows in tables.policy_groups(c, lang):
+            out += [f"**{title}**", ""] + _table(headers, rows)
     if c["inventory"]:
         out.append(f"## {t('inventory', lang)}")
         out += _table(*tables.inventory(c, lang))

@@ -96,11 +96,50 @@ def redundancy(c: dict, lang: str, mark=plain) -> tuple[list, list]:
               "; ".join(f"{x[lang]}: {x['what']}" for x in r["spof"]) or t("none", lang), r["failover"][lang]]])
 
 
-def policy(c: dict, lang: str, mark=plain) -> tuple[list, list]:
-    return ([t("rule", lang), "", t("result", lang), t("evidence", lang)],
-            [[p["rule"], p["title_ja"] if lang == "ja" else p["title_en"],
-              mark({"pass": "ok", "fail": "ng"}.get(p["status"], "muted"), t(p["status"], lang)),
-              "; ".join(p["evidence"]) or "-"] for p in c["policy"]])
+#: the policy section's groups, in the order a reviewer reads them
+POLICY_GROUPS = (("fail", ("fail",)), ("unknown", ("unknown",)), ("pass", ("pass",)),
+                 ("not_applicable", ("not_applicable",)), ("disabled", ("disabled",)))
+
+
+def _short(type_token: str) -> str:
+    return type_token.rsplit(":", 1)[-1]
+
+
+def _evidence(p: dict, lang: str) -> str:
+    """The resource and the property behind a verdict: for a fault, each resource at fault
+    and what the rule read on it; for a pass, how many resources were read, the first few
+    with their properties; for 対象外 and a disabled rule, why."""
+    if p["status"] in ("fail", "unknown"):
+        if lang == "en":
+            return "; ".join(f["message"] for f in p["faults"]) or "-"
+        return "; ".join(fill("ev_fault", {"resource": f["resource"] or t("ev_declaration", lang),
+                                           "props": ", ".join(f["properties"]) or "-"}, lang) for f in p["faults"])
+    if p["status"] == "not_applicable":
+        return t(p.get("why_not_applicable") or "na_no_resources", lang)
+    if p["status"] == "disabled":
+        return t("ev_disabled", lang)
+    checked = p["checked"]
+    if not checked["count"]:
+        return t("ev_types_only", lang)
+    examples = "; ".join(f"{e['name']}（{_short(e['type'])}: {', '.join(e['properties'])}）" if lang == "ja" else
+                         f"{e['name']} ({_short(e['type'])}: {', '.join(e['properties'])})" for e in checked["examples"])
+    more = checked["count"] - len(checked["examples"])
+    return fill("ev_checked", {"n": checked["count"], "examples": examples}, lang) + (
+        fill("ev_more", {"n": more}, lang) if more > 0 else "")
+
+
+def policy_groups(c: dict, lang: str, mark=plain) -> list[tuple[str, list, list]]:
+    """(title, headers, rows) per group: 不適合, 確認不可, 適合, 対象外, 無効 — never mixed."""
+    out = []
+    for status, members in POLICY_GROUPS:
+        rows = [[p["rule"], p["title_ja"] if lang == "ja" else p["title_en"],
+                 mark({"pass": "ok", "fail": "ng"}.get(p["status"], "muted"), t(p["status"], lang)),
+                 _evidence(p, lang)] for p in c["policy"] if p["status"] in members]
+        if rows:
+            out.append((f"{t('group_' + status, lang)}（{len(rows)}）" if lang == "ja" else
+                        f"{t('group_' + status, lang)} ({len(rows)})",
+                        [t("rule", lang), t("rule_title", lang), t("result", lang), t("evidence", lang)], rows))
+    return out
 
 
 def inventory(c: dict, lang: str) -> tuple[list, list]:
