@@ -3,8 +3,9 @@ the data every review document renders."""
 from __future__ import annotations
 
 
-def review_content(tenancy, config: dict | None = None) -> dict:
-    """Plan under the mock runtime, policies, then the review data."""
+def review_content(tenancy, config: dict | None = None, keep_plan: bool = False) -> dict:
+    """Plan under the mock runtime, policies, then the review data; with `keep_plan`, also
+    the planned resources (`_plan`, for the change review's plan diff)."""
     from components.plan import record
     from network.model import build
     from pipeline.checks import StackReport, add_verdicts, verdicts_as_dicts
@@ -16,7 +17,11 @@ def review_content(tenancy, config: dict | None = None) -> dict:
     verdicts = not_applicable(verdicts_as_dicts(checked), inventory, tenancy.spec.cloud)
     model = build(tenancy)
     with_evidence(verdicts, collect(views(inventory), model, config or {}))
-    return build_content(model, inventory.as_dict(), verdicts)
+    content = build_content(model, inventory.as_dict(), verdicts)
+    if keep_plan:
+        from review.plan_diff import compact
+        content["_plan"] = compact(inventory.as_dict())
+    return content
 
 
 #: how many checked resources a verdict names; the rest are counted

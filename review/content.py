@@ -149,6 +149,10 @@ def redundancy(model: NetworkModel) -> dict:
     if len(locations) == 1:
         spof.append({"kind": "location", "what": next(iter(locations)),
                      "ja": "接続拠点が1か所のみ", "en": "one location only"})
+    if len(locations) > 1:
+        spof += [{"kind": "location_single", "what": location, "ja": "この接続拠点の回線とDC側ルータが1系統のみ（拠点内の冗長なし）",
+                  "en": "one line and one DC router only at this location (no redundancy within it)"}
+                 for location, count in sorted(locations.items()) if count == 1]
     metros = {ln.site.metro for ln in lines}
     if len(metros) == 1:
         spof.append({"kind": "metro", "what": next(iter(metros)), "ja": "都市圏が1つのみ（広域災害）",

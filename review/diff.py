@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from review.i18n import reason, t
 
+import clouds
+from review import plan_diff
+from review.diff_text import plan_sections
+
 SECTIONS = ("addresses", "routes", "flows", "lines", "policy")
 TITLES = {"addresses": ("アドレス", "Addresses"), "routes": ("経路", "Routes"), "flows": ("許可通信", "Permitted flows"),
           "lines": ("専用線", "Lines"), "policy": ("ポリシー判定", "Policy verdicts")}
+
 
 
 def _keyed(items, key):
@@ -96,7 +101,48 @@ def diff(base: dict | None, head: dict) -> dict:
                            "evidence": v["evidence"]})
     result["policy"] = policy
     result["introduces_mandatory_violation"] = any(p.get("introduces_violation") for p in policy)
+    for change in result["flows"]:
+        f = flows_h.get(change["item"].split(":", 1)[0])
+        change["into_mynumber"] = bool(change["change"] == "added" and f and f["to_layer"] == "mynumber")
+    result["prefixes"] = [] if new else _prefixes(base, head)
+    result["resilience"] = _resilience(None if new else base, head)
+    base_plan = {} if new else base.get("_plan")
+    head_plan = head.get("_plan")
+    rows = plan_diff.changes(base_plan, head_plan) if base_plan is not None and head_plan is not None else []
+    result["resources"] = {"rows": rows, **plan_diff.summary(rows)} if head_plan is not None else None
     return result
+
+
+def _prefixes(base: dict, head: dict) -> list[dict]:
+    """Per layer, what the data center must change on its sessions: the prefixes it must
+    start or stop advertising (accepted by the cloud) and those the cloud now advertises."""
+    out = []
+    for layer in sorted(set(base["routing"]) | set(head["routing"])):
+        b, h = base["routing"].get(layer, {}), head["routing"].get(layer, {})
+        for key, direction in (("accepted", "dc_advertises"), ("advertised", "cloud_advertises")):
+            before, after = b.get(key, []), h.get(key, [])
+            added = [p for p in after if p not in before]
+            removed = [p for p in before if p not in after]
+            if added or removed:
+                out.append({"layer": layer, "direction": direction, "added": added, "removed": removed})
+    return out
+
+
+def _resilience(base: dict | None, head: dict) -> dict:
+    """New single points of failure (⚠) and a lower tier, declared or achieved (⚠)."""
+    def spofs(c):
+        return {(s["kind"], s["what"]): s for s in (c or {}).get("redundancy", {}).get("spof", [])} if c else {}
+    before, after = spofs(base), spofs(head)
+    new_spof = [after[k] for k in after if k not in before] if base is not None else []
+    order = list(clouds.get(head["overview"]["cloud"]).tiers)  # the catalog lists tiers lowest first
+    downgrades = []
+    if base is not None:
+        for key in ("declared", "achieved"):
+            was, now = base["redundancy"][key], head["redundancy"][key]
+            if was in order and now in order and order.index(now) < order.index(was):
+                downgrades.append({"what": key, "was": was, "now": now})
+    vpn_removed = bool(base and base["overview"]["vpn_backup"] and not head["overview"]["vpn_backup"])
+    return {"new_spof": new_spof, "downgrades": downgrades, "vpn_removed": vpn_removed}
 
 
 def markdown(d: dict, stack: str, base_label: str, lang: str = "ja") -> str:
@@ -106,7 +152,8 @@ def markdown(d: dict, stack: str, base_label: str, lang: str = "ja") -> str:
     if d.get("new_stack"):
         out += ["> **🆕 " + ("新規スタック：設計全体が追加です（base にこのスタックはありません）" if lang == "ja"
                              else "New stack: the whole design is an addition (the base has no such stack)") + "**", ""]
-    if not any(d[s] for s in SECTIONS):
+    extra = plan_sections(d, lang)
+    if not any(d[s] for s in SECTIONS) and not extra:
         out.append("変更なし" if lang == "ja" else "No change.")
         return "\n".join(out) + "\n"
     if d["introduces_mandatory_violation"]:
@@ -121,6 +168,8 @@ def markdown(d: dict, stack: str, base_label: str, lang: str = "ja") -> str:
             flag = ""
             if c.get("new_layer_pair"):
                 flag = " ⚠ **" + ("新しい層間通信" if lang == "ja" else "new inter-layer flow") + "**"
+            if c.get("into_mynumber"):
+                flag += " ⚠ **" + ("マイナンバー利用事務系への新しい通信" if lang == "ja" else "new flow into mynumber") + "**"
             if c.get("introduces_violation"):
                 flag = " ⛔"
             was = f" (was: {c['was']})" if c.get("was") else ""
@@ -128,7 +177,7 @@ def markdown(d: dict, stack: str, base_label: str, lang: str = "ja") -> str:
             for e in c.get("evidence", [])[:3]:
                 out.append(f"  - {e}")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + extra)
 
 
 __all__ = ["diff", "markdown", "t"]

@@ -34,7 +34,7 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
             config = load_config(policy_config, display_path(policy_config))
     except DeclarationError as exc:
         return _error(exc.diagnostics)
-    head = review_content(tenancy, config)
+    head = review_content(tenancy, config, keep_plan=base is not None)
     from pipeline.review import document_control
     head["document"] = document_control(path, targets.root)
     if base is not None:
@@ -42,7 +42,7 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
         base_content = None  # a stack the base does not have: all of it is new
         if text is not None:
             try:  # a committed draft from init may still hold its placeholders
-                base_content = review_content(loads(text, label, stack_name(path), draft=True), config)
+                base_content = review_content(loads(text, label, stack_name(path), draft=True), config, keep_plan=True)
             except DeclarationError as exc:
                 return _error(exc.diagnostics)
         from review.diff import diff, markdown
