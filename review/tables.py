@@ -26,10 +26,11 @@ def accounts(c: dict, lang: str) -> tuple[list, list]:
     network = c["overview"].get("network_account")
     if not network:
         return [], []
-    rows = [[network, "-", "-", t("network_account", lang), "-"]]
+    cloud = c["overview"]["cloud"]
+    rows = [[network, "-", "-", t(f"network_account_{cloud}", lang), "-"]]
     for layer in c["layers"]:
         if layer.get("network_block"):
-            rows.append([network, "-", f"{layer['id']} {layer['ja']}", t("network_vpc", lang), layer["network_block"]])
+            rows.append([network, "-", f"{layer['id']} {layer['ja']}", t(f"network_vpc_{cloud}", lang), layer["network_block"]])
         rows += [[s["account"] or "-", s["vendor"] or "-", f"{layer['id']} {layer['ja']}", f"{s['name']} ({s['id']})",
                   s["cidr"] or "-"] for s in layer["systems"]]
     return [t("account_col", lang), t("vendor", lang), t("layer", lang), t("systems", lang), t("cidr", lang)], rows

@@ -41,9 +41,10 @@ def routing(model) -> dict:
 def edge(c: dict, lang: str) -> list[tuple[str, list[str]]]:
     o = c["overview"]
     enabled = [layer for layer in c["layers"] if layer["enabled"]]
-    return [("Direct Connect gateway", [f"ASN {o['cloud_asn']}"] + [f"allowed {layer['cidr']}" for layer in enabled]),
-            (t("hub", lang), [f"Transit Gateway ASN {o['transit_asn']}", "route tables:"] +
-             [f"  {layer['id']}" for layer in enabled] + ["  onprem (DX / VPN)"])]
+    return [("Direct Connect gateway", [f"ASN {o['cloud_asn']}", t("dxgw_allowed", lang)]
+             + [f"  {layer['cidr']}" for layer in enabled]),
+            (t("hub", lang), [f"Transit Gateway ASN {o['transit_asn']}", t("tgw_tables", lang)] +
+             [f"  {layer['id']}" for layer in enabled] + [f"  {t('tgw_onprem_table', lang)}"])]
 
 
 def mermaid(c: dict, lang: str) -> tuple[list[str], str, str]:

@@ -21,9 +21,20 @@ window.addEventListener('load', () => {
     const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
     if (w > 1 && h > 1) overlaps.push(texts[i].s + ' <> ' + texts[j].s);
   }
+  // a text drawn in a box must stay inside it: the smallest rect that holds its start
+  const rects = Array.from(document.querySelectorAll('svg rect')).map(r => r.getBoundingClientRect());
+  const overflows = [];
+  for (const t of texts) {
+    const holders = rects.filter(b => b.left <= t.r.left + 1 && t.r.left + 1 <= b.right && b.top <= t.r.top + 1 && t.r.top + 1 <= b.bottom);
+    if (!holders.length) continue;
+    const box = holders.reduce((a, b) => (a.width * a.height <= b.width * b.height ? a : b));
+    if (t.r.right > box.right + 1 || t.r.bottom > box.bottom + 1) overflows.push(t.s);
+  }
+  const svg = document.querySelector('svg.diagram');
   const out = document.createElement('pre');
   out.id = 'layout-check';
-  out.textContent = JSON.stringify({texts: texts.length, overlaps: overlaps,
+  out.textContent = JSON.stringify({texts: texts.length, overlaps: overlaps, overflows: overflows,
+    diagramWidth: svg ? svg.viewBox.baseVal.width : null,
     scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth});
   document.body.appendChild(out);
 });

@@ -183,13 +183,14 @@ def test_any_system_name_keeps_the_mermaid_labels_closed(name):
        st.sampled_from(["</td></tr></table><script>x</script>", "a\nb\x1b[2J", '"><svg onload=x>', "x\u2028y"]))
 def test_any_name_leaves_the_html_structure_unchanged(name):
     """Names reach headings, tables and the SVG; escaped and made one-line, they change the
-    text and never the tags."""
+    text and never the tags (a long name wraps onto more SVG text rows: those are counted
+    apart)."""
     def tags(content):
         audit = Audit()
         audit.feed(html.render(content, "ja"))
         audit.close()
         assert audit.errors == [] and audit.stack == [] and audit.fetches == []
-        return audit.tags
+        return [tag for tag in audit.tags if tag != "text"]
     baseline = content_of("minato")
     changed = copy.deepcopy(baseline)
     changed["overview"]["name"] = name
