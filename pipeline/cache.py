@@ -92,7 +92,12 @@ def store(root: Path, entry: str, report: StackReport) -> None:
     text = json.dumps({"format": FORMAT, "digest": hashlib.sha256(
         json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest(), "report": body},
         sort_keys=True, ensure_ascii=False)
-    path = _path(root, entry)
+    _write(_path(root, entry), text)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically (a reader never sees half an entry); a cache that cannot be written
+    is only a slower run."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
@@ -100,3 +105,39 @@ def store(root: Path, entry: str, report: StackReport) -> None:
         os.replace(partial, path)
     except OSError:
         pass
+
+
+#: a planned inventory is a different kind of entry than a stack's check
+INVENTORY_KIND = {"entry": "planned-inventory", "format": 1}
+
+
+def inventory_key(tenancy, code: Path = CODE_ROOT) -> str:
+    """The entry of a stack's planned inventory: the declaration's text, where it is, the
+    stack's name and the code; the program reads nothing else."""
+    return key(tenancy.source.text.encode(), INVENTORY_KIND, code, f"{tenancy.source.file}\0{tenancy.stack}")
+
+
+def planned(tenancy, root: Path | None):
+    """The stack's planned inventory (components.plan.record), from the cache under `root`
+    when an entry matches exactly, else recorded and stored. `root` None: no cache."""
+    from components.plan import record
+    from inventory.format import Inventory
+    if root is None:
+        return record(tenancy)
+    entry = inventory_key(tenancy)
+    try:
+        stored = json.loads(_path(root, entry).read_text(encoding="utf-8"))
+        body = json.dumps(stored["inventory"], sort_keys=True, ensure_ascii=False)
+        if stored.get("format") == FORMAT and stored.get("digest") == hashlib.sha256(body.encode()).hexdigest():
+            data = stored["inventory"]
+            return Inventory(data["stack"], data["cloud"], data["resources"], data["milliseconds"], data["outputs"],
+                             data["secret_outputs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    inventory = record(tenancy)
+    body = asdict(inventory)
+    text = json.dumps({"format": FORMAT, "digest": hashlib.sha256(
+        json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest(), "inventory": body},
+        ensure_ascii=False)  # keys in the order the program wrote them: readers see the same inventory
+    _write(_path(root, entry), text)
+    return inventory

@@ -3,16 +3,17 @@ the data every review document renders."""
 from __future__ import annotations
 
 
-def review_content(tenancy, config: dict | None = None, keep_plan: bool = False) -> dict:
-    """Plan under the mock runtime, policies, then the review data; with `keep_plan`, also
-    the planned resources (`_plan`, for the change review's plan diff)."""
-    from components.plan import record
+def review_content(tenancy, config: dict | None = None, keep_plan: bool = False, cache_root=None) -> dict:
+    """Plan under the mock runtime (or take the plan from the cache under `cache_root`),
+    policies, then the review data; with `keep_plan`, also the planned resources (`_plan`,
+    for the change review's plan diff)."""
+    from pipeline.cache import planned
     from network.model import build
     from pipeline.checks import StackReport, add_verdicts, verdicts_as_dicts
     from review.content import build as build_content
     from inventory.format import views
     from policies.evidence import collect
-    inventory = record(tenancy)
+    inventory = planned(tenancy, cache_root)
     checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, config or {})
     verdicts = not_applicable(verdicts_as_dicts(checked), inventory, tenancy.spec.cloud)
     model = build(tenancy)

@@ -212,14 +212,16 @@ def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpo
                    "a mandatory policy violation.")
 @click.option("--policy-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Policy pack configuration (JSON), as for validate.")
+@click.option("--no-cache", is_flag=True, help="Plan again instead of taking an unchanged stack's planned inventory "
+                                               "from .govcloud/cache.")
 @click.pass_obj
 def review(targets: Targets, stack: str, out: Path | None, lang: str, fmt: str, base: str | None,
-           policy_config: Path | None) -> None:
+           policy_config: Path | None, no_cache: bool) -> None:
     """Network design review (ネットワーク設計レビュー資料) generated from the declaration:
     overview, diagram, address plan, routing, three-layer matrix, line redundancy,
     policy compliance and inventory."""
     from scripts.reviewing import run_review
-    sys.exit(run_review(targets, stack, out, lang, fmt, base, policy_config))
+    sys.exit(run_review(targets, stack, out, lang, fmt, base, policy_config, not no_cache))
 
 
 @main.command("stacks")

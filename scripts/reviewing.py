@@ -16,7 +16,7 @@ def _error(found) -> int:
 
 
 def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base: str | None,
-               policy_config: Path | None = None) -> int:
+               policy_config: Path | None = None, use_cache: bool = True) -> int:
     from network.declaration import loads
     from network.naming import stack_name
     from network.errors import DeclarationError
@@ -34,7 +34,8 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
             config = load_config(policy_config, display_path(policy_config))
     except DeclarationError as exc:
         return _error(exc.diagnostics)
-    head = review_content(tenancy, config, keep_plan=base is not None)
+    cache_root = targets.root if use_cache else None
+    head = review_content(tenancy, config, keep_plan=base is not None, cache_root=cache_root)
     from pipeline.review import document_control
     head["document"] = document_control(path, targets.root)
     if base is not None:
@@ -42,7 +43,8 @@ def run_review(targets, stack: str, out: Path | None, lang: str, fmt: str, base:
         base_content = None  # a stack the base does not have: all of it is new
         if text is not None:
             try:  # a committed draft from init may still hold its placeholders
-                base_content = review_content(loads(text, label, stack_name(path), draft=True), config, keep_plan=True)
+                base_content = review_content(loads(text, label, stack_name(path), draft=True), config,
+                                              keep_plan=True, cache_root=cache_root)
             except DeclarationError as exc:
                 return _error(exc.diagnostics)
         from review.diff import diff, markdown
