@@ -3,7 +3,7 @@ the offline path (`python` loading the inventory and evaluating every rule, impo
 included) and the real Analyzer (the pack started as the engine starts it, then one
 Analyze per resource and one AnalyzeStack), both measured in the same run.
 
-    python bench/policy_scale.py [--copies 80] [--runs 5]
+    python bench/policy_scale.py [--resources 10000] [--runs 5]
 
 The stack is 港区's recorded inventory repeated under new names (each copy's URNs,
 parents, providers and dependencies renamed together), so every rule meets what it meets
@@ -61,11 +61,11 @@ def offline(path: Path, stack: Path) -> float:
     return time.perf_counter() - start
 
 
-def through_grpc(inventory: dict) -> float:
+def through_grpc(inventory: dict, cache: bool = True) -> float:
     from tests.policies.analyzer import PolicyPackProcess, requests
     single, stack = requests(inventory)
     start = time.perf_counter()
-    pack = PolicyPackProcess()
+    pack = PolicyPackProcess(None if cache else {"GOVCLOUD_NO_ANALYZER_CACHE": "1"})
     try:
         for request in single:
             pack.stub.Analyze(request)
@@ -77,23 +77,27 @@ def through_grpc(inventory: dict) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=80)
+    parser.add_argument("--resources", type=int, default=10_000,
+                        help="about this many custom resources: as many copies of 港区 as it takes")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     from components.plan import record
     from network.declaration import load
     stack = ROOT / "stacks" / "Pulumi.131032-minato.yaml"
-    inventory = scaled(record(load(stack)).as_dict(), args.copies)
+    base = record(load(stack)).as_dict()
+    copies = max(1, round(args.resources / sum(1 for r in base["resources"] if r.get("custom"))))
+    inventory = scaled(base, copies)
     custom = sum(1 for r in inventory["resources"] if r.get("custom"))
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / "inventory-scaled.json"
     path.write_text(json.dumps(inventory), encoding="utf-8")
     offline(path, stack)  # warm-up: page cache and bytecode
-    times: dict[str, list[float]] = {"offline": [], "grpc": []}
+    times: dict[str, list[float]] = {"offline": [], "grpc": [], "grpc-no-cache": []}
     for _ in range(args.runs):
         times["offline"].append(offline(path, stack))
         times["grpc"].append(through_grpc(inventory))
-    print(f"{custom:,} resources ({args.copies} copies of 131032-minato), {args.runs} runs, whole process")
+        times["grpc-no-cache"].append(through_grpc(inventory, cache=False))
+    print(f"{custom:,} resources ({copies} copies of 131032-minato), {args.runs} runs, whole process")
     for side, runs in times.items():
         median = statistics.median(runs)
         print(f"| {side} | {median:.2f} s | {custom / median:,.0f} resources/s | "

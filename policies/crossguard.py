@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
 
+from policies.analyzer_cache import install, remembered
 from policies.evaluate import UNKNOWN_IN_PREVIEW, Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
 from policies.unknowns import UNKNOWN_STRING_VALUE, UnknownInResource, checking
@@ -55,7 +56,13 @@ def _plain(value):
 
 def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:
     """The analyzer's resource as the rules see it; the provider's inputs are decoded by the
-    view, exactly as an inventory's are."""
+    view, exactly as an inventory's are. Built once per request (policies/analyzer_cache.py):
+    within a request the same properties object is the same resource."""
+    return remembered("view", props, lambda: _new_view(resource_type, props, urn, name, opts, provider, dependencies),
+                      urn)
+
+
+def _new_view(resource_type, props, urn, name, opts, provider, dependencies) -> Resource:
     return Resource(resource_type, name, urn, _props(props, urn, name), bool(opts.protect), None,
                     dict(provider.props) if provider is not None else {}, opts.parent or None, None,
                     dependencies or {}, provider.urn if provider is not None else None)
@@ -103,7 +110,12 @@ def to_policy(rule: Rule):
 
 
 def serve() -> None:
-    """Build the pack and serve it (PolicyPack prints its port and blocks)."""
+    """Build the pack and serve it (PolicyPack prints its port and blocks). The per-request
+    conversion cache is on unless GOVCLOUD_NO_ANALYZER_CACHE=1 (to rule it out when a new
+    pulumi_policy misbehaves; bench/policy_scale.py measures both)."""
+    import os
+    if os.environ.get("GOVCLOUD_NO_ANALYZER_CACHE") != "1":
+        install()
     PolicyPack(name="govcloud-hybrid", policies=[to_policy(rule) for rule in all_rules()],
                enforcement_level=EnforcementLevel.MANDATORY,
                description="Domestic regions, encryption and three-layer isolation for municipal tenancies "

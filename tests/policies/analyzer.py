@@ -17,8 +17,8 @@ from tests.conftest import ROOT
 
 
 class PolicyPackProcess:
-    def __init__(self):
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    def __init__(self, env_extra: dict | None = None):
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env_extra or {})}
         self.process = subprocess.Popen([sys.executable, str(ROOT / "policies" / "__main__.py")], cwd=ROOT / "policies",
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         deadline = time.monotonic() + 60
