@@ -11,9 +11,10 @@ CLOSED = ("mynumber", "lgwan")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
-                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn")
+                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association")
 #: a path to another network whatever the layer: critical even in the internet layer
-PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn")
+PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
+              "dx_vif", "dx_association")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -113,6 +114,16 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"  # the line now carries the closed layers without MACsec
     if kind == "vpn" and field_name in ("gateway", "peer"):
         return "critical"
+    if kind == "dx_vif" and field_name == "gateway":
+        return "critical"  # the VIF's VLAN now lands in another gateway: another layer's routes
+    if kind == "dx_association" and field_name == "to":
+        return "critical"  # the gateway now feeds another transit gateway
+    if kind == "dx_association" and field_name == "allowed":
+        # a prefix the line was not declared to carry (another layer's block, a wider one) is a
+        # path; one only withdrawn cuts the layer off its data center
+        return "critical" if set(after or []) - set(before or []) else "high"
+    if kind in ("dx_vif", "dx_gateway") and field_name in ("vlan", "asn", "connection"):
+        return "high"
     if kind == "security_group" and field_name == "open_ingress" and after:
         return "critical"
     if kind == "nacl" and field_name == "entries" and _nacl_opens(after):

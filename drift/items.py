@@ -35,6 +35,8 @@ KINDS = {
     "subnet_link": ("subnet association", False), "endpoint": ("VPC endpoint", True),
     "eigw": ("egress-only internet gateway", True), "vgw": ("VPN gateway", True),
     "dx_connection": ("Direct Connect connection", True), "vpn": ("Site-to-Site VPN", True),
+    "dx_gateway": ("Direct Connect gateway", True), "dx_association": ("Direct Connect gateway association", True),
+    "dx_vif": ("Direct Connect virtual interface", True),
     "footprint": ("resource carrying the municipality code outside the declared regions", True),
     "ebs_default": ("EBS default encryption", False),
     # Google Cloud

@@ -24,7 +24,8 @@ READ_OPERATIONS = {
         "GetManagedPrefixListEntries",
         "DescribeVpnConnections", "DescribeCustomerGateways",
         "DescribeRegions"}),  # --regions all
-    "directconnect": frozenset({"DescribeConnections"}),
+    "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
+                                "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus"}),
     "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),

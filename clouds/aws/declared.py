@@ -35,6 +35,19 @@ def items(declared, r: Resource):
         yield Item("dx_connection", (i["name"],), "shared",
                    {"location": i.get("location"), "bandwidth": i.get("bandwidth"),
                     "encryption_mode": i.get("encryptionMode") or "no_encrypt"}, urn)
+    elif t == AWS.DX_GATEWAY:
+        yield Item("dx_gateway", (i["name"],), layer, {"asn": int(i.get("amazonSideAsn") or 64512)}, urn)
+    elif t == AWS.DX_GATEWAY_ASSOCIATION:
+        gateway, target = declared.ref(r, "dxGatewayId"), declared.ref(r, "associatedGatewayId")
+        yield Item("dx_association", (gateway.get("name") if gateway else i.get("dxGatewayId"),), layer,
+                   {"to": declared.name(target) if target else i.get("associatedGatewayId"),
+                    "allowed": sorted(i.get("allowedPrefixes") or [])}, urn)
+    elif t == AWS.DX_TRANSIT_VIF:
+        gateway, connection = declared.ref(r, "dxGatewayId"), declared.ref(r, "connectionId")
+        yield Item("dx_vif", (i["name"],), layer,
+                   {"vlan": int(i["vlan"]), "asn": int(i["bgpAsn"]),
+                    "gateway": gateway.get("name") if gateway else i.get("dxGatewayId"),
+                    "connection": connection.get("name") if connection else i.get("connectionId")}, urn)
     elif t == AWS.VPN_CONNECTION:
         gateway, peer = declared.ref(r, "transitGatewayId"), declared.ref(r, "customerGatewayId")
         yield Item("vpn", (name,), layer, {"gateway": declared.name(gateway) if gateway else i.get("transitGatewayId"),

@@ -45,6 +45,13 @@ def _target(route: dict) -> str:
     return "other"
 
 
+def _layer_of(name: str) -> str | None:
+    """A Direct Connect gateway carries no tags: its layer is the last part of its name."""
+    from network.catalog import LAYER_IDS
+    last = str(name).rsplit("-", 1)[-1]
+    return last if last in LAYER_IDS else None
+
+
 class AccountReads:
     """Mixed into AwsScanner: needs its `_all`, `client`, `_in_scope` and `region`."""
 
@@ -117,6 +124,9 @@ class AccountReads:
             items.append(Item("dx_connection", (c["connectionName"],), "shared",
                               {"location": c.get("location"), "bandwidth": c.get("bandwidth"),
                                "encryption_mode": c.get("encryptionMode") or "no_encrypt"}, c["connectionId"]))
+        connections = {c["connectionId"]: c["connectionName"] for c in self._all(
+            "directconnect", "describe_connections", "connections")}
+        items += self._dx(connections)
         peers = {g["CustomerGatewayId"]: g.get("IpAddress") for g in
                  self._all("ec2", "describe_customer_gateways", "CustomerGateways")}
         for vpn in self._all("ec2", "describe_vpn_connections", "VpnConnections"):
@@ -126,6 +136,42 @@ class AccountReads:
             items.append(Item("vpn", (tags.get("Name", vpn["VpnConnectionId"]),), tags.get("Layer"),
                               {"gateway": self.gateway_names[vpn["TransitGatewayId"]],
                                "peer": peers.get(vpn.get("CustomerGatewayId"))}, vpn["VpnConnectionId"]))
+        return items
+
+    def _dx(self, connections: dict) -> list[Item]:
+        """The Direct Connect gateways and their associations (global to the account: read
+        from the primary region only), and every virtual interface of this region. Everything
+        in the network account is the tenancy's, tagged or not: a VIF on one of its lines or
+        gateways is a path into a layer, and an allowed prefix decides what the line carries."""
+        items = []
+        if getattr(self, "global_reads", True):
+            gateways = {g["directConnectGatewayId"]: g for g in
+                        self._all("directconnect", "describe_direct_connect_gateways", "directConnectGateways")
+                        if g.get("directConnectGatewayState") not in ("deleted", "deleting")}
+            self.dx_gateway_names = {k: g["directConnectGatewayName"] for k, g in gateways.items()}
+            for gateway_id, g in gateways.items():
+                name = g["directConnectGatewayName"]
+                items.append(Item("dx_gateway", (name,), _layer_of(name), {"asn": int(g.get("amazonSideAsn") or 0)},
+                                  gateway_id))
+                for a in self._all("directconnect", "describe_direct_connect_gateway_associations",
+                                   "directConnectGatewayAssociations", directConnectGatewayId=gateway_id):
+                    if a.get("associationState") in ("disassociated", "disassociating"):
+                        continue
+                    target = a.get("associatedGateway", {}).get("id") or a.get("virtualGatewayId")
+                    items.append(Item("dx_association", (name,), _layer_of(name),
+                                      {"to": self.gateway_names.get(target, target),
+                                       "allowed": sorted(p["cidr"] for p in
+                                                         a.get("allowedPrefixesToDirectConnectGateway") or [])},
+                                      a.get("associationId")))
+        names = getattr(self, "dx_gateway_names", {})
+        for v in self._all("directconnect", "describe_virtual_interfaces", "virtualInterfaces"):
+            if v.get("virtualInterfaceState") in ("deleted", "deleting", "rejected"):
+                continue
+            gateway = v.get("directConnectGatewayId")
+            items.append(Item("dx_vif", (v["virtualInterfaceName"],), _layer_of(names.get(gateway, "")),
+                              {"vlan": v.get("vlan"), "asn": v.get("asn"), "gateway": names.get(gateway, gateway),
+                               "connection": connections.get(v.get("connectionId"), v.get("connectionId"))},
+                              v["virtualInterfaceId"]))
         return items
 
     def _tagged(self, code):

@@ -69,5 +69,20 @@ def create_route(self, *args, **kwargs):
 vpc_routes.RouteBackend.create_route = create_route
 assert attachments  # imported so that the backend classes are loaded before patching
 
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
+import moto_directconnect  # noqa: E402  Direct Connect gateways, associations and VIFs (moto lacks them)
+from moto.moto_api._internal import models as _api_models  # noqa: E402
+
+_moto_reset = _api_models.MotoAPIBackend.reset
+
+
+def _reset_all(self):
+    """moto's /moto-api/reset, and the Direct Connect state kept beside moto's backends."""
+    _moto_reset(self)
+    moto_directconnect.reset()
+
+
+_api_models.MotoAPIBackend.reset = _reset_all
+
 if __name__ == "__main__":
     main(sys.argv[1:])

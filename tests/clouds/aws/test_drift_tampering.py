@@ -213,6 +213,47 @@ def test_the_line_macsec_off_a_vpn_removed_and_a_vpn_added(live):
     assert [(f.severity, f.details["peer"]) for f in added] == [("critical", "198.51.100.77")]
 
 
+def test_the_line_prefixes_vifs_and_gateways_are_compared(live):
+    """Direct Connect gateways, associations and transit VIFs (served by
+    tests/clouds/aws/moto_directconnect.py: moto lacks them): an allowed prefix of another
+    layer on mynumber's association, a declared VIF moved onto another layer's gateway, a
+    VLAN changed, and an undeclared VIF on a tenancy gateway."""
+    moto, _, _ = live
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    gateways = {g["directConnectGatewayName"]: g["directConnectGatewayId"]
+                for g in dx.describe_direct_connect_gateways()["directConnectGateways"]}
+    mynumber, lgwan = gateways["govcloud-131032-minato-mynumber"], gateways["govcloud-131032-minato-lgwan"]
+    association = dx.describe_direct_connect_gateway_associations(
+        directConnectGatewayId=mynumber)["directConnectGatewayAssociations"][0]
+    dx.update_direct_connect_gateway_association(associationId=association["associationId"],
+                                                 addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.13.20.0/22"}])
+    vifs = {v["virtualInterfaceName"]: v for v in dx.describe_virtual_interfaces()["virtualInterfaces"]}
+    moved = vifs["govcloud-131032-minato-tokyo-1-mynumber"]
+    dx.delete_virtual_interface(virtualInterfaceId=moved["virtualInterfaceId"])
+    dx.create_transit_virtual_interface(connectionId=moved["connectionId"], newTransitVirtualInterface={
+        "virtualInterfaceName": moved["virtualInterfaceName"], "vlan": moved["vlan"], "asn": moved["asn"],
+        "directConnectGatewayId": lgwan})
+    renumbered = vifs["govcloud-131032-minato-osaka-1-internet"]
+    dx.delete_virtual_interface(virtualInterfaceId=renumbered["virtualInterfaceId"])
+    dx.create_transit_virtual_interface(connectionId=renumbered["connectionId"], newTransitVirtualInterface={
+        "virtualInterfaceName": renumbered["virtualInterfaceName"], "vlan": 999, "asn": renumbered["asn"],
+        "directConnectGatewayId": renumbered["directConnectGatewayId"]})
+    dx.create_transit_virtual_interface(connectionId=moved["connectionId"], newTransitVirtualInterface={
+        "virtualInterfaceName": "vendor-maintenance", "vlan": 777, "asn": 65999, "directConnectGatewayId": mynumber})
+    report = drift_of(moto)
+    prefixes = next(f for f in report.findings if f.kind == "dx_association" and "mynumber" in f.key[0])
+    assert (prefixes.category, prefixes.severity, prefixes.details["field"]) == ("changed", "critical", "allowed")
+    assert "10.13.20.0/22" in prefixes.details["actual"] and "10.13.20.0/22" not in prefixes.details["expected"]
+    gateway = next(f for f in report.findings if f.kind == "dx_vif" and f.key == (moved["virtualInterfaceName"],))
+    assert (gateway.category, gateway.severity, gateway.details["actual"]) == \
+        ("changed", "critical", "govcloud-131032-minato-lgwan")
+    vlan = next(f for f in report.findings if f.kind == "dx_vif" and f.key == (renumbered["virtualInterfaceName"],))
+    assert (vlan.category, vlan.severity, vlan.details["field"], vlan.details["actual"]) == \
+        ("changed", "high", "vlan", 999)
+    assert found(report, "dx_vif", "vendor-maintenance") == {("unmanaged", "critical")}
+    assert report.drifted  # exit 1
+
+
 # last in the file: the sweep fills every region of moto, and resetting that takes a while
 def test_a_footprint_outside_japan_is_critical_with_regions_all(live):
     moto, _, _ = live

@@ -1,0 +1,142 @@
+"""What moto 5 lacks of Direct Connect, added to its server the way AWS answers: Direct
+Connect gateways, their associations with a transit gateway (allowed prefixes), and transit
+virtual interfaces. Request and response members are those of the Direct Connect API
+Reference (CreateDirectConnectGateway, DescribeDirectConnectGateways,
+CreateDirectConnectGatewayAssociation, UpdateDirectConnectGatewayAssociation,
+DescribeDirectConnectGatewayAssociations, CreateTransitVirtualInterface,
+DescribeVirtualInterfaces, DeleteVirtualInterface); ids follow AWS's shapes (a gateway id
+is a UUID, a VIF id `dxvif-…`). Gateways and associations are global to an account, as on
+AWS; a VIF belongs to the region of its connection.
+
+Imported by moto_launcher.py before the server starts; docs/drift.md says which reads are
+served here and not by moto itself."""
+from __future__ import annotations
+
+import json
+import uuid
+
+from moto.core.responses import ActionResult
+from moto.directconnect.responses import DirectConnectResponse
+
+#: account -> {gateway id -> gateway}; account -> {association id -> association}
+GATEWAYS: dict = {}
+ASSOCIATIONS: dict = {}
+#: (account, region) -> {vif id -> vif}
+INTERFACES: dict = {}
+
+
+class DirectConnectClientError(Exception):
+    pass
+
+
+def _body(self) -> dict:
+    return json.loads(self.body or "{}")
+
+
+def _error(message: str, code: str = "DirectConnectClientException"):
+    from moto.core.exceptions import JsonRESTError
+    return JsonRESTError(code, message)
+
+
+def create_direct_connect_gateway(self):
+    body = _body(self)
+    gateway = {"directConnectGatewayId": str(uuid.uuid4()), "directConnectGatewayName": body["directConnectGatewayName"],
+               "amazonSideAsn": int(body.get("amazonSideAsn", 64512)), "ownerAccount": self.current_account,
+               "directConnectGatewayState": "available"}
+    GATEWAYS.setdefault(self.current_account, {})[gateway["directConnectGatewayId"]] = gateway
+    return ActionResult({"directConnectGateway": gateway})
+
+
+def describe_direct_connect_gateways(self):
+    wanted = _body(self).get("directConnectGatewayId")
+    found = [g for g in GATEWAYS.get(self.current_account, {}).values()
+             if wanted in (None, g["directConnectGatewayId"])]
+    return ActionResult({"directConnectGateways": found})
+
+
+def _association_of(account: str, association_id: str) -> dict:
+    found = ASSOCIATIONS.get(account, {}).get(association_id)
+    if found is None:
+        raise _error(f"association {association_id} not found")
+    return found
+
+
+def create_direct_connect_gateway_association(self):
+    body = _body(self)
+    gateway_id = body["directConnectGatewayId"]
+    if gateway_id not in GATEWAYS.get(self.current_account, {}):
+        raise _error(f"Direct Connect gateway {gateway_id} not found")
+    association = {"directConnectGatewayId": gateway_id, "directConnectGatewayOwnerAccount": self.current_account,
+                   "associationState": "associated", "associationId": str(uuid.uuid4()),
+                   "associatedGateway": {"id": body["gatewayId"], "type": "transitGateway",
+                                         "ownerAccount": self.current_account, "region": self.region},
+                   "allowedPrefixesToDirectConnectGateway": [
+                       {"cidr": p["cidr"]} for p in body.get("addAllowedPrefixesToDirectConnectGateway", [])]}
+    ASSOCIATIONS.setdefault(self.current_account, {})[association["associationId"]] = association
+    return ActionResult({"directConnectGatewayAssociation": association})
+
+
+def update_direct_connect_gateway_association(self):
+    body = _body(self)
+    association = _association_of(self.current_account, body["associationId"])
+    prefixes = [p["cidr"] for p in association["allowedPrefixesToDirectConnectGateway"]]
+    removed = {p["cidr"] for p in body.get("removeAllowedPrefixesToDirectConnectGateway", [])}
+    prefixes = [p for p in prefixes if p not in removed]
+    prefixes += [p["cidr"] for p in body.get("addAllowedPrefixesToDirectConnectGateway", []) if p["cidr"] not in prefixes]
+    association["allowedPrefixesToDirectConnectGateway"] = [{"cidr": p} for p in prefixes]
+    return ActionResult({"directConnectGatewayAssociation": association})
+
+
+def describe_direct_connect_gateway_associations(self):
+    body = _body(self)
+    found = [a for a in ASSOCIATIONS.get(self.current_account, {}).values()
+             if body.get("directConnectGatewayId") in (None, a["directConnectGatewayId"])
+             and body.get("associatedGatewayId") in (None, a["associatedGateway"]["id"])
+             and body.get("associationId") in (None, a["associationId"])]
+    return ActionResult({"directConnectGatewayAssociations": found})
+
+
+def create_transit_virtual_interface(self):
+    body = _body(self)
+    new = body["newTransitVirtualInterface"]
+    gateway = GATEWAYS.get(self.current_account, {}).get(new.get("directConnectGatewayId"))
+    vif = {"ownerAccount": self.current_account, "virtualInterfaceId": f"dxvif-{uuid.uuid4().hex[:8]}",
+           "connectionId": body["connectionId"], "virtualInterfaceType": "transit",
+           "virtualInterfaceName": new["virtualInterfaceName"], "vlan": int(new["vlan"]), "asn": int(new["asn"]),
+           "amazonSideAsn": gateway["amazonSideAsn"] if gateway else None, "addressFamily": new.get("addressFamily"),
+           "virtualInterfaceState": "available", "mtu": int(new.get("mtu", 1500)),
+           "directConnectGatewayId": new.get("directConnectGatewayId"), "region": self.region,
+           "bgpPeers": [{"bgpPeerId": f"dxpeer-{uuid.uuid4().hex[:8]}", "asn": int(new["asn"]),
+                         "addressFamily": new.get("addressFamily"), "bgpPeerState": "available", "bgpStatus": "up",
+                         # AWS answers the key it holds: a VIF without one has none
+                         **({"authKey": new["authKey"]} if new.get("authKey") else {})}],
+           **({"authKey": new["authKey"]} if new.get("authKey") else {}),
+           "tags": new.get("tags", [])}
+    INTERFACES.setdefault((self.current_account, self.region), {})[vif["virtualInterfaceId"]] = vif
+    return ActionResult({"virtualInterface": vif})
+
+
+def describe_virtual_interfaces(self):
+    body = _body(self)
+    found = [v for v in INTERFACES.get((self.current_account, self.region), {}).values()
+             if body.get("connectionId") in (None, v["connectionId"])
+             and body.get("virtualInterfaceId") in (None, v["virtualInterfaceId"])]
+    return ActionResult({"virtualInterfaces": found})
+
+
+def delete_virtual_interface(self):
+    vif_id = _body(self)["virtualInterfaceId"]
+    INTERFACES.get((self.current_account, self.region), {}).pop(vif_id, None)
+    return ActionResult({"virtualInterfaceState": "deleted"})
+
+
+def reset() -> None:
+    for store in (GATEWAYS, ASSOCIATIONS, INTERFACES):
+        store.clear()
+
+
+for _handler in (create_direct_connect_gateway, describe_direct_connect_gateways,
+                 create_direct_connect_gateway_association, update_direct_connect_gateway_association,
+                 describe_direct_connect_gateway_associations, create_transit_virtual_interface,
+                 describe_virtual_interfaces, delete_virtual_interface):
+    setattr(DirectConnectResponse, _handler.__name__, _handler)
