@@ -11,10 +11,11 @@ CLOSED = ("mynumber", "lgwan")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
-                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association")
+                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
+                    "g_bgp_peer", "g_vpn_tunnel")
 #: a path to another network whatever the layer: critical even in the internet layer
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
-              "dx_vif", "dx_association")
+              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -124,6 +125,17 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical" if set(after or []) - set(before or []) else "high"
     if kind in ("dx_vif", "dx_gateway") and field_name in ("vlan", "asn", "connection"):
         return "high"
+    if kind in ("g_bgp_peer", "router") and field_name == "advertised":
+        # the cloud now tells the data center about more than the layer's block
+        return "critical" if set(after or []) - set(before or []) else "high"
+    if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
+        return "critical"  # what the layer learns, or from whom
+    if kind == "g_route_policy":
+        return "critical"  # the import policy decides which prefixes enter the layer
+    if kind == "g_vpn_tunnel" and field_name in ("router", "gateway", "peer_gateway"):
+        return "critical"
+    if kind == "g_bgp_peer" and field_name == "priority":
+        return "high"  # the backup path's preference
     if kind == "security_group" and field_name == "open_ingress" and after:
         return "critical"
     if kind == "nacl" and field_name == "entries" and _nacl_opens(after):
@@ -188,6 +200,8 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
         for item in items:
             if not KINDS.get(item.kind, ("", True))[1]:
                 continue
+            if item.props.get("managed_by") == "attachment":
+                continue  # a partner attachment's own session, created by Google at activation
             both = sorted(set(item.props.get("layers") or [])) if item.kind in ("peering", "g_peering") else []
             where = f"between layers {' and '.join(both)}" if len(both) > 1 else f"in layer {item.layer or '?'}"
             findings.append(DriftFinding("unmanaged", _unmanaged_severity(item), item.kind, item.key, item.layer,

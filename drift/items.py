@@ -43,5 +43,6 @@ KINDS = {
     "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),
     "g_route": ("route", True), "router": ("Cloud Router", True), "g_nat": ("Cloud NAT", True),
     "g_peering": ("network peering", True), "g_public_ip": ("instance with an external IP", True),
-    "attachment": ("Interconnect attachment", True),
+    "attachment": ("Interconnect attachment", True), "g_bgp_peer": ("Cloud Router BGP peer", True),
+    "g_route_policy": ("Cloud Router route policy", True), "g_vpn_tunnel": ("HA VPN tunnel", True),
 }

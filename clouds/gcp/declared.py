@@ -26,13 +26,50 @@ def items(declared, r: Resource):
         yield Item("g_route", (name,), layer, {"dest": i.get("destRange"), "next_hop": i.get("nextHopGateway")},
                    urn)
     elif t == GCP.ROUTER:
-        yield Item("router", (name,), layer, {"asn": (i.get("bgp") or {}).get("asn")}, urn)
+        bgp = i.get("bgp") or {}
+        yield Item("router", (name,), layer, {"asn": bgp.get("asn"), "advertised": ranges(bgp.get("advertisedIpRanges"))},
+                   urn)
+    elif t == GCP.ROUTER_PEER:
+        yield Item("g_bgp_peer", (i["router"], name), layer, peer_props(i), urn)
+    elif t == GCP.ROUTER_ROUTE_POLICY:
+        yield Item("g_route_policy", (i["router"], name), layer, {"type": i.get("type"), "terms": terms(i.get("terms"))},
+                   urn)
+    elif t == GCP.VPN_TUNNEL:
+        yield Item("g_vpn_tunnel", (name,), layer, tunnel_props(i), urn)
     elif t == GCP.ROUTER_NAT:
         yield Item("g_nat", (name,), layer, {}, urn)
     elif t == GCP.INTERCONNECT_ATTACHMENT:
         labels = r.tags
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": labels},
                    urn)
+
+
+def _last(path) -> str | None:
+    return str(path).rstrip("/").rsplit("/", 1)[-1] if path else None
+
+
+def ranges(entries) -> list[str]:
+    return sorted(e.get("range") for e in entries or [] if e.get("range"))
+
+
+def peer_props(i: dict) -> dict:
+    """A Cloud Router BGP peer in one normal form for both sides: who it talks to, what it
+    advertises and at which priority, and which import policies filter what it learns."""
+    return {"peer_ip": i.get("peerIpAddress"), "peer_asn": int(i["peerAsn"]) if i.get("peerAsn") else None,
+            "priority": int(i.get("advertisedRoutePriority") or 0), "mode": i.get("advertiseMode") or "DEFAULT",
+            "advertised": ranges(i.get("advertisedIpRanges")),
+            "import_policies": sorted(_last(p) for p in i.get("importPolicies") or [])}
+
+
+def terms(entries) -> list[list]:
+    """A route policy's terms: (priority, match, actions), in priority order."""
+    return sorted([int(e.get("priority") or 0), (e.get("match") or {}).get("expression"),
+                   [a.get("expression") for a in e.get("actions") or []]] for e in entries or [])
+
+
+def tunnel_props(i: dict) -> dict:
+    return {"router": _last(i.get("router")), "gateway": _last(i.get("vpnGateway")),
+            "peer_gateway": _last(i.get("peerExternalGateway")), "ike": int(i.get("ikeVersion") or 2)}
 
 
 def firewall_props(i: dict) -> dict:

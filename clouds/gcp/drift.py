@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from clouds.gcp.declared import firewall_props
+from clouds.gcp.declared import firewall_props, peer_props, ranges, terms, tunnel_props
 from drift.items import Item
 from drift.readonly import ReadOnlyGcpClient
 
@@ -45,6 +45,7 @@ class GcpScanner:
         self.routers = make(compute_v1.RoutersClient)
         self.instances = make(compute_v1.InstancesClient)
         self.attachments = make(compute_v1.InterconnectAttachmentsClient)
+        self.tunnels = make(compute_v1.VpnTunnelsClient)
 
     def _list(self, client, label: str, aggregated: bool = False):
         from google.protobuf.json_format import MessageToDict
@@ -53,12 +54,21 @@ class GcpScanner:
         pager = method(project=self.project, retry=_retry())
         if aggregated:
             for _, scoped in pager:
-                for field in ("subnetworks", "routers", "instances", "interconnect_attachments"):
+                for field in ("subnetworks", "routers", "instances", "interconnect_attachments", "vpn_tunnels"):
                     for entry in getattr(scoped, field, []) or []:
                         yield MessageToDict(entry._pb)
         else:
             for entry in pager:
                 yield MessageToDict(entry._pb)
+
+    def _route_policies(self, router: dict):
+        """A router's route policies: one call per router (there is no aggregated read)."""
+        from google.protobuf.json_format import MessageToDict
+        self.calls["routers.listRoutePolicies"] += 1
+        region = _last(router.get("region"))
+        for policy in self.routers.list_route_policies(project=self.project, region=region, router=router["name"],
+                                                       retry=_retry()):
+            yield MessageToDict(policy._pb)
 
     def ours(self, name: str | None) -> bool:
         return bool(name) and name.startswith(self.prefix)
@@ -94,13 +104,31 @@ class GcpScanner:
             if in_ours(r.get("network")):
                 items.append(Item("g_route", (r["name"],), _layer(_last(r["network"])),
                                   {"dest": r.get("destRange"), "next_hop": _next_hop(r)}, r.get("selfLink")))
+        self.router_names = set()
         for r in self._list(self.routers, "routers.aggregatedList", True):
             if not in_ours(r.get("network")):
                 continue
+            self.router_names.add(r["name"])
             layer = _layer(_last(r["network"]))
-            items.append(Item("router", (r["name"],), layer, {"asn": (r.get("bgp") or {}).get("asn")}, r.get("selfLink")))
+            bgp = r.get("bgp") or {}
+            items.append(Item("router", (r["name"],), layer,
+                              {"asn": int(bgp["asn"]) if bgp.get("asn") else None,
+                               "advertised": ranges(bgp.get("advertisedIpRanges"))}, r.get("selfLink")))
             for nat in r.get("nats", []):
                 items.append(Item("g_nat", (nat["name"],), layer, {}, r.get("selfLink")))
+            for peer in r.get("bgpPeers", []):
+                # a partner attachment's session is created by Google at activation
+                # (managementType MANAGED_BY_ATTACHMENT): expected until it is adopted
+                managed = {"managed_by": "attachment"} if peer.get("managementType") == "MANAGED_BY_ATTACHMENT" else {}
+                items.append(Item("g_bgp_peer", (r["name"], peer["name"]), layer, {**peer_props(peer), **managed},
+                                  r.get("selfLink")))
+            for policy in self._route_policies(r):
+                items.append(Item("g_route_policy", (r["name"], policy["name"]), layer,
+                                  {"type": policy.get("type"), "terms": terms(policy.get("terms"))}, r.get("selfLink")))
+        routers = {r for r in self.router_names}
+        for t in self._list(self.tunnels, "vpnTunnels.aggregatedList", True):
+            if self.ours(t["name"]) or _last(t.get("router")) in routers:
+                items.append(Item("g_vpn_tunnel", (t["name"],), _layer(t["name"]), tunnel_props(t), t.get("selfLink")))
         for inst in self._list(self.instances, "instances.aggregatedList", True):
             for nic in inst.get("networkInterfaces", []):
                 if in_ours(nic.get("network")) and nic.get("accessConfigs"):

@@ -11,14 +11,15 @@ from inventory.tokens import GCP
 BASE = "https://www.googleapis.com/compute/v1"
 GLOBAL = {"networks": "networks", "firewalls": "firewalls", "routes": "routes"}
 AGGREGATED = {"subnetworks": "subnetworks", "routers": "routers", "instances": "instances",
-              "interconnectAttachments": "interconnectAttachments"}
+              "interconnectAttachments": "interconnectAttachments", "vpnTunnels": "vpnTunnels"}
 
 
 class ComputeServer:
     def __init__(self, project: str):
         self.project = project
         self.state: dict = {"networks": [], "firewalls": [], "routes": [], "subnetworks": {}, "routers": {},
-                            "instances": {}, "interconnectAttachments": {}}
+                            "instances": {}, "interconnectAttachments": {}, "vpnTunnels": {},
+                            "routePolicies": {}}  # (region, router) -> [RoutePolicy]
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -44,6 +45,11 @@ class ComputeServer:
                 scope, _, collection = rest.partition("/")
                 if scope == "global" and collection in GLOBAL:
                     return self._send(200, {"kind": f"compute#{collection}List", "items": server.state[collection]})
+                parts = rest.split("/")
+                if len(parts) == 5 and parts[0] == "regions" and parts[2] == "routers" and parts[4] == "listRoutePolicies":
+                    # routers.listRoutePolicies: RoutersListRoutePolicies, the policies in `result`
+                    policies = server.state["routePolicies"].get((parts[1], parts[3]), [])
+                    return self._send(200, {"kind": "compute#routersListRoutePolicies", "result": policies})
                 if scope == "aggregated" and collection in AGGREGATED:
                     items = {f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
                              for where, entries in server.state[collection].items()}
@@ -70,9 +76,12 @@ class ComputeServer:
 
 
 def materialize(server: ComputeServer, inventory: dict) -> None:
-    """The declared state of a Google Cloud stack as the Compute API would list it."""
+    """The declared state of a Google Cloud stack as the Compute API would list it (a copy:
+    a test that tampers with the state never touches the declaration)."""
+    import copy
+
     from drift.desired import Declared
-    declared = Declared(inventory)
+    declared = Declared(copy.deepcopy(inventory))
     state = server.state
 
     def network_link(r):
@@ -105,9 +114,21 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
                                     "priority": i.get("priority", 1000),
                                     "nextHopGateway": server.link("global", "gateways", i["nextHopGateway"])})
         elif t == GCP.ROUTER:
+            bgp = i.get("bgp") or {}
             state["routers"].setdefault(i["region"], []).append({
                 "name": i["name"], "network": network_link(r), "region": server.link("regions", i["region"]),
-                "bgp": {"asn": (i.get("bgp") or {}).get("asn")} if i.get("bgp") else {}, "nats": []})
+                "bgp": {k: v for k, v in (("asn", bgp.get("asn")), ("advertiseMode", bgp.get("advertiseMode")),
+                                          ("advertisedIpRanges", bgp.get("advertisedIpRanges"))) if v is not None},
+                "nats": [], "bgpPeers": []})
+        elif t == GCP.VPN_TUNNEL:
+            state["vpnTunnels"].setdefault(i["region"], []).append({
+                "name": i["name"], "region": server.link("regions", i["region"]),
+                "router": server.link("regions", i["region"], "routers", i["router"].rsplit("/", 1)[-1]),
+                "vpnGateway": server.link("regions", i["region"], "vpnGateways", i["vpnGateway"].rsplit("/", 1)[-1]),
+                "peerExternalGateway": server.link("global", "externalVpnGateways",
+                                                   i["peerExternalGateway"].rsplit("/", 1)[-1]),
+                "vpnGatewayInterface": i.get("vpnGatewayInterface"), "ikeVersion": i.get("ikeVersion", 2),
+                "status": "ESTABLISHED", "sharedSecretHash": "hash-of-the-secret"})
         elif t == GCP.INTERCONNECT_ATTACHMENT:
             state["interconnectAttachments"].setdefault(i["region"], []).append({
                 "name": i["name"], "region": server.link("regions", i["region"]), "type": i["type"],
@@ -116,3 +137,16 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
         if r.type == GCP.ROUTER_NAT:
             region, router = r.props["region"], declared.name(declared.ref(r, "router"))
             next(x for x in state["routers"][region] if x["name"] == router)["nats"].append({"name": r.props["name"]})
+        elif r.type == GCP.ROUTER_PEER:
+            i = r.props
+            peer = {"name": i["name"], "interfaceName": i.get("interface"), "peerIpAddress": i.get("peerIpAddress"),
+                    "peerAsn": i.get("peerAsn"), "advertisedRoutePriority": i.get("advertisedRoutePriority"),
+                    "advertiseMode": i.get("advertiseMode"), "advertisedIpRanges": i.get("advertisedIpRanges") or [],
+                    "importPolicies": [server.link("regions", i["region"], "routers", i["router"], "routePolicies", p)
+                                       for p in i.get("importPolicies") or []],
+                    "managementType": "MANAGED_BY_USER", "enable": "TRUE"}
+            next(x for x in state["routers"][i["region"]] if x["name"] == i["router"])["bgpPeers"].append(peer)
+        elif r.type == GCP.ROUTER_ROUTE_POLICY:
+            i = r.props
+            state["routePolicies"].setdefault((i["region"], i["router"]), []).append(
+                {"name": i["name"], "type": i.get("type"), "terms": i.get("terms") or [], "fingerprint": "AAAA"})

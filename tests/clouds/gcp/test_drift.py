@@ -52,7 +52,9 @@ def network(server, layer):
 def test_untouched_declared_state_has_no_drift(live):
     report = drift_of(live)
     assert report.findings == [], [f.message for f in report.findings]
-    assert report.calls == 7  # one list per kind for the whole project
+    routers = sum(len(v) for v in live.state["routers"].values())
+    # one list per kind for the whole project, and each router's route policies (no aggregated read)
+    assert report.calls == 8 + routers
 
 
 def test_external_ip_in_mynumber_is_critical(live):
@@ -181,3 +183,42 @@ def test_cli_without_gcp_credentials_exits_3(tmp_path):
                             text=True, timeout=300)
     assert result.returncode == 3, result.stdout + result.stderr
     assert "no Google Cloud credentials" in result.stderr
+
+
+def _router(server, name_part):
+    return next(r for routers in server.state["routers"].values() for r in routers if name_part in r["name"])
+
+
+def test_the_line_bgp_peers_route_policies_and_tunnels(live):
+    """Issue 18, item 6 on Google Cloud: Cloud Router BGP peers, route policies and HA VPN
+    tunnels, read through the same loopback Compute server."""
+    vpn = _router(live, "mynumber-asia-northeast1-vpn")
+    peer = vpn["bgpPeers"][0]
+    peer["advertisedIpRanges"] = peer["advertisedIpRanges"] + [{"range": "10.13.52.0/22"}]  # lgwan's block
+    other = vpn["bgpPeers"][1]
+    other["importPolicies"] = []  # the layer now learns whatever the data center sends
+    lgwan = _router(live, "lgwan-asia-northeast1-vpn")
+    lgwan["bgpPeers"][0]["advertisedRoutePriority"] = 50  # the backup path now preferred
+    key = next(k for k in live.state["routePolicies"] if k[1] == _router(live, "internet-asia-northeast1-partner-1")["name"])
+    live.state["routePolicies"][key][0]["terms"][-1]["actions"] = [{"expression": "accept()"}]
+    tunnels = live.state["vpnTunnels"]["asia-northeast1"]
+    tunnels.append(dict(tunnels[0], name="vendor-tunnel", selfLink="x"))
+    # Google's own session on a partner attachment, before it is adopted: expected, not drift
+    partner = _router(live, "mynumber-asia-northeast1-partner-1")
+    partner["bgpPeers"].append({"name": "auto-ia-bgp-gc131199-mynumber-tokyo-a", "peerIpAddress": "169.254.10.2",
+                                "peerAsn": 65199, "managementType": "MANAGED_BY_ATTACHMENT"})
+    report = drift_of(live)
+    by_key = {(f.kind, f.key): f for f in report.findings}
+    advertised = by_key[("g_bgp_peer", (vpn["name"], peer["name"]))]
+    assert (advertised.category, advertised.severity, advertised.details["field"]) == ("changed", "critical", "advertised")
+    policies = by_key[("g_bgp_peer", (vpn["name"], other["name"]))]
+    assert (policies.severity, policies.details["field"], policies.details["actual"]) == \
+        ("critical", "import_policies", [])
+    priority = by_key[("g_bgp_peer", (lgwan["name"], lgwan["bgpPeers"][0]["name"]))]
+    assert (priority.severity, priority.details["actual"]) == ("high", 50)
+    policy = next(f for f in report.findings if f.kind == "g_route_policy")
+    assert (policy.category, policy.severity, policy.key[0]) == ("changed", "critical", key[1])
+    assert ("unmanaged", "critical") in {(f.category, f.severity) for f in report.findings
+                                         if f.kind == "g_vpn_tunnel" and f.key == ("vendor-tunnel",)}
+    assert not [f for f in report.findings if "auto-ia-bgp" in str(f.key)]
+    assert report.drifted
