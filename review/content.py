@@ -29,6 +29,7 @@ def _build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -
             "code": spec.municipality.code, "name": spec.municipality.name, "romaji": spec.municipality.romaji,
             "prefecture": spec.municipality.prefecture, "cloud": spec.cloud,
             "regions": [{"id": r, "label": clouds.get(spec.cloud).regions[r]} for r in spec.regions],
+            "built_regions": built_regions(inventory, list(spec.regions)),
             "operating_model": spec.operating_model, "address_space": spec.address_space,
             "tier": spec.connectivity.redundancy, "vpn_backup": spec.connectivity.vpn_backup,
             "cloud_asn": spec.connectivity.cloud_asn, "transit_asn": model.transit_asn,
@@ -72,6 +73,25 @@ def _build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -
                    for v in (verdicts or [])],
         "inventory": inventory_summary(inventory),
     }
+
+
+def built_regions(inventory: dict | None, declared: list[str]) -> list[str]:
+    """The declared regions in which the plan builds something: a resource's own region (or
+    location, or zone), else its provider's region. The diagram draws only these."""
+    if not inventory:
+        return list(declared)
+    by_urn = {r["urn"]: r for r in inventory["resources"]}
+    found = set()
+    for r in inventory["resources"]:
+        if not r.get("custom") or r["type"].startswith("pulumi:providers:"):
+            continue
+        i = r.get("inputs") or {}
+        where = i.get("region") or i.get("location") or (str(i.get("zone") or "")[:-2] or None)
+        if where is None and r.get("provider") in by_urn:
+            where = (by_urn[r["provider"]].get("inputs") or {}).get("region")
+        if where:
+            found.add(str(where).lower())
+    return [region for region in declared if region in found]
 
 
 def _resource_name(urn: str | None) -> str | None:

@@ -203,7 +203,8 @@ def render(c: dict, lang: str = "ja") -> str:
                       f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{col}"/></marker>'
                       for i, col in enumerate(FLOW_COLORS))
     head = _text(10, 30, f"{o['name']} ({o['code']}) — {t('diagram', lang)} — {o['cloud'].upper()} "
-                         f"{', '.join(r['id'] for r in o['regions'])}  {o['address_space']}", 15, "bold")
+                         f"{', '.join(o.get('built_regions') or [r['id'] for r in o['regions']])}  "
+                         f"{o['address_space']}", 15, "bold")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img" aria-label="{escape(t("diagram", lang))}" '
             f'font-family="\'Noto Sans CJK JP\', \'IPAexGothic\', \'Hiragino Sans\', \'Meiryo\', sans-serif">'

@@ -107,3 +107,18 @@ def test_google_cloud_has_no_account_default_and_lists_its_havpn_tunnels():
     assert all(k["rotation_days"] <= 90 for k in e["keys"])
     assert len(e["vpn"]) == 2 * len([lp for lp in load(SAMPLES["itabashi"]).plan.layers if lp.enabled])
     assert "Google Cloudの対応暗号からDCが提案したもの" in markdown.render(content_of("itabashi"), "ja")
+
+
+@pytest.mark.parametrize("name", ["minato", "setagaya", "itabashi"])
+def test_the_english_document_carries_the_same_sections(name):
+    c = content_of(name)
+    text = markdown.render(c, "en")
+    for heading in ("## Encryption", "**Keys per layer**", "**Encryption on the lines**", "## Routing",
+                    "## What the data center must configure (checklist)", "## Policy compliance"):
+        assert heading in text, heading
+    assert ("**VPN IKE/IPsec parameters**" in text) == bool(c["encryption"]["vpn"])
+    assert ("**Account default key (EBS)**" in text) == bool(c["encryption"]["account_defaults"])
+    path = "No route joins the layers inside the cloud" if c["overview"]["cloud"] == "gcp" else \
+        "Layers meet in the transit gateway's per-layer route tables"
+    assert path in text
+    assert "暗号化" not in text.split("## Encryption", 1)[1].split("\n## ", 1)[0]

@@ -120,3 +120,24 @@ def test_the_data_center_checklist():
     assert exact == {layer: ", ".join(r["accepted"]) for layer, r in c["routing"].items()}
     text = markdown.render(c, "ja")
     assert "## データセンター側の設定事項（チェックリスト）" in text and "☐ | 許可通信 myportal-import" in text
+
+
+def test_only_regions_where_something_is_built_are_drawn():
+    """The diagram's heading names the declared regions the plan builds in, and no other."""
+    import copy
+    from components.plan import record
+    from review.content import built_regions
+    from review import svg
+    inventory = record(load(SAMPLES["itabashi"])).as_dict()
+    assert built_regions(inventory, ["asia-northeast1", "asia-northeast2"]) == ["asia-northeast1", "asia-northeast2"]
+    tokyo_only = copy.deepcopy(inventory)
+    tokyo_only["resources"] = [r for r in tokyo_only["resources"]
+                               if "asia-northeast2" not in str(r.get("inputs", {}).get("region", ""))]
+    assert built_regions(tokyo_only, ["asia-northeast1", "asia-northeast2"]) == ["asia-northeast1"]
+    c = copy.deepcopy(content_of("itabashi"))
+    c["overview"]["built_regions"] = ["asia-northeast1"]
+    heading = svg.render(c, "ja").split("</text>", 2)[0]  # the diagram's first text: its heading
+    assert "asia-northeast1" in heading and "asia-northeast2" not in heading
+    # an AWS resource without a region input is in its provider's region
+    aws = record(load(SAMPLES["setagaya"])).as_dict()
+    assert "ap-northeast-1" in built_regions(aws, ["ap-northeast-1"])
