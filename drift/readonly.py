@@ -18,7 +18,7 @@ READ_OPERATIONS = {
         "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeNetworkAcls", "DescribeSecurityGroups",
         "DescribeInternetGateways", "DescribeEgressOnlyInternetGateways", "DescribeNatGateways",
         "DescribeVpnGateways", "DescribeVpcEndpoints", "DescribeVpcPeeringConnections", "DescribeFlowLogs",
-        "DescribeInstances", "DescribeTransitGateways", "DescribeTransitGatewayVpcAttachments",
+        "DescribeInstances", "DescribeTransitGateways", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayAttachments",
         "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
         "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
         "GetManagedPrefixListEntries",

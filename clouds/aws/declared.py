@@ -90,19 +90,16 @@ def items(declared, r: Resource):
     elif t == AWS.TGW_ROUTE:
         table = declared.name(declared.ref(r, "transitGatewayRouteTableId"))
         attachment = declared.ref(r, "transitGatewayAttachmentId")
-        if not i.get("blackhole") and (attachment is None or
-                                       attachment.type != AWS.TGW_VPC_ATTACHMENT):
-            return  # routes to the Direct Connect gateway / VPN: not compared yet (docs/drift.md)
-        target = "blackhole" if i.get("blackhole") else declared.name(attachment)
+        target = "blackhole" if i.get("blackhole") else attachment_name(declared, attachment)
         yield Item("tgw_route", (table, i["destinationCidrBlock"]), layer, {"target": target}, urn)
     elif t in (AWS.TGW_ASSOCIATION,
                AWS.TGW_PROPAGATION):
         attachment = declared.ref(r, "transitGatewayAttachmentId")
-        if attachment is None or attachment.type != AWS.TGW_VPC_ATTACHMENT:
-            return  # Direct Connect and VPN attachments are not compared yet (docs/drift.md)
+        if attachment is None:
+            return
         kind = "tgw_association" if t.endswith("Association") else "tgw_propagation"
-        yield Item(kind, (declared.name(declared.ref(r, "transitGatewayRouteTableId")), declared.name(attachment)), layer,
-                   {}, urn)
+        yield Item(kind, (declared.name(declared.ref(r, "transitGatewayRouteTableId")),
+                          attachment_name(declared, attachment)), layer, {}, urn)
     elif t == AWS.KMS_KEY:
         yield Item("kms_key", (name,), layer, {"state": "Enabled" if i.get("isEnabled", True) else "Disabled",
                                                "rotation": bool(i.get("enableKeyRotation"))}, urn)
@@ -111,6 +108,19 @@ def items(declared, r: Resource):
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
         region = i.get("region") or r.provider_props.get("region")
         yield Item("ebs_default", ("account", account_of(r), region), layer, {"enabled": bool(i.get("enabled"))}, urn)
+
+
+def attachment_name(declared, attachment) -> str:
+    """A transit attachment by identity, the same on both sides: a VPC attachment by its
+    name, a VPN's as `vpn <the VPN's name>`, a Direct Connect gateway's as `dx <its name>`."""
+    if attachment is None:
+        return "?"
+    if attachment.type == AWS.VPN_CONNECTION:
+        return f"vpn {declared.name(attachment)}"
+    if attachment.type == AWS.DX_GATEWAY_ASSOCIATION:
+        gateway = declared.ref(attachment, "dxGatewayId")
+        return f"dx {gateway.get('name') if gateway else attachment.get('dxGatewayId')}"
+    return declared.name(attachment)
 
 
 def account_of(r: Resource) -> str:

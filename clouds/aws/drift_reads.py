@@ -84,6 +84,16 @@ class AccountReads:
                 f"{vpc} -> {self.gateway_names.get(a['TransitGatewayId'], a['TransitGatewayId'])}"
             items.append(Item("tgw_attachment", (att_names[a["TransitGatewayAttachmentId"]],), tags.get("Layer"),
                               {"vpc": vpc_names.get(a["VpcId"], a["VpcId"])}, a["TransitGatewayAttachmentId"]))
+        # the line's attachments (VPN, Direct Connect gateway), named by what they attach
+        for a in self._all("ec2", "describe_transit_gateway_attachments", "TransitGatewayAttachments",
+                           Filters=[{"Name": "transit-gateway-id", "Values": ids},
+                                    {"Name": "resource-type", "Values": ["vpn", "direct-connect-gateway"]}]):
+            if a.get("State") in ("deleted", "deleting"):
+                continue
+            kind, resource = a.get("ResourceType"), a.get("ResourceId")
+            att_names[a["TransitGatewayAttachmentId"]] = \
+                f"vpn {self._vpn_names().get(resource, resource)}" if kind == "vpn" else \
+                f"dx {self._dx_gateway_names().get(resource, resource)}"
         tables = self._all("ec2", "describe_transit_gateway_route_tables", "TransitGatewayRouteTables",
                            Filters=[{"Name": "transit-gateway-id", "Values": ids}])
         for table in tables:
@@ -98,7 +108,8 @@ class AccountReads:
             for route in routes:
                 atts = route.get("TransitGatewayAttachments") or []
                 target = "blackhole" if route.get("State") == "blackhole" else \
-                    (att_names.get(atts[0]["TransitGatewayAttachmentId"], "dx-or-vpn") if atts else "dx-or-vpn")
+                    (att_names.get(atts[0]["TransitGatewayAttachmentId"], atts[0]["TransitGatewayAttachmentId"])
+                     if atts else "?")
                 items.append(Item("tgw_route", (name, route["DestinationCidrBlock"]), tags.get("Layer"),
                                   {"target": target}, table_id))
             for kind, operation, key in (
@@ -106,11 +117,33 @@ class AccountReads:
                     ("tgw_propagation", "get_transit_gateway_route_table_propagations",
                      "TransitGatewayRouteTablePropagations")):
                 for entry in self._all("ec2", operation, key, TransitGatewayRouteTableId=table_id):
-                    if entry.get("ResourceType") == "vpc" and entry.get("State") not in ("disassociated", "disabled"):
+                    if entry.get("ResourceType") in ("vpc", "vpn", "direct-connect-gateway") and \
+                            entry.get("State") not in ("disassociated", "disabled"):
                         items.append(Item(kind, (name, att_names.get(entry["TransitGatewayAttachmentId"],
                                                                      entry["TransitGatewayAttachmentId"])),
                                           tags.get("Layer"), {}, table_id))
         return items
+
+    def _vpn_connections(self) -> list[dict]:
+        """The account's VPN connections, read once for the transit attachments and the line."""
+        if getattr(self, "_vpns", None) is None:
+            self._vpns = self._all("ec2", "describe_vpn_connections", "VpnConnections")
+        return self._vpns
+
+    def _vpn_names(self) -> dict:
+        return {v["VpnConnectionId"]: _tags(v.get("Tags")).get("Name", v["VpnConnectionId"])
+                for v in self._vpn_connections()}
+
+    def _dx_gateways(self) -> list[dict]:
+        """The account's Direct Connect gateways (global), read once."""
+        if getattr(self, "_gateways_read", None) is None:
+            self._gateways_read = [g for g in self._all("directconnect", "describe_direct_connect_gateways",
+                                                        "directConnectGateways")
+                                   if g.get("directConnectGatewayState") not in ("deleted", "deleting")]
+        return self._gateways_read
+
+    def _dx_gateway_names(self) -> dict:
+        return {g["directConnectGatewayId"]: g["directConnectGatewayName"] for g in self._dx_gateways()}
 
     def _line(self):
         """The dedicated lines and the backup VPN of the network account: each Direct Connect
@@ -129,7 +162,7 @@ class AccountReads:
         items += self._dx(connections)
         peers = {g["CustomerGatewayId"]: g.get("IpAddress") for g in
                  self._all("ec2", "describe_customer_gateways", "CustomerGateways")}
-        for vpn in self._all("ec2", "describe_vpn_connections", "VpnConnections"):
+        for vpn in self._vpn_connections():
             if vpn.get("State") in ("deleted", "deleting") or vpn.get("TransitGatewayId") not in self.gateway_names:
                 continue  # a VPN on a VPN gateway is found with the gateway, on a layer VPC
             tags = _tags(vpn.get("Tags"))
@@ -145,10 +178,7 @@ class AccountReads:
         gateways is a path into a layer, and an allowed prefix decides what the line carries."""
         items = []
         if getattr(self, "global_reads", True):
-            gateways = {g["directConnectGatewayId"]: g for g in
-                        self._all("directconnect", "describe_direct_connect_gateways", "directConnectGateways")
-                        if g.get("directConnectGatewayState") not in ("deleted", "deleting")}
-            self.dx_gateway_names = {k: g["directConnectGatewayName"] for k, g in gateways.items()}
+            gateways = {g["directConnectGatewayId"]: g for g in self._dx_gateways()}
             for gateway_id, g in gateways.items():
                 name = g["directConnectGatewayName"]
                 items.append(Item("dx_gateway", (name,), _layer_of(name), {"asn": int(g.get("amazonSideAsn") or 0)},
@@ -163,7 +193,7 @@ class AccountReads:
                                        "allowed": sorted(p["cidr"] for p in
                                                          a.get("allowedPrefixesToDirectConnectGateway") or [])},
                                       a.get("associationId")))
-        names = getattr(self, "dx_gateway_names", {})
+        names = self._dx_gateway_names()
         for v in self._all("directconnect", "describe_virtual_interfaces", "virtualInterfaces"):
             if v.get("virtualInterfaceState") in ("deleted", "deleting", "rejected"):
                 continue

@@ -131,17 +131,22 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
         ids[r.urn] = attachment["TransitGatewayAttachmentId"]
         # moto 5 reads attachment tags from the wrong tag specification; tag it afterwards
         client(owner, 'ec2').create_tags(Resources=[ids[r.urn]], Tags=_tags(r.tags))
+    transit_links = []  # associations and propagations of VPN and Direct Connect attachments: made at the end
     for r in of(AWS.TGW_ASSOCIATION):
         attachment = declared.ref(r, "transitGatewayAttachmentId")
         if attachment and attachment.type == VPC_ATTACHMENT:
             client(r, 'ec2').associate_transit_gateway_route_table(TransitGatewayRouteTableId=ref(r, "transitGatewayRouteTableId"),
                                                       TransitGatewayAttachmentId=ids[attachment.urn])
+        elif attachment:
+            transit_links.append(r)
     for r in of(AWS.TGW_PROPAGATION):
         attachment = declared.ref(r, "transitGatewayAttachmentId")
         if attachment and attachment.type == VPC_ATTACHMENT:
             client(r, 'ec2').enable_transit_gateway_route_table_propagation(
                 TransitGatewayRouteTableId=ref(r, "transitGatewayRouteTableId"),
                 TransitGatewayAttachmentId=ids[attachment.urn])
+        elif attachment:
+            transit_links.append(r)
     for r in of(AWS.TGW_ROUTE):
         attachment = declared.ref(r, "transitGatewayAttachmentId")
         kwargs = dict(DestinationCidrBlock=r.props["destinationCidrBlock"],
@@ -186,6 +191,20 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                                                      TransitGatewayId=ref(r, "transitGatewayId"))["VpnConnection"]
         ids[r.urn] = vpn["VpnConnectionId"]
         client(r, 'ec2').create_tags(Resources=[ids[r.urn]], Tags=_tags(r.tags))
+    for r in transit_links:  # the VPN's and the Direct Connect gateway's own transit attachments
+        attachment = declared.ref(r, "transitGatewayAttachmentId")
+        resource = ids.get(attachment.urn) if attachment.type == AWS.VPN_CONNECTION else \
+            ids.get(declared.ref(attachment, "dxGatewayId").urn)
+        ec2 = client(r, 'ec2')
+        live = ec2.describe_transit_gateway_attachments(
+            Filters=[{"Name": "resource-id", "Values": [resource]}])["TransitGatewayAttachments"][0]
+        table = ref(r, "transitGatewayRouteTableId")
+        if r.type == AWS.TGW_ASSOCIATION:
+            ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=table,
+                                                      TransitGatewayAttachmentId=live["TransitGatewayAttachmentId"])
+        else:
+            ec2.enable_transit_gateway_route_table_propagation(
+                TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=live["TransitGatewayAttachmentId"])
     for r in of(AWS.KMS_KEY):
         key = client(r, 'kms').create_key(Description=r.props.get("description", ""),
                              Tags=[{"TagKey": k, "TagValue": v} for k, v in r.tags.items()])["KeyMetadata"]

@@ -73,7 +73,22 @@ def create_direct_connect_gateway_association(self):
                    "allowedPrefixesToDirectConnectGateway": [
                        {"cidr": p["cidr"]} for p in body.get("addAllowedPrefixesToDirectConnectGateway", [])]}
     ASSOCIATIONS.setdefault(self.current_account, {})[association["associationId"]] = association
+    _transit_attachment(self.current_account, self.region, body["gatewayId"], gateway_id)
     return ActionResult({"directConnectGatewayAssociation": association})
+
+
+def _transit_attachment(account: str, region: str, transit_gateway_id: str, gateway_id: str) -> None:
+    """Associating a Direct Connect gateway with a transit gateway creates, on AWS, a transit
+    gateway attachment of type direct-connect-gateway whose resource is the gateway."""
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachment
+    backend = ec2_backends[account][region]
+    transit_gateway = backend.transit_gateways.get(transit_gateway_id)
+    if transit_gateway is None:
+        return  # a virtual private gateway, or a gateway of another region: no transit attachment here
+    attachment = TransitGatewayAttachment(backend, resource_id=gateway_id, resource_type="direct-connect-gateway",
+                                          transit_gateway=transit_gateway)
+    backend.transit_gateway_attachments[attachment.id] = attachment
 
 
 def update_direct_connect_gateway_association(self):

@@ -254,6 +254,27 @@ def test_the_line_prefixes_vifs_and_gateways_are_compared(live):
     assert report.drifted  # exit 1
 
 
+def test_the_lines_transit_attachments_are_compared_by_identity(live):
+    """The internet layer's Direct Connect attachment propagated into mynumber's transit
+    table: mynumber would learn the internet layer's on-prem routes. Critical, and named by
+    the gateway it attaches, not by an id."""
+    moto, _, ec2 = live
+    tables = {next((t["Value"] for t in rt.get("Tags", []) if t["Key"] == "Name"), ""): rt["TransitGatewayRouteTableId"]
+              for rt in ec2.describe_transit_gateway_route_tables()["TransitGatewayRouteTables"]}
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    internet_gateway = next(g["directConnectGatewayId"] for g in dx.describe_direct_connect_gateways()["directConnectGateways"]
+                            if g["directConnectGatewayName"] == "govcloud-131032-minato-internet")
+    attachment = ec2.describe_transit_gateway_attachments(Filters=[{"Name": "resource-id", "Values": [internet_gateway]}]
+                                                          )["TransitGatewayAttachments"][0]["TransitGatewayAttachmentId"]
+    mynumber_table = next(v for k, v in tables.items() if "mynumber" in k)
+    ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=mynumber_table,
+                                                       TransitGatewayAttachmentId=attachment)
+    report = drift_of(moto)
+    leak = [f for f in report.findings if f.kind == "tgw_propagation" and f.category == "unmanaged"]
+    assert [(f.severity, f.key[1]) for f in leak] == [("critical", "dx govcloud-131032-minato-internet")]
+    assert "mynumber" in leak[0].key[0]
+
+
 # last in the file: the sweep fills every region of moto, and resetting that takes a while
 def test_a_footprint_outside_japan_is_critical_with_regions_all(live):
     moto, _, _ = live
