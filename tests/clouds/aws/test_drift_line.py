@@ -1,0 +1,93 @@
+"""Tamperings of the line (issue 18, item 6) on moto: MACsec switched off, VPNs removed and
+added, Direct Connect gateways' allowed prefixes, virtual interfaces, and the line's
+transit attachments. Split from test_drift_tampering.py so that the two CI workers share
+the AWS drift tests (each file builds 港区 in moto per test)."""
+from __future__ import annotations
+
+from tests.clouds.aws.materialize import session
+from tests.clouds.aws.test_drift_tampering import drift_of, external_id, found, live  # noqa: F401 - fixtures
+
+
+def test_the_line_macsec_off_a_vpn_removed_and_a_vpn_added(live):
+    moto, ids, ec2 = live
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    tokyo = next(c for c in dx.describe_connections()["connections"]
+                 if c["connectionName"] == "govcloud-131032-minato-tokyo-1")
+    dx.update_connection(connectionId=tokyo["connectionId"], encryptionMode="no_encrypt")
+    vpns = {next((t["Value"] for t in v.get("Tags", []) if t["Key"] == "Name"), ""): v["VpnConnectionId"]
+            for v in ec2.describe_vpn_connections()["VpnConnections"]}
+    ec2.delete_vpn_connection(VpnConnectionId=vpns["131032-minato-vpn-1-lgwan"])
+    # someone's own VPN onto the tenancy's transit gateway: a path into whatever it is associated with
+    gateway = next(g["TransitGatewayId"] for g in ec2.describe_transit_gateways()["TransitGateways"]
+                   if {"Key": "Name", "Value": "131032-minato-tgw"} in g.get("Tags", []))
+    peer = ec2.create_customer_gateway(Type="ipsec.1", IpAddress="198.51.100.77", BgpAsn=65400)
+    ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=peer["CustomerGateway"]["CustomerGatewayId"],
+                              TransitGatewayId=gateway)
+    report = drift_of(moto)
+    line = next(f for f in report.findings if f.kind == "dx_connection")
+    assert (line.category, line.severity, line.details["actual"]) == ("changed", "critical", "no_encrypt")
+    assert found(report, "vpn", "131032-minato-vpn-1-lgwan") == {("missing", "high")}
+    added = [f for f in report.findings if f.kind == "vpn" and f.category == "unmanaged"]
+    assert [(f.severity, f.details["peer"]) for f in added] == [("critical", "198.51.100.77")]
+
+
+def test_the_line_prefixes_vifs_and_gateways_are_compared(live):
+    """Direct Connect gateways, associations and transit VIFs (served by
+    tests/clouds/aws/moto_directconnect.py: moto lacks them): an allowed prefix of another
+    layer on mynumber's association, a declared VIF moved onto another layer's gateway, a
+    VLAN changed, and an undeclared VIF on a tenancy gateway."""
+    moto, _, _ = live
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    gateways = {g["directConnectGatewayName"]: g["directConnectGatewayId"]
+                for g in dx.describe_direct_connect_gateways()["directConnectGateways"]}
+    mynumber, lgwan = gateways["govcloud-131032-minato-mynumber"], gateways["govcloud-131032-minato-lgwan"]
+    association = dx.describe_direct_connect_gateway_associations(
+        directConnectGatewayId=mynumber)["directConnectGatewayAssociations"][0]
+    dx.update_direct_connect_gateway_association(associationId=association["associationId"],
+                                                 addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.13.20.0/22"}])
+    vifs = {v["virtualInterfaceName"]: v for v in dx.describe_virtual_interfaces()["virtualInterfaces"]}
+    moved = vifs["govcloud-131032-minato-tokyo-1-mynumber"]
+    dx.delete_virtual_interface(virtualInterfaceId=moved["virtualInterfaceId"])
+    dx.create_transit_virtual_interface(connectionId=moved["connectionId"], newTransitVirtualInterface={
+        "virtualInterfaceName": moved["virtualInterfaceName"], "vlan": moved["vlan"], "asn": moved["asn"],
+        "directConnectGatewayId": lgwan})
+    renumbered = vifs["govcloud-131032-minato-osaka-1-internet"]
+    dx.delete_virtual_interface(virtualInterfaceId=renumbered["virtualInterfaceId"])
+    dx.create_transit_virtual_interface(connectionId=renumbered["connectionId"], newTransitVirtualInterface={
+        "virtualInterfaceName": renumbered["virtualInterfaceName"], "vlan": 999, "asn": renumbered["asn"],
+        "directConnectGatewayId": renumbered["directConnectGatewayId"]})
+    dx.create_transit_virtual_interface(connectionId=moved["connectionId"], newTransitVirtualInterface={
+        "virtualInterfaceName": "vendor-maintenance", "vlan": 777, "asn": 65999, "directConnectGatewayId": mynumber})
+    report = drift_of(moto)
+    prefixes = next(f for f in report.findings if f.kind == "dx_association" and "mynumber" in f.key[0])
+    assert (prefixes.category, prefixes.severity, prefixes.details["field"]) == ("changed", "critical", "allowed")
+    assert "10.13.20.0/22" in prefixes.details["actual"] and "10.13.20.0/22" not in prefixes.details["expected"]
+    gateway = next(f for f in report.findings if f.kind == "dx_vif" and f.key == (moved["virtualInterfaceName"],))
+    assert (gateway.category, gateway.severity, gateway.details["actual"]) == \
+        ("changed", "critical", "govcloud-131032-minato-lgwan")
+    vlan = next(f for f in report.findings if f.kind == "dx_vif" and f.key == (renumbered["virtualInterfaceName"],))
+    assert (vlan.category, vlan.severity, vlan.details["field"], vlan.details["actual"]) == \
+        ("changed", "high", "vlan", 999)
+    assert found(report, "dx_vif", "vendor-maintenance") == {("unmanaged", "critical")}
+    assert report.drifted  # exit 1
+
+
+def test_the_lines_transit_attachments_are_compared_by_identity(live):
+    """The internet layer's Direct Connect attachment propagated into mynumber's transit
+    table: mynumber would learn the internet layer's on-prem routes. Critical, and named by
+    the gateway it attaches, not by an id."""
+    moto, _, ec2 = live
+    tables = {next((t["Value"] for t in rt.get("Tags", []) if t["Key"] == "Name"), ""): rt["TransitGatewayRouteTableId"]
+              for rt in ec2.describe_transit_gateway_route_tables()["TransitGatewayRouteTables"]}
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    internet_gateway = next(g["directConnectGatewayId"] for g in dx.describe_direct_connect_gateways()["directConnectGateways"]
+                            if g["directConnectGatewayName"] == "govcloud-131032-minato-internet")
+    attachment = ec2.describe_transit_gateway_attachments(Filters=[{"Name": "resource-id", "Values": [internet_gateway]}]
+                                                          )["TransitGatewayAttachments"][0]["TransitGatewayAttachmentId"]
+    mynumber_table = next(v for k, v in tables.items() if "mynumber" in k)
+    ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=mynumber_table,
+                                                       TransitGatewayAttachmentId=attachment)
+    report = drift_of(moto)
+    leak = [f for f in report.findings if f.kind == "tgw_propagation" and f.category == "unmanaged"]
+    assert [(f.severity, f.key[1]) for f in leak] == [("critical", "dx govcloud-131032-minato-internet")]
+    assert "mynumber" in leak[0].key[0]
