@@ -63,7 +63,7 @@ def compact(inventory: dict) -> dict[str, dict]:
 
 def _shrinks(old, new) -> bool:
     try:
-        return not IPNetwork(str(old)) in IPNetwork(str(new))
+        return IPNetwork(str(old)) not in IPNetwork(str(new))
     except (ValueError, TypeError):
         return True
 

@@ -25,10 +25,6 @@ ASSOCIATIONS: dict = {}
 INTERFACES: dict = {}
 
 
-class DirectConnectClientError(Exception):
-    pass
-
-
 def _body(self) -> dict:
     return json.loads(self.body or "{}")
 
