@@ -39,6 +39,11 @@ def _table(headers: list[str], rows: list[list], cls: list[str] | None = None) -
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def _titled(titled_tables) -> str:
+    """Tables under their own headings: (title, headers, rows) each."""
+    return "".join(f"<h3>{escape(title)}</h3>" + _table(headers, rows) for title, headers, rows in titled_tables)
+
+
 class Markup(str):
     """Already-escaped HTML."""
 
@@ -89,15 +94,11 @@ def render(c: dict, lang: str = "ja") -> str:
     if c["sessions"]:
         s.append(f"<section><h2>{t('sessions', lang)}</h2>" + _table(session_header(lang), session_rows(c, lang))
                  + "</section>")
-    s.append(f"<section><h2>{t('encryption', lang)}</h2>" + "".join(
-        f"<h3>{escape(title)}</h3>" + _table(headers, rows) for title, headers, rows in tables.encryption(c, lang, _mark))
-        + "</section>")
+    s.append(f"<section><h2>{t('encryption', lang)}</h2>" + _titled(tables.encryption(c, lang, _mark)) + "</section>")
     if c["obligations"]:
         s.append(f"<section><h2>{t('obligations', lang)}</h2>" + _table(*tables.obligations(c, lang)) + "</section>")
     if c["policy"]:
-        s.append(f"<section><h2>{t('policy', lang)}</h2>" + "".join(
-            f"<h3>{escape(title)}</h3>" + _table(headers, rows) for title, headers, rows in tables.policy_groups(c, lang, _mark))
-            + "</section>")
+        s.append(f"<section><h2>{t('policy', lang)}</h2>" + _titled(tables.policy_groups(c, lang, _mark)) + "</section>")
     if c["inventory"]:
         s.append(f"<section><h2>{t('inventory', lang)}</h2>" + _table(*tables.inventory(c, lang)) + "</section>")
     title = f"{o['name']} {t('title', lang)}"

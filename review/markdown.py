@@ -19,6 +19,14 @@ def _table(headers, rows) -> list[str]:
     return out + [""]
 
 
+def _titled(titled_tables) -> list[str]:
+    """Tables under bold titles: (title, headers, rows) each."""
+    out: list[str] = []
+    for title, headers, rows in titled_tables:
+        out += [f"**{title}**", ""] + _table(headers, rows)
+    return out
+
+
 def label(text) -> str:
     """User text inside a quoted Mermaid label: quotes, markup and '#' as Mermaid entity
     codes, so a name cannot close the label, inject markup or start an entity."""
@@ -143,15 +151,13 @@ def render(c: dict, lang: str = "ja") -> str:
         out.append(f"## {t('sessions', lang)}")
         out += _table(session_header(lang), session_rows(c, lang))
     out.append(f"## {t('encryption', lang)}")
-    for title, headers, rows in tables.encryption(c, lang):
-        out += [f"**{title}**", ""] + _table(headers, rows)
+    out += _titled(tables.encryption(c, lang))
     if c["obligations"]:
         out.append(f"## {t('obligations', lang)}")
         out += _table(*tables.obligations(c, lang))
     if c["policy"]:
         out.append(f"## {t('policy', lang)}")
-        for title, headers, rows in tables.policy_groups(c, lang):
-            out += [f"**{title}**", ""] + _table(headers, rows)
+        out += _titled(tables.policy_groups(c, lang))
     if c["inventory"]:
         out.append(f"## {t('inventory', lang)}")
         out += _table(*tables.inventory(c, lang))
