@@ -112,22 +112,23 @@ def obligations(model: NetworkModel, routing: dict, sessions: list[dict]) -> lis
     items += [{"key": "ob_exact", "args": {"layer": layer, "prefixes": ", ".join(r["accepted"]) or "-"}}
               for layer, r in routing.items()]
     asns = defaultdict(set)
-    for s in sessions:
-        asns[s["layer"]].add(s["cloud_asn"])
+    for s in sessions:  # a partner attachment's session may end at the carrier's router, not the DC's
+        asns[s["layer"]].add((s["cloud_asn"], s["kind"] == "partner"))
     for r in model.routing:
         for x in r.reach:
             if x.onprem or x.direction != "to" or routing[r.layer]["path"] != "path_datacenter":
                 continue
-            shared = sorted(str(a) for a in asns[r.layer] & asns[x.via_layer])
+            shared = asns[r.layer] & asns[x.via_layer]
             items.append({"key": "ob_leak", "args": {"flow": x.flow, "prefix": x.prefix, "from": x.via_layer,
                                                      "to": r.layer}})
             back = next((y.prefix for y in model.layer(x.via_layer).reach if y.flow == x.flow), None)
             if back:
                 items.append({"key": "ob_leak", "args": {"flow": x.flow, "prefix": back, "from": r.layer,
                                                          "to": x.via_layer}})
-            if shared:
-                items.append({"key": "ob_as_override", "args": {"layers": f"{r.layer}, {x.via_layer}",
-                                                                "asn": ", ".join(shared)}})
+            for partner, key in ((False, "ob_as_override"), (True, "ob_as_override_partner")):
+                found = sorted({str(asn) for asn, is_partner in shared if is_partner == partner})
+                if found:
+                    items.append({"key": key, "args": {"layers": f"{r.layer}, {x.via_layer}", "asn": ", ".join(found)}})
     if any(s["kind"] != "vpn" for s in sessions):
         items.append({"key": "ob_bfd", "args": {}})
     if any(s["md5"] == "md5_set" for s in sessions):

@@ -145,6 +145,11 @@ TEXT = {
                        "DCが中継した経路はループとして破棄される",
                        "as-override (or replace the cloud ASN in the AS path) on the {layers} sessions: both layers' "
                        "routers use ASN {asn}, so a route the DC passes between them is dropped as a loop"),
+    "ob_as_override_partner": ("パートナー型の {layers} のセッションでも同じ（Cloud RouterのASN {asn}）：セッションがDCのルータで終わる"
+                               "レイヤ2接続ならDCで、通信事業者のルータで終わるレイヤ3接続なら事業者に as-override を依頼する",
+                               "the same on the partner sessions of {layers} (Cloud Router ASN {asn}): at the DC router "
+                               "where the session ends there (Layer 2 partner), or ask the carrier where it ends at "
+                               "the carrier's router (Layer 3 partner)"),
     "ob_bfd": ("専用線の全セッションでBFDを有効にする", "enable BFD on every dedicated-line session"),
     "ob_md5": ("各セッションにMD5鍵を設定する（鍵はスタックのシークレット出力から。資料には載せない）",
                "set the MD5 key on each session (from the stack's secret outputs; never in this document)"),

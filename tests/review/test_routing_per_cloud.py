@@ -113,6 +113,8 @@ def test_the_data_center_checklist():
     crossing = {(x.via_layer, r.layer, x.prefix) for r in model.routing for x in r.reach if not x.onprem}
     assert {(a["from"], a["to"], a["prefix"]) for a in leaks} == crossing
     assert "ob_as_override" in keys  # every layer's Cloud Router has the same ASN
+    overrides = {o["key"]: o["args"]["asn"] for o in c["obligations"] if o["key"].startswith("ob_as_override")}
+    assert overrides["ob_as_override_partner"] == "16550" and "16550" not in overrides["ob_as_override"]
     # AWS: the layers meet in the transit gateway, so the DC neither leaks nor overrides
     aws = [o["key"] for o in content_of("minato")["obligations"]]
     assert "ob_leak" not in aws and "ob_as_override" not in aws and "ob_md5" in aws
