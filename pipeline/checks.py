@@ -66,15 +66,16 @@ def check_stack(path: Path, display: str, config: dict, tenancy=None) -> StackRe
     return report
 
 
-def add_verdicts(report: StackReport, tenancy, inventory, config: dict) -> StackReport:
-    """Evaluate every rule over a recorded inventory; findings located in the stack file."""
+def add_verdicts(report: StackReport, tenancy, inventory, config: dict, model=None) -> StackReport:
+    """Evaluate every rule over a recorded inventory; findings located in the stack file.
+    `model`: the stack's network model, when the caller has built it already."""
     from network.model import build
     from network.source import dotted
     from policies.evaluate import evaluate
     from inventory.format import views
     resources = views(inventory)
     report.resources = len(resources)
-    for verdict in evaluate(resources, build(tenancy), config):
+    for verdict in evaluate(resources, model or build(tenancy), config):
         findings = []
         for f in verdict.findings:
             key = ("config", "govcloud:tenancy") + tuple(f.path)

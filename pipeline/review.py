@@ -14,14 +14,15 @@ def review_content(tenancy, config: dict | None = None, keep_plan: bool = False,
     from inventory.format import views
     from policies.evidence import collect
     inventory = planned(tenancy, cache_root)
-    checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, config or {})
-    verdicts = not_applicable(verdicts_as_dicts(checked), inventory, tenancy.spec.cloud)
     model = build(tenancy)
+    checked = add_verdicts(StackReport(tenancy.stack, tenancy.source.file), tenancy, inventory, config or {}, model)
+    verdicts = not_applicable(verdicts_as_dicts(checked), inventory, tenancy.spec.cloud)
     with_evidence(verdicts, collect(views(inventory), model, config or {}))
-    content = build_content(model, inventory.as_dict(), verdicts)
+    planned_inventory = inventory.as_dict()
+    content = build_content(model, planned_inventory, verdicts)
     if keep_plan:
         from review.plan_diff import compact
-        content["_plan"] = compact(inventory.as_dict())
+        content["_plan"] = compact(planned_inventory)
     return content
 
 

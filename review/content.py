@@ -14,15 +14,11 @@ from network.redundancy import achieved as achieved_tier, tier_met
 
 
 def build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -> dict:
-    content = _build(model, inventory, verdicts)
-    content["obligations"] = obligations(model, content["routing"], content["sessions"])
-    content["encryption"] = encryption.section(clouds.get(model.spec.cloud).review_encryption(model, inventory),
-                                               content["policy"])
-    return content
-
-
-def _build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -> dict:
     spec, plan = model.spec, model.plan
+    cloud = clouds.get(spec.cloud)
+    routes = cloud.review_routing(model)
+    sessions = cloud.review_sessions(model, inventory) if inventory else []
+    policy = [policy_row(v) for v in (verdicts or [])]
     return {
         "stack": spec.stack, "file": spec.file,
         "overview": {
@@ -57,22 +53,28 @@ def _build(model: NetworkModel, inventory: dict | None, verdicts: list | None) -
                    "protocol": f.flow.protocol,
                    "ports": [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in f.flow.ports],
                    "reason": f.flow.reason} for f in model.flows],
-        "routing": clouds.get(spec.cloud).review_routing(model),
-        "built": clouds.get(spec.cloud).review_built(inventory),
-        "sessions": clouds.get(spec.cloud).review_sessions(model, inventory) if inventory else [],
-        "obligations": [],  # filled below, from the routing and the sessions
+        "routing": routes,
+        "built": cloud.review_built(inventory),
+        "sessions": sessions,
+        "obligations": obligations(model, routes, sessions),
         "matrix": matrix(model),
         "redundancy": redundancy(model),
-        "policy": [{"rule": v["rule"], "title_ja": v["title_ja"], "title_en": v["title_en"], "status": v["status"],
-                    "enforcement": v["enforcement"], "severity": v.get("severity"),
-                    "evidence": [f["message"] for f in v["findings"]],
-                    "faults": [{"resource": _resource_name(f.get("urn")), "properties": f.get("properties", []),
-                                "message": f["message"]} for f in v["findings"]],
-                    "checked": v.get("checked", {"count": 0, "examples": []}),
-                    "why_not_applicable": v.get("why_not_applicable")}
-                   for v in (verdicts or [])],
+        "policy": policy,
+        "encryption": encryption.section(cloud.review_encryption(model, inventory), policy),
         "inventory": inventory_summary(inventory),
     }
+
+
+def policy_row(v: dict) -> dict:
+    """One verdict as the review shows it: its findings as messages (evidence) and as the
+    resource and properties at fault, and what the rule read when it passed."""
+    return {"rule": v["rule"], "title_ja": v["title_ja"], "title_en": v["title_en"], "status": v["status"],
+            "enforcement": v["enforcement"], "severity": v.get("severity"),
+            "evidence": [f["message"] for f in v["findings"]],
+            "faults": [{"resource": _resource_name(f.get("urn")), "properties": f.get("properties", []),
+                        "message": f["message"]} for f in v["findings"]],
+            "checked": v.get("checked", {"count": 0, "examples": []}),
+            "why_not_applicable": v.get("why_not_applicable")}
 
 
 def built_regions(inventory: dict | None, declared: list[str]) -> list[str]:

@@ -48,6 +48,12 @@ def address_plan(c: dict, lang: str) -> tuple[list, list]:
     return [t("layer", lang), t("zone", lang), t("cidr", lang), t("usable", lang), t("purpose", lang)], rows
 
 
+def route_row(prefix: str, via: str, why: str, arg: str | None = None) -> dict:
+    """One route as the clouds give it (clouds/<id>/review.py `routing`): `via` and `why`
+    are words of review/i18n.py, `arg` fills their {arg}."""
+    return {"prefix": prefix, "via": via, "why": why, "arg": arg}
+
+
 def layer_name(c: dict, layer_id: str, lang: str) -> str:
     layer = next(x for x in c["layers"] if x["id"] == layer_id)
     return f"{layer_id} {layer['ja'] if lang == 'ja' else layer['en']}"

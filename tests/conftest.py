@@ -50,12 +50,17 @@ def run_govcloud(*args: str, cwd: Path | None = None, timeout: float = 120) -> s
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's declarations (Pulumi.yaml, govcloud.yaml, stacks/) to change freely."""
-    (tmp_path / "stacks").mkdir()
+    return copy_project(tmp_path)
+
+
+def copy_project(folder: Path) -> Path:
+    """The project's declarations (Pulumi.yaml, govcloud.yaml, stacks/) copied into `folder`."""
+    (folder / "stacks").mkdir()
     for name in ("Pulumi.yaml", "govcloud.yaml"):
-        (tmp_path / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
     for path in STACKS.glob("Pulumi.*.yaml"):
-        (tmp_path / "stacks" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    return tmp_path
+        (folder / "stacks" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
 
 
 _INVENTORIES: dict = {}

@@ -41,8 +41,7 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
                 scanners.append(scanner)
                 items += scanner.scan(code, account, transit=False)
                 known.update(scanner.vpc_names)
-            network = AwsScanner(session, region, endpoint)
-            network.global_reads = region == spec.primary_region  # Direct Connect gateways: once
+            network = AwsScanner(session, region, endpoint, global_reads=region == spec.primary_region)
             items += network.scan(code, known_vpcs=known)
             items += _resolve_gateways(scanners[len(scanners) - len(spec.system_accounts()):] + [network], network)
             scanners.append(network)

@@ -126,7 +126,7 @@ class AccountReads:
 
     def _vpn_connections(self) -> list[dict]:
         """The account's VPN connections, read once for the transit attachments and the line."""
-        if getattr(self, "_vpns", None) is None:
+        if self._vpns is None:
             self._vpns = self._all("ec2", "describe_vpn_connections", "VpnConnections")
         return self._vpns
 
@@ -136,7 +136,7 @@ class AccountReads:
 
     def _dx_gateways(self) -> list[dict]:
         """The account's Direct Connect gateways (global), read once."""
-        if getattr(self, "_gateways_read", None) is None:
+        if self._gateways_read is None:
             self._gateways_read = [g for g in self._all("directconnect", "describe_direct_connect_gateways",
                                                         "directConnectGateways")
                                    if g.get("directConnectGatewayState") not in ("deleted", "deleting")]
@@ -177,7 +177,7 @@ class AccountReads:
         in the network account is the tenancy's, tagged or not: a VIF on one of its lines or
         gateways is a path into a layer, and an allowed prefix decides what the line carries."""
         items = []
-        if getattr(self, "global_reads", True):
+        if self.global_reads:
             gateways = {g["directConnectGatewayId"]: g for g in self._dx_gateways()}
             for gateway_id, g in gateways.items():
                 name = g["directConnectGatewayName"]

@@ -20,10 +20,14 @@ class AwsScanner(AccountReads):
     """Reads everything the tenancy has, and everything found inside its VPCs or carrying
     its municipality code, in a fixed number of calls per kind (not per resource)."""
 
-    def __init__(self, session, region: str, endpoint_url: str | None = None):
+    def __init__(self, session, region: str, endpoint_url: str | None = None, global_reads: bool = True):
         self.session, self.region, self.endpoint_url = session, region, endpoint_url
+        #: read what is global to the account (Direct Connect gateways) from this region
+        self.global_reads = global_reads
         self.calls: Counter = Counter()
         self._clients: dict = {}
+        self._vpns: list | None = None  # the account's VPN connections, read once
+        self._gateways_read: list | None = None  # the account's Direct Connect gateways, read once
 
     def client(self, service: str):
         if service not in self._clients:

@@ -3,10 +3,7 @@ diagram, and each layer's routes as the VPC and the layer's transit route table 
 from __future__ import annotations
 
 from review.i18n import t
-
-
-def _row(prefix: str, via: str, why: str, arg: str | None = None) -> dict:
-    return {"prefix": prefix, "via": via, "why": why, "arg": arg}
+from review.tables import route_row
 
 
 def routing(model) -> dict:
@@ -16,21 +13,21 @@ def routing(model) -> dict:
     session rows say what the data center must advertise."""
     layers = {}
     for r in model.routing:
-        vpc = [_row(p, "via_tgw", "why_onprem") for p in r.onprem]
-        vpc += [_row(x.prefix, "via_tgw", "why_flow", x.flow) for x in r.reach]
+        vpc = [route_row(p, "via_tgw", "why_onprem") for p in r.onprem]
+        vpc += [route_row(x.prefix, "via_tgw", "why_flow", x.flow) for x in r.reach]
         if r.default_via_datacenter:
-            vpc.append(_row("0.0.0.0/0", "via_tgw", "why_internet_dc"))
+            vpc.append(route_row("0.0.0.0/0", "via_tgw", "why_internet_dc"))
         if r.internet_gateway:
-            vpc.append(_row("0.0.0.0/0", "via_igw", "why_internet_egress"))
+            vpc.append(route_row("0.0.0.0/0", "via_igw", "why_internet_egress"))
         reach = {x.prefix for x in r.reach}
-        transit = [_row(x.prefix, "via_lines" if x.onprem else "via_layer", "why_flow", x.flow) | (
+        transit = [route_row(x.prefix, "via_lines" if x.onprem else "via_layer", "why_flow", x.flow) | (
             {} if x.onprem else {"layer": x.via_layer}) for x in r.reach]
-        transit += [_row(p, "via_blackhole", "why_other_layer") for p in r.blackholes if p not in reach]
+        transit += [route_row(p, "via_blackhole", "why_other_layer") for p in r.blackholes if p not in reach]
         if r.closed:
-            transit.append(_row("0.0.0.0/0", "via_blackhole", "why_closed"))
+            transit.append(route_row("0.0.0.0/0", "via_blackhole", "why_closed"))
         if r.default_via_datacenter:
-            transit.append(_row("0.0.0.0/0", "via_lines", "why_internet_dc"))
-        transit += [_row(p, "via_lines", "why_onprem") for p in r.onprem]
+            transit.append(route_row("0.0.0.0/0", "via_lines", "why_internet_dc"))
+        transit += [route_row(p, "via_lines", "why_onprem") for p in r.onprem]
         accepted = list(r.onprem) + [x.prefix for x in r.reach if x.onprem] + (
             ["0.0.0.0/0"] if r.default_via_datacenter else [])
         layers[r.layer] = {"vpc": vpc, "transit": transit, "advertised": [r.cidr],
@@ -59,11 +56,15 @@ DX_CONNECTION, VPN = "aws:directconnect/connection:Connection", "aws:ec2/vpnConn
 USE = ("kms:*", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*")
 
 
-def _account(resource: dict, model) -> str:
-    """The account a resource is built in: a system account's provider is named after it."""
-    provider = (resource.get("provider") or "").rsplit("::", 1)[-1]
-    _, sep, account = provider.partition(f"{model.spec.stack}-sys-")
-    return account if sep else (model.spec.network_account or "@network")
+def _accounts(resources: list[dict], model):
+    """resource -> the account it is built in, as drift and the policies tell it
+    (inventory.view.Resource.account: the account its provider is pinned to), else the
+    network account."""
+    from inventory.decode import provider_inputs
+    pinned = {r["urn"]: (provider_inputs(r.get("inputs") or {}).get("allowedAccountIds") or [None])[0]
+              for r in resources if r["type"].startswith("pulumi:providers:")}
+    network = model.spec.network_account or "@network"
+    return lambda resource: str(pinned.get(resource.get("provider")) or network)
 
 
 def _users(policy) -> list[str]:
@@ -97,6 +98,7 @@ def encryption(model, inventory: dict | None) -> dict:
     the planned inventory."""
     resources = (inventory or {}).get("resources", [])
     primary = model.spec.primary_region
+    _account = _accounts(resources, model)
     alias = {}
     for r in resources:
         if r["type"] == ALIAS:
@@ -107,14 +109,14 @@ def encryption(model, inventory: dict | None) -> dict:
         if r["type"] == DEFAULT_KEY:
             for urn in r["dependencies"].get("keyArn", []):
                 defaults[urn] = True
-    enabled = {(_account(r, model), r["inputs"].get("region") or primary): bool(r["inputs"].get("enabled"))
+    enabled = {(_account(r), r["inputs"].get("region") or primary): bool(r["inputs"].get("enabled"))
                for r in resources if r["type"] == BY_DEFAULT}
     keys, account_defaults = [], []
     for r in resources:
         if r["type"] != KEY:
             continue
         i = r["inputs"]
-        row = {"name": alias.get(r["urn"]) or r["name"], "account": _account(r, model), "layer": r.get("layer"),
+        row = {"name": alias.get(r["urn"]) or r["name"], "account": _account(r), "layer": r.get("layer"),
                "region": i.get("region") or primary, "rotation": bool(i.get("enableKeyRotation")),
                # "If you do not specify a rotation period ... the default value is 365 days"
                # (AWS KMS developer guide, EnableKeyRotation)

@@ -44,7 +44,8 @@ def items(declared, r: Resource):
                    urn)
 
 
-def _last(path) -> str | None:
+def last(path) -> str | None:
+    """The last part of a resource path or URL: the name."""
     return str(path).rstrip("/").rsplit("/", 1)[-1] if path else None
 
 
@@ -58,7 +59,7 @@ def peer_props(i: dict) -> dict:
     return {"peer_ip": i.get("peerIpAddress"), "peer_asn": int(i["peerAsn"]) if i.get("peerAsn") else None,
             "priority": int(i.get("advertisedRoutePriority") or 0), "mode": i.get("advertiseMode") or "DEFAULT",
             "advertised": ranges(i.get("advertisedIpRanges")),
-            "import_policies": sorted(_last(p) for p in i.get("importPolicies") or [])}
+            "import_policies": sorted(last(p) for p in i.get("importPolicies") or [])}
 
 
 def terms(entries) -> list[list]:
@@ -68,8 +69,8 @@ def terms(entries) -> list[list]:
 
 
 def tunnel_props(i: dict) -> dict:
-    return {"router": _last(i.get("router")), "gateway": _last(i.get("vpnGateway")),
-            "peer_gateway": _last(i.get("peerExternalGateway")), "ike": int(i.get("ikeVersion") or 2)}
+    return {"router": last(i.get("router")), "gateway": last(i.get("vpnGateway")),
+            "peer_gateway": last(i.get("peerExternalGateway")), "ike": int(i.get("ikeVersion") or 2)}
 
 
 def firewall_props(i: dict) -> dict:

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from clouds.gcp.declared import firewall_props, peer_props, ranges, terms, tunnel_props
+from clouds.gcp.declared import firewall_props, last as _last, peer_props, ranges, terms, tunnel_props
 from drift.items import Item
 from drift.readonly import ReadOnlyGcpClient
 
 LAYER_TOKENS = ("mynumber", "lgwan", "internet")
-
-
-def _last(url: str | None) -> str | None:
-    return url.rsplit("/", 1)[-1] if url else None
 
 
 def _layer(name: str) -> str | None:

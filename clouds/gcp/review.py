@@ -9,10 +9,7 @@ from clouds.gcp.components.vpn import VPN_PRIORITY
 from clouds.gcp.declaration import managed_peers
 from network.catalog import LAYER_IDS
 from review.i18n import t
-
-
-def _row(prefix: str, via: str, why: str, arg: str | None = None) -> dict:
-    return {"prefix": prefix, "via": via, "why": why, "arg": arg}
+from review.tables import route_row
 
 
 def routing(model) -> dict:
@@ -23,12 +20,12 @@ def routing(model) -> dict:
     the inter-layer path goes through the data center."""
     layers = {}
     for r in model.routing:
-        vpc = [_row(p, "via_router", "why_onprem") for p in r.onprem]
-        vpc += [_row(x.prefix, "via_router", "why_flow" if x.onprem else "why_flow_via_dc", x.flow) for x in r.reach]
+        vpc = [route_row(p, "via_router", "why_onprem") for p in r.onprem]
+        vpc += [route_row(x.prefix, "via_router", "why_flow" if x.onprem else "why_flow_via_dc", x.flow) for x in r.reach]
         if r.default_via_datacenter:
-            vpc.append(_row("0.0.0.0/0", "via_router", "why_internet_dc"))
+            vpc.append(route_row("0.0.0.0/0", "via_router", "why_internet_dc"))
         if r.internet_gateway:
-            vpc.append(_row("0.0.0.0/0", "via_default_igw", "why_internet_egress"))
+            vpc.append(route_row("0.0.0.0/0", "via_default_igw", "why_internet_egress"))
         layers[r.layer] = {"vpc": vpc, "transit": [], "advertised": [a["range"] for a in advertised(model, r)],
                            "accepted": accepted_imports(r), "path": "path_datacenter"}
     return layers

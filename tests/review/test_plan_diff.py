@@ -10,7 +10,7 @@ import json
 import pytest
 
 from review import plan_diff
-from tests.conftest import run_govcloud
+from tests.conftest import copy_project, run_govcloud
 from tests.review.test_diff import change
 
 OSAKA_2 = ("        - {name: osaka-2, location: EqOS1, type: dedicated, bandwidth: 10Gbps, vlan: 211, carrier: ソフトバンク, "
@@ -26,13 +26,7 @@ SCENARIO = (("      internet:\n        prefixLength: 22", "      internet:\n    
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory):
-    from tests.conftest import ROOT, STACKS
-    project = tmp_path_factory.mktemp("project")
-    (project / "stacks").mkdir()
-    for name in ("Pulumi.yaml", "govcloud.yaml"):
-        (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
-    for path in STACKS.glob("Pulumi.*.yaml"):
-        (project / "stacks" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("project"))
     stack, base = change(project, "minato", *SCENARIO)
     ja = run_govcloud("review", stack, "--diff", base, cwd=project)
     data = run_govcloud("review", stack, "--diff", base, "--format", "json", cwd=project)
