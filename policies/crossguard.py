@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
 
-from policies.analyzer_cache import install, remembered
+from policies.servicer import install, remembered
 from policies.evaluate import UNKNOWN_IN_PREVIEW, Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
 from policies.unknowns import UNKNOWN_STRING_VALUE, UnknownInResource, checking
@@ -56,7 +56,7 @@ def _plain(value):
 
 def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:
     """The analyzer's resource as the rules see it; the provider's inputs are decoded by the
-    view, exactly as an inventory's are. Built once per request (policies/analyzer_cache.py):
+    view, exactly as an inventory's are. Built once per request (policies/servicer.py):
     within a request the same properties object is the same resource."""
     return remembered("view", props, lambda: _new_view(resource_type, props, urn, name, opts, provider, dependencies),
                       urn)
@@ -94,13 +94,13 @@ def to_policy(rule: Rule):
             ctx = Context(model_for(view.stack) if rule.needs_declaration else None,
                           {**rule.config_defaults, **(args.get_config() or {})}, [view])
             _report(report_violation, rule, *run_rule(rule, [view], ctx))
-        return ResourceValidationPolicy(name=rule.id, description=description, validate=validate,
-                                        enforcement_level=level)
+        policy = ResourceValidationPolicy(name=rule.id, description=description, validate=validate,
+                                          enforcement_level=level)
+        policy.applies_to = rule.applies_to  # the servicer skips a type the rule cannot apply to
+        return policy
 
     def validate_stack(args, report_violation):
-        views = [_view(r.resource_type, r.props, r.urn, r.name, r.opts, r.provider,
-                       {k: [d.urn for d in v] for k, v in (r.property_dependencies or {}).items()})
-                 for r in args.resources if not r.resource_type.startswith("pulumi:")]
+        views = remembered("stack views", args.resources, lambda: _stack_views(args.resources))
         stack = views[0].stack if views else ""
         ctx = Context(model_for(stack) if stack else None,
                       {**rule.config_defaults, **(args.get_config() or {})}, views)
@@ -109,12 +109,20 @@ def to_policy(rule: Rule):
                                  enforcement_level=level)
 
 
+def _stack_views(resources) -> list[Resource]:
+    """The stack's resources as the rules see them (the engine's own resources left out)."""
+    return [_view(r.resource_type, r.props, r.urn, r.name, r.opts, r.provider,
+                  {k: [d.urn for d in v] for k, v in (r.property_dependencies or {}).items()})
+            for r in resources if not r.resource_type.startswith("pulumi:")]
+
+
 def serve() -> None:
-    """Build the pack and serve it (PolicyPack prints its port and blocks). The per-request
-    conversion cache is on unless GOVCLOUD_NO_ANALYZER_CACHE=1 (to rule it out when a new
-    pulumi_policy misbehaves; bench/policy_scale.py measures both)."""
+    """Build the pack and serve it (PolicyPack prints its port and blocks), with the
+    request loops of policies/servicer.py unless GOVCLOUD_ANALYZER=pulumi_policy (its own
+    loops: to rule ours out when a new pulumi_policy misbehaves; bench/policy_scale.py
+    measures both)."""
     import os
-    if os.environ.get("GOVCLOUD_NO_ANALYZER_CACHE") != "1":
+    if os.environ.get("GOVCLOUD_ANALYZER") != "pulumi_policy":
         install()
     PolicyPack(name="govcloud-hybrid", policies=[to_policy(rule) for rule in all_rules()],
                enforcement_level=EnforcementLevel.MANDATORY,

@@ -33,7 +33,11 @@ def render() -> str:
            "  not for its at-rest key (AWS always encrypts it at rest). Types of the encryption table that no",
            "  rule judges are listed at the end, recorded and not judged.",
            "- Rules marked *declaration* read the stack's `govcloud:tenancy` (the declared flows, tier, VPN) from",
-           "  `stacks/Pulumi.<stack>.yaml`; without it they fail closed.", ""]
+           "  `stacks/Pulumi.<stack>.yaml`; without it they fail closed.",
+           "- The pack is served by pulumi_policy's PolicyPack with its two request loops replaced",
+           "  (policies/servicer.py): each resource is converted once per request, not once per rule, and",
+           "  the answers are exactly pulumi_policy's (tests/policies/test_servicer.py). If a new",
+           "  pulumi_policy misbehaves, `GOVCLOUD_ANALYZER=pulumi_policy` serves with its own loops.", ""]
     rules = all_rules()
     for family, (ja, en) in FAMILIES.items():
         out += [f"## {en} — {ja}", "", "| id | severity | default | title | rationale | remediation | file |",

@@ -1,0 +1,206 @@
+"""The Analyzer's two request loops, converting each resource once.
+
+pulumi_policy's servicer (`pulumi_policy.policy._PolicyAnalyzerServicer`) converts a
+resource's properties (protobuf Struct → dict → deserialized values → unknown-checking
+proxies), its options and its provider once for *every* policy of the pack, and in
+AnalyzeStack rebuilds every PolicyResource, with its parent and dependencies, once per
+stack policy. With 36 rules that was nearly all of the pack's time over gRPC (issue 19,
+item 5).
+
+`Servicer` is that servicer with Analyze and AnalyzeStack written again to convert once
+per request and then run each policy as pulumi_policy does: the same enforcement level
+(pack config over the policy's own over the pack's), the same skipping of disabled
+policies, the same not-applicable answer for a policy without validation, the same
+advisory diagnostic for an UnknownValueError, the same report_violation. What differs:
+- the policies of one request share the converted resource (our rules only read it);
+- a resource policy whose rule cannot apply to the resource's type is skipped before its
+  arguments are built (its validate would return at once: the answer is the same);
+- the runtime settings (config and project/stack from the environment the engine
+  started the pack with) are applied at the first request, not at every one;
+- a provider is converted once for all requests, keyed by its whole message (type, URN,
+  name and the serialized properties): a stack has a handful of providers, and each of
+  its thousands of resources carries one of them.
+Everything else (GetAnalyzerInfo, Configure, Remediate, the gRPC server, the port
+handshake) is pulumi_policy's own: `install()` makes PolicyPack serve this class.
+
+Within a request, the adapter's views (policies/crossguard.py) are remembered by the
+identity of what they are built from (`remembered`), in a memo that lives for that
+request only and is thread-local (the server answers on four threads).
+tests/policies/test_servicer.py proves the answers are exactly pulumi_policy's own.
+"""
+from __future__ import annotations
+
+import threading
+from inspect import isawaitable
+
+from google.protobuf import json_format
+from pulumi.runtime import proto
+from pulumi_policy import policy as _pp
+from pulumi_policy.deserialize import deserialize_properties
+from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+_local = threading.local()
+_BASE = _pp._PolicyAnalyzerServicer
+#: what this module takes from pulumi_policy's servicer; a version without it fails here
+NEEDED = ("_configure_runtime_settings", "_get_enforcement_level", "_create_report_violation",
+          "_map_enforcement_level", "_get_resource_options", "_get_provider_resource", "_get_policy_config",
+          "_PolicyAnalyzerServicer__policies", "_PolicyAnalyzerServicer__policy_pack_name",
+          "_PolicyAnalyzerServicer__policy_pack_version", "_PolicyAnalyzerServicer__stack_tags")
+
+
+def remembered(kind: str, key_object, compute, *key):
+    """compute() once per (kind, key_object, key) in the current request; straight through
+    outside one. An entry holds its key object, so an id is not reused while the memo lives."""
+    memo = getattr(_local, "memo", None)
+    if memo is None:
+        return compute()
+    slot = (kind, id(key_object), key)
+    hit = memo.get(slot)
+    if hit is not None and hit[0] is key_object:
+        return hit[1]
+    value = compute()
+    memo[slot] = (key_object, value)
+    return value
+
+
+def _properties(struct):
+    return unknown_checking_proxy(deserialize_properties(json_format.MessageToDict(struct)))
+
+
+#: distinct providers remembered across requests (a stack has one per account and region)
+PROVIDERS_KEPT = 256
+
+
+class Servicer(_BASE):
+    """pulumi_policy's Analyzer servicer, with one conversion per resource per request."""
+
+    _configured = False
+
+    def _provider(self, message):
+        """The message's provider as pulumi_policy builds it, converted once per distinct
+        provider message (the servicer answers on four threads: a race converts twice,
+        which is only slower)."""
+        if not message.HasField("provider"):
+            return None
+        prov = message.provider
+        key = (prov.type, prov.urn, prov.name, prov.properties.SerializeToString(deterministic=True))
+        providers = self.__dict__.setdefault("_providers", {})
+        hit = providers.get(key)
+        if hit is None:
+            hit = self._get_provider_resource(message)
+            if len(providers) >= PROVIDERS_KEPT:
+                providers.clear()
+            providers[key] = hit
+        return hit
+
+    def _configure_once(self) -> None:
+        if not self._configured:
+            self._configure_runtime_settings()
+            self._configured = True
+
+    def _run(self, response, policy, level, args) -> None:
+        """One policy over its arguments, reported as pulumi_policy reports it."""
+        report_violation = self._create_report_violation(response, policy.name, policy.description, level,
+                                                         policy.severity)
+        try:
+            result = policy.validate(args, report_violation)
+            if isawaitable(result):
+                import asyncio
+                loop = asyncio.new_event_loop()
+                loop.run_until_complete(asyncio.Task(result, loop=loop))
+                loop.close()
+        except UnknownValueError as e:
+            name, version = self._PolicyAnalyzerServicer__policy_pack_name, \
+                self._PolicyAnalyzerServicer__policy_pack_version
+            response.diagnostics.append(proto.AnalyzeDiagnostic(
+                policyName=policy.name, policyPackName=name, policyPackVersion=version,
+                message=f"can't run policy '{policy.name}' from policy pack '{name}@v{version}' during preview: "
+                        f"{e.message}",
+                urn="", description=policy.description,
+                enforcementLevel=self._map_enforcement_level(_pp.EnforcementLevel.ADVISORY)))
+        except _pp._NotApplicableError as e:
+            response.not_applicable.append(proto.PolicyNotApplicable(policy_name=policy.name, reason=e.reason or ""))
+
+    def _enabled(self, kind):
+        """(policy, level) of each policy of `kind` the request runs, in pack order."""
+        for policy in self._PolicyAnalyzerServicer__policies:
+            level = self._get_enforcement_level(policy)
+            if level == _pp.EnforcementLevel.DISABLED or not isinstance(policy, kind):
+                continue
+            yield policy, level
+
+    def Analyze(self, request, _context):
+        self._configure_once()
+        response = proto.AnalyzeResponse()
+        _local.memo = {}
+        try:
+            converted = None
+            for policy, level in self._enabled(_pp.ResourceValidationPolicy):
+                if not policy.has_validation():
+                    response.not_applicable.append(proto.PolicyNotApplicable(
+                        policy_name=policy.name, reason="Policy does not implement validate"))
+                    continue
+                applies = getattr(policy, "applies_to", None)
+                if applies is not None and not applies(request.type):
+                    continue
+                if level == _pp.EnforcementLevel.REMEDIATE:
+                    level = _pp.EnforcementLevel.MANDATORY
+                if converted is None:
+                    converted = (_properties(request.properties), self._get_resource_options(request),
+                                 self._provider(request))
+                props, opts, provider = converted
+                args = _pp.ResourceValidationArgs(request.type, props, request.urn, request.name, opts, provider,
+                                                  self._get_policy_config(policy.name),
+                                                  self._PolicyAnalyzerServicer__stack_tags)
+                self._run(response, policy, level, args)
+        finally:
+            _local.memo = None
+        return response
+
+    def AnalyzeStack(self, request, _context):
+        self._configure_once()
+        response = proto.AnalyzeResponse()
+        _local.memo = {}
+        try:
+            resources = None
+            for policy, level in self._enabled(_pp.StackValidationPolicy):
+                if level == _pp.EnforcementLevel.REMEDIATE:  # stack policies cannot remediate
+                    level = _pp.EnforcementLevel.MANDATORY
+                if resources is None:
+                    resources = self._resources(request)
+                args = _pp.StackValidationArgs(resources, self._get_policy_config(policy.name),
+                                               self._PolicyAnalyzerServicer__stack_tags)
+                self._run(response, policy, level, args)
+        finally:
+            _local.memo = None
+        return response
+
+    def _resources(self, request) -> list:
+        """The request's resources as pulumi_policy builds them (parents, dependencies and
+        property dependencies linked to the resource objects), once."""
+        built, links = [], []
+        for r in request.resources:
+            resource = _pp.PolicyResource(r.type, _properties(r.properties), r.urn, r.name,
+                                          self._get_resource_options(r), self._provider(r), None, [], {})
+            built.append(resource)
+            links.append((resource, r.parent, list(r.dependencies),
+                          {k: list(v.urns) for k, v in r.propertyDependencies.items()}))
+        by_urn = {resource.urn: resource for resource in built}
+        for resource, parent, dependencies, property_dependencies in links:
+            if parent is not None and parent in by_urn:
+                resource.parent = by_urn[parent]
+            resource.dependencies.extend(by_urn[d] for d in dependencies if d in by_urn)
+            for k, urns in property_dependencies.items():
+                resource.property_dependencies[k] = [by_urn[d] for d in urns if d in by_urn]
+        return built
+
+
+def install() -> None:
+    """Make pulumi_policy's PolicyPack serve `Servicer`. Fails loudly when the installed
+    pulumi_policy no longer has what the servicer builds on."""
+    missing = [name for name in NEEDED if not hasattr(_BASE, name) and name not in _BASE.__annotations__]
+    missing += [name for name in ("ResourceValidationArgs", "StackValidationArgs", "PolicyResource",
+                                  "_NotApplicableError") if not hasattr(_pp, name)]
+    if missing:
+        raise RuntimeError(f"the installed pulumi_policy lacks {missing}: policies/servicer.py needs updating")
+    _pp._PolicyAnalyzerServicer = Servicer

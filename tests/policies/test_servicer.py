@@ -1,0 +1,177 @@
+"""policies/servicer.py: the pack's Analyze and AnalyzeStack convert each resource once
+per request, and answer exactly as pulumi_policy's own servicer does, in-process and
+through the pack process. The installed pulumi_policy must still have what the servicer
+builds on (a new pulumi_policy that renames it fails here, not in preview)."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from google.protobuf import json_format
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
+from pulumi_policy import policy as pulumi_policy_module
+
+from components.plan import record
+from network.declaration import load
+from policies import servicer as ours
+from policies.crossguard import to_policy
+from policies.registry import all_rules
+from tests.conftest import SAMPLES
+from tests.policies.analyzer import requests
+
+ORIGINAL = ours._BASE
+
+
+def _build(cls, policies=None, config=None):
+    return cls("govcloud-hybrid", "0.0.1", policies or [to_policy(r) for r in all_rules()],
+               EnforcementLevel.MANDATORY, config, None, None, None, None, None, None)
+
+
+def _answers(servicer, inventory) -> list:
+    single, stack = requests(inventory)
+    out = [json_format.MessageToDict(servicer.Analyze(r, None)) for r in single]
+    return out + [json_format.MessageToDict(servicer.AnalyzeStack(stack, None))]
+
+
+def _corpus_inventory():
+    """The AWS corpus (compliant and non-compliant resources vendors add): answers with violations."""
+    from tests.policies.test_corpus import recorded
+    return recorded("aws")
+
+
+def test_the_installed_pulumi_policy_has_what_the_servicer_builds_on():
+    for name in ours.NEEDED:
+        assert hasattr(ORIGINAL, name) or name in ORIGINAL.__annotations__, name
+    servicer = _build(ours.Servicer)
+    for name in ours.NEEDED:
+        if name.startswith("_PolicyAnalyzerServicer__"):
+            assert hasattr(servicer, name), name  # set by pulumi_policy's own __init__
+
+
+@pytest.mark.parametrize("case", ["minato", "itabashi", "corpus"])
+def test_the_pack_answers_exactly_as_pulumi_policy_does(case):
+    inventory = _corpus_inventory() if case == "corpus" else record(load(SAMPLES[case])).as_dict()
+    theirs = _answers(_build(ORIGINAL), inventory)
+    mine = _answers(_build(ours.Servicer), inventory)
+    assert mine == theirs
+    if case == "corpus":
+        assert any(a.get("diagnostics") for a in mine)  # the comparison saw violations
+
+
+def _configure(servicer, levels: dict) -> None:
+    """The engine's Configure call: the pack config's enforcement level per policy."""
+    from pulumi.runtime.proto import analyzer_pb2
+    request = analyzer_pb2.ConfigureAnalyzerRequest()
+    for name, level in levels.items():
+        request.policyConfig[name].enforcementLevel = level
+    servicer.Configure(request, None)
+
+
+def test_configured_levels_unknowns_and_not_applicable_as_pulumi_policy_reports_them():
+    """A resource rule and a stack rule disabled and another made advisory by the pack
+    config, a policy without validation (not applicable), policies raising an unknown value
+    (advisory), after reporting: every answer is pulumi_policy's."""
+    from pulumi.runtime.proto import analyzer_pb2
+    from pulumi_policy.proxy import UnknownValueError
+    rules = all_rules()
+    resource_rule = next(r for r in rules if r.scope == "resource")
+    stack_rule = next(r for r in rules if r.scope == "stack")
+    advisory = next(r for r in rules if r.scope == "resource" and r is not resource_rule)
+    levels = {resource_rule.id: analyzer_pb2.DISABLED, stack_rule.id: analyzer_pb2.DISABLED,
+              advisory.id: analyzer_pb2.ADVISORY}
+
+    def unknown(args, report):
+        raise UnknownValueError("04da6b54-80e4-46f7-96ec-b56ff0331ba9", ["id"])
+
+    def stack_unknown(args, report):
+        report("seen", args.resources[0].urn if args.resources else None)
+        raise UnknownValueError("04da6b54-80e4-46f7-96ec-b56ff0331ba9", ["id"])
+
+    inventory = _corpus_inventory()
+    answers = []
+    for cls in (ORIGINAL, ours.Servicer):
+        extra = [ResourceValidationPolicy("remediation-only", "no validate", remediate=lambda args: None),
+                 ResourceValidationPolicy("always-unknown", "raises", validate=unknown),
+                 StackValidationPolicy("stack-unknown", "reports, then raises", validate=stack_unknown)]
+        servicer = _build(cls, [to_policy(r) for r in rules] + extra)
+        _configure(servicer, levels)
+        answers.append(_answers(servicer, inventory))
+    assert answers[0] == answers[1]
+    diagnostics = [d for a in answers[1] for d in a.get("diagnostics", [])]
+    assert any(n.get("policyName") == "remediation-only" for a in answers[1] for n in a.get("notApplicable", []))
+    assert any(d.get("policyName") == "always-unknown" and d.get("enforcementLevel", "ADVISORY") == "ADVISORY"
+               for d in diagnostics)
+    assert any(d.get("policyName") == "stack-unknown" and d.get("message", "").endswith("seen") for d in diagnostics)
+    assert not any(d.get("policyName") in (resource_rule.id, stack_rule.id) for d in diagnostics)
+    made_advisory = [d for d in diagnostics if d.get("policyName") == advisory.id]
+    assert made_advisory and all(d.get("enforcementLevel", "ADVISORY") == "ADVISORY" for d in made_advisory)
+
+
+def test_each_resource_is_converted_once_per_request(monkeypatch):
+    calls = []
+    original = ours.deserialize_properties
+
+    def counting(props, *args):
+        calls.append(1)
+        return original(props, *args)
+    monkeypatch.setattr(ours, "deserialize_properties", counting)
+    monkeypatch.setattr(pulumi_policy_module, "deserialize_properties", counting)  # the provider's
+    single, stack = requests(record(load(SAMPLES["setagaya"])).as_dict())
+    servicer = _build(ours.Servicer)
+    vpcs = [r for r in single if r.type == "aws:ec2/vpc:Vpc"]
+    assert len(vpcs) > 1 and vpcs[0].provider == vpcs[1].provider
+    servicer.Analyze(vpcs[0], None)
+    assert len(calls) == 2  # its properties, its provider's: once each
+    servicer.Analyze(vpcs[1], None)
+    assert len(calls) == 3  # the same provider is not converted again
+    calls.clear()
+    servicer.AnalyzeStack(stack, None)
+    providers = {r.provider.SerializeToString(deterministic=True) for r in stack.resources if r.HasField("provider")}
+    seen = sum(vpcs[0].provider.SerializeToString(deterministic=True) == p for p in providers)
+    assert len(calls) == len(stack.resources) + len(providers) - seen  # every stack policy: once per message
+
+
+def test_a_type_no_rule_applies_to_is_not_converted(monkeypatch):
+    calls = []
+    monkeypatch.setattr(ours, "_properties", lambda struct: calls.append(1))
+    from pulumi.runtime.proto import analyzer_pb2
+    stack_resource = analyzer_pb2.AnalyzeRequest(type="pulumi:pulumi:Stack", name="s",
+                                                 urn="urn:pulumi:s::govcloud-hybrid::pulumi:pulumi:Stack::s")
+    policies = [to_policy(r) for r in all_rules() if r.scope == "resource" and not r.applies_to(stack_resource.type)]
+    _build(ours.Servicer, policies).Analyze(stack_resource, None)
+    assert calls == []
+    _build(ours.Servicer).Analyze(stack_resource, None)  # GOV-REG-006 applies to every type
+    assert calls == [1]
+
+
+def test_outside_a_request_nothing_is_remembered_and_threads_do_not_share():
+    seen = []
+    ours._local.memo = None
+    assert ours.remembered("k", object(), lambda: 1) == 1
+    key = object()
+
+    def request(value):
+        ours._local.memo = {}
+        seen.append(ours.remembered("k", key, lambda: value))
+        ours._local.memo = None
+    threads = [threading.Thread(target=request, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(seen) == [0, 1]  # each thread computed its own
+
+
+def test_the_pack_process_serves_the_same_with_pulumi_policys_own_loops():
+    """GOVCLOUD_ANALYZER=pulumi_policy (the switch the benchmark uses, and an escape hatch
+    if a new pulumi_policy misbehaves) gives the same diagnostics as the default pack."""
+    from tests.policies.analyzer import PolicyPackProcess, analyze
+    inventory = _corpus_inventory()
+    answers = []
+    for env in (None, {"GOVCLOUD_ANALYZER": "pulumi_policy"}):
+        pack = PolicyPackProcess(env)
+        try:
+            answers.append(sorted(json_format.MessageToJson(d) for d in analyze(pack, inventory)))
+        finally:
+            pack.stop()
+    assert answers[0] == answers[1] and answers[0]
