@@ -9,7 +9,7 @@ from drift.openness import is_open, reaches_public
 
 CLOSED = ("mynumber", "lgwan")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
-ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log")
+ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
                     "g_bgp_peer", "g_vpn_tunnel")
@@ -19,8 +19,11 @@ PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
-#: a KMS key in any other state cannot decrypt what it protects, or soon will not
-KEY_USABLE = ("Enabled",)
+#: a KMS key in any other state cannot decrypt what it protects, or soon will not (AWS
+#: KeyState; Cloud KMS: the primary version's CryptoKeyVersionState)
+KEY_USABLE = ("Enabled", "ENABLED")
+#: kinds that store data where they are: outside Japan, the worst drift there is
+LOCATED_KINDS = ("g_kms_key", "g_log_bucket")
 
 
 @dataclass
@@ -82,12 +85,21 @@ def _unmanaged_severity(item: Item) -> str:
     if item.kind == "footprint":
         # an unmanaged footprint outside Japan is the worst drift there is
         return "high" if p.get("domestic") else "critical"
+    if item.kind in LOCATED_KINDS and not _domestic(p.get("location")):
+        return "critical"
     if item.kind == "endpoint":
         # a PrivateLink endpoint to someone else's service is a path out of the layer
         return "high" if str(item.key[-1]).startswith("com.amazonaws.") else "critical"
     if item.kind in ("route", "tgw_route", "firewall", "g_route"):
         return "high"
     return "medium"
+
+
+def _domestic(location) -> bool:
+    """A Google Cloud location in Japan (a region or a zone of one); `global` is not."""
+    import clouds
+    loc = str(location or "").lower()
+    return any(loc == r or loc.startswith(r + "-") for r in clouds.get("gcp").regions)
 
 
 def _firewall_opens(p: dict, layer: str | None) -> bool:
@@ -109,8 +121,12 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"
     if kind == "subnet_link":  # the subnet now routes (or filters) by another table: a new path, or none
         return "critical"
-    if kind == "kms_key" and field_name == "state" and after not in KEY_USABLE:
+    if kind in ("kms_key", "g_kms_key") and field_name == "state" and after not in KEY_USABLE:
         return "critical"
+    if kind in LOCATED_KINDS and field_name == "location" and not _domestic(after):
+        return "critical"
+    if kind == "g_log_bucket" and field_name == "state" and after != "ACTIVE":
+        return "critical"  # DELETE_REQUESTED: the layer's flow logs are going
     if kind == "dx_connection" and field_name == "encryption_mode" and after != "must_encrypt":
         return "critical"  # the line now carries the closed layers without MACsec
     if kind == "vpn" and field_name in ("gateway", "peer"):

@@ -45,4 +45,5 @@ KINDS = {
     "g_peering": ("network peering", True), "g_public_ip": ("instance with an external IP", True),
     "attachment": ("Interconnect attachment", True), "g_bgp_peer": ("Cloud Router BGP peer", True),
     "g_route_policy": ("Cloud Router route policy", True), "g_vpn_tunnel": ("HA VPN tunnel", True),
+    "g_kms_key": ("Cloud KMS key", True), "g_log_bucket": ("log bucket", True),
 }

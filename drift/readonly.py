@@ -5,7 +5,8 @@ hook refuses any operation that is not on an explicit allow-list of (service, op
 pairs: the reads the scanner makes, and nothing else. A prefix such as "Get" is not enough:
 sts:GetSessionToken or cognito-identity:GetId hand out credentials and start with it.
 GCP: clients are wrapped so that only list/get/aggregated_list methods can be called, and
-their HTTP session refuses every method but GET.
+their HTTP session refuses every method but GET; the Cloud KMS and Cloud Logging lists go
+through one such session (read_only_session).
 
 The allow-list and drift/iam/aws-readonly-policy.json are the same list, one in botocore's
 operation names and one in IAM's; a test holds them equal.
@@ -60,22 +61,28 @@ def read_only_client(session, service: str, **kwargs):
     return guard_boto_client(session.client(service, **kwargs))
 
 
+def read_only_session(session):
+    """An HTTP session (google-auth's AuthorizedSession, a requests.Session) that refuses
+    every method but GET; returns the session."""
+    if session is not None and not getattr(session, "_govcloud_read_only", False):
+        original = session.request
+
+        def request(method, url, *args, **kwargs):
+            if method.upper() != "GET":
+                raise ReadOnlyViolation(f"drift scanner is read-only: HTTP {method} {url} refused")
+            return original(method, url, *args, **kwargs)
+
+        session.request = request
+        session._govcloud_read_only = True
+    return session
+
+
 class ReadOnlyGcpClient:
     """A google-cloud-compute client that exposes only its read methods."""
 
     def __init__(self, client):
         self._client = client
-        session = getattr(getattr(client, "_transport", None), "_session", None)
-        if session is not None and not getattr(session, "_govcloud_read_only", False):
-            original = session.request
-
-            def request(method, url, *args, **kwargs):
-                if method.upper() != "GET":
-                    raise ReadOnlyViolation(f"drift scanner is read-only: HTTP {method} {url} refused")
-                return original(method, url, *args, **kwargs)
-
-            session.request = request
-            session._govcloud_read_only = True
+        read_only_session(getattr(getattr(client, "_transport", None), "_session", None))
 
     def __getattr__(self, name):
         if not name.startswith(GCP_READ_METHODS):

@@ -38,6 +38,16 @@ def items(declared, r: Resource):
         yield Item("g_vpn_tunnel", (name,), layer, tunnel_props(i), urn)
     elif t == GCP.ROUTER_NAT:
         yield Item("g_nat", (name,), layer, {}, urn)
+    elif t == GCP.KMS_CRYPTO_KEY:
+        ring = str(i.get("keyRing") or "")  # projects/<p>/locations/<l>/keyRings/<ring>
+        parts = ring.split("/")
+        yield Item("g_kms_key", (last(ring), name), layer,
+                   {"state": "ENABLED", "rotation": i.get("rotationPeriod"),
+                    "location": parts[3] if len(parts) > 3 else None}, urn)
+    elif t == GCP.LOGGING_BUCKET:
+        yield Item("g_log_bucket", (i["bucketId"],), layer, bucket_props(
+            i.get("location"), i.get("retentionDays"), i.get("locked"), "ACTIVE",
+            (i.get("cmekSettings") or {}).get("kmsKeyName")), urn)
     elif t == GCP.INTERCONNECT_ATTACHMENT:
         labels = r.tags
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": labels},
@@ -86,3 +96,11 @@ def firewall_props(i: dict) -> dict:
             "source_tags": sorted(i.get("sourceTags") or []), "target_tags": sorted(i.get("targetTags") or []),
             "source_service_accounts": sorted(i.get("sourceServiceAccounts") or []),
             "target_service_accounts": sorted(i.get("targetServiceAccounts") or [])}
+
+
+def bucket_props(location, retention, locked, state, kms_key) -> dict:
+    """A log bucket in one normal form for both sides. retentionDays 0 or absent is the
+    API's default of 30 days ("If this value is set to zero at bucket creation time, the
+    default time of 30 days will be used")."""
+    return {"location": location, "retention_days": int(retention or 30), "locked": bool(locked),
+            "state": state, "cmek": last(kms_key)}

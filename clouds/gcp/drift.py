@@ -1,6 +1,7 @@
 """The live Google Cloud side of drift through google-cloud-compute (REST transport): one
 list or aggregated-list call per kind for the whole project, clients read-only, retries on
-throttling and unavailability."""
+throttling and unavailability. Cloud KMS keys and log buckets through their REST APIs
+(clouds/gcp/drift_rest.py), on the same terms."""
 from __future__ import annotations
 
 from collections import Counter
@@ -24,11 +25,20 @@ def _retry():
 
 
 class GcpScanner:
-    def __init__(self, project: str, prefix: str, endpoint: str | None = None, credentials=None):
+    def __init__(self, project: str, prefix: str, endpoint: str | None = None, credentials=None,
+                 locations: tuple = (), code: str = ""):
+        """`locations`: where key rings are listed (the declared regions, and `global`, where
+        a key ring made by mistake would sit); `code`: the municipality code keys are
+        labelled with."""
         from google.api_core.client_options import ClientOptions
         from google.cloud import compute_v1
-        self.project, self.prefix = project, prefix
+
+        from clouds.gcp.drift_rest import RestLists, session
+        self.project, self.prefix, self.locations, self.code = project, prefix, tuple(locations), code
         self.calls: Counter = Counter()
+        # one endpoint (an emulator, a private endpoint) serves the three APIs; a bare host is https
+        base = None if not endpoint else endpoint if "://" in endpoint else f"https://{endpoint}"
+        self.rest = RestLists(session(credentials), self.calls, base, _retry())
         options = ClientOptions(api_endpoint=endpoint) if endpoint else None
 
         def make(cls):
@@ -135,6 +145,9 @@ class GcpScanner:
                 items.append(Item("attachment", (a["name"],), _layer(a["name"]),
                                   {"type": a.get("type"), "region": _last(a.get("region")),
                                    "tags": a.get("labels") or {}}, a.get("selfLink")))
+        from clouds.gcp.drift_rest import kms_keys, log_buckets
+        items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer)
+        items += log_buckets(self.rest, self.project, _layer)
         return items
 
 
@@ -162,7 +175,8 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         credentials = AnonymousCredentials()  # an emulator or a private test endpoint
     spec = tenancy.spec
     try:
-        scanner = GcpScanner(spec.gcp_project, f"gc{spec.municipality.code}-", endpoint, credentials)
+        scanner = GcpScanner(spec.gcp_project, f"gc{spec.municipality.code}-", endpoint, credentials,
+                             tuple(dict.fromkeys((*spec.regions, "global"))), spec.municipality.code)
         items = scanner.scan()
     except ax.DefaultCredentialsError:
         raise EnvironmentProblem("no Google Cloud credentials: run `gcloud auth application-default login` or set "

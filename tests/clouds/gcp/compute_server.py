@@ -1,6 +1,8 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
-refuses every other method (and records it), and stops with the tests."""
+and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
+locations/-) lists, with the bodies of their API references; it refuses every other
+method (and records it), and stops with the tests."""
 from __future__ import annotations
 
 import json
@@ -19,7 +21,10 @@ class ComputeServer:
         self.project = project
         self.state: dict = {"networks": [], "firewalls": [], "routes": [], "subnetworks": {}, "routers": {},
                             "instances": {}, "interconnectAttachments": {}, "vpnTunnels": {},
-                            "routePolicies": {}}  # (region, router) -> [RoutePolicy]
+                            "routePolicies": {},  # (region, router) -> [RoutePolicy]
+                            "keyRings": {},  # location -> [KeyRing]
+                            "cryptoKeys": {},  # key ring name (projects/*/locations/*/keyRings/*) -> [CryptoKey]
+                            "logBuckets": []}  # [LogBucket], every location
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -38,6 +43,8 @@ class ComputeServer:
             def do_GET(self):
                 server.requests.append(("GET", self.path))
                 path = self.path.split("?", 1)[0]
+                if path.startswith(("/v1/", "/v2/")):
+                    return self._rest(path)
                 prefix = f"/compute/v1/projects/{server.project}/"
                 if not path.startswith(prefix):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
@@ -54,6 +61,19 @@ class ComputeServer:
                     items = {f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
                              for where, entries in server.state[collection].items()}
                     return self._send(200, {"kind": f"compute#{collection}AggregatedList", "items": items})
+                return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
+
+            def _rest(self, path):
+                parts = path.strip("/").split("/")  # v1, projects, <p>, locations, <l>, ...
+                if parts[1:3] != ["projects", server.project] or parts[3:4] != ["locations"]:
+                    return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
+                if parts[0] == "v1" and len(parts) == 6 and parts[5] == "keyRings":
+                    return self._send(200, {"keyRings": server.state["keyRings"].get(parts[4], [])})
+                if parts[0] == "v1" and len(parts) == 8 and parts[7] == "cryptoKeys":
+                    ring = "/".join(parts[1:7])
+                    return self._send(200, {"cryptoKeys": server.state["cryptoKeys"].get(ring, [])})
+                if parts[0] == "v2" and len(parts) == 6 and parts[4] == "-" and parts[5] == "buckets":
+                    return self._send(200, {"buckets": server.state["logBuckets"]})
                 return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
 
             def _refuse(self):
@@ -83,6 +103,12 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
     from drift.desired import Declared
     declared = Declared(copy.deepcopy(inventory))
     state = server.state
+    # every project has Google's own two log buckets (not the tenancy's: drift leaves them out)
+    state["logBuckets"] += [
+        {"name": f"projects/{server.project}/locations/global/buckets/_Required", "retentionDays": 400,
+         "locked": True, "lifecycleState": "ACTIVE"},
+        {"name": f"projects/{server.project}/locations/global/buckets/_Default", "retentionDays": 30,
+         "lifecycleState": "ACTIVE"}]
 
     def network_link(r):
         return server.link("global", "networks", declared.name(declared.ref(r, "network")))
@@ -129,6 +155,27 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
                                                    i["peerExternalGateway"].rsplit("/", 1)[-1]),
                 "vpnGatewayInterface": i.get("vpnGatewayInterface"), "ikeVersion": i.get("ikeVersion", 2),
                 "status": "ESTABLISHED", "sharedSecretHash": "hash-of-the-secret"})
+        elif t == GCP.KMS_KEY_RING:
+            state["keyRings"].setdefault(i["location"], []).append(
+                {"name": f"projects/{server.project}/locations/{i['location']}/keyRings/{i['name']}",
+                 "createTime": "2026-04-01T00:00:00Z"})
+        elif t == GCP.KMS_CRYPTO_KEY:
+            key = f"{i['keyRing']}/cryptoKeys/{i['name']}"
+            state["cryptoKeys"].setdefault(i["keyRing"], []).append({
+                "name": key, "purpose": i.get("purpose", "ENCRYPT_DECRYPT"), "labels": i.get("labels") or {},
+                "primary": {"name": f"{key}/cryptoKeyVersions/1", "state": "ENABLED", "protectionLevel": "SOFTWARE",
+                            "algorithm": "GOOGLE_SYMMETRIC_ENCRYPTION"},
+                "rotationPeriod": i.get("rotationPeriod"), "nextRotationTime": "2026-07-01T00:00:00Z",
+                "destroyScheduledDuration": i.get("destroyScheduledDuration", "2592000s"),
+                "versionTemplate": {"protectionLevel": "SOFTWARE", "algorithm": "GOOGLE_SYMMETRIC_ENCRYPTION"}})
+        elif t == GCP.LOGGING_BUCKET:
+            bucket = {"name": f"projects/{server.project}/locations/{i['location']}/buckets/{i['bucketId']}",
+                      "retentionDays": i.get("retentionDays", 30), "locked": bool(i.get("locked")),
+                      "lifecycleState": "ACTIVE"}
+            if i.get("cmekSettings"):
+                bucket["cmekSettings"] = {"kmsKeyName": i["cmekSettings"]["kmsKeyName"],
+                                          "serviceAccountId": "cmek-p1@gcp-sa-logging.iam.gserviceaccount.com"}
+            state["logBuckets"].append(bucket)
         elif t == GCP.INTERCONNECT_ATTACHMENT:
             state["interconnectAttachments"].setdefault(i["region"], []).append({
                 "name": i["name"], "region": server.link("regions", i["region"]), "type": i["type"],

@@ -53,8 +53,12 @@ def test_untouched_declared_state_has_no_drift(live):
     report = drift_of(live)
     assert report.findings == [], [f.message for f in report.findings]
     routers = sum(len(v) for v in live.state["routers"].values())
-    # one list per kind for the whole project, and each router's route policies (no aggregated read)
-    assert report.calls == 8 + routers
+    rings = sum(len(v) for v in live.state["keyRings"].values())
+    locations = len(set(ITABASHI.spec.regions) | {"global"})
+    # one list per kind for the whole project, each router's route policies (no aggregated
+    # read), the key rings of each declared region and of global, each ring's keys, and the
+    # log buckets of every location in one call
+    assert rings and report.calls == 8 + routers + locations + rings + 1
 
 
 def test_external_ip_in_mynumber_is_critical(live):
@@ -159,6 +163,9 @@ def test_the_gcp_scanner_cannot_mutate(live):
     session = scanner.firewalls._client._transport._session
     with pytest.raises(ReadOnlyViolation, match="HTTP POST"):
         session.request("POST", f"{live.url}/compute/v1/projects/{PROJECT}/global/firewalls", json={"name": "x"})
+    # the Cloud KMS and Cloud Logging reads go through a session that refuses the same way
+    with pytest.raises(ReadOnlyViolation, match="HTTP PATCH"):
+        scanner.rest.http.request("PATCH", f"{live.url}/v2/projects/{PROJECT}/locations/global/buckets/_Default")
     assert [m for m, _ in live.requests if m != "GET"] == []
 
 
@@ -169,10 +176,12 @@ def test_cli_against_the_loopback_server(live):
                         capture_output=True, text=True, timeout=300)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     live.state["networks"][0]["peerings"] = [{"name": "rogue", "network": network(live, "lgwan")}]
+    _key(live, "mynumber")["primary"]["state"] = "DISABLED"
     drifted = subprocess.run([str(GOVCLOUD), "drift", "131199-itabashi", "--gcp-endpoint", live.url, "--format", "json"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert drifted.returncode == 1
     assert '"kind": "g_peering"' in drifted.stdout
+    assert '"kind": "g_kms_key"' in drifted.stdout
 
 
 def test_cli_without_gcp_credentials_exits_3(tmp_path):
@@ -221,4 +230,64 @@ def test_the_line_bgp_peers_route_policies_and_tunnels(live):
     assert ("unmanaged", "critical") in {(f.category, f.severity) for f in report.findings
                                          if f.kind == "g_vpn_tunnel" and f.key == ("vendor-tunnel",)}
     assert not [f for f in report.findings if "auto-ia-bgp" in str(f.key)]
+    assert report.drifted
+
+
+def _key(server, layer):
+    return next(k for keys in server.state["cryptoKeys"].values() for k in keys
+                if k["name"].endswith(f"/gc131199-{layer}"))
+
+
+def _bucket(server, layer):
+    return next(b for b in server.state["logBuckets"] if b["name"].endswith(f"/gc131199-{layer}-flowlogs"))
+
+
+def test_cloud_kms_keys_state_rotation_and_location(live):
+    """Issue 18, items 4 and 6 on Google Cloud: a key whose primary version is disabled or
+    scheduled for destruction is critical; a key carrying the municipality code outside
+    Japan (a key ring in `global`) is critical; someone else's key ring is not ours."""
+    _key(live, "mynumber")["primary"]["state"] = "DESTROY_SCHEDULED"
+    _key(live, "lgwan")["primary"]["state"] = "DISABLED"
+    del _key(live, "internet")["rotationPeriod"]  # rotation switched off
+    ring = f"projects/{PROJECT}/locations/global/keyRings/backup"
+    live.state["keyRings"]["global"] = [{"name": ring}]
+    live.state["cryptoKeys"][ring] = [{"name": f"{ring}/cryptoKeys/juki", "labels": {"municipality-code": "131199"},
+                                       "purpose": "ENCRYPT_DECRYPT", "primary": {"state": "ENABLED"}}]
+    other = f"projects/{PROJECT}/locations/asia-northeast1/keyRings/shared-tools"
+    live.state["keyRings"]["asia-northeast1"].append({"name": other})
+    live.state["cryptoKeys"][other] = [{"name": f"{other}/cryptoKeys/ci", "primary": {"state": "DISABLED"}}]
+    report = drift_of(live)
+    by_key = {(f.kind, f.key): f for f in report.findings}
+    destroy = by_key[("g_kms_key", ("gc131199-keyring", "gc131199-mynumber"))]
+    assert (destroy.category, destroy.severity, destroy.expected, destroy.actual) == \
+        ("changed", "critical", "ENABLED", "DESTROY_SCHEDULED")
+    assert by_key[("g_kms_key", ("gc131199-keyring", "gc131199-lgwan"))].severity == "critical"
+    rotation = by_key[("g_kms_key", ("gc131199-keyring", "gc131199-internet"))]
+    assert (rotation.severity, rotation.details["field"], rotation.actual) == ("high", "rotation", None)
+    abroad = by_key[("g_kms_key", ("backup", "juki"))]
+    assert (abroad.category, abroad.severity) == ("unmanaged", "critical")
+    assert ("g_kms_key", ("shared-tools", "ci")) not in by_key
+    assert report.drifted
+
+
+def test_log_buckets_encryption_state_and_location(live):
+    """The layers' flow-log buckets: the key that encrypts them, a deletion under way, a
+    bucket gone, and buckets nobody declared (outside Japan: critical). Google's own
+    _Default and _Required buckets are not the tenancy's."""
+    del _bucket(live, "mynumber")["cmekSettings"]
+    _bucket(live, "lgwan")["lifecycleState"] = "DELETE_REQUESTED"
+    live.state["logBuckets"].remove(_bucket(live, "internet"))
+    live.state["logBuckets"] += [
+        {"name": f"projects/{PROJECT}/locations/us-central1/buckets/export", "retentionDays": 30},
+        {"name": f"projects/{PROJECT}/locations/asia-northeast2/buckets/audit-copy", "retentionDays": 30}]
+    report = drift_of(live)
+    by_key = {(f.kind, f.key): f for f in report.findings}
+    cmek = by_key[("g_log_bucket", ("gc131199-mynumber-flowlogs",))]
+    assert (cmek.category, cmek.severity, cmek.expected, cmek.actual) == ("changed", "high", "gc131199-mynumber", None)
+    assert (by_key[("g_log_bucket", ("gc131199-lgwan-flowlogs",))].severity) == "critical"
+    assert by_key[("g_log_bucket", ("gc131199-internet-flowlogs",))].category == "missing"
+    assert (by_key[("g_log_bucket", ("export",))].category, by_key[("g_log_bucket", ("export",))].severity) == \
+        ("unmanaged", "critical")
+    assert by_key[("g_log_bucket", ("audit-copy",))].severity == "medium"
+    assert not [f for f in report.findings if str(f.key[0]).startswith("_")]
     assert report.drifted

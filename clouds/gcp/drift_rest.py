@@ -1,0 +1,95 @@
+"""Cloud KMS keys and Cloud Logging buckets for drift, read through their REST APIs.
+
+google-cloud-compute has no client for either, and the official google-cloud-kms and
+google-cloud-logging clients would pull a protobuf major version the Pulumi SDK does not
+support; the three list calls below are plain GETs of documented JSON, through one
+google-auth session that refuses every other method (drift/readonly.py), with the same
+retry as the Compute reads. Response bodies as the API references give them:
+- keyRings.list: `{"keyRings": [KeyRing], "nextPageToken"}`, KeyRing.name
+  `projects/*/locations/*/keyRings/*`;
+- cryptoKeys.list: `{"cryptoKeys": [CryptoKey], "nextPageToken"}`, CryptoKey.primary is
+  the primary CryptoKeyVersion (with its `state`: ENABLED, DISABLED, DESTROY_SCHEDULED,
+  DESTROYED, ...), omitted when there is none; `rotationPeriod`, `labels`;
+- logging buckets.list over `locations/-` ("supplying the character - in place of
+  [LOCATION_ID] will return all buckets"): `{"buckets": [LogBucket], "nextPageToken"}`,
+  LogBucket.name `projects/*/locations/*/buckets/*`, `retentionDays`, `locked`,
+  `lifecycleState`, `cmekSettings.kmsKeyName`.
+"""
+from __future__ import annotations
+
+from clouds.gcp.declared import bucket_props, last
+from drift.items import Item
+
+KMS = "https://cloudkms.googleapis.com"
+LOGGING = "https://logging.googleapis.com"
+#: the buckets Google makes in every project (_Default, _Required): not the tenancy's
+GOOGLE_BUCKETS = ("_Default", "_Required")
+
+
+def session(credentials):
+    """A read-only AuthorizedSession for the REST reads."""
+    import google.auth
+    from google.auth.transport.requests import AuthorizedSession
+
+    from drift.readonly import read_only_session
+    if credentials is None:
+        credentials, _ = google.auth.default(scopes=["https://www.googleapis.com/auth/cloud-platform"])
+    return read_only_session(AuthorizedSession(credentials))
+
+
+class RestLists:
+    """Every page of a REST list, counted per call like the Compute reads."""
+
+    def __init__(self, http, calls, endpoint: str | None, retry):
+        self.http, self.calls, self.endpoint, self.retry = http, calls, endpoint, retry
+
+    def _page(self, url: str, params: dict) -> dict:
+        from google.api_core import exceptions
+        response = self.http.get(url, params=params, timeout=60)
+        if response.status_code >= 400:
+            raise exceptions.from_http_response(response)
+        return response.json()
+
+    def each(self, base: str, path: str, field: str, label: str):
+        url, token = f"{self.endpoint or base}/{path}", None
+        while True:
+            self.calls[label] += 1
+            page = self.retry(self._page)(url, {"pageToken": token} if token else {})
+            yield from page.get(field) or []
+            token = page.get("nextPageToken")
+            if not token:
+                return
+
+
+def kms_keys(lists: RestLists, project: str, locations, ours, code: str, layer_of) -> list[Item]:
+    """Every key of the project's key rings in `locations` that is the tenancy's: by name
+    (ring or key) or by its municipality-code label. A key whose primary version is not
+    ENABLED cannot encrypt (or soon decrypt) what it protects."""
+    items = []
+    for location in locations:
+        for ring in lists.each(KMS, f"v1/projects/{project}/locations/{location}/keyRings", "keyRings",
+                               "kms.keyRings.list"):
+            ring_name = last(ring["name"])
+            for key in lists.each(KMS, f"v1/{ring['name']}/cryptoKeys", "cryptoKeys", "kms.cryptoKeys.list"):
+                name, labels = last(key["name"]), key.get("labels") or {}
+                if not (ours(ring_name) or ours(name) or labels.get("municipality-code") == code):
+                    continue
+                items.append(Item("g_kms_key", (ring_name, name), labels.get("layer") or layer_of(name),
+                                  {"state": (key.get("primary") or {}).get("state", "NO_PRIMARY_VERSION"),
+                                   "rotation": key.get("rotationPeriod"), "location": location}, key["name"]))
+    return items
+
+
+def log_buckets(lists: RestLists, project: str, layer_of) -> list[Item]:
+    """Every log bucket of the project, in every location, but Google's own two."""
+    items = []
+    for bucket in lists.each(LOGGING, f"v2/projects/{project}/locations/-/buckets", "buckets",
+                             "logging.buckets.list"):
+        parts = bucket["name"].split("/")  # projects/<p>/locations/<l>/buckets/<id>
+        bucket_id, location = parts[-1], parts[-3]
+        if bucket_id in GOOGLE_BUCKETS:
+            continue
+        items.append(Item("g_log_bucket", (bucket_id,), layer_of(bucket_id), bucket_props(
+            location, bucket.get("retentionDays"), bucket.get("locked"), bucket.get("lifecycleState", "ACTIVE"),
+            (bucket.get("cmekSettings") or {}).get("kmsKeyName")), bucket["name"]))
+    return items
