@@ -131,6 +131,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"  # the line now carries the closed layers without MACsec
     if kind == "vpn" and field_name in ("gateway", "peer"):
         return "critical"
+    if kind == "vpn" and field_name.startswith("tunnel"):
+        # a suite the tunnel may now negotiate that was not declared (IKEv1, SHA1, DH group
+        # 2) is a weaker line for every layer on it; one only narrowed is still a change
+        return "critical" if set(after or []) - set(before or []) else "high"
     if kind == "dx_vif" and field_name == "gateway":
         return "critical"  # the VIF's VLAN now lands in another gateway: another layer's routes
     if kind == "dx_association" and field_name == "to":

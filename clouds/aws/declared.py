@@ -51,7 +51,8 @@ def items(declared, r: Resource):
     elif t == AWS.VPN_CONNECTION:
         gateway, peer = declared.ref(r, "transitGatewayId"), declared.ref(r, "customerGatewayId")
         yield Item("vpn", (name,), layer, {"gateway": declared.name(gateway) if gateway else i.get("transitGatewayId"),
-                                           "peer": peer.get("ipAddress") if peer else None}, urn)
+                                           "peer": peer.get("ipAddress") if peer else None,
+                                           **declared_tunnels(i)}, urn)
     elif t == AWS.VPC_ENDPOINT:
         yield Item("endpoint", (declared.name(declared.ref(r, "vpcId")), i["serviceName"]), layer,
                    {"type": i.get("vpcEndpointType", "Gateway"),
@@ -145,3 +146,37 @@ def _bucket_props(declared, bucket: Resource) -> dict:
 def _nacl_entry(e: dict, egress: bool) -> tuple:
     return (egress, int(e["ruleNo"]), e["action"], str(e["protocol"]), e["cidrBlock"],
             int(e.get("fromPort", 0)), int(e.get("toPort", 0)))
+
+
+#: the suites a VPN tunnel negotiates: pulumi-aws input (tunnel<n><suffix>) -> the member of
+#: DescribeVpnConnections' TunnelOption, each a list of {"Value": ...}
+TUNNEL_SUITES = {"IkeVersions": "IkeVersions",
+                 "Phase1EncryptionAlgorithms": "Phase1EncryptionAlgorithms",
+                 "Phase1IntegrityAlgorithms": "Phase1IntegrityAlgorithms",
+                 "Phase1DhGroupNumbers": "Phase1DHGroupNumbers",
+                 "Phase2EncryptionAlgorithms": "Phase2EncryptionAlgorithms",
+                 "Phase2IntegrityAlgorithms": "Phase2IntegrityAlgorithms",
+                 "Phase2DhGroupNumbers": "Phase2DHGroupNumbers"}
+
+
+def _suite(values) -> list:
+    return sorted(values, key=lambda v: (isinstance(v, str), v))
+
+
+def _tunnel_field(n: int, suffix: str) -> str:
+    return f"tunnel{n}_{suffix[0].lower()}{suffix[1:]}"
+
+
+def declared_tunnels(i: dict) -> dict:
+    """What each tunnel may negotiate, as declared (only the suites the stack sets: an
+    unset one is AWS's default, every allowed value)."""
+    return {_tunnel_field(n, suffix): _suite(i[f"tunnel{n}{suffix}"])
+            for n in (1, 2) for suffix in TUNNEL_SUITES if i.get(f"tunnel{n}{suffix}")}
+
+
+def live_tunnels(options: dict | None) -> dict:
+    """What each tunnel may negotiate, from DescribeVpnConnections' Options.TunnelOptions
+    (in the order AWS lists them: tunnel 1, tunnel 2)."""
+    return {_tunnel_field(n, suffix): _suite([v["Value"] for v in tunnel.get(member) or []])
+            for n, tunnel in enumerate((options or {}).get("TunnelOptions") or [], 1)
+            for suffix, member in TUNNEL_SUITES.items()}

@@ -4,6 +4,7 @@ buckets carrying the municipality code (every account); plus the small helpers b
 halves of the scanner use."""
 from __future__ import annotations
 
+from clouds.aws.declared import live_tunnels
 from drift.items import Item
 
 
@@ -168,7 +169,8 @@ class AccountReads:
             tags = _tags(vpn.get("Tags"))
             items.append(Item("vpn", (tags.get("Name", vpn["VpnConnectionId"]),), tags.get("Layer"),
                               {"gateway": self.gateway_names[vpn["TransitGatewayId"]],
-                               "peer": peers.get(vpn.get("CustomerGatewayId"))}, vpn["VpnConnectionId"]))
+                               "peer": peers.get(vpn.get("CustomerGatewayId")), **live_tunnels(vpn.get("Options"))},
+                              vpn["VpnConnectionId"]))
         return items
 
     def _dx(self, connections: dict) -> list[Item]:

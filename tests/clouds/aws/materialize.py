@@ -188,7 +188,8 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
     for r in of(AWS.VPN_CONNECTION):
         vpn = client(r, 'ec2').create_vpn_connection(Type=r.props.get("type", "ipsec.1"),
                                                      CustomerGatewayId=ref(r, "customerGatewayId"),
-                                                     TransitGatewayId=ref(r, "transitGatewayId"))["VpnConnection"]
+                                                     TransitGatewayId=ref(r, "transitGatewayId"),
+                                                     Options=_vpn_options(r.props))["VpnConnection"]
         ids[r.urn] = vpn["VpnConnectionId"]
         client(r, 'ec2').create_tags(Resources=[ids[r.urn]], Tags=_tags(r.tags))
     for r in transit_links:  # the VPN's and the Direct Connect gateway's own transit attachments
@@ -229,3 +230,18 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
     for r in of(AWS.EBS_ENCRYPTION_BY_DEFAULT):
         client(r, 'ec2').enable_ebs_encryption_by_default()
     return ids
+
+
+def _vpn_options(i: dict) -> dict:
+    """CreateVpnConnection's Options from the declared tunnel inputs (the pre-shared keys
+    left out: the inventory holds them as secrets)."""
+    from clouds.aws.declared import TUNNEL_SUITES
+    request = {"IkeVersions": "IKEVersions"}
+    tunnels = []
+    for n in (1, 2):
+        tunnel = {request.get(s, m): [{"Value": v} for v in i[f"tunnel{n}{s}"]]
+                  for s, m in TUNNEL_SUITES.items() if i.get(f"tunnel{n}{s}")}
+        if i.get(f"tunnel{n}InsideCidr"):
+            tunnel["TunnelInsideCidr"] = i[f"tunnel{n}InsideCidr"]
+        tunnels.append(tunnel)
+    return {"StaticRoutesOnly": bool(i.get("staticRoutesOnly")), "TunnelOptions": tunnels}

@@ -91,3 +91,33 @@ def test_the_lines_transit_attachments_are_compared_by_identity(live):
     leak = [f for f in report.findings if f.kind == "tgw_propagation" and f.category == "unmanaged"]
     assert [(f.severity, f.key[1]) for f in leak] == [("critical", "dx govcloud-131032-minato-internet")]
     assert "mynumber" in leak[0].key[0]
+
+
+def test_the_vpn_tunnels_ike_and_ipsec_suites_are_compared(live):
+    """Each tunnel's IKE versions, phase 1 and 2 encryption, integrity and DH groups (moto
+    keeps none: tests/clouds/aws/moto_vpn.py keeps them and serves ModifyVpnTunnelOptions).
+    A tunnel that may now negotiate IKEv1 and DH group 2 is critical; one only narrowed is
+    high."""
+    moto, _, ec2 = live
+    vpns = {next((t["Value"] for t in v.get("Tags", []) if t["Key"] == "Name"), ""): v
+            for v in ec2.describe_vpn_connections()["VpnConnections"]}
+    mynumber, lgwan = vpns["131032-minato-vpn-1-mynumber"], vpns["131032-minato-vpn-1-lgwan"]
+    assert mynumber["Options"]["TunnelOptions"][0]["IkeVersions"] == [{"Value": "ikev2"}]  # as declared
+    ec2.modify_vpn_tunnel_options(
+        VpnConnectionId=mynumber["VpnConnectionId"],
+        VpnTunnelOutsideIpAddress=mynumber["Options"]["TunnelOptions"][0]["OutsideIpAddress"],
+        TunnelOptions={"IKEVersions": [{"Value": "ikev1"}, {"Value": "ikev2"}],
+                       "Phase1DHGroupNumbers": [{"Value": 2}, {"Value": 20}, {"Value": 21}]})
+    ec2.modify_vpn_tunnel_options(
+        VpnConnectionId=lgwan["VpnConnectionId"],
+        VpnTunnelOutsideIpAddress=lgwan["Options"]["TunnelOptions"][1]["OutsideIpAddress"],
+        TunnelOptions={"Phase2EncryptionAlgorithms": [{"Value": "AES256-GCM-16"}]})
+    report = drift_of(moto)
+    by_field = {(f.key[0], f.details.get("field")): f for f in report.findings if f.kind == "vpn"}
+    ike = by_field[("131032-minato-vpn-1-mynumber", "tunnel1_ikeVersions")]
+    assert (ike.category, ike.severity, ike.expected, ike.actual) == \
+        ("changed", "critical", ["ikev2"], ["ikev1", "ikev2"])
+    assert by_field[("131032-minato-vpn-1-mynumber", "tunnel1_phase1DhGroupNumbers")].severity == "critical"
+    narrowed = by_field[("131032-minato-vpn-1-lgwan", "tunnel2_phase2EncryptionAlgorithms")]
+    assert (narrowed.severity, narrowed.actual) == ("high", ["AES256-GCM-16"])
+    assert len(by_field) == 3 and report.drifted
