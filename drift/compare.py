@@ -143,6 +143,11 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         # a prefix the line was not declared to carry (another layer's block, a wider one) is a
         # path; one only withdrawn cuts the layer off its data center
         return "critical" if set(after or []) - set(before or []) else "high"
+    if kind == "dx_vif" and field_name == "bgp_peers":
+        # a session nobody declared feeds the gateway other routes; one without its MD5 key
+        # can be reset or spoofed from the line
+        added = {tuple(p[:2]) for p in after or []} - {tuple(p[:2]) for p in before or []}
+        return "critical" if added else "high"
     if kind in ("dx_vif", "dx_gateway") and field_name in ("vlan", "asn", "connection"):
         return "high"
     if kind in ("g_bgp_peer", "router") and field_name == "advertised":

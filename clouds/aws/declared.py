@@ -47,7 +47,9 @@ def items(declared, r: Resource):
         yield Item("dx_vif", (i["name"],), layer,
                    {"vlan": int(i["vlan"]), "asn": int(i["bgpAsn"]),
                     "gateway": gateway.get("name") if gateway else i.get("dxGatewayId"),
-                    "connection": connection.get("name") if connection else i.get("connectionId")}, urn)
+                    "connection": connection.get("name") if connection else i.get("connectionId"),
+                    "bgp_peers": bgp_sessions([(i["bgpAsn"], i.get("addressFamily", "ipv4"), i.get("bgpAuthKey"))])},
+                   urn)
     elif t == AWS.VPN_CONNECTION:
         gateway, peer = declared.ref(r, "transitGatewayId"), declared.ref(r, "customerGatewayId")
         yield Item("vpn", (name,), layer, {"gateway": declared.name(gateway) if gateway else i.get("transitGatewayId"),
@@ -180,3 +182,10 @@ def live_tunnels(options: dict | None) -> dict:
     return {_tunnel_field(n, suffix): _suite([v["Value"] for v in tunnel.get(member) or []])
             for n, tunnel in enumerate((options or {}).get("TunnelOptions") or [], 1)
             for suffix, member in TUNNEL_SUITES.items()}
+
+
+def bgp_sessions(peers) -> list[list]:
+    """A VIF's BGP sessions as [peer ASN, address family, "md5" or "no md5"]: whether a key
+    is set, never the key (the inventory holds it as a secret; DescribeVirtualInterfaces
+    answers it in clear, and drift keeps only that it is there)."""
+    return sorted([int(asn), family or "ipv4", "md5" if key else "no md5"] for asn, family, key in peers)

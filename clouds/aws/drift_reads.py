@@ -4,7 +4,7 @@ buckets carrying the municipality code (every account); plus the small helpers b
 halves of the scanner use."""
 from __future__ import annotations
 
-from clouds.aws.declared import live_tunnels
+from clouds.aws.declared import bgp_sessions, live_tunnels
 from drift.items import Item
 
 
@@ -202,7 +202,9 @@ class AccountReads:
             gateway = v.get("directConnectGatewayId")
             items.append(Item("dx_vif", (v["virtualInterfaceName"],), _layer_of(names.get(gateway, "")),
                               {"vlan": v.get("vlan"), "asn": v.get("asn"), "gateway": names.get(gateway, gateway),
-                               "connection": connections.get(v.get("connectionId"), v.get("connectionId"))},
+                               "connection": connections.get(v.get("connectionId"), v.get("connectionId")),
+                               "bgp_peers": bgp_sessions((p.get("asn"), p.get("addressFamily"), p.get("authKey"))
+                                                         for p in v.get("bgpPeers") or [])},
                               v["virtualInterfaceId"]))
         return items
 

@@ -141,6 +141,36 @@ def delete_virtual_interface(self):
     return ActionResult({"virtualInterfaceState": "deleted"})
 
 
+def _interface(self) -> dict:
+    vif = INTERFACES.get((self.current_account, self.region), {}).get(_body(self)["virtualInterfaceId"])
+    if vif is None:
+        raise _error("The virtual interface does not exist")
+    return vif
+
+
+def create_bgp_peer(self):
+    """CreateBGPPeer: another session on the VIF (newBGPPeer: asn, authKey, addressFamily,
+    amazonAddress, customerAddress)."""
+    vif, new = _interface(self), _body(self).get("newBGPPeer") or {}
+    vif["bgpPeers"].append({"bgpPeerId": f"dxpeer-{uuid.uuid4().hex[:8]}", "asn": int(new["asn"]),
+                            "addressFamily": new.get("addressFamily"), "bgpPeerState": "pending", "bgpStatus": "down",
+                            **({"authKey": new["authKey"]} if new.get("authKey") else {}),
+                            **{k: new[k] for k in ("amazonAddress", "customerAddress") if new.get(k)}})
+    return ActionResult({"virtualInterface": vif})
+
+
+def delete_bgp_peer(self):
+    """DeleteBGPPeer by bgpPeerId, or by asn and customerAddress. AWS refuses to delete a
+    VIF's last peer."""
+    vif, body = _interface(self), _body(self)
+    keep = [p for p in vif["bgpPeers"] if not (p["bgpPeerId"] == body.get("bgpPeerId") or (
+        "asn" in body and p["asn"] == int(body["asn"]) and p.get("customerAddress") == body.get("customerAddress")))]
+    if not keep:
+        raise _error("You cannot delete the last BGP peer from a virtual interface")
+    vif["bgpPeers"] = keep
+    return ActionResult({"virtualInterface": vif})
+
+
 def reset() -> None:
     for store in (GATEWAYS, ASSOCIATIONS, INTERFACES):
         store.clear()
@@ -149,5 +179,5 @@ def reset() -> None:
 for _handler in (create_direct_connect_gateway, describe_direct_connect_gateways,
                  create_direct_connect_gateway_association, update_direct_connect_gateway_association,
                  describe_direct_connect_gateway_associations, create_transit_virtual_interface,
-                 describe_virtual_interfaces, delete_virtual_interface):
+                 describe_virtual_interfaces, delete_virtual_interface, create_bgp_peer, delete_bgp_peer):
     setattr(DirectConnectResponse, _handler.__name__, _handler)

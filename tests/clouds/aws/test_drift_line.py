@@ -121,3 +121,29 @@ def test_the_vpn_tunnels_ike_and_ipsec_suites_are_compared(live):
     narrowed = by_field[("131032-minato-vpn-1-lgwan", "tunnel2_phase2EncryptionAlgorithms")]
     assert (narrowed.severity, narrowed.actual) == ("high", ["AES256-GCM-16"])
     assert len(by_field) == 3 and report.drifted
+
+
+def test_a_vifs_bgp_sessions_and_their_md5_keys_are_compared(live):
+    """A VIF's BGP sessions (CreateBGPPeer/DeleteBGPPeer, served by moto_directconnect.py):
+    mynumber's session replaced by one without an MD5 key is high; a second session nobody
+    declared on lgwan's VIF is critical. Only whether a key is set is read, never the key."""
+    moto, _, _ = live
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    vifs = {v["virtualInterfaceName"]: v for v in dx.describe_virtual_interfaces()["virtualInterfaces"]}
+    mynumber = vifs["govcloud-131032-minato-tokyo-1-mynumber"]
+    old = mynumber["bgpPeers"][0]
+    dx.create_bgp_peer(virtualInterfaceId=mynumber["virtualInterfaceId"],
+                       newBGPPeer={"asn": old["asn"], "addressFamily": "ipv4", "customerAddress": "169.254.9.2/30"})
+    dx.delete_bgp_peer(virtualInterfaceId=mynumber["virtualInterfaceId"], bgpPeerId=old["bgpPeerId"])
+    lgwan = vifs["govcloud-131032-minato-tokyo-1-lgwan"]
+    dx.create_bgp_peer(virtualInterfaceId=lgwan["virtualInterfaceId"],
+                       newBGPPeer={"asn": 65400, "addressFamily": "ipv4", "authKey": "vendor-key"})
+    report = drift_of(moto)
+    by_name = {f.key[0]: f for f in report.findings if f.kind == "dx_vif"}
+    unkeyed = by_name["govcloud-131032-minato-tokyo-1-mynumber"]
+    assert (unkeyed.category, unkeyed.severity, unkeyed.details["field"]) == ("changed", "high", "bgp_peers")
+    assert unkeyed.actual == [[old["asn"], "ipv4", "no md5"]] and unkeyed.expected == [[old["asn"], "ipv4", "md5"]]
+    added = by_name["govcloud-131032-minato-tokyo-1-lgwan"]
+    assert added.severity == "critical" and [65400, "ipv4", "md5"] in added.actual
+    assert "vendor-key" not in str([f.details for f in report.findings])  # never the key itself
+    assert len(by_name) == 2 and report.drifted
