@@ -123,6 +123,12 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"
     if kind in ("kms_key", "g_kms_key") and field_name == "state" and after not in KEY_USABLE:
         return "critical"
+    if kind == "kms_key" and field_name == "principals":
+        # someone the key policy did not allow can now use or administer the layer's key
+        return "critical" if set(after or []) - set(before or []) else "high"
+    if kind == "bucket" and field_name == "public_access_block":
+        # a block lifted: the bucket can be made public by a policy or an ACL
+        return "critical" if set(before or []) - set(after or []) else "low"
     if kind in LOCATED_KINDS and field_name == "location" and not _domestic(after):
         return "critical"
     if kind == "g_log_bucket" and field_name == "state" and after != "ACTIVE":

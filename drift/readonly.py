@@ -27,8 +27,8 @@ READ_OPERATIONS = {
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
                                 "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),
-    "kms": frozenset({"DescribeKey", "GetKeyRotationStatus"}),
-    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation"}),
+    "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy"}),
+    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     # credentials for the system accounts, whose clients are guarded the same way
     "sts": frozenset({"AssumeRole"}),

@@ -105,7 +105,8 @@ def items(declared, r: Resource):
                           attachment_name(declared, attachment)), layer, {}, urn)
     elif t == AWS.KMS_KEY:
         yield Item("kms_key", (name,), layer, {"state": "Enabled" if i.get("isEnabled", True) else "Disabled",
-                                               "rotation": bool(i.get("enableKeyRotation"))}, urn)
+                                               "rotation": bool(i.get("enableKeyRotation")),
+                                               "principals": key_principals(i.get("policy"))}, urn)
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
@@ -133,16 +134,62 @@ def account_of(r: Resource) -> str:
 
 
 def _bucket_props(declared, bucket: Resource) -> dict:
-    props = {"sse": None, "versioning": None}
+    """A bucket's encryption (algorithm and which of the stack's keys), versioning and
+    public access block, from the resources that configure it."""
+    props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": []}
     for r in declared.resources:
         if declared.ref(r, "bucket") is not bucket:
             continue
         if r.type == AWS.S3_BUCKET_SSE:
             rule = (r.get("rules") or [{}])[0].get("applyServerSideEncryptionByDefault", {})
             props["sse"] = rule.get("sseAlgorithm")
+            props["sse_key"] = _key_name(declared, r, rule.get("kmsMasterKeyId"))
         elif r.type == AWS.S3_BUCKET_VERSIONING:
             props["versioning"] = (r.get("versioningConfiguration") or {}).get("status")
+        elif r.type == AWS.S3_BUCKET_PUBLIC_ACCESS:
+            props["public_access_block"] = sorted(api for api, pulumi in BLOCK_FLAGS.items() if r.get(pulumi))
     return props
+
+
+def _key_name(declared, encryption: Resource, key_id) -> str | None:
+    """The stack's key a bucket's encryption names, by the key's name as the live side
+    knows it (found through the rule's dependency on the key, else by its id); anything
+    else (an AWS managed key, another stack's) as written."""
+    if not key_id:
+        return None
+    keys = [declared.by_urn.get(u) for u in encryption.dependencies.get("rules", [])]
+    key = next((k for k in keys if k is not None and k.type == AWS.KMS_KEY), None) or next(
+        (k for k in declared.resources if k.type == AWS.KMS_KEY and k.id == str(key_id).rsplit("/", 1)[-1]), None)
+    return declared.name(key) if key is not None else str(key_id)
+
+
+#: PutPublicAccessBlock's flags (the API's names) and pulumi-aws's inputs for them
+BLOCK_FLAGS = {"BlockPublicAcls": "blockPublicAcls", "BlockPublicPolicy": "blockPublicPolicy",
+               "IgnorePublicAcls": "ignorePublicAcls", "RestrictPublicBuckets": "restrictPublicBuckets"}
+
+
+def key_principals(policy) -> list[str]:
+    """Who a key policy allows anything at all: `AWS:<arn>`, `Service:<name>`, or `*`
+    (a policy that cannot be read: an empty list, so that any live principal differs)."""
+    import json
+    try:
+        document = json.loads(policy) if isinstance(policy, str) else (policy or {})
+    except ValueError:
+        return []
+    statements = document.get("Statement") or []
+    statements = [statements] if isinstance(statements, dict) else statements
+    out = set()
+    for st in statements:
+        if not isinstance(st, dict) or st.get("Effect") != "Allow":
+            continue
+        principal = st.get("Principal")
+        if principal == "*":
+            out.add("*")
+            continue
+        for kind, values in (principal or {}).items():
+            for value in [values] if isinstance(values, str) else values or []:
+                out.add("*" if value == "*" else f"{kind}:{value}")
+    return sorted(out)
 
 
 def _nacl_entry(e: dict, egress: bool) -> tuple:

@@ -4,7 +4,7 @@ buckets carrying the municipality code (every account); plus the small helpers b
 halves of the scanner use."""
 from __future__ import annotations
 
-from clouds.aws.declared import bgp_sessions, live_tunnels
+from clouds.aws.declared import BLOCK_FLAGS, bgp_sessions, key_principals, live_tunnels
 from drift.items import Item
 
 
@@ -210,31 +210,45 @@ class AccountReads:
 
     def _tagged(self, code):
         """KMS keys and S3 buckets carrying the municipality code, found in one paginated
-        tagging call; then their rotation, encryption and versioning."""
+        tagging call; then each key's state, rotation and policy, and each bucket's
+        encryption (which key), versioning and public access block."""
         tagged = self._all("resourcegroupstaggingapi", "get_resources", "ResourceTagMappingList",
                            TagFilters=[{"Key": "MunicipalityCode", "Values": [code]}],
                            ResourceTypeFilters=["kms", "s3"])
+        keys = {entry["ResourceARN"]: _tags(entry.get("Tags")).get("Name", entry["ResourceARN"])
+                for entry in tagged if entry["ResourceARN"].startswith("arn:aws:kms:")}
         items = []
         for entry in tagged:
             arn, tags = entry["ResourceARN"], _tags(entry.get("Tags"))
             name = tags.get("Name", arn)
-            if arn.startswith("arn:aws:kms:"):
-                key_id = arn.rsplit("/", 1)[-1]
-                kms = self.client("kms")
-                state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
-                # rotation can be read only from a key that is enabled or disabled
-                rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
-                    if state in ("Enabled", "Disabled") else None
-                items.append(Item("kms_key", (name,), tags.get("Layer"), {"state": state, "rotation": bool(rotation)},
-                                  arn))
+            if arn in keys:
+                items.append(Item("kms_key", (name,), tags.get("Layer"), self._key(arn.rsplit("/", 1)[-1]), arn))
             elif arn.startswith("arn:aws:s3:::"):
-                bucket = arn.split(":::", 1)[1]
-                s3 = self.client("s3")
-                try:
-                    rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
-                    sse = rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
-                except s3.exceptions.ClientError:
-                    sse = None
-                versioning = s3.get_bucket_versioning(Bucket=bucket).get("Status")
-                items.append(Item("bucket", (name,), tags.get("Layer"), {"sse": sse, "versioning": versioning}, arn))
+                items.append(Item("bucket", (name,), tags.get("Layer"), self._bucket(arn.split(":::", 1)[1], keys), arn))
         return items
+
+    def _key(self, key_id: str) -> dict:
+        kms = self.client("kms")
+        state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
+        # rotation can be read only from a key that is enabled or disabled
+        rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
+            if state in ("Enabled", "Disabled") else None
+        policy = kms.get_key_policy(KeyId=key_id, PolicyName="default").get("Policy")
+        return {"state": state, "rotation": bool(rotation), "principals": key_principals(policy)}
+
+    def _bucket(self, bucket: str, keys: dict) -> dict:
+        s3 = self.client("s3")
+        try:
+            rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+            sse, key = rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], \
+                rule["ApplyServerSideEncryptionByDefault"].get("KMSMasterKeyID")
+        except s3.exceptions.ClientError:
+            sse = key = None
+        # the key by the stack's name for it when it is one of the tenancy's, by ARN or id
+        key_name = next((n for a, n in keys.items() if key and (a == key or a.endswith("/" + key))), key)
+        try:
+            block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+        except s3.exceptions.ClientError:  # NoSuchPublicAccessBlockConfiguration: nothing blocked
+            block = {}
+        return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
+                "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag))}

@@ -7,7 +7,7 @@ import boto3
 from clouds.aws.components.accounts import role_arn
 from clouds.aws.declaration import DEPLOY_ROLE_DEFAULT
 from clouds.aws.sessions import with_credentials
-from clouds.aws.declared import _bucket_props, account_of
+from clouds.aws.declared import BLOCK_FLAGS, _bucket_props, account_of
 from drift.desired import Declared
 from inventory.tokens import AWS
 
@@ -208,7 +208,8 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                 TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=live["TransitGatewayAttachmentId"])
     for r in of(AWS.KMS_KEY):
         key = client(r, 'kms').create_key(Description=r.props.get("description", ""),
-                             Tags=[{"TagKey": k, "TagValue": v} for k, v in r.tags.items()])["KeyMetadata"]
+                                          **({"Policy": r.props["policy"]} if r.props.get("policy") else {}),
+                                          Tags=[{"TagKey": k, "TagValue": v} for k, v in r.tags.items()])["KeyMetadata"]
         ids[r.urn] = key["Arn"]
         if r.props.get("enableKeyRotation"):
             client(r, 'kms').enable_key_rotation(KeyId=key["KeyId"])
@@ -219,8 +220,13 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
         ids[r.urn] = f"arn:aws:s3:::{name}"
         props = _bucket_props(declared, r)
         if props["sse"]:
+            key = next((k for k in of(AWS.KMS_KEY) if declared.name(k) == props["sse_key"]), None)
             client(r, 's3').put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [
-                {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": props["sse"], "KMSMasterKeyID": "alias/x"}}]})
+                {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": props["sse"],
+                                                        "KMSMasterKeyID": ids[key.urn] if key else "alias/x"}}]})
+        if props["public_access_block"]:
+            client(r, 's3').put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+                flag: flag in props["public_access_block"] for flag in BLOCK_FLAGS})
         if props["versioning"]:
             client(r, 's3').put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": props["versioning"]})
     for r in of(AWS.FLOW_LOG):

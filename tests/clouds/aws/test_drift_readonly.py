@@ -14,7 +14,8 @@ from drift.readonly import READ_OPERATIONS, ReadOnlyViolation, read_only_client
 from tests.conftest import ROOT
 
 #: IAM's name for an action where it differs from the API operation's
-IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration"}
+IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
+             ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock"}
 IAM_PREFIX = {"resourcegroupstaggingapi": "tag"}
 DRIFT_SOURCES = sorted([*ROOT.glob("drift/*.py"), *ROOT.glob("clouds/*/drift*.py")])
 

@@ -1,0 +1,48 @@
+"""Tamperings of what protects the layers' data (issue 18, item 4), on moto: a flow-log
+bucket's public access block lifted, a bucket moved onto another layer's key, a key
+policy that lets another account in. Its own file so that CI's two workers share the AWS
+drift tests (each builds 港区 in moto)."""
+from __future__ import annotations
+
+import json
+
+from tests.clouds.aws.materialize import session
+from tests.clouds.aws.test_drift_tampering import drift_of, external_id, live  # noqa: F401 - fixtures
+from tests.clouds.aws.test_drift import INVENTORY
+
+
+def _live_ids(ids, kind):
+    """name -> live id (bucket name, key ARN) of the inventory's resources of a kind."""
+    out = {}
+    for r in INVENTORY["resources"]:
+        name = (r["inputs"].get("tags") or {}).get("Name")
+        if r["type"] == kind and r["urn"] in ids and name:
+            out[name] = ids[r["urn"]]
+    return out
+
+
+def test_a_bucket_opened_a_bucket_on_another_key_and_a_key_shared(live):
+    moto, ids, _ = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    kms = session().client("kms", endpoint_url=moto.url)
+    buckets = {n: arn.split(":::", 1)[1] for n, arn in _live_ids(ids, "aws:s3/bucket:Bucket").items()}
+    keys = _live_ids(ids, "aws:kms/key:Key")
+    s3.delete_public_access_block(Bucket=buckets["131032-minato-mynumber-flowlogs"])
+    s3.put_bucket_encryption(Bucket=buckets["131032-minato-lgwan-flowlogs"], ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms",
+                                                          "KMSMasterKeyID": keys["131032-minato-internet-key"]}}]})
+    key_id = keys["131032-minato-mynumber-key"].rsplit("/", 1)[-1]
+    policy = json.loads(kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"])
+    policy["Statement"].append({"Sid": "Vendor", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*",
+                                "Principal": {"AWS": "arn:aws:iam::999999999999:root"}})
+    kms.put_key_policy(KeyId=key_id, PolicyName="default", Policy=json.dumps(policy))
+    report = drift_of(moto)
+    by = {(f.kind, f.key[0], f.details.get("field")): f for f in report.findings}
+    opened = by[("bucket", "131032-minato-mynumber-flowlogs", "public_access_block")]
+    assert (opened.category, opened.severity, opened.actual) == ("changed", "critical", [])
+    moved = by[("bucket", "131032-minato-lgwan-flowlogs", "sse_key")]
+    assert (moved.severity, moved.expected, moved.actual) == \
+        ("high", "131032-minato-lgwan-key", "131032-minato-internet-key")
+    shared = by[("kms_key", "131032-minato-mynumber-key", "principals")]
+    assert shared.severity == "critical" and "AWS:arn:aws:iam::999999999999:root" in shared.actual
+    assert len(report.findings) == 3 and report.drifted
