@@ -123,6 +123,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"
     if kind in ("kms_key", "g_kms_key") and field_name == "state" and after not in KEY_USABLE:
         return "critical"
+    if kind == "endpoint" and field_name == "policy":
+        # the endpoint policy decides where the layer can reach through the endpoint (own
+        # account's buckets only, or anyone's): widened or replaced, a way out for the data
+        return "critical"
     if kind == "kms_key" and field_name == "principals":
         # someone the key policy did not allow can now use or administer the layer's key
         return "critical" if set(after or []) - set(before or []) else "high"

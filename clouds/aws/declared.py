@@ -57,7 +57,7 @@ def items(declared, r: Resource):
                                            **declared_tunnels(i)}, urn)
     elif t == AWS.VPC_ENDPOINT:
         yield Item("endpoint", (declared.name(declared.ref(r, "vpcId")), i["serviceName"]), layer,
-                   {"type": i.get("vpcEndpointType", "Gateway"),
+                   {"type": i.get("vpcEndpointType", "Gateway"), "policy": policy_form(i.get("policy")),
                     "route_tables": sorted(declared.name(declared.by_urn.get(u)) for u in r.ref("routeTableIds"))}, urn)
     elif t == AWS.ROUTE_TABLE:
         yield Item("route_table", (name,), layer, {"tags": managed_tags}, urn)
@@ -236,3 +236,32 @@ def bgp_sessions(peers) -> list[list]:
     is set, never the key (the inventory holds it as a secret; DescribeVirtualInterfaces
     answers it in clear, and drift keeps only that it is there)."""
     return sorted([int(asn), family or "ipv4", "md5" if key else "no md5"] for asn, family, key in peers)
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, (str, int, bool)) else list(value or [])
+
+
+def policy_form(policy) -> list | None:
+    """A policy document as what it allows and denies, the same however it is written: each
+    statement as [effect, principals, actions, resources, conditions], single values as
+    lists, every list sorted, Sids dropped. None: no policy (for an endpoint, AWS's full
+    access default)."""
+    import json
+    if not policy:
+        return None
+    try:
+        document = json.loads(policy) if isinstance(policy, str) else policy
+    except ValueError:
+        return ["unreadable", str(policy)]
+    statements = document.get("Statement") or []
+    out = []
+    for st in [statements] if isinstance(statements, dict) else statements:
+        principal = st.get("Principal")
+        principals = ["*"] if principal == "*" else sorted(
+            f"{kind}:{v}" for kind, values in (principal or {}).items() for v in _as_list(values))
+        conditions = sorted([op, key, sorted(str(v).lower() for v in _as_list(values))]
+                            for op, entries in (st.get("Condition") or {}).items() for key, values in entries.items())
+        out.append([st.get("Effect"), principals, sorted(_as_list(st.get("Action") or st.get("NotAction"))),
+                    sorted(_as_list(st.get("Resource") or st.get("NotResource"))), conditions])
+    return sorted(out, key=json.dumps)

@@ -8,6 +8,7 @@ from collections import Counter
 from botocore.config import Config
 
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
+from clouds.aws.declared import policy_form
 from drift.items import Item
 from drift.openness import is_open
 from drift.readonly import read_only_client
@@ -170,7 +171,7 @@ class AwsScanner(AccountReads):
 
     def _endpoints(self, by_vpc, names, layers):
         return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
-                     {"type": e.get("VpcEndpointType"),
+                     {"type": e.get("VpcEndpointType"), "policy": policy_form(e.get("PolicyDocument")),
                       "route_tables": sorted(self.table_names.get(t, t) for t in e.get("RouteTableIds", []))},
                      e["VpcEndpointId"])
                 for e in self._all("ec2", "describe_vpc_endpoints", "VpcEndpoints", Filters=by_vpc)

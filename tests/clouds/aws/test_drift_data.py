@@ -46,3 +46,33 @@ def test_a_bucket_opened_a_bucket_on_another_key_and_a_key_shared(live):
     shared = by[("kms_key", "131032-minato-mynumber-key", "principals")]
     assert shared.severity == "critical" and "AWS:arn:aws:iam::999999999999:root" in shared.actual
     assert len(report.findings) == 3 and report.drifted
+
+
+def test_an_endpoint_policy_opened_to_any_account_is_critical(live):
+    """mynumber's S3 gateway endpoint allows its own account's principals to its own
+    account's buckets; replaced by AWS's full-access default, the layer can copy its data
+    to anyone's bucket through it."""
+    moto, _, ec2 = live
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["131032-minato-mynumber-vpc"]}])["Vpcs"][0]
+    endpoint = next(e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])[
+        "VpcEndpoints"] if e["ServiceName"].endswith(".s3"))
+    full = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*",
+                                                    "Resource": "*"}]}
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"], PolicyDocument=json.dumps(full))
+    report = drift_of(moto)
+    opened = [f for f in report.findings if f.kind == "endpoint"]
+    assert [(f.category, f.severity, f.details.get("field")) for f in opened] == [("changed", "critical", "policy")]
+    assert opened[0].actual == [["Allow", ["*"], ["*"], ["*"], []]]
+
+
+def test_a_policy_is_compared_on_what_it_allows_not_how_it_is_written():
+    from clouds.aws.declared import policy_form
+    written = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "A", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::1:root"]}, "Action": ["s3:GetObject"],
+         "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}
+    rewritten = {"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:root"}, "Action": "s3:GetObject",
+                               "Resource": ["*"], "Condition": {"Bool": {"aws:SecureTransport": True}}}}
+    assert policy_form(json.dumps(written)) == policy_form(rewritten)
+    widened = dict(written, Statement=[dict(written["Statement"][0], Action=["s3:*"])])
+    assert policy_form(widened) != policy_form(written)
+    assert policy_form(None) is None and policy_form("{not json")[0] == "unreadable"
