@@ -173,6 +173,11 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "high"  # the backup path's preference
     if kind == "security_group" and field_name == "open_ingress" and after:
         return "critical"
+    if kind == "security_group" and field_name in ("ingress", "egress"):
+        # a source (or destination) the group was not declared to admit: in a closed layer
+        # another layer's block, or anyone's, may now connect
+        added = {str(r) for r in after or []} - {str(r) for r in before or []}
+        return ("critical" if layer in CLOSED else "high") if added else "medium"
     if kind == "nacl" and field_name == "entries" and _nacl_opens(after):
         return "critical"
     if kind in ("tgw_route", "route") and field_name == "target":

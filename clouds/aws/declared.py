@@ -30,7 +30,10 @@ def items(declared, r: Resource):
     elif t == AWS.SECURITY_GROUP:
         ranges = [c for rule in i.get("ingress") or [] for c in (rule.get("cidrBlocks") or []) +
                   (rule.get("ipv6CidrBlocks") or [])]
-        yield Item("security_group", (name,), layer, {"open_ingress": is_open(ranges)}, urn)
+        groups = {g.id: declared.name(g) for g in declared.resources if g.type == AWS.SECURITY_GROUP}
+        yield Item("security_group", (name,), layer,
+                   {"open_ingress": is_open(ranges), "ingress": sg_rules(i.get("ingress"), name, groups),
+                    "egress": sg_rules(i.get("egress"), name, groups)}, urn)
     elif t == AWS.DX_CONNECTION:
         yield Item("dx_connection", (i["name"],), "shared",
                    {"location": i.get("location"), "bandwidth": i.get("bandwidth"),
@@ -265,3 +268,38 @@ def policy_form(policy) -> list | None:
         out.append([st.get("Effect"), principals, sorted(_as_list(st.get("Action") or st.get("NotAction"))),
                     sorted(_as_list(st.get("Resource") or st.get("NotResource"))), conditions])
     return sorted(out, key=json.dumps)
+
+
+#: protocols as DescribeSecurityGroups answers them
+_PROTOCOLS = {"6": "tcp", "17": "udp", "1": "icmp", "all": "-1", "58": "icmpv6"}
+
+
+def sg_rule(protocol, low, high, source) -> list:
+    """One allowed (protocol, ports, source) of a security group, the same on both sides:
+    no ports for all protocols, as AWS answers."""
+    protocol = _PROTOCOLS.get(str(protocol).lower(), str(protocol).lower())
+    return [protocol, None, None, source] if protocol == "-1" else [protocol, low, high, source]
+
+
+def sg_rules(rules, own: str, groups: dict) -> list[list]:
+    """pulumi-aws's inline rules (ingress or egress) as sorted [protocol, from, to, source],
+    one per source: a CIDR, `pl:<id>` for a prefix list, `sg:<name>` for a group."""
+    out = []
+    for rule in rules or []:
+        sources = list(rule.get("cidrBlocks") or []) + list(rule.get("ipv6CidrBlocks") or []) + \
+            [f"pl:{p}" for p in rule.get("prefixListIds") or []] + \
+            [f"sg:{groups.get(g, g)}" for g in rule.get("securityGroups") or []] + \
+            ([f"sg:{own}"] if rule.get("self") else [])
+        out += [sg_rule(rule.get("protocol"), rule.get("fromPort"), rule.get("toPort"), src) for src in sources]
+    return sorted(out, key=str)
+
+
+def live_sg_rules(permissions, groups: dict) -> list[list]:
+    """DescribeSecurityGroups' IpPermissions(Egress) in the form of sg_rules."""
+    out = []
+    for p in permissions or []:
+        sources = [r["CidrIp"] for r in p.get("IpRanges", [])] + [r["CidrIpv6"] for r in p.get("Ipv6Ranges", [])] + \
+            [f"pl:{r['PrefixListId']}" for r in p.get("PrefixListIds", [])] + \
+            [f"sg:{groups.get(r.get('GroupId'), r.get('GroupId'))}" for r in p.get("UserIdGroupPairs", [])]
+        out += [sg_rule(p.get("IpProtocol"), p.get("FromPort"), p.get("ToPort"), src) for src in sources]
+    return sorted(out, key=str)

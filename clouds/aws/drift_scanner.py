@@ -8,7 +8,7 @@ from collections import Counter
 from botocore.config import Config
 
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
-from clouds.aws.declared import policy_form
+from clouds.aws.declared import live_sg_rules, policy_form
 from drift.items import Item
 from drift.openness import is_open
 from drift.readonly import read_only_client
@@ -205,7 +205,9 @@ class AwsScanner(AccountReads):
 
     def _security(self, by_vpc, names, layers):
         items = []
-        for group in self._all("ec2", "describe_security_groups", "SecurityGroups", Filters=by_vpc):
+        all_groups = self._all("ec2", "describe_security_groups", "SecurityGroups", Filters=by_vpc)
+        group_names = {g["GroupId"]: _tags(g.get("Tags")).get("Name", g["GroupName"]) for g in all_groups}
+        for group in all_groups:
             if group["GroupName"] == "default":
                 items.append(Item("default_sg", (names.get(group["VpcId"]),), layers.get(group["VpcId"]),
                                   {"ingress": sum(_sources(p) for p in group.get("IpPermissions", [])),
@@ -214,7 +216,10 @@ class AwsScanner(AccountReads):
                 continue
             ranges = [r for p in group.get("IpPermissions", []) for r in self._ranges(p)]
             name = _tags(group.get("Tags")).get("Name", group["GroupName"])
-            items.append(Item("security_group", (name,), layers.get(group["VpcId"]), {"open_ingress": is_open(ranges)},
+            items.append(Item("security_group", (name,), layers.get(group["VpcId"]),
+                              {"open_ingress": is_open(ranges),
+                               "ingress": live_sg_rules(group.get("IpPermissions"), group_names),
+                               "egress": live_sg_rules(group.get("IpPermissionsEgress"), group_names)},
                               group["GroupId"]))
         for acl in self.acls:
             if acl.get("IsDefault"):

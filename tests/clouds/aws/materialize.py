@@ -88,9 +88,19 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                     ec2.replace_network_acl_association(AssociationId=association["NetworkAclAssociationId"],
                                                         NetworkAclId=ids[r.urn])
     for r in of(AWS.SECURITY_GROUP):
-        ids[r.urn] = client(r, 'ec2').create_security_group(
+        ec2 = client(r, 'ec2')
+        ids[r.urn] = ec2.create_security_group(
             GroupName=r.name, Description=r.props.get("description", r.name), VpcId=ref(r, "vpcId"),
             TagSpecifications=spec("security-group", r))["GroupId"]
+        # as pulumi-aws does with inline rules: the declared ones, and AWS's default egress
+        # rule removed when the declaration lists egress (an empty list: none)
+        if r.props.get("ingress"):
+            ec2.authorize_security_group_ingress(GroupId=ids[r.urn], IpPermissions=_permissions(r.props["ingress"]))
+        if "egress" in r.props:
+            ec2.revoke_security_group_egress(GroupId=ids[r.urn], IpPermissions=[
+                {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+            if r.props["egress"]:
+                ec2.authorize_security_group_egress(GroupId=ids[r.urn], IpPermissions=_permissions(r.props["egress"]))
     for r in of(AWS.VPC_ENDPOINT):
         kwargs = dict(VpcId=ref(r, "vpcId"), ServiceName=r.props["serviceName"],
                       VpcEndpointType=r.props.get("vpcEndpointType", "Gateway"), TagSpecifications=spec("vpc-endpoint", r))
@@ -253,3 +263,16 @@ def _vpn_options(i: dict) -> dict:
             tunnel["TunnelInsideCidr"] = i[f"tunnel{n}InsideCidr"]
         tunnels.append(tunnel)
     return {"StaticRoutesOnly": bool(i.get("staticRoutesOnly")), "TunnelOptions": tunnels}
+
+
+def _permissions(rules: list) -> list:
+    """pulumi-aws inline rules (CIDR sources) as EC2 IpPermissions."""
+    out = []
+    for rule in rules:
+        permission = {"IpProtocol": str(rule["protocol"]),
+                      "IpRanges": [{"CidrIp": c} for c in rule.get("cidrBlocks") or []],
+                      "Ipv6Ranges": [{"CidrIpv6": c} for c in rule.get("ipv6CidrBlocks") or []]}
+        if str(rule["protocol"]) not in ("-1", "all"):
+            permission.update(FromPort=int(rule["fromPort"]), ToPort=int(rule["toPort"]))
+        out.append(permission)
+    return out

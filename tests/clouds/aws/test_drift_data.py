@@ -76,3 +76,23 @@ def test_a_policy_is_compared_on_what_it_allows_not_how_it_is_written():
     widened = dict(written, Statement=[dict(written["Statement"][0], Action=["s3:*"])])
     assert policy_form(widened) != policy_form(written)
     assert policy_form(None) is None and policy_form("{not json")[0] == "unreadable"
+
+
+def test_a_security_group_admitting_another_source_is_compared_rule_by_rule(live):
+    """mynumber's endpoint group admits HTTPS from its own block only; a rule from the
+    internet layer's block (not open to the world, so openness alone missed it) is
+    critical in a closed layer. A rule only removed is medium."""
+    moto, _, ec2 = live
+    groups = {next((t["Value"] for t in g.get("Tags", []) if t["Key"] == "Name"), g["GroupName"]): g
+              for g in ec2.describe_security_groups()["SecurityGroups"]}
+    mynumber = groups["131032-minato-mynumber-endpoints"]
+    ec2.authorize_security_group_ingress(GroupId=mynumber["GroupId"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.13.24.0/22"}]}])
+    lgwan = groups["131032-minato-lgwan-endpoints"]
+    ec2.revoke_security_group_ingress(GroupId=lgwan["GroupId"], IpPermissions=lgwan["IpPermissions"])
+    report = drift_of(moto)
+    by = {(f.key[0], f.details.get("field")): f for f in report.findings if f.kind == "security_group"}
+    added = by[("131032-minato-mynumber-endpoints", "ingress")]
+    assert added.severity == "critical" and ["tcp", 443, 443, "10.13.24.0/22"] in added.actual
+    assert by[("131032-minato-lgwan-endpoints", "ingress")].severity == "medium"
+    assert len(by) == 2
