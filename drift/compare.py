@@ -24,6 +24,8 @@ FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "tar
 KEY_USABLE = ("Enabled", "ENABLED")
 #: kinds that store data where they are: outside Japan, the worst drift there is
 LOCATED_KINDS = ("g_kms_key", "g_log_bucket")
+#: Google Cloud kinds whose `region` says where they are
+REGIONAL_KINDS = ("g_subnet", "attachment")
 
 
 @dataclass
@@ -87,6 +89,8 @@ def _unmanaged_severity(item: Item) -> str:
         return "high" if p.get("domestic") else "critical"
     if item.kind in LOCATED_KINDS and not _domestic(p.get("location")):
         return "critical"
+    if item.kind in REGIONAL_KINDS and p.get("region") and not _domestic(p["region"]):
+        return "critical"  # a subnet or a line attachment of the tenancy's network abroad
     if item.kind == "endpoint":
         # a PrivateLink endpoint to someone else's service is a path out of the layer
         return "high" if str(item.key[-1]).startswith("com.amazonaws.") else "critical"

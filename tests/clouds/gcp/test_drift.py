@@ -123,6 +123,21 @@ def test_deleted_subnet_is_missing(live):
     assert findings(drift_of(live)) == {("missing", "high", "g_subnet")}
 
 
+def test_a_subnet_abroad_in_a_tenancy_network_is_critical(live):
+    """Issue 18, item 5 on Google Cloud: the aggregated list covers every region; a subnet
+    of mynumber's network in us-central1 is a footprint outside Japan (critical), one in
+    Osaka is only undeclared."""
+    live.state["subnetworks"]["us-central1"] = [{
+        "name": "export-us", "network": network(live, "mynumber"), "ipCidrRange": "10.200.0.0/24",
+        "region": live.link("regions", "us-central1")}]
+    live.state["subnetworks"]["asia-northeast2"].append({
+        "name": "scratch-osaka", "network": network(live, "lgwan"), "ipCidrRange": "10.201.0.0/24",
+        "region": live.link("regions", "asia-northeast2")})
+    by = {f.key[0]: f for f in drift_of(live).findings}
+    assert (by["export-us"].category, by["export-us"].severity) == ("unmanaged", "critical")
+    assert by["scratch-osaka"].severity == "medium"
+
+
 def test_changed_route_is_critical(live):
     route = next(r for r in live.state["routes"] if r["name"] == "gc131199-internet-restricted-apis")
     route["destRange"] = "0.0.0.0/0"
