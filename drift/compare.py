@@ -24,6 +24,8 @@ FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "tar
 KEY_USABLE = ("Enabled", "ENABLED")
 #: kinds that store data where they are: outside Japan, the worst drift there is
 LOCATED_KINDS = ("g_kms_key", "g_log_bucket")
+#: kinds read as part of another resource (a subnet's IAM policy): gone with it, not twice
+DERIVED_KINDS = ("g_subnet_access",)
 #: Google Cloud kinds whose `region` says where they are
 REGIONAL_KINDS = ("g_subnet", "attachment")
 
@@ -169,6 +171,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical" if set(after or []) - set(before or []) else "high"
     if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
         return "critical"  # what the layer learns, or from whom
+    if kind == "g_subnet_access" and field_name == "members":
+        # a project or principal granted on the subnet can put workloads into the layer
+        added = set(after or []) - set(before or [])
+        return ("critical" if layer in CLOSED else "high") if added else "medium"
     if kind == "g_route_policy":
         return "critical"  # the import policy decides which prefixes enter the layer
     if kind == "g_vpn_tunnel" and field_name in ("router", "gateway", "peer_gateway"):
@@ -211,6 +217,8 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
     findings: list[DriftFinding] = []
     for ident, item in want.items():
         found = have.get(ident)
+        if not found and item.kind in DERIVED_KINDS:
+            continue  # read with its resource: that one is reported missing
         if not found:
             severity = "critical" if item.kind in ("tgw_route",) and item.props.get("target") == "blackhole" else "high"
             findings.append(DriftFinding("missing", severity, item.kind, item.key, item.layer,

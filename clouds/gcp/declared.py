@@ -20,6 +20,9 @@ def items(declared, r: Resource):
         yield Item("g_subnet", (name,), layer, {"cidr": i["ipCidrRange"], "region": i["region"],
                                                 "private_google_access": bool(i.get("privateIpGoogleAccess")),
                                                 "flow_logs": bool(i.get("logConfig"))}, urn)
+        grants = [(m.props.get("role"), m.props.get("member")) for m in declared.resources
+                  if m.type == GCP.SUBNETWORK_IAM_MEMBER and _subnet_of(declared, m) == name]
+        yield Item("g_subnet_access", (name,), layer, {"members": subnet_members(grants)}, urn)
     elif t == GCP.FIREWALL:
         yield Item("firewall", (name,), layer, firewall_props(i), urn)
     elif t == GCP.ROUTE:
@@ -104,3 +107,15 @@ def bucket_props(location, retention, locked, state, kms_key) -> dict:
     default time of 30 days will be used")."""
     return {"location": location, "retention_days": int(retention or 30), "locked": bool(locked),
             "state": state, "cmek": last(kms_key)}
+
+
+def subnet_members(grants) -> list[str]:
+    """A subnet's IAM grants as sorted "role member" (Shared VPC: who may put workloads
+    in it)."""
+    return sorted({f"{role} {member}" for role, member in grants if role and member})
+
+
+def _subnet_of(declared, member: Resource) -> str | None:
+    """The subnet an IAM member grants on, by name (its `subnetwork` input or reference)."""
+    subnet = declared.ref(member, "subnetwork")
+    return declared.name(subnet) if subnet is not None else last(member.props.get("subnetwork"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from clouds.gcp.declared import firewall_props, last as _last, peer_props, ranges, terms, tunnel_props
+from clouds.gcp.declared import firewall_props, subnet_members, last as _last, peer_props, ranges, terms, tunnel_props
 from drift.items import Item
 from drift.readonly import ReadOnlyGcpClient
 
@@ -76,6 +76,14 @@ class GcpScanner:
                                                        retry=_retry()):
             yield MessageToDict(policy._pb)
 
+    def _subnet_members(self, subnet: dict) -> list[str]:
+        """Who may use a subnet (Shared VPC: roles/compute.networkUser on it), as "role
+        member": one getIamPolicy call per subnet (there is no aggregated read)."""
+        self.calls["subnetworks.getIamPolicy"] += 1
+        policy = self.subnetworks.get_iam_policy(project=self.project, region=_last(subnet.get("region")),
+                                                 resource=subnet["name"], retry=_retry())
+        return subnet_members((b.role, m) for b in policy.bindings for m in b.members)
+
     def ours(self, name: str | None) -> bool:
         return bool(name) and name.startswith(self.prefix)
 
@@ -102,6 +110,8 @@ class GcpScanner:
                                   {"cidr": s["ipCidrRange"], "region": _last(s.get("region")),
                                    "private_google_access": bool(s.get("privateIpGoogleAccess")),
                                    "flow_logs": bool((s.get("logConfig") or {}).get("enable"))}, s.get("selfLink")))
+                items.append(Item("g_subnet_access", (s["name"],), _layer(s["name"]),
+                                  {"members": self._subnet_members(s)}, s.get("selfLink")))
         for f in self._list(self.firewalls, "firewalls.list"):
             if in_ours(f.get("network")):
                 items.append(Item("firewall", (f["name"],), _layer(_last(f["network"])), firewall_props(f),

@@ -1,6 +1,6 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
-and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
+subnetworks.getIamPolicy, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
 locations/-) lists, with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
 from __future__ import annotations
@@ -24,7 +24,8 @@ class ComputeServer:
                             "routePolicies": {},  # (region, router) -> [RoutePolicy]
                             "keyRings": {},  # location -> [KeyRing]
                             "cryptoKeys": {},  # key ring name (projects/*/locations/*/keyRings/*) -> [CryptoKey]
-                            "logBuckets": []}  # [LogBucket], every location
+                            "logBuckets": [],  # [LogBucket], every location
+                            "subnetIam": {}}  # (region, subnet) -> [Binding]
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -57,6 +58,11 @@ class ComputeServer:
                     # routers.listRoutePolicies: RoutersListRoutePolicies, the policies in `result`
                     policies = server.state["routePolicies"].get((parts[1], parts[3]), [])
                     return self._send(200, {"kind": "compute#routersListRoutePolicies", "result": policies})
+                if len(parts) == 5 and parts[0] == "regions" and parts[2] == "subnetworks" and parts[4] == "getIamPolicy":
+                    # subnetworks.getIamPolicy: a Policy, bindings omitted when there are none
+                    bindings = server.state["subnetIam"].get((parts[1], parts[3]), [])
+                    return self._send(200, {"version": 1, "etag": "BwYAAAAAAAA=",
+                                            **({"bindings": bindings} if bindings else {})})
                 if scope == "aggregated" and collection in AGGREGATED:
                     items = {f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
                              for where, entries in server.state[collection].items()}
@@ -155,6 +161,14 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
                                                    i["peerExternalGateway"].rsplit("/", 1)[-1]),
                 "vpnGatewayInterface": i.get("vpnGatewayInterface"), "ikeVersion": i.get("ikeVersion", 2),
                 "status": "ESTABLISHED", "sharedSecretHash": "hash-of-the-secret"})
+        elif t == GCP.SUBNETWORK_IAM_MEMBER:
+            bindings = state["subnetIam"].setdefault((i["region"], declared.name(declared.ref(r, "subnetwork"))
+                                                      if declared.ref(r, "subnetwork") else i["subnetwork"]), [])
+            binding = next((b for b in bindings if b["role"] == i["role"]), None)
+            if binding is None:
+                bindings.append({"role": i["role"], "members": [i["member"]]})
+            else:
+                binding["members"].append(i["member"])
         elif t == GCP.KMS_KEY_RING:
             state["keyRings"].setdefault(i["location"], []).append(
                 {"name": f"projects/{server.project}/locations/{i['location']}/keyRings/{i['name']}",

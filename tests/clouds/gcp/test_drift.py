@@ -57,8 +57,9 @@ def test_untouched_declared_state_has_no_drift(live):
     locations = len(set(ITABASHI.spec.regions) | {"global"})
     # one list per kind for the whole project, each router's route policies (no aggregated
     # read), the key rings of each declared region and of global, each ring's keys, and the
-    # log buckets of every location in one call
-    assert rings and report.calls == 8 + routers + locations + rings + 1
+    # log buckets of every location in one call, and each subnet's IAM policy
+    subnets = sum(len(v) for v in live.state["subnetworks"].values())
+    assert rings and report.calls == 8 + routers + locations + rings + 1 + subnets  # a policy per subnet
 
 
 def test_external_ip_in_mynumber_is_critical(live):
@@ -136,6 +137,21 @@ def test_a_subnet_abroad_in_a_tenancy_network_is_critical(live):
     by = {f.key[0]: f for f in drift_of(live).findings}
     assert (by["export-us"].category, by["export-us"].severity) == ("unmanaged", "critical")
     assert by["scratch-osaka"].severity == "medium"
+
+
+def test_a_subnet_shared_with_another_project_is_critical_in_a_closed_layer(live):
+    """Issue 12's Shared VPC: each system's subnets are shared with its own project only. A
+    networkUser grant for another project's service account on a mynumber subnet lets that
+    project put workloads into the layer (critical); a grant removed is medium."""
+    key = next(k for k in live.state["subnetIam"] if "mynumber-kikan" in k[1])
+    live.state["subnetIam"][key][0]["members"].append("serviceAccount:999@cloudservices.gserviceaccount.com")
+    internet = next(k for k in live.state["subnetIam"] if "-internet-" in k[1])
+    live.state["subnetIam"][internet] = []
+    by = {f.key[0]: f for f in drift_of(live).findings if f.kind == "g_subnet_access"}
+    granted = by[key[1]]
+    assert (granted.category, granted.severity) == ("changed", "critical")
+    assert "roles/compute.networkUser serviceAccount:999@cloudservices.gserviceaccount.com" in granted.actual
+    assert by[internet[1]].severity == "medium" and len(by) == 2
 
 
 def test_changed_route_is_critical(live):
