@@ -53,6 +53,12 @@ def items(declared, r: Resource):
                     "connection": connection.get("name") if connection else i.get("connectionId"),
                     "bgp_peers": bgp_sessions([(i["bgpAsn"], i.get("addressFamily", "ipv4"), i.get("bgpAuthKey"))])},
                    urn)
+    elif t == AWS.DX_HOSTED_TRANSIT_VIF_ACCEPTOR:
+        # the partner names, numbers and keys a hosted VIF: the stack declares its id and the
+        # gateway it is accepted onto (the live VIF is keyed by that id, clouds/aws/drift.py)
+        gateway = declared.ref(r, "dxGatewayId")
+        yield Item("dx_vif", (i["virtualInterfaceId"],), layer,
+                   {"gateway": gateway.get("name") if gateway else i.get("dxGatewayId")}, urn)
     elif t == AWS.VPN_CONNECTION:
         gateway, peer = declared.ref(r, "transitGatewayId"), declared.ref(r, "customerGatewayId")
         yield Item("vpn", (name,), layer, {"gateway": declared.name(gateway) if gateway else i.get("transitGatewayId"),

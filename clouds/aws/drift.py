@@ -54,7 +54,19 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         code = exc.response.get("Error", {}).get("Code", "")
         raise EnvironmentProblem(f"AWS refused a read ({code}): {exc}; the scanner needs the actions in "
                                  "drift/iam/aws-readonly-policy.json") from None
-    return _once_per_bucket(items), sum(sum(s.calls.values()) for s in scanners)
+    return _hosted_vifs_by_id(_once_per_bucket(items), spec), sum(sum(s.calls.values()) for s in scanners)
+
+
+def _hosted_vifs_by_id(items: list, spec) -> list:
+    """A hosted VIF is named by the partner: the stack knows it by its id (a hosted-vif
+    line's virtualInterfaceIds), so the live one is keyed by its id, as the declared is."""
+    from clouds.aws.declaration import layer_ids
+    hosted = {vif for line in spec.connectivity.lines for vif in layer_ids(line).values()
+              if line.type == "hosted-vif"}
+    for item in items:
+        if item.kind == "dx_vif" and item.ref in hosted:
+            item.key = (item.ref,)
+    return items
 
 
 def _sweep(sessions: dict, spec, endpoint, scanners: list) -> list[Item]:

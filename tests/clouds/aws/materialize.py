@@ -193,6 +193,10 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                 "mtu": int(i.get("mtu", 1500)), "addressFamily": i.get("addressFamily", "ipv4"),
                 "directConnectGatewayId": ref(r, "dxGatewayId"), "authKey": "set-by-pulumi",
                 "tags": [{"key": k, "value": str(v)} for k, v in r.tags.items()]})["virtualInterface"]["virtualInterfaceId"]
+    for r in of(AWS.DX_HOSTED_TRANSIT_VIF_ACCEPTOR):  # the partner allocated it; the owner accepts it
+        client(r, 'directconnect').confirm_transit_virtual_interface(
+            virtualInterfaceId=r.props["virtualInterfaceId"], directConnectGatewayId=ref(r, "dxGatewayId"))
+        ids[r.urn] = r.props["virtualInterfaceId"]
     for r in of(AWS.CUSTOMER_GATEWAY):
         ids[r.urn] = client(r, 'ec2').create_customer_gateway(
             Type=r.props.get("type", "ipsec.1"), IpAddress=r.props["ipAddress"], BgpAsn=int(r.props["bgpAsn"]),

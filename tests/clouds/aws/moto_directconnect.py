@@ -141,6 +141,33 @@ def delete_virtual_interface(self):
     return ActionResult({"virtualInterfaceState": "deleted"})
 
 
+def allocate_transit_virtual_interface(self):
+    """AllocateTransitVirtualInterface: the partner of a hosted line provisions a transit VIF
+    for the owner account, which sees it in state `confirming` until it accepts it."""
+    body = _body(self)
+    new, owner = body["newTransitVirtualInterfaceAllocation"], body["ownerAccount"]
+    vif = {"ownerAccount": owner, "virtualInterfaceId": f"dxvif-{uuid.uuid4().hex[:8]}",
+           "connectionId": body["connectionId"], "virtualInterfaceType": "transit",
+           "virtualInterfaceName": new["virtualInterfaceName"], "vlan": int(new["vlan"]), "asn": int(new["asn"]),
+           "addressFamily": new.get("addressFamily"), "virtualInterfaceState": "confirming",
+           "mtu": int(new.get("mtu", 1500)), "region": self.region,
+           "bgpPeers": [{"bgpPeerId": f"dxpeer-{uuid.uuid4().hex[:8]}", "asn": int(new["asn"]),
+                         "addressFamily": new.get("addressFamily"), "bgpPeerState": "pending", "bgpStatus": "down",
+                         **({"authKey": new["authKey"]} if new.get("authKey") else {})}],
+           **({"authKey": new["authKey"]} if new.get("authKey") else {}), "tags": new.get("tags", [])}
+    INTERFACES.setdefault((owner, self.region), {})[vif["virtualInterfaceId"]] = vif
+    return ActionResult({"virtualInterface": vif})
+
+
+def confirm_transit_virtual_interface(self):
+    """ConfirmTransitVirtualInterface: the owner accepts a hosted VIF onto its gateway."""
+    vif, body = _interface(self), _body(self)
+    vif.update(directConnectGatewayId=body["directConnectGatewayId"], virtualInterfaceState="available")
+    gateway = GATEWAYS.get(self.current_account, {}).get(body["directConnectGatewayId"])
+    vif["amazonSideAsn"] = gateway["amazonSideAsn"] if gateway else None
+    return ActionResult({"virtualInterfaceState": "available"})
+
+
 def _interface(self) -> dict:
     vif = INTERFACES.get((self.current_account, self.region), {}).get(_body(self)["virtualInterfaceId"])
     if vif is None:
@@ -179,5 +206,6 @@ def reset() -> None:
 for _handler in (create_direct_connect_gateway, describe_direct_connect_gateways,
                  create_direct_connect_gateway_association, update_direct_connect_gateway_association,
                  describe_direct_connect_gateway_associations, create_transit_virtual_interface,
-                 describe_virtual_interfaces, delete_virtual_interface, create_bgp_peer, delete_bgp_peer):
+                 describe_virtual_interfaces, delete_virtual_interface, create_bgp_peer, delete_bgp_peer,
+                 allocate_transit_virtual_interface, confirm_transit_virtual_interface):
     setattr(DirectConnectResponse, _handler.__name__, _handler)
