@@ -91,6 +91,8 @@ def _unmanaged_severity(item: Item) -> str:
         return "high" if p.get("domestic") else "critical"
     if item.kind in LOCATED_KINDS and not _domestic(p.get("location")):
         return "critical"
+    if item.kind == "g_log_sink" and not p.get("own_project"):
+        return "critical"  # the project's logs exported to somewhere else: out of the tenancy
     if item.kind in REGIONAL_KINDS and p.get("region") and not _domestic(p["region"]):
         return "critical"  # a subnet or a line attachment of the tenancy's network abroad
     if item.kind == "endpoint":
@@ -171,6 +173,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical" if set(after or []) - set(before or []) else "high"
     if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
         return "critical"  # what the layer learns, or from whom
+    if kind == "g_log_sink" and field_name == "destination":
+        return "critical"  # a layer's flow logs now go somewhere else
+    if kind == "g_log_sink":
+        return "high"  # fewer logs kept (a filter narrowed, the sink disabled)
     if kind == "g_subnet_access" and field_name == "members":
         # a project or principal granted on the subnet can put workloads into the layer
         added = set(after or []) - set(before or [])

@@ -46,5 +46,5 @@ KINDS = {
     "attachment": ("Interconnect attachment", True), "g_bgp_peer": ("Cloud Router BGP peer", True),
     "g_route_policy": ("Cloud Router route policy", True), "g_vpn_tunnel": ("HA VPN tunnel", True),
     "g_kms_key": ("Cloud KMS key", True), "g_log_bucket": ("log bucket", True),
-    "g_subnet_access": ("subnet IAM (who may use it)", False),
+    "g_subnet_access": ("subnet IAM (who may use it)", False), "g_log_sink": ("log sink", True),
 }

@@ -51,6 +51,10 @@ def items(declared, r: Resource):
         yield Item("g_log_bucket", (i["bucketId"],), layer, bucket_props(
             i.get("location"), i.get("retentionDays"), i.get("locked"), "ACTIVE",
             (i.get("cmekSettings") or {}).get("kmsKeyName")), urn)
+    elif t == GCP.LOGGING_SINK:
+        props = sink_props(i.get("destination"), i.get("filter"), i.get("disabled"), i.get("project"))
+        del props["own_project"]  # follows from the destination, which is compared; it is for undeclared sinks
+        yield Item("g_log_sink", (name,), layer, props, urn)
     elif t == GCP.INTERCONNECT_ATTACHMENT:
         labels = r.tags
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": labels},
@@ -119,3 +123,11 @@ def _subnet_of(declared, member: Resource) -> str | None:
     """The subnet an IAM member grants on, by name (its `subnetwork` input or reference)."""
     subnet = declared.ref(member, "subnetwork")
     return declared.name(subnet) if subnet is not None else last(member.props.get("subnetwork"))
+
+
+def sink_props(destination, log_filter, disabled, project) -> dict:
+    """A log sink in one normal form for both sides: where it sends (and whether that is a
+    log bucket of the tenancy's own project), which logs, whether it is off."""
+    own = f"logging.googleapis.com/projects/{project}/" if project else None
+    return {"destination": destination, "own_project": bool(own and str(destination or "").startswith(own)),
+            "filter": log_filter or "", "disabled": bool(disabled)}

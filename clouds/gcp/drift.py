@@ -155,9 +155,10 @@ class GcpScanner:
                 items.append(Item("attachment", (a["name"],), _layer(a["name"]),
                                   {"type": a.get("type"), "region": _last(a.get("region")),
                                    "tags": a.get("labels") or {}}, a.get("selfLink")))
-        from clouds.gcp.drift_rest import kms_keys, log_buckets
+        from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks
         items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer)
         items += log_buckets(self.rest, self.project, _layer)
+        items += log_sinks(self.rest, self.project, _layer)
         return items
 
 

@@ -13,16 +13,18 @@ retry as the Compute reads. Response bodies as the API references give them:
 - logging buckets.list over `locations/-` ("supplying the character - in place of
   [LOCATION_ID] will return all buckets"): `{"buckets": [LogBucket], "nextPageToken"}`,
   LogBucket.name `projects/*/locations/*/buckets/*`, `retentionDays`, `locked`,
-  `lifecycleState`, `cmekSettings.kmsKeyName`.
+  `lifecycleState`, `cmekSettings.kmsKeyName`;
+- sinks.list (`GET v2/projects/*/sinks`, permission logging.sinks.list): `{"sinks":
+  [LogSink], "nextPageToken"}`, LogSink `name`, `destination`, `filter`, `disabled`.
 """
 from __future__ import annotations
 
-from clouds.gcp.declared import bucket_props, last
+from clouds.gcp.declared import bucket_props, last, sink_props
 from drift.items import Item
 
 KMS = "https://cloudkms.googleapis.com"
 LOGGING = "https://logging.googleapis.com"
-#: the buckets Google makes in every project (_Default, _Required): not the tenancy's
+#: the buckets (and the sinks feeding them) Google makes in every project: not the tenancy's
 GOOGLE_BUCKETS = ("_Default", "_Required")
 
 
@@ -92,4 +94,17 @@ def log_buckets(lists: RestLists, project: str, layer_of) -> list[Item]:
         items.append(Item("g_log_bucket", (bucket_id,), layer_of(bucket_id), bucket_props(
             location, bucket.get("retentionDays"), bucket.get("locked"), bucket.get("lifecycleState", "ACTIVE"),
             (bucket.get("cmekSettings") or {}).get("kmsKeyName")), bucket["name"]))
+    return items
+
+
+def log_sinks(lists: RestLists, project: str, layer_of) -> list[Item]:
+    """Every log sink of the project but Google's own two: where it sends which logs."""
+    items = []
+    for sink in lists.each(LOGGING, f"v2/projects/{project}/sinks", "sinks", "logging.sinks.list"):
+        name = last(sink["name"])
+        if name in GOOGLE_BUCKETS:
+            continue
+        items.append(Item("g_log_sink", (name,), layer_of(name),
+                          sink_props(sink.get("destination"), sink.get("filter"), sink.get("disabled"), project),
+                          sink["name"]))
     return items

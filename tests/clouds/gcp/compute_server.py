@@ -25,7 +25,8 @@ class ComputeServer:
                             "keyRings": {},  # location -> [KeyRing]
                             "cryptoKeys": {},  # key ring name (projects/*/locations/*/keyRings/*) -> [CryptoKey]
                             "logBuckets": [],  # [LogBucket], every location
-                            "subnetIam": {}}  # (region, subnet) -> [Binding]
+                            "subnetIam": {},  # (region, subnet) -> [Binding]
+                            "logSinks": []}  # [LogSink]
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -71,13 +72,15 @@ class ComputeServer:
 
             def _rest(self, path):
                 parts = path.strip("/").split("/")  # v1, projects, <p>, locations, <l>, ...
-                if parts[1:3] != ["projects", server.project] or parts[3:4] != ["locations"]:
+                if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"]):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "keyRings":
                     return self._send(200, {"keyRings": server.state["keyRings"].get(parts[4], [])})
                 if parts[0] == "v1" and len(parts) == 8 and parts[7] == "cryptoKeys":
                     ring = "/".join(parts[1:7])
                     return self._send(200, {"cryptoKeys": server.state["cryptoKeys"].get(ring, [])})
+                if parts[0] == "v2" and len(parts) == 4 and parts[3] == "sinks":
+                    return self._send(200, {"sinks": server.state["logSinks"]})
                 if parts[0] == "v2" and len(parts) == 6 and parts[4] == "-" and parts[5] == "buckets":
                     return self._send(200, {"buckets": server.state["logBuckets"]})
                 return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
@@ -115,6 +118,10 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
          "locked": True, "lifecycleState": "ACTIVE"},
         {"name": f"projects/{server.project}/locations/global/buckets/_Default", "retentionDays": 30,
          "lifecycleState": "ACTIVE"}]
+    state["logSinks"] += [
+        {"name": f"projects/{server.project}/sinks/{name}", "filter": "",
+         "destination": f"logging.googleapis.com/projects/{server.project}/locations/global/buckets/{name}"}
+        for name in ("_Required", "_Default")]
 
     def network_link(r):
         return server.link("global", "networks", declared.name(declared.ref(r, "network")))
@@ -169,6 +176,10 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
                 bindings.append({"role": i["role"], "members": [i["member"]]})
             else:
                 binding["members"].append(i["member"])
+        elif t == GCP.LOGGING_SINK:
+            state["logSinks"].append({"name": f"projects/{server.project}/sinks/{i['name']}",
+                                      "destination": i["destination"], "filter": i.get("filter", ""),
+                                      "writerIdentity": "serviceAccount:service-1@gcp-sa-logging.iam.gserviceaccount.com"})
         elif t == GCP.KMS_KEY_RING:
             state["keyRings"].setdefault(i["location"], []).append(
                 {"name": f"projects/{server.project}/locations/{i['location']}/keyRings/{i['name']}",

@@ -59,7 +59,7 @@ def test_untouched_declared_state_has_no_drift(live):
     # read), the key rings of each declared region and of global, each ring's keys, and the
     # log buckets of every location in one call, and each subnet's IAM policy
     subnets = sum(len(v) for v in live.state["subnetworks"].values())
-    assert rings and report.calls == 8 + routers + locations + rings + 1 + subnets  # a policy per subnet
+    assert rings and report.calls == 8 + routers + locations + rings + 2 + subnets  # buckets, sinks, subnet policies
 
 
 def test_external_ip_in_mynumber_is_critical(live):
@@ -322,3 +322,22 @@ def test_log_buckets_encryption_state_and_location(live):
     assert by_key[("g_log_bucket", ("audit-copy",))].severity == "medium"
     assert not [f for f in report.findings if str(f.key[0]).startswith("_")]
     assert report.drifted
+
+
+def test_a_layers_flow_logs_exported_elsewhere_is_critical(live):
+    """The mynumber flow-log sink sends to the layer's CMEK bucket in the host project;
+    pointed at another project's bucket, the layer's traffic records leave the tenancy
+    (critical), as does an undeclared sink to a BigQuery dataset elsewhere. A sink
+    disabled keeps nothing: high. Google's own _Default and _Required sinks are left out."""
+    sinks = {s["name"].rsplit("/", 1)[-1]: s for s in live.state["logSinks"]}
+    sinks["gc131199-mynumber-flowlogs-sink"]["destination"] = \
+        "logging.googleapis.com/projects/vendor-analytics/locations/us-central1/buckets/all"
+    sinks["gc131199-lgwan-flowlogs-sink"]["disabled"] = True
+    live.state["logSinks"].append({"name": f"projects/{PROJECT}/sinks/copy", "filter": "",
+                                   "destination": "bigquery.googleapis.com/projects/elsewhere/datasets/logs"})
+    by = {(f.key[0], f.details.get("field")): f for f in drift_of(live).findings if f.kind == "g_log_sink"}
+    moved = by[("gc131199-mynumber-flowlogs-sink", "destination")]
+    assert (moved.category, moved.severity) == ("changed", "critical")
+    assert by[("gc131199-lgwan-flowlogs-sink", "disabled")].severity == "high"
+    assert (by[("copy", None)].category, by[("copy", None)].severity) == ("unmanaged", "critical")
+    assert not [k for k in by if k[0].startswith("_")] and len(by) == 3
