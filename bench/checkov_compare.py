@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.policy_scale import OUT, offline, scaled  # noqa: E402
+from bench.policy_scale import OUT, offline, scaled_stack  # noqa: E402
 
 #: Pulumi token -> Terraform type, from pulumi-aws's provider/cmd/pulumi-resource-aws/
 #: bridge-metadata.json ("renames"."resources"). pulumi-aws 7 gave the S3 V2 resources the
@@ -135,15 +135,7 @@ def main() -> None:
     parser.add_argument("--resources", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from components.plan import record
-    from network.declaration import load
-    stack = ROOT / "stacks" / "Pulumi.131032-minato.yaml"
-    base = record(load(stack)).as_dict()
-    copies = max(1, round(args.resources / sum(1 for r in base["resources"] if r.get("custom"))))
-    inventory = scaled(base, copies)
-    OUT.mkdir(parents=True, exist_ok=True)
-    inventory_path = OUT / "inventory-scaled.json"
-    inventory_path.write_text(json.dumps(inventory), encoding="utf-8")
+    inventory, copies, inventory_path, stack = scaled_stack(args.resources)
     plan, count = terraform_plan(inventory)
     plan_path = OUT / "inventory-scaled.tfplan.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")

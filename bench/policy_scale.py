@@ -54,6 +54,21 @@ def scaled(inventory: dict, copies: int) -> dict:
     return {**inventory, "resources": resources}
 
 
+def scaled_stack(resources: int) -> tuple[dict, int, Path, Path]:
+    """(inventory, copies, where it is written, the stack file): 港区's recorded inventory
+    repeated until it has about `resources` custom resources, written to bench/out."""
+    from components.plan import record
+    from network.declaration import load
+    stack = ROOT / "stacks" / "Pulumi.131032-minato.yaml"
+    base = record(load(stack)).as_dict()
+    copies = max(1, round(resources / sum(1 for r in base["resources"] if r.get("custom"))))
+    inventory = scaled(base, copies)
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "inventory-scaled.json"
+    path.write_text(json.dumps(inventory), encoding="utf-8")
+    return inventory, copies, path, stack
+
+
 def offline(path: Path, stack: Path) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", OFFLINE, str(path), str(stack)], cwd=ROOT, check=True,
@@ -83,16 +98,8 @@ def main() -> None:
                         help="about this many custom resources: as many copies of 港区 as it takes")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from components.plan import record
-    from network.declaration import load
-    stack = ROOT / "stacks" / "Pulumi.131032-minato.yaml"
-    base = record(load(stack)).as_dict()
-    copies = max(1, round(args.resources / sum(1 for r in base["resources"] if r.get("custom"))))
-    inventory = scaled(base, copies)
+    inventory, copies, path, stack = scaled_stack(args.resources)
     custom = sum(1 for r in inventory["resources"] if r.get("custom"))
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "inventory-scaled.json"
-    path.write_text(json.dumps(inventory), encoding="utf-8")
     offline(path, stack)  # warm-up: page cache and bytecode
     times: dict[str, list[float]] = {"offline": [], "grpc": [], "grpc-pulumi_policy-loops": []}
     for _ in range(args.runs):

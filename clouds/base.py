@@ -65,6 +65,11 @@ class Cloud(ABC):
     #: the VLAN ids the cloud accepts on a line (802.1Q: 1–4094 unless the cloud says otherwise)
     vlan_range: tuple[int, int] = (1, 4094)
 
+    def is_domestic(self, location) -> bool:
+        """Whether a region (or a location inside one) is in Japan: a declared-region id by
+        default; a cloud whose locations nest (zones, case-free names) says more."""
+        return location in self.regions
+
     @property
     def line_types(self) -> tuple[str, ...]:
         return tuple(self.bandwidths)

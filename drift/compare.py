@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import clouds
 from drift.items import KINDS, Item
 from drift.openness import is_open, reaches_public
 
@@ -104,10 +105,14 @@ def _unmanaged_severity(item: Item) -> str:
 
 
 def _domestic(location) -> bool:
-    """A Google Cloud location in Japan (a region or a zone of one); `global` is not."""
-    import clouds
-    loc = str(location or "").lower()
-    return any(loc == r or loc.startswith(r + "-") for r in clouds.get("gcp").regions)
+    """A Google Cloud location in Japan (clouds/gcp/catalog.py)."""
+    return clouds.get("gcp").is_domestic(location)
+
+
+def _added(before, after) -> bool:
+    """Whether the live value has an entry the declared one does not (a path, a principal,
+    a suite, a source): the widening that makes a change critical."""
+    return bool({str(x) for x in after or []} - {str(x) for x in before or []})
 
 
 def _firewall_opens(p: dict, layer: str | None) -> bool:
@@ -137,10 +142,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"
     if kind == "kms_key" and field_name == "principals":
         # someone the key policy did not allow can now use or administer the layer's key
-        return "critical" if set(after or []) - set(before or []) else "high"
+        return "critical" if _added(before, after) else "high"
     if kind == "bucket" and field_name == "public_access_block":
         # a block lifted: the bucket can be made public by a policy or an ACL
-        return "critical" if set(before or []) - set(after or []) else "low"
+        return "critical" if _added(after, before) else "low"
     if kind in LOCATED_KINDS and field_name == "location" and not _domestic(after):
         return "critical"
     if kind == "g_log_bucket" and field_name == "state" and after != "ACTIVE":
@@ -152,7 +157,7 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "vpn" and field_name.startswith("tunnel"):
         # a suite the tunnel may now negotiate that was not declared (IKEv1, SHA1, DH group
         # 2) is a weaker line for every layer on it; one only narrowed is still a change
-        return "critical" if set(after or []) - set(before or []) else "high"
+        return "critical" if _added(before, after) else "high"
     if kind == "dx_vif" and field_name == "gateway":
         return "critical"  # the VIF's VLAN now lands in another gateway: another layer's routes
     if kind == "dx_association" and field_name == "to":
@@ -160,17 +165,16 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "dx_association" and field_name == "allowed":
         # a prefix the line was not declared to carry (another layer's block, a wider one) is a
         # path; one only withdrawn cuts the layer off its data center
-        return "critical" if set(after or []) - set(before or []) else "high"
+        return "critical" if _added(before, after) else "high"
     if kind == "dx_vif" and field_name == "bgp_peers":
         # a session nobody declared feeds the gateway other routes; one without its MD5 key
         # can be reset or spoofed from the line
-        added = {tuple(p[:2]) for p in after or []} - {tuple(p[:2]) for p in before or []}
-        return "critical" if added else "high"
+        return "critical" if _added([p[:2] for p in before or []], [p[:2] for p in after or []]) else "high"
     if kind in ("dx_vif", "dx_gateway") and field_name in ("vlan", "asn", "connection"):
         return "high"
     if kind in ("g_bgp_peer", "router") and field_name == "advertised":
         # the cloud now tells the data center about more than the layer's block
-        return "critical" if set(after or []) - set(before or []) else "high"
+        return "critical" if _added(before, after) else "high"
     if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
         return "critical"  # what the layer learns, or from whom
     if kind == "g_log_sink" and field_name == "destination":
@@ -179,8 +183,7 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "high"  # fewer logs kept (a filter narrowed, the sink disabled)
     if kind == "g_subnet_access" and field_name == "members":
         # a project or principal granted on the subnet can put workloads into the layer
-        added = set(after or []) - set(before or [])
-        return ("critical" if layer in CLOSED else "high") if added else "medium"
+        return ("critical" if layer in CLOSED else "high") if _added(before, after) else "medium"
     if kind == "g_route_policy":
         return "critical"  # the import policy decides which prefixes enter the layer
     if kind == "g_vpn_tunnel" and field_name in ("router", "gateway", "peer_gateway"):
@@ -192,8 +195,7 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "security_group" and field_name in ("ingress", "egress"):
         # a source (or destination) the group was not declared to admit: in a closed layer
         # another layer's block, or anyone's, may now connect
-        added = {str(r) for r in after or []} - {str(r) for r in before or []}
-        return ("critical" if layer in CLOSED else "high") if added else "medium"
+        return ("critical" if layer in CLOSED else "high") if _added(before, after) else "medium"
     if kind == "nacl" and field_name == "entries" and _nacl_opens(after):
         return "critical"
     if kind in ("tgw_route", "route") and field_name == "target":

@@ -31,6 +31,7 @@ tests/policies/test_servicer.py proves the answers are exactly pulumi_policy's o
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from inspect import isawaitable
 
 from google.protobuf import json_format
@@ -122,18 +123,28 @@ class Servicer(_BASE):
             response.not_applicable.append(proto.PolicyNotApplicable(policy_name=policy.name, reason=e.reason or ""))
 
     def _enabled(self, kind):
-        """(policy, level) of each policy of `kind` the request runs, in pack order."""
+        """(policy, level) of each policy of `kind` the request runs, in pack order; a
+        remediation level is reported as mandatory (a violation that remains after any
+        remediation, and stack policies cannot remediate), as pulumi_policy does."""
         for policy in self._PolicyAnalyzerServicer__policies:
             level = self._get_enforcement_level(policy)
             if level == _pp.EnforcementLevel.DISABLED or not isinstance(policy, kind):
                 continue
-            yield policy, level
+            yield policy, _pp.EnforcementLevel.MANDATORY if level == _pp.EnforcementLevel.REMEDIATE else level
 
-    def Analyze(self, request, _context):
+    @contextmanager
+    def _request(self):
+        """One request: the runtime settings applied once, an empty response, and the
+        request's own memo for `remembered`."""
         self._configure_once()
-        response = proto.AnalyzeResponse()
         _local.memo = {}
         try:
+            yield proto.AnalyzeResponse()
+        finally:
+            _local.memo = None
+
+    def Analyze(self, request, _context):
+        with self._request() as response:
             converted = None
             for policy, level in self._enabled(_pp.ResourceValidationPolicy):
                 if not policy.has_validation():
@@ -143,8 +154,6 @@ class Servicer(_BASE):
                 applies = getattr(policy, "applies_to", None)
                 if applies is not None and not applies(request.type):
                     continue
-                if level == _pp.EnforcementLevel.REMEDIATE:
-                    level = _pp.EnforcementLevel.MANDATORY
                 if converted is None:
                     converted = (_properties(request.properties), self._get_resource_options(request),
                                  self._provider(request))
@@ -153,26 +162,17 @@ class Servicer(_BASE):
                                                   self._get_policy_config(policy.name),
                                                   self._PolicyAnalyzerServicer__stack_tags)
                 self._run(response, policy, level, args)
-        finally:
-            _local.memo = None
         return response
 
     def AnalyzeStack(self, request, _context):
-        self._configure_once()
-        response = proto.AnalyzeResponse()
-        _local.memo = {}
-        try:
+        with self._request() as response:
             resources = None
             for policy, level in self._enabled(_pp.StackValidationPolicy):
-                if level == _pp.EnforcementLevel.REMEDIATE:  # stack policies cannot remediate
-                    level = _pp.EnforcementLevel.MANDATORY
                 if resources is None:
                     resources = self._resources(request)
                 args = _pp.StackValidationArgs(resources, self._get_policy_config(policy.name),
                                                self._PolicyAnalyzerServicer__stack_tags)
                 self._run(response, policy, level, args)
-        finally:
-            _local.memo = None
         return response
 
     def _resources(self, request) -> list:

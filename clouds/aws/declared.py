@@ -2,6 +2,8 @@
 names and destinations, never by ids."""
 from __future__ import annotations
 
+import json
+
 from drift.items import Item
 from drift.openness import is_open
 from inventory.tokens import AWS
@@ -30,10 +32,12 @@ def items(declared, r: Resource):
     elif t == AWS.SECURITY_GROUP:
         ranges = [c for rule in i.get("ingress") or [] for c in (rule.get("cidrBlocks") or []) +
                   (rule.get("ipv6CidrBlocks") or [])]
-        groups = {g.id: declared.name(g) for g in declared.resources if g.type == AWS.SECURITY_GROUP}
+        def group(group_id):  # a rule naming another group (none of the project's own do)
+            return next((declared.name(g) for g in declared.resources
+                         if g.type == AWS.SECURITY_GROUP and g.id == group_id), group_id)
         yield Item("security_group", (name,), layer,
-                   {"open_ingress": is_open(ranges), "ingress": sg_rules(i.get("ingress"), name, groups),
-                    "egress": sg_rules(i.get("egress"), name, groups)}, urn)
+                   {"open_ingress": is_open(ranges), "ingress": sg_rules(i.get("ingress"), name, group),
+                    "egress": sg_rules(i.get("egress"), name, group)}, urn)
     elif t == AWS.DX_CONNECTION:
         yield Item("dx_connection", (i["name"],), "shared",
                    {"location": i.get("location"), "bandwidth": i.get("bandwidth"),
@@ -180,25 +184,11 @@ BLOCK_FLAGS = {"BlockPublicAcls": "blockPublicAcls", "BlockPublicPolicy": "block
 def key_principals(policy) -> list[str]:
     """Who a key policy allows anything at all: `AWS:<arn>`, `Service:<name>`, or `*`
     (a policy that cannot be read: an empty list, so that any live principal differs)."""
-    import json
-    try:
-        document = json.loads(policy) if isinstance(policy, str) else (policy or {})
-    except ValueError:
+    form = policy_form(policy) or []
+    if form[:1] == ["unreadable"]:
         return []
-    statements = document.get("Statement") or []
-    statements = [statements] if isinstance(statements, dict) else statements
-    out = set()
-    for st in statements:
-        if not isinstance(st, dict) or st.get("Effect") != "Allow":
-            continue
-        principal = st.get("Principal")
-        if principal == "*":
-            out.add("*")
-            continue
-        for kind, values in (principal or {}).items():
-            for value in [values] if isinstance(values, str) else values or []:
-                out.add("*" if value == "*" else f"{kind}:{value}")
-    return sorted(out)
+    return sorted({"*" if p == "*" or p.endswith(":*") else p
+                   for effect, principals, *_ in form if effect == "Allow" for p in principals})
 
 
 def _nacl_entry(e: dict, egress: bool) -> tuple:
@@ -256,7 +246,6 @@ def policy_form(policy) -> list | None:
     statement as [effect, principals, actions, resources, conditions], single values as
     lists, every list sorted, Sids dropped. None: no policy (for an endpoint, AWS's full
     access default)."""
-    import json
     if not policy:
         return None
     try:
@@ -266,6 +255,8 @@ def policy_form(policy) -> list | None:
     statements = document.get("Statement") or []
     out = []
     for st in [statements] if isinstance(statements, dict) else statements:
+        if not isinstance(st, dict):
+            continue
         principal = st.get("Principal")
         principals = ["*"] if principal == "*" else sorted(
             f"{kind}:{v}" for kind, values in (principal or {}).items() for v in _as_list(values))
@@ -287,14 +278,15 @@ def sg_rule(protocol, low, high, source) -> list:
     return [protocol, None, None, source] if protocol == "-1" else [protocol, low, high, source]
 
 
-def sg_rules(rules, own: str, groups: dict) -> list[list]:
+def sg_rules(rules, own: str, group_name) -> list[list]:
     """pulumi-aws's inline rules (ingress or egress) as sorted [protocol, from, to, source],
-    one per source: a CIDR, `pl:<id>` for a prefix list, `sg:<name>` for a group."""
+    one per source: a CIDR, `pl:<id>` for a prefix list, `sg:<name>` for a group
+    (`group_name(id)` names it)."""
     out = []
     for rule in rules or []:
         sources = list(rule.get("cidrBlocks") or []) + list(rule.get("ipv6CidrBlocks") or []) + \
             [f"pl:{p}" for p in rule.get("prefixListIds") or []] + \
-            [f"sg:{groups.get(g, g)}" for g in rule.get("securityGroups") or []] + \
+            [f"sg:{group_name(g)}" for g in rule.get("securityGroups") or []] + \
             ([f"sg:{own}"] if rule.get("self") else [])
         out += [sg_rule(rule.get("protocol"), rule.get("fromPort"), rule.get("toPort"), src) for src in sources]
     return sorted(out, key=str)

@@ -33,6 +33,9 @@ class GcpCloud(Cloud):
     def account_problem(self, value):
         return declaration.project_problem(value)
 
+    def is_domestic(self, location) -> bool:
+        return catalog.is_domestic(location)
+
     def subnet_zones(self, spec, layer):
         return [(region, region) for region in spec.regions]  # subnets are regional
 

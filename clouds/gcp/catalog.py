@@ -90,3 +90,10 @@ TIERS = {
              "lower tier"),
     )
 }
+
+
+def is_domestic(location) -> bool:
+    """A Google Cloud location in Japan: a domestic region or one of its zones, in any case
+    (asia-northeast1, asia-northeast1-a, ASIA-NORTHEAST1 for buckets); `global` is not."""
+    loc = str(location or "").lower()
+    return any(loc == r or loc.startswith(r + "-") for r in REGIONS)

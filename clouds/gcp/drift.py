@@ -1,7 +1,8 @@
 """The live Google Cloud side of drift through google-cloud-compute (REST transport): one
 list or aggregated-list call per kind for the whole project, clients read-only, retries on
-throttling and unavailability. Cloud KMS keys and log buckets through their REST APIs
-(clouds/gcp/drift_rest.py), on the same terms."""
+throttling and unavailability. Each subnet's IAM policy, one call per subnet. Cloud KMS
+keys, log buckets and log sinks through their REST APIs (clouds/gcp/drift_rest.py), on the
+same terms."""
 from __future__ import annotations
 
 from collections import Counter

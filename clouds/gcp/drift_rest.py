@@ -1,8 +1,8 @@
-"""Cloud KMS keys and Cloud Logging buckets for drift, read through their REST APIs.
+"""Cloud KMS keys and Cloud Logging buckets and sinks for drift, read through their REST APIs.
 
 google-cloud-compute has no client for either, and the official google-cloud-kms and
 google-cloud-logging clients would pull a protobuf major version the Pulumi SDK does not
-support; the three list calls below are plain GETs of documented JSON, through one
+support; the four list calls below are plain GETs of documented JSON, through one
 google-auth session that refuses every other method (drift/readonly.py), with the same
 retry as the Compute reads. Response bodies as the API references give them:
 - keyRings.list: `{"keyRings": [KeyRing], "nextPageToken"}`, KeyRing.name

@@ -9,7 +9,6 @@ from policies.registry import Finding, resource_rule
 from inventory.tokens import AWS, GCP
 
 AWS_REGIONS = tuple(clouds.get("aws").regions)
-GCP_REGIONS = tuple(clouds.get("gcp").regions)
 #: Google Cloud multi-regions and predefined dual-regions that leave Japan. ASIA1 is not
 #: here: it is the predefined dual-region of Tokyo and Osaka ("a pair of regions such as
 #: Tokyo and Osaka (ASIA1)", https://cloud.google.com/storage/docs/locations).
@@ -43,8 +42,7 @@ def _aws_ok(region: str) -> bool:
 
 def _gcp_ok(location: str) -> bool:
     """asia-northeast1, asia-northeast1-a, and ASIA-NORTHEAST1 for buckets."""
-    loc = location.lower()
-    return any(loc == r or loc.startswith(r + "-") for r in GCP_REGIONS)
+    return clouds.get("gcp").is_domestic(location)
 
 
 @resource_rule(id="GOV-REG-001", family="region", severity="critical",
