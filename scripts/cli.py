@@ -184,9 +184,11 @@ _engine_command("destroy", "Destroy STACK's resources (protected KMS keys and lo
 @click.option("--regions", type=click.Choice(("declared", "all")), default="declared", show_default=True,
               help="AWS: 'all' also sweeps every enabled region for resources tagged with the municipality code; "
                    "outside Japan they are critical (国外リージョン).")
+@click.option("--no-cache", is_flag=True, help="Plan the desired side again instead of taking an unchanged stack's "
+                                               "planned inventory from .govcloud/cache.")
 @click.pass_obj
 def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh,
-          regions) -> None:
+          regions, no_cache) -> None:
     """Compare declared stacks with the live cloud (ドリフト検知), read-only.
 
     \b
@@ -197,7 +199,7 @@ def drift(targets: Targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpo
     """
     from scripts.drifting import run_drift
     sys.exit(run_drift(targets, stacks, use_all, state, fmt, endpoint_url, gcp_endpoint, ignore, pulumi_refresh,
-                       regions))
+                       regions, use_cache=not no_cache))
 
 
 @main.command()

@@ -16,7 +16,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_url, gcp_endpoint, ignore: Path | None,
-              pulumi_refresh: bool, regions: str = "declared") -> int:
+              pulumi_refresh: bool, regions: str = "declared", use_cache: bool = True) -> int:
     from clouds import EnvironmentProblem
     from drift import report as formats
     from drift.run import detect
@@ -63,8 +63,9 @@ def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_u
                 return _fail(f"{display_path(state)}: {exc} (make it with `pulumi stack export -s {tenancy.stack} "
                              "--file state.json`)", EXIT_INVALID)
         else:
-            from components.plan import record
-            inventory = record(tenancy).as_dict()
+            # the plan of an unchanged stack and code is the one drift compared last time
+            from pipeline.cache import planned
+            inventory = planned(tenancy, targets.root if use_cache else None).as_dict()
         try:
             report = detect(tenancy, inventory, suppressions=suppressions,
                             options={"endpoint_url": endpoint_url, "endpoint": gcp_endpoint, "regions": regions})

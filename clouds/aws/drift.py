@@ -4,6 +4,8 @@ account in one region); then what only the whole tenancy can tell: which transit
 route names, and which attachments of a layer VPC lead to a gateway that is not ours."""
 from __future__ import annotations
 
+import re
+
 from clouds.aws.drift_reads import _tags
 from clouds.aws.drift_scanner import RETRIES, AwsScanner
 from drift.items import Item
@@ -13,6 +15,9 @@ __all__ = ["AwsScanner", "EXTERNAL_ID_ENV", "scan"]
 
 #: where drift finds the external id of the role it assumes in each system account
 EXTERNAL_ID_ENV = "GOVCLOUD_EXTERNAL_ID"
+#: AssumeRole's ExternalId: 2 to 1,224 characters of [\w+=,.@:/-] (IAM User Guide, "IAM and AWS STS
+#: quotas": "the external ID value ... must have a minimum of 2 characters and a maximum of 1,224")
+_EXTERNAL_ID = re.compile(r"[\w+=,.@:/-]{2,1224}", re.ASCII)
 
 
 def scan(tenancy, options: dict) -> tuple[list[Item], int]:
@@ -147,6 +152,12 @@ def _assumed(session, account: str, spec, options: dict, endpoint: str | None):
     if not external_id:
         raise EnvironmentProblem(f"the systems run in their own accounts: set {EXTERNAL_ID_ENV} to the external id of "
                                  f"{system_account_role(spec)} so drift can read them")
+    if not _EXTERNAL_ID.fullmatch(external_id):
+        # said before any call (the value is a secret, so it is never echoed)
+        raise EnvironmentProblem(f"{EXTERNAL_ID_ENV} is not an external id AWS accepts: it is {len(external_id)} "
+                                 "character(s); STS takes 2 to 1,224 letters, digits and + = , . @ : / - _ with no "
+                                 "spaces (IAM and STS quotas, 'External ID'). Set it to the value agreed with the "
+                                 "system accounts' owner")
     sts = read_only_client(session, "sts", region_name=spec.primary_region, endpoint_url=endpoint, config=RETRIES)
     creds = sts.assume_role(RoleArn=role_arn(account, system_account_role(spec)), RoleSessionName="govcloud-drift",
                             ExternalId=external_id)["Credentials"]

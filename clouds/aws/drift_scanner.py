@@ -14,7 +14,18 @@ from drift.openness import is_open
 from drift.readonly import read_only_client
 
 LAYER_ORDER = ("mynumber", "lgwan", "internet")
-RETRIES = Config(retries={"mode": "adaptive", "max_attempts": 10}, connect_timeout=10, read_timeout=60)
+
+
+def _attempts(default: int = 10) -> int:
+    """Attempts per call: AWS_MAX_ATTEMPTS when it is a whole number from 1 (botocore's own
+    setting, which an explicit Config would otherwise override), else 10, enough to ride out
+    throttling. A CI job that wants an unreachable endpoint to fail fast sets it to 1."""
+    import os
+    given = os.environ.get("AWS_MAX_ATTEMPTS", "").strip()
+    return int(given) if given.isdigit() and int(given) >= 1 else default
+
+
+RETRIES = Config(retries={"mode": "adaptive", "max_attempts": _attempts()}, connect_timeout=10, read_timeout=60)
 
 
 class AwsScanner(AccountReads):

@@ -13,11 +13,16 @@ route's own account).
 
 Run as:  python tests/clouds/aws/moto_launcher.py -H 127.0.0.1 -p PORT
 """
+import os
 import sys
 
-from moto.ec2.models import transit_gateway_attachments as attachments
-from moto.ec2.models import transit_gateway_route_tables as tables
-from moto.server import main
+# moto copies its catalogue of public AMIs into every EC2 backend (one per account and region):
+# 14 MB of state no drift read touches, which made every reset and restore take seconds
+os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+
+from moto.ec2.models import transit_gateway_attachments as attachments  # noqa: E402
+from moto.ec2.models import transit_gateway_route_tables as tables  # noqa: E402
+from moto.server import main  # noqa: E402
 
 _create_route = tables.TransitGatewayRouteTableBackend.create_transit_gateway_route
 
@@ -84,6 +89,82 @@ def _reset_all(self):
 
 
 _api_models.MotoAPIBackend.reset = _reset_all
+
+# A built state, kept and put back: the drift tests tamper with the same 港区 every time,
+# and building it through the API costs seconds per test; putting back a copy costs a tenth.
+import copy  # noqa: E402
+import json as _json  # noqa: E402
+from urllib.parse import parse_qs, urlparse  # noqa: E402
+
+from moto.core.base_backend import BackendDict, backend_lock  # noqa: E402
+from moto.moto_api._internal import urls as _api_urls  # noqa: E402
+
+_SNAPSHOTS: dict = {}
+
+
+def _structure():
+    """Every service's accounts and regions as they are now: [(services, [(account, regions,
+    [(region, backend)])])]."""
+    return [(services, [(account, regions, list(dict.items(regions))) for account, regions in dict.items(services)])
+            for services in list(BackendDict._instances)]
+
+
+def _kept(structure) -> dict:
+    """A deepcopy memo that keeps the containers and backends themselves: a copied model
+    refers to the live backend object, as the original did."""
+    memo = {}
+    for services, accounts in structure:
+        memo[id(services)] = services
+        for _, regions, backends in accounts:
+            memo[id(regions)] = regions
+            for _, backend in backends:
+                memo[id(backend)] = backend
+    return memo
+
+
+def snapshot(name: str) -> None:
+    with backend_lock:
+        structure = _structure()
+        backends = [b for _, accounts in structure for _, _, pairs in accounts for _, b in pairs]
+        state = copy.deepcopy(([b.__dict__ for b in backends], moto_directconnect.GATEWAYS,
+                               moto_directconnect.ASSOCIATIONS, moto_directconnect.INTERFACES), _kept(structure))
+        _SNAPSHOTS[name] = (structure, backends, state)
+
+
+def restore(name: str) -> None:
+    structure, backends, state = _SNAPSHOTS[name]
+    with backend_lock:
+        for services in list(BackendDict._instances):
+            dict.clear(services)
+        BackendDict._instances[:] = [services for services, _ in structure]
+        for services, accounts in structure:
+            for account, regions, pairs in accounts:
+                dict.__setitem__(services, account, regions)
+                dict.clear(regions)
+                for region, backend in pairs:
+                    dict.__setitem__(regions, region, backend)
+        dicts, gateways, associations, interfaces = copy.deepcopy(state, _kept(structure))
+        for backend, attributes in zip(backends, dicts):
+            backend.__dict__ = attributes
+        for store, kept in ((moto_directconnect.GATEWAYS, gateways), (moto_directconnect.ASSOCIATIONS, associations),
+                            (moto_directconnect.INTERFACES, interfaces)):
+            store.clear()
+            store.update(kept)
+
+
+def _state_response(request, full_url, headers):
+    """POST /moto-api/govcloud-state?op=snapshot|restore&name=N"""
+    query = parse_qs(urlparse(full_url).query)
+    op, name = query.get("op", [""])[0], query.get("name", [""])[0]
+    if request.method != "POST" or op not in ("snapshot", "restore") or not name:
+        return 400, {}, _json.dumps({"Error": "POST ?op=snapshot|restore&name=N"})
+    if op == "restore" and name not in _SNAPSHOTS:
+        return 404, {}, _json.dumps({"Error": f"no snapshot {name}"})
+    (snapshot if op == "snapshot" else restore)(name)
+    return 200, {}, _json.dumps({"status": "ok"})
+
+
+_api_urls.url_paths["{0}/moto-api/govcloud-state"] = _state_response
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -1,6 +1,7 @@
 """A real moto server on 127.0.0.1, started and stopped by the tests."""
 from __future__ import annotations
 
+import copy
 import socket
 import subprocess
 import sys
@@ -18,6 +19,7 @@ def free_port() -> int:
 class MotoServer:
     def __init__(self):
         self.port = free_port()
+        self._built: dict = {}
         self.url = f"http://127.0.0.1:{self.port}"
         launcher = str(Path(__file__).with_name("moto_launcher.py"))
         self.process = subprocess.Popen([sys.executable, launcher, "-H", "127.0.0.1", "-p", str(self.port)],
@@ -34,6 +36,23 @@ class MotoServer:
 
     def reset(self):
         urllib.request.urlopen(urllib.request.Request(f"{self.url}/moto-api/reset", method="POST"), timeout=180)
+
+    def _state(self, op: str, name: str) -> None:
+        urllib.request.urlopen(urllib.request.Request(f"{self.url}/moto-api/govcloud-state?op={op}&name={name}",
+                                                      method="POST"), timeout=180)
+
+    def prepared(self, name: str, build):
+        """The state `build()` makes from an empty server, built once and then put back as it
+        was after building (moto_launcher.py keeps a copy): each test that tampers with it
+        starts from the same state, without paying for the API calls again. Returns (a copy
+        of) what build() returned."""
+        if name not in self._built:
+            self.reset()
+            self._built[name] = build()
+            self._state("snapshot", name)
+        else:
+            self._state("restore", name)
+        return copy.deepcopy(self._built[name])
 
     def stop(self):
         self.process.terminate()

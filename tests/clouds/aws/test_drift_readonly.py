@@ -84,3 +84,10 @@ def test_every_google_client_is_wrapped_read_only():
     assert classes and all(id(c) in wrapped for c in classes)
     make = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "make")
     assert any(getattr(c.func, "id", "") == "ReadOnlyGcpClient" for c in _calls(make))
+
+
+@pytest.mark.parametrize(("given", "attempts"), [("", 10), ("1", 1), ("4", 4), ("0", 10), ("many", 10), ("-2", 10)])
+def test_attempts_per_call_follow_aws_max_attempts_when_it_is_a_count(monkeypatch, given, attempts):
+    from clouds.aws.drift_scanner import _attempts
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", given)
+    assert _attempts() == attempts

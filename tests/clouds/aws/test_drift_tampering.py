@@ -1,6 +1,6 @@
 """Tamperings an attacker (or a hurried vendor) makes that keep every resource in place but
 open a path between layers, hide behind a removed tag, or switch a key off; each must be
-found with its category and severity on moto. The 港区 state is built once per test from
+found with its category and severity on moto. The 港区 state is built once per server from
 the plan (tests/clouds/aws/materialize.py), with each subnet's route table and network ACL
 linked as declared; several independent tamperings go into one test to keep CI short."""
 from __future__ import annotations
@@ -22,8 +22,8 @@ def external_id(monkeypatch):
 
 @pytest.fixture
 def live(moto):
-    moto.reset()
-    ids = materialize(INVENTORY, moto.url)
+    # built once per server, then put back before each test (moto_launcher.py keeps a copy)
+    ids = moto.prepared("131032-minato-five-systems", lambda: materialize(INVENTORY, moto.url))
     return moto, ids, session().client("ec2", endpoint_url=moto.url)
 
 
