@@ -108,11 +108,16 @@ def rules(fmt: str) -> None:
 @click.option("--all", "use_all", is_flag=True, help="Every stack in stacks/.")
 @jobs_option
 @format_option
+@click.option("--no-cache", is_flag=True, help="Read every stack again instead of answering unchanged ones from "
+                                               ".govcloud/cache (the checks across stacks always run).")
 @click.pass_obj
-def ipam(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fmt: str) -> None:
-    """The address plan (アドレス設計) as a table, and every conflict between stacks."""
+def ipam(targets: Targets, stacks: tuple[str, ...], use_all: bool, jobs: int, fmt: str, no_cache: bool) -> None:
+    """The address plan (アドレス設計) as a table, and every conflict between stacks.
+
+    An unchanged stack's rows come from .govcloud/cache (keyed by the file's bytes, its
+    name and the code); the checks across stacks (codes, overlaps) run over every stack."""
     from scripts.validation import run_ipam
-    sys.exit(run_ipam(targets, stacks, use_all, jobs, fmt))
+    sys.exit(run_ipam(targets, stacks, use_all, jobs, fmt, use_cache=not no_cache))
 
 
 @main.command()

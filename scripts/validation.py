@@ -89,55 +89,34 @@ def _checked(results, config: dict, jobs: int, cache_root) -> list:
 
 
 @_no_dead_workers
-def run_ipam(targets, stacks, use_all, jobs, fmt) -> int:
+def run_ipam(targets, stacks, use_all, jobs, fmt, use_cache: bool = True) -> int:
+    """Every chosen stack's rows (an unchanged one from .govcloud/cache), then the checks
+    across every stack, which are never cached."""
     from network.stacks import collector_paused
+    from pipeline.ipam import planned
+    from pipeline.select import across
     with collector_paused():  # a row per block: over the whole country, 100,000 rows
-        return _ipam(_load(targets, stacks, use_all, jobs), fmt)
+        stacks_planned = planned(targets.resolve(stacks, use_all), jobs, targets.root if use_cache else None)
+        extra = across([(p.stack, p.path, p.file, p.footprint) for p in stacks_planned], targets.all())
+        return _ipam(stacks_planned, extra, fmt)
 
 
-def _ipam(results, fmt) -> int:
-    rows, errors = [], []
-    for result in results:
-        errors.extend(result.diagnostics)
-        if result.tenancy is None:
-            continue
-        stack = result.stack  # worked out once for the stack's hundred rows
-        spec, plan = result.tenancy.spec, result.tenancy.plan
-        regions = set(spec.regions)
-        rows.append({"stack": stack, "layer": "-", "role": "space", "zone": "-", "cidr": plan.space,
-                     "usable": None, "state": "allocated"})
-        for lp in plan.layers:
-            state = "enabled" if lp.enabled else "reserved"
-            rows.append({"stack": stack, "layer": lp.layer, "role": "layer", "zone": "-", "cidr": lp.cidr,
-                         "usable": None, "state": state + (" (explicit)" if lp.explicit else "")})
-            if lp.services:  # systems in their own accounts: the network account's VPC in the layer
-                rows.append({"stack": stack, "layer": lp.layer, "role": "network", "zone": "-",
-                             "cidr": lp.services, "usable": None, "state": f"{state} (account {spec.network_account})"})
-            subnets = list(lp.subnets)
-            for sp in plan.systems_of(lp.layer):
-                rows.append({"stack": stack, "layer": lp.layer, "role": "system", "zone": sp.system,
-                             "cidr": sp.cidr, "usable": None, "state": f"{state} (account {sp.account})"})
-                subnets += sp.subnets
-            for s in subnets:
-                # a Google Cloud subnet is regional: its "zone" is a region, and says so
-                where = f"{s.zone} (region)" if s.zone in regions else s.zone
-                rows.append({"stack": stack, "layer": s.layer, "role": s.role, "zone": where, "cidr": s.cidr,
-                             "usable": s.usable, "state": state + (f" (system {s.system})" if s.system else "")})
-        for layer_id, prefixes in spec.data_center.prefixes:
-            for p in prefixes:
-                rows.append({"stack": stack, "layer": layer_id, "role": "on-prem", "zone": "dc", "cidr": p,
-                             "usable": None, "state": "on-prem"})
-        for free in plan.free:
-            rows.append({"stack": stack, "layer": "-", "role": "free", "zone": "-", "cidr": free,
-                         "usable": None, "state": "free"})
+def _ipam(stacks_planned, extra: dict, fmt) -> int:
+    from pipeline.ipam import as_dicts
+    errors = []
+    for p in stacks_planned:
+        errors.extend(sorted(set(p.diagnostics) | set(extra.get(p.stack, ()))))
     conflicts = [d for d in errors if d.code in (codes.DUPLICATE_CODE, codes.SPACE_OVERLAP)]
     if fmt == "json":
-        emit_json({"plan": rows, "conflicts": [d.as_dict() for d in conflicts],
+        emit_json({"plan": [row for p in stacks_planned for row in as_dicts(p.stack, p.rows)],
+                   "conflicts": [d.as_dict() for d in conflicts],
                    "errors": [d.as_dict() for d in errors if d not in conflicts]})
     else:
         out = [f"{'stack':<24} {'layer':<9} {'role':<8} {'zone or region':<25} {'cidr':<18} {'usable':>6}  state"]
-        out += [f"{r['stack']:<24} {r['layer']:<9} {r['role']:<8} {r['zone']:<25} {r['cidr']:<18} "
-                f"{'' if r['usable'] is None else r['usable']:>6}  {r['state']}" for r in rows]
+        for p in stacks_planned:
+            stack = p.stack
+            out += [f"{stack:<24} {layer:<9} {role:<8} {zone:<25} {cidr:<18} {'' if usable is None else usable:>6}  "
+                    f"{state}" for layer, role, zone, cidr, usable, state in p.rows]
         click.echo("\n".join(out))
         click.echo(f"\n{len(conflicts)} conflict(s) (アドレス重複)" if conflicts else "\nno conflicts (アドレス重複なし)")
         diagnostics(errors)
