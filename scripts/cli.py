@@ -172,6 +172,24 @@ _engine_command("up", "Deploy STACK with the Pulumi engine (pulumi up).")
 _engine_command("destroy", "Destroy STACK's resources (protected KMS keys and log buckets are kept).")
 
 
+def _endpoint(_ctx, param, value: str | None) -> str | None:
+    """An endpoint is an http(s) URL with a host: anything else is bad input (exit 2), said
+    before any planning or call, not a traceback from the SDK."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+    try:
+        parts = urlsplit(value)
+        host, _ = parts.hostname, parts.port  # .port raises on a port that is not a number
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a URL ({exc}); write it as http://HOST:PORT or https://HOST",
+                                 param=param) from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise click.BadParameter(f"{value!r} is not an http:// or https:// URL with a host; write it as "
+                                 "http://HOST:PORT (an emulator) or https://HOST (a private endpoint)", param=param)
+    return value
+
+
 @main.command()
 @click.argument("stacks", nargs=-1)
 @click.option("--all", "use_all", is_flag=True, help="Every stack in stacks/.")
@@ -179,8 +197,9 @@ _engine_command("destroy", "Destroy STACK's resources (protected KMS keys and lo
               help="Desired state from `pulumi stack export` (default: the offline plan).")
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif", "junit")), default="text",
               show_default=True)
-@click.option("--endpoint-url", default=None, help="AWS endpoint (an emulator or a private endpoint).")
-@click.option("--gcp-endpoint", default=None,
+@click.option("--endpoint-url", default=None, callback=_endpoint,
+              help="AWS endpoint (an emulator or a private endpoint), http:// or https://.")
+@click.option("--gcp-endpoint", default=None, callback=_endpoint,
               help="Compute API endpoint (an emulator; http:// endpoints are used without credentials).")
 @click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Suppressions file (default: .driftignore in the project).")

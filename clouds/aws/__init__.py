@@ -65,7 +65,13 @@ class AwsCloud(Cloud):
 
     def credentials_problem(self):
         import boto3
-        if boto3.Session().get_credentials() is None:
+        from botocore.exceptions import BotoCoreError
+        try:
+            credentials = boto3.Session().get_credentials()
+        except BotoCoreError as exc:  # a profile that is not there, a config file that does not parse
+            return (f"the AWS configuration cannot be used: {exc}. Check AWS_PROFILE and the files in ~/.aws "
+                    "(aws configure list-profiles lists the profiles there).")
+        if credentials is None:
             return ("no AWS credentials: set AWS_PROFILE (e.g. an IAM Identity Center profile for the "
                     "Government Cloud account) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
         return None

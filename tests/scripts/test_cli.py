@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from network.declaration import load
 from tests.conftest import run_govcloud
 
@@ -143,3 +145,36 @@ def test_plan_of_an_invalid_stack_exits_2_with_the_diagnostics(project):
     result = run_govcloud("plan", "131032-minato", cwd=project)
     assert result.returncode == 2
     assert "VLAN 0 is outside 1–4094" in result.stdout and "Traceback" not in result.stderr
+
+
+def _drift(*args, **env):
+    import os
+    import subprocess
+    from tests.conftest import GOVCLOUD, ROOT
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "GOOGLE_", "PULUMI_"))}
+    base.update({"NO_COLOR": "1", "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/nonexistent",
+                 "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", **env})
+    return subprocess.run([str(GOVCLOUD), "drift", *args], cwd=ROOT, env=base, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("endpoint", ["not a url", "ftp://127.0.0.1:1", "http://[::1", "http://127.0.0.1:abc",
+                                      "http://"])
+def test_drift_refuses_an_endpoint_that_is_not_an_http_url(endpoint):
+    for option in ("--endpoint-url", "--gcp-endpoint"):
+        result = _drift("131121-setagaya", option, endpoint, AWS_ACCESS_KEY_ID="a", AWS_SECRET_ACCESS_KEY="b")
+        assert result.returncode == 2, result.stderr
+        assert f"Invalid value for '{option}'" in result.stderr and "http://HOST:PORT" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_drift_with_an_aws_profile_or_config_that_cannot_be_used_exits_3(tmp_path):
+    missing = _drift("131121-setagaya", AWS_PROFILE="no-such-profile")
+    broken = tmp_path / "config"
+    broken.write_text("[default\nregion = ap-northeast-1\n", encoding="utf-8")
+    unparsable = _drift("131121-setagaya", AWS_CONFIG_FILE=str(broken))
+    for result, says in ((missing, "The config profile (no-such-profile) could not be found"),
+                         (unparsable, "Unable to parse config file")):
+        assert result.returncode == 3, result.stderr
+        assert "the AWS configuration cannot be used" in result.stderr and says in result.stderr
+        assert "Traceback" not in result.stderr
