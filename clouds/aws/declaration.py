@@ -136,6 +136,7 @@ def check(spec, report) -> None:
     seen: dict[str, int] = {}
     for i, line in enumerate(spec.connectivity.lines):
         base = ("connectivity", "lines", i)
+        _carrier(line, base, report)
         _macsec(line, base, report)
         _per_layer_ids(line, base, enabled, seen, i, report)
 
@@ -248,6 +249,21 @@ def _tags(spec, report):
             if problem:
                 report(path, f"tag {what} {text!r} {problem}", "use letters, digits, spaces and + - = . _ : / @ only",
                        codes.TAGS)
+
+
+def _carrier(line, base, report) -> None:
+    """A line's carrier is the value of its connections' and VIFs' Carrier tag, so it keeps
+    to what a tag value may hold."""
+    if not line.carrier:
+        return
+    problem = _tag_text_problem(line.carrier)
+    if len(line.carrier) > TAG_VALUE_MAX:
+        problem = f"is {len(line.carrier)} characters; AWS tag values hold {TAG_VALUE_MAX}"
+    if problem:
+        report(base + ("carrier",), f"carrier {line.carrier[:40]!r}{'…' if len(line.carrier) > 40 else ''} {problem} "
+               "(it becomes the Carrier tag of the line's connections and interfaces)",
+               "write the carrier's name with letters, digits, spaces and + - = . _ : / @ only, e.g. NTT東日本",
+               codes.TAGS)
 
 
 def system_account_role(spec) -> str:
