@@ -135,7 +135,7 @@ FLOW = Obj((
     Field("protocol", Scalar(str, "protocol", choices=PROTOCOLS), "tcp | udp | icmp.", "プロトコル",
           "tcp", required=True),
     Field("ports", ListOf(Scalar(tuple, "port or range", convert=_port)), "Destination ports or "
-          "ranges ('8000-8080'); required for tcp and udp, not allowed for icmp.", "ポート", [443],
+          "ranges ('8000-8080'), each port once; required for tcp and udp, not allowed for icmp.", "ポート", [443],
           default=[]),
     Field("reason", STR, "Why the exception to layer separation is needed.", "理由",
           "マイナポータル申請データの取込", required=True),

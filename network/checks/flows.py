@@ -39,6 +39,21 @@ def shape(spec, report):
                    "e.g. ports: [443]", codes.FLOW)
         if flow.protocol == "icmp" and flow.ports:
             report(base + ("ports",), "icmp has no ports", "remove ports", codes.FLOW)
+        _ports_once(flow, base, report)
+
+
+def _ports_once(flow, base, report) -> None:
+    """Each port once: a port listed twice, or inside another item's range, becomes two
+    identical rules (two network ACL entries out of a quota of 20 or 40, two firewall
+    entries), and says the flow is not what its author meant."""
+    for j, (lo, hi) in enumerate(flow.ports):
+        for k, (other_lo, other_hi) in enumerate(flow.ports[:j]):
+            if lo <= other_hi and other_lo <= hi:
+                what = f"{lo}" if lo == hi else f"{lo}-{hi}"
+                within = f"{other_lo}" if other_lo == other_hi else f"{other_lo}-{other_hi}"
+                report(base + ("ports", j), f"port {what} is already covered by item {k} ({within}) of flow "
+                       f"{flow.name!r}", "list each port or range once", codes.FLOW)
+                break
 
 
 def system_cidr(spec, endpoint: Endpoint):
