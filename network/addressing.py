@@ -195,7 +195,11 @@ def _system_blocks(spec: TenancySpec, layer: LayerSpec, block: IPNetwork, servic
         length = system.prefix_length or layer.system_prefix_length
         path = ("layers", layer.id, "systems", i, "prefixLength" if system.prefix_length else "id")
         if not block_length < length <= TRANSIT_PREFIX_LENGTH:
-            raise PlanError(path, f"a /{length} block does not fit inside layer {layer.id}'s block {block.cidr}",
+            # said at the key that set the length: the system's own, else the layer's systemPrefixLength
+            path = path if system.prefix_length else ("layers", layer.id, "systemPrefixLength")
+            why = (f"is smaller than the smallest system block the plan allows (/{TRANSIT_PREFIX_LENGTH})"
+                   if length > TRANSIT_PREFIX_LENGTH else f"does not fit inside layer {layer.id}'s block {block.cidr}")
+            raise PlanError(path, f"a /{length} system block (system {system.id}) {why}",
                             f"use a prefixLength from {block_length + 1} to {TRANSIT_PREFIX_LENGTH}")
         first = _first_fit(block_first, block_last, length, taken)
         if first is None:
