@@ -68,7 +68,8 @@ def run_drift(targets, stacks, use_all, state: Path | None, fmt: str, endpoint_u
             inventory = planned(tenancy, targets.root if use_cache else None).as_dict()
         try:
             report = detect(tenancy, inventory, suppressions=suppressions,
-                            options={"endpoint_url": endpoint_url, "endpoint": gcp_endpoint, "regions": regions})
+                            options={"endpoint_url": endpoint_url, "endpoint": gcp_endpoint, "regions": regions,
+                                     "desired": "state" if state is not None else "plan"})
             changed = _pulumi_refresh(targets.root, tenancy.stack) if pulumi_refresh else None
         except EnvironmentProblem as exc:
             return _fail(str(exc), EXIT_ENVIRONMENT)

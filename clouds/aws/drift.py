@@ -33,8 +33,13 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
     if session.get_credentials() is None:
         raise EnvironmentProblem("no AWS credentials: set AWS_PROFILE (a read-only role, see drift/iam/"
                                  "aws-readonly-policy.json) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
+    from clouds.aws.mocks import ACCOUNT_ID
     spec = tenancy.spec
     endpoint, code = options.get("endpoint_url"), spec.municipality.code
+    # the offline plan writes a stand-in id wherever the network account's policies name
+    # "this account" (getCallerIdentity has no answer offline; a system account's policies
+    # name its declared id); a state export (options["desired"] == "state") has the real ones
+    plan_account = None if options.get("desired") == "state" else ACCOUNT_ID
     scanners, items = [], []
     try:
         # each system account through the role the network stack assumes there, once
@@ -47,6 +52,7 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
                 items += scanner.scan(code, account, transit=False)
                 known.update(scanner.vpc_names)
             network = AwsScanner(session, region, endpoint, global_reads=region == spec.primary_region)
+            network.plan_account = plan_account
             items += network.scan(code, known_vpcs=known)
             items += _resolve_gateways(scanners[len(scanners) - len(spec.system_accounts()):] + [network], network)
             scanners.append(network)

@@ -4,6 +4,8 @@ buckets carrying the municipality code (every account); plus the small helpers b
 halves of the scanner use."""
 from __future__ import annotations
 
+import json
+
 from clouds.aws.declared import BLOCK_FLAGS, bgp_sessions, key_principals, live_tunnels
 from drift.items import Item
 
@@ -208,6 +210,16 @@ class AccountReads:
                               v["virtualInterfaceId"]))
         return items
 
+    def as_planned(self, value, account: str | None):
+        """A policy's principals or form with the account it was read in written as the
+        offline plan writes "this account" (`plan_account`): a deployed key policy names the
+        real account where the plan could only name its stand-in, and that is no change. Any
+        other account stays as it is, so a grant to another account is still found."""
+        plan = self.plan_account
+        if value is None or not plan or not account or account == plan:
+            return value
+        return json.loads(json.dumps(value).replace(account, plan))
+
     def _tagged(self, code):
         """KMS keys and S3 buckets carrying the municipality code, found in one paginated
         tagging call; then each key's state, rotation and policy, and each bucket's
@@ -222,7 +234,9 @@ class AccountReads:
             arn, tags = entry["ResourceARN"], _tags(entry.get("Tags"))
             name = tags.get("Name", arn)
             if arn in keys:
-                items.append(Item("kms_key", (name,), tags.get("Layer"), self._key(arn.rsplit("/", 1)[-1]), arn))
+                key = self._key(arn.rsplit("/", 1)[-1])
+                key["principals"] = self.as_planned(key["principals"], arn.split(":")[4])  # arn:aws:kms:region:account:key/id
+                items.append(Item("kms_key", (name,), tags.get("Layer"), key, arn))
             elif arn.startswith("arn:aws:s3:::"):
                 items.append(Item("bucket", (name,), tags.get("Layer"), self._bucket(arn.split(":::", 1)[1], keys), arn))
         return items

@@ -32,6 +32,11 @@ class AwsScanner(AccountReads):
     """Reads everything the tenancy has, and everything found inside its VPCs or carrying
     its municipality code, in a fixed number of calls per kind (not per resource)."""
 
+    #: the account id the desired side writes for "this account" in policies: the offline
+    #: plan's (clouds/aws/mocks.py answers every getCallerIdentity with it); None when the
+    #: desired side is a state export, which carries the real ids (clouds/aws/drift.py sets it)
+    plan_account: str | None = None
+
     def __init__(self, session, region: str, endpoint_url: str | None = None, global_reads: bool = True):
         self.session, self.region, self.endpoint_url = session, region, endpoint_url
         #: read what is global to the account (Direct Connect gateways) from this region
@@ -78,6 +83,7 @@ class AwsScanner(AccountReads):
         vpc_ids = [v["VpcId"] for v in vpcs]
         names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}
         self.vpc_names = names
+        self.vpc_owners = {v["VpcId"]: v.get("OwnerId") for v in vpcs}  # the account read, as AWS names it
         layers = {v["VpcId"]: _tags(v.get("Tags")).get("Layer") for v in vpcs}
         items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
                       {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags"))},
@@ -182,7 +188,9 @@ class AwsScanner(AccountReads):
 
     def _endpoints(self, by_vpc, names, layers):
         return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
-                     {"type": e.get("VpcEndpointType"), "policy": policy_form(e.get("PolicyDocument")),
+                     {"type": e.get("VpcEndpointType"),
+                      "policy": self.as_planned(policy_form(e.get("PolicyDocument")),
+                                                e.get("OwnerId") or self.vpc_owners.get(e["VpcId"])),
                       "route_tables": sorted(self.table_names.get(t, t) for t in e.get("RouteTableIds", []))},
                      e["VpcEndpointId"])
                 for e in self._all("ec2", "describe_vpc_endpoints", "VpcEndpoints", Filters=by_vpc)

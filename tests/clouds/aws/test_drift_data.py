@@ -96,3 +96,51 @@ def test_a_security_group_admitting_another_source_is_compared_rule_by_rule(live
     assert added.severity == "critical" and ["tcp", 443, 443, "10.13.24.0/22"] in added.actual
     assert by[("131032-minato-lgwan-endpoints", "ingress")].severity == "medium"
     assert len(by) == 2
+
+
+def test_a_deployed_policy_naming_its_real_account_is_no_change(live, monkeypatch):
+    """The offline plan can only write a stand-in id where the network account's key
+    policies name "this account" (getCallerIdentity has no answer offline:
+    clouds/aws/mocks.py); `pulumi up` writes the real id. Here the stand-in is made to
+    differ from moto's account, as it does from a real one: the deployed policies are no
+    change, a grant to another account still is (critical), and against a state export
+    (real ids on both sides) nothing is translated."""
+    import clouds.aws.mocks as mocks
+    from drift.run import detect
+    from tests.clouds.aws.materialize import EXTERNAL_ID
+    from tests.clouds.aws.test_drift import MINATO
+    moto, ids, _ = live
+    real, stand_in = "123456789012", "111122223333"
+    monkeypatch.setattr(mocks, "ACCOUNT_ID", stand_in)
+    planned = json.loads(json.dumps(INVENTORY).replace(real, stand_in))  # the plan as that stand-in writes it
+
+    def drift(desired="plan"):
+        return detect(MINATO, planned, options={"session": session(), "endpoint_url": moto.url,
+                                                "external_id": EXTERNAL_ID, "desired": desired})
+    assert drift().findings == []
+    from_state = drift("state")
+    assert {(f.kind, f.details.get("field")) for f in from_state.findings} == {("kms_key", "principals"),
+                                                                                ("endpoint", "policy")}
+    kms = session().client("kms", endpoint_url=moto.url)
+    key_id = _live_ids(ids, "aws:kms/key:Key")["131032-minato-mynumber-key"].rsplit("/", 1)[-1]
+    policy = json.loads(kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"])
+    policy["Statement"].append({"Sid": "Vendor", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*",
+                                "Principal": {"AWS": "arn:aws:iam::999999999999:root"}})
+    kms.put_key_policy(KeyId=key_id, PolicyName="default", Policy=json.dumps(policy))
+    (finding,) = drift().findings
+    assert (finding.kind, finding.key, finding.severity, finding.details["field"]) == \
+        ("kms_key", ("131032-minato-mynumber-key",), "critical", "principals")
+    assert "AWS:arn:aws:iam::999999999999:root" in finding.actual
+
+
+def test_an_endpoint_policy_is_read_in_the_plans_terms_for_its_own_account_only():
+    from clouds.aws.drift_scanner import AwsScanner
+    scanner = AwsScanner(None, "ap-northeast-1")
+    form = [["Allow", ["*"], ["s3:*"], ["*"], [["StringEquals", "aws:PrincipalAccount", ["210987654321"]],
+                                              ["StringEquals", "aws:ResourceAccount", ["999999999999"]]]]]
+    assert scanner.as_planned(form, "210987654321") == form, "no stand-in: taken as read"
+    scanner.plan_account = "123456789012"
+    assert scanner.as_planned(form, "210987654321") == [
+        ["Allow", ["*"], ["s3:*"], ["*"], [["StringEquals", "aws:PrincipalAccount", ["123456789012"]],
+                                          ["StringEquals", "aws:ResourceAccount", ["999999999999"]]]]]
+    assert scanner.as_planned(None, "210987654321") is None
