@@ -190,6 +190,9 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         scanner = GcpScanner(spec.gcp_project, f"gc{spec.municipality.code}-", endpoint, credentials,
                              tuple(dict.fromkeys((*spec.regions, "global"))), spec.municipality.code)
         items = scanner.scan()
+        if options.get("desired") != "state" and spec.system_accounts():
+            from clouds.gcp.drift_rest import project_numbers
+            _in_plan_terms(items, project_numbers(scanner.rest, spec.system_accounts()))
     except ax.DefaultCredentialsError:
         raise EnvironmentProblem("no Google Cloud credentials: run `gcloud auth application-default login` or set "
                                  "GOOGLE_APPLICATION_CREDENTIALS (roles in drift/iam/gcp-roles.md)") from None
@@ -200,3 +203,19 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
             raise EnvironmentProblem(f"Google Cloud is unreachable: {exc}") from None
         raise
     return items, sum(scanner.calls.values())
+
+
+def _in_plan_terms(items: list[Item], numbers: dict[str, str]) -> None:
+    """A service project's service agent (`<number>@cloudservices.gserviceaccount.com`, the
+    member Shared VPC grants a subnet to) named as the offline plan names it: the plan cannot
+    know a project's number and writes a stand-in (clouds/gcp/mocks.py). Only the declared
+    service projects' own numbers are rewritten: any other project's agent stays as read, so
+    a subnet shared with it is still found."""
+    from clouds.gcp.mocks import stand_in_number
+    agents = {f"serviceAccount:{number}@cloudservices.gserviceaccount.com":
+              f"serviceAccount:{stand_in_number(project)}@cloudservices.gserviceaccount.com"
+              for project, number in numbers.items()}
+    for item in items:
+        if item.kind == "g_subnet_access":
+            grants = (entry.split(" ", 1) for entry in item.props["members"])
+            item.props["members"] = subnet_members((role, agents.get(member, member)) for role, member in grants)

@@ -15,7 +15,9 @@ retry as the Compute reads. Response bodies as the API references give them:
   LogBucket.name `projects/*/locations/*/buckets/*`, `retentionDays`, `locked`,
   `lifecycleState`, `cmekSettings.kmsKeyName`;
 - sinks.list (`GET v2/projects/*/sinks`, permission logging.sinks.list): `{"sinks":
-  [LogSink], "nextPageToken"}`, LogSink `name`, `destination`, `filter`, `disabled`.
+  [LogSink], "nextPageToken"}`, LogSink `name`, `destination`, `filter`, `disabled`;
+- Resource Manager projects.get (`GET v1/projects/{projectId}`): a Project with
+  `projectNumber`, to read a service project's service agent in the plan's terms.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from drift.items import Item
 
 KMS = "https://cloudkms.googleapis.com"
 LOGGING = "https://logging.googleapis.com"
+RESOURCE_MANAGER = "https://cloudresourcemanager.googleapis.com"
 #: the buckets (and the sinks feeding them) Google makes in every project: not the tenancy's
 GOOGLE_BUCKETS = ("_Default", "_Required")
 
@@ -52,6 +55,10 @@ class RestLists:
             raise exceptions.from_http_response(response)
         return response.json()
 
+    def one(self, base: str, path: str, label: str) -> dict:
+        self.calls[label] += 1
+        return self.retry(self._page)(f"{self.endpoint or base}/{path}", {})
+
     def each(self, base: str, path: str, field: str, label: str):
         url, token = f"{self.endpoint or base}/{path}", None
         while True:
@@ -61,6 +68,14 @@ class RestLists:
             token = page.get("nextPageToken")
             if not token:
                 return
+
+
+def project_numbers(lists: RestLists, projects) -> dict[str, str]:
+    """Each project's number (Resource Manager projects.get, `GET v1/projects/{projectId}`:
+    a Project with `projectNumber`; permission resourcemanager.projects.get), one call per
+    service project."""
+    return {p: str(lists.one(RESOURCE_MANAGER, f"v1/projects/{p}", "resourcemanager.projects.get")["projectNumber"])
+            for p in projects}
 
 
 def kms_keys(lists: RestLists, project: str, locations, ours, code: str, layer_of) -> list[Item]:

@@ -33,7 +33,12 @@ def call(token: str, args: dict, region: str, default_project: str) -> dict | No
                 "serviceAccountId": f"service-{PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com"}
     if token == "gcp:organizations/getProject:getProject":
         project = args.get("projectId") or default_project
-        number = str(400000000000 + int.from_bytes(project.encode(), "big") % 99999999999)
-        return {"projectId": project, "number": number, "name": project, "id": f"projects/{project}"}
+        return {"projectId": project, "number": stand_in_number(project), "name": project, "id": f"projects/{project}"}
     return None
 
+
+def stand_in_number(project: str) -> str:
+    """The project number the offline plan writes for a project (a service project's
+    `<number>@cloudservices.gserviceaccount.com`): deterministic, twelve digits, and not the
+    real one, which only Google knows. Drift reads live numbers in these terms."""
+    return str(400000000000 + int.from_bytes(project.encode(), "big") % 99999999999)

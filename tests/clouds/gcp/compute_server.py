@@ -26,7 +26,8 @@ class ComputeServer:
                             "cryptoKeys": {},  # key ring name (projects/*/locations/*/keyRings/*) -> [CryptoKey]
                             "logBuckets": [],  # [LogBucket], every location
                             "subnetIam": {},  # (region, subnet) -> [Binding]
-                            "logSinks": []}  # [LogSink]
+                            "logSinks": [],  # [LogSink]
+                            "projectNumbers": {}}  # project id -> number (Resource Manager)
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -72,6 +73,13 @@ class ComputeServer:
 
             def _rest(self, path):
                 parts = path.strip("/").split("/")  # v1, projects, <p>, locations, <l>, ...
+                if parts[0] == "v1" and len(parts) == 3 and parts[1] == "projects":
+                    # Resource Manager projects.get: a Project, its number a decimal string
+                    number = server.state["projectNumbers"].get(parts[2])
+                    if number is None:
+                        return self._send(403, {"error": {"code": 403, "message": "permission denied or no project"}})
+                    return self._send(200, {"projectNumber": number, "projectId": parts[2],
+                                            "lifecycleState": "ACTIVE", "name": parts[2]})
                 if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"]):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "keyRings":
@@ -168,6 +176,10 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
                                                    i["peerExternalGateway"].rsplit("/", 1)[-1]),
                 "vpnGatewayInterface": i.get("vpnGatewayInterface"), "ikeVersion": i.get("ikeVersion", 2),
                 "status": "ESTABLISHED", "sharedSecretHash": "hash-of-the-secret"})
+        elif t == GCP.SHARED_VPC_SERVICE:
+            # as the plan writes it; a test puts in a real number (and the members it names)
+            from clouds.gcp.mocks import stand_in_number
+            state["projectNumbers"][i["serviceProject"]] = stand_in_number(i["serviceProject"])
         elif t == GCP.SUBNETWORK_IAM_MEMBER:
             bindings = state["subnetIam"].setdefault((i["region"], declared.name(declared.ref(r, "subnetwork"))
                                                       if declared.ref(r, "subnetwork") else i["subnetwork"]), [])

@@ -57,9 +57,11 @@ def test_untouched_declared_state_has_no_drift(live):
     locations = len(set(ITABASHI.spec.regions) | {"global"})
     # one list per kind for the whole project, each router's route policies (no aggregated
     # read), the key rings of each declared region and of global, each ring's keys, and the
-    # log buckets of every location in one call, and each subnet's IAM policy
+    # log buckets of every location in one call, each subnet's IAM policy, and the number of
+    # each service project (its service agent is read in the plan's terms)
     subnets = sum(len(v) for v in live.state["subnetworks"].values())
-    assert rings and report.calls == 8 + routers + locations + rings + 2 + subnets  # buckets, sinks, subnet policies
+    projects = len(ITABASHI.spec.system_accounts())
+    assert rings and report.calls == 8 + routers + locations + rings + 2 + subnets + projects
 
 
 def test_external_ip_in_mynumber_is_critical(live):
@@ -152,6 +154,37 @@ def test_a_subnet_shared_with_another_project_is_critical_in_a_closed_layer(live
     assert (granted.category, granted.severity) == ("changed", "critical")
     assert "roles/compute.networkUser serviceAccount:999@cloudservices.gserviceaccount.com" in granted.actual
     assert by[internet[1]].severity == "medium" and len(by) == 2
+
+
+def test_a_service_projects_agent_is_read_in_the_plans_terms(live):
+    """The plan cannot know a service project's number and writes a stand-in for its
+    service agent (clouds/gcp/mocks.py); the deployed grant names the real number. Drift asks
+    Resource Manager for the number of each declared service project and reads that agent
+    in the plan's terms: the deployed state is no change, another project's agent still is,
+    and against a state export (real numbers on both sides) nothing is translated."""
+    from clouds.gcp.mocks import stand_in_number
+    real = {project: str(600000000000 + i) for i, project in enumerate(sorted(live.state["projectNumbers"]))}
+    assert len(real) == 4
+    for project, number in real.items():
+        planned = f"serviceAccount:{stand_in_number(project)}@cloudservices.gserviceaccount.com"
+        for bindings in live.state["subnetIam"].values():
+            for binding in bindings:
+                binding["members"] = [f"serviceAccount:{number}@cloudservices.gserviceaccount.com" if m == planned
+                                      else m for m in binding["members"]]
+    live.state["projectNumbers"].update(real)
+    assert drift_of(live).findings == []
+    assert sum(1 for _, path in live.requests if path.count("/") == 3 and path.startswith("/v1/projects/")) == 4, \
+        "one call per service project"
+    from_state = detect(ITABASHI, INVENTORY, options={"endpoint": live.url, "credentials": AnonymousCredentials(),
+                                                      "desired": "state"})
+    assert {f.kind for f in from_state.findings} == {"g_subnet_access"}
+    key = next(k for k in live.state["subnetIam"] if "mynumber-kikan" in k[1])
+    other = f"serviceAccount:{real['itabashi-web-d']}@cloudservices.gserviceaccount.com"  # the internet layer's
+    live.state["subnetIam"][key][0]["members"].append(other)
+    (finding,) = drift_of(live).findings
+    assert (finding.kind, finding.key, finding.severity) == ("g_subnet_access", (key[1],), "critical")
+    planned_other = f"serviceAccount:{stand_in_number('itabashi-web-d')}@cloudservices.gserviceaccount.com"
+    assert f"roles/compute.networkUser {planned_other}" in finding.actual
 
 
 def test_changed_route_is_critical(live):
