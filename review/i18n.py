@@ -110,6 +110,8 @@ TEXT = {
     "on_every": ("有効（{n}日ごと）", "on (every {n} days)"), "off": ("無効", "off"), "on": ("有効", "on"),
     "@network": ("このスタックのアカウント", "this stack's account"),
     "@root": ("アカウント（IAMポリシーで委任）", "the account (delegated to IAM policies)"),
+    "@agent-logging": ("Cloud Logging のサービスエージェント（このプロジェクト）",
+                       "the project's Cloud Logging service agent"),
     "account_defaults": ("アカウントの既定キー（EBS）", "Account default key (EBS)"),
     "ebs_default": ("EBSの既定暗号化", "EBS encryption by default"),
     "line_encryption": ("専用線の暗号化", "Encryption on the lines"), "carries": ("運ぶ層", "Layers carried"),

@@ -2,6 +2,8 @@
 the BGP sessions the data center (or, for a partner line, the carrier) configures."""
 from __future__ import annotations
 
+import re
+
 from clouds.gcp.catalog import PARTNER_ROUTER_ASN
 from clouds.gcp.components.interconnect import INTERCONNECT_PRIORITY
 from clouds.gcp.components.routers import accepted_imports, advertised, router_asn
@@ -107,6 +109,20 @@ def _days(duration) -> int | None:
     return int(float(text)) // 86400 if text.replace(".", "", 1).isdigit() else None
 
 
+#: Google's per-project service agents, `service-<project number>@gcp-sa-<service>...`: the
+#: plan knows no project number (clouds/gcp/mocks.py writes a stand-in), so the document names
+#: the agent by what it is, never by a number that is not the project's
+_AGENT = re.compile(r"serviceAccount:service-\d+@gcp-sa-([a-z0-9-]+)\.iam\.gserviceaccount\.com")
+
+
+def _member(member: str | None) -> str | None:
+    """A key's user as the review shows it: a service agent the review has words for as
+    `@agent-<service>` (review/i18n.py), any other member as written."""
+    from review.i18n import TEXT
+    found = _AGENT.fullmatch(member or "")
+    return f"@agent-{found[1]}" if found and f"@agent-{found[1]}" in TEXT else member
+
+
 def encryption(model, inventory: dict | None) -> dict:
     """CMEK keys per layer (rotation, scheduled-destroy window, who may use them), the
     attachments' encryption per line and the HA VPN tunnels, from the planned inventory.
@@ -116,7 +132,7 @@ def encryption(model, inventory: dict | None) -> dict:
     for r in resources:
         if r["type"] == KEY_MEMBER and r["inputs"].get("role") in USE_ROLES:
             key = str(r["inputs"].get("cryptoKeyId", "")).rsplit("/", 1)[-1]
-            users.setdefault(key, []).append(r["inputs"].get("member"))
+            users.setdefault(key, []).append(_member(r["inputs"].get("member")))
     keys = []
     for r in resources:
         if r["type"] == CRYPTO_KEY:

@@ -122,3 +122,16 @@ def test_the_english_document_carries_the_same_sections(name):
         "Layers meet in the transit gateway's per-layer route tables"
     assert path in text
     assert "暗号化" not in text.split("## Encryption", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_service_agent_is_named_by_what_it_is_never_by_the_plans_stand_in_number():
+    """The plan cannot know a project's number (clouds/gcp/mocks.py writes a stand-in), so a
+    key's user `service-<number>@gcp-sa-logging…` is shown as the project's Cloud Logging
+    service agent in both languages; the stand-in number appears nowhere in the document."""
+    from clouds.gcp.mocks import PROJECT_NUMBER
+    c = content_of("itabashi")
+    assert all(k["users"] == ["@agent-logging"] for k in c["encryption"]["keys"])
+    ja, en = markdown.render(c, "ja"), html.render(c, "en")
+    assert "Cloud Logging のサービスエージェント（このプロジェクト）" in ja
+    assert "the project&#x27;s Cloud Logging service agent" in en or "the project's Cloud Logging service agent" in en
+    assert PROJECT_NUMBER not in ja + en
