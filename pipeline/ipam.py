@@ -128,12 +128,16 @@ def _read(root: Path) -> dict:
 
 
 def _write(root: Path, kept: dict, new: dict) -> None:
-    """The entries read plus the new ones, one per stack file (a stack's older entry goes):
-    the file holds as many entries as there are stacks. Files of other code are removed,
+    """The entries read plus the new ones, one per stack file (a stack's older entry goes,
+    and so does the entry of a file that is no longer there): the file holds as many entries
+    as there are stacks. Files of other code are removed,
     since no key of theirs can match again."""
     from pipeline.cache import _write as write_atomically
+    import os
     replaced = {(e.get("file"), e.get("stack")) for e in new.values()}
-    entries = {k: e for k, e in kept.items() if isinstance(e, dict) and (e.get("file"), e.get("stack")) not in replaced}
+    # an entry of a stack file that is gone (or named from another folder) goes too
+    entries = {k: e for k, e in kept.items() if isinstance(e, dict) and (e.get("file"), e.get("stack")) not in replaced
+               and isinstance(e.get("file"), str) and os.path.isfile(e["file"])}
     entries.update(new)
     body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     target = _file(root)

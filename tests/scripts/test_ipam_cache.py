@@ -111,3 +111,13 @@ def test_a_stack_with_an_error_is_never_kept(project, read):
     del read[:]
     assert govcloud("--all") == first
     assert read == ["Pulumi.131121-setagaya.yaml"]
+
+
+def test_an_entry_goes_with_its_stack_file(project, read):
+    govcloud("--all")
+    (project / "stacks" / "Pulumi.131199-itabashi.yaml").unlink()
+    setagaya = project / "stacks" / "Pulumi.131121-setagaya.yaml"
+    setagaya.write_text(setagaya.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    govcloud("--all")  # setagaya is written again: the entries are pruned then
+    body = json.loads(entries(project).read_text(encoding="utf-8").split("\n", 1)[1])
+    assert sorted(e["stack"] for e in body.values()) == ["131032-minato", "131121-setagaya"]
