@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,15 +73,15 @@ def planned(paths: list[Path], jobs: int = 1, root: Path | None = None) -> list[
     `root` None: no cache."""
     from pipeline import cache
     out: dict[int, Planned] = {}
-    keys: dict[int, str] = {}
+    keys: dict[int, tuple[str, str]] = {}  # index -> (entry key, the text it was made from)
     kept = _read(root) if root is not None else {}
     for i, path in enumerate(paths):
         text = _text(path) if root is not None else None
         if text is None:  # no cache, or a file the loader must judge (special, too large, not UTF-8)
             continue
         file, stack = display_path(path), display_name(path)
-        keys[i] = cache.key(text.encode("utf-8"), KIND, file=f"{file}\0{stack}")
-        hit = _entry(kept.get(keys[i]), path, stack, file, text)
+        keys[i] = (cache.key(text.encode("utf-8"), KIND, file=f"{file}\0{stack}"), text)
+        hit = _entry(kept.get(keys[i][0]), path, stack, file, text)
         if hit is not None:
             out[i] = hit
     missing = [i for i in range(len(paths)) if i not in out]
@@ -92,8 +93,10 @@ def planned(paths: list[Path], jobs: int = 1, root: Path | None = None) -> list[
         t = result.tenancy
         out[i] = Planned(result.path, result.stack, t.source.file, tuple(rows_of(t)), tenancy_footprint(t),
                          result.diagnostics)
-        if i in keys and not result.diagnostics:
-            new[keys[i]] = _encoded(out[i])
+        # kept only if the loader read the very text the key was made from (not a file
+        # changed in between): a stale entry cannot be written
+        if i in keys and not result.diagnostics and t.source.text == keys[i][1]:
+            new[keys[i][0]] = _encoded(out[i])
     if new:
         _write(root, kept, new)
     return [out[i] for i in range(len(paths))]
@@ -130,10 +133,8 @@ def _read(root: Path) -> dict:
 def _write(root: Path, kept: dict, new: dict) -> None:
     """The entries read plus the new ones, one per stack file (a stack's older entry goes,
     and so does the entry of a file that is no longer there): the file holds as many entries
-    as there are stacks. Files of other code are removed,
-    since no key of theirs can match again."""
+    as there are stacks. Files of other code are removed: no key of theirs can match again."""
     from pipeline.cache import _write as write_atomically
-    import os
     replaced = {(e.get("file"), e.get("stack")) for e in new.values()}
     # an entry of a stack file that is gone (or named from another folder) goes too
     entries = {k: e for k, e in kept.items() if isinstance(e, dict) and (e.get("file"), e.get("stack")) not in replaced

@@ -121,3 +121,22 @@ def test_an_entry_goes_with_its_stack_file(project, read):
     govcloud("--all")  # setagaya is written again: the entries are pruned then
     body = json.loads(entries(project).read_text(encoding="utf-8").split("\n", 1)[1])
     assert sorted(e["stack"] for e in body.values()) == ["131032-minato", "131121-setagaya"]
+
+
+def test_a_file_changed_while_it_is_read_leaves_no_entry(project, read, monkeypatch):
+    """The key is made from the text read first; if the loader reads another text (the file
+    changed in between), nothing is kept under that key."""
+    setagaya = project / "stacks" / "Pulumi.131121-setagaya.yaml"
+    original = setagaya.read_text(encoding="utf-8")
+    expected = govcloud("131121-setagaya", "--no-cache")
+    real = ipam.load_many
+
+    def changing(paths, jobs=1):
+        setagaya.write_text(re.sub(r"10\.13\.(3[2-9]|4[0-7])\.", lambda m: f"10.13.{int(m[1]) + 32}.", original),
+                            encoding="utf-8")
+        return real(paths, jobs)
+    monkeypatch.setattr(ipam, "load_many", changing)
+    assert "10.13.64.0/20" in govcloud("131121-setagaya")[1]
+    monkeypatch.setattr(ipam, "load_many", real)
+    setagaya.write_text(original, encoding="utf-8")  # back to the text the key was made from
+    assert govcloud("131121-setagaya") == expected
