@@ -79,7 +79,10 @@ def _checked(results, config: dict, jobs: int, cache_root) -> list:
     if cache_root is None:
         return check_many([(r.path, r.tenancy.source.file, r.tenancy) for r in results], config, jobs)
     from pipeline import cache
-    keys = {r.stack: cache.key(r.path.read_bytes(), config, file=r.tenancy.source.file) for r in results}
+    # keyed by the text the stack was loaded from (not a second read of the file, which may
+    # have changed since): the report stored is the one that text gives
+    keys = {r.stack: cache.key(r.tenancy.source.text.encode("utf-8"), config, file=r.tenancy.source.file)
+            for r in results}
     found = {r.stack: cache.load(cache_root, keys[r.stack]) for r in results}
     missing = [r for r in results if found[r.stack] is None]
     for report in check_many([(r.path, r.tenancy.source.file, r.tenancy) for r in missing], config, jobs):
