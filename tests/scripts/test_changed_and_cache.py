@@ -187,3 +187,18 @@ def test_a_terminal_gets_a_progress_line_and_a_log_gets_nothing():
 def test_validate_all_writes_no_progress_into_a_log(project):
     result = run_govcloud("validate", "--all", "--no-cache", cwd=project)
     assert result.returncode == 0 and "\r" not in result.stderr and "stacks, " not in result.stderr
+
+
+def test_a_file_changed_after_loading_is_not_answered_with_the_old_report(project, counted):
+    """The entry is keyed by the text the report was made from: a file changed between
+    loading and checking leaves no entry under its new text."""
+    from pipeline.select import load_checked
+    from scripts.targets import Targets
+    from scripts.validation import _checked
+    targets = Targets(project)
+    loaded = [r for r in load_checked(targets.all(), targets.all()) if r.ok]
+    touch(project / "stacks" / "Pulumi.131121-setagaya.yaml")  # changed after it was read
+    _checked(loaded, {}, 1, project)
+    assert len(counted) == 3
+    checked(project)
+    assert counted[3:] == ["Pulumi.131121-setagaya.yaml"], "its new text was never checked: planned now"
