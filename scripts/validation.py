@@ -99,8 +99,10 @@ def run_ipam(targets, stacks, use_all, jobs, fmt, use_cache: bool = True) -> int
     from pipeline.ipam import planned
     from pipeline.select import across
     with collector_paused():  # a row per block: over the whole country, 100,000 rows
-        stacks_planned = planned(targets.resolve(stacks, use_all), jobs, targets.root if use_cache else None)
-        extra = across([(p.stack, p.path, p.file, p.footprint) for p in stacks_planned], targets.all())
+        paths = targets.resolve(stacks, use_all)
+        stacks_planned = planned(paths, jobs, targets.root if use_cache else None)
+        every = paths if use_all else targets.all()  # --all has just listed them: not twice
+        extra = across([(p.stack, p.path, p.file, p.footprint) for p in stacks_planned], every)
         return _ipam(stacks_planned, extra, fmt)
 
 
