@@ -14,7 +14,9 @@ policies, the same not-applicable answer for a policy without validation, the sa
 advisory diagnostic for an UnknownValueError, the same report_violation. What differs:
 - the policies of one request share the converted resource (our rules only read it);
 - a resource policy whose rule cannot apply to the resource's type is skipped before its
-  arguments are built (its validate would return at once: the answer is the same);
+  arguments are built (its validate would return at once: the answer is the same), and
+  which policies run for a type, at which level, is worked out once per type until the
+  next Configure;
 - the runtime settings (config and project/stack from the environment the engine
   started the pack with) are applied at the first request, not at every one;
 - a provider is converted once for all requests, keyed by its whole message (type, URN,
@@ -143,16 +145,34 @@ class Servicer(_BASE):
         finally:
             _local.memo = None
 
+    def _plan(self, resource_type: str) -> list:
+        """(policy, level, validates) of each resource policy a request for this type runs,
+        in pack order, worked out once per type: the levels change only with Configure,
+        which drops them (four threads: a race works one out twice, which is only slower)."""
+        plans = self.__dict__.setdefault("_plans", {})
+        plan = plans.get(resource_type)
+        if plan is None:
+            plan = []
+            for policy, level in self._enabled(_pp.ResourceValidationPolicy):
+                applies = getattr(policy, "applies_to", None)
+                if not policy.has_validation():
+                    plan.append((policy, level, False))
+                elif applies is None or applies(resource_type):
+                    plan.append((policy, level, True))
+            plans[resource_type] = plan
+        return plan
+
+    def Configure(self, request, context):
+        self.__dict__.pop("_plans", None)
+        return super().Configure(request, context)
+
     def Analyze(self, request, _context):
         with self._request() as response:
             converted = None
-            for policy, level in self._enabled(_pp.ResourceValidationPolicy):
-                if not policy.has_validation():
+            for policy, level, validates in self._plan(request.type):
+                if not validates:
                     response.not_applicable.append(proto.PolicyNotApplicable(
                         policy_name=policy.name, reason="Policy does not implement validate"))
-                    continue
-                applies = getattr(policy, "applies_to", None)
-                if applies is not None and not applies(request.type):
                     continue
                 if converted is None:
                     converted = (_properties(request.properties), self._get_resource_options(request),

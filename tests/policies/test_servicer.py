@@ -107,6 +107,24 @@ def test_configured_levels_unknowns_and_not_applicable_as_pulumi_policy_reports_
     assert made_advisory and all(d.get("enforcementLevel", "ADVISORY") == "ADVISORY" for d in made_advisory)
 
 
+def test_a_configure_between_requests_takes_effect_at_once():
+    """Which policies run for a type, at which level, is worked out once per type; a
+    Configure after requests must still change the next answer, as with pulumi_policy."""
+    from pulumi.runtime.proto import analyzer_pb2
+    inventory = _corpus_inventory()
+    single, _ = requests(inventory)
+    answers = []
+    for cls in (ORIGINAL, ours.Servicer):
+        servicer = _build(cls)
+        before = [json_format.MessageToDict(servicer.Analyze(r, None)) for r in single]
+        found = {d["policyName"] for a in before for d in a.get("diagnostics", [])}
+        _configure(servicer, {name: analyzer_pb2.DISABLED for name in found})
+        after = [json_format.MessageToDict(servicer.Analyze(r, None)) for r in single]
+        answers.append((before, after))
+        assert found and not any(a.get("diagnostics") for a in after)
+    assert answers[0] == answers[1]
+
+
 def test_each_resource_is_converted_once_per_request(monkeypatch):
     calls = []
     original = ours.deserialize_properties
