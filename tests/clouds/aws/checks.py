@@ -203,6 +203,30 @@ def every_taggable_resource_is_tagged(tenancy, inventory) -> list[str]:
     return problems
 
 
+#: AWS's tag rules ("Tag restrictions", the AWS-wide tag rules, as quoted in
+#: clouds/aws/declaration.py): at most 50 tags, keys of 128 and values of 256 characters,
+#: letters, digits, spaces and + - = . _ : / @ only, and no aws: prefix. Written here again,
+#: from the documentation, so the check does not take the project's word for it.
+TAG_RULES = {"tags": 50, "key": 128, "value": 256, "symbols": set("+-=._:/@ ")}
+
+
+def tags_keep_aws_tag_rules(tenancy, inventory) -> list[str]:
+    """Every planned tag, the provider's default tags included, as AWS accepts it (a
+    line's carrier becomes its connections' Carrier tag: 'NTT東日本' is letters)."""
+    providers = {r["urn"]: r["inputs"].get("defaultTags", {}).get("tags", {}) for r in inventory.of_type(T["provider"])}
+    problems = []
+    for r in inventory.custom():
+        tags = {**providers.get(r["provider"], {}), **(r["inputs"].get("tags") or {})}
+        if len(tags) > TAG_RULES["tags"]:
+            problems.append(f"{r['name']}: {len(tags)} tags")
+        for key, value in tags.items():
+            for what, text, limit in (("key", key, TAG_RULES["key"]), ("value", str(value), TAG_RULES["value"])):
+                bad = {c for c in text if not (c.isalnum() or c in TAG_RULES["symbols"])}
+                if len(text) > limit or bad or text.lower().startswith("aws:"):
+                    problems.append(f"{r['name']}: tag {what} {text[:40]!r}")
+    return problems
+
+
 CHECKS = [no_internet_paths_in_closed_layers, transit_tables_isolate_layers, dx_allowed_prefixes_are_the_layer_blocks,
           lines_match_the_declaration, keys_rotate_and_are_protected, flow_logs_on_every_vpc, vpn_keys_are_secret,
-          every_taggable_resource_is_tagged]
+          every_taggable_resource_is_tagged, tags_keep_aws_tag_rules]

@@ -75,6 +75,11 @@ def untag(inv):
     first(inv, "subnet", layer="lgwan")["inputs"]["tags"].pop("Layer")
 
 
+def carrier_in_brackets(inv):
+    """What a carrier such as 'NTT東日本（株）' would have made of a connection's Carrier tag."""
+    first(inv, "dxcon")["inputs"]["tags"]["Carrier"] = "NTT東日本（株）"
+
+
 BREAKAGES = [
     (checks.no_internet_paths_in_closed_layers, add_igw),
     (checks.transit_tables_isolate_layers, leak_route),
@@ -84,6 +89,7 @@ BREAKAGES = [
     (checks.flow_logs_on_every_vpc, drop_flow_log),
     (checks.vpn_keys_are_secret, plain_psk),
     (checks.every_taggable_resource_is_tagged, untag),
+    (checks.tags_keep_aws_tag_rules, carrier_in_brackets),
 ]
 
 
