@@ -210,6 +210,11 @@ class AccountReads:
                               v["virtualInterfaceId"]))
         return items
 
+    #: the account id the desired side writes for "this account" in policies: the offline
+    #: plan's (clouds/aws/mocks.py answers every getCallerIdentity with it); None when the
+    #: desired side is a state export, which carries the real ids (clouds/aws/drift.py sets it)
+    plan_account: str | None = None
+
     def as_planned(self, value, account: str | None):
         """A policy's principals or form with the account it was read in written as the
         offline plan writes "this account" (`plan_account`): a deployed key policy names the

@@ -32,11 +32,6 @@ class AwsScanner(AccountReads):
     """Reads everything the tenancy has, and everything found inside its VPCs or carrying
     its municipality code, in a fixed number of calls per kind (not per resource)."""
 
-    #: the account id the desired side writes for "this account" in policies: the offline
-    #: plan's (clouds/aws/mocks.py answers every getCallerIdentity with it); None when the
-    #: desired side is a state export, which carries the real ids (clouds/aws/drift.py sets it)
-    plan_account: str | None = None
-
     def __init__(self, session, region: str, endpoint_url: str | None = None, global_reads: bool = True):
         self.session, self.region, self.endpoint_url = session, region, endpoint_url
         #: read what is global to the account (Direct Connect gateways) from this region

@@ -10,7 +10,7 @@ from clouds.gcp.components.routers import accepted_imports, advertised, router_a
 from clouds.gcp.components.vpn import VPN_PRIORITY
 from clouds.gcp.declaration import managed_peers
 from network.catalog import LAYER_IDS
-from review.i18n import t
+from review.i18n import TEXT, t
 from review.tables import route_row
 
 
@@ -118,7 +118,6 @@ _AGENT = re.compile(r"serviceAccount:service-\d+@gcp-sa-([a-z0-9-]+)\.iam\.gserv
 def _member(member: str | None) -> str | None:
     """A key's user as the review shows it: a service agent the review has words for as
     `@agent-<service>` (review/i18n.py), any other member as written."""
-    from review.i18n import TEXT
     found = _AGENT.fullmatch(member or "")
     return f"@agent-{found[1]}" if found and f"@agent-{found[1]}" in TEXT else member
 
