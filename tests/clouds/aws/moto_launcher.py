@@ -123,11 +123,15 @@ def _kept(structure) -> dict:
 
 
 def snapshot(name: str) -> None:
+    """Every backend's attributes, and every service's own (S3 keeps which account owns each
+    bucket name on its BackendDict, `bucket_accounts`: left out, a bucket created after a
+    restore stayed "taken" after the next one, and creating it again recursed in moto)."""
     with backend_lock:
         structure = _structure()
         backends = [b for _, accounts in structure for _, _, pairs in accounts for _, b in pairs]
-        state = copy.deepcopy(([b.__dict__ for b in backends], moto_directconnect.GATEWAYS,
-                               moto_directconnect.ASSOCIATIONS, moto_directconnect.INTERFACES), _kept(structure))
+        state = copy.deepcopy(([b.__dict__ for b in backends], [s.__dict__ for s, _ in structure],
+                               moto_directconnect.GATEWAYS, moto_directconnect.ASSOCIATIONS,
+                               moto_directconnect.INTERFACES), _kept(structure))
         _SNAPSHOTS[name] = (structure, backends, state)
 
 
@@ -143,9 +147,12 @@ def restore(name: str) -> None:
                 dict.clear(regions)
                 for region, backend in pairs:
                     dict.__setitem__(regions, region, backend)
-        dicts, gateways, associations, interfaces = copy.deepcopy(state, _kept(structure))
+        dicts, services_dicts, gateways, associations, interfaces = copy.deepcopy(state, _kept(structure))
         for backend, attributes in zip(backends, dicts):
             backend.__dict__ = attributes
+        for (services, _), attributes in zip(structure, services_dicts):
+            services.__dict__.clear()
+            services.__dict__.update(attributes)
         for store, kept in ((moto_directconnect.GATEWAYS, gateways), (moto_directconnect.ASSOCIATIONS, associations),
                             (moto_directconnect.INTERFACES, interfaces)):
             store.clear()

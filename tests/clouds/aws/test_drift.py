@@ -369,3 +369,18 @@ def test_each_test_starts_from_the_built_state(live):
     again = moto.prepared("131032-minato-five-systems", lambda: pytest.fail("built twice"))
     assert again == ids and by_name(ec2, "vpc", "131032-minato-mynumber-vpc") == vpc
     assert drift_of(moto).findings == []
+
+
+def test_a_bucket_made_after_a_restore_is_gone_with_it(live):
+    """S3 keeps bucket names account-wide beside its backends; a restore puts that back too,
+    or the name stays taken and creating it again fails inside moto (a 500, a recursion)."""
+    moto, _, _ = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    where = {"LocationConstraint": "ap-northeast-1"}
+    s3.create_bucket(Bucket="131032-minato-made-after-restore", CreateBucketConfiguration=where)
+    moto.prepared("131032-minato-five-systems", lambda: pytest.fail("built twice"))
+    names = [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    assert "131032-minato-made-after-restore" not in names
+    s3.create_bucket(Bucket="131032-minato-made-after-restore", CreateBucketConfiguration=where)
+    moto.reset()
+    s3.create_bucket(Bucket="131032-minato-made-after-restore", CreateBucketConfiguration=where)
