@@ -34,6 +34,11 @@ def is_true(value) -> bool:
     return value is True or str(value).lower() == "true"
 
 
+def is_false(value) -> bool:
+    """A boolean input written as false or "false"; absent is not false."""
+    return value is False or str(value).lower() == "false"
+
+
 def not_false(value) -> bool:
     """An input whose documented default is true: only an explicit false fails."""
     return value is not False and str(value).lower() != "false"

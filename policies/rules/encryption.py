@@ -111,40 +111,73 @@ def aws_managed(key) -> bool:
     return text.startswith("alias/aws/") or ":alias/aws/" in text
 
 
+#: Where each Google Cloud type names its disks' key (pulumi_gcp: a zonal Disk's
+#: DiskDiskEncryptionKeyArgs has kms_key_self_link, a RegionDisk's kms_key_name; an instance
+#: template's disks each their own disk_encryption_key.kms_key_self_link).
+GCP_DISK_KEYS = {GCP.DISK: "diskEncryptionKey.kmsKeySelfLink",
+                 GCP.REGION_DISK: "diskEncryptionKey.kmsKeyName",
+                 GCP.INSTANCE: "bootDisk.kmsKeySelfLink",
+                 GCP.STORAGE_BUCKET: "encryption.defaultKmsKeyName",
+                 GCP.SQL_INSTANCE: "encryptionKeyName"}
+GCP_TEMPLATES = (GCP.INSTANCE_TEMPLATE, GCP.REGION_INSTANCE_TEMPLATE)
+
+
 @resource_rule(id="GOV-ENC-005", family="encryption-at-rest", severity="high",
                title_en="Google Cloud disks, buckets and Cloud SQL use CMEK",
                title_ja="Google Cloudのディスク・バケット・Cloud SQLはCMEKで暗号化",
                rationale="Google-managed keys are not under the municipality's control.",
-               remediation="Set disk_encryption_key.kms_key_self_link (disks), boot_disk.kms_key_self_link "
-                           "(instances), encryption.default_kms_key_name (buckets) or encryption_key_name "
+               remediation="Set disk_encryption_key.kms_key_self_link (disks; kms_key_name for regional disks), "
+                           "boot_disk.kms_key_self_link (instances), disks[].disk_encryption_key.kms_key_self_link "
+                           "(instance templates), encryption.default_kms_key_name (buckets) or encryption_key_name "
                            "(Cloud SQL) to the layer's crypto key.",
-               types=(GCP.DISK, GCP.STORAGE_BUCKET, GCP.SQL_INSTANCE,
-                      GCP.INSTANCE))
+               types=tuple(GCP_DISK_KEYS) + GCP_TEMPLATES)
 def gcp_cmek(resource, ctx):
-    t = resource.type
-    if t == GCP.DISK:  # pulumi_gcp DiskDiskEncryptionKeyArgs: kms_key_self_link (no kms_key_name)
-        ok = (resource.get("diskEncryptionKey") or {}).get("kmsKeySelfLink")
-    elif t == GCP.STORAGE_BUCKET:
-        ok = (resource.get("encryption") or {}).get("defaultKmsKeyName")
-    elif t == GCP.INSTANCE:
-        ok = (resource.get("bootDisk") or {}).get("kmsKeySelfLink")
-    else:
-        ok = resource.get("encryptionKeyName")
-    if not ok:
-        yield Finding(f"{t.split(':')[-1]} {resource.name} has no customer-managed encryption key", resource.urn)
+    kind = resource.type.split(":")[-1]
+    if resource.type in GCP_TEMPLATES:
+        # a disk that names an existing disk (source) keeps that disk's key, judged on the disk
+        for i, disk in enumerate(resource.get("disks") or []):
+            if hasattr(disk, "get") and not disk.get("source") and \
+                    not (disk.get("diskEncryptionKey") or {}).get("kmsKeySelfLink"):
+                yield Finding(f"{kind} {resource.name}: disk {i} has no customer-managed encryption key "
+                              "(disks[].disk_encryption_key.kms_key_self_link)", resource.urn)
+        return
+    if not all(values(resource.props, GCP_DISK_KEYS[resource.type])):
+        yield Finding(f"{kind} {resource.name} has no customer-managed encryption key "
+                      f"({GCP_DISK_KEYS[resource.type]})", resource.urn)
+
+
+#: Keys that cannot rotate automatically, so GOV-ENC-006 does not ask them to. AWS: "You
+#: cannot enable automatic rotation of asymmetric KMS keys, HMAC KMS keys, KMS keys with
+#: imported key material, or KMS keys in a custom key store" (KMS API, EnableKeyRotation);
+#: imported material is its own type (aws.kms.ExternalKey), not judged here. Google Cloud:
+#: "Keys with purpose ENCRYPT_DECRYPT support automatic rotation. For other keys, this field
+#: must be omitted" (Cloud KMS REST reference, CryptoKey.rotation_period).
+AWS_ROTATING_SPEC = (None, "SYMMETRIC_DEFAULT")
+GCP_ROTATING_PURPOSE = (None, "ENCRYPT_DECRYPT")
+
+
+def rotates_automatically(resource) -> bool:
+    """The key is of a kind its cloud rotates automatically (see above)."""
+    if resource.type == AWS.KMS_KEY:
+        return resource.get("customerMasterKeySpec", None) in AWS_ROTATING_SPEC and \
+            resource.get("keySpec", None) in AWS_ROTATING_SPEC and \
+            not resource.get("customKeyStoreId") and not resource.get("xksKeyId")
+    return resource.get("purpose", None) in GCP_ROTATING_PURPOSE
 
 
 @resource_rule(id="GOV-ENC-006", family="encryption-at-rest", severity="high",
                title_en="KMS keys rotate (AWS: on; Google Cloud: at most 90 days)",
                title_ja="KMSキーのローテーション（AWS: 有効、Google Cloud: 90日以内）",
                rationale="Rotation limits what one compromised key version exposes.",
-               remediation="AWS: enable_key_rotation: true. Google Cloud: rotation_period ≤ 7776000s.",
+               remediation="AWS: enable_key_rotation: true. Google Cloud: rotation_period ≤ 7776000s. "
+                           "(Asymmetric and HMAC keys, keys in a custom key store and Google Cloud keys of a "
+                           "purpose other than ENCRYPT_DECRYPT cannot rotate automatically and are not judged.)",
                types=(AWS.KMS_KEY, GCP.KMS_CRYPTO_KEY))
 def rotation(resource, ctx):
+    if not rotates_automatically(resource):
+        return
     if resource.type == AWS.KMS_KEY:
-        symmetric = resource.get("customerMasterKeySpec", "SYMMETRIC_DEFAULT") in (None, "SYMMETRIC_DEFAULT") and \
-            resource.get("keySpec", "SYMMETRIC_DEFAULT") in (None, "SYMMETRIC_DEFAULT")
-        if symmetric and resource.get("enableKeyRotation") is not True:
+        if resource.get("enableKeyRotation") is not True:
             yield Finding(f"key {resource.name} does not rotate", resource.urn)
     else:
         seconds = _seconds(resource.get("rotationPeriod"))

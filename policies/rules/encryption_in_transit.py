@@ -103,6 +103,10 @@ _IN_TRANSIT = (
      "node_to_node_encryption.enabled: true", False),
     (AWS.OPENSEARCH_DOMAIN, "domainEndpointOptions.enforceHttps", not_false,
      "domain_endpoint_options.enforce_https: true", True),
+    (AWS.ELASTICSEARCH_DOMAIN, "nodeToNodeEncryption.enabled", is_true,
+     "node_to_node_encryption.enabled: true", False),
+    (AWS.ELASTICSEARCH_DOMAIN, "domainEndpointOptions.enforceHttps", not_false,
+     "domain_endpoint_options.enforce_https: true", True),
     (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.clientBroker", equals("TLS"),
      "encryption_info.encryption_in_transit.client_broker: TLS", True),
     (AWS.MSK_CLUSTER, "encryptionInfo.encryptionInTransit.inCluster", not_false,
@@ -111,6 +115,10 @@ _IN_TRANSIT = (
         "ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"), "settings.ip_configuration.ssl_mode: "
      "ENCRYPTED_ONLY (or TRUSTED_CLIENT_CERTIFICATE_REQUIRED)", False),
     (GCP.REDIS_INSTANCE, "transitEncryptionMode", lambda v: str(v) == "SERVER_AUTHENTICATION",
+     "transit_encryption_mode: SERVER_AUTHENTICATION", False),
+    (GCP.REDIS_CLUSTER, "transitEncryptionMode", lambda v: str(v) == "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION",
+     "transit_encryption_mode: TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION", False),
+    (GCP.MEMORYSTORE_INSTANCE, "transitEncryptionMode", lambda v: str(v) == "SERVER_AUTHENTICATION",
      "transit_encryption_mode: SERVER_AUTHENTICATION", False),
 )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from policies.encryption_inputs import table
-from policies.props import equals, is_true, values
+from policies.props import equals, is_false, is_true, values
 from policies.registry import Finding, resource_rule
 from policies.rules.encryption import aws_managed
 
@@ -66,6 +66,14 @@ JUDGED: dict[str, Judged] = {
     "aws:timestreamwrite/database:Database": Judged(),
     "aws:keyspaces/table:Table": Judged(),
     "aws:sagemaker/notebookInstance:NotebookInstance": Judged(),
+    "aws:fsx/openZfsFileSystem:OpenZfsFileSystem": Judged(),
+    "aws:docdb/elasticCluster:ElasticCluster": Judged(),
+    "aws:dynamodb/tableReplica:TableReplica": Judged(),
+    "aws:elasticsearch/domain:Domain": Judged(flags=(("encryptAtRest.enabled", is_true,
+                                                      "encrypt_at_rest.enabled: true"),)),
+    "aws:mq/broker:Broker": Judged(flags=(("encryptionOptions.useAwsOwnedKey", is_false,
+                                           "encryption_options.use_aws_owned_key: false"),)),
+    "aws:ebs/snapshotCopy:SnapshotCopy": Judged(flags=(("encrypted", is_true, "encrypted: true"),)),
     # Google Cloud
     "gcp:bigquery/dataset:Dataset": Judged(),
     "gcp:bigquery/table:Table": Judged(),
@@ -79,6 +87,11 @@ JUDGED: dict[str, Judged] = {
     "gcp:logging/projectBucketConfig:ProjectBucketConfig": Judged(),
     "gcp:secretmanager/secret:Secret": Judged(
         also=("replication.userManaged.replicas.customerManagedEncryption.kmsKeyName",)),
+    "gcp:secretmanager/regionalSecret:RegionalSecret": Judged(),
+    "gcp:firestore/database:Database": Judged(),
+    "gcp:redis/cluster:Cluster": Judged(),
+    "gcp:memorystore/instance:Instance": Judged(),
+    "gcp:managedkafka/cluster:Cluster": Judged(),
 }
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from pulumi_policy.proxy import UnknownValueError
+
 import clouds
 from policies.props import values
 from policies.registry import Finding, resource_rule
@@ -33,6 +35,15 @@ SPANNER_DOMESTIC = ("regional-asia-northeast1", "regional-asia-northeast2", "dua
 #: Fields named like a location that name something else: an Interconnect's `location` is
 #: its colocation facility (a URL of an interconnectLocation), judged by GOV-REG-004.
 GCP_NOT_A_REGION = {"gcp:compute/interconnect:Interconnect": ("location",)}
+#: The location inputs a Google Cloud resource may have itself. `locationId` is the location
+#: of a Firestore database ("Available locations are listed at
+#: https://cloud.google.com/firestore/docs/locations": nam5, eur3 are multi-regions), an App
+#: Engine application and a Memorystore for Redis instance's zone (pulumi_gcp docstrings).
+GCP_OWN_LOCATION = ("region", "location", "zone", "locationId")
+#: A crypto key lives where its key ring does: `key_ring` is the ring's id,
+#: projects/P/locations/L/keyRings/R, so a key in a ring outside Japan (or global) is caught
+#: even when the ring is not in the stack.
+RING_LOCATION = re.compile(r"/locations/([A-Za-z0-9-]+)/keyRings/")
 ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
 
 
@@ -71,6 +82,16 @@ def aws_region(resource, ctx):
                       resource.urn, ("regions",))
 
 
+def _ring_location(resource) -> str | None:
+    """The location in a crypto key's key ring id; None when the id is not known yet (the ring
+    is created in this stack, and judged itself) or names no location."""
+    try:
+        found = RING_LOCATION.search(str(resource.get("keyRing") or ""))
+    except UnknownValueError:
+        return None
+    return found.group(1) if found else None
+
+
 @resource_rule(id="GOV-REG-002", family="region", severity="critical",
                title_en="Google Cloud locations are asia-northeast1 or asia-northeast2",
                title_ja="Google Cloudのロケーションは asia-northeast1 または asia-northeast2",
@@ -86,13 +107,20 @@ def gcp_location(resource, ctx):
     regions; a key ring in `global` is outside Japan; nested locations (GCP_NESTED)."""
     placement = resource.get("customPlacementConfig") or {}
     data_locations = list(placement.get("dataLocations") or []) if hasattr(placement, "get") else []
-    own = {key: resource.get(key) for key in ("region", "location", "zone")}
+    own = {key: resource.get(key) for key in GCP_OWN_LOCATION}
     own = {k: v for k, v in own.items() if isinstance(v, str) and v and k not in GCP_NOT_A_REGION.get(resource.type, ())}
     if not own and resource.type != GCP.PROVIDER and resource.type not in GCP_NOT_A_REGION:
         inherited = resource.provider_props or {}
         own = {f"provider {k}": inherited[k] for k in ("region", "zone") if isinstance(inherited.get(k), str)
                and inherited.get(k)}
+    ring = _ring_location(resource) if resource.type == GCP.KMS_CRYPTO_KEY else None
+    if ring:
+        own["key ring location"] = ring
     for key, value in own.items():
+        if value.lower() == "global" and resource.type == GCP.KMS_CRYPTO_KEY:
+            yield Finding(f"crypto key {resource.name} is in a global key ring: it is not kept in Japan", resource.urn,
+                          ("regions",))
+            continue
         if value.upper() in GCP_DOMESTIC_DUAL or (data_locations and key == "location"):
             continue  # a dual-region: judged by its data locations below
         if value.upper() in GCP_MULTI:

@@ -103,6 +103,23 @@ DOCSTRINGS = [
     ("pulumi_aws.ecr.RepositoryEncryptionConfigurationArgs", "encryption_type", "Defaults to `AES256`"),
     ("pulumi_gcp.redis.Instance", "transit_encryption_mode", "Default value is `DISABLED`"),
     ("pulumi_gcp.sql.DatabaseInstanceSettingsIpConfigurationArgs", "ssl_mode", "`ENCRYPTED_ONLY`"),
+    ("pulumi_aws.mq.BrokerEncryptionOptionsArgs", "use_aws_owned_key", "Defaults to `true`"),
+    ("pulumi_aws.mq.BrokerEncryptionOptionsArgs", "kms_key_id", "Requires setting `use_aws_owned_key` to `false`"),
+    ("pulumi_aws.elasticsearch.DomainEncryptAtRestArgs", "enabled", "this defaults to `false`"),
+    ("pulumi_aws.elasticsearch.DomainNodeToNodeEncryptionArgs", "enabled", "this defaults to `false`"),
+    ("pulumi_aws.elasticsearch.DomainDomainEndpointOptionsArgs", "enforce_https", "Defaults to `true`"),
+    ("pulumi_aws.dynamodb.TableReplica", "kms_key_arn", "different from the default KMS-managed DynamoDB key"),
+    ("pulumi_aws.docdb.ElasticCluster", "kms_key_id", "If not specified, the default encryption key"),
+    ("pulumi_aws.fsx.OpenZfsFileSystem", "kms_key_id", "Defaults to an AWS managed KMS Key"),
+    ("pulumi_aws.ebs.SnapshotCopy", "encrypted", "Whether the snapshot is encrypted"),
+    ("pulumi_aws.kms.Key", "custom_key_store_id", "Custom Key Store"),
+    ("pulumi_gcp.kms.CryptoKey", "purpose", 'Default value is "ENCRYPT_DECRYPT"'),
+    ("pulumi_gcp.firestore.Database", "cmek_config", "If not present, the database is secured by the default "
+                                                     "Google encryption key"),
+    ("pulumi_gcp.firestore.Database", "location_id", "The location of the database"),
+    ("pulumi_gcp.redis.Cluster", "transit_encryption_mode", "Default value is `TRANSIT_ENCRYPTION_MODE_DISABLED`"),
+    ("pulumi_gcp.memorystore.Instance", "transit_encryption_mode", "SERVER_AUTHENTICATION"),
+    ("pulumi_gcp.compute.RegionDiskDiskEncryptionKeyArgs", "kms_key_name", "stored in Google Cloud KMS"),
 ]
 
 

@@ -129,3 +129,27 @@ def test_the_project_s_own_first_preview_downgrades_no_rule():
                      checking({"tags": TAGS}, STACK + "stray", "stray"))
     (tls,) = evaluate(resources + [stray], None, {}, [r for r in all_rules() if r.id == "GOV-TLS-001"])
     assert tls.status == "fail" and [f.urn for f in tls.findings if not f.unknown] == [stray.urn]
+
+
+def test_a_crypto_key_whose_ring_is_built_in_the_same_preview_is_judged_not_set_aside():
+    """A crypto key's location is read from its key ring id (GOV-REG-002). When the ring is
+    created in the same stack its id is unknown in preview: the ring is judged itself, so the
+    key must not turn the rule into "cannot be checked"; a ring id outside Japan still fails."""
+    from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
+    t = "gcp:kms/cryptoKey:CryptoKey"
+    stack = "urn:pulumi:131199-itabashi::govcloud-hybrid::"
+    tokyo = {"region": "asia-northeast1", "project": "itabashi-net"}
+
+    def key(name, ring):
+        props = {"keyRing": ring, "rotationPeriod": "7776000s", "labels": {"layer": "lgwan"}}
+        return Resource(t, name, f"{stack}{t}::{name}", checking(props, f"{stack}{t}::{name}", name),
+                        provider_props=tokyo)
+
+    built_here = key("131199-itabashi-key-new-ring", UNKNOWN_STRING_VALUE)
+    abroad = key("131199-itabashi-key-us", "projects/itabashi-net/locations/us-central1/keyRings/r")
+    in_global = key("131199-itabashi-key-global", "projects/itabashi-net/locations/global/keyRings/r")
+    tokyo_ring = key("131199-itabashi-key-tokyo", "projects/itabashi-net/locations/asia-northeast1/keyRings/r")
+    v = verdict("GOV-REG-002", [built_here, tokyo_ring])
+    assert v.status == "pass" and not v.unknowns
+    v = verdict("GOV-REG-002", [built_here, abroad, in_global, tokyo_ring])
+    assert v.status == "fail" and sorted(f.urn for f in v.findings) == sorted([abroad.urn, in_global.urn])

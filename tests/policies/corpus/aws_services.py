@@ -2,7 +2,9 @@
 resource and the ways it goes wrong, built with the real SDK classes."""
 import json
 
+import pulumi
 import pulumi_aws as aws
+import pulumi_random as random
 
 SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
 SGS = ["sg-0a1b2c3d4e5f60001"]
@@ -48,7 +50,58 @@ def entries(key, opts, tags):
         default = {"sse_algorithm": algorithm, **({"kms_master_key_id": key} if with_key else {})}
         return tls_only(n, aws.s3.BucketV2(n, bucket=n, tags=tags(n), opts=opts, server_side_encryption_configurations=[
             {"rules": [{"apply_server_side_encryption_by_defaults": [default], "bucket_key_enabled": True}]}]))
+    def mq(n, **more):
+        password = random.RandomPassword(f"{n}-password", length=24, special=False, opts=opts).result
+        return aws.mq.Broker(n, broker_name=n, engine_type="ActiveMQ", engine_version="5.18",
+                             host_instance_type="mq.t3.micro", subnet_ids=SUBNETS[:1], security_groups=SGS,
+                             users=[{"username": "app", "password": password}], tags=tags(n), opts=opts, **more)
+
+    def legacy_search(n, **more):
+        return aws.elasticsearch.Domain(n, elasticsearch_version="7.10", cluster_config={
+            "instance_type": "t3.small.elasticsearch"}, ebs_options={"ebs_enabled": True, "volume_size": 10},
+            tags=tags(n), opts=opts, **more)
+
+    def kms_key(n, **more):
+        return aws.kms.Key(n, deletion_window_in_days=30, tags=tags(n),
+                           opts=pulumi.ResourceOptions(provider=opts.provider, protect=True), **more)
+
+    def elastic_docdb(n, **more):
+        return aws.docdb.ElasticCluster(n, admin_user_name="app", auth_type="SECRET_ARN", shard_capacity=2,
+                                        shard_count=1, subnet_ids=SUBNETS, tags=tags(n), opts=opts,
+                                        admin_user_password=f"arn:aws:secretsmanager:ap-northeast-1:111122223333:"
+                                                            f"secret:{n}-admin", **more)
+
+    replica = dict(global_table_arn="arn:aws:dynamodb:ap-northeast-1:111122223333:table/reservations")
+    snapshot = dict(source_snapshot_id="snap-0a1b2c3d4e5f60001", source_region="ap-northeast-1")
     return [
+        # keys, queues, caches and stores that issue 19's held-out families name
+        ("key-in-custom-key-store", set(), lambda n: kms_key(  # AWS cannot rotate it automatically
+            n, custom_key_store_id="cks-1234567890abcdef0")),
+        ("key-signing", set(), lambda n: kms_key(n, customer_master_key_spec="ECC_NIST_P256", key_usage="SIGN_VERIFY")),
+        ("broker", set(), lambda n: mq(n, encryption_options={"use_aws_owned_key": False, "kms_key_id": key})),
+        ("legacy-search", set(), lambda n: legacy_search(
+            n, encrypt_at_rest={"enabled": True, "kms_key_id": key}, node_to_node_encryption={"enabled": True},
+            domain_endpoint_options={"enforce_https": True, "tls_security_policy": "Policy-Min-TLS-1-2-2019-07"})),
+        ("elastic-docdb", set(), lambda n: elastic_docdb(n, kms_key_id=key)),
+        ("zfs", set(), lambda n: aws.fsx.OpenZfsFileSystem(n, deployment_type="SINGLE_AZ_1", subnet_ids=SUBNETS[:1],
+                                                           storage_capacity=64, throughput_capacity=64,
+                                                           kms_key_id=key, tags=tags(n), opts=opts)),
+        ("table-replica", set(), lambda n: aws.dynamodb.TableReplica(n, **replica, kms_key_arn=key, tags=tags(n),
+                                                                     opts=opts)),
+        ("snapshot-copy", set(), lambda n: aws.ebs.SnapshotCopy(n, **snapshot, encrypted=True, kms_key_id=key,
+                                                                tags=tags(n), opts=opts)),
+        ("key-no-rotation", {"GOV-ENC-006"}, lambda n: kms_key(n)),
+        ("broker-aws-owned-key", {"GOV-ENC-007"}, lambda n: mq(n)),
+        ("broker-key-but-aws-owned", {"GOV-ENC-007"}, lambda n: mq(n, encryption_options={"kms_key_id": key})),
+        ("legacy-search-plain", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: legacy_search(n)),
+        ("elastic-docdb-default-key", {"GOV-ENC-007"}, lambda n: elastic_docdb(n)),
+        ("zfs-aws-key", {"GOV-ENC-007"}, lambda n: aws.fsx.OpenZfsFileSystem(
+            n, deployment_type="SINGLE_AZ_1", subnet_ids=SUBNETS[:1], storage_capacity=64, throughput_capacity=64,
+            tags=tags(n), opts=opts)),
+        ("table-replica-default-key", {"GOV-ENC-007"}, lambda n: aws.dynamodb.TableReplica(
+            n, **replica, tags=tags(n), opts=opts)),
+        ("snapshot-copy-unencrypted", {"GOV-ENC-007"}, lambda n: aws.ebs.SnapshotCopy(
+            n, **snapshot, tags=tags(n), opts=opts)),
         ("redshift", set(), lambda n: redshift(n, encrypted="true", kms_key_id=key)),
         ("docdb", set(), lambda n: aws.docdb.Cluster(n, master_username="app", manage_master_user_password=True,
                                                     storage_encrypted=True, kms_key_id=key, tags=tags(n), opts=opts)),

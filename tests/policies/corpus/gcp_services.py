@@ -23,7 +23,74 @@ def entries(key, opts, labels):
         return gcp.secretmanager.Secret(n, secret_id=n, labels=labels, opts=opts, **more)
 
     tokyo_replica = {"location": TOKYO, "customer_managed_encryption": {"kms_key_name": key}}
+    protected = pulumi.ResourceOptions(provider=opts.provider, protect=True)
+
+    def crypto_key(n, ring=f"projects/itabashi-vendor/locations/{TOKYO}/keyRings/vendor", **more):
+        return gcp.kms.CryptoKey(n, key_ring=ring, destroy_scheduled_duration="2592000s", labels=labels,
+                                 opts=protected, **more)
+
+    def firestore(n, location=TOKYO, **more):
+        return gcp.firestore.Database(n, project="itabashi-vendor", location_id=location, type="FIRESTORE_NATIVE",
+                                      opts=opts, **more)
+
+    def template(cls, n, disk, **more):
+        return cls(n, machine_type="e2-medium", labels=labels, opts=opts, disks=[
+            {"source_image": "debian-cloud/debian-12", "boot": True, "auto_delete": True, **disk}],
+            network_interfaces=[{"subnetwork": "lgwan-apps"}], **more)
+
+    def redis_cluster(n, **more):
+        return gcp.redis.Cluster(n, region=TOKYO, shard_count=3, psc_configs=[{
+            "network": "projects/itabashi-net/global/networks/lgwan"}], labels=labels, opts=opts, **more)
+
+    def valkey(n, **more):
+        return gcp.memorystore.Instance(n, instance_id=n, location=TOKYO, shard_count=1, labels=labels, opts=opts,
+                                        **more)
+
+    def kafka(n, **more):
+        return gcp.managedkafka.Cluster(n, cluster_id=n, location=TOKYO, labels=labels, opts=opts,
+                                        capacity_config={"vcpu_count": "3", "memory_bytes": "3221225472"},
+                                        gcp_config={"access_config": {"network_configs": [{
+                                            "subnet": f"projects/itabashi-net/regions/{TOKYO}/subnetworks/lgwan-apps"}]},
+                                            **more})
+
+    cmek_disk = {"disk_encryption_key": {"kms_key_self_link": key}}
     return [
+        # keys, stores and caches that issue 19's held-out families name
+        ("crypto-key", set(), lambda n: crypto_key(n, rotation_period="7776000s")),
+        ("crypto-key-signing", set(), lambda n: crypto_key(  # asymmetric: Cloud KMS cannot rotate it automatically
+            n, purpose="ASYMMETRIC_SIGN", version_template={"algorithm": "EC_SIGN_P256_SHA256"})),
+        ("region-disk", set(), lambda n: gcp.compute.RegionDisk(
+            n, region=TOKYO, replica_zones=[f"{TOKYO}-a", f"{TOKYO}-b"], size=50, labels=labels, opts=opts,
+            disk_encryption_key={"kms_key_name": key})),
+        ("template", set(), lambda n: template(gcp.compute.InstanceTemplate, n, cmek_disk)),
+        ("region-template", set(), lambda n: template(gcp.compute.RegionInstanceTemplate, n, cmek_disk, region=TOKYO)),
+        ("firestore", set(), lambda n: firestore(n, cmek_config={"kms_key_name": key})),
+        ("redis-cluster", set(), lambda n: redis_cluster(
+            n, kms_key=key, transit_encryption_mode="TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION")),
+        ("valkey", set(), lambda n: valkey(n, kms_key=key, transit_encryption_mode="SERVER_AUTHENTICATION")),
+        ("regional-secret", set(), lambda n: gcp.secretmanager.RegionalSecret(
+            n, secret_id=n, location=TOKYO, labels=labels, opts=opts, customer_managed_encryption={"kms_key_name": key})),
+        ("kafka", set(), lambda n: kafka(n, kms_key=key)),
+        ("crypto-key-no-rotation", {"GOV-ENC-006"}, lambda n: crypto_key(n)),
+        ("crypto-key-global-ring", {"GOV-REG-002"}, lambda n: crypto_key(
+            n, ring="projects/itabashi-vendor/locations/global/keyRings/vendor", rotation_period="7776000s")),
+        ("crypto-key-ring-abroad", {"GOV-REG-002"}, lambda n: crypto_key(
+            n, ring="projects/itabashi-vendor/locations/us-central1/keyRings/vendor", rotation_period="7776000s")),
+        ("region-disk-google-key", {"GOV-ENC-005"}, lambda n: gcp.compute.RegionDisk(
+            n, region=TOKYO, replica_zones=[f"{TOKYO}-a", f"{TOKYO}-b"], size=50, labels=labels, opts=opts)),
+        ("template-second-disk-google-key", {"GOV-ENC-005"}, lambda n: gcp.compute.InstanceTemplate(
+            n, machine_type="e2-medium", labels=labels, opts=opts, network_interfaces=[{"subnetwork": "lgwan-apps"}],
+            disks=[{"source_image": "debian-cloud/debian-12", "boot": True, **cmek_disk},
+                   {"disk_size_gb": 100, "boot": False}])),
+        ("firestore-multi-region", {"GOV-REG-002"}, lambda n: firestore(n, "nam5", cmek_config={"kms_key_name": key})),
+        ("firestore-google-key", {"GOV-ENC-007"}, lambda n: firestore(n)),
+        ("redis-cluster-plain", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: redis_cluster(n)),
+        ("valkey-plain", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: valkey(n)),
+        ("regional-secret-abroad", {"GOV-REG-002"}, lambda n: gcp.secretmanager.RegionalSecret(
+            n, secret_id=n, location="us-central1", labels=labels, opts=opts,
+            customer_managed_encryption={"kms_key_name": key})),
+        ("kafka-google-key", {"GOV-ENC-007"}, lambda n: kafka(n)),
+
         ("dataset", set(), lambda n: dataset(n, default_encryption_configuration={"kms_key_name": key})),
         ("redis", set(), lambda n: redis(n, customer_managed_key=key, transit_encryption_mode="SERVER_AUTHENTICATION")),
         ("spanner", set(), lambda n: spanner(n, encryption_config={"kms_key_name": key})),
