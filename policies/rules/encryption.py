@@ -30,6 +30,9 @@ def ebs(resource, ctx):
     for device in ebs_devices:
         if device and str(device.get("encrypted")).lower() != "true":
             yield Finding(f"{resource.name}: a block device is not encrypted", resource.urn)
+        elif device and aws_managed(device.get("kmsKeyId")):
+            yield Finding(f"{resource.name}: a block device uses the AWS-managed key {device.get('kmsKeyId')}, not "
+                          "a customer-managed one", resource.urn)
 
 
 @resource_rule(id="GOV-ENC-002", family="encryption-at-rest", severity="high",

@@ -25,7 +25,15 @@ GCP_NESTED = {
     GCP.PUBSUB_TOPIC: ("messageStoragePolicy.allowedPersistenceRegions", "message storage region", True),
     GCP.BIGTABLE_INSTANCE: ("clusters.zone", "cluster zone", False),
     GCP.SPANNER_INSTANCE_CONFIG: ("replicas.location", "replica location", False),
+    GCP.SECRET: ("replication.userManaged.replicas.location", "replica location", False),
 }
+#: Where data is kept "in global": a log bucket in `global` is not regionalized (Cloud
+#: Logging, "Regionalize your logs", https://cloud.google.com/logging/docs/regionalized-logs:
+#: only a bucket in a region keeps its logs there). Other types take `global` for a
+#: control-plane object and are not judged by it.
+GCP_GLOBAL_IS_ABROAD = (GCP.LOGGING_BUCKET, "gcp:logging/folderBucketConfig:FolderBucketConfig",
+                        "gcp:logging/organizationBucketConfig:OrganizationBucketConfig",
+                        "gcp:logging/billingAccountBucketConfig:BillingAccountBucketConfig")
 #: Spanner instance configurations wholly in Japan: the regional ones of Tokyo and Osaka and
 #: the dual-region of the two (dual-region-japan1: "Tokyo: asia-northeast1 ..., Osaka:
 #: asia-northeast2", https://cloud.google.com/spanner/docs/instance-configurations). A
@@ -129,6 +137,9 @@ def gcp_location(resource, ctx):
         elif value.lower() == "global" and resource.type == GCP.KMS_KEY_RING:
             yield Finding(f"key ring {resource.name} is global: its keys are not kept in Japan", resource.urn,
                           ("regions",))
+        elif value.lower() == "global" and resource.type in GCP_GLOBAL_IS_ABROAD:
+            yield Finding(f"log bucket {resource.name} is global: its logs may be stored in any region", resource.urn,
+                          ("regions",))
         elif not _gcp_ok(value) and value.lower() != "global":
             yield Finding(f"{resource.type} {resource.name}: {key} {value} is outside Japan", resource.urn,
                           ("regions",))
@@ -136,6 +147,10 @@ def gcp_location(resource, ctx):
         if not _gcp_ok(location):
             yield Finding(f"{resource.name}: dual-region location {location} is outside Japan", resource.urn,
                           ("regions",))
+    if resource.type == GCP.SECRET and (resource.get("replication") or {}).get("auto") is not None:
+        # pulumi_gcp: "The Secret will automatically be replicated without any restrictions."
+        yield Finding(f"secret {resource.name} is replicated automatically, to any region (use user_managed "
+                      "replicas in asia-northeast1/2)", resource.urn, ("regions",))
     nested = GCP_NESTED.get(resource.type)
     if nested:
         path, label, required = nested
@@ -160,7 +175,8 @@ def gcp_location(resource, ctx):
                rationale="A copy of the data is still the data: cross-region replication and backup copies must "
                          "not leave Japan.",
                remediation="Point replicas and copy actions at ap-northeast-1/3 (or asia-northeast1/2).",
-               types=(AWS.BACKUP_PLAN, AWS.DYNAMODB_TABLE, "aws:ecr/replicationConfiguration:",
+               types=(AWS.BACKUP_PLAN, AWS.DYNAMODB_TABLE, "aws:dynamodb/globalTable:", AWS.SECRET,
+                      "aws:ecr/replicationConfiguration:",
                       AWS.S3_REPLICATION, "aws:rds/",
                       GCP.SQL_INSTANCE))
 def replication(resource, ctx):
@@ -182,8 +198,10 @@ def replication(resource, ctx):
                 if d.get("region") and not _aws_ok(d["region"]):
                     yield Finding(f"{resource.name} replicates images to {d['region']}", resource.urn)
     for replica in resource.get("replicas") or []:
-        if replica.get("regionName") and not _aws_ok(replica["regionName"]):
-            yield Finding(f"table {resource.name} has a replica in {replica['regionName']}", resource.urn)
+        # DynamoDB tables and global tables: region_name; Secrets Manager secrets: region
+        region = replica.get("regionName") or replica.get("region")
+        if region and not _aws_ok(region):
+            yield Finding(f"{resource.type.split(':')[-1]} {resource.name} has a replica in {region}", resource.urn)
     for key in ("sourceDbInstanceArn", "replicateSourceDb", "kmsKeyId"):
         region = arn_region(resource.get(key)) if isinstance(resource.get(key), str) else None
         if region and not _aws_ok(region):

@@ -90,7 +90,18 @@ def entries(key, opts, tags):
                                                                      opts=opts)),
         ("snapshot-copy", set(), lambda n: aws.ebs.SnapshotCopy(n, **snapshot, encrypted=True, kms_key_id=key,
                                                                 tags=tags(n), opts=opts)),
+        ("secret-replica-osaka", set(), lambda n: aws.secretsmanager.Secret(
+            n, kms_key_id=key, replicas=[{"region": "ap-northeast-3", "kms_key_id": key}], tags=tags(n), opts=opts)),
+        ("global-table", set(), lambda n: aws.dynamodb.GlobalTable(
+            n, name=n, replicas=[{"region_name": "ap-northeast-1"}, {"region_name": "ap-northeast-3"}], opts=opts)),
         ("key-no-rotation", {"GOV-ENC-006"}, lambda n: kms_key(n)),
+        ("secret-replica-abroad", {"GOV-REG-003"}, lambda n: aws.secretsmanager.Secret(
+            n, kms_key_id=key, replicas=[{"region": "us-east-1", "kms_key_id": key}], tags=tags(n), opts=opts)),
+        ("global-table-abroad", {"GOV-REG-003"}, lambda n: aws.dynamodb.GlobalTable(
+            n, name=n, replicas=[{"region_name": "ap-northeast-1"}, {"region_name": "us-west-2"}], opts=opts)),
+        ("instance-aws-key", {"GOV-ENC-001"}, lambda n: aws.ec2.Instance(
+            n, ami="ami-0abcdef1234567890", instance_type="t3.micro", tags=tags(n), opts=opts,
+            root_block_device={"encrypted": True, "kms_key_id": "alias/aws/ebs"})),
         ("broker-aws-owned-key", {"GOV-ENC-007"}, lambda n: mq(n)),
         ("broker-key-but-aws-owned", {"GOV-ENC-007"}, lambda n: mq(n, encryption_options={"kms_key_id": key})),
         ("legacy-search-plain", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: legacy_search(n)),

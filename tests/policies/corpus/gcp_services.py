@@ -90,6 +90,15 @@ def entries(key, opts, labels):
             n, secret_id=n, location="us-central1", labels=labels, opts=opts,
             customer_managed_encryption={"kms_key_name": key})),
         ("kafka-google-key", {"GOV-ENC-007"}, lambda n: kafka(n)),
+        ("secret-automatic-replication", {"GOV-REG-002"}, lambda n: secret(n, replication={
+            "auto": {"customer_managed_encryption": {"kms_key_name": key}}})),
+        ("secret-replica-abroad", {"GOV-REG-002"}, lambda n: secret(n, replication={"user_managed": {
+            "replicas": [tokyo_replica, {"location": "us-central1",
+                                         "customer_managed_encryption": {"kms_key_name": key}}]}})),
+        ("log-bucket-global", {"GOV-REG-002"}, lambda n: gcp.logging.ProjectBucketConfig(
+            n, project="itabashi-vendor", location="global", bucket_id="audit-global", retention_days=400,
+            cmek_settings={"kms_key_name": key},
+            opts=pulumi.ResourceOptions(provider=opts.provider, protect=True, retain_on_delete=True))),
 
         ("dataset", set(), lambda n: dataset(n, default_encryption_configuration={"kms_key_name": key})),
         ("redis", set(), lambda n: redis(n, customer_managed_key=key, transit_encryption_mode="SERVER_AUTHENTICATION")),
