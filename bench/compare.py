@@ -34,6 +34,10 @@ CASES = {
     # this tree with its cache filled (by the warm-up run) against the base reading everything
     "ipam-nation-j1-warm": (["ipam", "--all"], NATION),
     "ipam-nation-systems-warm": (["ipam", "--all"], NATION_SYSTEMS),
+    # planned under the mock runtime every time (issue 14's cold review, validate of a change)
+    "review-minato-cold": (["review", "131032-minato", "--out", str(OUT / "review"), "--no-cache"], ROOT),
+    "validate-minato-cold": (["validate", "131032-minato", "--no-cache"], ROOT),
+    "review-itabashi-cold": (["review", "131199-itabashi", "--out", str(OUT / "review"), "--no-cache"], ROOT),
 }
 
 
