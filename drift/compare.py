@@ -13,10 +13,11 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
-                    "g_bgp_peer", "g_vpn_tunnel")
-#: a path to another network whatever the layer: critical even in the internet layer
+                    "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc")
+#: a path to another network whatever the layer: critical even in the internet layer (a
+#: resource share hands the transit gateway or a subnet to another account)
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
-              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel")
+              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -140,6 +141,9 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         # the endpoint policy decides where the layer can reach through the endpoint (own
         # account's buckets only, or anyone's): widened or replaced, a way out for the data
         return "critical"
+    if kind in ("ram_share", "g_shared_vpc") and field_name in ("principals", "resources", "members"):
+        # another account or project now holds the transit gateway or a subnet of a layer
+        return "critical" if _added(before, after) else "high"
     if kind == "kms_key" and field_name == "principals":
         # someone the key policy did not allow can now use or administer the layer's key
         return "critical" if _added(before, after) else "high"

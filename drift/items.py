@@ -39,6 +39,7 @@ KINDS = {
     "dx_vif": ("Direct Connect virtual interface", True),
     "footprint": ("resource carrying the municipality code outside the declared regions", True),
     "ebs_default": ("EBS default encryption", False),
+    "ram_share": ("resource share (RAM)", True),
     # Google Cloud
     "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),
     "g_route": ("route", True), "router": ("Cloud Router", True), "g_nat": ("Cloud NAT", True),
@@ -47,4 +48,5 @@ KINDS = {
     "g_route_policy": ("Cloud Router route policy", True), "g_vpn_tunnel": ("HA VPN tunnel", True),
     "g_kms_key": ("Cloud KMS key", True), "g_log_bucket": ("log bucket", True),
     "g_subnet_access": ("subnet IAM (who may use it)", False), "g_log_sink": ("log sink", True),
+    "g_shared_vpc": ("Shared VPC grant on the host project", True),
 }

@@ -30,6 +30,7 @@ READ_OPERATIONS = {
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy"}),
     "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
+    "ram": frozenset({"GetResourceShareAssociations"}),
     # credentials for the system accounts, whose clients are guarded the same way
     "sts": frozenset({"AssumeRole"}),
 }

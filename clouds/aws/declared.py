@@ -122,6 +122,8 @@ def items(declared, r: Resource):
                                                "principals": key_principals(i.get("policy"))}, urn)
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
+    elif t == AWS.RAM_SHARE:
+        yield Item("ram_share", (i["name"],), "shared", _share_props(declared, r), urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
         region = i.get("region") or r.provider_props.get("region")
         yield Item("ebs_default", ("account", account_of(r), region), layer, {"enabled": bool(i.get("enabled"))}, urn)
@@ -138,6 +140,26 @@ def attachment_name(declared, attachment) -> str:
         gateway = declared.ref(attachment, "dxGatewayId")
         return f"dx {gateway.get('name') if gateway else attachment.get('dxGatewayId')}"
     return declared.name(attachment)
+
+
+def shared_name(kind: str, name: str) -> str:
+    """A shared resource in the terms both sides use: `transit-gateway <Name>`, `subnet <Name>`."""
+    return f"{kind} {name}"
+
+
+def _share_props(declared, share: Resource) -> dict:
+    """What a resource share hands out (by name) and to whom (account ids, as declared)."""
+    props = {"resources": [], "principals": []}
+    for r in declared.resources:
+        if declared.ref(r, "resourceShareArn") is not share:
+            continue
+        if r.type == AWS.RAM_RESOURCE_ASSOCIATION:
+            target = declared.ref(r, "resourceArn")
+            kind = {AWS.TRANSIT_GATEWAY: "transit-gateway", AWS.SUBNET: "subnet"}.get(target.type) if target else None
+            props["resources"].append(shared_name(kind, declared.name(target)) if kind else str(r.get("resourceArn")))
+        elif r.type == AWS.RAM_PRINCIPAL_ASSOCIATION:
+            props["principals"].append(str(r.get("principal")))
+    return {key: sorted(values) for key, values in props.items()}
 
 
 def account_of(r: Resource) -> str:

@@ -127,6 +127,32 @@ class AccountReads:
                                           tags.get("Layer"), {}, table_id))
         return items
 
+    def _shares(self, code: str) -> list[Item]:
+        """Resource shares (RAM) this account owns that hand out a piece of the tenancy: the
+        transit gateway or a subnet of its VPCs, or that carry the tenancy's name. Two calls
+        (GetResourceShareAssociations, "resource shares that you own", by resource and by
+        principal), whatever their tags: a share of a mynumber subnet with another account
+        lets that account launch into the layer."""
+        from clouds.aws.declared import shared_name
+        names = {**{i: shared_name("transit-gateway", n) for i, n in self.gateway_names.items()},
+                 **{i: shared_name("subnet", n) for i, n in getattr(self, "subnet_names", {}).items()}}
+        shares: dict[str, dict] = {}
+        for kind, field in (("RESOURCE", "resources"), ("PRINCIPAL", "principals")):
+            for a in self._all("ram", "get_resource_share_associations", "resourceShareAssociations",
+                               associationType=kind):
+                if a.get("status") not in ("ASSOCIATED", "ASSOCIATING"):
+                    continue
+                share = shares.setdefault(a["resourceShareArn"], {"name": a.get("resourceShareName") or
+                                                                  a["resourceShareArn"], "resources": [],
+                                                                  "principals": []})
+                entity = str(a.get("associatedEntity"))
+                share[field].append(names.get(entity.rsplit("/", 1)[-1], entity) if kind == "RESOURCE" else entity)
+        return [Item("ram_share", (share["name"],), "shared",
+                     {"resources": sorted(share["resources"]), "principals": sorted(share["principals"])}, arn)
+                for arn, share in shares.items()
+                if str(share["name"]).startswith(f"govcloud-{code}-") or
+                any(not r.startswith("arn:") for r in share["resources"])]
+
     def _vpn_connections(self) -> list[dict]:
         """The account's VPN connections, read once for the transit attachments and the line."""
         if self._vpns is None:

@@ -105,6 +105,8 @@ class AwsScanner(AccountReads):
         if transit:
             items += self._transit(code, {**(known_vpcs or {}), **names})
             items += self._line()
+        if vpc_ids or self.gateway_names:
+            items += self._shares(code)
         items += self._tagged(code)
         enabled = self.client(ec2).get_ebs_encryption_by_default().get("EbsEncryptionByDefault")
         items.append(Item("ebs_default", ("account", account, self.region), "shared", {"enabled": bool(enabled)},

@@ -41,6 +41,8 @@ AWS_ARN = {
     AWS.DX_TRANSIT_VIF: "arn:aws:directconnect:{region}:{account}:dxvif/{id}",
     AWS.VPN_CONNECTION: "arn:aws:ec2:{region}:{account}:vpn-connection/{id}",
     AWS.CUSTOMER_GATEWAY: "arn:aws:ec2:{region}:{account}:customer-gateway/{id}",
+    # pulumi-aws ResourceShare.arn: "ARN of the resource share"
+    AWS.RAM_SHARE: "arn:aws:ram:{region}:{account}:resource-share/{id}",
 }
 
 

@@ -55,6 +55,11 @@ def items(declared, r: Resource):
         props = sink_props(i.get("destination"), i.get("filter"), i.get("disabled"), i.get("project"))
         del props["own_project"]  # follows from the destination, which is compared; it is for undeclared sinks
         yield Item("g_log_sink", (name,), layer, props, urn)
+    elif t == GCP.SHARED_VPC_HOST:
+        # the service projects attached to the host: each may be granted the host's subnets
+        members = sorted(str(s.get("serviceProject")) for s in declared.resources if s.type == GCP.SHARED_VPC_SERVICE
+                         and s.get("hostProject") == i.get("project"))
+        yield Item("g_shared_vpc", (str(i.get("project")), "service projects"), "shared", {"members": members}, urn)
     elif t == GCP.INTERCONNECT_ATTACHMENT:
         labels = r.tags
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": labels},

@@ -53,6 +53,7 @@ class GcpScanner:
         self.instances = make(compute_v1.InstancesClient)
         self.attachments = make(compute_v1.InterconnectAttachmentsClient)
         self.tunnels = make(compute_v1.VpnTunnelsClient)
+        self.projects = make(compute_v1.ProjectsClient)
 
     def _list(self, client, label: str, aggregated: bool = False):
         from google.protobuf.json_format import MessageToDict
@@ -67,6 +68,16 @@ class GcpScanner:
         else:
             for entry in pager:
                 yield MessageToDict(entry._pb)
+
+    def _shared_vpc(self) -> list[Item]:
+        """The projects attached to this host project (one paged call). None attached: no
+        item, so a project that is not a host reads as nothing rather than as a change."""
+        from google.protobuf.json_format import MessageToDict
+        self.calls["projects.getXpnResources"] += 1
+        pager = self.projects.get_xpn_resources(project=self.project, retry=_retry())
+        members = _xpn_members(MessageToDict(r._pb) for r in pager)
+        return [Item("g_shared_vpc", (self.project, "service projects"), "shared", {"members": members},
+                     self.project)] if members else []
 
     def _route_policies(self, router: dict):
         """A router's route policies: one call per router (there is no aggregated read)."""
@@ -156,11 +167,18 @@ class GcpScanner:
                 items.append(Item("attachment", (a["name"],), _layer(a["name"]),
                                   {"type": a.get("type"), "region": _last(a.get("region")),
                                    "tags": a.get("labels") or {}}, a.get("selfLink")))
+        items += self._shared_vpc()
         from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks
         items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer)
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)
         return items
+
+
+def _xpn_members(resources) -> list[str]:
+    """The projects attached to a Shared VPC host (projects.getXpnResources: "Service
+    resources (a.k.a service projects) attached to this project as their shared VPC host")."""
+    return sorted(str(r.get("id")) for r in resources if r.get("type") == "PROJECT")
 
 
 def _next_hop(route: dict) -> str | None:
@@ -215,7 +233,10 @@ def _in_plan_terms(items: list[Item], numbers: dict[str, str]) -> None:
     agents = {f"serviceAccount:{number}@cloudservices.gserviceaccount.com":
               f"serviceAccount:{stand_in_number(project)}@cloudservices.gserviceaccount.com"
               for project, number in numbers.items()}
+    ids = {number: project for project, number in numbers.items()}
     for item in items:
         if item.kind == "g_subnet_access":
             grants = (entry.split(" ", 1) for entry in item.props["members"])
             item.props["members"] = subnet_members((role, agents.get(member, member)) for role, member in grants)
+        elif item.kind == "g_shared_vpc":  # getXpnResources may name a project by its number
+            item.props["members"] = sorted(ids.get(member, member) for member in item.props["members"])

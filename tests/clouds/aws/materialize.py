@@ -251,7 +251,24 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                              LogDestinationType="s3", LogDestination=ids[bucket.urn])
     for r in of(AWS.EBS_ENCRYPTION_BY_DEFAULT):
         client(r, 'ec2').enable_ebs_encryption_by_default()
+    for r in of(AWS.RAM_SHARE):  # the transit gateway shared with the system accounts, as declared
+        ram = client(r, 'ram')
+        members = [m for m in declared.resources if declared.ref(m, "resourceShareArn") is r]
+        arns = [_arn(client(m, 'ec2'), declared.ref(m, "resourceArn"), ids) for m in members
+                if m.type == AWS.RAM_RESOURCE_ASSOCIATION]
+        ids[r.urn] = ram.create_resource_share(
+            name=r.props["name"], resourceArns=arns, allowExternalPrincipals=bool(r.props.get("allowExternalPrincipals")),
+            principals=[m.props["principal"] for m in members if m.type == AWS.RAM_PRINCIPAL_ASSOCIATION],
+            tags=[{"key": k, "value": str(v)} for k, v in r.tags.items()])["resourceShare"]["resourceShareArn"]
     return ids
+
+
+def _arn(ec2, target, ids: dict) -> str:
+    """The live ARN of a shared resource the plan names (the transit gateway, a subnet)."""
+    if target.type == AWS.TRANSIT_GATEWAY:
+        return ec2.describe_transit_gateways(TransitGatewayIds=[ids[target.urn]])["TransitGateways"][0]["TransitGatewayArn"]
+    subnet = ec2.describe_subnets(SubnetIds=[ids[target.urn]])["Subnets"][0]
+    return subnet["SubnetArn"]
 
 
 def _vpn_options(i: dict) -> dict:

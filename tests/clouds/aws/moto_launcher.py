@@ -9,7 +9,9 @@ compare against what AWS returns:
 and one thing moto does not model, AWS RAM sharing of a transit gateway: a route in a
 system account may name the network account's gateway, as it does on AWS once the gateway is
 shared with that account (moto otherwise drops the target of a gateway it cannot find in the
-route's own account).
+route's own account). Also: a deleted resource share shares nothing (AWS DeleteResourceShare:
+"it only stops the sharing of those resources through this resource share"), so its
+associations are not listed as ASSOCIATED, as moto otherwise keeps listing them.
 
 Run as:  python tests/clouds/aws/moto_launcher.py -H 127.0.0.1 -p PORT
 """
@@ -89,6 +91,22 @@ def _reset_all(self):
 
 
 _api_models.MotoAPIBackend.reset = _reset_all
+
+from moto.ram import models as _ram_models  # noqa: E402
+
+_ram_associations = _ram_models.ResourceAccessManagerBackend.get_resource_share_associations
+
+
+def get_resource_share_associations(self, *args, **kwargs):
+    """moto's answer without the associations of deleted shares (they share nothing on AWS)."""
+    result = _ram_associations(self, *args, **kwargs)
+    deleted = {share.arn for share in self.resource_shares if share.status == "DELETED"}
+    result["resourceShareAssociations"] = [a for a in result["resourceShareAssociations"]
+                                           if a["resourceShareArn"] not in deleted]
+    return result
+
+
+_ram_models.ResourceAccessManagerBackend.get_resource_share_associations = get_resource_share_associations
 
 # A built state, kept and put back: the drift tests tamper with the same 港区 every time,
 # and building it through the API costs seconds per test; putting back a copy costs a tenth.

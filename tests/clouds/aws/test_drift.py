@@ -191,7 +191,8 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     assert all(is_read_operation(*op.split(":")) for op in called)
     policy = json.loads((ROOT / "drift" / "iam" / "aws-readonly-policy.json").read_text())
     actions = set(policy["Statement"][0]["Action"])
-    service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag", "directconnect": "directconnect"}
+    service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag", "directconnect": "directconnect",
+               "ram": "ram"}
     needed = set()
     for op in called:
         svc, name = op.split(":")

@@ -190,6 +190,42 @@ def test_ebs_default_encryption_turned_off_in_the_secondary_region_is_found(live
         ("changed", "ap-northeast-3", True, False)
 
 
+def test_a_resource_share_that_hands_the_tenancy_to_another_account_is_critical(live):
+    """RAM shares are read by association, whatever their tags: a mynumber subnet shared
+    with an outside account lets it launch into the layer; the transit gateway's share
+    re-made with one more principal lets that account attach a VPC to the hub."""
+    moto, _, ec2 = live
+    ram = session().client("ram", endpoint_url=moto.url)
+    subnet = ec2.describe_subnets(SubnetIds=[by_name(ec2, "subnet", SUBNET)])["Subnets"][0]["SubnetArn"]
+    ram.create_resource_share(name="vendor-maintenance", resourceArns=[subnet], principals=["999988887777"])
+    (ours,) = [s for s in ram.get_resource_shares(resourceOwner="SELF")["resourceShares"]
+               if s["name"] == "govcloud-131032-minato-transit-gateway"]
+    associations = ram.get_resource_share_associations(associationType="RESOURCE",
+                                                       resourceShareArns=[ours["resourceShareArn"]])
+    gateway = associations["resourceShareAssociations"][0]["associatedEntity"]
+    principals = [a["associatedEntity"] for a in ram.get_resource_share_associations(
+        associationType="PRINCIPAL", resourceShareArns=[ours["resourceShareArn"]])["resourceShareAssociations"]]
+    ram.delete_resource_share(resourceShareArn=ours["resourceShareArn"])
+    ram.create_resource_share(name=ours["name"], resourceArns=[gateway], principals=principals + ["999988887777"])
+    report = drift_of(moto)
+    assert found(report, "ram_share", "vendor-maintenance") == {("unmanaged", "critical")}
+    (shared,) = [f for f in report.findings if f.kind == "ram_share" and f.category == "unmanaged"]
+    assert shared.details["resources"] == [f"subnet {SUBNET}"]
+    (changed,) = [f for f in report.findings if f.kind == "ram_share" and f.category == "changed"]
+    assert (changed.severity, changed.details["field"]) == ("critical", "principals")
+    assert set(changed.details["actual"]) - set(changed.details["expected"]) == {"999988887777"}
+    assert report.drifted
+
+
+def test_the_transit_gateway_share_deleted_is_found(live):
+    moto, _, _ = live
+    ram = session().client("ram", endpoint_url=moto.url)
+    for share in ram.get_resource_shares(resourceOwner="SELF")["resourceShares"]:
+        ram.delete_resource_share(resourceShareArn=share["resourceShareArn"])
+    report = drift_of(moto)
+    assert found(report, "ram_share") == {("missing", "high")}
+
+
 # last in the file: the sweep fills every region of moto, and resetting that takes a while
 def test_a_footprint_outside_japan_is_critical_with_regions_all(live):
     moto, _, _ = live

@@ -1,6 +1,6 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
-subnetworks.getIamPolicy, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
+subnetworks.getIamPolicy, projects.getXpnResources, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
 locations/-) lists, with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
 from __future__ import annotations
@@ -27,7 +27,8 @@ class ComputeServer:
                             "logBuckets": [],  # [LogBucket], every location
                             "subnetIam": {},  # (region, subnet) -> [Binding]
                             "logSinks": [],  # [LogSink]
-                            "projectNumbers": {}}  # project id -> number (Resource Manager)
+                            "projectNumbers": {},  # project id -> number (Resource Manager)
+                            "xpnResources": []}  # [XpnResourceId] attached to this host project
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -53,6 +54,10 @@ class ComputeServer:
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 rest = path[len(prefix):]
                 scope, _, collection = rest.partition("/")
+                if rest == "getXpnResources":
+                    # projects.getXpnResources: ProjectsGetXpnResources, service projects in `resources`
+                    return self._send(200, {"kind": "compute#projectsGetXpnResources",
+                                            "resources": server.state["xpnResources"]})
                 if scope == "global" and collection in GLOBAL:
                     return self._send(200, {"kind": f"compute#{collection}List", "items": server.state[collection]})
                 parts = rest.split("/")
@@ -180,6 +185,7 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
             # as the plan writes it; a test puts in a real number (and the members it names)
             from clouds.gcp.mocks import stand_in_number
             state["projectNumbers"][i["serviceProject"]] = stand_in_number(i["serviceProject"])
+            state["xpnResources"].append({"type": "PROJECT", "id": i["serviceProject"]})
         elif t == GCP.SUBNETWORK_IAM_MEMBER:
             bindings = state["subnetIam"].setdefault((i["region"], declared.name(declared.ref(r, "subnetwork"))
                                                       if declared.ref(r, "subnetwork") else i["subnetwork"]), [])

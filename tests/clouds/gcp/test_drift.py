@@ -58,10 +58,11 @@ def test_untouched_declared_state_has_no_drift(live):
     # one list per kind for the whole project, each router's route policies (no aggregated
     # read), the key rings of each declared region and of global, each ring's keys, and the
     # log buckets of every location in one call, each subnet's IAM policy, and the number of
-    # each service project (its service agent is read in the plan's terms)
+    # each service project (its service agent is read in the plan's terms), and the host's
+    # attached service projects (projects.getXpnResources)
     subnets = sum(len(v) for v in live.state["subnetworks"].values())
     projects = len(ITABASHI.spec.system_accounts())
-    assert rings and report.calls == 8 + routers + locations + rings + 2 + subnets + projects
+    assert rings and report.calls == 8 + routers + locations + rings + 2 + subnets + projects + 1
 
 
 def test_external_ip_in_mynumber_is_critical(live):
@@ -185,6 +186,28 @@ def test_a_service_projects_agent_is_read_in_the_plans_terms(live):
     assert (finding.kind, finding.key, finding.severity) == ("g_subnet_access", (key[1],), "critical")
     planned_other = f"serviceAccount:{stand_in_number('itabashi-web-d')}@cloudservices.gserviceaccount.com"
     assert f"roles/compute.networkUser {planned_other}" in finding.actual
+
+
+def test_a_project_attached_to_the_shared_vpc_host_is_found(live):
+    """A project attached to the host as a Shared VPC service project can be given the
+    host's subnets, and with a project-wide grant every layer's: one nobody declared is
+    critical; a declared one detached is high. A number in place of an id (the API may give
+    either) is read as the declared project it is."""
+    live.state["xpnResources"].append({"type": "PROJECT", "id": "vendor-sandbox-123"})
+    (finding,) = [f for f in drift_of(live).findings if f.kind == "g_shared_vpc"]
+    assert (finding.category, finding.severity, finding.details["field"]) == ("changed", "critical", "members")
+    assert "vendor-sandbox-123" in finding.details["actual"]
+    live.state["xpnResources"][:] = [r for r in live.state["xpnResources"] if r["id"] != "vendor-sandbox-123"]
+    live.state["projectNumbers"]["itabashi-kikan-a"] = "600000000001"
+    live.state["xpnResources"][:] = [{"type": "PROJECT", "id": "600000000001" if r["id"] == "itabashi-kikan-a"
+                                      else r["id"]} for r in live.state["xpnResources"]]
+    assert [f for f in drift_of(live).findings if f.kind == "g_shared_vpc"] == []
+    live.state["xpnResources"][:] = [r for r in live.state["xpnResources"] if r["id"] != "itabashi-web-d"]
+    (finding,) = [f for f in drift_of(live).findings if f.kind == "g_shared_vpc"]
+    assert (finding.category, finding.severity) == ("changed", "high")
+    live.state["xpnResources"].clear()
+    (finding,) = [f for f in drift_of(live).findings if f.kind == "g_shared_vpc"]
+    assert (finding.category, finding.severity) == ("missing", "high")
 
 
 def test_changed_route_is_critical(live):
