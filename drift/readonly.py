@@ -62,14 +62,25 @@ def read_only_client(session, service: str, **kwargs):
     return guard_boto_client(session.client(service, **kwargs))
 
 
+#: the reads Google Cloud makes with POST: Resource Manager's projects.getIamPolicy ("POST
+#: .../v1/projects/{resource}:getIamPolicy", allowed under the cloud-platform.read-only scope)
+GCP_READ_POSTS = (":getIamPolicy",)
+
+
+def _a_read(method: str, url: str) -> bool:
+    if method.upper() == "GET":
+        return True
+    return method.upper() == "POST" and url.split("?", 1)[0].endswith(GCP_READ_POSTS)
+
+
 def read_only_session(session):
     """An HTTP session (google-auth's AuthorizedSession, a requests.Session) that refuses
-    every method but GET; returns the session."""
+    every method but GET, and POST but to the reads on GCP_READ_POSTS; returns the session."""
     if session is not None and not getattr(session, "_govcloud_read_only", False):
         original = session.request
 
         def request(method, url, *args, **kwargs):
-            if method.upper() != "GET":
+            if not _a_read(method, url):
                 raise ReadOnlyViolation(f"drift scanner is read-only: HTTP {method} {url} refused")
             return original(method, url, *args, **kwargs)
 

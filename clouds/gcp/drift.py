@@ -168,7 +168,8 @@ class GcpScanner:
                                   {"type": a.get("type"), "region": _last(a.get("region")),
                                    "tags": a.get("labels") or {}}, a.get("selfLink")))
         items += self._shared_vpc()
-        from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks
+        from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, project_network_users
+        items += project_network_users(self.rest, self.project)
         items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer)
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)

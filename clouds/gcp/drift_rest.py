@@ -55,6 +55,14 @@ class RestLists:
             raise exceptions.from_http_response(response)
         return response.json()
 
+    def post(self, url: str) -> dict:
+        """A read Google Cloud makes with POST (getIamPolicy; drift.readonly lets no other through)."""
+        from google.api_core import exceptions
+        response = self.http.post(url, json={}, timeout=60)
+        if response.status_code >= 400:
+            raise exceptions.from_http_response(response)
+        return response.json()
+
     def one(self, base: str, path: str, label: str) -> dict:
         self.calls[label] += 1
         return self.retry(self._page)(f"{self.endpoint or base}/{path}", {})
@@ -68,6 +76,27 @@ class RestLists:
             token = page.get("nextPageToken")
             if not token:
                 return
+
+
+def project_network_users(lists: RestLists, project: str) -> list[Item]:
+    """Who holds roles/compute.networkUser on the host project as a whole (Resource Manager
+    projects.getIamPolicy, `POST v1/projects/{resource}:getIamPolicy`; permission
+    resourcemanager.projects.getIamPolicy): such a grant lets its member use every subnet of
+    every layer. The stack grants the role per subnet only, so any member is undeclared."""
+    lists.calls["resourcemanager.projects.getIamPolicy"] += 1
+    policy = lists.retry(lists.post)(f"{lists.endpoint or RESOURCE_MANAGER}/v1/projects/{project}:getIamPolicy")
+    members = set()
+    for binding in policy.get("bindings") or []:
+        if binding.get("role") != NETWORK_USER:
+            continue
+        condition = (binding.get("condition") or {}).get("title")  # a conditional grant is still one
+        members |= {f"{m} (if {condition})" if condition else m for m in binding.get("members") or []}
+    members = sorted(members)
+    return [Item("g_shared_vpc", (project, "project-wide network users"), "shared", {"members": members}, project)] \
+        if members else []
+
+
+NETWORK_USER = "roles/compute.networkUser"
 
 
 def project_numbers(lists: RestLists, projects) -> dict[str, str]:

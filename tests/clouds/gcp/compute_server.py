@@ -1,6 +1,7 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
-subnetworks.getIamPolicy, projects.getXpnResources, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
+subnetworks.getIamPolicy, projects.getXpnResources, Resource Manager's projects.getIamPolicy
+(the one POST it answers), and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
 locations/-) lists, with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
 from __future__ import annotations
@@ -28,7 +29,8 @@ class ComputeServer:
                             "subnetIam": {},  # (region, subnet) -> [Binding]
                             "logSinks": [],  # [LogSink]
                             "projectNumbers": {},  # project id -> number (Resource Manager)
-                            "xpnResources": []}  # [XpnResourceId] attached to this host project
+                            "xpnResources": [],  # [XpnResourceId] attached to this host project
+                            "projectBindings": []}  # [Binding] of the project's own IAM policy
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -102,7 +104,17 @@ class ComputeServer:
                 server.requests.append((self.command, self.path))
                 self._send(405, {"error": {"code": 405, "message": "read-only test server"}})
 
-            do_POST = do_PUT = do_PATCH = do_DELETE = _refuse
+            def do_POST(self):
+                if self.path.split("?", 1)[0] != f"/v1/projects/{server.project}:getIamPolicy":
+                    return self._refuse()
+                server.requests.append(("POST", self.path))
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                # Resource Manager projects.getIamPolicy: a Policy, bindings omitted when there are none
+                bindings = server.state["projectBindings"]
+                return self._send(200, {"version": 1, "etag": "BwYAAAAAAAA=",
+                                        **({"bindings": bindings} if bindings else {})})
+
+            do_PUT = do_PATCH = do_DELETE = _refuse
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
