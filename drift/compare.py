@@ -88,6 +88,11 @@ def _unmanaged_severity(item: Item) -> str:
         return "critical"
     if item.kind == "firewall" and _firewall_opens(p, item.layer):
         return "critical"
+    if item.kind == "resolver_rule":
+        # the layer's names now go through another layer's endpoint, or to resolvers on the internet
+        crosses = p.get("via_vpc") != item.key[0]
+        return "critical" if crosses or reaches_public([f"{t.split(':')[0]}/32" for t in p.get("targets") or []]) \
+            else "high"
     if item.kind == "footprint":
         # an unmanaged footprint outside Japan is the worst drift there is
         return "high" if p.get("domestic") else "critical"
@@ -141,6 +146,8 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         # the endpoint policy decides where the layer can reach through the endpoint (own
         # account's buckets only, or anyone's): widened or replaced, a way out for the data
         return "critical"
+    if kind == "resolver_rule":
+        return "critical"  # who answers the layer's names, or through which layer they go
     if kind in ("ram_share", "g_shared_vpc") and field_name in ("principals", "resources", "members"):
         # another account or project now holds the transit gateway or a subnet of a layer
         return "critical" if _added(before, after) else "high"

@@ -40,6 +40,7 @@ KINDS = {
     "footprint": ("resource carrying the municipality code outside the declared regions", True),
     "ebs_default": ("EBS default encryption", False),
     "ram_share": ("resource share (RAM)", True),
+    "resolver_rule": ("DNS forwarding rule (Route 53 Resolver)", True),
     # Google Cloud
     "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),
     "g_route": ("route", True), "router": ("Cloud Router", True), "g_nat": ("Cloud NAT", True),

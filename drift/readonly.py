@@ -31,6 +31,7 @@ READ_OPERATIONS = {
     "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
+    "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints"}),
     # credentials for the system accounts, whose clients are guarded the same way
     "sts": frozenset({"AssumeRole"}),
 }

@@ -122,6 +122,11 @@ def items(declared, r: Resource):
                                                "principals": key_principals(i.get("policy"))}, urn)
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
+    elif t == AWS.RESOLVER_RULE_ASSOCIATION:
+        rule, vpc = declared.ref(r, "resolverRuleId"), declared.ref(r, "vpcId")
+        if rule is not None and vpc is not None:
+            yield Item("resolver_rule", (declared.name(vpc), str(rule.get("domainName")).rstrip(".")), layer,
+                       _resolver_props(declared, rule), urn)
     elif t == AWS.RAM_SHARE:
         yield Item("ram_share", (i["name"],), "shared", _share_props(declared, r), urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
@@ -140,6 +145,22 @@ def attachment_name(declared, attachment) -> str:
         gateway = declared.ref(attachment, "dxGatewayId")
         return f"dx {gateway.get('name') if gateway else attachment.get('dxGatewayId')}"
     return declared.name(attachment)
+
+
+def resolver_targets(targets, ip: str = "ip", port: str = "port") -> list[str]:
+    """A forwarding rule's resolvers as `ip:port` (pulumi-aws target_ips; the API's TargetIps)."""
+    return sorted(f"{t.get(ip)}:{t.get(port) or 53}" for t in targets or [])
+
+
+def _resolver_props(declared, rule: Resource) -> dict:
+    """Where a forwarding rule sends a domain's queries, and through which endpoint (and the
+    VPC that endpoint is in, found through its addresses' subnets)."""
+    endpoint = declared.ref(rule, "resolverEndpointId")
+    subnet = declared.by_urn.get(next(iter(endpoint.ref("ipAddresses")), None)) if endpoint is not None else None
+    vpc = declared.ref(subnet, "vpcId") if subnet is not None else None
+    return {"type": rule.get("ruleType"), "targets": resolver_targets(rule.get("targetIps")),
+            "via": endpoint.get("name") if endpoint is not None else rule.get("resolverEndpointId"),
+            "via_vpc": declared.name(vpc) if vpc is not None else None}
 
 
 def shared_name(kind: str, name: str) -> str:

@@ -127,6 +127,32 @@ class AccountReads:
                                           tags.get("Layer"), {}, table_id))
         return items
 
+    def _resolver_rules(self, names: dict, layers: dict) -> list[Item]:
+        """The DNS forwarding rules associated with the layer VPCs (Route 53 Resolver), whatever
+        their tags: one call for the associations and, only when a layer VPC has one, one for
+        the rules and one for the endpoints. A rule sends a domain's queries to resolvers
+        through an outbound endpoint; through another layer's endpoint, or to resolvers on the
+        internet, the layer's names leave it."""
+        from clouds.aws.declared import resolver_targets
+        resolver = "route53resolver"
+        links = [a for a in self._all(resolver, "list_resolver_rule_associations", "ResolverRuleAssociations")
+                 if a.get("VPCId") in names and a.get("Status") not in ("DELETING", "FAILED")]
+        if not links:
+            return []
+        rules = {r["Id"]: r for r in self._all(resolver, "list_resolver_rules", "ResolverRules")}
+        endpoints = {e["Id"]: e for e in self._all(resolver, "list_resolver_endpoints", "ResolverEndpoints")}
+        items = []
+        for link in links:
+            rule = rules.get(link["ResolverRuleId"], {})
+            endpoint = endpoints.get(rule.get("ResolverEndpointId"), {})
+            host = endpoint.get("HostVPCId")
+            items.append(Item("resolver_rule", (names[link["VPCId"]], str(rule.get("DomainName", "?")).rstrip(".")),
+                              layers.get(link["VPCId"]),
+                              {"type": rule.get("RuleType"), "targets": resolver_targets(rule.get("TargetIps"), "Ip", "Port"),
+                               "via": endpoint.get("Name") or rule.get("ResolverEndpointId"),
+                               "via_vpc": self.vpc_names.get(host, host)}, link.get("Id")))
+        return items
+
     def _shares(self, code: str) -> list[Item]:
         """Resource shares (RAM) this account owns that hand out a piece of the tenancy: the
         transit gateway or a subnet of its VPCs, or that carry the tenancy's name. Two calls

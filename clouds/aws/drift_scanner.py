@@ -96,6 +96,7 @@ class AwsScanner(AccountReads):
             items += self._flow_logs(vpc_ids, names, layers)
             items += self._instances(by_vpc, layers)
             items += self._endpoints(by_vpc, names, layers)
+            items += self._resolver_rules(names, layers)
             self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
                                          _name=_tags(a.get("Tags")).get("Name"))
                                     for a in self._all(ec2, "describe_transit_gateway_vpc_attachments",

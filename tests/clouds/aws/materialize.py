@@ -251,6 +251,19 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                              LogDestinationType="s3", LogDestination=ids[bucket.urn])
     for r in of(AWS.EBS_ENCRYPTION_BY_DEFAULT):
         client(r, 'ec2').enable_ebs_encryption_by_default()
+    for r in of(AWS.RESOLVER_ENDPOINT):  # the layers' DNS forwarding, as declared
+        ids[r.urn] = client(r, 'route53resolver').create_resolver_endpoint(
+            CreatorRequestId=r.name, Name=r.props["name"], Direction=r.props["direction"],
+            SecurityGroupIds=[ids[u] for u in r.ref("securityGroupIds")],
+            IpAddresses=[{"SubnetId": ids[u]} for u in r.ref("ipAddresses")])["ResolverEndpoint"]["Id"]
+    for r in of(AWS.RESOLVER_RULE):
+        ids[r.urn] = client(r, 'route53resolver').create_resolver_rule(
+            CreatorRequestId=r.name, Name=r.props["name"], RuleType=r.props["ruleType"],
+            DomainName=r.props["domainName"], ResolverEndpointId=ref(r, "resolverEndpointId"),
+            TargetIps=[{"Ip": t["ip"], "Port": int(t.get("port", 53))} for t in r.props["targetIps"]])["ResolverRule"]["Id"]
+    for r in of(AWS.RESOLVER_RULE_ASSOCIATION):
+        client(r, 'route53resolver').associate_resolver_rule(ResolverRuleId=ref(r, "resolverRuleId"),
+                                                             VPCId=ref(r, "vpcId"))
     for r in of(AWS.RAM_SHARE):  # the transit gateway shared with the system accounts, as declared
         ram = client(r, 'ram')
         members = [m for m in declared.resources if declared.ref(m, "resourceShareArn") is r]

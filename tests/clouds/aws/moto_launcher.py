@@ -11,7 +11,9 @@ system account may name the network account's gateway, as it does on AWS once th
 shared with that account (moto otherwise drops the target of a gateway it cannot find in the
 route's own account). Also: a deleted resource share shares nothing (AWS DeleteResourceShare:
 "it only stops the sharing of those resources through this resource share"), so its
-associations are not listed as ASSOCIATED, as moto otherwise keeps listing them.
+associations are not listed as ASSOCIATED, as moto otherwise keeps listing them. And a
+Route 53 Resolver rule association without a name (optional on AWS) no longer breaks moto's
+listing of associations, which sorts them by name.
 
 Run as:  python tests/clouds/aws/moto_launcher.py -H 127.0.0.1 -p PORT
 """
@@ -107,6 +109,18 @@ def get_resource_share_associations(self, *args, **kwargs):
 
 
 _ram_models.ResourceAccessManagerBackend.get_resource_share_associations = get_resource_share_associations
+
+from moto.route53resolver import models as _resolver_models  # noqa: E402
+
+_associate_rule = _resolver_models.Route53ResolverBackend.associate_resolver_rule
+
+
+def associate_resolver_rule(self, resolver_rule_id, name, vpc_id):
+    """moto sorts associations by name to list them; an unnamed one (AWS allows it) made that 500."""
+    return _associate_rule(self, resolver_rule_id, name or "", vpc_id)
+
+
+_resolver_models.Route53ResolverBackend.associate_resolver_rule = associate_resolver_rule
 
 # A built state, kept and put back: the drift tests tamper with the same 港区 every time,
 # and building it through the API costs seconds per test; putting back a copy costs a tenth.

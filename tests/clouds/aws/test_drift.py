@@ -185,6 +185,9 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
                                       VpcId=by_name(ec2, "vpc", "131032-minato-lgwan-vpc"))["GroupId"]
     ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": plist}]}])
+    # a forwarding rule on a layer VPC, so that the scanner reads the rules and endpoints too
+    from tests.clouds.aws.test_drift_dns import forward
+    forward(moto, ec2, "131032-minato-lgwan-vpc", "131032-minato-lgwan-workload", "vendor.example", ["172.21.9.53"])
     scanner = AwsScanner(session(), "ap-northeast-1", moto.url)
     scanner.scan("131032")
     called = {op for op in scanner.calls}
@@ -192,7 +195,7 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     policy = json.loads((ROOT / "drift" / "iam" / "aws-readonly-policy.json").read_text())
     actions = set(policy["Statement"][0]["Action"])
     service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag", "directconnect": "directconnect",
-               "ram": "ram"}
+               "ram": "ram", "route53resolver": "route53resolver"}
     needed = set()
     for op in called:
         svc, name = op.split(":")
