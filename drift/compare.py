@@ -88,6 +88,11 @@ def _unmanaged_severity(item: Item) -> str:
         return "critical"
     if item.kind == "firewall" and _firewall_opens(p, item.layer):
         return "critical"
+    if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
+                                                       p.get("peering")):
+        return "critical"  # a layer's queries answered by other resolvers, or another network's zones
+    if item.kind in ("g_dns_zone", "g_dns_record"):
+        return "high"  # names the layer resolves differently from the plan
     if item.kind == "resolver_rule":
         # the layer's names now go through another layer's endpoint, or to resolvers on the internet
         crosses = p.get("via_vpc") != item.key[0]
@@ -148,6 +153,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"
     if kind == "resolver_rule":
         return "critical"  # who answers the layer's names, or through which layer they go
+    if kind in ("g_dns_zone", "g_dns_record", "g_dns_policy"):
+        # records (restricted.googleapis.com), visibility, forwarding and alternative servers
+        # decide where the layer's names lead; logging off or a description is less
+        return "high" if field_name in ("logging", "ttl", "dns_name") else "critical"
     if kind in ("ram_share", "g_shared_vpc") and field_name in ("principals", "resources", "members"):
         # another account or project now holds the transit gateway or a subnet of a layer
         return "critical" if _added(before, after) else "high"

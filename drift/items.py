@@ -50,4 +50,6 @@ KINDS = {
     "g_kms_key": ("Cloud KMS key", True), "g_log_bucket": ("log bucket", True),
     "g_subnet_access": ("subnet IAM (who may use it)", False), "g_log_sink": ("log sink", True),
     "g_shared_vpc": ("Shared VPC grant on the host project", True),
+    "g_dns_zone": ("Cloud DNS zone", True), "g_dns_record": ("Cloud DNS record", True),
+    "g_dns_policy": ("Cloud DNS policy", True),
 }

@@ -55,6 +55,17 @@ def items(declared, r: Resource):
         props = sink_props(i.get("destination"), i.get("filter"), i.get("disabled"), i.get("project"))
         del props["own_project"]  # follows from the destination, which is compared; it is for undeclared sinks
         yield Item("g_log_sink", (name,), layer, props, urn)
+    elif t == GCP.DNS_ZONE:
+        from clouds.gcp.drift_dns import zone_props
+        yield Item("g_dns_zone", (name,), layer, zone_props(i), urn)
+    elif t == GCP.DNS_RECORD_SET:
+        from clouds.gcp.drift_dns import record_props
+        zone = declared.ref(r, "managedZone")
+        yield Item("g_dns_record", (declared.name(zone) if zone is not None else str(i.get("managedZone")),
+                                    i["name"], i["type"]), layer, record_props(i), urn)
+    elif t == GCP.DNS_POLICY:
+        from clouds.gcp.drift_dns import policy_props
+        yield Item("g_dns_policy", (name,), layer, policy_props(i), urn)
     elif t == GCP.SHARED_VPC_HOST:
         # the service projects attached to the host: each may be granted the host's subnets
         members = sorted(str(s.get("serviceProject")) for s in declared.resources if s.type == GCP.SHARED_VPC_SERVICE

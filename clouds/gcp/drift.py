@@ -170,6 +170,8 @@ class GcpScanner:
         items += self._shared_vpc()
         from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, project_network_users
         items += project_network_users(self.rest, self.project)
+        from clouds.gcp.drift_dns import dns_items
+        items += dns_items(self.rest, self.project, mine, self.ours, _layer)
         items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer)
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)

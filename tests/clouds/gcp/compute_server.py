@@ -1,7 +1,7 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
 subnetworks.getIamPolicy, projects.getXpnResources, Resource Manager's projects.getIamPolicy
-(the one POST it answers), and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
+(the one POST it answers), Cloud DNS (managedZones, rrsets, policies), and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
 locations/-) lists, with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
 from __future__ import annotations
@@ -30,7 +30,8 @@ class ComputeServer:
                             "logSinks": [],  # [LogSink]
                             "projectNumbers": {},  # project id -> number (Resource Manager)
                             "xpnResources": [],  # [XpnResourceId] attached to this host project
-                            "projectBindings": []}  # [Binding] of the project's own IAM policy
+                            "projectBindings": [],  # [Binding] of the project's own IAM policy
+                            "dnsZones": [], "dnsRecords": {}, "dnsPolicies": []}  # Cloud DNS: zone name -> rrsets
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -51,6 +52,8 @@ class ComputeServer:
                 path = self.path.split("?", 1)[0]
                 if path.startswith(("/v1/", "/v2/")):
                     return self._rest(path)
+                if path.startswith(f"/dns/v1/projects/{server.project}/"):
+                    return self._dns(path.split("/")[5:])
                 prefix = f"/compute/v1/projects/{server.project}/"
                 if not path.startswith(prefix):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
@@ -99,6 +102,18 @@ class ComputeServer:
                 if parts[0] == "v2" and len(parts) == 6 and parts[4] == "-" and parts[5] == "buckets":
                     return self._send(200, {"buckets": server.state["logBuckets"]})
                 return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
+
+            def _dns(self, parts):
+                # Cloud DNS v1: managedZones.list, resourceRecordSets.list, policies.list
+                if parts == ["managedZones"]:
+                    return self._send(200, {"kind": "dns#managedZonesListResponse",
+                                            "managedZones": server.state["dnsZones"]})
+                if len(parts) == 3 and parts[0] == "managedZones" and parts[2] == "rrsets":
+                    return self._send(200, {"kind": "dns#resourceRecordSetsListResponse",
+                                            "rrsets": server.state["dnsRecords"].get(parts[1], [])})
+                if parts == ["policies"]:
+                    return self._send(200, {"kind": "dns#policiesListResponse", "policies": server.state["dnsPolicies"]})
+                return self._send(404, {"error": {"code": 404, "message": f"not served: {parts}"}})
 
             def _refuse(self):
                 server.requests.append((self.command, self.path))
@@ -231,11 +246,32 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
                 bucket["cmekSettings"] = {"kmsKeyName": i["cmekSettings"]["kmsKeyName"],
                                           "serviceAccountId": "cmek-p1@gcp-sa-logging.iam.gserviceaccount.com"}
             state["logBuckets"].append(bucket)
+        elif t == GCP.DNS_ZONE:
+            networks = [{"networkUrl": server.link("global", "networks", n["networkUrl"].rsplit("/", 1)[-1])}
+                        for n in (i.get("privateVisibilityConfig") or {}).get("networks") or []]
+            state["dnsZones"].append({"name": i["name"], "dnsName": i["dnsName"], "id": str(len(state["dnsZones"]) + 1),
+                                      "visibility": i.get("visibility", "public"), "description": i.get("description"),
+                                      **({"privateVisibilityConfig": {"networks": networks}} if networks else {})})
+            state["dnsRecords"][i["name"]] = [  # made by Cloud DNS in every zone
+                {"name": i["dnsName"], "type": "SOA", "ttl": 21600,
+                 "rrdatas": ["ns-gcp-private.googledomains.com. cloud-dns-hostmaster.google.com. 1 21600 3600 259200 300"]},
+                {"name": i["dnsName"], "type": "NS", "ttl": 21600, "rrdatas": ["ns-gcp-private.googledomains.com."]}]
+        elif t == GCP.DNS_POLICY:
+            state["dnsPolicies"].append({"name": i["name"], "id": str(len(state["dnsPolicies"]) + 1),
+                                         "enableInboundForwarding": bool(i.get("enableInboundForwarding")),
+                                         "enableLogging": bool(i.get("enableLogging")),
+                                         "networks": [{"networkUrl": server.link("global", "networks",
+                                                                                 n["networkUrl"].rsplit("/", 1)[-1])}
+                                                      for n in i.get("networks") or []]})
         elif t == GCP.INTERCONNECT_ATTACHMENT:
             state["interconnectAttachments"].setdefault(i["region"], []).append({
                 "name": i["name"], "region": server.link("regions", i["region"]), "type": i["type"],
                 "labels": r.tags})
     for r in declared.resources:
+        if r.type == GCP.DNS_RECORD_SET:  # after the zones
+            i = r.props
+            state["dnsRecords"][i["managedZone"]].append({"name": i["name"], "type": i["type"], "ttl": i.get("ttl"),
+                                                          "rrdatas": i.get("rrdatas") or []})
         if r.type == GCP.ROUTER_NAT:
             region, router = r.props["region"], declared.name(declared.ref(r, "router"))
             next(x for x in state["routers"][region] if x["name"] == router)["nats"].append({"name": r.props["name"]})

@@ -59,10 +59,12 @@ def test_untouched_declared_state_has_no_drift(live):
     # read), the key rings of each declared region and of global, each ring's keys, and the
     # log buckets of every location in one call, each subnet's IAM policy, and the number of
     # each service project (its service agent is read in the plan's terms), and the host's
-    # attached service projects (projects.getXpnResources) and its own IAM policy
+    # attached service projects (projects.getXpnResources) and its own IAM policy, and Cloud
+    # DNS: the zones and the policies, and each zone's records
     subnets = sum(len(v) for v in live.state["subnetworks"].values())
     projects = len(ITABASHI.spec.system_accounts())
-    assert rings and report.calls == 8 + routers + locations + rings + 2 + subnets + projects + 2
+    zones = len(live.state["dnsZones"])
+    assert rings and zones and report.calls == 8 + routers + locations + rings + 2 + subnets + projects + 2 + 2 + zones
 
 
 def test_external_ip_in_mynumber_is_critical(live):
