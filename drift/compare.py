@@ -95,7 +95,7 @@ def _unmanaged_severity(item: Item) -> str:
         return "high"  # names the layer resolves differently from the plan
     if item.kind == "resolver_rule":
         # the layer's names now go through another layer's endpoint, or to resolvers on the internet
-        crosses = p.get("via_vpc") != item.key[0]
+        crosses = p.get("via_vpc") is not None and p.get("via_vpc") != item.key[0]  # SYSTEM rules have no endpoint
         return "critical" if crosses or reaches_public([f"{t.split(':')[0]}/32" for t in p.get("targets") or []]) \
             else "high"
     if item.kind == "footprint":

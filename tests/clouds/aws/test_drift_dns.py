@@ -95,3 +95,17 @@ def test_a_layers_names_sent_elsewhere_are_critical(moto):
     assert (changed.severity, changed.details["field"], changed.details["actual"]) == \
         ("critical", "targets", ["172.25.0.53:53"])
     assert len(by) == 3 and report.drifted
+
+
+def test_an_undeclared_rule_that_goes_nowhere_else_is_high(moto):
+    """A SYSTEM rule (resolve the domain in the VPC itself, no endpoint) nobody declared on a
+    layer VPC changes how a name resolves but sends nothing out: high, not critical."""
+    moto.reset()
+    materialize(planned()[1], moto.url)
+    ec2 = session().client("ec2", endpoint_url=moto.url)
+    resolver = session().client("route53resolver", endpoint_url=moto.url)
+    rule = resolver.create_resolver_rule(CreatorRequestId="system", Name="local-override", RuleType="SYSTEM",
+                                         DomainName="override.setagaya.local")["ResolverRule"]["Id"]
+    resolver.associate_resolver_rule(ResolverRuleId=rule, VPCId=vpc_named(ec2, "131121-setagaya-mynumber-vpc"))
+    (finding,) = [f for f in drift_of(moto).findings if f.kind == "resolver_rule"]
+    assert (finding.category, finding.severity, finding.details["type"]) == ("unmanaged", "high", "SYSTEM")
