@@ -110,6 +110,8 @@ class AWS:
     SQS_QUEUE = "aws:sqs/queue:Queue"
     DYNAMODB_TABLE = "aws:dynamodb/table:Table"
     ELASTICACHE_REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup"
+    ELASTICACHE_CLUSTER = "aws:elasticache/cluster:Cluster"
+    MEMORYDB_CLUSTER = "aws:memorydb/cluster:Cluster"
     OPENSEARCH_DOMAIN = "aws:opensearch/domain:Domain"
     ELASTICSEARCH_DOMAIN = "aws:elasticsearch/domain:Domain"
     MSK_CLUSTER = "aws:msk/cluster:Cluster"

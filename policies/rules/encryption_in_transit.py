@@ -103,6 +103,7 @@ _IN_TRANSIT = (
      "node_to_node_encryption.enabled: true", False),
     (AWS.OPENSEARCH_DOMAIN, "domainEndpointOptions.enforceHttps", not_false,
      "domain_endpoint_options.enforce_https: true", True),
+    (AWS.MEMORYDB_CLUSTER, "tlsEnabled", not_false, "tls_enabled: true", True),
     (AWS.ELASTICSEARCH_DOMAIN, "nodeToNodeEncryption.enabled", is_true,
      "node_to_node_encryption.enabled: true", False),
     (AWS.ELASTICSEARCH_DOMAIN, "domainEndpointOptions.enforceHttps", not_false,
@@ -130,11 +131,30 @@ _IN_TRANSIT = (
                          "nodes; each must require TLS, not merely offer it.",
                remediation="Set the input the finding names (ElastiCache transit encryption, OpenSearch node-to-node "
                            "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION).",
-               types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)))
+               types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)) + (AWS.ELASTICACHE_CLUSTER,))
 def services_in_transit(resource, ctx):
+    if resource.type == AWS.ELASTICACHE_CLUSTER:
+        yield from _cache_cluster(resource)
+        return
     for token, path, ok, what, absent_ok in _IN_TRANSIT:
         if token != resource.type:
             continue
         found = [v for v in values(resource.props, path) if v is not None]
         if (not found and not absent_ok) or not all(ok(v) for v in found):
             yield Finding(f"{resource.type.split(':')[-1]} {resource.name}: {what}", resource.urn)
+
+
+def _cache_cluster(resource):
+    """An ElastiCache cluster (pulumi-aws elasticache.Cluster, transit_encryption_enabled:
+    "Supported only with Memcached ... For Redis or Valkey transit encryption, use
+    elasticache.ReplicationGroup instead"): a memcached one must turn it on; a standalone Redis
+    or Valkey one cannot encrypt at all; a member of a replication group is judged on the group."""
+    if resource.get("replicationGroupId"):
+        return
+    if str(resource.get("engine") or "").lower() == "memcached":
+        if not is_true(resource.get("transitEncryptionEnabled")):
+            yield Finding(f"Cluster {resource.name}: transit_encryption_enabled: true", resource.urn)
+    else:
+        yield Finding(f"Cluster {resource.name}: a standalone {resource.get('engine') or 'Redis'} cluster cannot "
+                      "encrypt in transit; use elasticache.ReplicationGroup with transit_encryption_enabled: true",
+                      resource.urn)

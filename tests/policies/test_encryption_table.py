@@ -120,6 +120,9 @@ DOCSTRINGS = [
     ("pulumi_gcp.redis.Cluster", "transit_encryption_mode", "Default value is `TRANSIT_ENCRYPTION_MODE_DISABLED`"),
     ("pulumi_gcp.memorystore.Instance", "transit_encryption_mode", "SERVER_AUTHENTICATION"),
     ("pulumi_gcp.compute.RegionDiskDiskEncryptionKeyArgs", "kms_key_name", "stored in Google Cloud KMS"),
+    ("pulumi_aws.elasticache.Cluster", "transit_encryption_enabled", "use `elasticache.ReplicationGroup` instead"),
+    ("pulumi_aws.elasticache.Cluster", "replication_group_id", "added to the specified replication group"),
+    ("pulumi_aws.memorydb.Cluster", "tls_enabled", "Defaults to `true`"),
     # where a copy of the data goes (GOV-REG-002, GOV-REG-003)
     ("pulumi_gcp.secretmanager.SecretReplicationArgs", "auto", "automatically be replicated without any restrictions"),
     ("pulumi_aws.secretsmanager.SecretReplicaArgs", "region", "Region for replicating the secret"),

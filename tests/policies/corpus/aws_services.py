@@ -94,7 +94,19 @@ def entries(key, opts, tags):
             n, kms_key_id=key, replicas=[{"region": "ap-northeast-3", "kms_key_id": key}], tags=tags(n), opts=opts)),
         ("global-table", set(), lambda n: aws.dynamodb.GlobalTable(
             n, name=n, replicas=[{"region_name": "ap-northeast-1"}, {"region_name": "ap-northeast-3"}], opts=opts)),
+        ("memcached", set(), lambda n: aws.elasticache.Cluster(n, engine="memcached", node_type="cache.t4g.small",
+                                                               num_cache_nodes=1, transit_encryption_enabled=True,
+                                                               tags=tags(n), opts=opts)),
+        ("cache-read-replica", set(), lambda n: aws.elasticache.Cluster(n, replication_group_id="minato-sessions",
+                                                                        tags=tags(n), opts=opts)),
         ("key-no-rotation", {"GOV-ENC-006"}, lambda n: kms_key(n)),
+        ("memcached-plain", {"GOV-TLS-004"}, lambda n: aws.elasticache.Cluster(
+            n, engine="memcached", node_type="cache.t4g.small", num_cache_nodes=1, tags=tags(n), opts=opts)),
+        ("redis-standalone", {"GOV-TLS-004"}, lambda n: aws.elasticache.Cluster(
+            n, engine="redis", node_type="cache.t4g.small", num_cache_nodes=1, tags=tags(n), opts=opts)),
+        ("memorydb-plaintext", {"GOV-TLS-004"}, lambda n: aws.memorydb.Cluster(
+            n, acl_name="open-access", node_type="db.t4g.small", kms_key_arn=key, tls_enabled=False, tags=tags(n),
+            opts=opts)),
         ("secret-replica-abroad", {"GOV-REG-003"}, lambda n: aws.secretsmanager.Secret(
             n, kms_key_id=key, replicas=[{"region": "us-east-1", "kms_key_id": key}], tags=tags(n), opts=opts)),
         ("global-table-abroad", {"GOV-REG-003"}, lambda n: aws.dynamodb.GlobalTable(
