@@ -17,7 +17,7 @@ from typing import Callable
 
 from policies.encryption_inputs import table
 from policies.props import equals, is_false, is_true, values
-from policies.registry import Finding, resource_rule
+from policies.registry import Finding, resource_rule, stack_rule
 from policies.rules.encryption import aws_managed
 
 
@@ -76,7 +76,6 @@ JUDGED: dict[str, Judged] = {
     "aws:ebs/snapshotCopy:SnapshotCopy": Judged(flags=(("encrypted", is_true, "encrypted: true"),)),
     # Google Cloud
     "gcp:bigquery/dataset:Dataset": Judged(),
-    "gcp:bigquery/table:Table": Judged(),
     "gcp:pubsub/topic:Topic": Judged(),
     "gcp:spanner/database:Database": Judged(),
     "gcp:bigtable/instance:Instance": Judged(),
@@ -96,7 +95,7 @@ JUDGED: dict[str, Judged] = {
 
 
 def key_paths(token: str) -> tuple[str, ...]:
-    return tuple(table().get(token, ())) + JUDGED[token].also
+    return tuple(table().get(token, ())) + JUDGED.get(token, Judged()).also
 
 
 def customer_key(resource, token: str) -> bool:
@@ -128,3 +127,35 @@ def managed_data_services(resource, ctx):
         found = values(resource.props, path)
         if not found or not all(ok(v) for v in found):
             yield Finding(f"{kind} {resource.name}: {path} must be set ({what})", resource.urn)
+
+
+BIGQUERY_DATASET = "gcp:bigquery/dataset:Dataset"
+BIGQUERY_TABLE = "gcp:bigquery/table:Table"
+
+
+@stack_rule(id="GOV-ENC-008", family="encryption-at-rest", severity="high",
+            title_en="BigQuery tables use a customer-managed key: their own, or their dataset's default",
+            title_ja="BigQueryのテーブルはカスタマー管理キーで暗号化（テーブル自身またはデータセットの既定キー）",
+            rationale="A table without its own key is encrypted with its dataset's default key (pulumi_gcp: "
+                      "\"all newly-created partitioned tables in the dataset will have encryption key set to this "
+                      "value, unless table creation request (or query) overrides the key\"); without either, with "
+                      "Google's.",
+            remediation="Set encryption_configuration.kms_key_name on the table, or "
+                        "default_encryption_configuration.kms_key_name on its dataset in the stack.",
+            types=(BIGQUERY_TABLE,))
+def bigquery_tables(resources, ctx):
+    """A table is judged with its dataset: by the dependency of its dataset_id (the dataset
+    built in the stack), else by the dataset id and project it names."""
+    datasets = [r for r in resources if r.type == BIGQUERY_DATASET]
+    for table in (r for r in resources if r.type == BIGQUERY_TABLE):
+        if customer_key(table, "gcp:bigquery/table:Table"):
+            continue
+        dataset = ctx.target(table, "datasetId") or next(
+            (d for d in datasets if d.get("datasetId") == table.get("datasetId")
+             and (d.get("project") or None) in (table.get("project") or None, None)), None)
+        if dataset is not None and customer_key(dataset, BIGQUERY_DATASET):
+            continue
+        where = "its dataset has no default customer-managed key" if dataset is not None else \
+            f"its dataset {table.get('datasetId')} is not in the stack to give it one"
+        yield Finding(f"table {table.name} has no customer-managed key of its own and {where} "
+                      "(encryption_configuration.kms_key_name)", table.urn)

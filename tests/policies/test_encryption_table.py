@@ -123,6 +123,8 @@ DOCSTRINGS = [
     ("pulumi_aws.elasticache.Cluster", "transit_encryption_enabled", "use `elasticache.ReplicationGroup` instead"),
     ("pulumi_aws.elasticache.Cluster", "replication_group_id", "added to the specified replication group"),
     ("pulumi_aws.memorydb.Cluster", "tls_enabled", "Defaults to `true`"),
+    ("pulumi_gcp.bigquery.Dataset", "default_encryption_configuration",
+     "unless table creation request (or query) overrides the key"),
     # where a copy of the data goes (GOV-REG-002, GOV-REG-003)
     ("pulumi_gcp.secretmanager.SecretReplicationArgs", "auto", "automatically be replicated without any restrictions"),
     ("pulumi_aws.secretsmanager.SecretReplicaArgs", "region", "Region for replicating the secret"),

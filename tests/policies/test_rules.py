@@ -189,6 +189,11 @@ CASES = {
                     [R("azure-native:storage:StorageAccount", "a", {"location": "eastus"})]),
     "GOV-REG-006": (None, [R("random:index/randomId:RandomId", "r", {})],
                     [dataclasses.replace(R("oci:Core/vcn:Vcn", "v", {}), provider="urn:pulumi:s::p::pulumi:providers:oci::default")]),
+    "GOV-ENC-008": (None, [R("gcp:bigquery/dataset:Dataset", "d", {"datasetId": "core", "defaultEncryptionConfiguration": {
+                        "kmsKeyName": "projects/p/locations/asia-northeast1/keyRings/r/cryptoKeys/k"}}),
+                           R("gcp:bigquery/table:Table", "t", {"datasetId": "core", "tableId": "t"})],
+                    [R("gcp:bigquery/dataset:Dataset", "d", {"datasetId": "core"}),
+                     R("gcp:bigquery/table:Table", "t", {"datasetId": "core", "tableId": "t"})]),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }

@@ -71,7 +71,16 @@ def entries(key, opts, labels):
         ("regional-secret", set(), lambda n: gcp.secretmanager.RegionalSecret(
             n, secret_id=n, location=TOKYO, labels=labels, opts=opts, customer_managed_encryption={"kms_key_name": key})),
         ("kafka", set(), lambda n: kafka(n, kms_key=key)),
+        ("table-dataset-default-key", set(), lambda n: gcp.bigquery.Table(
+            n, dataset_id=dataset(f"{n}-ds", default_encryption_configuration={"kms_key_name": key}).dataset_id,
+            table_id="visits", deletion_protection=True, labels=labels, opts=opts)),
         ("crypto-key-no-rotation", {"GOV-ENC-006"}, lambda n: crypto_key(n)),
+        ("table-google-key", {"GOV-ENC-008"}, lambda n: gcp.bigquery.Table(
+            n, dataset_id="itabashi_core", table_id="visits_plain", deletion_protection=True, labels=labels,
+            opts=opts)),
+        ("table-dataset-google-key", {"GOV-ENC-008"}, lambda n: gcp.bigquery.Table(  # in the dataset below
+            n, dataset_id="131199_itabashi_corpus_dataset_google_key", table_id="visits", deletion_protection=True,
+            labels=labels, opts=opts)),
         ("crypto-key-global-ring", {"GOV-REG-002"}, lambda n: crypto_key(
             n, ring="projects/itabashi-vendor/locations/global/keyRings/vendor", rotation_period="7776000s")),
         ("crypto-key-ring-abroad", {"GOV-REG-002"}, lambda n: crypto_key(
