@@ -66,7 +66,7 @@ def _encryption_table() -> list[str]:
     """The SDK-derived key inputs (policies/data/encryption-inputs.json) and who judges each type."""
     from policies.encryption_inputs import table
     from policies.rules.encryption_services import JUDGED, key_paths
-    rules = [r for r in all_rules() if r.scope == "resource" and r.family.startswith("encryption")]
+    rules = [r for r in all_rules() if r.family.startswith("encryption")]  # stack rules with types too (ENC-008)
     data = table()
     out = ["## Encryption table — 暗号化の入力表", "",
            f"Derived from the installed provider SDKs (`python -m policies.encryption_inputs`): {len(data)} resource",
