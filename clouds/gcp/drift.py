@@ -72,10 +72,14 @@ class GcpScanner:
     def _shared_vpc(self) -> list[Item]:
         """The projects attached to this host project (one paged call). None attached: no
         item, so a project that is not a host reads as nothing rather than as a change."""
+        from google.api_core import exceptions
         from google.protobuf.json_format import MessageToDict
         self.calls["projects.getXpnResources"] += 1
-        pager = self.projects.get_xpn_resources(project=self.project, retry=_retry())
-        members = _xpn_members(MessageToDict(r._pb) for r in pager)
+        try:
+            pager = self.projects.get_xpn_resources(project=self.project, retry=_retry())
+            members = _xpn_members(MessageToDict(r._pb) for r in pager)
+        except (exceptions.BadRequest, exceptions.NotFound):
+            members = []  # a project that was never made a Shared VPC host may be answered with an error
         return [Item("g_shared_vpc", (self.project, "service projects"), "shared", {"members": members},
                      self.project)] if members else []
 

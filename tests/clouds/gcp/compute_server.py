@@ -59,6 +59,8 @@ class ComputeServer:
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 rest = path[len(prefix):]
                 scope, _, collection = rest.partition("/")
+                if rest == "getXpnResources" and server.state.get("notAHost"):
+                    return self._send(400, {"error": {"code": 400, "message": "project is not a shared VPC host"}})
                 if rest == "getXpnResources":
                     # projects.getXpnResources: ProjectsGetXpnResources, service projects in `resources`
                     return self._send(200, {"kind": "compute#projectsGetXpnResources",

@@ -40,3 +40,15 @@ def test_network_user_on_the_whole_host_project_is_critical(live):
                                                                       "project-wide network users")
     assert finding.details["members"] == ["serviceAccount:777@cloudservices.gserviceaccount.com (if until March)"]
     assert ("POST", f"/v1/projects/{PROJECT}:getIamPolicy") in live.requests
+
+
+def test_a_project_that_is_not_a_host_reads_as_no_attached_project(live):
+    """Asked for the service projects of a project that is not a Shared VPC host, the API may
+    answer with an error: that is no attached project (here: the declared ones are missing),
+    not a failed drift run."""
+    live.state["notAHost"] = True
+    try:
+        (finding,) = [f for f in drift_of(live).findings if f.kind == "g_shared_vpc"]
+    finally:
+        live.state.pop("notAHost")
+    assert (finding.category, finding.severity) == ("missing", "high")
