@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 
 from clouds.aws.declaration import layer_ids, macsec_phase
 from clouds.aws.routing import derive
@@ -227,6 +228,31 @@ def tags_keep_aws_tag_rules(tenancy, inventory) -> list[str]:
     return problems
 
 
+#: pulumi-aws ram.PrincipalAssociation.principal: "Possible values are an AWS account ID, an AWS
+#: Organizations Organization ARN, or an AWS Organizations Organization Unit ARN";
+#: resource_share_arn (both association types): "ARN of the resource share" / "ARN of the RAM
+#: Resource Share"; ResourceAssociation.resource_arn: "ARN of the resource to associate".
+RAM_PRINCIPAL = re.compile(r"^(\d{12}|arn:aws:organizations::\d{12}:(organization/o-[a-z0-9]+|ou/o-[a-z0-9]+/ou-[a-z0-9-]+))$")
+RAM_SHARE_ARN = re.compile(r"^arn:aws:ram:[a-z0-9-]+:\d{12}:resource-share/.+$")
+
+
+def ram_associations_name_their_share(tenancy, inventory) -> list[str]:
+    """Each RAM association names, by its ARN, a share of the stack (the one it depends on), and
+    a principal or resource in the form pulumi-aws documents. An association without the share's
+    ARN is a call AWS refuses, and one drift cannot tell apart from a share's."""
+    shares = {r["urn"] for r in inventory.of_type("aws:ram/resourceShare:ResourceShare")}
+    problems = []
+    for kind, field, form in (("principalAssociation:PrincipalAssociation", "principal", RAM_PRINCIPAL),
+                              ("resourceAssociation:ResourceAssociation", "resourceArn", re.compile(r"^arn:aws:"))):
+        for r in inventory.of_type(f"aws:ram/{kind}"):
+            arn, depends = r["inputs"].get("resourceShareArn"), r["dependencies"].get("resourceShareArn", [])
+            if not (isinstance(arn, str) and RAM_SHARE_ARN.match(arn)) or not set(depends) & shares:
+                problems.append(f"{r['name']}: resource_share_arn {arn!r} is not a share of the stack")
+            if not form.match(str(r["inputs"].get(field))):
+                problems.append(f"{r['name']}: {field} {r['inputs'].get(field)!r}")
+    return problems
+
+
 CHECKS = [no_internet_paths_in_closed_layers, transit_tables_isolate_layers, dx_allowed_prefixes_are_the_layer_blocks,
           lines_match_the_declaration, keys_rotate_and_are_protected, flow_logs_on_every_vpc, vpn_keys_are_secret,
-          every_taggable_resource_is_tagged, tags_keep_aws_tag_rules]
+          every_taggable_resource_is_tagged, tags_keep_aws_tag_rules, ram_associations_name_their_share]
