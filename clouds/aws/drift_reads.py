@@ -161,7 +161,7 @@ class AccountReads:
         lets that account launch into the layer."""
         from clouds.aws.declared import shared_name
         names = {**{i: shared_name("transit-gateway", n) for i, n in self.gateway_names.items()},
-                 **{i: shared_name("subnet", n) for i, n in getattr(self, "subnet_names", {}).items()}}
+                 **{i: shared_name("subnet", n) for i, n in self.subnet_names.items()}}
         shares: dict[str, dict] = {}
         for kind, field in (("RESOURCE", "resources"), ("PRINCIPAL", "principals")):
             for a in self._all("ram", "get_resource_share_associations", "resourceShareAssociations",

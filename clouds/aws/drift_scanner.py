@@ -84,6 +84,7 @@ class AwsScanner(AccountReads):
                       {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags"))},
                       v["VpcId"]) for v in vpcs]
         by_vpc = [{"Name": "vpc-id", "Values": vpc_ids}]
+        self.subnet_names: dict = {}  # filled by _subnets when the account has VPCs
         self.route_gateways: list[Item] = []  # routes whose target is a transit gateway, named at the end
         self.vpc_attachments: list[dict] = []  # every transit attachment of these VPCs, judged at the end
         if vpc_ids:

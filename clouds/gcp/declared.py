@@ -2,6 +2,7 @@
 keyed by resource names, never by ids."""
 from __future__ import annotations
 
+from clouds.gcp.drift_dns import last, policy_props, record_props, zone_props
 from drift.items import Item
 from inventory.tokens import GCP
 from inventory.view import Resource
@@ -56,15 +57,12 @@ def items(declared, r: Resource):
         del props["own_project"]  # follows from the destination, which is compared; it is for undeclared sinks
         yield Item("g_log_sink", (name,), layer, props, urn)
     elif t == GCP.DNS_ZONE:
-        from clouds.gcp.drift_dns import zone_props
         yield Item("g_dns_zone", (name,), layer, zone_props(i), urn)
     elif t == GCP.DNS_RECORD_SET:
-        from clouds.gcp.drift_dns import record_props
         zone = declared.ref(r, "managedZone")
         yield Item("g_dns_record", (declared.name(zone) if zone is not None else str(i.get("managedZone")),
                                     i["name"], i["type"]), layer, record_props(i), urn)
     elif t == GCP.DNS_POLICY:
-        from clouds.gcp.drift_dns import policy_props
         yield Item("g_dns_policy", (name,), layer, policy_props(i), urn)
     elif t == GCP.SHARED_VPC_HOST:
         # the service projects attached to the host: each may be granted the host's subnets
@@ -75,11 +73,6 @@ def items(declared, r: Resource):
         labels = r.tags
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": labels},
                    urn)
-
-
-def last(path) -> str | None:
-    """The last part of a resource path or URL: the name."""
-    return str(path).rstrip("/").rsplit("/", 1)[-1] if path else None
 
 
 def ranges(entries) -> list[str]:

@@ -17,8 +17,10 @@ DNS = "https://dns.googleapis.com"
 AUTOMATIC_RECORDS = ("SOA", "NS")
 
 
-def last(url) -> str:
-    return str(url or "").rstrip("/").rsplit("/", 1)[-1]
+def last(path) -> str | None:
+    """The last part of a resource path or URL: the name (clouds/gcp/declared.py's, here so
+    that declared.py can import this module)."""
+    return str(path).rstrip("/").rsplit("/", 1)[-1] if path else None
 
 
 def zone_props(zone: dict) -> dict:
@@ -27,7 +29,7 @@ def zone_props(zone: dict) -> dict:
     forwarding = zone.get("forwardingConfig") or {}
     peering = (zone.get("peeringConfig") or {}).get("targetNetwork") or {}
     return {"dns_name": zone.get("dnsName"), "visibility": zone.get("visibility") or "public",
-            "networks": sorted(last(n.get("networkUrl")) for n in private.get("networks") or []),
+            "networks": sorted(last(n.get("networkUrl")) or "" for n in private.get("networks") or []),
             "forwarding": sorted(t.get("ipv4Address") or t.get("ipv6Address") for t in
                                  forwarding.get("targetNameServers") or []),
             "peering": last(peering.get("networkUrl")) or None}
@@ -39,7 +41,7 @@ def record_props(record: dict) -> dict:
 
 def policy_props(policy: dict) -> dict:
     alternative = (policy.get("alternativeNameServerConfig") or {}).get("targetNameServers") or []
-    return {"networks": sorted(last(n.get("networkUrl")) for n in policy.get("networks") or []),
+    return {"networks": sorted(last(n.get("networkUrl")) or "" for n in policy.get("networks") or []),
             "inbound": bool(policy.get("enableInboundForwarding")), "logging": bool(policy.get("enableLogging")),
             "alternative": sorted(t.get("ipv4Address") or t.get("ipv6Address") for t in alternative)}
 

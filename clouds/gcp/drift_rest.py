@@ -78,6 +78,9 @@ class RestLists:
                 return
 
 
+NETWORK_USER = "roles/compute.networkUser"
+
+
 def project_network_users(lists: RestLists, project: str) -> list[Item]:
     """Who holds roles/compute.networkUser on the host project as a whole (Resource Manager
     projects.getIamPolicy, `POST v1/projects/{resource}:getIamPolicy`; permission
@@ -94,9 +97,6 @@ def project_network_users(lists: RestLists, project: str) -> list[Item]:
     members = sorted(members)
     return [Item("g_shared_vpc", (project, "project-wide network users"), "shared", {"members": members}, project)] \
         if members else []
-
-
-NETWORK_USER = "roles/compute.networkUser"
 
 
 def project_numbers(lists: RestLists, projects) -> dict[str, str]:

@@ -114,10 +114,10 @@ def aws_managed(key) -> bool:
     return text.startswith("alias/aws/") or ":alias/aws/" in text
 
 
-#: Where each Google Cloud type names its disks' key (pulumi_gcp: a zonal Disk's
+#: Where each Google Cloud type GOV-ENC-005 judges names its key (pulumi_gcp: a zonal Disk's
 #: DiskDiskEncryptionKeyArgs has kms_key_self_link, a RegionDisk's kms_key_name; an instance
 #: template's disks each their own disk_encryption_key.kms_key_self_link).
-GCP_DISK_KEYS = {GCP.DISK: "diskEncryptionKey.kmsKeySelfLink",
+GCP_CMEK_INPUTS = {GCP.DISK: "diskEncryptionKey.kmsKeySelfLink",
                  GCP.REGION_DISK: "diskEncryptionKey.kmsKeyName",
                  GCP.INSTANCE: "bootDisk.kmsKeySelfLink",
                  GCP.STORAGE_BUCKET: "encryption.defaultKmsKeyName",
@@ -133,7 +133,7 @@ GCP_TEMPLATES = (GCP.INSTANCE_TEMPLATE, GCP.REGION_INSTANCE_TEMPLATE)
                            "boot_disk.kms_key_self_link (instances), disks[].disk_encryption_key.kms_key_self_link "
                            "(instance templates), encryption.default_kms_key_name (buckets) or encryption_key_name "
                            "(Cloud SQL) to the layer's crypto key.",
-               types=tuple(GCP_DISK_KEYS) + GCP_TEMPLATES)
+               types=tuple(GCP_CMEK_INPUTS) + GCP_TEMPLATES)
 def gcp_cmek(resource, ctx):
     kind = resource.type.split(":")[-1]
     if resource.type in GCP_TEMPLATES:
@@ -144,9 +144,9 @@ def gcp_cmek(resource, ctx):
                 yield Finding(f"{kind} {resource.name}: disk {i} has no customer-managed encryption key "
                               "(disks[].disk_encryption_key.kms_key_self_link)", resource.urn)
         return
-    if not all(values(resource.props, GCP_DISK_KEYS[resource.type])):
+    if not all(values(resource.props, GCP_CMEK_INPUTS[resource.type])):
         yield Finding(f"{kind} {resource.name} has no customer-managed encryption key "
-                      f"({GCP_DISK_KEYS[resource.type]})", resource.urn)
+                      f"({GCP_CMEK_INPUTS[resource.type]})", resource.urn)
 
 
 #: Keys that cannot rotate automatically, so GOV-ENC-006 does not ask them to. AWS: "You
