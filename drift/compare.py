@@ -13,11 +13,11 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
-                    "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc")
+                    "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment")
 #: a path to another network whatever the layer: critical even in the internet layer (a
 #: resource share hands the transit gateway or a subnet to another account)
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
-              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc")
+              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "attachment")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -88,6 +88,8 @@ def _unmanaged_severity(item: Item) -> str:
         return "critical"
     if item.kind == "firewall" and _firewall_opens(p, item.layer):
         return "critical"
+    if item.kind == "g_fw_policy":
+        return _policy_severity(p.get("rules"), item.layer)
     if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
                                                        p.get("peering")):
         return "critical"  # a layer's queries answered by other resolvers, or another network's zones
@@ -133,6 +135,19 @@ def _firewall_opens(p: dict, layer: str | None) -> bool:
         return False
     sources = p.get("sources", [])
     return is_open(sources) or (layer in CLOSED and reaches_public(sources))
+
+
+def _policy_severity(rules, layer: str | None) -> str:
+    """A network firewall policy nobody declared on a layer network (rules as
+    clouds/gcp/drift_paths.rule_props): an enabled ingress allow rule admits traffic the
+    layer's declared firewall rules do not decide: critical in a closed layer or when open
+    to the internet, high otherwise; a policy that only denies or passes on, medium."""
+    allows = [r for r in rules or [] if r[1] == "INGRESS" and r[2] == "allow" and not r[3]]
+    if not allows:
+        return "medium"
+    if layer in CLOSED or any(is_open(r[4]) for r in allows):
+        return "critical"
+    return "high"
 
 
 def _nacl_opens(entries) -> bool:
@@ -228,6 +243,14 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"
     if kind == "subnet" and field_name == "public_ip" and after:
         return "critical"
+    if kind == "g_subnet" and field_name == "external_ipv6" and after:
+        # the subnet's VMs may now take IPv6 addresses the internet reaches
+        return "critical" if layer in CLOSED else "high"
+    if kind == "attachment" and field_name == "router":
+        return "critical"  # the line's VLAN now lands on another router: another layer's routes
+    if kind == "g_fw_policy" and field_name == "rules":
+        return _policy_severity([r for r in after or [] if r not in (before or [])], layer) \
+            if _added(before, after) else "medium"
     if kind in ENCRYPTION_KINDS or kind == "nacl" or field_name in ("cidr", "extra_cidrs", "ipv6_cidrs"):
         return "high"
     if field_name == "tags":

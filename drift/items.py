@@ -52,4 +52,6 @@ KINDS = {
     "g_shared_vpc": ("Shared VPC grant on the host project", True),
     "g_dns_zone": ("Cloud DNS zone", True), "g_dns_record": ("Cloud DNS record", True),
     "g_dns_policy": ("Cloud DNS policy", True),
+    "g_fw_policy": ("network firewall policy on a layer network", True),
+    "g_mirroring": ("packet mirroring of a layer network", True),
 }

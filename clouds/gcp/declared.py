@@ -20,7 +20,8 @@ def items(declared, r: Resource):
     elif t == GCP.SUBNETWORK:
         yield Item("g_subnet", (name,), layer, {"cidr": i["ipCidrRange"], "region": i["region"],
                                                 "private_google_access": bool(i.get("privateIpGoogleAccess")),
-                                                "flow_logs": bool(i.get("logConfig"))}, urn)
+                                                "flow_logs": bool(i.get("logConfig")),
+                                                "external_ipv6": i.get("ipv6AccessType") == "EXTERNAL"}, urn)
         grants = [(m.props.get("role"), m.props.get("member")) for m in declared.resources
                   if m.type == GCP.SUBNETWORK_IAM_MEMBER and _subnet_of(declared, m) == name]
         yield Item("g_subnet_access", (name,), layer, {"members": subnet_members(grants)}, urn)
@@ -70,9 +71,10 @@ def items(declared, r: Resource):
                          and s.get("hostProject") == i.get("project"))
         yield Item("g_shared_vpc", (str(i.get("project")), "service projects"), "shared", {"members": members}, urn)
     elif t == GCP.INTERCONNECT_ATTACHMENT:
-        labels = r.tags
-        yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": labels},
-                   urn)
+        router = declared.ref(r, "router")
+        yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": r.tags,
+                                                  "router": declared.name(router) if router is not None
+                                                  else last(i.get("router"))}, urn)
 
 
 def ranges(entries) -> list[str]:

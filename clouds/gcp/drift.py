@@ -54,6 +54,8 @@ class GcpScanner:
         self.attachments = make(compute_v1.InterconnectAttachmentsClient)
         self.tunnels = make(compute_v1.VpnTunnelsClient)
         self.projects = make(compute_v1.ProjectsClient)
+        self.firewall_policies = make(compute_v1.NetworkFirewallPoliciesClient)
+        self.mirrorings = make(compute_v1.PacketMirroringsClient)
 
     def _list(self, client, label: str, aggregated: bool = False):
         from google.protobuf.json_format import MessageToDict
@@ -62,7 +64,8 @@ class GcpScanner:
         pager = method(project=self.project, retry=_retry())
         if aggregated:
             for _, scoped in pager:
-                for field in ("subnetworks", "routers", "instances", "interconnect_attachments", "vpn_tunnels"):
+                for field in ("subnetworks", "routers", "instances", "interconnect_attachments", "vpn_tunnels",
+                              "firewall_policies", "packet_mirrorings"):
                     for entry in getattr(scoped, field, []) or []:
                         yield MessageToDict(entry._pb)
         else:
@@ -125,7 +128,9 @@ class GcpScanner:
                 items.append(Item("g_subnet", (s["name"],), _layer(s["name"]),
                                   {"cidr": s["ipCidrRange"], "region": _last(s.get("region")),
                                    "private_google_access": bool(s.get("privateIpGoogleAccess")),
-                                   "flow_logs": bool((s.get("logConfig") or {}).get("enable"))}, s.get("selfLink")))
+                                   "flow_logs": bool((s.get("logConfig") or {}).get("enable")),
+                                   # EXTERNAL: the subnet's VMs can have IPv6 addresses reachable from the internet
+                                   "external_ipv6": s.get("ipv6AccessType") == "EXTERNAL"}, s.get("selfLink")))
                 items.append(Item("g_subnet_access", (s["name"],), _layer(s["name"]),
                                   {"members": self._subnet_members(s)}, s.get("selfLink")))
         for f in self._list(self.firewalls, "firewalls.list"):
@@ -136,12 +141,11 @@ class GcpScanner:
             if in_ours(r.get("network")):
                 items.append(Item("g_route", (r["name"],), _layer(_last(r["network"])),
                                   {"dest": r.get("destRange"), "next_hop": _next_hop(r)}, r.get("selfLink")))
-        self.router_names = set()
+        router_layers: dict[str, str | None] = {}  # each router on one of our networks -> its layer
         for r in self._list(self.routers, "routers.aggregatedList", True):
             if not in_ours(r.get("network")):
                 continue
-            self.router_names.add(r["name"])
-            layer = _layer(_last(r["network"]))
+            layer = router_layers[r["name"]] = _layer(_last(r["network"]))
             bgp = r.get("bgp") or {}
             items.append(Item("router", (r["name"],), layer,
                               {"asn": int(bgp["asn"]) if bgp.get("asn") else None,
@@ -157,20 +161,38 @@ class GcpScanner:
             for policy in self._route_policies(r):
                 items.append(Item("g_route_policy", (r["name"], policy["name"]), layer,
                                   {"type": policy.get("type"), "terms": terms(policy.get("terms"))}, r.get("selfLink")))
-        routers = {r for r in self.router_names}
+
+        def on_our_router(entry) -> bool:
+            """A tunnel or a line attachment is the tenancy's by its name or by the router it
+            lands on, whatever it is called: a VLAN attachment named anything on a layer's
+            router still carries routes into the layer."""
+            return self.ours(entry["name"]) or _last(entry.get("router")) in router_layers
+
+        def layer_of(entry):
+            return router_layers.get(_last(entry.get("router"))) or _layer(entry["name"])
+
         for t in self._list(self.tunnels, "vpnTunnels.aggregatedList", True):
-            if self.ours(t["name"]) or _last(t.get("router")) in routers:
-                items.append(Item("g_vpn_tunnel", (t["name"],), _layer(t["name"]), tunnel_props(t), t.get("selfLink")))
+            if on_our_router(t):
+                items.append(Item("g_vpn_tunnel", (t["name"],), layer_of(t), tunnel_props(t), t.get("selfLink")))
         for inst in self._list(self.instances, "instances.aggregatedList", True):
             for nic in inst.get("networkInterfaces", []):
-                if in_ours(nic.get("network")) and nic.get("accessConfigs"):
+                if not in_ours(nic.get("network")):
+                    continue
+                # an external IPv4 address (accessConfigs) or an external IPv6 range (ipv6AccessConfigs)
+                addresses = [c.get("natIP") or "ephemeral" for c in nic.get("accessConfigs") or []] + \
+                    [c.get("externalIpv6") or "ephemeral" for c in nic.get("ipv6AccessConfigs") or []]
+                if addresses:
                     items.append(Item("g_public_ip", (inst["name"],), _layer(_last(nic["network"])),
-                                      {"address": nic["accessConfigs"][0].get("natIP")}, inst.get("selfLink")))
+                                      {"address": addresses[0], "addresses": addresses}, inst.get("selfLink")))
         for a in self._list(self.attachments, "interconnectAttachments.aggregatedList", True):
-            if self.ours(a["name"]):
-                items.append(Item("attachment", (a["name"],), _layer(a["name"]),
+            if on_our_router(a):
+                items.append(Item("attachment", (a["name"],), layer_of(a),
                                   {"type": a.get("type"), "region": _last(a.get("region")),
-                                   "tags": a.get("labels") or {}}, a.get("selfLink")))
+                                   "tags": a.get("labels") or {}, "router": _last(a.get("router"))}, a.get("selfLink")))
+        from clouds.gcp.drift_paths import firewall_policies, packet_mirrorings
+        items += firewall_policies(self._list(self.firewall_policies, "networkFirewallPolicies.aggregatedList", True),
+                                   mine, _layer)
+        items += packet_mirrorings(self._list(self.mirrorings, "packetMirrorings.aggregatedList", True), mine, _layer)
         items += self._shared_vpc()
         from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, project_network_users
         items += project_network_users(self.rest, self.project)

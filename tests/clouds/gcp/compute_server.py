@@ -14,7 +14,9 @@ from inventory.tokens import GCP
 BASE = "https://www.googleapis.com/compute/v1"
 GLOBAL = {"networks": "networks", "firewalls": "firewalls", "routes": "routes"}
 AGGREGATED = {"subnetworks": "subnetworks", "routers": "routers", "instances": "instances",
-              "interconnectAttachments": "interconnectAttachments", "vpnTunnels": "vpnTunnels"}
+              "interconnectAttachments": "interconnectAttachments", "vpnTunnels": "vpnTunnels",
+              # networkFirewallPolicies.aggregatedList (global and regional policies) and packetMirrorings
+              "firewallPolicies": "firewallPolicies", "packetMirrorings": "packetMirrorings"}
 
 
 class ComputeServer:
@@ -22,6 +24,7 @@ class ComputeServer:
         self.project = project
         self.state: dict = {"networks": [], "firewalls": [], "routes": [], "subnetworks": {}, "routers": {},
                             "instances": {}, "interconnectAttachments": {}, "vpnTunnels": {},
+                            "firewallPolicies": {}, "packetMirrorings": {},  # "global" or region -> [entries]
                             "routePolicies": {},  # (region, router) -> [RoutePolicy]
                             "keyRings": {},  # location -> [KeyRing]
                             "cryptoKeys": {},  # key ring name (projects/*/locations/*/keyRings/*) -> [CryptoKey]
@@ -78,7 +81,8 @@ class ComputeServer:
                     return self._send(200, {"version": 1, "etag": "BwYAAAAAAAA=",
                                             **({"bindings": bindings} if bindings else {})})
                 if scope == "aggregated" and collection in AGGREGATED:
-                    items = {f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
+                    items = {"global" if where == "global" else
+                             f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
                              for where, entries in server.state[collection].items()}
                     return self._send(200, {"kind": f"compute#{collection}AggregatedList", "items": items})
                 return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
@@ -268,7 +272,8 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
         elif t == GCP.INTERCONNECT_ATTACHMENT:
             state["interconnectAttachments"].setdefault(i["region"], []).append({
                 "name": i["name"], "region": server.link("regions", i["region"]), "type": i["type"],
-                "labels": r.tags})
+                "labels": r.tags, "router": server.link("regions", i["region"], "routers",
+                                                        declared.name(declared.ref(r, "router")))})
     for r in declared.resources:
         if r.type == GCP.DNS_RECORD_SET:  # after the zones
             i = r.props

@@ -1,0 +1,60 @@
+"""Google Cloud reads of what decides traffic into a layer's network besides its VPC
+firewall rules and routes: network firewall policies associated with it, and packet
+mirroring that copies its traffic (one aggregated list each, global and every region).
+
+The stack declares neither, so each one found on a layer network is unmanaged, whatever it
+is called: a policy is found by its association with the network (`attachmentTarget`), a
+mirroring by the network it mirrors."""
+from __future__ import annotations
+
+from clouds.gcp.declared import last
+from drift.items import Item
+
+#: the rules Google adds to every network firewall policy (priorities 2147483644-7,
+#: "goto_next" for each direction and family): nobody's decision, left out
+DEFAULT_RULE_PRIORITY = 2147483644
+
+
+def rule_props(rule: dict) -> list:
+    """A firewall policy rule in one normal form: (priority, direction, action, disabled,
+    source ranges, source networks, source secure tags, layer-4 "protocol:ports")."""
+    match = rule.get("match") or {}
+    return [int(rule.get("priority") or 0), rule.get("direction") or "INGRESS", rule.get("action"),
+            bool(rule.get("disabled")), sorted(match.get("srcIpRanges") or []),
+            sorted(last(n) for n in match.get("srcNetworks") or []),
+            sorted(t.get("name", "") for t in match.get("srcSecureTags") or []),
+            sorted(f"{c.get('ipProtocol')}:{','.join(c.get('ports') or [])}" for c in match.get("layer4Configs") or [])]
+
+
+def firewall_policies(policies, networks: set, layer_of) -> list[Item]:
+    """One `g_fw_policy` item per (policy, layer network) association: its rules, Google's
+    default ones left out. `policies`: networkFirewallPolicies.aggregatedList entries."""
+    items = []
+    for policy in policies:
+        rules = sorted(rule_props(r) for r in policy.get("rules") or []
+                       if int(r.get("priority") or 0) < DEFAULT_RULE_PRIORITY)
+        for association in policy.get("associations") or []:
+            network = last(association.get("attachmentTarget"))
+            if network in networks:
+                items.append(Item("g_fw_policy", (policy["name"], network), layer_of(network),
+                                  {"region": last(policy.get("region")) or "global", "rules": rules},
+                                  policy.get("selfLink")))
+    return items
+
+
+def packet_mirrorings(mirrorings, networks: set, layer_of) -> list[Item]:
+    """One `g_mirroring` item per packet mirroring of a layer network: what it copies and
+    where to (the collector forwarding rule). `mirrorings`: packetMirrorings.aggregatedList."""
+    items = []
+    for m in mirrorings:
+        network = last((m.get("network") or {}).get("url"))
+        if network not in networks:
+            continue
+        mirrored = m.get("mirroredResources") or {}
+        items.append(Item("g_mirroring", (m["name"],), layer_of(network), {
+            "enabled": m.get("enable", "TRUE") != "FALSE",
+            "collector": last((m.get("collectorIlb") or {}).get("url")),
+            "subnets": sorted(last(s.get("url")) for s in mirrored.get("subnetworks") or []),
+            "instances": sorted(last(i.get("url")) for i in mirrored.get("instances") or []),
+            "tags": sorted(mirrored.get("tags") or [])}, m.get("selfLink")))
+    return items

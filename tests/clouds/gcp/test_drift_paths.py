@@ -1,0 +1,157 @@
+"""Drift on Google Cloud: what opens a path into a layer without a VPC firewall rule or a
+route of the tenancy's name. A line or tunnel found by the router it lands on, whatever it
+is called; external IPv6; network firewall policies associated with a layer network; packet
+mirroring of a layer's traffic. Served by the loopback Compute server with the bodies of
+the API references (NetworkInterface.ipv6AccessConfigs, Subnetwork.ipv6AccessType,
+FirewallPolicy.associations[].attachmentTarget and rules[].match, PacketMirroring)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.clouds.gcp.test_drift import drift_of, findings, live, network, server  # noqa: F401 (fixtures)
+
+REGION = "asia-northeast1"
+
+
+def router_link(server, name):
+    return server.link("regions", REGION, "routers", name)
+
+
+def test_a_line_attachment_named_anything_on_a_layer_router_is_a_critical_path(live):
+    """Scope is the router the VLAN lands on, not the name: an attachment called
+    `vendor-maint` on mynumber's partner router carries routes into the layer."""
+    live.state["interconnectAttachments"][REGION].append({
+        "name": "vendor-maint", "region": live.link("regions", REGION), "type": "PARTNER",
+        "router": router_link(live, "gc131199-mynumber-asia-northeast1-partner-1")})
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "attachment")}
+    assert report.findings[0].layer == "mynumber"
+
+
+def test_a_declared_attachment_moved_to_another_layers_router_is_critical(live):
+    attachment = next(a for a in live.state["interconnectAttachments"][REGION] if a["name"] == "gc131199-lgwan-tokyo-a")
+    attachment["router"] = router_link(live, "gc131199-mynumber-asia-northeast1-partner-1")
+    report = drift_of(live)
+    assert findings(report) == {("changed", "critical", "attachment")}
+    assert report.findings[0].details["actual"] == "gc131199-mynumber-asia-northeast1-partner-1"
+
+
+def test_a_tunnel_named_anything_on_a_layer_router_is_read_in_that_layer(live):
+    live.state["vpnTunnels"][REGION].append({
+        "name": "backup-tunnel", "region": live.link("regions", REGION),
+        "router": router_link(live, "gc131199-lgwan-asia-northeast1-vpn"),
+        "vpnGateway": live.link("regions", REGION, "vpnGateways", "elsewhere"),
+        "peerExternalGateway": live.link("global", "externalVpnGateways", "vendor-office"), "ikeVersion": 2})
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_vpn_tunnel")}
+    assert report.findings[0].layer == "lgwan"
+
+
+def test_an_external_ipv6_range_on_an_instance_is_an_external_address(live):
+    live.state["instances"]["asia-northeast1-a"] = [{"name": "kikan-app-1", "networkInterfaces": [{
+        "network": network(live, "mynumber"), "stackType": "IPV4_IPV6", "ipv6AccessType": "EXTERNAL",
+        "ipv6AccessConfigs": [{"type": "DIRECT_IPV6", "externalIpv6": "2600:1900:4120:1::",
+                               "externalIpv6PrefixLength": 96, "networkTier": "PREMIUM"}]}]}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_public_ip")}
+    assert report.findings[0].actual["addresses"] == ["2600:1900:4120:1::"]
+
+
+@pytest.mark.parametrize("layer, severity", [("mynumber", "critical"), ("internet", "high")])
+def test_a_subnet_turned_to_external_ipv6_is_found(live, layer, severity):
+    subnet = next(s for s in live.state["subnetworks"][REGION] if s["name"] == f"gc131199-{layer}-{REGION}")
+    subnet.update(stackType="IPV4_IPV6", ipv6AccessType="EXTERNAL", externalIpv6Prefix="2600:1900:4120:1::/64")
+    report = drift_of(live)
+    assert findings(report) == {("changed", severity, "g_subnet")}
+    assert report.findings[0].details["field"] == "external_ipv6"
+
+
+def _policy(live, name, layer, rules, scope="global"):
+    """A network firewall policy as networkFirewallPolicies.aggregatedList lists it, with
+    Google's default goto_next rules, associated with a layer's network."""
+    defaults = [{"priority": 2147483644 + i, "direction": d, "action": "goto_next",
+                 "match": {"srcIpRanges" if d == "INGRESS" else "destIpRanges": [r],
+                           "layer4Configs": [{"ipProtocol": "all"}]}}
+                for i, (d, r) in enumerate([("EGRESS", "::/0"), ("INGRESS", "::/0"),
+                                            ("EGRESS", "0.0.0.0/0"), ("INGRESS", "0.0.0.0/0")])]
+    entry = {"name": name, "kind": "compute#firewallPolicy", "rules": rules + defaults,
+             "selfLink": live.link(scope if scope == "global" else f"regions/{scope}", "firewallPolicies", name),
+             "associations": [{"name": f"{name}-assoc", "attachmentTarget": network(live, layer)}] if layer else []}
+    if scope != "global":
+        entry["region"] = live.link("regions", scope)
+    live.state["firewallPolicies"].setdefault(scope, []).append(entry)
+
+
+def _allow(sources, priority=1000, disabled=False):
+    return {"priority": priority, "direction": "INGRESS", "action": "allow", "disabled": disabled,
+            "match": {"srcIpRanges": sources, "layer4Configs": [{"ipProtocol": "tcp", "ports": ["443"]}]}}
+
+
+@pytest.mark.parametrize("layer, rules, scope, severity", [
+    # another layer's block let into a closed layer, ahead of or besides its firewall rules
+    ("lgwan", [_allow(["10.13.56.0/25"])], "global", "critical"),
+    ("mynumber", [_allow(["10.13.52.0/27"])], REGION, "critical"),
+    ("internet", [_allow(["0.0.0.0/1", "128.0.0.0/1"])], "global", "critical"),
+    ("internet", [_allow(["10.13.52.0/27"])], "global", "high"),
+    ("mynumber", [{**_allow(["0.0.0.0/0"]), "action": "deny"}], "global", "medium"),
+    ("mynumber", [_allow(["0.0.0.0/0"], disabled=True)], "global", "medium"),
+], ids=["lgwan-allow-internet-block", "mynumber-regional-policy", "internet-open-halves", "internet-private-allow",
+        "deny-only", "allow-disabled"])
+def test_a_network_firewall_policy_on_a_layer_network_is_found_by_its_association(live, layer, rules, scope,
+                                                                                    severity):
+    _policy(live, "vendor-policy", layer, rules, scope)
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", severity, "g_fw_policy")}
+    assert report.findings[0].key == ("vendor-policy", f"gc131199-{layer}")
+    assert len(report.findings[0].actual["rules"]) == len(rules)  # Google's default rules left out
+
+
+def test_a_firewall_policy_on_no_layer_network_is_not_the_tenancys(live):
+    _policy(live, "unattached", None, [_allow(["0.0.0.0/0"])])
+    live.state["firewallPolicies"]["global"][0]["associations"] = [
+        {"name": "other", "attachmentTarget": live.link("global", "networks", "sandbox")}]
+    assert drift_of(live).findings == []
+
+
+def test_packet_mirroring_of_a_closed_layer_is_critical(live):
+    live.state["packetMirrorings"][REGION] = [{
+        "name": "debug-capture", "region": live.link("regions", REGION), "enable": "TRUE", "priority": 1000,
+        "network": {"url": network(live, "mynumber")},
+        "collectorIlb": {"url": live.link("regions", REGION, "forwardingRules", "vendor-collector")},
+        "mirroredResources": {"subnetworks": [{"url": live.link("regions", REGION, "subnetworks",
+                                                                "gc131199-mynumber-kikan-asia-northeast1")}]}}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_mirroring")}
+    assert report.findings[0].actual["subnets"] == ["gc131199-mynumber-kikan-asia-northeast1"]
+    assert report.findings[0].actual["collector"] == "vendor-collector"
+
+
+def _permission(label: str) -> str:
+    """The IAM permission a read needs, from the scanner's call label (Compute: the
+    collection's `list` for list and aggregatedList alike)."""
+    service, _, rest = label.partition(".")
+    if label == "projects.getXpnResources":
+        return "compute.projects.get"
+    if service in ("dns", "logging", "resourcemanager"):
+        return label
+    if service == "kms":
+        return f"cloudkms.{rest}"
+    return f"compute.{service}.{'list' if rest in ('list', 'aggregatedList') else rest}"
+
+
+def test_the_custom_role_lists_a_permission_for_every_read_the_scanner_makes(live):
+    """drift/iam/gcp-roles.md's custom role and the calls agree: a read added without its
+    permission fails here (the call labels are what the scanner counts)."""
+    from clouds.gcp.drift import GcpScanner
+    from clouds.gcp.drift_rest import project_numbers
+    from google.auth.credentials import AnonymousCredentials
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    from tests.conftest import ROOT
+    scanner = GcpScanner(PROJECT, "gc131199-", live.url, AnonymousCredentials(),
+                         (*ITABASHI.spec.regions, "global"), ITABASHI.spec.municipality.code)
+    scanner.scan()
+    project_numbers(scanner.rest, ITABASHI.spec.system_accounts())
+    role = (ROOT / "drift" / "iam" / "gcp-roles.md").read_text(encoding="utf-8").split("```")[1].split()
+    assert "networkFirewallPolicies.aggregatedList" in scanner.calls
+    assert {_permission(label) for label in scanner.calls} <= set(role), \
+        sorted({_permission(label) for label in scanner.calls} - set(role))
