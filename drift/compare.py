@@ -241,6 +241,9 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical" if field_name in FIREWALL_REACH else "high"
     if kind in ("tgw",) and field_name.startswith("default_"):
         return "critical"
+    if kind == "vpc" and field_name == "dhcp_dns_servers" and after:
+        # the layer's instances now ask a name server nobody declared (in another layer, or anywhere)
+        return "critical" if layer in CLOSED else "high"
     if kind == "subnet" and field_name == "public_ip" and after:
         return "critical"
     if kind == "g_subnet" and field_name == "external_ipv6" and after:

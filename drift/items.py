@@ -28,7 +28,7 @@ KINDS = {
     "route": ("VPC route", True), "igw": ("internet gateway", True), "nat": ("NAT gateway", True),
     "default_sg": ("default security group", False), "security_group": ("security group", True),
     "nacl": ("network ACL", False), "peering": ("VPC peering", True), "flow_log": ("flow log", False),
-    "public_ip": ("instance with a public IP", True), "tgw": ("transit gateway", True),
+    "public_ip": ("public IP on a network interface (an instance or an Elastic IP)", True), "tgw": ("transit gateway", True),
     "tgw_route_table": ("transit route table", True), "tgw_route": ("transit route", True),
     "tgw_association": ("transit association", True), "tgw_propagation": ("transit propagation", True),
     "tgw_attachment": ("transit attachment", True), "kms_key": ("KMS key", True), "bucket": ("bucket", True),

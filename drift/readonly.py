@@ -19,7 +19,7 @@ READ_OPERATIONS = {
         "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeNetworkAcls", "DescribeSecurityGroups",
         "DescribeInternetGateways", "DescribeEgressOnlyInternetGateways", "DescribeNatGateways",
         "DescribeVpnGateways", "DescribeVpcEndpoints", "DescribeVpcPeeringConnections", "DescribeFlowLogs",
-        "DescribeInstances", "DescribeTransitGateways", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayAttachments",
+        "DescribeNetworkInterfaces", "DescribeDhcpOptions", "DescribeTransitGateways", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayAttachments",
         "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
         "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
         "GetManagedPrefixListEntries",

@@ -20,7 +20,9 @@ def items(declared, r: Resource):
     name = declared.name(r)  # noqa: F811 - the item's name
     managed_tags = r.tags
     if t == AWS.VPC:
-        yield Item("vpc", (name,), layer, {"cidr": i["cidrBlock"], "extra_cidrs": [], "tags": managed_tags}, urn)
+        # the stack declares no DHCP option set: the VPC's own resolver (AmazonProvidedDNS) only
+        yield Item("vpc", (name,), layer, {"cidr": i["cidrBlock"], "extra_cidrs": [], "tags": managed_tags,
+                                           "dhcp_dns_servers": []}, urn)
     elif t == AWS.SUBNET:
         yield Item("subnet", (name,), layer, {"cidr": i["cidrBlock"], "zone": i.get("availabilityZone"),
                                               "public_ip": bool(i.get("mapPublicIpOnLaunch")), "ipv6_cidrs": [],

@@ -80,8 +80,10 @@ class AwsScanner(AccountReads):
         self.vpc_names = names
         self.vpc_owners = {v["VpcId"]: v.get("OwnerId") for v in vpcs}  # the account read, as AWS names it
         layers = {v["VpcId"]: _tags(v.get("Tags")).get("Layer") for v in vpcs}
+        resolvers = self._dhcp_dns_servers(vpcs)
         items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
-                      {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags"))},
+                      {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags")),
+                       "dhcp_dns_servers": resolvers.get(v.get("DhcpOptionsId"), [])},
                       v["VpcId"]) for v in vpcs]
         by_vpc = [{"Name": "vpc-id", "Values": vpc_ids}]
         self.subnet_names: dict = {}  # filled by _subnets when the account has VPCs
@@ -95,7 +97,7 @@ class AwsScanner(AccountReads):
             items += self._security(by_vpc, names, layers)
             items += self._peerings(vpc_ids, names, layers)
             items += self._flow_logs(vpc_ids, names, layers)
-            items += self._instances(by_vpc, layers)
+            items += self._public_addresses(by_vpc, layers)
             items += self._endpoints(by_vpc, names, layers)
             items += self._resolver_rules(names, layers)
             self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
@@ -197,6 +199,7 @@ class AwsScanner(AccountReads):
 
     def _gateways(self, vpc_ids, names, layers):
         items = []
+        self.nat_enis: set = set()  # the public NAT gateways' interfaces: not an undeclared public address
         for igw in self._all("ec2", "describe_internet_gateways", "InternetGateways",
                              Filters=[{"Name": "attachment.vpc-id", "Values": vpc_ids}]):
             for att in igw.get("Attachments", []):
@@ -205,6 +208,7 @@ class AwsScanner(AccountReads):
         for nat in self._all("ec2", "describe_nat_gateways", "NatGateways",
                              Filter=[{"Name": "vpc-id", "Values": vpc_ids}]):
             if nat.get("State") not in ("deleted", "deleting"):
+                self.nat_enis.update(a.get("NetworkInterfaceId") for a in nat.get("NatGatewayAddresses", []))
                 items.append(Item("nat", (names.get(nat["VpcId"]), nat["NatGatewayId"]), layers.get(nat["VpcId"]),
                                   {"public": nat.get("ConnectivityType", "public") == "public"}, nat["NatGatewayId"]))
         # the egress-only API filters by tag only: read them all and keep those on our VPCs
@@ -289,11 +293,31 @@ class AwsScanner(AccountReads):
                 for f in self._all("ec2", "describe_flow_logs", "FlowLogs",
                                    Filters=[{"Name": "resource-id", "Values": vpc_ids}])]
 
-    def _instances(self, by_vpc, layers):
+    def _public_addresses(self, by_vpc, layers):
+        """Every network interface in a layer VPC that has a public address: an instance's,
+        and an Elastic IP associated with any interface (a load balancer's, an endpoint
+        someone attached one to), except the public NAT gateways' own, which are read as NAT
+        gateways. Keyed by the instance when the interface is one's, else by the interface."""
         items = []
-        for reservation in self._all("ec2", "describe_instances", "Reservations", Filters=by_vpc):
-            for inst in reservation.get("Instances", []):
-                if inst.get("PublicIpAddress"):
-                    items.append(Item("public_ip", (inst["InstanceId"],), layers.get(inst.get("VpcId")),
-                                      {"address": inst["PublicIpAddress"]}, inst["InstanceId"]))
+        for eni in self._all("ec2", "describe_network_interfaces", "NetworkInterfaces", Filters=by_vpc):
+            address = (eni.get("Association") or {}).get("PublicIp")
+            if not address or eni.get("InterfaceType") == "nat_gateway" or eni["NetworkInterfaceId"] in self.nat_enis:
+                continue
+            owner = (eni.get("Attachment") or {}).get("InstanceId") or eni["NetworkInterfaceId"]
+            items.append(Item("public_ip", (owner,), layers.get(eni.get("VpcId")),
+                              {"address": address, "interface": eni["NetworkInterfaceId"]}, owner))
         return items
+
+    def _dhcp_dns_servers(self, vpcs) -> dict:
+        """DHCP option set id -> the name servers it hands out other than the VPC's own
+        resolver (AmazonProvidedDNS): the servers that answer a layer's names instead. One
+        call for the sets the VPCs use; `default` (no options) hands out none."""
+        ids = sorted({v.get("DhcpOptionsId") for v in vpcs} - {None, "default"})
+        if not ids:
+            return {}
+        out = {}
+        for dopt in self._all("ec2", "describe_dhcp_options", "DhcpOptions", DhcpOptionsIds=ids):
+            servers = [x.get("Value") for c in dopt.get("DhcpConfigurations", []) if c.get("Key") == "domain-name-servers"
+                       for x in c.get("Values", [])]
+            out[dopt["DhcpOptionsId"]] = sorted(x for x in servers if x and x != "AmazonProvidedDNS")
+        return out

@@ -59,8 +59,17 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
     def spec(resource_type, r):
         return [{"ResourceType": resource_type, "Tags": _tags(r.tags)}]
 
+    dhcp: dict = {}  # the account and region's default DHCP option set
     for r in of(AWS.VPC):
-        ids[r.urn] = client(r, 'ec2').create_vpc(CidrBlock=r.props["cidrBlock"], TagSpecifications=spec("vpc", r))["Vpc"]["VpcId"]
+        ec2 = client(r, 'ec2')
+        ids[r.urn] = ec2.create_vpc(CidrBlock=r.props["cidrBlock"], TagSpecifications=spec("vpc", r))["Vpc"]["VpcId"]
+        # AWS gives a new VPC the region's default DHCP option set (the VPC's own resolver,
+        # AmazonProvidedDNS); moto gives it none ("default"): made as AWS does
+        if id(ec2) not in dhcp:
+            dhcp[id(ec2)] = ec2.create_dhcp_options(DhcpConfigurations=[
+                {"Key": "domain-name", "Values": [f"{ec2.meta.region_name}.compute.internal"]},
+                {"Key": "domain-name-servers", "Values": ["AmazonProvidedDNS"]}])["DhcpOptions"]["DhcpOptionsId"]
+        ec2.associate_dhcp_options(DhcpOptionsId=dhcp[id(ec2)], VpcId=ids[r.urn])
     for r in of(AWS.SUBNET):
         ids[r.urn] = client(r, 'ec2').create_subnet(VpcId=ref(r, "vpcId"), CidrBlock=r.props["cidrBlock"],
                                           AvailabilityZone=r.props["availabilityZone"],
