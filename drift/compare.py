@@ -100,6 +100,12 @@ def _unmanaged_severity(item: Item) -> str:
         crosses = p.get("via_vpc") is not None and p.get("via_vpc") != item.key[0]  # SYSTEM rules have no endpoint
         return "critical" if crosses or reaches_public([f"{t.split(':')[0]}/32" for t in p.get("targets") or []]) \
             else "high"
+    if item.kind == "private_zone":
+        # names the layer resolves from records nobody declared; a service's own zone (EFS,
+        # Cloud Map) is less, but still not the stack's
+        if str(p.get("owner", "")).endswith(".amazonaws.com"):
+            return "medium"
+        return "critical" if item.layer in CLOSED else "high"
     if item.kind == "footprint":
         # an unmanaged footprint outside Japan is the worst drift there is
         return "high" if p.get("domestic") else "critical"
@@ -174,6 +180,9 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "high" if field_name in ("logging", "ttl", "dns_name") else "critical"
     if kind in ("ram_share", "g_shared_vpc") and field_name in ("principals", "resources", "members"):
         # another account or project now holds the transit gateway or a subnet of a layer
+        return "critical" if _added(before, after) else "high"
+    if kind == "kms_key" and field_name == "grantees_elsewhere":
+        # a grant lets another account use the layer's key, beside the key policy
         return "critical" if _added(before, after) else "high"
     if kind == "kms_key" and field_name == "principals":
         # someone the key policy did not allow can now use or administer the layer's key

@@ -121,7 +121,9 @@ def items(declared, r: Resource):
     elif t == AWS.KMS_KEY:
         yield Item("kms_key", (name,), layer, {"state": "Enabled" if i.get("isEnabled", True) else "Disabled",
                                                "rotation": bool(i.get("enableKeyRotation")),
-                                               "principals": key_principals(i.get("policy"))}, urn)
+                                               "principals": key_principals(i.get("policy")),
+                                               # the stack makes no grants; services' own are in the key's account
+                                               "grantees_elsewhere": []}, urn)
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
     elif t == AWS.RESOLVER_RULE_ASSOCIATION:

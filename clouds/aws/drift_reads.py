@@ -291,21 +291,27 @@ class AccountReads:
             arn, tags = entry["ResourceARN"], _tags(entry.get("Tags"))
             name = tags.get("Name", arn)
             if arn in keys:
-                key = self._key(arn.rsplit("/", 1)[-1])
+                key = self._key(arn)
                 key["principals"] = self.as_planned(key["principals"], arn.split(":")[4])  # arn:aws:kms:region:account:key/id
                 items.append(Item("kms_key", (name,), tags.get("Layer"), key, arn))
             elif arn.startswith("arn:aws:s3:::"):
                 items.append(Item("bucket", (name,), tags.get("Layer"), self._bucket(arn.split(":::", 1)[1], keys), arn))
         return items
 
-    def _key(self, key_id: str) -> dict:
-        kms = self.client("kms")
+    def _key(self, arn: str) -> dict:
+        kms, key_id = self.client("kms"), arn.rsplit("/", 1)[-1]
         state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
         # rotation can be read only from a key that is enabled or disabled
         rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
             if state in ("Enabled", "Disabled") else None
         policy = kms.get_key_policy(KeyId=key_id, PolicyName="default").get("Policy")
-        return {"state": state, "rotation": bool(rotation), "principals": key_principals(policy)}
+        try:
+            grants = [g for page in kms.get_paginator("list_grants").paginate(KeyId=key_id)
+                      for g in page.get("Grants", [])]
+        except kms.exceptions.KMSInvalidStateException:  # a key whose state lists no grants: its state is the finding
+            grants = []
+        return {"state": state, "rotation": bool(rotation), "principals": key_principals(policy),
+                "grantees_elsewhere": grantees_elsewhere(grants, arn)}
 
     def _bucket(self, bucket: str, keys: dict) -> dict:
         s3 = self.client("s3")
@@ -323,3 +329,22 @@ class AccountReads:
             block = {}
         return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
                 "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag))}
+
+
+def grantees_elsewhere(grants, key: str) -> list[str]:
+    """Who the key's grants let use it from another account than the key's own (a grant is
+    a permission beside the key policy: kms:ListGrants). Grants to the key's own account
+    and to AWS services are what services make for the resources they encrypt (the
+    declared policy lets only them create grants: kms:GrantIsForAWSResource); one to another
+    account is a way for the layer's data to be read from outside."""
+    own = key.split(":")[4] if key.startswith("arn:") else None
+    out = set()
+    for grant in grants:
+        for principal in (grant.get("GranteePrincipal"), grant.get("RetiringPrincipal")):
+            if not principal or principal.endswith(".amazonaws.com"):
+                continue
+            account = principal.split(":")[4] if principal.startswith("arn:") else principal
+            if own is None or account != own:
+                out.add(principal)
+    return sorted(out)
+

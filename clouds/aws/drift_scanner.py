@@ -100,6 +100,7 @@ class AwsScanner(AccountReads):
             items += self._public_addresses(by_vpc, layers)
             items += self._endpoints(by_vpc, names, layers)
             items += self._resolver_rules(names, layers)
+            items += self._private_zones(names, layers)
             self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
                                          _name=_tags(a.get("Tags")).get("Name"))
                                     for a in self._all(ec2, "describe_transit_gateway_vpc_attachments",
@@ -306,6 +307,27 @@ class AwsScanner(AccountReads):
             owner = (eni.get("Attachment") or {}).get("InstanceId") or eni["NetworkInterfaceId"]
             items.append(Item("public_ip", (owner,), layers.get(eni.get("VpcId")),
                               {"address": address, "interface": eni["NetworkInterfaceId"]}, owner))
+        return items
+
+    def _private_zones(self, names: dict, layers: dict) -> list[Item]:
+        """The Route 53 private hosted zones each VPC is associated with, whoever owns them
+        (ListHostedZonesByVPC: "regardless of which AWS account or AWS service owns the
+        hosted zones"): one call per VPC. The stack declares none, so a zone here answers a
+        layer's names (a bank's, the data center's, an AWS service's) with records nobody
+        declared. Route 53 is a global service: the policy's own statement allows it."""
+        items = []
+        for vpc, name in names.items():
+            kwargs = {"VPCId": vpc, "VPCRegion": self.region}
+            while True:
+                page = self.client("route53").list_hosted_zones_by_vpc(**kwargs)
+                for zone in page.get("HostedZoneSummaries", []):
+                    owner = zone.get("Owner") or {}
+                    items.append(Item("private_zone", (name, str(zone.get("Name", "?")).rstrip(".")), layers.get(vpc),
+                                      {"owner": owner.get("OwningAccount") or owner.get("OwningService")},
+                                      zone.get("HostedZoneId")))
+                if not page.get("NextToken"):
+                    break
+                kwargs["NextToken"] = page["NextToken"]
         return items
 
     def _dhcp_dns_servers(self, vpcs) -> dict:

@@ -73,3 +73,50 @@ def test_a_nat_gateways_own_address_is_the_nat_gateway_not_a_second_finding(live
     ec2.create_nat_gateway(SubnetId=subnet, AllocationId=ec2.allocate_address(Domain="vpc")["AllocationId"])
     report = drift_of(moto)
     assert {f.kind for f in report.findings} == {"nat"}
+
+
+def test_a_grant_to_another_account_on_a_layer_key_is_critical(live):
+    """A grant is a permission beside the key policy: another account given Decrypt on
+    mynumber's key reads the layer's data from outside. A grant in the key's own account
+    (what AWS services make for the resources they encrypt) is not a finding."""
+    from tests.clouds.aws.materialize import session
+    from tests.clouds.aws.test_drift import INVENTORY
+    moto, ids, _ = live
+    kms = session().client("kms", endpoint_url=moto.url)
+    key = next(ids[r["urn"]] for r in INVENTORY["resources"] if r["type"] == "aws:kms/key:Key"
+               and r["inputs"].get("tags", {}).get("Name") == "131032-minato-mynumber-key")
+    own = key.split(":")[4] if key.startswith("arn:") else kms.describe_key(KeyId=key)["KeyMetadata"]["AWSAccountId"]
+    kms.create_grant(KeyId=key, GranteePrincipal=f"arn:aws:iam::{own}:role/ebs-attach", Operations=["Decrypt"])
+    kms.create_grant(KeyId=key, GranteePrincipal="ec2.ap-northeast-1.amazonaws.com", Operations=["Decrypt"])
+    assert drift_of(moto).findings == []
+    kms.create_grant(KeyId=key, GranteePrincipal="arn:aws:iam::999988887777:root", Operations=["Decrypt"])
+    report = drift_of(moto)
+    assert found(report, "kms_key", "mynumber") == {("changed", "critical")}
+    finding = next(f for f in report.findings if f.kind == "kms_key")
+    assert finding.details["field"] == "grantees_elsewhere"
+    assert finding.actual == ["arn:aws:iam::999988887777:root"]
+
+
+@pytest.mark.parametrize("layer, owner, severity", [
+    ("mynumber", None, "critical"), ("internet", None, "high"), ("lgwan", "efs.amazonaws.com", "medium")])
+def test_a_private_hosted_zone_associated_with_a_layer_vpc_is_found(live, monkeypatch, layer, owner, severity):
+    """A zone answers the layer's names from records nobody declared: `amazonaws.com` in
+    mynumber sends its S3 and KMS traffic wherever its records say. A zone an AWS service
+    owns (EFS, Cloud Map: Owner.OwningService) is reported at medium."""
+    moto, _, ec2 = live
+    from clouds.aws.drift_scanner import AwsScanner
+    from tests.clouds.aws.materialize import session
+    route53 = session().client("route53", endpoint_url=moto.url, region_name="us-east-1")
+    route53.create_hosted_zone(Name="amazonaws.com", CallerReference=f"tamper-{layer}",
+                               HostedZoneConfig={"PrivateZone": True, "Comment": "vendor override"},
+                               VPC={"VPCRegion": "ap-northeast-1", "VPCId": by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")})
+    if owner:  # moto makes no service-owned zones: answer as ListHostedZonesByVPC would for one
+        original = AwsScanner._private_zones
+
+        def as_service(self, names, layers):
+            return [type(i)(i.kind, i.key, i.layer, {"owner": owner}, i.ref) for i in original(self, names, layers)]
+        monkeypatch.setattr(AwsScanner, "_private_zones", as_service)
+    report = drift_of(moto)
+    assert found(report, "private_zone") == {("unmanaged", severity)}
+    finding = next(f for f in report.findings if f.kind == "private_zone")
+    assert finding.key == (f"131032-minato-{layer}-vpc", "amazonaws.com") and finding.layer == layer
