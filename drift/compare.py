@@ -221,6 +221,8 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical" if _added(before, after) else "high"
     if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
         return "critical"  # what the layer learns, or from whom
+    if kind == "flow_log" and field_name == "destination":
+        return "critical"  # the layer's flow logs now go to another bucket (someone else's)
     if kind == "g_log_sink" and field_name == "destination":
         return "critical"  # a layer's flow logs now go somewhere else
     if kind == "g_log_sink":

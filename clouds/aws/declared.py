@@ -95,8 +95,10 @@ def items(declared, r: Resource):
         for subnet in r.ref("subnetIds"):
             yield Item("subnet_link", (declared.name(declared.by_urn.get(subnet)), "nacl"), layer, {"to": name}, urn)
     elif t == AWS.FLOW_LOG:
+        bucket = declared.ref(r, "logDestination")  # the layer's flow-log bucket, by the name it is known by
         yield Item("flow_log", (declared.name(declared.ref(r, "vpcId")),), layer,
-                   {"traffic": i.get("trafficType"), "destination_type": i.get("logDestinationType")}, urn)
+                   {"traffic": i.get("trafficType"), "destination_type": i.get("logDestinationType"),
+                    "destination": declared.name(bucket) if bucket is not None else i.get("logDestination")}, urn)
     elif t == AWS.TRANSIT_GATEWAY:
         yield Item("tgw", (name,), layer, {"asn": int(i.get("amazonSideAsn", 64512)),
                                            "default_association": i.get("defaultRouteTableAssociation"),

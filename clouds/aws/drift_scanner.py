@@ -113,6 +113,7 @@ class AwsScanner(AccountReads):
         if vpc_ids or self.gateway_names:
             items += self._shares(code)
         items += self._tagged(code)
+        _name_log_destinations(items)
         enabled = self.client(ec2).get_ebs_encryption_by_default().get("EbsEncryptionByDefault")
         items.append(Item("ebs_default", ("account", account, self.region), "shared", {"enabled": bool(enabled)},
                           account))
@@ -290,7 +291,8 @@ class AwsScanner(AccountReads):
 
     def _flow_logs(self, vpc_ids, names, layers):
         return [Item("flow_log", (names.get(f["ResourceId"]),), layers.get(f["ResourceId"]),
-                     {"traffic": f.get("TrafficType"), "destination_type": f.get("LogDestinationType")}, f["FlowLogId"])
+                     {"traffic": f.get("TrafficType"), "destination_type": f.get("LogDestinationType"),
+                      "destination": f.get("LogDestination")}, f["FlowLogId"])
                 for f in self._all("ec2", "describe_flow_logs", "FlowLogs",
                                    Filters=[{"Name": "resource-id", "Values": vpc_ids}])]
 
@@ -343,3 +345,17 @@ class AwsScanner(AccountReads):
                        for x in c.get("Values", [])]
             out[dopt["DhcpOptionsId"]] = sorted(x for x in servers if x and x != "AmazonProvidedDNS")
         return out
+
+
+
+def _name_log_destinations(items: list[Item]) -> None:
+    """A flow log's destination bucket named as the stack names it (its Name tag, read with
+    the buckets carrying the municipality code); a bucket that is not one of those stays
+    as its ARN, so logs sent to anyone else's bucket show where they go."""
+    buckets = {i.ref: i.key[0] for i in items if i.kind == "bucket"}
+    for item in items:
+        destination = item.props.get("destination") if item.kind == "flow_log" else None
+        if destination and destination.startswith("arn:aws:s3:::"):
+            arn = "arn:aws:s3:::" + destination.split(":::", 1)[1].split("/", 1)[0]  # a prefix is the bucket's
+            item.props["destination"] = buckets.get(arn, destination)
+

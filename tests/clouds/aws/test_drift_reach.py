@@ -120,3 +120,34 @@ def test_a_private_hosted_zone_associated_with_a_layer_vpc_is_found(live, monkey
     assert found(report, "private_zone") == {("unmanaged", severity)}
     finding = next(f for f in report.findings if f.kind == "private_zone")
     assert finding.key == (f"131032-minato-{layer}-vpc", "amazonaws.com") and finding.layer == layer
+
+
+def test_flow_logs_sent_to_another_bucket_are_critical(live):
+    """Deleted and made again with the same traffic type and destination type, but to a
+    bucket that is not the layer's: compared by the bucket the stack names."""
+    moto, _, ec2 = live
+    from tests.clouds.aws.materialize import session
+    vpc = by_name(ec2, "vpc", "131032-minato-mynumber-vpc")
+    logs = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc]}])["FlowLogs"]
+    ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in logs])
+    session().client("s3", endpoint_url=moto.url).create_bucket(
+        Bucket="vendor-archive", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-1"})
+    ec2.create_flow_logs(ResourceIds=[vpc], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3",
+                         LogDestination="arn:aws:s3:::vendor-archive", MaxAggregationInterval=60)
+    report = drift_of(moto)
+    assert found(report, "flow_log") == {("changed", "critical")}
+    finding = next(f for f in report.findings if f.kind == "flow_log")
+    assert (finding.expected, finding.actual) == ("131032-minato-mynumber-flowlogs", "arn:aws:s3:::vendor-archive")
+
+
+def test_a_log_destination_with_a_prefix_is_its_bucket():
+    """AWS takes `arn:aws:s3:::bucket/prefix/` (moto does not): the bucket decides."""
+    from clouds.aws.drift_scanner import _name_log_destinations
+    from drift.items import Item
+    items = [Item("bucket", ("131032-minato-mynumber-flowlogs",), "mynumber", {}, "arn:aws:s3:::minato-fl-1a2b"),
+             Item("flow_log", ("131032-minato-mynumber-vpc",), "mynumber",
+                  {"destination": "arn:aws:s3:::minato-fl-1a2b/AWSLogs/"}),
+             Item("flow_log", ("131032-minato-lgwan-vpc",), "lgwan", {"destination": "arn:aws:s3:::vendor/minato/"})]
+    _name_log_destinations(items)
+    assert [i.props["destination"] for i in items[1:]] == ["131032-minato-mynumber-flowlogs",
+                                                           "arn:aws:s3:::vendor/minato/"]
