@@ -100,6 +100,9 @@ def _unmanaged_severity(item: Item) -> str:
         crosses = p.get("via_vpc") is not None and p.get("via_vpc") != item.key[0]  # SYSTEM rules have no endpoint
         return "critical" if crosses or reaches_public([f"{t.split(':')[0]}/32" for t in p.get("targets") or []]) \
             else "high"
+    if item.kind == "endpoint_service":
+        # anyone on the allow-list reaches the layer's load balancer from their own VPC
+        return "critical" if item.layer in CLOSED or p.get("allowed") else "high"
     if item.kind == "private_zone":
         # names the layer resolves from records nobody declared; a service's own zone (EFS,
         # Cloud Map) is less, but still not the stack's

@@ -41,6 +41,7 @@ KINDS = {
     "ebs_default": ("EBS default encryption", False),
     "ram_share": ("resource share (RAM)", True),
     "resolver_rule": ("DNS forwarding rule (Route 53 Resolver)", True),
+    "endpoint_service": ("PrivateLink endpoint service offered from a layer VPC", True),
     "private_zone": ("Route 53 private hosted zone associated with a layer VPC", True),
     # Google Cloud
     "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),

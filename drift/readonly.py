@@ -22,11 +22,13 @@ READ_OPERATIONS = {
         "DescribeNetworkInterfaces", "DescribeDhcpOptions", "DescribeTransitGateways", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayAttachments",
         "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
         "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
-        "GetManagedPrefixListEntries",
+        "GetManagedPrefixListEntries", "DescribeVpcEndpointServiceConfigurations",
+        "DescribeVpcEndpointServicePermissions",
         "DescribeVpnConnections", "DescribeCustomerGateways",
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
                                 "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),
+    "elbv2": frozenset({"DescribeLoadBalancers"}),  # only when an endpoint service exists
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants"}),
     "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),

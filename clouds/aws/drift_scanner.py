@@ -101,6 +101,8 @@ class AwsScanner(AccountReads):
             items += self._endpoints(by_vpc, names, layers)
             items += self._resolver_rules(names, layers)
             items += self._private_zones(names, layers)
+            from clouds.aws.drift_exposure import endpoint_services
+            items += endpoint_services(self, names, layers)
             self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
                                          _name=_tags(a.get("Tags")).get("Name"))
                                     for a in self._all(ec2, "describe_transit_gateway_vpc_attachments",

@@ -188,6 +188,9 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     # a forwarding rule on a layer VPC, so that the scanner reads the rules and endpoints too
     from tests.clouds.aws.test_drift_dns import forward
     forward(moto, ec2, "131032-minato-lgwan-vpc", "131032-minato-lgwan-workload", "vendor.example", ["172.21.9.53"])
+    # an endpoint service on a load balancer in a layer VPC: its VPC and permissions are read too
+    from tests.clouds.aws.test_drift_reach import offer_service
+    offer_service(moto, ec2, "lgwan", [])
     scanner = AwsScanner(session(), "ap-northeast-1", moto.url)
     scanner.scan("131032")
     called = {op for op in scanner.calls}
@@ -197,7 +200,8 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     # Route 53 is global (its calls are not made in a domestic region): its own statement
     actions = set(statements["GovcloudDriftReadOnly"]["Action"]) | set(statements["GovcloudDriftPrivateZones"]["Action"])
     service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag", "directconnect": "directconnect",
-               "ram": "ram", "route53resolver": "route53resolver", "route53": "route53"}
+               "ram": "ram", "route53resolver": "route53resolver", "route53": "route53",
+               "elbv2": "elasticloadbalancing"}
     needed = set()
     for op in called:
         svc, name = op.split(":")

@@ -151,3 +151,34 @@ def test_a_log_destination_with_a_prefix_is_its_bucket():
     _name_log_destinations(items)
     assert [i.props["destination"] for i in items[1:]] == ["131032-minato-mynumber-flowlogs",
                                                            "arn:aws:s3:::vendor/minato/"]
+
+
+def offer_service(moto, ec2, layer, principals, acceptance=False):
+    """A network load balancer in the layer's workload subnet offered as a PrivateLink
+    endpoint service to `principals`. Returns the service id."""
+    from tests.clouds.aws.materialize import session
+    elb = session().client("elbv2", endpoint_url=moto.url)
+    subnet = by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+    lb = elb.create_load_balancer(Name=f"vendor-{layer}", Subnets=[subnet], Type="network",
+                                  Scheme="internal")["LoadBalancers"][0]["LoadBalancerArn"]
+    service = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[lb],
+                                                            AcceptanceRequired=acceptance)["ServiceConfiguration"]
+    if principals:
+        ec2.modify_vpc_endpoint_service_permissions(ServiceId=service["ServiceId"], AddAllowedPrincipals=principals)
+    return service["ServiceId"]
+
+
+@pytest.mark.parametrize("layer, principals, severity", [
+    ("mynumber", [], "critical"),  # a closed layer's service, even before anyone is allowed
+    ("internet", ["arn:aws:iam::999988887777:root"], "critical"),
+    ("internet", ["*"], "critical"),
+    ("internet", [], "high"),
+])
+def test_an_endpoint_service_offered_from_a_layer_vpc_is_a_path_in(live, layer, principals, severity):
+    moto, _, ec2 = live
+    service = offer_service(moto, ec2, layer, principals)
+    report = drift_of(moto)
+    assert found(report, "endpoint_service") == {("unmanaged", severity)}
+    finding = next(f for f in report.findings if f.kind == "endpoint_service")
+    assert finding.key == (f"131032-minato-{layer}-vpc", service) and finding.layer == layer
+    assert finding.actual["allowed"] == sorted(principals)

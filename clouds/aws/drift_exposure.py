@@ -1,0 +1,41 @@
+"""What a layer VPC offers to others: PrivateLink endpoint services whose load balancer is
+in a layer VPC (AWS side of drift; clouds/aws/drift_scanner.py calls it).
+
+The stack declares none. A service lets every principal on its allow-list put an endpoint
+in their own VPC and reach the load balancer's targets inside the layer, past the transit
+gateway, the route tables and the network ACLs: a path in that no route shows."""
+from __future__ import annotations
+
+from drift.items import Item
+
+#: DescribeLoadBalancers takes at most 20 ARNs per call (LoadBalancerArns)
+ARNS_PER_CALL = 20
+
+
+def endpoint_services(scanner, names: dict, layers: dict) -> list[Item]:
+    """One `endpoint_service` item per service whose load balancer (network or gateway) is
+    in one of `names`' VPCs: one DescribeVpcEndpointServiceConfigurations call; then, only
+    when there is a service, its load balancers' VPCs (DescribeLoadBalancers, 20 at a time)
+    and each such service's allowed principals (DescribeVpcEndpointServicePermissions)."""
+    services = [s for s in scanner._all("ec2", "describe_vpc_endpoint_service_configurations", "ServiceConfigurations")
+                if str(s.get("ServiceState", "")).lower() not in ("deleted", "deleting", "failed")]
+    balancers = sorted({arn for s in services
+                        for arn in (s.get("NetworkLoadBalancerArns") or []) + (s.get("GatewayLoadBalancerArns") or [])})
+    if not balancers:
+        return []
+    vpc_of = {}
+    for start in range(0, len(balancers), ARNS_PER_CALL):
+        for lb in scanner._all("elbv2", "describe_load_balancers", "LoadBalancers",
+                               LoadBalancerArns=balancers[start:start + ARNS_PER_CALL]):
+            vpc_of[lb["LoadBalancerArn"]] = lb.get("VpcId")
+    items = []
+    for s in services:
+        vpcs = {vpc_of.get(arn) for arn in (s.get("NetworkLoadBalancerArns") or []) +
+                (s.get("GatewayLoadBalancerArns") or [])} & set(names)
+        for vpc in sorted(vpcs):
+            allowed = scanner._all("ec2", "describe_vpc_endpoint_service_permissions", "AllowedPrincipals",
+                                   ServiceId=s["ServiceId"])
+            items.append(Item("endpoint_service", (names[vpc], s["ServiceId"]), layers.get(vpc),
+                              {"allowed": sorted(str(p.get("Principal")) for p in allowed),
+                               "acceptance_required": bool(s.get("AcceptanceRequired"))}, s["ServiceId"]))
+    return items
