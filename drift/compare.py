@@ -13,11 +13,15 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
-                    "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment")
+                    "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
+                    "bridge", "g_bridge")
 #: a path to another network whatever the layer: critical even in the internet layer (a
 #: resource share hands the transit gateway or a subnet to another account)
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
-              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "attachment")
+              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "attachment",
+              "bridge", "g_bridge")
+#: kinds that join two layers: a finding names both
+BOTH_ENDS = ("peering", "g_peering", "bridge", "g_bridge")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -322,7 +326,7 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
                 continue
             if item.props.get("managed_by") == "attachment":
                 continue  # a partner attachment's own session, created by Google at activation
-            both = sorted(set(item.props.get("layers") or [])) if item.kind in ("peering", "g_peering") else []
+            both = sorted(set(item.props.get("layers") or [])) if item.kind in BOTH_ENDS else []
             where = f"between layers {' and '.join(both)}" if len(both) > 1 else f"in layer {item.layer or '?'}"
             findings.append(DriftFinding("unmanaged", _unmanaged_severity(item), item.kind, item.key, item.layer,
                                          f"{_what(item.kind)} {'/'.join(map(str, item.key))} {where} is not declared",

@@ -41,6 +41,7 @@ KINDS = {
     "ebs_default": ("EBS default encryption", False),
     "ram_share": ("resource share (RAM)", True),
     "resolver_rule": ("DNS forwarding rule (Route 53 Resolver)", True),
+    "bridge": ("instance with interfaces in more than one layer's VPC", True),
     "endpoint_service": ("PrivateLink endpoint service offered from a layer VPC", True),
     "private_zone": ("Route 53 private hosted zone associated with a layer VPC", True),
     # Google Cloud
@@ -54,6 +55,7 @@ KINDS = {
     "g_shared_vpc": ("Shared VPC grant on the host project", True),
     "g_dns_zone": ("Cloud DNS zone", True), "g_dns_record": ("Cloud DNS record", True),
     "g_dns_policy": ("Cloud DNS policy", True),
+    "g_bridge": ("VM with interfaces in more than one layer's network", True),
     "g_fw_policy": ("network firewall policy on a layer network", True),
     "g_mirroring": ("packet mirroring of a layer network", True),
 }

@@ -304,7 +304,9 @@ class AwsScanner(AccountReads):
         someone attached one to), except the public NAT gateways' own, which are read as NAT
         gateways. Keyed by the instance when the interface is one's, else by the interface."""
         items = []
-        for eni in self._all("ec2", "describe_network_interfaces", "NetworkInterfaces", Filters=by_vpc):
+        enis = self._all("ec2", "describe_network_interfaces", "NetworkInterfaces", Filters=by_vpc)
+        items += _bridges(enis, self.vpc_names, layers)
+        for eni in enis:
             address = (eni.get("Association") or {}).get("PublicIp")
             if not address or eni.get("InterfaceType") == "nat_gateway" or eni["NetworkInterfaceId"] in self.nat_enis:
                 continue
@@ -360,4 +362,23 @@ def _name_log_destinations(items: list[Item]) -> None:
         if destination and destination.startswith("arn:aws:s3:::"):
             arn = "arn:aws:s3:::" + destination.split(":::", 1)[1].split("/", 1)[0]  # a prefix is the bucket's
             item.props["destination"] = buckets.get(arn, destination)
+
+
+def _bridges(enis, names: dict, layers: dict) -> list[Item]:
+    """An instance with interfaces in the VPCs of more than one layer (multi-VPC ENI
+    attachment) routes between them itself, past every transit route table: one `bridge`
+    item per such instance, named by the more closed layer and attributed to both."""
+    by_instance: dict = {}
+    for eni in enis:
+        instance = (eni.get("Attachment") or {}).get("InstanceId")
+        if instance and eni.get("VpcId") in layers:
+            by_instance.setdefault(instance, set()).add(eni["VpcId"])
+    items = []
+    for instance, vpcs in sorted(by_instance.items()):
+        ends = {str(layers.get(v)) for v in vpcs}
+        if len(vpcs) > 1 and len(ends) > 1:
+            layer = min(ends, key=lambda x: LAYER_ORDER.index(x) if x in LAYER_ORDER else 99)
+            items.append(Item("bridge", (instance,), layer, {"layers": sorted(ends),
+                                                              "vpcs": sorted(names.get(v, v) for v in vpcs)}, instance))
+    return items
 

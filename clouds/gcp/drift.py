@@ -175,6 +175,7 @@ class GcpScanner:
             if on_our_router(t):
                 items.append(Item("g_vpn_tunnel", (t["name"],), layer_of(t), tunnel_props(t), t.get("selfLink")))
         for inst in self._list(self.instances, "instances.aggregatedList", True):
+            items += _bridge(inst, mine)
             for nic in inst.get("networkInterfaces", []):
                 if not in_ours(nic.get("network")):
                     continue
@@ -202,6 +203,19 @@ class GcpScanner:
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)
         return items
+
+
+def _bridge(instance: dict, networks: set) -> list[Item]:
+    """A VM with interfaces in the networks of more than one layer (a multi-NIC instance)
+    routes between them itself, past every firewall rule between the networks: one
+    `g_bridge` item, named by the more closed layer and attributed to both."""
+    ours = {_last(nic.get("network")) for nic in instance.get("networkInterfaces", [])} & networks
+    ends = {str(_layer(n)) for n in ours}
+    if len(ours) < 2 or len(ends) < 2:
+        return []
+    layer = min(ends, key=lambda x: LAYER_TOKENS.index(x) if x in LAYER_TOKENS else 99)
+    return [Item("g_bridge", (instance["name"],), layer, {"layers": sorted(ends), "networks": sorted(ours)},
+                 instance.get("selfLink"))]
 
 
 def _xpn_members(resources) -> list[str]:

@@ -182,3 +182,19 @@ def test_an_endpoint_service_offered_from_a_layer_vpc_is_a_path_in(live, layer, 
     finding = next(f for f in report.findings if f.kind == "endpoint_service")
     assert finding.key == (f"131032-minato-{layer}-vpc", service) and finding.layer == layer
     assert finding.actual["allowed"] == sorted(principals)
+
+
+def test_an_instance_with_interfaces_in_two_layers_is_a_critical_bridge(live):
+    """A multi-VPC ENI attachment: an instance in mynumber given an interface in lgwan's
+    subnet routes between the layers itself, past the transit gateway."""
+    moto, _, ec2 = live
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
+                                 SubnetId=by_name(ec2, "subnet", SUBNET))["Instances"][0]["InstanceId"]
+    eni = ec2.create_network_interface(SubnetId=by_name(ec2, "subnet", "131032-minato-lgwan-workload-ap-northeast-1a"))
+    ec2.attach_network_interface(NetworkInterfaceId=eni["NetworkInterface"]["NetworkInterfaceId"],
+                                 InstanceId=instance, DeviceIndex=1)
+    report = drift_of(moto)
+    assert found(report, "bridge") == {("unmanaged", "critical")}
+    finding = next(f for f in report.findings if f.kind == "bridge")
+    assert finding.key == (instance,) and finding.layer == "mynumber"
+    assert finding.layers == ["lgwan", "mynumber"] and "between layers lgwan and mynumber" in finding.message

@@ -155,3 +155,12 @@ def test_the_custom_role_lists_a_permission_for_every_read_the_scanner_makes(liv
     assert "networkFirewallPolicies.aggregatedList" in scanner.calls
     assert {_permission(label) for label in scanner.calls} <= set(role), \
         sorted({_permission(label) for label in scanner.calls} - set(role))
+
+
+def test_a_vm_with_interfaces_in_two_layers_networks_is_a_critical_bridge(live):
+    live.state["instances"]["asia-northeast1-a"] = [{"name": "gateway-vm", "canIpForward": True,
+                                                     "networkInterfaces": [{"network": network(live, "mynumber")},
+                                                                           {"network": network(live, "lgwan")}]}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_bridge")}
+    assert report.findings[0].layers == ["lgwan", "mynumber"] and report.findings[0].layer == "mynumber"
