@@ -94,6 +94,15 @@ def _unmanaged_severity(item: Item) -> str:
         return "critical"
     if item.kind == "g_fw_policy":
         return _policy_severity(p.get("rules"), item.layer)
+    if item.kind == "g_forwarding_rule":
+        # a PSC endpoint to all Google APIs or to someone's service, or an internet-facing
+        # load balancer: a path out of (or into) the layer nobody declared
+        if p.get("psc_target") or str(p.get("scheme", "")).startswith("EXTERNAL"):
+            return "critical" if item.layer in CLOSED or p.get("psc_target") == "all-apis" else "high"
+        return "medium"
+    if item.kind == "g_service_attachment":
+        # other projects reach the layer's load balancer from their own networks
+        return "critical" if item.layer in CLOSED or p.get("preference") == "ACCEPT_AUTOMATIC" else "high"
     if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
                                                        p.get("peering")):
         return "critical"  # a layer's queries answered by other resolvers, or another network's zones

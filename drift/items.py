@@ -56,6 +56,8 @@ KINDS = {
     "g_dns_zone": ("Cloud DNS zone", True), "g_dns_record": ("Cloud DNS record", True),
     "g_dns_policy": ("Cloud DNS policy", True),
     "g_bridge": ("VM with interfaces in more than one layer's network", True),
+    "g_forwarding_rule": ("forwarding rule (load balancer or Private Service Connect endpoint)", True),
+    "g_service_attachment": ("Private Service Connect service attachment publishing a layer", True),
     "g_fw_policy": ("network firewall policy on a layer network", True),
     "g_mirroring": ("packet mirroring of a layer network", True),
 }

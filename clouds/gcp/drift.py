@@ -56,6 +56,9 @@ class GcpScanner:
         self.projects = make(compute_v1.ProjectsClient)
         self.firewall_policies = make(compute_v1.NetworkFirewallPoliciesClient)
         self.mirrorings = make(compute_v1.PacketMirroringsClient)
+        self.forwarding = make(compute_v1.ForwardingRulesClient)
+        self.global_forwarding = make(compute_v1.GlobalForwardingRulesClient)
+        self.service_attachments = make(compute_v1.ServiceAttachmentsClient)
 
     def _list(self, client, label: str, aggregated: bool = False):
         from google.protobuf.json_format import MessageToDict
@@ -65,7 +68,7 @@ class GcpScanner:
         if aggregated:
             for _, scoped in pager:
                 for field in ("subnetworks", "routers", "instances", "interconnect_attachments", "vpn_tunnels",
-                              "firewall_policies", "packet_mirrorings"):
+                              "firewall_policies", "packet_mirrorings", "forwarding_rules", "service_attachments"):
                     for entry in getattr(scoped, field, []) or []:
                         yield MessageToDict(entry._pb)
         else:
@@ -194,6 +197,13 @@ class GcpScanner:
         items += firewall_policies(self._list(self.firewall_policies, "networkFirewallPolicies.aggregatedList", True),
                                    mine, _layer)
         items += packet_mirrorings(self._list(self.mirrorings, "packetMirrorings.aggregatedList", True), mine, _layer)
+        from clouds.gcp.drift_paths import forwarding_rules, service_attachments
+        rules, network_of = forwarding_rules([*self._list(self.forwarding, "forwardingRules.aggregatedList", True),
+                                              *self._list(self.global_forwarding, "globalForwardingRules.list")],
+                                             mine, _layer)
+        items += rules
+        items += service_attachments(self._list(self.service_attachments, "serviceAttachments.aggregatedList", True),
+                                     network_of, mine, _layer)
         items += self._shared_vpc()
         from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, project_network_users
         items += project_network_users(self.rest, self.project)

@@ -58,3 +58,48 @@ def packet_mirrorings(mirrorings, networks: set, layer_of) -> list[Item]:
             "instances": sorted(last(i.get("url")) for i in mirrored.get("instances") or []),
             "tags": sorted(mirrored.get("tags") or [])}, m.get("selfLink")))
     return items
+
+
+#: a Private Service Connect endpoint to Google APIs: `vpc-sc` reaches only the APIs VPC
+#: Service Controls supports; `all-apis` reaches every Google API, past the perimeter
+PSC_BUNDLES = ("all-apis", "vpc-sc")
+
+
+def forwarding_rules(rules, networks: set, layer_of) -> tuple[list[Item], dict]:
+    """One `g_forwarding_rule` item per forwarding rule (regional and global) on a layer
+    network, or in the project with an external scheme (an internet-facing load balancer
+    names no network: it is the tenancy's by being in its project). Also returns each
+    regional rule's URL → its network, for the service attachments that publish one."""
+    items, network_of = [], {}
+    for rule in rules:
+        network = last(rule.get("network"))
+        network_of[rule.get("selfLink") or rule["name"]] = network
+        scheme = rule.get("loadBalancingScheme") or ""
+        if network not in networks and not scheme.startswith("EXTERNAL"):
+            continue
+        target = rule.get("target") or ""
+        items.append(Item("g_forwarding_rule", (rule["name"],), layer_of(network or rule["name"]), {
+            "scheme": scheme, "network": network, "address": rule.get("IPAddress"),
+            # a PSC endpoint: a Google API bundle, or another producer's service attachment
+            "psc_target": target if target in PSC_BUNDLES else
+            (target if "/serviceAttachments/" in target else None),
+            "backend": last(rule.get("backendService")) or last(target) or None}, rule.get("selfLink")))
+    return items, network_of
+
+
+def service_attachments(attachments, network_of: dict, networks: set, layer_of) -> list[Item]:
+    """One `g_service_attachment` item per Private Service Connect service attachment that
+    publishes a load balancer on a layer network: who may connect (ACCEPT_AUTOMATIC: any
+    project; otherwise the accept list) from their own network, into the layer."""
+    items = []
+    for a in attachments:
+        network = network_of.get(a.get("targetService")) or next(
+            (n for url, n in network_of.items() if last(url) == last(a.get("targetService"))), None)
+        if network not in networks:
+            continue
+        items.append(Item("g_service_attachment", (a["name"],), layer_of(network), {
+            "preference": a.get("connectionPreference"),
+            "accepts": sorted(str(x.get("projectIdOrNum") or x.get("networkUrl") or x.get("endpointUrl"))
+                              for x in a.get("consumerAcceptLists") or []),
+            "target": last(a.get("targetService"))}, a.get("selfLink")))
+    return items

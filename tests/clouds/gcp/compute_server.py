@@ -12,11 +12,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from inventory.tokens import GCP
 
 BASE = "https://www.googleapis.com/compute/v1"
-GLOBAL = {"networks": "networks", "firewalls": "firewalls", "routes": "routes"}
+GLOBAL = {"networks": "networks", "firewalls": "firewalls", "routes": "routes",
+          "forwardingRules": "globalForwardingRules"}  # URL collection -> state key
 AGGREGATED = {"subnetworks": "subnetworks", "routers": "routers", "instances": "instances",
               "interconnectAttachments": "interconnectAttachments", "vpnTunnels": "vpnTunnels",
               # networkFirewallPolicies.aggregatedList (global and regional policies) and packetMirrorings
-              "firewallPolicies": "firewallPolicies", "packetMirrorings": "packetMirrorings"}
+              "firewallPolicies": "firewallPolicies", "packetMirrorings": "packetMirrorings",
+              "forwardingRules": "forwardingRules", "serviceAttachments": "serviceAttachments"}
 
 
 class ComputeServer:
@@ -25,6 +27,7 @@ class ComputeServer:
         self.state: dict = {"networks": [], "firewalls": [], "routes": [], "subnetworks": {}, "routers": {},
                             "instances": {}, "interconnectAttachments": {}, "vpnTunnels": {},
                             "firewallPolicies": {}, "packetMirrorings": {},  # "global" or region -> [entries]
+                            "forwardingRules": {}, "serviceAttachments": {}, "globalForwardingRules": [],
                             "routePolicies": {},  # (region, router) -> [RoutePolicy]
                             "keyRings": {},  # location -> [KeyRing]
                             "cryptoKeys": {},  # key ring name (projects/*/locations/*/keyRings/*) -> [CryptoKey]
@@ -69,7 +72,7 @@ class ComputeServer:
                     return self._send(200, {"kind": "compute#projectsGetXpnResources",
                                             "resources": server.state["xpnResources"]})
                 if scope == "global" and collection in GLOBAL:
-                    return self._send(200, {"kind": f"compute#{collection}List", "items": server.state[collection]})
+                    return self._send(200, {"kind": f"compute#{collection}List", "items": server.state[GLOBAL[collection]]})
                 parts = rest.split("/")
                 if len(parts) == 5 and parts[0] == "regions" and parts[2] == "routers" and parts[4] == "listRoutePolicies":
                     # routers.listRoutePolicies: RoutersListRoutePolicies, the policies in `result`

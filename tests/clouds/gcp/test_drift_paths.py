@@ -164,3 +164,60 @@ def test_a_vm_with_interfaces_in_two_layers_networks_is_a_critical_bridge(live):
     report = drift_of(live)
     assert findings(report) == {("unmanaged", "critical", "g_bridge")}
     assert report.findings[0].layers == ["lgwan", "mynumber"] and report.findings[0].layer == "mynumber"
+
+
+@pytest.mark.parametrize("layer, rule, severity", [
+    # a Private Service Connect endpoint to every Google API: past the VPC-SC perimeter
+    ("internet", {"target": "all-apis", "IPAddress": "10.13.59.250"}, "critical"),
+    ("mynumber", {"target": "vpc-sc", "IPAddress": "10.13.51.250"}, "critical"),
+    ("lgwan", {"target": "https://www.googleapis.com/compute/v1/projects/vendor/regions/asia-northeast1/"
+                         "serviceAttachments/vendor-api", "IPAddress": "10.13.55.250"}, "critical"),
+    ("internet", {"target": "vpc-sc", "IPAddress": "10.13.59.251"}, "high"),
+    ("internet", {"loadBalancingScheme": "INTERNAL", "backendService": "x/backendServices/web",
+                  "IPAddress": "10.13.56.10"}, "medium"),
+], ids=["all-apis", "closed-layer-psc", "psc-to-a-vendor", "internet-vpc-sc", "internal-lb"])
+def test_a_forwarding_rule_on_a_layer_network_is_found(live, layer, rule, severity):
+    entry = {"name": "vendor-endpoint", "network": network(live, layer), **rule}
+    if rule.get("target") in ("all-apis", "vpc-sc"):
+        live.state["globalForwardingRules"].append(dict(entry, selfLink=live.link("global", "forwardingRules",
+                                                                                  "vendor-endpoint")))
+    else:
+        live.state["forwardingRules"][REGION] = [dict(entry, region=live.link("regions", REGION),
+                                                      selfLink=live.link("regions", REGION, "forwardingRules",
+                                                                         "vendor-endpoint"))]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", severity, "g_forwarding_rule")}
+    assert report.findings[0].layer == layer
+
+
+def test_an_internet_facing_load_balancer_in_the_project_is_found_without_a_network(live):
+    """An external passthrough load balancer's rule names no network: it is the tenancy's
+    by being in its project."""
+    live.state["forwardingRules"][REGION] = [{
+        "name": "gc131199-internet-web-lb", "loadBalancingScheme": "EXTERNAL", "IPAddress": "34.84.1.2",
+        "backendService": live.link("regions", REGION, "backendServices", "web"),
+        "selfLink": live.link("regions", REGION, "forwardingRules", "gc131199-internet-web-lb")}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "high", "g_forwarding_rule")}
+    assert report.findings[0].layer == "internet"
+
+
+@pytest.mark.parametrize("layer, preference, severity", [
+    ("mynumber", "ACCEPT_MANUAL", "critical"), ("internet", "ACCEPT_AUTOMATIC", "critical"),
+    ("internet", "ACCEPT_MANUAL", "high")])
+def test_a_service_attachment_publishing_a_layer_load_balancer_is_a_path_in(live, layer, preference, severity):
+    rule = live.link("regions", REGION, "forwardingRules", f"ilb-{layer}")
+    live.state["forwardingRules"][REGION] = [{
+        "name": f"ilb-{layer}", "loadBalancingScheme": "INTERNAL", "network": network(live, layer),
+        "region": live.link("regions", REGION), "IPAddress": "10.13.56.20", "selfLink": rule,
+        "backendService": live.link("regions", REGION, "backendServices", "app")}]
+    live.state["serviceAttachments"][REGION] = [{
+        "name": "publish-app", "region": live.link("regions", REGION), "targetService": rule,
+        "connectionPreference": preference,
+        "consumerAcceptLists": [{"projectIdOrNum": "vendor-project", "connectionLimit": 10}],
+        "natSubnets": [live.link("regions", REGION, "subnetworks", "psc-nat")],
+        "selfLink": live.link("regions", REGION, "serviceAttachments", "publish-app")}]
+    report = drift_of(live)
+    assert ("unmanaged", severity, "g_service_attachment") in findings(report)
+    attachment = next(f for f in report.findings if f.kind == "g_service_attachment")
+    assert attachment.layer == layer and attachment.actual["accepts"] == ["vendor-project"]
