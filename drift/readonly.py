@@ -23,7 +23,7 @@ READ_OPERATIONS = {
         "DescribeTransitGatewayRouteTables", "GetTransitGatewayRouteTableAssociations",
         "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
         "GetManagedPrefixListEntries", "DescribeVpcEndpointServiceConfigurations",
-        "DescribeVpcEndpointServicePermissions",
+        "DescribeVpcEndpointServicePermissions", "DescribeTrafficMirrorSessions", "DescribeTrafficMirrorTargets",
         "DescribeVpnConnections", "DescribeCustomerGateways",
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
@@ -33,6 +33,7 @@ READ_OPERATIONS = {
     "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
+    "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints"}),
     # credentials for the system accounts, whose clients are guarded the same way

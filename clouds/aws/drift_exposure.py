@@ -39,3 +39,42 @@ def endpoint_services(scanner, names: dict, layers: dict) -> list[Item]:
                               {"allowed": sorted(str(p.get("Principal")) for p in allowed),
                                "acceptance_required": bool(s.get("AcceptanceRequired"))}, s["ServiceId"]))
     return items
+
+
+def mirror_sessions(scanner, eni_vpcs: dict, names: dict, layers: dict) -> list[Item]:
+    """Traffic mirror sessions whose source is an interface in a layer VPC (one
+    DescribeTrafficMirrorSessions; the targets only when there is one): a copy of every
+    packet of that interface, sent to a target that may be anywhere, another account's
+    load balancer included."""
+    sessions = [s for s in scanner._all("ec2", "describe_traffic_mirror_sessions", "TrafficMirrorSessions")
+                if s.get("NetworkInterfaceId") in eni_vpcs]
+    if not sessions:
+        return []
+    targets = {t["TrafficMirrorTargetId"]: t for t in scanner._all(
+        "ec2", "describe_traffic_mirror_targets", "TrafficMirrorTargets",
+        TrafficMirrorTargetIds=sorted({s["TrafficMirrorTargetId"] for s in sessions}))}
+    items = []
+    for s in sessions:
+        vpc, target = eni_vpcs[s["NetworkInterfaceId"]], targets.get(s["TrafficMirrorTargetId"], {})
+        items.append(Item("mirror_session", (names.get(vpc, vpc), s["TrafficMirrorSessionId"]), layers.get(vpc), {
+            "source": s["NetworkInterfaceId"],
+            "target": target.get("NetworkInterfaceId") or target.get("NetworkLoadBalancerArn") or
+            target.get("GatewayLoadBalancerEndpointId") or s["TrafficMirrorTargetId"],
+            "target_owner": target.get("OwnerId")}, s["TrafficMirrorSessionId"]))
+    return items
+
+
+def lattice_associations(scanner, names: dict, layers: dict) -> list[Item]:
+    """Layer VPCs associated with a VPC Lattice service network (one ListServiceNetworks,
+    which lists the account's own and those shared with it; then each network's VPC
+    associations): every client in the VPC reaches every service of that network, another
+    account's included, with no route, peering or attachment to show it."""
+    items = []
+    for network in scanner._all("vpc-lattice", "list_service_networks", "items"):
+        for a in scanner._all("vpc-lattice", "list_service_network_vpc_associations", "items",
+                              serviceNetworkIdentifier=network["id"]):
+            if a.get("vpcId") in names and str(a.get("status", "")).upper() not in ("DELETE_IN_PROGRESS",
+                                                                                    "DELETE_FAILED", "CREATE_FAILED"):
+                items.append(Item("lattice_association", (names[a["vpcId"]], network.get("name") or network["id"]),
+                                  layers.get(a["vpcId"]), {"network": network.get("arn")}, a.get("id")))
+    return items

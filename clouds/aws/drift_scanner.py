@@ -101,8 +101,10 @@ class AwsScanner(AccountReads):
             items += self._endpoints(by_vpc, names, layers)
             items += self._resolver_rules(names, layers)
             items += self._private_zones(names, layers)
-            from clouds.aws.drift_exposure import endpoint_services
+            from clouds.aws.drift_exposure import endpoint_services, lattice_associations, mirror_sessions
             items += endpoint_services(self, names, layers)
+            items += mirror_sessions(self, self.eni_vpcs, names, layers)
+            items += lattice_associations(self, names, layers)
             self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
                                          _name=_tags(a.get("Tags")).get("Name"))
                                     for a in self._all(ec2, "describe_transit_gateway_vpc_attachments",
@@ -305,6 +307,7 @@ class AwsScanner(AccountReads):
         gateways. Keyed by the instance when the interface is one's, else by the interface."""
         items = []
         enis = self._all("ec2", "describe_network_interfaces", "NetworkInterfaces", Filters=by_vpc)
+        self.eni_vpcs = {eni["NetworkInterfaceId"]: eni.get("VpcId") for eni in enis}  # for the mirror sessions
         items += _bridges(enis, self.vpc_names, layers)
         for eni in enis:
             address = (eni.get("Association") or {}).get("PublicIp")

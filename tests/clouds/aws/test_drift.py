@@ -191,6 +191,10 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     # an endpoint service on a load balancer in a layer VPC: its VPC and permissions are read too
     from tests.clouds.aws.test_drift_reach import offer_service
     offer_service(moto, ec2, "lgwan", [])
+    # a mirror session and a Lattice association, so that their targets and associations are read
+    from tests.clouds.aws.test_drift_reach import lattice, mirror
+    mirror(moto, ec2, "lgwan")
+    lattice(moto, ec2, "lgwan")
     scanner = AwsScanner(session(), "ap-northeast-1", moto.url)
     scanner.scan("131032")
     called = {op for op in scanner.calls}
@@ -201,7 +205,7 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     actions = set(statements["GovcloudDriftReadOnly"]["Action"]) | set(statements["GovcloudDriftPrivateZones"]["Action"])
     service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag", "directconnect": "directconnect",
                "ram": "ram", "route53resolver": "route53resolver", "route53": "route53",
-               "elbv2": "elasticloadbalancing"}
+               "elbv2": "elasticloadbalancing", "vpc-lattice": "vpc-lattice"}
     needed = set()
     for op in called:
         svc, name = op.split(":")

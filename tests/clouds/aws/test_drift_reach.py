@@ -198,3 +198,46 @@ def test_an_instance_with_interfaces_in_two_layers_is_a_critical_bridge(live):
     finding = next(f for f in report.findings if f.kind == "bridge")
     assert finding.key == (instance,) and finding.layer == "mynumber"
     assert finding.layers == ["lgwan", "mynumber"] and "between layers lgwan and mynumber" in finding.message
+
+
+def mirror(moto, ec2, layer):
+    """A mirror session copying an interface in the layer's workload subnet to an interface
+    elsewhere (the internet layer's). Returns the session id."""
+    source = ec2.create_network_interface(SubnetId=by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a"))
+    sink = ec2.create_network_interface(SubnetId=by_name(ec2, "subnet", "131032-minato-internet-workload-ap-northeast-1a"))
+    target = ec2.create_traffic_mirror_target(NetworkInterfaceId=sink["NetworkInterface"]["NetworkInterfaceId"])
+    filt = ec2.create_traffic_mirror_filter(Description="all")["TrafficMirrorFilter"]["TrafficMirrorFilterId"]
+    return ec2.create_traffic_mirror_session(
+        NetworkInterfaceId=source["NetworkInterface"]["NetworkInterfaceId"], SessionNumber=1,
+        TrafficMirrorTargetId=target["TrafficMirrorTarget"]["TrafficMirrorTargetId"],
+        TrafficMirrorFilterId=filt)["TrafficMirrorSession"]["TrafficMirrorSessionId"]
+
+
+def lattice(moto, ec2, layer, name="shared-services"):
+    from tests.clouds.aws.materialize import session
+    client = session().client("vpc-lattice", endpoint_url=moto.url)
+    network = client.create_service_network(name=name)
+    client.create_service_network_vpc_association(serviceNetworkIdentifier=network["id"],
+                                                  vpcIdentifier=by_name(ec2, "vpc", f"131032-minato-{layer}-vpc"))
+    return network["arn"]
+
+
+@pytest.mark.parametrize("layer, severity", [("mynumber", "critical"), ("internet", "high")])
+def test_a_mirror_session_on_a_layer_interface_is_found(live, layer, severity):
+    moto, _, ec2 = live
+    session_id = mirror(moto, ec2, layer)
+    report = drift_of(moto)
+    assert found(report, "mirror_session") == {("unmanaged", severity)}
+    finding = next(f for f in report.findings if f.kind == "mirror_session")
+    assert finding.key == (f"131032-minato-{layer}-vpc", session_id) and finding.layer == layer
+    assert finding.actual["target"].startswith("eni-")
+
+
+@pytest.mark.parametrize("layer, severity", [("lgwan", "critical"), ("internet", "high")])
+def test_a_layer_vpc_in_a_lattice_service_network_is_found(live, layer, severity):
+    moto, _, ec2 = live
+    arn = lattice(moto, ec2, layer)
+    report = drift_of(moto)
+    assert found(report, "lattice_association") == {("unmanaged", severity)}
+    finding = next(f for f in report.findings if f.kind == "lattice_association")
+    assert finding.key == (f"131032-minato-{layer}-vpc", "shared-services") and finding.actual["network"] == arn
