@@ -106,6 +106,9 @@ def _unmanaged_severity(item: Item) -> str:
     if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
                                                        p.get("peering")):
         return "critical"  # a layer's queries answered by other resolvers, or another network's zones
+    if item.kind == "g_dns_response_policy":
+        # the layer's names answered from local data (or passed on) by rules nobody declared
+        return "critical" if item.layer in CLOSED else "high"
     if item.kind in ("g_dns_zone", "g_dns_record"):
         return "high"  # names the layer resolves differently from the plan
     if item.kind == "resolver_rule":

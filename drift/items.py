@@ -57,6 +57,7 @@ KINDS = {
     "g_shared_vpc": ("Shared VPC grant on the host project", True),
     "g_dns_zone": ("Cloud DNS zone", True), "g_dns_record": ("Cloud DNS record", True),
     "g_dns_policy": ("Cloud DNS policy", True),
+    "g_dns_response_policy": ("Cloud DNS response policy on a layer network", True),
     "g_bridge": ("VM with interfaces in more than one layer's network", True),
     "g_forwarding_rule": ("forwarding rule (load balancer or Private Service Connect endpoint)", True),
     "g_service_attachment": ("Private Service Connect service attachment publishing a layer", True),

@@ -67,4 +67,21 @@ def dns_items(lists, project: str, networks: set, ours, layer_of) -> list[Item]:
         if ours(policy["name"]) or set(props["networks"]) & networks:
             layer = layer_of(policy["name"]) or next((layer_of(n) for n in props["networks"] if layer_of(n)), None)
             items.append(Item("g_dns_policy", (policy["name"],), layer, props, policy.get("id") or policy["name"]))
+    for policy in lists.each(DNS, f"dns/v1/projects/{project}/responsePolicies", "responsePolicies",
+                             "dns.responsePolicies.list"):
+        # a response policy answers the networks' queries for the names its rules select, with
+        # local data or by passing them on: the stack declares none
+        name, attached = policy.get("responsePolicyName") or str(policy.get("id")), \
+            sorted(last(n.get("networkUrl")) or "" for n in policy.get("networks") or [])
+        if not set(attached) & networks:
+            continue
+        rules = sorted([r.get("dnsName"), r.get("behavior"),
+                        sorted(f"{d.get('type')} {' '.join(sorted(d.get('rrdatas') or []))}"
+                               for d in (r.get("localData") or {}).get("localDatas") or [])]
+                       for r in lists.each(DNS, f"dns/v1/projects/{project}/responsePolicies/{name}/rules",
+                                           "responsePolicyRules", "dns.responsePolicyRules.list"))
+        layer = min((layer_of(n) for n in attached if n in networks and layer_of(n)),
+                    key=lambda x: ("mynumber", "lgwan", "internet").index(x), default=None)
+        items.append(Item("g_dns_response_policy", (name,), layer, {"networks": attached, "rules": rules},
+                          policy.get("id") or name))
     return items

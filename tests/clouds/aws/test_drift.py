@@ -188,13 +188,9 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     # a forwarding rule on a layer VPC, so that the scanner reads the rules and endpoints too
     from tests.clouds.aws.test_drift_dns import forward
     forward(moto, ec2, "131032-minato-lgwan-vpc", "131032-minato-lgwan-workload", "vendor.example", ["172.21.9.53"])
-    # an endpoint service on a load balancer in a layer VPC: its VPC and permissions are read too
-    from tests.clouds.aws.test_drift_reach import offer_service
-    offer_service(moto, ec2, "lgwan", [])
-    # a mirror session and a Lattice association, so that their targets and associations are read
-    from tests.clouds.aws.test_drift_reach import lattice, mirror
-    mirror(moto, ec2, "lgwan")
-    lattice(moto, ec2, "lgwan")
+    # an endpoint service, a mirror session, a Lattice association: what they lead to is read too
+    from tests.clouds.aws.test_drift_reach import every_conditional_read
+    every_conditional_read(moto, ec2, "lgwan")
     scanner = AwsScanner(session(), "ap-northeast-1", moto.url)
     scanner.scan("131032")
     called = {op for op in scanner.calls}

@@ -241,3 +241,12 @@ def test_a_layer_vpc_in_a_lattice_service_network_is_found(live, layer, severity
     assert found(report, "lattice_association") == {("unmanaged", severity)}
     finding = next(f for f in report.findings if f.kind == "lattice_association")
     assert finding.key == (f"131032-minato-{layer}-vpc", "shared-services") and finding.actual["network"] == arn
+
+
+def every_conditional_read(moto, ec2, layer):
+    """What makes the scanner make the reads it makes only when there is something to read
+    further (an endpoint service's load balancers and permissions, a mirror session's
+    targets, a service network's associations): for the IAM policy test."""
+    offer_service(moto, ec2, layer, [])
+    mirror(moto, ec2, layer)
+    lattice(moto, ec2, layer)

@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 #: IAM's name for an action where it differs from the API operation's
 IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
              ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock"}
-IAM_PREFIX = {"resourcegroupstaggingapi": "tag"}
+IAM_PREFIX = {"resourcegroupstaggingapi": "tag", "elbv2": "elasticloadbalancing"}
 DRIFT_SOURCES = sorted([*ROOT.glob("drift/*.py"), *ROOT.glob("clouds/*/drift*.py")])
 
 

@@ -37,7 +37,8 @@ class ComputeServer:
                             "projectNumbers": {},  # project id -> number (Resource Manager)
                             "xpnResources": [],  # [XpnResourceId] attached to this host project
                             "projectBindings": [],  # [Binding] of the project's own IAM policy
-                            "dnsZones": [], "dnsRecords": {}, "dnsPolicies": []}  # Cloud DNS: zone name -> rrsets
+                            "dnsZones": [], "dnsRecords": {}, "dnsPolicies": [],
+                            "dnsResponsePolicies": [], "dnsResponseRules": {}}  # Cloud DNS: zone name -> rrsets
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -120,6 +121,12 @@ class ComputeServer:
                 if len(parts) == 3 and parts[0] == "managedZones" and parts[2] == "rrsets":
                     return self._send(200, {"kind": "dns#resourceRecordSetsListResponse",
                                             "rrsets": server.state["dnsRecords"].get(parts[1], [])})
+                if parts == ["responsePolicies"]:
+                    return self._send(200, {"kind": "dns#responsePoliciesListResponse",
+                                            "responsePolicies": server.state["dnsResponsePolicies"]})
+                if len(parts) == 3 and parts[0] == "responsePolicies" and parts[2] == "rules":
+                    return self._send(200, {"kind": "dns#responsePolicyRulesListResponse",
+                                            "responsePolicyRules": server.state["dnsResponseRules"].get(parts[1], [])})
                 if parts == ["policies"]:
                     return self._send(200, {"kind": "dns#policiesListResponse", "policies": server.state["dnsPolicies"]})
                 return self._send(404, {"error": {"code": 404, "message": f"not served: {parts}"}})

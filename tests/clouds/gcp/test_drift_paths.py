@@ -221,3 +221,28 @@ def test_a_service_attachment_publishing_a_layer_load_balancer_is_a_path_in(live
     assert ("unmanaged", severity, "g_service_attachment") in findings(report)
     attachment = next(f for f in report.findings if f.kind == "g_service_attachment")
     assert attachment.layer == layer and attachment.actual["accepts"] == ["vendor-project"]
+
+
+@pytest.mark.parametrize("layer, severity", [("mynumber", "critical"), ("internet", "high")])
+def test_a_dns_response_policy_on_a_layer_network_is_found(live, layer, severity):
+    """A response policy answers the network's queries for the names its rules select:
+    `*.googleapis.com` answered with private.googleapis.com's address leaves the VPC-SC
+    perimeter without touching the tenancy's zone."""
+    live.state["dnsResponsePolicies"].append({"responsePolicyName": "vendor-override", "id": "77",
+                                              "networks": [{"networkUrl": network(live, layer)}]})
+    live.state["dnsResponseRules"]["vendor-override"] = [
+        {"ruleName": "apis", "dnsName": "*.googleapis.com.",
+         "localData": {"localDatas": [{"name": "*.googleapis.com.", "type": "A", "ttl": 300,
+                                       "rrdatas": ["199.36.153.8"]}]}}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", severity, "g_dns_response_policy")}
+    finding = report.findings[0]
+    assert finding.layer == layer and finding.actual["rules"] == [["*.googleapis.com.", None, ["A 199.36.153.8"]]]
+
+
+def test_a_response_policy_on_no_layer_network_is_not_read_further(live):
+    live.state["dnsResponsePolicies"].append({"responsePolicyName": "sandbox", "id": "78", "networks": [
+        {"networkUrl": live.link("global", "networks", "sandbox")}]})
+    report = drift_of(live)
+    assert report.findings == []
+    assert not any("responsePolicies/sandbox/rules" in path for _, path in live.requests)
