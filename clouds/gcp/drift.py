@@ -27,15 +27,17 @@ def _retry():
 
 class GcpScanner:
     def __init__(self, project: str, prefix: str, endpoint: str | None = None, credentials=None,
-                 locations: tuple = (), code: str = ""):
+                 locations: tuple = (), code: str = "", service_projects: tuple = ()):
         """`locations`: where key rings are listed (the declared regions, and `global`, where
         a key ring made by mistake would sit); `code`: the municipality code keys are
-        labelled with."""
+        labelled with; `service_projects`: the Shared VPC service projects the stack declares,
+        whose VMs and load balancers sit on the host's subnets."""
         from google.api_core.client_options import ClientOptions
         from google.cloud import compute_v1
 
         from clouds.gcp.drift_rest import RestLists, session
         self.project, self.prefix, self.locations, self.code = project, prefix, tuple(locations), code
+        self.service_projects = tuple(service_projects)
         self.calls: Counter = Counter()
         # one endpoint (an emulator, a private endpoint) serves the three APIs; a bare host is https
         base = None if not endpoint else endpoint if "://" in endpoint else f"https://{endpoint}"
@@ -60,11 +62,12 @@ class GcpScanner:
         self.global_forwarding = make(compute_v1.GlobalForwardingRulesClient)
         self.service_attachments = make(compute_v1.ServiceAttachmentsClient)
 
-    def _list(self, client, label: str, aggregated: bool = False):
+    def _list(self, client, label: str, aggregated: bool = False, project: str | None = None):
+        """Every entry of a list (or aggregated list) of the host project, or of `project`."""
         from google.protobuf.json_format import MessageToDict
         self.calls[label] += 1
         method = client.aggregated_list if aggregated else client.list
-        pager = method(project=self.project, retry=_retry())
+        pager = method(project=project or self.project, retry=_retry())
         if aggregated:
             for _, scoped in pager:
                 for field in ("subnetworks", "routers", "instances", "interconnect_attachments", "vpn_tunnels",
@@ -177,17 +180,11 @@ class GcpScanner:
         for t in self._list(self.tunnels, "vpnTunnels.aggregatedList", True):
             if on_our_router(t):
                 items.append(Item("g_vpn_tunnel", (t["name"],), layer_of(t), tunnel_props(t), t.get("selfLink")))
-        for inst in self._list(self.instances, "instances.aggregatedList", True):
-            items += _bridge(inst, mine)
-            for nic in inst.get("networkInterfaces", []):
-                if not in_ours(nic.get("network")):
-                    continue
-                # an external IPv4 address (accessConfigs) or an external IPv6 range (ipv6AccessConfigs)
-                addresses = [c.get("natIP") or "ephemeral" for c in nic.get("accessConfigs") or []] + \
-                    [c.get("externalIpv6") or "ephemeral" for c in nic.get("ipv6AccessConfigs") or []]
-                if addresses:
-                    items.append(Item("g_public_ip", (inst["name"],), _layer(_last(nic["network"])),
-                                      {"address": addresses[0], "addresses": addresses}, inst.get("selfLink")))
+        # the host's VMs, and the service projects' VMs on the host's subnets (Shared VPC: the
+        # systems' VMs live in their own projects, on the layers' networks)
+        for project in (self.project, *self.service_projects):
+            for inst in self._list(self.instances, "instances.aggregatedList", True, project):
+                items += _instance_items(inst, mine, "" if project == self.project else f"{project}/")
         for a in self._list(self.attachments, "interconnectAttachments.aggregatedList", True):
             if on_our_router(a):
                 items.append(Item("attachment", (a["name"],), layer_of(a),
@@ -204,6 +201,13 @@ class GcpScanner:
         items += rules
         items += service_attachments(self._list(self.service_attachments, "serviceAttachments.aggregatedList", True),
                                      network_of, mine, _layer)
+        for project in self.service_projects:  # their load balancers and PSC on the host's subnets
+            rules, network_of = forwarding_rules(
+                self._list(self.forwarding, "forwardingRules.aggregatedList", True, project), mine, _layer)
+            items += [Item(i.kind, (f"{project}/{i.key[0]}",), i.layer, i.props, i.ref) for i in rules]
+            items += [Item(i.kind, (f"{project}/{i.key[0]}",), i.layer, i.props, i.ref) for i in service_attachments(
+                self._list(self.service_attachments, "serviceAttachments.aggregatedList", True, project),
+                network_of, mine, _layer)]
         items += self._shared_vpc()
         from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, project_network_users
         items += project_network_users(self.rest, self.project)
@@ -213,6 +217,22 @@ class GcpScanner:
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)
         return items
+
+
+def _instance_items(inst: dict, networks: set, prefix: str = "") -> list[Item]:
+    """A VM's findings on the layers' networks: a bridge between two of them, and each
+    external address (accessConfigs: IPv4; ipv6AccessConfigs: an external IPv6 range).
+    `prefix` names a service project's VM (`project/name`)."""
+    items = [Item(i.kind, (prefix + i.key[0],), i.layer, i.props, i.ref) for i in _bridge(inst, networks)]
+    for nic in inst.get("networkInterfaces", []):
+        if _last(nic.get("network")) not in networks:
+            continue
+        addresses = [c.get("natIP") or "ephemeral" for c in nic.get("accessConfigs") or []] + \
+            [c.get("externalIpv6") or "ephemeral" for c in nic.get("ipv6AccessConfigs") or []]
+        if addresses:
+            items.append(Item("g_public_ip", (prefix + inst["name"],), _layer(_last(nic["network"])),
+                              {"address": addresses[0], "addresses": addresses}, inst.get("selfLink")))
+    return items
 
 
 def _bridge(instance: dict, networks: set) -> list[Item]:
@@ -259,7 +279,8 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
     spec = tenancy.spec
     try:
         scanner = GcpScanner(spec.gcp_project, f"gc{spec.municipality.code}-", endpoint, credentials,
-                             tuple(dict.fromkeys((*spec.regions, "global"))), spec.municipality.code)
+                             tuple(dict.fromkeys((*spec.regions, "global"))), spec.municipality.code,
+                             spec.system_accounts())
         items = scanner.scan()
         if options.get("desired") != "state" and spec.system_accounts():
             from clouds.gcp.drift_rest import project_numbers

@@ -38,7 +38,8 @@ class ComputeServer:
                             "xpnResources": [],  # [XpnResourceId] attached to this host project
                             "projectBindings": [],  # [Binding] of the project's own IAM policy
                             "dnsZones": [], "dnsRecords": {}, "dnsPolicies": [],
-                            "dnsResponsePolicies": [], "dnsResponseRules": {}}  # Cloud DNS: zone name -> rrsets
+                            "dnsResponsePolicies": [], "dnsResponseRules": {},
+                            "serviceProjects": {}}  # project -> collection -> zone/region -> [entries]  # Cloud DNS: zone name -> rrsets
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -62,6 +63,14 @@ class ComputeServer:
                 if path.startswith(f"/dns/v1/projects/{server.project}/"):
                     return self._dns(path.split("/")[5:])
                 prefix = f"/compute/v1/projects/{server.project}/"
+                other = path.split("/")
+                if not path.startswith(prefix) and len(other) == 7 and other[5] == "aggregated" and \
+                        other[6] in AGGREGATED:
+                    # a Shared VPC service project's own aggregated list (its VMs, its load balancers)
+                    lists = server.state["serviceProjects"].get(other[4], {}).get(other[6], {})
+                    return self._send(200, {"kind": f"compute#{other[6]}AggregatedList", "items": {
+                        f"{'zones' if other[6] == 'instances' else 'regions'}/{where}": {other[6]: entries}
+                        for where, entries in lists.items()}})
                 if not path.startswith(prefix):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 rest = path[len(prefix):]

@@ -148,7 +148,8 @@ def test_the_custom_role_lists_a_permission_for_every_read_the_scanner_makes(liv
     from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
     from tests.conftest import ROOT
     scanner = GcpScanner(PROJECT, "gc131199-", live.url, AnonymousCredentials(),
-                         (*ITABASHI.spec.regions, "global"), ITABASHI.spec.municipality.code)
+                         (*ITABASHI.spec.regions, "global"), ITABASHI.spec.municipality.code,
+                         ITABASHI.spec.system_accounts())
     scanner.scan()
     project_numbers(scanner.rest, ITABASHI.spec.system_accounts())
     role = (ROOT / "drift" / "iam" / "gcp-roles.md").read_text(encoding="utf-8").split("```")[1].split()
@@ -246,3 +247,21 @@ def test_a_response_policy_on_no_layer_network_is_not_read_further(live):
     report = drift_of(live)
     assert report.findings == []
     assert not any("responsePolicies/sandbox/rules" in path for _, path in live.requests)
+
+
+def test_a_service_projects_vm_with_an_external_ip_on_a_layer_subnet_is_found(live):
+    """With Shared VPC the systems' VMs live in their own projects, on the host's subnets:
+    the host's instance list never shows them. Each declared service project is read too."""
+    live.state["serviceProjects"]["itabashi-kikan-a"] = {"instances": {"asia-northeast1-a": [{
+        "name": "kikan-db-1", "networkInterfaces": [{
+            "network": network(live, "mynumber"),
+            "subnetwork": live.link("regions", REGION, "subnetworks", "gc131199-mynumber-kikan-asia-northeast1"),
+            "accessConfigs": [{"type": "ONE_TO_ONE_NAT", "natIP": "35.200.9.9"}]}]}]}}
+    live.state["serviceProjects"]["itabashi-web-d"] = {"forwardingRules": {REGION: [{
+        "name": "psc-all", "network": network(live, "internet"), "target": "all-apis", "IPAddress": "10.13.56.99",
+        "selfLink": "https://www.googleapis.com/compute/v1/projects/itabashi-web-d/regions/asia-northeast1/"
+                    "forwardingRules/psc-all"}]}}
+    report = drift_of(live)
+    assert {(f.category, f.severity, f.kind, f.key) for f in report.findings} == {
+        ("unmanaged", "critical", "g_public_ip", ("itabashi-kikan-a/kikan-db-1",)),
+        ("unmanaged", "critical", "g_forwarding_rule", ("itabashi-web-d/psc-all",))}
