@@ -14,7 +14,8 @@ ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key",
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
                     "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
-                    "bridge", "g_bridge", "mirror_session", "lattice_association")
+                    "bridge", "g_bridge", "mirror_session", "lattice_association",
+                    "connect_endpoint")
 #: a path to another network whatever the layer: critical even in the internet layer (a
 #: resource share hands the transit gateway or a subnet to another account)
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",

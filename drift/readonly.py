@@ -24,6 +24,7 @@ READ_OPERATIONS = {
         "GetTransitGatewayRouteTablePropagations", "SearchTransitGatewayRoutes", "GetEbsEncryptionByDefault",
         "GetManagedPrefixListEntries", "DescribeVpcEndpointServiceConfigurations",
         "DescribeVpcEndpointServicePermissions", "DescribeTrafficMirrorSessions", "DescribeTrafficMirrorTargets",
+        "DescribeInstanceConnectEndpoints",
         "DescribeVpnConnections", "DescribeCustomerGateways",
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",

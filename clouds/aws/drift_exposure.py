@@ -78,3 +78,18 @@ def lattice_associations(scanner, names: dict, layers: dict) -> list[Item]:
                 items.append(Item("lattice_association", (names[a["vpcId"]], network.get("name") or network["id"]),
                                   layers.get(a["vpcId"]), {"network": network.get("arn")}, a.get("id")))
     return items
+
+
+def connect_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
+    """EC2 Instance Connect Endpoints in a layer VPC (one DescribeInstanceConnectEndpoints):
+    SSH or RDP to the VPC's instances from anywhere, for whoever holds the IAM permission,
+    with no internet gateway and no public address to show for it."""
+    items = []
+    for e in scanner._all("ec2", "describe_instance_connect_endpoints", "InstanceConnectEndpoints", Filters=by_vpc):
+        if str(e.get("State", "")).startswith("delete") or e.get("VpcId") not in names:
+            continue
+        items.append(Item("connect_endpoint", (names[e["VpcId"]], e["InstanceConnectEndpointId"]),
+                          layers.get(e["VpcId"]), {"subnet": e.get("SubnetId"),
+                                                   "preserve_client_ip": bool(e.get("PreserveClientIp"))},
+                          e["InstanceConnectEndpointId"]))
+    return items

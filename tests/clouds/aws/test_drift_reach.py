@@ -250,3 +250,18 @@ def every_conditional_read(moto, ec2, layer):
     offer_service(moto, ec2, layer, [])
     mirror(moto, ec2, layer)
     lattice(moto, ec2, layer)
+
+
+@pytest.mark.parametrize("layer, severity", [("mynumber", "critical"), ("internet", "high")])
+def test_an_instance_connect_endpoint_in_a_layer_vpc_is_a_path_in(live, layer, severity):
+    """A vendor's "maintenance access": SSH into the layer's instances from anywhere, through
+    AWS, with no gateway and no public address (moto lacks the API: moto_eice.py)."""
+    moto, _, ec2 = live
+    subnet = by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+    endpoint = ec2.create_instance_connect_endpoint(SubnetId=subnet)["InstanceConnectEndpoint"]
+    report = drift_of(moto)
+    assert found(report, "connect_endpoint") == {("unmanaged", severity)}
+    finding = next(f for f in report.findings if f.kind == "connect_endpoint")
+    assert finding.key == (f"131032-minato-{layer}-vpc", endpoint["InstanceConnectEndpointId"])
+    ec2.delete_instance_connect_endpoint(InstanceConnectEndpointId=endpoint["InstanceConnectEndpointId"])
+    assert not any(f.kind == "connect_endpoint" for f in drift_of(moto).findings)
