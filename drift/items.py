@@ -42,6 +42,7 @@ KINDS = {
     "ram_share": ("resource share (RAM)", True),
     "resolver_rule": ("DNS forwarding rule (Route 53 Resolver)", True),
     "bridge": ("instance with interfaces in more than one layer's VPC", True),
+    "edge_association": ("route table steering what comes in through a gateway (edge association)", True),
     "connect_endpoint": ("EC2 Instance Connect Endpoint in a layer VPC", True),
     "mirror_session": ("traffic mirror session copying a layer's packets", True),
     "lattice_association": ("VPC Lattice service network associated with a layer VPC", True),

@@ -160,9 +160,16 @@ class AwsScanner(AccountReads):
             if main:
                 main_of[table["VpcId"]] = name
             for association in table.get("Associations", []):
-                if association.get("SubnetId") and association.get("AssociationState", {}).get("State") in (
-                        None, "associated", "associating"):
+                if association.get("AssociationState", {}).get("State") not in (None, "associated", "associating"):
+                    continue
+                if association.get("SubnetId"):
                     linked[association["SubnetId"]] = name
+                elif association.get("GatewayId"):
+                    # an edge association: the traffic coming in through the internet or VPN
+                    # gateway is routed by this table (to an appliance, past the subnets' own)
+                    items.append(Item("edge_association", (names[table["VpcId"]], name), layers.get(table["VpcId"]),
+                                      {"gateway": str(association["GatewayId"]).split("-", 1)[0]},
+                                      association.get("RouteTableAssociationId")))
             if not main or tags:
                 items.append(Item("route_table", (name,), layers.get(table["VpcId"]), {"tags": tags},
                                   table["RouteTableId"]))

@@ -265,3 +265,22 @@ def test_an_instance_connect_endpoint_in_a_layer_vpc_is_a_path_in(live, layer, s
     assert finding.key == (f"131032-minato-{layer}-vpc", endpoint["InstanceConnectEndpointId"])
     ec2.delete_instance_connect_endpoint(InstanceConnectEndpointId=endpoint["InstanceConnectEndpointId"])
     assert not any(f.kind == "connect_endpoint" for f in drift_of(moto).findings)
+
+
+def test_a_route_table_steering_what_comes_in_through_a_gateway_is_found(live):
+    """An edge association: a table associated with the internet gateway routes the traffic
+    coming in (to an appliance of someone's choosing) before the subnets' own tables."""
+    moto, _, ec2 = live
+    vpc = by_name(ec2, "vpc", "131032-minato-internet-vpc")
+    gateway = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])
+    gateway = gateway["InternetGateways"][0]["InternetGatewayId"] if gateway["InternetGateways"] else None
+    if gateway is None:  # a layer without its own gateway: the tampering brings one (itself a finding)
+        gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+    table = ec2.create_route_table(VpcId=vpc, TagSpecifications=[{"ResourceType": "route-table", "Tags": [
+        {"Key": "Name", "Value": "vendor-ingress"}]}])["RouteTable"]["RouteTableId"]
+    ec2.associate_route_table(RouteTableId=table, GatewayId=gateway)
+    report = drift_of(moto)
+    assert found(report, "edge_association") == {("unmanaged", "high")}
+    finding = next(f for f in report.findings if f.kind == "edge_association")
+    assert finding.key == ("131032-minato-internet-vpc", "vendor-ingress") and finding.actual["gateway"] == "igw"
