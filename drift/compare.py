@@ -204,6 +204,11 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "kms_key" and field_name == "grantees_elsewhere":
         # a grant lets another account use the layer's key, beside the key policy
         return "critical" if _added(before, after) else "high"
+    if kind == "bucket" and field_name == "policy_principals":
+        # the bucket policy now lets someone else in (the layer's logs or data read or written from outside)
+        return "critical" if _added(before, after) else "high"
+    if kind == "kms_alias" and field_name == "key":
+        return "critical"  # the tenancy's name for a key now names another key: data goes to that one
     if kind == "kms_key" and field_name == "principals":
         # someone the key policy did not allow can now use or administer the layer's key
         return "critical" if _added(before, after) else "high"

@@ -30,8 +30,9 @@ READ_OPERATIONS = {
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
                                 "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),
     "elbv2": frozenset({"DescribeLoadBalancers"}),  # only when an endpoint service exists
-    "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants"}),
-    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock"}),
+    "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants", "ListAliases"}),
+    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock",
+                      "GetBucketPolicy"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations"}),

@@ -135,6 +135,11 @@ def items(declared, r: Resource):
                        _resolver_props(declared, rule), urn)
     elif t == AWS.RAM_SHARE:
         yield Item("ram_share", (i["name"],), "shared", _share_props(declared, r), urn)
+    elif t == AWS.KMS_ALIAS:  # the name the tenancy's resources and people use for a key
+        key = declared.ref(r, "targetKeyId")
+        # the same alias name is made in every account and region (account-default)
+        yield Item("kms_alias", (i["name"], account_of(r), i.get("region") or r.provider_props.get("region")), layer,
+                   {"key": declared.name(key) if key is not None else i.get("targetKeyId")}, urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
         region = i.get("region") or r.provider_props.get("region")
         yield Item("ebs_default", ("account", account_of(r), region), layer, {"enabled": bool(i.get("enabled"))}, urn)
@@ -198,7 +203,7 @@ def account_of(r: Resource) -> str:
 def _bucket_props(declared, bucket: Resource) -> dict:
     """A bucket's encryption (algorithm and which of the stack's keys), versioning and
     public access block, from the resources that configure it."""
-    props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": []}
+    props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": [], "policy_principals": []}
     for r in declared.resources:
         if declared.ref(r, "bucket") is not bucket:
             continue
@@ -210,6 +215,8 @@ def _bucket_props(declared, bucket: Resource) -> dict:
             props["versioning"] = (r.get("versioningConfiguration") or {}).get("status")
         elif r.type == AWS.S3_BUCKET_PUBLIC_ACCESS:
             props["public_access_block"] = sorted(api for api, pulumi in BLOCK_FLAGS.items() if r.get(pulumi))
+        elif r.type == AWS.S3_BUCKET_POLICY:  # who the bucket policy lets in at all
+            props["policy_principals"] = key_principals(r.get("policy"))
     return props
 
 

@@ -266,6 +266,7 @@ class AccountReads:
     #: plan's (clouds/aws/mocks.py answers every getCallerIdentity with it); None when the
     #: desired side is a state export, which carries the real ids (clouds/aws/drift.py sets it)
     plan_account: str | None = None
+    account_label: str = "network"  # how the stack names the account read (scan() sets it)
 
     def as_planned(self, value, account: str | None):
         """A policy's principals or form with the account it was read in written as the
@@ -295,7 +296,26 @@ class AccountReads:
                 key["principals"] = self.as_planned(key["principals"], arn.split(":")[4])  # arn:aws:kms:region:account:key/id
                 items.append(Item("kms_key", (name,), tags.get("Layer"), key, arn))
             elif arn.startswith("arn:aws:s3:::"):
-                items.append(Item("bucket", (name,), tags.get("Layer"), self._bucket(arn.split(":::", 1)[1], keys), arn))
+                bucket = self._bucket(arn.split(":::", 1)[1], keys)
+                # the account read, as its keys' ARNs name it (a bucket's policy names it where the plan has the stand-in)
+                account = next(iter(keys), "::::").split(":")[4] or None
+                bucket["policy_principals"] = self.as_planned(bucket["policy_principals"], account)
+                items.append(Item("bucket", (name,), tags.get("Layer"), bucket, arn))
+        if keys:
+            items += self._aliases(keys, {i.ref: i.layer for i in items if i.kind == "kms_key"}, code)
+        return items
+
+    def _aliases(self, keys: dict, layers: dict, code: str) -> list[Item]:
+        """The aliases that name one of the tenancy's keys or carry its name (one paginated
+        ListAliases): each by the key it names now. AWS's own (alias/aws/...) are left out."""
+        by_id = {arn.rsplit("/", 1)[-1]: arn for arn in keys}
+        items = []
+        for alias in self._all("kms", "list_aliases", "Aliases"):
+            name, target = alias.get("AliasName", ""), by_id.get(alias.get("TargetKeyId"))
+            if name.startswith("alias/aws/") or not (target or name.startswith(f"alias/govcloud/{code}-")):
+                continue
+            items.append(Item("kms_alias", (name, self.account_label, self.region), layers.get(target),
+                              {"key": keys[target] if target else alias.get("TargetKeyId")}, alias.get("AliasArn")))
         return items
 
     def _key(self, arn: str) -> dict:
@@ -327,8 +347,13 @@ class AccountReads:
             block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
         except s3.exceptions.ClientError:  # NoSuchPublicAccessBlockConfiguration: nothing blocked
             block = {}
+        try:
+            policy = s3.get_bucket_policy(Bucket=bucket).get("Policy")
+        except s3.exceptions.ClientError:  # NoSuchBucketPolicy: nobody is let in by a policy
+            policy = None
         return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
-                "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag))}
+                "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
+                "policy_principals": key_principals(policy) if policy else []}
 
 
 def grantees_elsewhere(grants, key: str) -> list[str]:

@@ -73,7 +73,7 @@ class AwsScanner(AccountReads):
         under 共同利用方式) or is the account's untouched default VPC. A VPC whose code tag
         was removed is still read, and the removed tag is itself a finding."""
         ec2 = "ec2"
-        self.code = code
+        self.code, self.account_label = code, account
         vpcs = [v for v in self._all(ec2, "describe_vpcs", "Vpcs") if self._in_scope(v.get("Tags"), v.get("IsDefault"))]
         vpc_ids = [v["VpcId"] for v in vpcs]
         names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}

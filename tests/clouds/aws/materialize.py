@@ -238,6 +238,8 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
         ids[r.urn] = key["Arn"]
         if r.props.get("enableKeyRotation"):
             client(r, 'kms').enable_key_rotation(KeyId=key["KeyId"])
+    for r in of(AWS.KMS_ALIAS):
+        client(r, 'kms').create_alias(AliasName=r.props["name"], TargetKeyId=ref(r, "targetKeyId").rsplit("/", 1)[-1])
     for r in of(AWS.S3_BUCKET):
         name = (r.props.get("bucketPrefix") or r.name).rstrip("-").lower()[:50] + "-x"
         client(r, 's3').create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
@@ -254,6 +256,8 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                 flag: flag in props["public_access_block"] for flag in BLOCK_FLAGS})
         if props["versioning"]:
             client(r, 's3').put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": props["versioning"]})
+    for r in of(AWS.S3_BUCKET_POLICY):  # the plan's policy, on the bucket it names
+        client(r, 's3').put_bucket_policy(Bucket=ref(r, "bucket").split(":::", 1)[1], Policy=r.props["policy"])
     for r in of(AWS.FLOW_LOG):
         bucket = declared.ref(r, "logDestination")
         client(r, 'ec2').create_flow_logs(ResourceIds=[ref(r, "vpcId")], ResourceType="VPC", TrafficType=r.props["trafficType"],

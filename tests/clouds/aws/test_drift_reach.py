@@ -284,3 +284,40 @@ def test_a_route_table_steering_what_comes_in_through_a_gateway_is_found(live):
     assert found(report, "edge_association") == {("unmanaged", "high")}
     finding = next(f for f in report.findings if f.kind == "edge_association")
     assert finding.key == ("131032-minato-internet-vpc", "vendor-ingress") and finding.actual["gateway"] == "igw"
+
+
+def test_a_key_alias_re_pointed_to_another_key_is_critical(live):
+    """Whatever encrypts "with alias/govcloud/131032-minato/account-default" now uses the
+    key the alias names: a key of someone else's making, with a policy of theirs."""
+    from tests.clouds.aws.materialize import session
+    moto, _, _ = live
+    kms = session().client("kms", endpoint_url=moto.url)
+    alias = next(a for a in kms.list_aliases()["Aliases"]  # the network account's, in Tokyo
+                 if a["AliasName"] == "alias/govcloud/131032-minato/account-default")
+    other = kms.create_key(Description="vendor")["KeyMetadata"]["KeyId"]
+    kms.update_alias(AliasName=alias["AliasName"], TargetKeyId=other)
+    report = drift_of(moto)
+    assert found(report, "kms_alias") == {("changed", "critical")}
+    finding = next(f for f in report.findings if f.kind == "kms_alias")
+    assert finding.key == ("alias/govcloud/131032-minato/account-default", "network", "ap-northeast-1")
+    assert finding.actual == other and finding.expected == "131032-minato-account-default-key"
+
+
+def test_a_bucket_policy_letting_another_account_in_is_critical(live):
+    import json
+
+    from tests.clouds.aws.materialize import session
+    moto, ids, _ = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    from tests.clouds.aws.test_drift import INVENTORY
+    bucket = next(ids[r["urn"]] for r in INVENTORY["resources"] if r["type"] == "aws:s3/bucket:Bucket"
+                  and r["inputs"].get("tags", {}).get("Layer") == "mynumber").split(":::", 1)[1]
+    policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+    policy["Statement"].append({"Sid": "VendorRead", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+                                "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"})
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
+    report = drift_of(moto)
+    assert found(report, "bucket") == {("changed", "critical")}
+    finding = next(f for f in report.findings if f.kind == "bucket")
+    assert finding.details["field"] == "policy_principals"
+    assert "AWS:arn:aws:iam::999988887777:root" in finding.actual
