@@ -142,7 +142,14 @@ def items(declared, r: Resource):
                    {"key": declared.name(key) if key is not None else i.get("targetKeyId")}, urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
         region = i.get("region") or r.provider_props.get("region")
-        yield Item("ebs_default", ("account", account_of(r), region), layer, {"enabled": bool(i.get("enabled"))}, urn)
+        # the key new volumes get: the stack's DefaultKmsKey in the same account and region
+        default = next((d for d in declared.resources if d.type == AWS.EBS_DEFAULT_KEY and
+                        account_of(d) == account_of(r) and
+                        (d.get("region") or d.provider_props.get("region")) == region), None)
+        key = declared.ref(default, "keyArn") if default is not None else None
+        yield Item("ebs_default", ("account", account_of(r), region), layer,
+                   {"enabled": bool(i.get("enabled")), "key": declared.name(key) if key is not None else "aws/ebs"},
+                   urn)
 
 
 def attachment_name(declared, attachment) -> str:

@@ -121,8 +121,11 @@ class AwsScanner(AccountReads):
         items += self._tagged(code)
         _name_log_destinations(items)
         enabled = self.client(ec2).get_ebs_encryption_by_default().get("EbsEncryptionByDefault")
-        items.append(Item("ebs_default", ("account", account, self.region), "shared", {"enabled": bool(enabled)},
-                          account))
+        key = str(self.client(ec2).get_ebs_default_kms_key_id().get("KmsKeyId") or "")
+        names = {i.ref: i.key[0] for i in items if i.kind == "kms_key"}  # the tenancy's keys by ARN
+        key = names.get(key) or ("aws/ebs" if key.endswith(":alias/aws/ebs") or key == "alias/aws/ebs" else key)
+        items.append(Item("ebs_default", ("account", account, self.region), "shared",
+                          {"enabled": bool(enabled), "key": key}, account))
         return items
 
     def _in_scope(self, tags, is_default=False) -> bool:

@@ -264,6 +264,8 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                              LogDestinationType="s3", LogDestination=ids[bucket.urn])
     for r in of(AWS.EBS_ENCRYPTION_BY_DEFAULT):
         client(r, 'ec2').enable_ebs_encryption_by_default()
+    for r in of(AWS.EBS_DEFAULT_KEY):
+        client(r, 'ec2').modify_ebs_default_kms_key_id(KmsKeyId=ref(r, "keyArn"))
     for r in of(AWS.RESOLVER_ENDPOINT):  # the layers' DNS forwarding, as declared
         ids[r.urn] = client(r, 'route53resolver').create_resolver_endpoint(
             CreatorRequestId=r.name, Name=r.props["name"], Direction=r.props["direction"],

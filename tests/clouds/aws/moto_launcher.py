@@ -82,6 +82,7 @@ sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 import moto_directconnect  # noqa: E402  Direct Connect gateways, associations and VIFs (moto lacks them)
 import moto_vpn  # noqa: E402,F401  a VPN connection's tunnel options (moto drops them)
 import moto_eice  # noqa: E402,F401  EC2 Instance Connect Endpoints (moto lacks them)
+import moto_ebs_key  # noqa: E402,F401  the account's default EBS key (moto lacks the API)
 from moto.moto_api._internal import models as _api_models  # noqa: E402
 
 _moto_reset = _api_models.MotoAPIBackend.reset

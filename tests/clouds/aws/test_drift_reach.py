@@ -321,3 +321,23 @@ def test_a_bucket_policy_letting_another_account_in_is_critical(live):
     finding = next(f for f in report.findings if f.kind == "bucket")
     assert finding.details["field"] == "policy_principals"
     assert "AWS:arn:aws:iam::999988887777:root" in finding.actual
+
+
+@pytest.mark.parametrize("to, expected_actual", [("aws", "aws/ebs"), ("vendor", None)])
+def test_the_accounts_default_ebs_key_changed_is_found(live, to, expected_actual):
+    """New volumes are encrypted with the account's default EBS key: put back to the AWS
+    managed key (ResetEbsDefaultKmsKeyId), or set to a key nobody declared, the layer's
+    volumes no longer use the tenancy's key. moto lacks the API: moto_ebs_key.py."""
+    from tests.clouds.aws.materialize import session
+    moto, _, ec2 = live
+    if to == "aws":
+        ec2.reset_ebs_default_kms_key_id()
+    else:
+        key = session().client("kms", endpoint_url=moto.url).create_key(Description="vendor")["KeyMetadata"]["Arn"]
+        ec2.modify_ebs_default_kms_key_id(KmsKeyId=key)
+        expected_actual = key
+    report = drift_of(moto)
+    assert found(report, "ebs_default") == {("changed", "high")}
+    finding = next(f for f in report.findings if f.kind == "ebs_default")
+    assert finding.key == ("account", "network", "ap-northeast-1") and finding.details["field"] == "key"
+    assert (finding.expected, finding.actual) == ("131032-minato-account-default-key", expected_actual)
