@@ -244,6 +244,11 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind in ("g_bgp_peer", "router") and field_name == "advertised":
         # the cloud now tells the data center about more than the layer's block
         return "critical" if _added(before, after) else "high"
+    if kind == "router" and field_name == "groups":
+        # a group advertised (ALL_SUBNETS, ALL_PEER_VPC_SUBNETS: a peered network's subnets too)
+        return "critical" if _added(before, after) else "high"
+    if kind == "router" and field_name == "mode":
+        return "high"  # DEFAULT advertises every subnet of the network, not the declared block
     if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
         return "critical"  # what the layer learns, or from whom
     if kind == "flow_log" and field_name == "destination":
@@ -290,7 +295,8 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "g_fw_policy" and field_name == "rules":
         return _policy_severity([r for r in after or [] if r not in (before or [])], layer) \
             if _added(before, after) else "medium"
-    if kind in ENCRYPTION_KINDS or kind == "nacl" or field_name in ("cidr", "extra_cidrs", "ipv6_cidrs"):
+    if kind in ENCRYPTION_KINDS or kind == "nacl" or \
+            field_name in ("cidr", "extra_cidrs", "ipv6_cidrs", "secondary_cidrs"):
         return "high"
     if field_name == "tags":
         return "medium"

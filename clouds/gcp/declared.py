@@ -21,7 +21,8 @@ def items(declared, r: Resource):
         yield Item("g_subnet", (name,), layer, {"cidr": i["ipCidrRange"], "region": i["region"],
                                                 "private_google_access": bool(i.get("privateIpGoogleAccess")),
                                                 "flow_logs": bool(i.get("logConfig")),
-                                                "external_ipv6": i.get("ipv6AccessType") == "EXTERNAL"}, urn)
+                                                "external_ipv6": i.get("ipv6AccessType") == "EXTERNAL",
+                                                "secondary_cidrs": secondary_cidrs(i.get("secondaryIpRanges"))}, urn)
         grants = [(m.props.get("role"), m.props.get("member")) for m in declared.resources
                   if m.type == GCP.SUBNETWORK_IAM_MEMBER and _subnet_of(declared, m) == name]
         yield Item("g_subnet_access", (name,), layer, {"members": subnet_members(grants)}, urn)
@@ -32,8 +33,8 @@ def items(declared, r: Resource):
                    urn)
     elif t == GCP.ROUTER:
         bgp = i.get("bgp") or {}
-        yield Item("router", (name,), layer, {"asn": bgp.get("asn"), "advertised": ranges(bgp.get("advertisedIpRanges"))},
-                   urn)
+        yield Item("router", (name,), layer, {"asn": bgp.get("asn"), "advertised": ranges(bgp.get("advertisedIpRanges")),
+                                              **advertising(bgp)}, urn)
     elif t == GCP.ROUTER_PEER:
         yield Item("g_bgp_peer", (i["router"], name), layer, peer_props(i), urn)
     elif t == GCP.ROUTER_ROUTE_POLICY:
@@ -75,6 +76,17 @@ def items(declared, r: Resource):
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": r.tags,
                                                   "router": declared.name(router) if router is not None
                                                   else last(i.get("router"))}, urn)
+
+
+def advertising(bgp: dict) -> dict:
+    """What a Cloud Router advertises besides its ranges: its mode and groups (ALL_SUBNETS,
+    or ALL_PEER_VPC_SUBNETS: the subnets of every peered network)."""
+    return {"mode": bgp.get("advertiseMode") or "DEFAULT", "groups": sorted(bgp.get("advertisedGroups") or [])}
+
+
+def secondary_cidrs(entries) -> list[str]:
+    """A subnet's secondary ranges as `name cidr` (API and inputs use the same names)."""
+    return sorted(f"{e.get('rangeName')} {e.get('ipCidrRange')}" for e in entries or [])
 
 
 def ranges(entries) -> list[str]:

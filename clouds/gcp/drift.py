@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from clouds.gcp.declared import firewall_props, subnet_members, last as _last, peer_props, ranges, terms, tunnel_props
+from clouds.gcp.declared import (advertising, firewall_props, last as _last, peer_props, ranges, secondary_cidrs,
+                                 subnet_members, terms, tunnel_props)
 from drift.items import Item
 from drift.readonly import ReadOnlyGcpClient
 
@@ -136,7 +137,8 @@ class GcpScanner:
                                    "private_google_access": bool(s.get("privateIpGoogleAccess")),
                                    "flow_logs": bool((s.get("logConfig") or {}).get("enable")),
                                    # EXTERNAL: the subnet's VMs can have IPv6 addresses reachable from the internet
-                                   "external_ipv6": s.get("ipv6AccessType") == "EXTERNAL"}, s.get("selfLink")))
+                                   "external_ipv6": s.get("ipv6AccessType") == "EXTERNAL",
+                                   "secondary_cidrs": secondary_cidrs(s.get("secondaryIpRanges"))}, s.get("selfLink")))
                 items.append(Item("g_subnet_access", (s["name"],), _layer(s["name"]),
                                   {"members": self._subnet_members(s)}, s.get("selfLink")))
         for f in self._list(self.firewalls, "firewalls.list"):
@@ -155,7 +157,8 @@ class GcpScanner:
             bgp = r.get("bgp") or {}
             items.append(Item("router", (r["name"],), layer,
                               {"asn": int(bgp["asn"]) if bgp.get("asn") else None,
-                               "advertised": ranges(bgp.get("advertisedIpRanges"))}, r.get("selfLink")))
+                               "advertised": ranges(bgp.get("advertisedIpRanges")), **advertising(bgp)},
+                              r.get("selfLink")))
             for nat in r.get("nats", []):
                 items.append(Item("g_nat", (nat["name"],), layer, {}, r.get("selfLink")))
             for peer in r.get("bgpPeers", []):

@@ -265,3 +265,23 @@ def test_a_service_projects_vm_with_an_external_ip_on_a_layer_subnet_is_found(li
     assert {(f.category, f.severity, f.kind, f.key) for f in report.findings} == {
         ("unmanaged", "critical", "g_public_ip", ("itabashi-kikan-a/kikan-db-1",)),
         ("unmanaged", "critical", "g_forwarding_rule", ("itabashi-web-d/psc-all",))}
+
+
+@pytest.mark.parametrize("change, field, severity", [
+    ({"advertisedGroups": ["ALL_PEER_VPC_SUBNETS"]}, "groups", "critical"),
+    ({"advertiseMode": "DEFAULT"}, "mode", "high"),
+])
+def test_what_a_layer_router_advertises_besides_its_ranges_is_compared(live, change, field, severity):
+    router = next(r for r in live.state["routers"][REGION] if r["name"] == "gc131199-mynumber-asia-northeast1-vpn")
+    router["bgp"].update(change)
+    report = drift_of(live)
+    assert findings(report) == {("changed", severity, "router")}
+    assert report.findings[0].details["field"] == field
+
+
+def test_a_secondary_range_added_to_a_layer_subnet_is_found(live):
+    subnet = next(s for s in live.state["subnetworks"][REGION] if s["name"] == "gc131199-mynumber-kikan-asia-northeast1")
+    subnet["secondaryIpRanges"] = [{"rangeName": "vendor", "ipCidrRange": "10.13.52.0/27"}]
+    report = drift_of(live)
+    assert findings(report) == {("changed", "high", "g_subnet")}
+    assert report.findings[0].actual == ["vendor 10.13.52.0/27"]
