@@ -297,7 +297,8 @@ class AccountReads:
                 items.append(Item("kms_key", (name,), tags.get("Layer"), key, arn))
             elif arn.startswith("arn:aws:s3:::"):
                 bucket = self._bucket(arn.split(":::", 1)[1], keys)
-                # the account read, as its keys' ARNs name it (a bucket's policy names it where the plan has the stand-in)
+                # the account read, as its keys' ARNs name it (a bucket's policy names it where
+                # the plan has the stand-in)
                 account = next(iter(keys), "::::").split(":")[4] or None
                 bucket["policy_principals"] = self.as_planned(bucket["policy_principals"], account)
                 items.append(Item("bucket", (name,), tags.get("Layer"), bucket, arn))

@@ -360,8 +360,8 @@ class AwsScanner(AccountReads):
             return {}
         out = {}
         for dopt in self._all("ec2", "describe_dhcp_options", "DhcpOptions", DhcpOptionsIds=ids):
-            servers = [x.get("Value") for c in dopt.get("DhcpConfigurations", []) if c.get("Key") == "domain-name-servers"
-                       for x in c.get("Values", [])]
+            servers = [x.get("Value") for c in dopt.get("DhcpConfigurations", [])
+                       if c.get("Key") == "domain-name-servers" for x in c.get("Values", [])]
             out[dopt["DhcpOptionsId"]] = sorted(x for x in servers if x and x != "AmazonProvidedDNS")
         return out
 

@@ -33,8 +33,9 @@ def items(declared, r: Resource):
                    urn)
     elif t == GCP.ROUTER:
         bgp = i.get("bgp") or {}
-        yield Item("router", (name,), layer, {"asn": bgp.get("asn"), "advertised": ranges(bgp.get("advertisedIpRanges")),
-                                              **advertising(bgp)}, urn)
+        yield Item("router", (name,), layer, {"asn": bgp.get("asn"),
+                                              "advertised": ranges(bgp.get("advertisedIpRanges")), **advertising(bgp)},
+                   urn)
     elif t == GCP.ROUTER_PEER:
         yield Item("g_bgp_peer", (i["router"], name), layer, peer_props(i), urn)
     elif t == GCP.ROUTER_ROUTE_POLICY:
