@@ -3,6 +3,7 @@ import pulumi
 import pulumi_gcp as gcp
 
 from tests.policies.corpus import build_all
+from tests.policies.corpus.gcp_platforms import entries as platforms
 from tests.policies.corpus.gcp_services import entries as services
 
 STACK = "itabashi"
@@ -80,7 +81,7 @@ def entries(component):
         ("unlabelled", {"GOV-TAG-001"}, lambda n: gcp.compute.Disk(n, zone="asia-northeast1-a", size=50,
                                                                    disk_encryption_key={"kms_key_self_link": key},
                                                                    opts=opts)),
-    ] + services(key, opts, labels)
+    ] + services(key, opts, labels) + platforms(key, opts, labels)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built

@@ -1,0 +1,50 @@
+"""AWS resources vendors add around the data services (session 13's probe): defaults that
+look encrypted but use AWS's key, build and analytics services with the layer's key, and a
+delivery stream abroad, built with the real SDK classes."""
+import json
+
+import pulumi_aws as aws
+
+ROLE = "arn:aws:iam::111122223333:role/vendor"
+
+
+def entries(key, opts, tags):
+    """(name, the rules it must break, a function that builds it)."""
+    return [
+        ("rds-default-key", {"GOV-ENC-004"}, lambda n: aws.rds.Instance(
+            n, engine="postgres", instance_class="db.t3.micro", allocated_storage=20, storage_encrypted=True,
+            username="app", manage_master_user_password=True, tags=tags(n), opts=opts)),
+        ("efs-default-key", {"GOV-ENC-004"}, lambda n: aws.efs.FileSystem(n, encrypted=True, tags=tags(n), opts=opts)),
+        ("queue-aws-alias", {"GOV-ENC-004"}, lambda n: aws.sqs.Queue(n, kms_master_key_id="alias/aws/sqs",
+                                                                     tags=tags(n), opts=opts)),
+        ("cache-at-rest-without-key", {"GOV-ENC-007"}, lambda n: aws.elasticache.ReplicationGroup(
+            n, description="sessions", node_type="cache.t3.micro", at_rest_encryption_enabled=True,
+            transit_encryption_enabled=True, tags=tags(n), opts=opts)),
+        ("build", set(), lambda n: aws.codebuild.Project(
+            n, service_role=ROLE, encryption_key=key, artifacts={"type": "NO_ARTIFACTS"},
+            environment={"compute_type": "BUILD_GENERAL1_SMALL", "image": "aws/codebuild/standard:7.0",
+                         "type": "LINUX_CONTAINER"},
+            source={"type": "NO_SOURCE", "buildspec": "version: 0.2"}, tags=tags(n), opts=opts)),
+        ("athena", set(), lambda n: aws.athena.Workgroup(n, configuration={"result_configuration": {
+            "encryption_configuration": {"encryption_option": "SSE_KMS", "kms_key_arn": key}}}, tags=tags(n),
+            opts=opts)),
+        ("logs-abroad", {"GOV-REG-001"}, lambda n: aws.cloudwatch.LogGroup(n, kms_key_id=key, region="us-west-2",
+                                                                            tags=tags(n), opts=opts)),
+        ("glue-catalog", set(), lambda n: aws.glue.DataCatalogEncryptionSettings(n, data_catalog_encryption_settings={
+            "connection_password_encryption": {"return_connection_password_encrypted": True, "aws_kms_key_id": key},
+            "encryption_at_rest": {"catalog_encryption_mode": "SSE-KMS", "sse_aws_kms_key_id": key}}, opts=opts)),
+        ("dax", set(), lambda n: aws.dax.Cluster(n, cluster_name="dax1", iam_role_arn=ROLE, node_type="dax.t3.small",
+                                                 replication_factor=1, server_side_encryption={"enabled": True},
+                                                 tags=tags(n), opts=opts)),
+        ("search-serverless-key", set(), lambda n: aws.opensearch.ServerlessSecurityPolicy(
+            n, name="enc", type="encryption", opts=opts, policy=json.dumps({
+                "Rules": [{"Resource": ["collection/logs"], "ResourceType": "collection"}], "AWSOwnedKey": False,
+                "KmsARN": "arn:aws:kms:ap-northeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}))),
+        ("firehose-abroad", {"GOV-REG-001"}, lambda n: aws.kinesis.FirehoseDeliveryStream(
+            n, destination="extended_s3", region="eu-west-1", server_side_encryption={
+                "enabled": True, "key_type": "CUSTOMER_MANAGED_CMK", "key_arn": key},
+            extended_s3_configuration={"role_arn": ROLE, "bucket_arn": "arn:aws:s3:::minato-archive"},
+            tags=tags(n), opts=opts)),
+        ("snapshot-of-a-volume", set(), lambda n: aws.ebs.Snapshot(n, volume_id="vol-0123456789abcdef0",
+                                                                   tags=tags(n), opts=opts)),
+    ]
