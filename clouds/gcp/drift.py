@@ -193,24 +193,21 @@ class GcpScanner:
                 items.append(Item("attachment", (a["name"],), layer_of(a),
                                   {"type": a.get("type"), "region": _last(a.get("region")),
                                    "tags": a.get("labels") or {}, "router": _last(a.get("router"))}, a.get("selfLink")))
-        from clouds.gcp.drift_paths import firewall_policies, packet_mirrorings
+        from clouds.gcp.drift_paths import firewall_policies, forwarding_rules, packet_mirrorings, service_attachments
         items += firewall_policies(self._list(self.firewall_policies, "networkFirewallPolicies.aggregatedList", True),
                                    mine, _layer)
         items += packet_mirrorings(self._list(self.mirrorings, "packetMirrorings.aggregatedList", True), mine, _layer)
-        from clouds.gcp.drift_paths import forwarding_rules, service_attachments
-        rules, network_of = forwarding_rules([*self._list(self.forwarding, "forwardingRules.aggregatedList", True),
-                                              *self._list(self.global_forwarding, "globalForwardingRules.list")],
-                                             mine, _layer)
-        items += rules
-        items += service_attachments(self._list(self.service_attachments, "serviceAttachments.aggregatedList", True),
-                                     network_of, mine, _layer)
-        for project in self.service_projects:  # their load balancers and PSC on the host's subnets
-            rules, network_of = forwarding_rules(
-                self._list(self.forwarding, "forwardingRules.aggregatedList", True, project), mine, _layer)
-            items += [Item(i.kind, (f"{project}/{i.key[0]}",), i.layer, i.props, i.ref) for i in rules]
-            items += [Item(i.kind, (f"{project}/{i.key[0]}",), i.layer, i.props, i.ref) for i in service_attachments(
+        # load balancers and Private Service Connect on the layers' networks: the host's (and its
+        # global rules), and each service project's own, keyed project/name
+        for project in (self.project, *self.service_projects):
+            host = project == self.project
+            listed = [*self._list(self.forwarding, "forwardingRules.aggregatedList", True, project),
+                      *(self._list(self.global_forwarding, "globalForwardingRules.list") if host else [])]
+            rules, network_of = forwarding_rules(listed, mine, _layer)
+            published = service_attachments(
                 self._list(self.service_attachments, "serviceAttachments.aggregatedList", True, project),
-                network_of, mine, _layer)]
+                network_of, mine, _layer)
+            items += _in_project(rules + published, "" if host else f"{project}/")
         items += self._shared_vpc()
         from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, project_network_users
         items += project_network_users(self.rest, self.project)
@@ -222,11 +219,16 @@ class GcpScanner:
         return items
 
 
+def _in_project(items: list[Item], prefix: str) -> list[Item]:
+    """Items keyed by their name within a project: a service project's as `project/name`."""
+    return [Item(i.kind, (prefix + i.key[0], *i.key[1:]), i.layer, i.props, i.ref) for i in items] if prefix else items
+
+
 def _instance_items(inst: dict, networks: set, prefix: str = "") -> list[Item]:
     """A VM's findings on the layers' networks: a bridge between two of them, and each
     external address (accessConfigs: IPv4; ipv6AccessConfigs: an external IPv6 range).
     `prefix` names a service project's VM (`project/name`)."""
-    items = [Item(i.kind, (prefix + i.key[0],), i.layer, i.props, i.ref) for i in _bridge(inst, networks)]
+    items = _in_project(_bridge(inst, networks), prefix)
     for nic in inst.get("networkInterfaces", []):
         if _last(nic.get("network")) not in networks:
             continue

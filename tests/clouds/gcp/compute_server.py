@@ -39,7 +39,8 @@ class ComputeServer:
                             "projectBindings": [],  # [Binding] of the project's own IAM policy
                             "dnsZones": [], "dnsRecords": {}, "dnsPolicies": [],
                             "dnsResponsePolicies": [], "dnsResponseRules": {},
-                            "serviceProjects": {}}  # project -> collection -> zone/region -> [entries]  # Cloud DNS: zone name -> rrsets
+                            # a service project's own lists: project -> collection -> zone/region -> [entries]
+                            "serviceProjects": {}}  # Cloud DNS: zone name -> rrsets
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -68,9 +69,7 @@ class ComputeServer:
                         other[6] in AGGREGATED:
                     # a Shared VPC service project's own aggregated list (its VMs, its load balancers)
                     lists = server.state["serviceProjects"].get(other[4], {}).get(other[6], {})
-                    return self._send(200, {"kind": f"compute#{other[6]}AggregatedList", "items": {
-                        f"{'zones' if other[6] == 'instances' else 'regions'}/{where}": {other[6]: entries}
-                        for where, entries in lists.items()}})
+                    return self._aggregated(other[6], lists)
                 if not path.startswith(prefix):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 rest = path[len(prefix):]
@@ -94,11 +93,15 @@ class ComputeServer:
                     return self._send(200, {"version": 1, "etag": "BwYAAAAAAAA=",
                                             **({"bindings": bindings} if bindings else {})})
                 if scope == "aggregated" and collection in AGGREGATED:
-                    items = {"global" if where == "global" else
-                             f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
-                             for where, entries in server.state[collection].items()}
-                    return self._send(200, {"kind": f"compute#{collection}AggregatedList", "items": items})
+                    return self._aggregated(collection, server.state[collection])
                 return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
+
+            def _aggregated(self, collection, lists):
+                """An aggregated list: each zone's (instances), region's or `global`'s entries."""
+                items = {"global" if where == "global" else
+                         f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
+                         for where, entries in lists.items()}
+                return self._send(200, {"kind": f"compute#{collection}AggregatedList", "items": items})
 
             def _rest(self, path):
                 parts = path.strip("/").split("/")  # v1, projects, <p>, locations, <l>, ...
