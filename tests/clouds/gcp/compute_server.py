@@ -37,10 +37,11 @@ class ComputeServer:
                             "projectNumbers": {},  # project id -> number (Resource Manager)
                             "xpnResources": [],  # [XpnResourceId] attached to this host project
                             "projectBindings": [],  # [Binding] of the project's own IAM policy
+                            # Cloud DNS: zones, records (zone name -> rrsets), policies, response policies
                             "dnsZones": [], "dnsRecords": {}, "dnsPolicies": [],
                             "dnsResponsePolicies": [], "dnsResponseRules": {},
                             # a service project's own lists: project -> collection -> zone/region -> [entries]
-                            "serviceProjects": {}}  # Cloud DNS: zone name -> rrsets
+                            "serviceProjects": {}}
         self.requests: list[tuple[str, str]] = []
         server = self
 
