@@ -87,16 +87,22 @@ class AccountReads:
                 f"{vpc} -> {self.gateway_names.get(a['TransitGatewayId'], a['TransitGatewayId'])}"
             items.append(Item("tgw_attachment", (att_names[a["TransitGatewayAttachmentId"]],), tags.get("Layer"),
                               {"vpc": vpc_names.get(a["VpcId"], a["VpcId"])}, a["TransitGatewayAttachmentId"]))
-        # the line's attachments (VPN, Direct Connect gateway), named by what they attach
+        # every other attachment, whatever its type: the line's (VPN, Direct Connect gateway)
+        # named by what they attach; any other (a peering with someone's transit gateway, a
+        # Connect, a Client VPN) is a path nobody declared, an item of its own
         for a in self._all("ec2", "describe_transit_gateway_attachments", "TransitGatewayAttachments",
-                           Filters=[{"Name": "transit-gateway-id", "Values": ids},
-                                    {"Name": "resource-type", "Values": ["vpn", "direct-connect-gateway"]}]):
-            if a.get("State") in ("deleted", "deleting"):
-                continue
+                           Filters=[{"Name": "transit-gateway-id", "Values": ids}]):
             kind, resource = a.get("ResourceType"), a.get("ResourceId")
-            att_names[a["TransitGatewayAttachmentId"]] = \
-                f"vpn {self._vpn_names().get(resource, resource)}" if kind == "vpn" else \
-                f"dx {self._dx_gateway_names().get(resource, resource)}"
+            if a.get("State") in ("deleted", "deleting", "rejected", "failed") or kind == "vpc":
+                continue
+            name = f"vpn {self._vpn_names().get(resource, resource)}" if kind == "vpn" else \
+                f"dx {self._dx_gateway_names().get(resource, resource)}" if kind == "direct-connect-gateway" else \
+                f"{kind} {resource}"
+            att_names[a["TransitGatewayAttachmentId"]] = name
+            if kind not in ("vpn", "direct-connect-gateway"):
+                items.append(Item("tgw_attachment", (name,), _tags(a.get("Tags")).get("Layer"),
+                                  {"type": kind, "resource": resource, "owner": a.get("ResourceOwnerId"),
+                                   "state": a.get("State")}, a["TransitGatewayAttachmentId"]))
         tables = self._all("ec2", "describe_transit_gateway_route_tables", "TransitGatewayRouteTables",
                            Filters=[{"Name": "transit-gateway-id", "Values": ids}])
         for table in tables:
@@ -120,8 +126,7 @@ class AccountReads:
                     ("tgw_propagation", "get_transit_gateway_route_table_propagations",
                      "TransitGatewayRouteTablePropagations")):
                 for entry in self._all("ec2", operation, key, TransitGatewayRouteTableId=table_id):
-                    if entry.get("ResourceType") in ("vpc", "vpn", "direct-connect-gateway") and \
-                            entry.get("State") not in ("disassociated", "disabled"):
+                    if entry.get("State") not in ("disassociated", "disabled"):  # every type, as above
                         items.append(Item(kind, (name, att_names.get(entry["TransitGatewayAttachmentId"],
                                                                      entry["TransitGatewayAttachmentId"])),
                                           tags.get("Layer"), {}, table_id))

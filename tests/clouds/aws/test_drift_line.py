@@ -147,3 +147,29 @@ def test_a_vifs_bgp_sessions_and_their_md5_keys_are_compared(live):
     assert added.severity == "critical" and [65400, "ipv4", "md5"] in added.actual
     assert "vendor-key" not in str([f.details for f in report.findings])  # never the key itself
     assert len(by_name) == 2 and report.drifted
+
+
+def test_a_peering_with_someone_elses_transit_gateway_is_a_path_in(live):
+    """A transit gateway peering with a vendor's gateway in another account, associated with
+    mynumber's transit route table: what comes over the peering is routed as mynumber's own
+    traffic. Neither the attachment (not a VPC, VPN or Direct Connect one) nor its
+    association was read; both are critical, named by the peer gateway."""
+    moto, _, ec2 = live
+    gateway = next(g["TransitGatewayId"] for g in ec2.describe_transit_gateways()["TransitGateways"]
+                   if {"Key": "Name", "Value": "131032-minato-tgw"} in g.get("Tags", []))
+    peering = ec2.create_transit_gateway_peering_attachment(
+        TransitGatewayId=gateway, PeerTransitGatewayId="tgw-0vendor0000000001", PeerAccountId="999988887777",
+        PeerRegion="ap-northeast-1")["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+    mynumber = next(rt["TransitGatewayRouteTableId"]
+                    for rt in ec2.describe_transit_gateway_route_tables()["TransitGatewayRouteTables"]
+                    if {"Key": "Layer", "Value": "mynumber"} in rt.get("Tags", []))
+    ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=mynumber, TransitGatewayAttachmentId=peering)
+    report = drift_of(moto)
+    attachment = [f for f in report.findings if f.kind == "tgw_attachment"]
+    assert [(f.category, f.severity, f.key) for f in attachment] == \
+        [("unmanaged", "critical", ("peering tgw-0vendor0000000001",))]
+    assert attachment[0].actual["type"] == "peering" and attachment[0].ref == peering
+    association = [f for f in report.findings if f.kind == "tgw_association"]
+    assert [(f.category, f.severity, f.key[1], f.layer) for f in association] == \
+        [("unmanaged", "critical", "peering tgw-0vendor0000000001", "mynumber")]
+    assert report.drifted
