@@ -26,6 +26,7 @@ READ_OPERATIONS = {
         "GetEbsEncryptionByDefault", "GetEbsDefaultKmsKeyId", "GetManagedPrefixListEntries",
         "DescribeVpcEndpointServiceConfigurations", "DescribeVpcEndpointServicePermissions",
         "DescribeTrafficMirrorSessions", "DescribeTrafficMirrorTargets", "DescribeInstanceConnectEndpoints",
+        "DescribeClientVpnEndpoints",
         "DescribeVpnConnections", "DescribeCustomerGateways",
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",

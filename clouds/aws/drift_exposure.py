@@ -1,5 +1,7 @@
-"""What a layer VPC offers to others: PrivateLink endpoint services whose load balancer is
-in a layer VPC (AWS side of drift; clouds/aws/drift_scanner.py calls it).
+"""What a layer VPC offers to others, or lets in, without a route to show it (AWS side of
+drift; clouds/aws/drift_scanner.py calls `exposures`): PrivateLink endpoint services whose
+load balancer is in a layer VPC, Instance Connect and Client VPN endpoints, traffic mirror
+sessions and VPC Lattice associations.
 
 The stack declares none. A service lets every principal on its allow-list put an endpoint
 in their own VPC and reach the load balancer's targets inside the layer, past the transit
@@ -10,6 +12,13 @@ from drift.items import Item
 
 #: DescribeLoadBalancers takes at most 20 ARNs per call (LoadBalancerArns)
 ARNS_PER_CALL = 20
+
+
+def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
+    """Every read of this module for the layer VPCs `names` (id -> name)."""
+    return (endpoint_services(scanner, names, layers) + connect_endpoints(scanner, by_vpc, names, layers) +
+            client_vpn_endpoints(scanner, names, layers) + mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
+            lattice_associations(scanner, names, layers))
 
 
 def endpoint_services(scanner, names: dict, layers: dict) -> list[Item]:
@@ -92,4 +101,21 @@ def connect_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[
                           layers.get(e["VpcId"]), {"subnet": e.get("SubnetId"),
                                                    "preserve_client_ip": bool(e.get("PreserveClientIp"))},
                           e["InstanceConnectEndpointId"]))
+    return items
+
+
+def client_vpn_endpoints(scanner, names: dict, layers: dict) -> list[Item]:
+    """Client VPN endpoints associated with a layer VPC (one DescribeClientVpnEndpoints):
+    everyone who can authenticate to the endpoint is inside the VPC from anywhere, their
+    traffic leaving through interfaces in the associated subnets, with no gateway, route or
+    public address to show it. (One attached to a transit gateway instead is a transit
+    attachment of type client-vpn, read with the gateway's attachments.)"""
+    items = []
+    for e in scanner._all("ec2", "describe_client_vpn_endpoints", "ClientVpnEndpoints"):
+        if (e.get("Status") or {}).get("Code") in ("deleting", "deleted") or e.get("VpcId") not in names:
+            continue
+        items.append(Item("client_vpn", (names[e["VpcId"]], e["ClientVpnEndpointId"]), layers.get(e["VpcId"]),
+                          {"clients": e.get("ClientCidrBlock"), "split_tunnel": bool(e.get("SplitTunnel")),
+                           "subnets": sorted(n.get("NetworkId") for n in e.get("AssociatedTargetNetworks") or []),
+                           "status": (e.get("Status") or {}).get("Code")}, e["ClientVpnEndpointId"]))
     return items

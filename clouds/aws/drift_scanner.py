@@ -101,12 +101,8 @@ class AwsScanner(AccountReads):
             items += self._endpoints(by_vpc, names, layers)
             items += self._resolver_rules(names, layers)
             items += self._private_zones(names, layers)
-            from clouds.aws.drift_exposure import (connect_endpoints, endpoint_services, lattice_associations,
-                                                   mirror_sessions)
-            items += endpoint_services(self, names, layers)
-            items += connect_endpoints(self, by_vpc, names, layers)
-            items += mirror_sessions(self, self.eni_vpcs, names, layers)
-            items += lattice_associations(self, names, layers)
+            from clouds.aws.drift_exposure import exposures
+            items += exposures(self, by_vpc, names, layers)
             self.vpc_attachments = [dict(a, _layer=layers.get(a["VpcId"]), _vpc=names.get(a["VpcId"]),
                                          _name=_tags(a.get("Tags")).get("Name"))
                                     for a in self._all(ec2, "describe_transit_gateway_vpc_attachments",

@@ -267,6 +267,29 @@ def test_an_instance_connect_endpoint_in_a_layer_vpc_is_a_path_in(live, layer, s
     assert not any(f.kind == "connect_endpoint" for f in drift_of(moto).findings)
 
 
+@pytest.mark.parametrize("layer, severity", [("lgwan", "critical"), ("internet", "high")])
+def test_a_client_vpn_into_a_layer_vpc_is_a_path_in(live, layer, severity):
+    """Remote users let into the layer from anywhere, their traffic leaving through the
+    associated subnet: no route, gateway or public address shows it (moto lacks the API:
+    moto_client_vpn.py). An endpoint not yet associated with a subnet reaches nothing."""
+    moto, _, ec2 = live
+    endpoint = ec2.create_client_vpn_endpoint(
+        ClientCidrBlock="172.31.0.0/22", ServerCertificateArn="arn:aws:acm:ap-northeast-1:123456789012:certificate/x",
+        AuthenticationOptions=[{"Type": "certificate-authentication", "MutualAuthentication": {
+            "ClientRootCertificateChainArn": "arn:aws:acm:ap-northeast-1:123456789012:certificate/x"}}],
+        ConnectionLogOptions={"Enabled": False})["ClientVpnEndpointId"]
+    assert not any(f.kind == "client_vpn" for f in drift_of(moto).findings)  # pending-associate, no VPC
+    subnet = by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+    ec2.associate_client_vpn_target_network(ClientVpnEndpointId=endpoint, SubnetId=subnet)
+    report = drift_of(moto)
+    assert found(report, "client_vpn") == {("unmanaged", severity)}
+    finding = next(f for f in report.findings if f.kind == "client_vpn")
+    assert finding.key == (f"131032-minato-{layer}-vpc", endpoint) and finding.layer == layer
+    assert finding.actual["subnets"] == [subnet] and finding.actual["clients"] == "172.31.0.0/22"
+    ec2.delete_client_vpn_endpoint(ClientVpnEndpointId=endpoint)
+    assert not any(f.kind == "client_vpn" for f in drift_of(moto).findings)
+
+
 def test_a_route_table_steering_what_comes_in_through_a_gateway_is_found(live):
     """An edge association: a table associated with the internet gateway routes the traffic
     coming in (to an appliance of someone's choosing) before the subnets' own tables."""
