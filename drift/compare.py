@@ -215,6 +215,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "bucket" and field_name == "public_access_block":
         # a block lifted: the bucket can be made public by a policy or an ACL
         return "critical" if _added(after, before) else "low"
+    if kind == "s3_account_block":
+        # a block lifted account-wide: any bucket without a block of its own (a vendor's) can
+        # be made public; the tenancy's own buckets keep theirs, compared above
+        return "high" if _added(after, before) else "low"
     if kind in LOCATED_KINDS and field_name == "location" and not _domestic(after):
         return "critical"
     if kind == "g_log_bucket" and field_name == "state" and after != "ACTIVE":

@@ -40,6 +40,7 @@ KINDS = {
     "dx_vif": ("Direct Connect virtual interface", True),
     "footprint": ("resource carrying the municipality code outside the declared regions", True),
     "ebs_default": ("EBS default encryption", False),
+    "s3_account_block": ("S3 Block Public Access of the account", False),
     "ram_share": ("resource share (RAM)", True),
     "resolver_rule": ("DNS forwarding rule (Route 53 Resolver)", True),
     "bridge": ("instance with interfaces in more than one layer's VPC", True),

@@ -41,7 +41,8 @@ READ_OPERATIONS = {
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints"}),
     # credentials for the system accounts, whose clients are guarded the same way
-    "sts": frozenset({"AssumeRole"}),
+    "sts": frozenset({"AssumeRole", "GetCallerIdentity"}),  # the network account's own id
+    "s3control": frozenset({"GetPublicAccessBlock"}),  # the account's Block Public Access
 }
 GCP_READ_METHODS = ("list", "get", "aggregated_list")
 

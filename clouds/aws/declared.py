@@ -140,6 +140,9 @@ def items(declared, r: Resource):
         # the same alias name is made in every account and region (account-default)
         yield Item("kms_alias", (i["name"], account_of(r), i.get("region") or r.provider_props.get("region")), layer,
                    {"key": declared.name(key) if key is not None else i.get("targetKeyId")}, urn)
+    elif t == AWS.S3_ACCOUNT_PUBLIC_ACCESS:  # the account's backstop for every bucket in it
+        yield Item("s3_account_block", ("account", i.get("accountId") or account_of(r)), layer,
+                   {"public_access_block": sorted(api for api, pulumi in BLOCK_FLAGS.items() if i.get(pulumi))}, urn)
     elif t == AWS.EBS_ENCRYPTION_BY_DEFAULT:
         region = i.get("region") or r.provider_props.get("region")
         # the key new volumes get: the stack's DefaultKmsKey in the same account and region

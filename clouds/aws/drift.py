@@ -47,7 +47,7 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         for region in spec.regions:  # every region the stack declares, the secondary too
             known: dict = {}
             for account, assumed in sessions.items():
-                scanner = AwsScanner(assumed, region, endpoint)
+                scanner = AwsScanner(assumed, region, endpoint, global_reads=region == spec.primary_region)
                 scanners.append(scanner)
                 items += scanner.scan(code, account, transit=False)
                 known.update(scanner.vpc_names)

@@ -232,6 +232,23 @@ class AccountReads:
                               vpn["VpnConnectionId"]))
         return items
 
+    def _account_block(self, account: str) -> list[Item]:
+        """The account's S3 Block Public Access (S3 Control GetPublicAccessBlock), the backstop
+        for every bucket a vendor adds without its own block: global to the account, read
+        from the primary region only. The network account is the credentials' own (the
+        network stack's provider assumes no role): its id from sts:GetCallerIdentity. None
+        set is nothing blocked; any other refusal is an error, not an open account."""
+        if not self.global_reads:
+            return []
+        account_id = account if account != "network" else self.client("sts").get_caller_identity()["Account"]
+        s3control = self.client("s3control")
+        try:
+            block = s3control.get_public_access_block(AccountId=account_id)["PublicAccessBlockConfiguration"]
+        except s3control.exceptions.NoSuchPublicAccessBlockConfiguration:
+            block = {}
+        return [Item("s3_account_block", ("account", account), "shared",
+                     {"public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag))}, account_id)]
+
     def _dx(self, connections: dict) -> list[Item]:
         """The Direct Connect gateways and their associations (global to the account: read
         from the primary region only), and every virtual interface of this region. Everything

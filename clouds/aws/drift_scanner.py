@@ -9,6 +9,7 @@ from botocore.config import Config
 
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules, policy_form
+from clouds.aws.sessions import to_one_endpoint
 from drift.items import Item
 from drift.openness import is_open
 from drift.readonly import read_only_client
@@ -43,8 +44,8 @@ class AwsScanner(AccountReads):
 
     def client(self, service: str):
         if service not in self._clients:
-            client = read_only_client(self.session, service, region_name=self.region, endpoint_url=self.endpoint_url,
-                                      config=RETRIES)
+            client = to_one_endpoint(read_only_client(self.session, service, region_name=self.region,
+                                                      endpoint_url=self.endpoint_url, config=RETRIES), self.endpoint_url)
             client.meta.events.register("before-call.*.*", self._count)
             self._clients[service] = client
         return self._clients[service]
@@ -122,7 +123,7 @@ class AwsScanner(AccountReads):
         key = names.get(key) or ("aws/ebs" if key.endswith(":alias/aws/ebs") or key == "alias/aws/ebs" else key)
         items.append(Item("ebs_default", ("account", account, self.region), "shared",
                           {"enabled": bool(enabled), "key": key}, account))
-        return items
+        return items + self._account_block(account)
 
     def _in_scope(self, tags, is_default=False) -> bool:
         tags = _tags(tags)

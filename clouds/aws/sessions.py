@@ -28,3 +28,22 @@ def with_credentials(credentials: dict, region: str) -> boto3.Session:
                          aws_secret_access_key=credentials["SecretAccessKey"],
                          aws_session_token=credentials.get("SessionToken"), region_name=region,
                          botocore_session=core)
+
+
+def to_one_endpoint(client, endpoint_url: str | None):
+    """With an endpoint override (an emulator such as moto serving every service on one
+    address), send S3 Control's requests to that address. S3 Control puts the account in
+    the host name (`{AccountId}.s3-control...`, and with an override `{AccountId}.<the
+    override's host>`), which no emulator's address resolves; the account is also sent in
+    the x-amz-account-id header, which is what the service reads. Without an override,
+    nothing changes. Returns the client."""
+    if endpoint_url and client.meta.service_model.service_name == "s3control":
+        from urllib.parse import urlsplit
+        host = urlsplit(endpoint_url).netloc
+
+        def keep_host(request, **_):
+            parts = urlsplit(request.url)
+            request.url = parts._replace(netloc=host).geturl()
+
+        client.meta.events.register("before-sign.s3-control.*", keep_host)
+    return client

@@ -6,7 +6,7 @@ import boto3
 
 from clouds.aws.components.accounts import role_arn
 from clouds.aws.declaration import DEPLOY_ROLE_DEFAULT
-from clouds.aws.sessions import with_credentials
+from clouds.aws.sessions import to_one_endpoint, with_credentials
 from clouds.aws.declared import BLOCK_FLAGS, _bucket_props, account_of
 from drift.desired import Declared
 from inventory.tokens import AWS
@@ -46,7 +46,8 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
         account, where = account_of(r), r.props.get("region") or region  # pulumi-aws 7: a resource's own region
         if (account, service, where) not in clients:
             s = session() if account == "network" else in_account(account, endpoint)
-            clients[(account, service, where)] = s.client(service, endpoint_url=endpoint, region_name=where)
+            clients[(account, service, where)] = to_one_endpoint(s.client(service, endpoint_url=endpoint,
+                                                                          region_name=where), endpoint)
         return clients[(account, service, where)]
 
     def of(kind):
@@ -264,6 +265,10 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                              LogDestinationType="s3", LogDestination=ids[bucket.urn])
     for r in of(AWS.EBS_ENCRYPTION_BY_DEFAULT):
         client(r, 'ec2').enable_ebs_encryption_by_default()
+    for r in of(AWS.S3_ACCOUNT_PUBLIC_ACCESS):
+        client(r, 's3control').put_public_access_block(
+            AccountId=client(r, 'sts').get_caller_identity()["Account"],
+            PublicAccessBlockConfiguration={api: bool(r.props.get(flag)) for api, flag in BLOCK_FLAGS.items()})
     for r in of(AWS.EBS_DEFAULT_KEY):
         client(r, 'ec2').modify_ebs_default_kms_key_id(KmsKeyId=ref(r, "keyArn"))
     for r in of(AWS.RESOLVER_ENDPOINT):  # the layers' DNS forwarding, as declared

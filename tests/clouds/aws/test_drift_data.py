@@ -144,3 +144,30 @@ def test_an_endpoint_policy_is_read_in_the_plans_terms_for_its_own_account_only(
         ["Allow", ["*"], ["s3:*"], ["*"], [["StringEquals", "aws:PrincipalAccount", ["123456789012"]],
                                           ["StringEquals", "aws:ResourceAccount", ["999999999999"]]]]]
     assert scanner.as_planned(None, "210987654321") is None
+
+
+def test_the_accounts_block_public_access_lifted_is_found_per_account(live):
+    """S3 Block Public Access of the account is the backstop for every bucket a vendor adds
+    without a block of its own. Lifted in the network account (one flag) and removed in a
+    system account (all four): high, once per account, the declared buckets' own blocks
+    untouched. Read through S3 Control, which puts the account in the host name; with an
+    endpoint override the request still goes to the override (clouds/aws/sessions.py)."""
+    moto, _, _ = live
+    from clouds.aws.sessions import to_one_endpoint
+    from network.declaration import load
+    from tests.clouds.aws.materialize import in_account
+    from tests.conftest import ROOT
+    system = load(ROOT / "stacks" / "Pulumi.131032-minato.yaml").spec.system_accounts()[0]
+    network = to_one_endpoint(session().client("s3control", endpoint_url=moto.url), moto.url)
+    network.put_public_access_block(AccountId="123456789012", PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": True})
+    vendor = to_one_endpoint(in_account(system, moto.url).client("s3control", endpoint_url=moto.url), moto.url)
+    vendor.delete_public_access_block(AccountId=system)
+    report = drift_of(moto)
+    blocks = {f.key: f for f in report.findings if f.kind == "s3_account_block"}
+    assert set(blocks) == {("account", "network"), ("account", system)}
+    assert {(f.category, f.severity) for f in blocks.values()} == {("changed", "high")}
+    assert blocks[("account", "network")].actual == ["BlockPublicAcls", "IgnorePublicAcls", "RestrictPublicBuckets"]
+    assert blocks[("account", system)].actual == []
+    assert len(blocks[("account", system)].expected) == 4 and report.drifted
+    assert not any(f.kind == "bucket" for f in report.findings)
