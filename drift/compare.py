@@ -94,7 +94,9 @@ def _unmanaged_severity(item: Item) -> str:
     if item.kind == "firewall" and _firewall_opens(p, item.layer):
         return "critical"
     if item.kind == "g_fw_policy":
-        return _policy_severity(p.get("rules"), item.layer)
+        # a hierarchical policy is evaluated before the layer's own rules: its egress
+        # allows open a way out too (a network policy comes after the layer's egress denies)
+        return _policy_severity(p.get("rules"), item.layer, egress=p.get("region") == "hierarchy")
     if item.kind == "g_forwarding_rule":
         # a PSC endpoint to all Google APIs or to someone's service, or an internet-facing
         # load balancer: a path out of (or into) the layer nobody declared
@@ -163,15 +165,18 @@ def _firewall_opens(p: dict, layer: str | None) -> bool:
     return is_open(sources) or (layer in CLOSED and reaches_public(sources))
 
 
-def _policy_severity(rules, layer: str | None) -> str:
+def _policy_severity(rules, layer: str | None, egress: bool = False) -> str:
     """A network firewall policy nobody declared on a layer network (rules as
     clouds/gcp/drift_paths.rule_props): an enabled ingress allow rule admits traffic the
     layer's declared firewall rules do not decide: critical in a closed layer or when open
-    to the internet, high otherwise; a policy that only denies or passes on, medium."""
+    to the internet, high otherwise; a policy that only denies or passes on, medium. With
+    `egress` (a hierarchical policy, evaluated before the layer's own egress denies), an
+    egress allow is a way out: critical in a closed layer or to the internet, high otherwise."""
     allows = [r for r in rules or [] if r[1] == "INGRESS" and r[2] == "allow" and not r[3]]
-    if not allows:
+    leaves = [r for r in rules or [] if egress and r[1] == "EGRESS" and r[2] == "allow" and not r[3]]
+    if not allows and not leaves:
         return "medium"
-    if layer in CLOSED or any(is_open(r[4]) for r in allows):
+    if layer in CLOSED or any(is_open(r[4]) for r in allows) or any(is_open(r[8]) for r in leaves):
         return "critical"
     return "high"
 

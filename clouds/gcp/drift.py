@@ -79,6 +79,14 @@ class GcpScanner:
             for entry in pager:
                 yield MessageToDict(entry._pb)
 
+    def _effective_firewalls(self, network: str) -> dict:
+        """networks.getEffectiveFirewalls: what applies to the network, hierarchical policies
+        set on the organization or a folder above the project included."""
+        from google.protobuf.json_format import MessageToDict
+        self.calls["networks.getEffectiveFirewalls"] += 1
+        return MessageToDict(self.networks.get_effective_firewalls(project=self.project, network=network,
+                                                                   retry=_retry())._pb)
+
     def _shared_vpc(self) -> list[Item]:
         """The projects attached to this host project (one paged call). None attached: no
         item, so a project that is not a host reads as nothing rather than as a change."""
@@ -193,9 +201,11 @@ class GcpScanner:
                 items.append(Item("attachment", (a["name"],), layer_of(a),
                                   {"type": a.get("type"), "region": _last(a.get("region")),
                                    "tags": a.get("labels") or {}, "router": _last(a.get("router"))}, a.get("selfLink")))
-        from clouds.gcp.drift_paths import firewall_policies, forwarding_rules, packet_mirrorings, service_attachments
+        from clouds.gcp.drift_paths import (firewall_policies, forwarding_rules, hierarchy_policies, packet_mirrorings,
+                                            service_attachments)
         items += firewall_policies(self._list(self.firewall_policies, "networkFirewallPolicies.aggregatedList", True),
                                    mine, _layer)
+        items += hierarchy_policies({n: self._effective_firewalls(n) for n in sorted(mine)}, _layer)
         items += packet_mirrorings(self._list(self.mirrorings, "packetMirrorings.aggregatedList", True), mine, _layer)
         # load balancers and Private Service Connect on the layers' networks: the host's (and its
         # global rules), and each service project's own, keyed project/name

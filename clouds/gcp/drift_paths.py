@@ -1,6 +1,7 @@
 """Google Cloud reads of what decides traffic into a layer's network besides its VPC
-firewall rules and routes: network firewall policies associated with it, and packet
-mirroring that copies its traffic (one aggregated list each, global and every region).
+firewall rules and routes: network firewall policies associated with it and hierarchical
+ones above the project (its effective firewalls), and packet mirroring that copies its
+traffic (one aggregated list each, global and every region; one call per layer network).
 
 The stack declares neither, so each one found on a layer network is unmanaged, whatever it
 is called: a policy is found by its association with the network (`attachmentTarget`), a
@@ -17,13 +18,15 @@ DEFAULT_RULE_PRIORITY = 2147483644
 
 def rule_props(rule: dict) -> list:
     """A firewall policy rule in one normal form: (priority, direction, action, disabled,
-    source ranges, source networks, source secure tags, layer-4 "protocol:ports")."""
+    source ranges, source networks, source secure tags, layer-4 "protocol:ports",
+    destination ranges: where an egress rule lets the layer go)."""
     match = rule.get("match") or {}
     return [int(rule.get("priority") or 0), rule.get("direction") or "INGRESS", rule.get("action"),
             bool(rule.get("disabled")), sorted(match.get("srcIpRanges") or []),
             sorted(last(n) for n in match.get("srcNetworks") or []),
             sorted(t.get("name", "") for t in match.get("srcSecureTags") or []),
-            sorted(f"{c.get('ipProtocol')}:{','.join(c.get('ports') or [])}" for c in match.get("layer4Configs") or [])]
+            sorted(f"{c.get('ipProtocol')}:{','.join(c.get('ports') or [])}" for c in match.get("layer4Configs") or []),
+            sorted(match.get("destIpRanges") or [])]
 
 
 def firewall_policies(policies, networks: set, layer_of) -> list[Item]:
@@ -39,6 +42,26 @@ def firewall_policies(policies, networks: set, layer_of) -> list[Item]:
                 items.append(Item("g_fw_policy", (policy["name"], network), layer_of(network),
                                   {"region": last(policy.get("region")) or "global", "rules": rules},
                                   policy.get("selfLink")))
+    return items
+
+
+def hierarchy_policies(effective: dict, layer_of) -> list[Item]:
+    """One `g_fw_policy` item per hierarchical firewall policy (organization or folder)
+    with an enabled allow rule on a layer network. `effective`: network name ->
+    networks.getEffectiveFirewalls body, whose `firewallPolicys[]` (type HIERARCHY; the
+    network policies there are read by association already) are evaluated before the
+    network's own firewall rules: an allow there lets traffic in or out whatever the layer's
+    rules say. A policy that only denies or passes on (goto_next) narrows what the layer's
+    rules allow, and is not read: the Digital Agency's guardrails are of that kind."""
+    items = []
+    for network, body in sorted(effective.items()):
+        for policy in body.get("firewallPolicys") or []:
+            if policy.get("type") != "HIERARCHY":
+                continue
+            rules = sorted(rule_props(r) for r in policy.get("rules") or [])
+            if any(r[2] == "allow" and not r[3] for r in rules):
+                items.append(Item("g_fw_policy", (policy.get("shortName") or policy["name"], network),
+                                  layer_of(network), {"region": "hierarchy", "rules": rules}, policy.get("name")))
     return items
 
 

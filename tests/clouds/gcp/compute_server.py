@@ -1,6 +1,6 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
-subnetworks.getIamPolicy, projects.getXpnResources, Resource Manager's projects.getIamPolicy
+subnetworks.getIamPolicy, networks.getEffectiveFirewalls, projects.getXpnResources, Resource Manager's projects.getIamPolicy
 (the one POST it answers), Cloud DNS (managedZones, rrsets, policies), and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
 locations/-) lists, with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
@@ -41,7 +41,9 @@ class ComputeServer:
                             "dnsZones": [], "dnsRecords": {}, "dnsPolicies": [],
                             "dnsResponsePolicies": [], "dnsResponseRules": {},
                             # a service project's own lists: project -> collection -> zone/region -> [entries]
-                            "serviceProjects": {}}
+                            "serviceProjects": {},
+                            # hierarchical firewall policies above the project: network -> [EffectiveFirewallPolicy]
+                            "effectiveFirewallPolicies": {}}
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -93,6 +95,13 @@ class ComputeServer:
                     bindings = server.state["subnetIam"].get((parts[1], parts[3]), [])
                     return self._send(200, {"version": 1, "etag": "BwYAAAAAAAA=",
                                             **({"bindings": bindings} if bindings else {})})
+                if len(parts) == 4 and parts[:2] == ["global", "networks"] and parts[3] == "getEffectiveFirewalls":
+                    # networks.getEffectiveFirewalls: the network's VPC rules in `firewalls`, the
+                    # hierarchical (and global network) policies in `firewallPolicys`
+                    firewalls = [f for f in server.state["firewalls"] if str(f.get("network", "")).endswith(
+                        f"/networks/{parts[2]}")]
+                    return self._send(200, {"firewalls": firewalls, "firewallPolicys":
+                                            server.state["effectiveFirewallPolicies"].get(parts[2], [])})
                 if scope == "aggregated" and collection in AGGREGATED:
                     return self._aggregated(collection, server.state[collection])
                 return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})

@@ -106,6 +106,45 @@ def test_a_network_firewall_policy_on_a_layer_network_is_found_by_its_associatio
     assert len(report.findings[0].actual["rules"]) == len(rules)  # Google's default rules left out
 
 
+def _hierarchy(live, layer, rules, name="firewallPolicies/301234567890"):
+    """A hierarchical policy set on the organization or a folder, as getEffectiveFirewalls
+    shows it on the layer's network (EffectiveFirewallPolicy: name, shortName, type, rules)."""
+    live.state["effectiveFirewallPolicies"].setdefault(f"gc131199-{layer}", []).append(
+        {"name": name, "shortName": "vendor-org-policy", "type": "HIERARCHY", "rules": rules})
+
+
+def _egress(destinations):
+    return {"priority": 900, "direction": "EGRESS", "action": "allow",
+            "match": {"destIpRanges": destinations, "layer4Configs": [{"ipProtocol": "all"}]}}
+
+
+@pytest.mark.parametrize("layer, rules, severity", [
+    # evaluated before the layer's own rules: an allow there decides, whatever the VPC rules say
+    ("mynumber", [_allow(["10.13.56.0/25"])], "critical"),
+    ("internet", [_allow(["0.0.0.0/0"])], "critical"),
+    ("internet", [_allow(["10.13.52.0/27"])], "high"),
+    # a way out past the layer's egress denies
+    ("lgwan", [_egress(["10.13.52.0/27"])], "critical"),
+    ("internet", [_egress(["0.0.0.0/0"])], "critical"),
+    ("internet", [_egress(["192.168.10.0/24"])], "high"),
+], ids=["mynumber-another-layer", "internet-open", "internet-private", "lgwan-egress", "internet-egress-open",
+        "internet-egress-private"])
+def test_a_hierarchical_policy_allowing_into_or_out_of_a_layer_is_found(live, layer, rules, severity):
+    _hierarchy(live, layer, rules)
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", severity, "g_fw_policy")}
+    assert report.findings[0].key == ("vendor-org-policy", f"gc131199-{layer}")
+    assert report.findings[0].actual["region"] == "hierarchy"
+
+
+def test_a_hierarchical_policy_that_only_denies_or_passes_on_is_not_a_finding(live):
+    """The Digital Agency's guardrails: deny rules and goto_next narrow what the layer allows."""
+    _hierarchy(live, "mynumber", [{**_allow(["0.0.0.0/0"]), "action": "deny"},
+                                  {**_allow(["10.0.0.0/8"]), "action": "goto_next", "priority": 2000},
+                                  _allow(["0.0.0.0/0"], priority=3000, disabled=True)])
+    assert drift_of(live).findings == []
+
+
 def test_a_firewall_policy_on_no_layer_network_is_not_the_tenancys(live):
     _policy(live, "unattached", None, [_allow(["0.0.0.0/0"])])
     live.state["firewallPolicies"]["global"][0]["associations"] = [
