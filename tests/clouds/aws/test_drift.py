@@ -199,15 +199,9 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     statements = {s["Sid"]: s for s in policy["Statement"]}
     # Route 53 is global (its calls are not made in a domestic region): its own statement
     actions = set(statements["GovcloudDriftReadOnly"]["Action"]) | set(statements["GovcloudDriftPrivateZones"]["Action"])
-    service = {"ec2": "ec2", "kms": "kms", "s3": "s3", "resourcegroupstaggingapi": "tag", "directconnect": "directconnect",
-               "ram": "ram", "route53resolver": "route53resolver", "route53": "route53",
-               "elbv2": "elasticloadbalancing", "vpc-lattice": "vpc-lattice"}
-    needed = set()
-    for op in called:
-        svc, name = op.split(":")
-        name = {"GetBucketEncryption": "GetEncryptionConfiguration",
-                "GetPublicAccessBlock": "GetBucketPublicAccessBlock"}.get(name, name) if svc == "s3" else name
-        needed.add(f"{service[svc]}:{name}")
+    from tests.clouds.aws.test_drift_readonly import IAM_NAMES, IAM_PREFIX  # IAM's names for the calls
+    needed = {IAM_NAMES.get((svc, name), f"{IAM_PREFIX.get(svc, svc)}:{name}")
+              for svc, name in (op.split(":") for op in called)}
     assert needed == actions
     # the policy allows exactly the regions a stack may declare, and drift reads each declared one
     from clouds.aws.catalog import REGIONS
