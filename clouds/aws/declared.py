@@ -102,7 +102,8 @@ def items(declared, r: Resource):
     elif t == AWS.TRANSIT_GATEWAY:
         yield Item("tgw", (name,), layer, {"asn": int(i.get("amazonSideAsn", 64512)),
                                            "default_association": i.get("defaultRouteTableAssociation"),
-                                           "default_propagation": i.get("defaultRouteTablePropagation")}, urn)
+                                           "default_propagation": i.get("defaultRouteTablePropagation"),
+                                           "auto_accept": i.get("autoAcceptSharedAttachments", "disable")}, urn)
     elif t == AWS.TGW_ROUTE_TABLE:
         yield Item("tgw_route_table", (name,), layer, {"tags": managed_tags}, urn)
     elif t == AWS.TGW_VPC_ATTACHMENT:

@@ -70,7 +70,8 @@ class AccountReads:
             items.append(Item("tgw", (tags.get("Name", tgw["TransitGatewayId"]),), tags.get("Layer"),
                               {"asn": options.get("AmazonSideAsn"),
                                "default_association": options.get("DefaultRouteTableAssociation"),
-                               "default_propagation": options.get("DefaultRouteTablePropagation")},
+                               "default_propagation": options.get("DefaultRouteTablePropagation"),
+                               "auto_accept": options.get("AutoAcceptSharedAttachments")},
                               tgw["TransitGatewayId"]))
         ids = [g["TransitGatewayId"] for g in gateways]
         if not ids:

@@ -153,7 +153,8 @@ def test_a_peering_with_someone_elses_transit_gateway_is_a_path_in(live):
     """A transit gateway peering with a vendor's gateway in another account, associated with
     mynumber's transit route table: what comes over the peering is routed as mynumber's own
     traffic. Neither the attachment (not a VPC, VPN or Direct Connect one) nor its
-    association was read; both are critical, named by the peer gateway."""
+    association was read; both are critical, named by the peer gateway. The gateway turned
+    to accept shared attachments by itself is high."""
     moto, _, ec2 = live
     gateway = next(g["TransitGatewayId"] for g in ec2.describe_transit_gateways()["TransitGateways"]
                    if {"Key": "Name", "Value": "131032-minato-tgw"} in g.get("Tags", []))
@@ -164,7 +165,12 @@ def test_a_peering_with_someone_elses_transit_gateway_is_a_path_in(live):
                     for rt in ec2.describe_transit_gateway_route_tables()["TransitGatewayRouteTables"]
                     if {"Key": "Layer", "Value": "mynumber"} in rt.get("Tags", []))
     ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=mynumber, TransitGatewayAttachmentId=peering)
+    # and the gateway set to accept whatever its sharers attach, without the network account
+    ec2.modify_transit_gateway(TransitGatewayId=gateway, Options={"AutoAcceptSharedAttachments": "enable"})
     report = drift_of(moto)
+    accept = [f for f in report.findings if f.kind == "tgw"]
+    assert [(f.category, f.severity, f.details["field"], f.actual) for f in accept] == \
+        [("changed", "high", "auto_accept", "enable")]
     attachment = [f for f in report.findings if f.kind == "tgw_attachment"]
     assert [(f.category, f.severity, f.key) for f in attachment] == \
         [("unmanaged", "critical", ("peering tgw-0vendor0000000001",))]
