@@ -15,14 +15,14 @@ SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_pe
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
                     "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
                     "bridge", "g_bridge", "mirror_session", "lattice_association",
-                    "connect_endpoint", "client_vpn", "edge_association")
+                    "connect_endpoint", "client_vpn", "edge_association", "g_ncc_spoke")
 #: a path to another network whatever the layer: critical even in the internet layer (a
 #: resource share hands the transit gateway or a subnet to another account)
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
               "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "attachment",
-              "bridge", "g_bridge")
+              "bridge", "g_bridge", "g_ncc_spoke")
 #: kinds that join two layers: a finding names both
-BOTH_ENDS = ("peering", "g_peering", "bridge", "g_bridge")
+BOTH_ENDS = ("peering", "g_peering", "bridge", "g_bridge", "g_ncc_spoke")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -291,6 +291,10 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical" if field_name in FIREWALL_REACH else "high"
     if kind in ("tgw",) and field_name.startswith("default_"):
         return "critical"
+    if kind == "tgw" and field_name == "auto_accept":
+        # every account the gateway is shared with (the vendors') may now attach a VPC
+        # without the network account accepting it; the attachment itself is critical
+        return "high"
     if kind == "vpc" and field_name == "dhcp_dns_servers" and after:
         # the layer's instances now ask a name server nobody declared (in another layer, or anywhere)
         return "critical" if layer in CLOSED else "high"

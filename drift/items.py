@@ -68,4 +68,5 @@ KINDS = {
     "g_service_attachment": ("Private Service Connect service attachment publishing a layer", True),
     "g_fw_policy": ("network firewall policy on a layer network", True),
     "g_mirroring": ("packet mirroring of a layer network", True),
+    "g_ncc_spoke": ("Network Connectivity Center spoke joining the tenancy to a hub", True),
 }

@@ -226,6 +226,9 @@ class GcpScanner:
         items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer)
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)
+        from clouds.gcp.drift_rest import ncc_spokes
+        links = {i.key[0]: i.layer for i in items if i.kind in ("network", "attachment", "g_vpn_tunnel")}
+        items += ncc_spokes(self.rest, self.project, self.locations, lambda url: links.get(_last(url)))
         return items
 
 

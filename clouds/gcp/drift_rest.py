@@ -17,7 +17,12 @@ retry as the Compute reads. Response bodies as the API references give them:
 - sinks.list (`GET v2/projects/*/sinks`, permission logging.sinks.list): `{"sinks":
   [LogSink], "nextPageToken"}`, LogSink `name`, `destination`, `filter`, `disabled`;
 - Resource Manager projects.get (`GET v1/projects/{projectId}`): a Project with
-  `projectNumber`, to read a service project's service agent in the plan's terms.
+  `projectNumber`, to read a service project's service agent in the plan's terms;
+- Network Connectivity Center spokes.list (`GET v1/projects/*/locations/*/spokes`,
+  permission networkconnectivity.spokes.list): `{"spokes": [Spoke], "nextPageToken",
+  "unreachable"}`, Spoke `name`, `hub`, `state`, and exactly one of `linkedVpcNetwork.uri`,
+  `linkedInterconnectAttachments.uris`, `linkedVpnTunnels.uris`,
+  `linkedRouterApplianceInstances.instances[].virtualMachine`.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from drift.items import Item
 KMS = "https://cloudkms.googleapis.com"
 LOGGING = "https://logging.googleapis.com"
 RESOURCE_MANAGER = "https://cloudresourcemanager.googleapis.com"
+NETWORK_CONNECTIVITY = "https://networkconnectivity.googleapis.com"
 #: the buckets (and the sinks feeding them) Google makes in every project: not the tenancy's
 GOOGLE_BUCKETS = ("_Default", "_Required")
 
@@ -151,4 +157,30 @@ def log_sinks(lists: RestLists, project: str, layer_of) -> list[Item]:
         items.append(Item("g_log_sink", (name,), layer_of(name),
                           sink_props(sink.get("destination"), sink.get("filter"), sink.get("disabled"), project),
                           sink["name"]))
+    return items
+
+
+def ncc_spokes(lists: RestLists, project: str, locations, layer_of_link) -> list[Item]:
+    """Every Network Connectivity Center spoke of the project (VPC spokes are `global`,
+    hybrid ones regional: one list per location in `locations`). A spoke joins what it links
+    (a layer's network, its VLAN attachments or tunnels, a router appliance VM) to a hub,
+    whose other spokes (another layer's network, someone's VPN) then exchange routes with it:
+    a path between networks no route, peering or firewall rule of the layer shows. The stack
+    declares none. `layer_of_link(url)`: the layer of a linked network, attachment or tunnel."""
+    items = []
+    for location in locations:
+        for spoke in lists.each(NETWORK_CONNECTIVITY, f"v1/projects/{project}/locations/{location}/spokes",
+                                "spokes", "networkconnectivity.spokes.list"):
+            if spoke.get("state") in ("DELETING",):
+                continue
+            appliances = (spoke.get("linkedRouterApplianceInstances") or {}).get("instances") or []
+            linked = [(spoke.get("linkedVpcNetwork") or {}).get("uri"),
+                      *((spoke.get("linkedInterconnectAttachments") or {}).get("uris") or []),
+                      *((spoke.get("linkedVpnTunnels") or {}).get("uris") or []),
+                      *(i.get("virtualMachine") for i in appliances)]
+            linked = sorted(u for u in linked if u)
+            layers = sorted({layer for layer in map(layer_of_link, linked) if layer})
+            items.append(Item("g_ncc_spoke", (last(spoke["name"]),), layers[0] if layers else None,
+                              {"hub": last(spoke.get("hub")), "linked": [last(u) for u in linked],
+                               "layers": layers, "location": location}, spoke["name"]))
     return items

@@ -1,7 +1,7 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
 subnetworks.getIamPolicy, networks.getEffectiveFirewalls, projects.getXpnResources, Resource Manager's projects.getIamPolicy
-(the one POST it answers), Cloud DNS (managedZones, rrsets, policies), and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
+(the one POST it answers), Cloud DNS (managedZones, rrsets, policies), Network Connectivity Center spokes, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
 locations/-) lists, with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
 from __future__ import annotations
@@ -43,7 +43,8 @@ class ComputeServer:
                             # a service project's own lists: project -> collection -> zone/region -> [entries]
                             "serviceProjects": {},
                             # hierarchical firewall policies above the project: network -> [EffectiveFirewallPolicy]
-                            "effectiveFirewallPolicies": {}}
+                            "effectiveFirewallPolicies": {},
+                            "nccSpokes": {}}  # Network Connectivity Center: location -> [Spoke]
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -124,6 +125,9 @@ class ComputeServer:
                                             "lifecycleState": "ACTIVE", "name": parts[2]})
                 if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"]):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
+                if parts[0] == "v1" and len(parts) == 6 and parts[5] == "spokes":
+                    # networkconnectivity spokes.list: ListSpokesResponse
+                    return self._send(200, {"spokes": server.state["nccSpokes"].get(parts[4], []), "unreachable": []})
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "keyRings":
                     return self._send(200, {"keyRings": server.state["keyRings"].get(parts[4], [])})
                 if parts[0] == "v1" and len(parts) == 8 and parts[7] == "cryptoKeys":

@@ -171,7 +171,7 @@ def _permission(label: str) -> str:
     service, _, rest = label.partition(".")
     if label == "projects.getXpnResources":
         return "compute.projects.get"
-    if service in ("dns", "logging", "resourcemanager"):
+    if service in ("dns", "logging", "resourcemanager", "networkconnectivity"):
         return label
     if service == "kms":
         return f"cloudkms.{rest}"
@@ -324,3 +324,25 @@ def test_a_secondary_range_added_to_a_layer_subnet_is_found(live):
     report = drift_of(live)
     assert findings(report) == {("changed", "high", "g_subnet")}
     assert report.findings[0].actual == ["vendor 10.13.52.0/27"]
+
+
+def test_a_connectivity_center_spoke_joining_a_layer_to_a_hub_is_a_critical_path(live):
+    """A VPC spoke on mynumber's network and a hybrid spoke on the internet layer's HA VPN
+    tunnel, both on a vendor's hub: the hub exchanges routes between its spokes, past every
+    route and peering of the layers (no compute list shows it). Served as the Network
+    Connectivity API reference gives Spoke (linkedVpcNetwork.uri, linkedVpnTunnels.uris)."""
+    tunnel = next(t for t in live.state["vpnTunnels"][REGION] if "internet" in t["name"])
+    hub = "projects/vendor-hub/locations/global/hubs/shared-hub"
+    live.state["nccSpokes"] = {
+        "global": [{"name": "projects/123/locations/global/spokes/kikan-spoke", "hub": hub, "state": "ACTIVE",
+                    "linkedVpcNetwork": {"uri": network(live, "mynumber")}}],
+        REGION: [{"name": f"projects/123/locations/{REGION}/spokes/vpn-spoke", "hub": hub, "state": "ACTIVE",
+                  "linkedVpnTunnels": {"uris": [live.link("regions", REGION, "vpnTunnels", tunnel["name"])],
+                                       "siteToSiteDataTransfer": True}}]}
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_ncc_spoke")}
+    by_key = {f.key: f for f in report.findings}
+    assert by_key[("kikan-spoke",)].layer == "mynumber" and by_key[("kikan-spoke",)].actual["hub"] == "shared-hub"
+    assert by_key[("vpn-spoke",)].layer == "internet" and by_key[("vpn-spoke",)].actual["linked"] == [tunnel["name"]]
+    live.state["nccSpokes"] = {}
+    assert drift_of(live).findings == []
