@@ -47,6 +47,7 @@ KINDS = {
     "edge_association": ("route table steering what comes in through a gateway (edge association)", True),
     "connect_endpoint": ("EC2 Instance Connect Endpoint in a layer VPC", True),
     "client_vpn": ("Client VPN endpoint letting remote users into a layer VPC", True),
+    "verified_access": ("Verified Access endpoint publishing a layer VPC's application to the internet", True),
     "mirror_session": ("traffic mirror session copying a layer's packets", True),
     "lattice_association": ("VPC Lattice service network associated with a layer VPC", True),
     "endpoint_service": ("PrivateLink endpoint service offered from a layer VPC", True),

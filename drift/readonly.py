@@ -26,7 +26,7 @@ READ_OPERATIONS = {
         "GetEbsEncryptionByDefault", "GetEbsDefaultKmsKeyId", "GetManagedPrefixListEntries",
         "DescribeVpcEndpointServiceConfigurations", "DescribeVpcEndpointServicePermissions",
         "DescribeTrafficMirrorSessions", "DescribeTrafficMirrorTargets", "DescribeInstanceConnectEndpoints",
-        "DescribeClientVpnEndpoints",
+        "DescribeClientVpnEndpoints", "DescribeVerifiedAccessEndpoints",
         "DescribeVpnConnections", "DescribeCustomerGateways",
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",

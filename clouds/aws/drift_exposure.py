@@ -1,7 +1,7 @@
 """What a layer VPC offers to others, or lets in, without a route to show it (AWS side of
 drift; clouds/aws/drift_scanner.py calls `exposures`): PrivateLink endpoint services whose
-load balancer is in a layer VPC, Instance Connect and Client VPN endpoints, traffic mirror
-sessions and VPC Lattice associations.
+load balancer is in a layer VPC, Instance Connect, Client VPN and Verified Access endpoints,
+traffic mirror sessions and VPC Lattice associations.
 
 The stack declares none. A service lets every principal on its allow-list put an endpoint
 in their own VPC and reach the load balancer's targets inside the layer, past the transit
@@ -17,7 +17,8 @@ ARNS_PER_CALL = 20
 def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
     return (endpoint_services(scanner, names, layers) + connect_endpoints(scanner, by_vpc, names, layers) +
-            client_vpn_endpoints(scanner, names, layers) + mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
+            client_vpn_endpoints(scanner, names, layers) + verified_access_endpoints(scanner, names, layers) +
+            mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
             lattice_associations(scanner, names, layers))
 
 
@@ -118,4 +119,25 @@ def client_vpn_endpoints(scanner, names: dict, layers: dict) -> list[Item]:
                           {"clients": e.get("ClientCidrBlock"), "split_tunnel": bool(e.get("SplitTunnel")),
                            "subnets": sorted(n.get("NetworkId") for n in e.get("AssociatedTargetNetworks") or []),
                            "status": (e.get("Status") or {}).get("Code")}, e["ClientVpnEndpointId"]))
+    return items
+
+
+def verified_access_endpoints(scanner, names: dict, layers: dict) -> list[Item]:
+    """Verified Access endpoints reaching into a layer VPC (one DescribeVerifiedAccessEndpoints):
+    an application inside the layer (through a load balancer, a network interface, an RDS
+    database or a CIDR range, from the given subnets) published to users on the internet who
+    pass a trust provider's check, with no VPN, route or public address to show it. The
+    endpoint names subnets or an interface, not a VPC: placed by the layer VPCs' own."""
+    items = []
+    for e in scanner._all("ec2", "describe_verified_access_endpoints", "VerifiedAccessEndpoints"):
+        if (e.get("Status") or {}).get("Code") in ("deleting", "deleted"):
+            continue
+        subnets = [s for name in ("LoadBalancerOptions", "CidrOptions", "RdsOptions")
+                   for s in (e.get(name) or {}).get("SubnetIds") or []]
+        eni = (e.get("NetworkInterfaceOptions") or {}).get("NetworkInterfaceId")
+        vpcs = {scanner.subnet_vpcs.get(s) for s in subnets} | ({scanner.eni_vpcs.get(eni)} if eni else set())
+        for vpc in sorted(v for v in vpcs if v in names):
+            items.append(Item("verified_access", (names[vpc], e["VerifiedAccessEndpointId"]), layers.get(vpc),
+                              {"type": e.get("EndpointType"), "domain": e.get("ApplicationDomain"),
+                               "via": sorted(subnets) or [eni]}, e["VerifiedAccessEndpointId"]))
     return items

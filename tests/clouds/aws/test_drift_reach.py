@@ -290,6 +290,30 @@ def test_a_client_vpn_into_a_layer_vpc_is_a_path_in(live, layer, severity):
     assert not any(f.kind == "client_vpn" for f in drift_of(moto).findings)
 
 
+@pytest.mark.parametrize("layer, how, severity", [("mynumber", "network-interface", "critical"),
+                                                   ("internet", "cidr", "high")])
+def test_a_verified_access_endpoint_into_a_layer_vpc_is_a_path_in(live, layer, how, severity):
+    """An application inside the layer published to the internet through Verified Access,
+    by an interface or by subnets (moto lacks the API: moto_verified_access.py); placed by
+    the layer's own subnets and interfaces, since the endpoint names no VPC."""
+    moto, _, ec2 = live
+    subnet = by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+    options = {"NetworkInterfaceOptions": {"NetworkInterfaceId": ec2.create_network_interface(
+        SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"], "Protocol": "https", "Port": 443}} \
+        if how == "network-interface" else {"CidrOptions": {"Cidr": "10.13.0.0/24", "SubnetIds": [subnet],
+                                                            "Protocol": "tcp", "PortRanges": [{"FromPort": 22,
+                                                                                               "ToPort": 22}]}}
+    endpoint = ec2.create_verified_access_endpoint(
+        VerifiedAccessGroupId="vagr-0vendor000000001", EndpointType=how, AttachmentType="vpc",
+        **options)["VerifiedAccessEndpoint"]["VerifiedAccessEndpointId"]
+    report = drift_of(moto)
+    assert found(report, "verified_access") == {("unmanaged", severity)}
+    finding = next(f for f in report.findings if f.kind == "verified_access")
+    assert finding.key == (f"131032-minato-{layer}-vpc", endpoint) and finding.actual["type"] == how
+    ec2.delete_verified_access_endpoint(VerifiedAccessEndpointId=endpoint)
+    assert not any(f.kind == "verified_access" for f in drift_of(moto).findings)
+
+
 def test_a_route_table_steering_what_comes_in_through_a_gateway_is_found(live):
     """An edge association: a table associated with the internet gateway routes the traffic
     coming in (to an appliance of someone's choosing) before the subnets' own tables."""
