@@ -22,7 +22,11 @@ retry as the Compute reads. Response bodies as the API references give them:
   permission networkconnectivity.spokes.list): `{"spokes": [Spoke], "nextPageToken",
   "unreachable"}`, Spoke `name`, `hub`, `state`, and exactly one of `linkedVpcNetwork.uri`,
   `linkedInterconnectAttachments.uris`, `linkedVpnTunnels.uris`,
-  `linkedRouterApplianceInstances.instances[].virtualMachine`.
+  `linkedRouterApplianceInstances.instances[].virtualMachine`;
+- Serverless VPC Access connectors.list (`GET v1/projects/*/locations/*/connectors`,
+  permission vpcaccess.connectors.list): `{"connectors": [Connector], "nextPageToken"}`,
+  Connector `name`, `network` (a network's name) or `subnet` (`name`, `projectId`),
+  `ipCidrRange`, `state` (READY, CREATING, DELETING, ERROR, UPDATING), `connectedProjects`.
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ KMS = "https://cloudkms.googleapis.com"
 LOGGING = "https://logging.googleapis.com"
 RESOURCE_MANAGER = "https://cloudresourcemanager.googleapis.com"
 NETWORK_CONNECTIVITY = "https://networkconnectivity.googleapis.com"
+VPC_ACCESS = "https://vpcaccess.googleapis.com"
 #: the buckets (and the sinks feeding them) Google makes in every project: not the tenancy's
 GOOGLE_BUCKETS = ("_Default", "_Required")
 
@@ -183,4 +188,28 @@ def ncc_spokes(lists: RestLists, project: str, locations, layer_of_link) -> list
             items.append(Item("g_ncc_spoke", (last(spoke["name"]),), layers[0] if layers else None,
                               {"hub": last(spoke.get("hub")), "linked": [last(u) for u in linked],
                                "layers": layers, "location": location}, spoke["name"]))
+    return items
+
+
+def vpc_connectors(lists: RestLists, projects: dict, regions, network_layer, subnet_layer) -> list[Item]:
+    """Every Serverless VPC Access connector on a layer's network, in the host project and
+    each service project (`projects`: project -> the prefix its items are keyed with), one
+    list per project and declared region. A connector lets the project's Cloud Run services
+    and functions (reachable from the internet at their own URLs) send traffic into the
+    layer's network, past every route and firewall rule between the layer and the internet.
+    The stack declares none. `network_layer`/`subnet_layer`: a layer network's or subnet's
+    layer by name, None for anything else (not the tenancy's: not read)."""
+    items = []
+    for project, prefix in projects.items():
+        for region in regions:
+            for c in lists.each(VPC_ACCESS, f"v1/projects/{project}/locations/{region}/connectors", "connectors",
+                                "vpcaccess.connectors.list"):
+                subnet = (c.get("subnet") or {}).get("name")
+                layer = network_layer(c["network"]) if c.get("network") else subnet_layer(subnet)
+                if layer is None or c.get("state") == "DELETING":
+                    continue
+                items.append(Item("g_vpc_connector", (prefix + last(c["name"]),), layer,
+                                  {"network": c.get("network"), "subnet": subnet, "range": c.get("ipCidrRange"),
+                                   "used_by": sorted(c.get("connectedProjects") or []), "region": region},
+                                  c["name"]))
     return items

@@ -1,7 +1,7 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
 subnetworks.getIamPolicy, networks.getEffectiveFirewalls, projects.getXpnResources, Resource Manager's projects.getIamPolicy
-(the one POST it answers), Cloud DNS (managedZones, rrsets, policies), Network Connectivity Center spokes, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
+(the one POST it answers), Cloud DNS (managedZones, rrsets, policies), Network Connectivity Center spokes, Serverless VPC Access connectors, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
 locations/-) lists, with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
 from __future__ import annotations
@@ -44,7 +44,8 @@ class ComputeServer:
                             "serviceProjects": {},
                             # hierarchical firewall policies above the project: network -> [EffectiveFirewallPolicy]
                             "effectiveFirewallPolicies": {},
-                            "nccSpokes": {}}  # Network Connectivity Center: location -> [Spoke]
+                            "nccSpokes": {},  # Network Connectivity Center: location -> [Spoke]
+                            "vpcConnectors": {}}  # Serverless VPC Access: (project, region) -> [Connector]
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -123,6 +124,9 @@ class ComputeServer:
                         return self._send(403, {"error": {"code": 403, "message": "permission denied or no project"}})
                     return self._send(200, {"projectNumber": number, "projectId": parts[2],
                                             "lifecycleState": "ACTIVE", "name": parts[2]})
+                if parts[0] == "v1" and len(parts) == 6 and parts[5] == "connectors":
+                    # vpcaccess connectors.list, the host's or a service project's: ListConnectorsResponse
+                    return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})
                 if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"]):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "spokes":

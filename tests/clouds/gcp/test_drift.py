@@ -65,13 +65,15 @@ def test_untouched_declared_state_has_no_drift(live):
     # global) and the service attachments; the DNS response policies; and each service
     # project's VMs, forwarding rules and service attachments (on the host's subnets); and
     # each layer network's effective firewalls (the hierarchical policies above the project);
-    # and the Network Connectivity Center spokes of each location the key rings are read in
+    # the Network Connectivity Center spokes of each location the key rings are read in; and
+    # the Serverless VPC Access connectors of the host and each service project, per region
     subnets = sum(len(v) for v in live.state["subnetworks"].values())
     projects = len(ITABASHI.spec.system_accounts())
     zones = len(live.state["dnsZones"])
     layers = len(live.state["networks"])
     assert rings and zones and layers == 3
-    assert report.calls == 14 + 3 * projects + routers + locations + rings + 2 + subnets + projects + 2 + 2 + zones + layers + locations
+    assert report.calls == 14 + 3 * projects + routers + locations + rings + 2 + subnets + projects + 2 + 2 + zones + layers + locations + \
+        len(ITABASHI.spec.regions) * (1 + projects)
 
 
 def test_external_ip_in_mynumber_is_critical(live):

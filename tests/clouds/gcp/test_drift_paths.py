@@ -171,7 +171,7 @@ def _permission(label: str) -> str:
     service, _, rest = label.partition(".")
     if label == "projects.getXpnResources":
         return "compute.projects.get"
-    if service in ("dns", "logging", "resourcemanager", "networkconnectivity"):
+    if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess"):
         return label
     if service == "kms":
         return f"cloudkms.{rest}"
@@ -346,3 +346,25 @@ def test_a_connectivity_center_spoke_joining_a_layer_to_a_hub_is_a_critical_path
     assert by_key[("vpn-spoke",)].layer == "internet" and by_key[("vpn-spoke",)].actual["linked"] == [tunnel["name"]]
     live.state["nccSpokes"] = {}
     assert drift_of(live).findings == []
+
+
+def test_a_serverless_connector_into_a_layer_network_is_found_in_any_of_the_tenancys_projects(live):
+    """Cloud Run services and functions, reachable at their own URLs, sending traffic into the
+    layer through a Serverless VPC Access connector: on mynumber's network in the host project
+    (critical), and on an internet subnet from a service project (high, keyed project/name).
+    A connector on a network that is not the tenancy's is not read."""
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    service = ITABASHI.spec.system_accounts()[0]
+    subnet = next(s["name"] for s in live.state["subnetworks"][REGION] if "internet" in s["name"])
+    connector = "projects/{}/locations/" + REGION + "/connectors/{}"
+    live.state["vpcConnectors"] = {
+        (PROJECT, REGION): [{"name": connector.format(PROJECT, "run-to-kikan"), "network": "gc131199-mynumber",
+                             "ipCidrRange": "10.8.0.0/28", "state": "READY"},
+                            {"name": connector.format(PROJECT, "elsewhere"), "network": "default",
+                             "ipCidrRange": "10.9.0.0/28", "state": "READY"}],
+        (service, REGION): [{"name": connector.format(service, "portal"), "state": "READY",
+                             "subnet": {"name": subnet, "projectId": PROJECT}, "connectedProjects": [service]}]}
+    report = drift_of(live)
+    by_key = {f.key: (f.category, f.severity, f.layer) for f in report.findings}
+    assert by_key == {("run-to-kikan",): ("unmanaged", "critical", "mynumber"),
+                      (f"{service}/portal",): ("unmanaged", "high", "internet")}
