@@ -221,6 +221,12 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "bucket" and field_name == "public_access_block":
         # a block lifted: the bucket can be made public by a policy or an ACL
         return "critical" if _added(after, before) else "low"
+    if kind == "bucket" and field_name == "replication":
+        # every object (the layer's flow logs) now also kept in another bucket, maybe another account's
+        return "critical" if _added(before, after) else "medium"
+    if kind == "bucket" and field_name == "expiration_days":
+        # the logs now deleted after so many days, or sooner than declared
+        return "high" if after is not None and (before is None or after < before) else "low"
     if kind == "s3_account_block":
         # a block lifted account-wide: any bucket without a block of its own (a vendor's) can
         # be made public; the tenancy's own buckets keep theirs, compared above

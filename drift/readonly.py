@@ -34,7 +34,7 @@ READ_OPERATIONS = {
     "elbv2": frozenset({"DescribeLoadBalancers"}),  # only when an endpoint service exists
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants", "ListAliases"}),
     "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock",
-                      "GetBucketPolicy"}),
+                      "GetBucketPolicy", "GetBucketReplication", "GetBucketLifecycleConfiguration"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations"}),

@@ -90,6 +90,8 @@ class AWS:
     S3_BUCKET_PUBLIC_ACCESS = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
     S3_ACCOUNT_PUBLIC_ACCESS = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
     S3_REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
+    S3_LIFECYCLES = ("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                     "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2")
     #: pulumi-aws 7 keeps the V2 names as aliases of the same resources (deprecated, still
     #: accepted): a rule about buckets reads all of them.
     S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2"

@@ -212,9 +212,11 @@ def account_of(r: Resource) -> str:
 
 
 def _bucket_props(declared, bucket: Resource) -> dict:
-    """A bucket's encryption (algorithm and which of the stack's keys), versioning and
-    public access block, from the resources that configure it."""
-    props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": [], "policy_principals": []}
+    """A bucket's encryption (algorithm and which of the stack's keys), versioning, public
+    access block, who its policy lets in, where it is replicated to and after how many days
+    its objects expire, from the resources that configure it."""
+    props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": [], "policy_principals": [],
+             "replication": [], "expiration_days": None}
     for r in declared.resources:
         if declared.ref(r, "bucket") is not bucket:
             continue
@@ -228,7 +230,25 @@ def _bucket_props(declared, bucket: Resource) -> dict:
             props["public_access_block"] = sorted(api for api, pulumi in BLOCK_FLAGS.items() if r.get(pulumi))
         elif r.type == AWS.S3_BUCKET_POLICY:  # who the bucket policy lets in at all
             props["policy_principals"] = key_principals(r.get("policy"))
+        elif r.type == AWS.S3_REPLICATION:
+            props["replication"] = replication_targets(r.get("rules"), "status", "destination", "bucket")
+        elif r.type in AWS.S3_LIFECYCLES:
+            props["expiration_days"] = expiration_days(r.get("rules"), "status", "expiration", "days")
     return props
+
+
+def replication_targets(rules, status: str, destination: str, bucket: str) -> list[str]:
+    """The buckets (by name) an enabled replication rule copies to; the API's and the
+    SDK's field names differ only in case, so they are given."""
+    return sorted({str((rule.get(destination) or {}).get(bucket) or "").split(":::")[-1]
+                   for rule in rules or [] if str(rule.get(status)).lower() == "enabled"} - {""})
+
+
+def expiration_days(rules, status: str, expiration: str, days: str):
+    """The fewest days after which an enabled lifecycle rule deletes objects (None: never)."""
+    found = [int((rule.get(expiration) or {}).get(days)) for rule in rules or []
+             if str(rule.get(status)).lower() == "enabled" and (rule.get(expiration) or {}).get(days) is not None]
+    return min(found) if found else None
 
 
 def _key_name(declared, encryption: Resource, key_id) -> str | None:

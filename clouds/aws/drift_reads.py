@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from clouds.aws.declared import BLOCK_FLAGS, bgp_sessions, key_principals, live_tunnels
+from clouds.aws.declared import (BLOCK_FLAGS, bgp_sessions, expiration_days, key_principals, live_tunnels,
+                                 replication_targets)
 from drift.items import Item
 
 
@@ -375,9 +376,25 @@ class AccountReads:
             policy = s3.get_bucket_policy(Bucket=bucket).get("Policy")
         except s3.exceptions.ClientError:  # NoSuchBucketPolicy: nobody is let in by a policy
             policy = None
+        try:
+            replication = s3.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"].get("Rules")
+        except s3.exceptions.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ReplicationConfigurationNotFoundError":
+                raise
+            replication = []
+        try:
+            lifecycle = s3.get_bucket_lifecycle_configuration(Bucket=bucket).get("Rules")
+        except s3.exceptions.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "NoSuchLifecycleConfiguration":
+                raise
+            lifecycle = []
         return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
                 "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
-                "policy_principals": key_principals(policy) if policy else []}
+                "policy_principals": key_principals(policy) if policy else [],
+                # a copy of every object (the layer's flow logs) kept in someone else's bucket
+                "replication": replication_targets(replication, "Status", "Destination", "Bucket"),
+                # the logs deleted after so many days
+                "expiration_days": expiration_days(lifecycle, "Status", "Expiration", "Days")}
 
 
 def grantees_elsewhere(grants, key: str) -> list[str]:

@@ -171,3 +171,50 @@ def test_the_accounts_block_public_access_lifted_is_found_per_account(live):
     assert blocks[("account", system)].actual == []
     assert len(blocks[("account", system)].expected) == 4 and report.drifted
     assert not any(f.kind == "bucket" for f in report.findings)
+
+
+def test_a_log_bucket_replicated_elsewhere_or_expired_early_is_found(live):
+    """mynumber's flow logs copied to another account's bucket by a replication rule
+    (critical: the layer's traffic records leave the tenancy), and lgwan's deleted after one
+    day by a lifecycle rule (high). The stack declares neither: both read per bucket
+    (GetBucketReplication, GetBucketLifecycleConfiguration)."""
+    moto, ids, _ = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    buckets = {n: arn.split(":::", 1)[1] for n, arn in _live_ids(ids, "aws:s3/bucket:Bucket").items()}
+    mynumber, lgwan = buckets["131032-minato-mynumber-flowlogs"], buckets["131032-minato-lgwan-flowlogs"]
+    s3.put_bucket_versioning(Bucket=mynumber, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_replication(Bucket=mynumber, ReplicationConfiguration={
+        "Role": "arn:aws:iam::123456789012:role/replication",
+        "Rules": [{"ID": "copy", "Status": "Enabled", "Priority": 1, "Filter": {"Prefix": ""},
+                   "DeleteMarkerReplication": {"Status": "Disabled"},
+                   "Destination": {"Bucket": "arn:aws:s3:::vendor-archive-999988887777",
+                                   "Account": "999988887777"}}]})
+    s3.put_bucket_lifecycle_configuration(Bucket=lgwan, LifecycleConfiguration={"Rules": [
+        {"ID": "expire", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 1}}]})
+    report = drift_of(moto)
+    changed = {(f.key[0], f.details["field"]): f for f in report.findings if f.kind == "bucket"}
+    copy = changed[("131032-minato-mynumber-flowlogs", "replication")]
+    assert (copy.category, copy.severity, copy.actual) == ("changed", "critical", ["vendor-archive-999988887777"])
+    expire = changed[("131032-minato-lgwan-flowlogs", "expiration_days")]
+    assert (expire.severity, expire.expected, expire.actual) == ("high", None, 1)
+    assert report.drifted
+
+
+def test_replication_and_expiration_read_the_same_from_the_plan_and_from_the_api():
+    """The plan's BucketReplicationConfig and lifecycle rules (pulumi-aws names) and the
+    API's (GetBucketReplication, GetBucketLifecycleConfiguration) give the same values:
+    enabled rules only, the destination by bucket name, the fewest days."""
+    from clouds.aws.declared import expiration_days, replication_targets
+    plan = [{"status": "Enabled", "destination": {"bucket": "arn:aws:s3:::archive-a"}},
+            {"status": "Disabled", "destination": {"bucket": "arn:aws:s3:::archive-b"}}]
+    api = [{"Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::archive-a"}},
+           {"Status": "Disabled", "Destination": {"Bucket": "arn:aws:s3:::archive-b"}}]
+    assert replication_targets(plan, "status", "destination", "bucket") == \
+        replication_targets(api, "Status", "Destination", "Bucket") == ["archive-a"]
+    plan = [{"status": "Enabled", "expiration": {"days": 400}}, {"status": "Enabled", "expiration": {"days": 30}},
+            {"status": "Disabled", "expiration": {"days": 1}}, {"status": "Enabled", "transitions": []}]
+    api = [{"Status": "Enabled", "Expiration": {"Days": 400}}, {"Status": "Enabled", "Expiration": {"Days": 30}},
+           {"Status": "Disabled", "Expiration": {"Days": 1}}]
+    assert expiration_days(plan, "status", "expiration", "days") == \
+        expiration_days(api, "Status", "Expiration", "Days") == 30
+    assert expiration_days([], "Status", "Expiration", "Days") is None
