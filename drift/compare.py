@@ -207,6 +207,9 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind in ("ram_share", "g_shared_vpc") and field_name in ("principals", "resources", "members"):
         # another account or project now holds the transit gateway or a subnet of a layer
         return "critical" if _added(before, after) else "high"
+    if kind == "g_kms_key" and field_name == "members_elsewhere":
+        # someone outside the tenancy's projects may now use (or manage) the layer's key
+        return "critical" if _added(before, after) else "high"
     if kind == "kms_key" and field_name == "grantees_elsewhere":
         # a grant lets another account use the layer's key, beside the key policy
         return "critical" if _added(before, after) else "high"

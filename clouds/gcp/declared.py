@@ -2,6 +2,8 @@
 keyed by resource names, never by ids."""
 from __future__ import annotations
 
+import re
+
 from clouds.gcp.drift_dns import last, policy_props, record_props, zone_props
 from drift.items import Item
 from inventory.tokens import GCP
@@ -50,7 +52,9 @@ def items(declared, r: Resource):
         parts = ring.split("/")
         yield Item("g_kms_key", (last(ring), name), layer,
                    {"state": "ENABLED", "rotation": i.get("rotationPeriod"),
-                    "location": parts[3] if len(parts) > 3 else None}, urn)
+                    "location": parts[3] if len(parts) > 3 else None,
+                    # the stack grants a key only to Google's own service agents (the Log Router)
+                    "members_elsewhere": []}, urn)
     elif t == GCP.LOGGING_BUCKET:
         yield Item("g_log_bucket", (i["bucketId"],), layer, bucket_props(
             i.get("location"), i.get("retentionDays"), i.get("locked"), "ACTIVE",
@@ -155,3 +159,27 @@ def sink_props(destination, log_filter, disabled, project) -> dict:
     own = f"logging.googleapis.com/projects/{project}/" if project else None
     return {"destination": destination, "own_project": bool(own and str(destination or "").startswith(own)),
             "filter": log_filter or "", "disabled": bool(disabled)}
+
+
+#: Google-managed service agents: service-<number>@gcp-sa-<service>.iam.gserviceaccount.com,
+#: the Log Router's cmek-p<number>@gcp-sa-logging..., and the older <number>@cloudservices /
+#: service-<number>@compute-system forms. What the stack's key grants name; an account of any
+#: project (whose id its owner chooses) never has this form.
+SERVICE_AGENT = re.compile(r"serviceAccount:(?:(?:service-|cmek-p)\d+@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com|"
+                           r"\d+@cloudservices\.gserviceaccount\.com|"
+                           r"service-\d+@compute-system\.iam\.gserviceaccount\.com)")
+
+
+def members_elsewhere(bindings, projects) -> list[str]:
+    """Who a key's IAM policy lets use or manage it, other than Google's service agents and
+    the tenancy's own projects' service accounts (`projects`): a user, a group, a domain,
+    anyone, or another project's account. Each as `role member`."""
+    out = set()
+    own = {f"{p}.iam.gserviceaccount.com" for p in projects}
+    for binding in bindings or []:
+        for member in binding.get("members") or []:
+            if SERVICE_AGENT.fullmatch(member) or \
+                    (member.startswith("serviceAccount:") and member.rsplit("@", 1)[-1] in own):
+                continue
+            out.add(f"{binding.get('role')} {member}")
+    return sorted(out)

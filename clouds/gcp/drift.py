@@ -223,7 +223,7 @@ class GcpScanner:
         items += project_network_users(self.rest, self.project)
         from clouds.gcp.drift_dns import dns_items
         items += dns_items(self.rest, self.project, mine, self.ours, _layer)
-        items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer)
+        items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer, self.service_projects)
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)
         from clouds.gcp.drift_rest import ncc_spokes, vpc_connectors

@@ -30,7 +30,7 @@ retry as the Compute reads. Response bodies as the API references give them:
 """
 from __future__ import annotations
 
-from clouds.gcp.declared import bucket_props, last, sink_props
+from clouds.gcp.declared import bucket_props, last, members_elsewhere, sink_props
 from drift.items import Item
 
 KMS = "https://cloudkms.googleapis.com"
@@ -118,10 +118,14 @@ def project_numbers(lists: RestLists, projects) -> dict[str, str]:
             for p in projects}
 
 
-def kms_keys(lists: RestLists, project: str, locations, ours, code: str, layer_of) -> list[Item]:
+def kms_keys(lists: RestLists, project: str, locations, ours, code: str, layer_of, projects=()) -> list[Item]:
     """Every key of the project's key rings in `locations` that is the tenancy's: by name
     (ring or key) or by its municipality-code label. A key whose primary version is not
-    ENABLED cannot encrypt (or soon decrypt) what it protects."""
+    ENABLED cannot encrypt (or soon decrypt) what it protects. Each key's IAM policy too
+    (cryptoKeys.getIamPolicy, `GET v1/{resource}:getIamPolicy`, permission
+    cloudkms.cryptoKeys.getIamPolicy; a Policy, `bindings` omitted when there are none):
+    anyone let use the layer's key but Google's service agents and the tenancy's projects'
+    own accounts (`projects`, the host's included) reads the layer's data from outside."""
     items = []
     for location in locations:
         for ring in lists.each(KMS, f"v1/projects/{project}/locations/{location}/keyRings", "keyRings",
@@ -131,9 +135,12 @@ def kms_keys(lists: RestLists, project: str, locations, ours, code: str, layer_o
                 name, labels = last(key["name"]), key.get("labels") or {}
                 if not (ours(ring_name) or ours(name) or labels.get("municipality-code") == code):
                     continue
+                policy = lists.one(KMS, f"v1/{key['name']}:getIamPolicy", "kms.cryptoKeys.getIamPolicy")
                 items.append(Item("g_kms_key", (ring_name, name), labels.get("layer") or layer_of(name),
                                   {"state": (key.get("primary") or {}).get("state", "NO_PRIMARY_VERSION"),
-                                   "rotation": key.get("rotationPeriod"), "location": location}, key["name"]))
+                                   "rotation": key.get("rotationPeriod"), "location": location,
+                                   "members_elsewhere": members_elsewhere(policy.get("bindings"),
+                                                                          (project, *projects))}, key["name"]))
     return items
 
 

@@ -45,7 +45,8 @@ class ComputeServer:
                             # hierarchical firewall policies above the project: network -> [EffectiveFirewallPolicy]
                             "effectiveFirewallPolicies": {},
                             "nccSpokes": {},  # Network Connectivity Center: location -> [Spoke]
-                            "vpcConnectors": {}}  # Serverless VPC Access: (project, region) -> [Connector]
+                            "vpcConnectors": {},  # Serverless VPC Access: (project, region) -> [Connector]
+                            "keyIam": {}}  # crypto key name (projects/*/.../cryptoKeys/*) -> [Binding]
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -134,6 +135,12 @@ class ComputeServer:
                     return self._send(200, {"spokes": server.state["nccSpokes"].get(parts[4], []), "unreachable": []})
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "keyRings":
                     return self._send(200, {"keyRings": server.state["keyRings"].get(parts[4], [])})
+                if parts[0] == "v1" and len(parts) == 9 and parts[8].endswith(":getIamPolicy"):
+                    # cryptoKeys.getIamPolicy: a Policy, bindings omitted when there are none
+                    key = "/".join(parts[1:8] + [parts[8].split(":", 1)[0]])
+                    bindings = server.state["keyIam"].get(key, [])
+                    return self._send(200, {"version": 1, "etag": "BwYAAAAAAAA=",
+                                            **({"bindings": bindings} if bindings else {})})
                 if parts[0] == "v1" and len(parts) == 8 and parts[7] == "cryptoKeys":
                     ring = "/".join(parts[1:7])
                     return self._send(200, {"cryptoKeys": server.state["cryptoKeys"].get(ring, [])})
@@ -284,6 +291,9 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
                 "rotationPeriod": i.get("rotationPeriod"), "nextRotationTime": "2026-07-01T00:00:00Z",
                 "destroyScheduledDuration": i.get("destroyScheduledDuration", "2592000s"),
                 "versionTemplate": {"protectionLevel": "SOFTWARE", "algorithm": "GOOGLE_SYMMETRIC_ENCRYPTION"}})
+            # the stack's CryptoKeyIAMMember: the Log Router's service agent may use the key
+            state["keyIam"][key] = [{"role": "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+                                     "members": ["serviceAccount:cmek-p1@gcp-sa-logging.iam.gserviceaccount.com"]}]
         elif t == GCP.LOGGING_BUCKET:
             bucket = {"name": f"projects/{server.project}/locations/{i['location']}/buckets/{i['bucketId']}",
                       "retentionDays": i.get("retentionDays", 30), "locked": bool(i.get("locked")),

@@ -66,14 +66,16 @@ def test_untouched_declared_state_has_no_drift(live):
     # project's VMs, forwarding rules and service attachments (on the host's subnets); and
     # each layer network's effective firewalls (the hierarchical policies above the project);
     # the Network Connectivity Center spokes of each location the key rings are read in; and
-    # the Serverless VPC Access connectors of the host and each service project, per region
+    # the Serverless VPC Access connectors of the host and each service project, per region;
+    # and each key's IAM policy
     subnets = sum(len(v) for v in live.state["subnetworks"].values())
     projects = len(ITABASHI.spec.system_accounts())
     zones = len(live.state["dnsZones"])
     layers = len(live.state["networks"])
+    keys = sum(len(v) for v in live.state["cryptoKeys"].values())
     assert rings and zones and layers == 3
     assert report.calls == 14 + 3 * projects + routers + locations + rings + 2 + subnets + projects + 2 + 2 + zones + layers + locations + \
-        len(ITABASHI.spec.regions) * (1 + projects)
+        len(ITABASHI.spec.regions) * (1 + projects) + keys
 
 
 def test_external_ip_in_mynumber_is_critical(live):

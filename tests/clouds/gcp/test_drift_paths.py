@@ -368,3 +368,25 @@ def test_a_serverless_connector_into_a_layer_network_is_found_in_any_of_the_tena
     by_key = {f.key: (f.category, f.severity, f.layer) for f in report.findings}
     assert by_key == {("run-to-kikan",): ("unmanaged", "critical", "mynumber"),
                       (f"{service}/portal",): ("unmanaged", "high", "internet")}
+
+
+def test_a_layer_key_granted_to_someone_outside_the_tenancy_is_critical(live):
+    """mynumber's Cloud KMS key let a vendor's user and another project's service account
+    decrypt: the layer's data read from outside (cryptoKeys.getIamPolicy per key). The Log
+    Router's service agent the stack grants, and the tenancy's own projects' accounts, are
+    not findings."""
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    key = next(k for keys in live.state["cryptoKeys"].values() for k in keys if k["name"].endswith("mynumber"))
+    live.state["keyIam"][key["name"]].append({"role": "roles/cloudkms.cryptoKeyDecrypter", "members": [
+        "user:operator@vendor.example", "serviceAccount:etl@vendor-project.iam.gserviceaccount.com",
+        f"serviceAccount:app@{PROJECT}.iam.gserviceaccount.com",
+        f"serviceAccount:batch@{ITABASHI.spec.system_accounts()[0]}.iam.gserviceaccount.com",
+        "serviceAccount:service-123456@gcp-sa-pubsub.iam.gserviceaccount.com",
+        # an account of a project whose owner named it like an agent's domain is not an agent
+        "serviceAccount:reader@gcp-sa-lookalike.iam.gserviceaccount.com"]})
+    report = drift_of(live)
+    assert findings(report) == {("changed", "critical", "g_kms_key")}
+    assert report.findings[0].actual == [
+        "roles/cloudkms.cryptoKeyDecrypter serviceAccount:etl@vendor-project.iam.gserviceaccount.com",
+        "roles/cloudkms.cryptoKeyDecrypter serviceAccount:reader@gcp-sa-lookalike.iam.gserviceaccount.com",
+        "roles/cloudkms.cryptoKeyDecrypter user:operator@vendor.example"]
