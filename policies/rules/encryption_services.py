@@ -74,6 +74,14 @@ JUDGED: dict[str, Judged] = {
     "aws:mq/broker:Broker": Judged(flags=(("encryptionOptions.useAwsOwnedKey", is_false,
                                            "encryption_options.use_aws_owned_key: false"),)),
     "aws:ebs/snapshotCopy:SnapshotCopy": Judged(flags=(("encrypted", is_true, "encrypted: true"),)),
+    # data kept by services around the applications: video (a counter's camera), the payloads
+    # of each workflow execution, request traces; each defaults to an AWS-managed or -owned key
+    "aws:kinesis/videoStream:VideoStream": Judged(),
+    "aws:sfn/stateMachine:StateMachine": Judged(flags=(("encryptionConfiguration.type", equals(
+        "CUSTOMER_MANAGED_KMS_KEY"), "encryption_configuration.type: CUSTOMER_MANAGED_KMS_KEY"),)),
+    "aws:sfn/activity:Activity": Judged(flags=(("encryptionConfiguration.type", equals("CUSTOMER_MANAGED_KMS_KEY"),
+                                                "encryption_configuration.type: CUSTOMER_MANAGED_KMS_KEY"),)),
+    "aws:xray/encryptionConfig:EncryptionConfig": Judged(flags=(("type", equals("KMS"), "type: KMS"),)),
     # Google Cloud
     "gcp:bigquery/dataset:Dataset": Judged(),
     "gcp:pubsub/topic:Topic": Judged(),

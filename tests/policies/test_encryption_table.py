@@ -112,6 +112,10 @@ DOCSTRINGS = [
     ("pulumi_aws.docdb.ElasticCluster", "kms_key_id", "If not specified, the default encryption key"),
     ("pulumi_aws.fsx.OpenZfsFileSystem", "kms_key_id", "Defaults to an AWS managed KMS Key"),
     ("pulumi_aws.ebs.SnapshotCopy", "encrypted", "Whether the snapshot is encrypted"),
+    ("pulumi_aws.kinesis.VideoStream", "kms_key_id", "the default, Kinesis Video-managed key (`aws/kinesisvideo`)"),
+    ("pulumi_aws.sfn.StateMachineEncryptionConfigurationArgs", "type", "`AWS_OWNED_KEY`, `CUSTOMER_MANAGED_KMS_KEY`"),
+    ("pulumi_aws.sfn.ActivityEncryptionConfigurationArgs", "type", "`AWS_KMS_KEY`, `CUSTOMER_MANAGED_KMS_KEY`"),
+    ("pulumi_aws.xray.EncryptionConfig", "type", "Set to `NONE` for default encryption"),
     ("pulumi_aws.kms.Key", "custom_key_store_id", "Custom Key Store"),
     ("pulumi_gcp.kms.CryptoKey", "purpose", 'Default value is "ENCRYPT_DECRYPT"'),
     ("pulumi_gcp.firestore.Database", "cmek_config", "If not present, the database is secured by the default "

@@ -47,4 +47,20 @@ def entries(key, opts, tags):
             tags=tags(n), opts=opts)),
         ("snapshot-of-a-volume", set(), lambda n: aws.ebs.Snapshot(n, volume_id="vol-0123456789abcdef0",
                                                                    tags=tags(n), opts=opts)),
+        # session 14's probe: services that keep data on AWS's key unless given one
+        ("video-default-key", {"GOV-ENC-007"}, lambda n: aws.kinesis.VideoStream(
+            n, data_retention_in_hours=24, tags=tags(n), opts=opts)),
+        ("video", set(), lambda n: aws.kinesis.VideoStream(n, data_retention_in_hours=24, kms_key_id=key,
+                                                           tags=tags(n), opts=opts)),
+        ("workflow-aws-owned-key", {"GOV-ENC-007"}, lambda n: aws.sfn.StateMachine(
+            n, role_arn=ROLE, definition="{}", tags=tags(n), opts=opts)),
+        ("workflow-key-not-used", {"GOV-ENC-007"}, lambda n: aws.sfn.StateMachine(
+            n, role_arn=ROLE, definition="{}", encryption_configuration={"type": "AWS_OWNED_KEY", "kms_key_id": key},
+            tags=tags(n), opts=opts)),
+        ("workflow", set(), lambda n: aws.sfn.StateMachine(n, role_arn=ROLE, definition="{}", encryption_configuration={
+            "type": "CUSTOMER_MANAGED_KMS_KEY", "kms_key_id": key}, tags=tags(n), opts=opts)),
+        ("activity", set(), lambda n: aws.sfn.Activity(n, encryption_configuration={
+            "type": "CUSTOMER_MANAGED_KMS_KEY", "kms_key_id": key}, tags=tags(n), opts=opts)),
+        ("traces-default", {"GOV-ENC-007"}, lambda n: aws.xray.EncryptionConfig(n, type="NONE", opts=opts)),
+        ("traces", set(), lambda n: aws.xray.EncryptionConfig(n, type="KMS", key_id=key, opts=opts)),
     ]
