@@ -238,6 +238,8 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         return "critical"
     if kind == "g_log_bucket" and field_name == "state" and after != "ACTIVE":
         return "critical"  # DELETE_REQUESTED: the layer's flow logs are going
+    if kind == "dx_connection" and field_name == "macsec_keys":
+        return "high"  # a key nobody declared can join the line's MACsec session; one fewer, the line may not come up
     if kind == "dx_connection" and field_name == "encryption_mode" and after != "must_encrypt":
         return "critical"  # the line now carries the closed layers without MACsec
     if kind == "vpn" and field_name in ("gateway", "peer"):

@@ -41,9 +41,11 @@ def items(declared, r: Resource):
                    {"open_ingress": is_open(ranges), "ingress": sg_rules(i.get("ingress"), name, group),
                     "egress": sg_rules(i.get("egress"), name, group)}, urn)
     elif t == AWS.DX_CONNECTION:
+        keys = sum(1 for k in declared.resources if k.type == AWS.DX_MACSEC_KEY and
+                   declared.ref(k, "connectionId") is r)
         yield Item("dx_connection", (i["name"],), "shared",
                    {"location": i.get("location"), "bandwidth": i.get("bandwidth"),
-                    "encryption_mode": i.get("encryptionMode") or "no_encrypt"}, urn)
+                    "encryption_mode": i.get("encryptionMode") or "no_encrypt", "macsec_keys": keys}, urn)
     elif t == AWS.DX_GATEWAY:
         yield Item("dx_gateway", (i["name"],), layer, {"asn": int(i.get("amazonSideAsn") or 64512)}, urn)
     elif t == AWS.DX_GATEWAY_ASSOCIATION:

@@ -216,9 +216,14 @@ class AccountReads:
         for c in self._all("directconnect", "describe_connections", "connections"):
             if c.get("connectionState") in ("deleted", "deleting", "rejected"):
                 continue
+            # the MACsec keys (CKN/CAK pairs) the line accepts: one more is one more party able to
+            # join the link's MACsec session; the CKNs themselves are compared only in count
+            # (the plan's are random until applied), the CAKs never read
+            keys = sum(1 for k in c.get("macSecKeys") or [] if k.get("state") in ("associated", "associating"))
             items.append(Item("dx_connection", (c["connectionName"],), "shared",
                               {"location": c.get("location"), "bandwidth": c.get("bandwidth"),
-                               "encryption_mode": c.get("encryptionMode") or "no_encrypt"}, c["connectionId"]))
+                               "encryption_mode": c.get("encryptionMode") or "no_encrypt", "macsec_keys": keys},
+                              c["connectionId"]))
         connections = {c["connectionId"]: c["connectionName"] for c in self._all(
             "directconnect", "describe_connections", "connections")}
         items += self._dx(connections)

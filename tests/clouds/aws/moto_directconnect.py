@@ -9,7 +9,12 @@ is a UUID, a VIF id `dxvif-…`). Gateways and associations are global to an acc
 AWS; a VIF belongs to the region of its connection.
 
 Imported by moto_launcher.py before the server starts; docs/drift.md says which reads are
-served here and not by moto itself."""
+served here and not by moto itself.
+
+One moto behaviour is put right: moto gives a connection made with requestMACSec a MACsec
+key of its own ("mock_ckn"); AWS associates none until AssociateMacSecKey is called
+("After you create the connection, associate a MACsec key"), so the key count drift compares
+starts from what the stack associates."""
 from __future__ import annotations
 
 import json
@@ -198,6 +203,14 @@ def delete_bgp_peer(self):
     return ActionResult({"virtualInterface": vif})
 
 
+def _connection_without_keys(create):
+    def create_connection(self, *args, **kwargs):
+        connection = create(self, *args, **kwargs)
+        connection.mac_sec_keys = []
+        return connection
+    return create_connection
+
+
 def reset() -> None:
     for store in (GATEWAYS, ASSOCIATIONS, INTERFACES):
         store.clear()
@@ -209,3 +222,7 @@ for _handler in (create_direct_connect_gateway, describe_direct_connect_gateways
                  describe_virtual_interfaces, delete_virtual_interface, create_bgp_peer, delete_bgp_peer,
                  allocate_transit_virtual_interface, confirm_transit_virtual_interface):
     setattr(DirectConnectResponse, _handler.__name__, _handler)
+
+from moto.directconnect.models import DirectConnectBackend  # noqa: E402
+
+DirectConnectBackend.create_connection = _connection_without_keys(DirectConnectBackend.create_connection)

@@ -179,3 +179,23 @@ def test_a_peering_with_someone_elses_transit_gateway_is_a_path_in(live):
     assert [(f.category, f.severity, f.key[1], f.layer) for f in association] == \
         [("unmanaged", "critical", "peering tgw-0vendor0000000001", "mynumber")]
     assert report.drifted
+
+
+def test_a_macsec_key_added_to_a_line_or_taken_away_is_found(live):
+    """Each MACsec line of 港区 accepts the one key the stack associates. A second key on
+    tokyo-1 is one more party able to join the link's session; osaka-1's key taken away leaves
+    a must_encrypt line that cannot come up. Both high, compared in count (the plan's CKNs are
+    random until applied; the CAKs are never read)."""
+    moto, _, _ = live
+    dx = session().client("directconnect", endpoint_url=moto.url)
+    lines = {c["connectionName"]: c for c in dx.describe_connections()["connections"]}
+    tokyo, osaka = lines["govcloud-131032-minato-tokyo-1"], lines["govcloud-131032-minato-osaka-1"]
+    assert [k["state"] for k in tokyo["macSecKeys"]] == ["associated"]  # as the stack associates it
+    dx.associate_mac_sec_key(connectionId=tokyo["connectionId"], ckn="a" * 64, cak="b" * 64)
+    dx.disassociate_mac_sec_key(connectionId=osaka["connectionId"], secretARN=osaka["macSecKeys"][0]["secretARN"])
+    report = drift_of(moto)
+    keys = {f.key[0]: f for f in report.findings if f.kind == "dx_connection"}
+    assert {name: (f.category, f.severity, f.details["field"], f.expected, f.actual) for name, f in keys.items()} == {
+        "govcloud-131032-minato-tokyo-1": ("changed", "high", "macsec_keys", 1, 2),
+        "govcloud-131032-minato-osaka-1": ("changed", "high", "macsec_keys", 1, 0)}
+    assert "b" * 64 not in str([f.details for f in report.findings])
