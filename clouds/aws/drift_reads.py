@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from clouds.aws.declared import (BLOCK_FLAGS, bgp_sessions, expiration_days, key_principals, live_tunnels,
-                                 replication_targets)
+from clouds.aws.declared import bgp_sessions, live_tunnels
+from clouds.aws.drift_data import bucket_props, key_props
 from drift.items import Item
 
 
@@ -239,23 +239,6 @@ class AccountReads:
                               vpn["VpnConnectionId"]))
         return items
 
-    def _account_block(self, account: str) -> list[Item]:
-        """The account's S3 Block Public Access (S3 Control GetPublicAccessBlock), the backstop
-        for every bucket a vendor adds without its own block: global to the account, read
-        from the primary region only. The network account is the credentials' own (the
-        network stack's provider assumes no role): its id from sts:GetCallerIdentity. None
-        set is nothing blocked; any other refusal is an error, not an open account."""
-        if not self.global_reads:
-            return []
-        account_id = account if account != "network" else self.client("sts").get_caller_identity()["Account"]
-        s3control = self.client("s3control")
-        try:
-            block = s3control.get_public_access_block(AccountId=account_id)["PublicAccessBlockConfiguration"]
-        except s3control.exceptions.NoSuchPublicAccessBlockConfiguration:
-            block = {}
-        return [Item("s3_account_block", ("account", account), "shared",
-                     {"public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag))}, account_id)]
-
     def _dx(self, connections: dict) -> list[Item]:
         """The Direct Connect gateways and their associations (global to the account: read
         from the primary region only), and every virtual interface of this region. Everything
@@ -321,11 +304,11 @@ class AccountReads:
             arn, tags = entry["ResourceARN"], _tags(entry.get("Tags"))
             name = tags.get("Name", arn)
             if arn in keys:
-                key = self._key(arn)
+                key = key_props(self, arn)
                 key["principals"] = self.as_planned(key["principals"], arn.split(":")[4])  # arn:aws:kms:region:account:key/id
                 items.append(Item("kms_key", (name,), tags.get("Layer"), key, arn))
             elif arn.startswith("arn:aws:s3:::"):
-                bucket = self._bucket(arn.split(":::", 1)[1], keys)
+                bucket = bucket_props(self, arn.split(":::", 1)[1], keys)
                 # the account read, as its keys' ARNs name it (a bucket's policy names it where
                 # the plan has the stand-in)
                 account = next(iter(keys), "::::").split(":")[4] or None
@@ -347,75 +330,3 @@ class AccountReads:
             items.append(Item("kms_alias", (name, self.account_label, self.region), layers.get(target),
                               {"key": keys[target] if target else alias.get("TargetKeyId")}, alias.get("AliasArn")))
         return items
-
-    def _key(self, arn: str) -> dict:
-        kms, key_id = self.client("kms"), arn.rsplit("/", 1)[-1]
-        state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
-        # rotation can be read only from a key that is enabled or disabled
-        rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
-            if state in ("Enabled", "Disabled") else None
-        policy = kms.get_key_policy(KeyId=key_id, PolicyName="default").get("Policy")
-        try:
-            grants = [g for page in kms.get_paginator("list_grants").paginate(KeyId=key_id)
-                      for g in page.get("Grants", [])]
-        except kms.exceptions.KMSInvalidStateException:  # a key whose state lists no grants: its state is the finding
-            grants = []
-        return {"state": state, "rotation": bool(rotation), "principals": key_principals(policy),
-                "grantees_elsewhere": grantees_elsewhere(grants, arn)}
-
-    def _bucket(self, bucket: str, keys: dict) -> dict:
-        s3 = self.client("s3")
-        try:
-            rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
-            sse, key = rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], \
-                rule["ApplyServerSideEncryptionByDefault"].get("KMSMasterKeyID")
-        except s3.exceptions.ClientError:
-            sse = key = None
-        # the key by the stack's name for it when it is one of the tenancy's, by ARN or id
-        key_name = next((n for a, n in keys.items() if key and (a == key or a.endswith("/" + key))), key)
-        try:
-            block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
-        except s3.exceptions.ClientError:  # NoSuchPublicAccessBlockConfiguration: nothing blocked
-            block = {}
-        try:
-            policy = s3.get_bucket_policy(Bucket=bucket).get("Policy")
-        except s3.exceptions.ClientError:  # NoSuchBucketPolicy: nobody is let in by a policy
-            policy = None
-        try:
-            replication = s3.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"].get("Rules")
-        except s3.exceptions.ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ReplicationConfigurationNotFoundError":
-                raise
-            replication = []
-        try:
-            lifecycle = s3.get_bucket_lifecycle_configuration(Bucket=bucket).get("Rules")
-        except s3.exceptions.ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "NoSuchLifecycleConfiguration":
-                raise
-            lifecycle = []
-        return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
-                "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
-                "policy_principals": key_principals(policy) if policy else [],
-                # a copy of every object (the layer's flow logs) kept in someone else's bucket
-                "replication": replication_targets(replication, "Status", "Destination", "Bucket"),
-                # the logs deleted after so many days
-                "expiration_days": expiration_days(lifecycle, "Status", "Expiration", "Days")}
-
-
-def grantees_elsewhere(grants, key: str) -> list[str]:
-    """Who the key's grants let use it from another account than the key's own (a grant is
-    a permission beside the key policy: kms:ListGrants). Grants to the key's own account
-    and to AWS services are what services make for the resources they encrypt (the
-    declared policy lets only them create grants: kms:GrantIsForAWSResource); one to another
-    account is a way for the layer's data to be read from outside."""
-    own = key.split(":")[4] if key.startswith("arn:") else None
-    out = set()
-    for grant in grants:
-        for principal in (grant.get("GranteePrincipal"), grant.get("RetiringPrincipal")):
-            if not principal or principal.endswith(".amazonaws.com"):
-                continue
-            account = principal.split(":")[4] if principal.startswith("arn:") else principal
-            if own is None or account != own:
-                out.add(principal)
-    return sorted(out)
-

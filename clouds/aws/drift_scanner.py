@@ -7,6 +7,7 @@ from collections import Counter
 
 from botocore.config import Config
 
+from clouds.aws.drift_data import account_block
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules, policy_form
 from clouds.aws.sessions import to_one_endpoint
@@ -123,7 +124,7 @@ class AwsScanner(AccountReads):
         key = names.get(key) or ("aws/ebs" if key.endswith(":alias/aws/ebs") or key == "alias/aws/ebs" else key)
         items.append(Item("ebs_default", ("account", account, self.region), "shared",
                           {"enabled": bool(enabled), "key": key}, account))
-        return items + self._account_block(account)
+        return items + account_block(self, account)
 
     def _in_scope(self, tags, is_default=False) -> bool:
         tags = _tags(tags)

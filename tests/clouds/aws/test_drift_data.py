@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.clouds.aws.materialize import session
 from tests.clouds.aws.test_drift_tampering import drift_of, external_id, live  # noqa: F401 - fixtures
 from tests.clouds.aws.test_drift import INVENTORY
@@ -218,3 +220,36 @@ def test_replication_and_expiration_read_the_same_from_the_plan_and_from_the_api
     assert expiration_days(plan, "status", "expiration", "days") == \
         expiration_days(api, "Status", "Expiration", "Days") == 30
     assert expiration_days([], "Status", "Expiration", "Days") is None
+
+
+def test_a_refused_bucket_read_is_an_error_not_an_open_bucket():
+    """S3 answers "not configured" with its own error codes (NoSuchPublicAccessBlockConfiguration,
+    NoSuchBucketPolicy, ...): those are read as none. AccessDenied is not: taken as "nothing
+    blocked" it would report a lifted block, critical, for a scanner that lacks a permission."""
+    import botocore.session
+    from botocore.exceptions import ClientError
+    from botocore.stub import Stubber
+
+    from clouds.aws.drift_data import bucket_props
+    from clouds.aws.drift_scanner import AwsScanner
+    s3 = botocore.session.get_session().create_client("s3", region_name="ap-northeast-1", aws_access_key_id="x",
+                                                      aws_secret_access_key="x")
+    scanner = AwsScanner(None, "ap-northeast-1")
+    scanner._clients["s3"] = s3
+    with Stubber(s3) as stub:
+        for operation, code in (("get_bucket_encryption", "ServerSideEncryptionConfigurationNotFoundError"),
+                                ("get_public_access_block", "NoSuchPublicAccessBlockConfiguration"),
+                                ("get_bucket_policy", "NoSuchBucketPolicy"),
+                                ("get_bucket_replication", "ReplicationConfigurationNotFoundError"),
+                                ("get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration")):
+            stub.add_client_error(operation, service_error_code=code, http_status_code=404)
+        stub.add_response("get_bucket_versioning", {"Status": "Enabled"})
+        assert bucket_props(scanner, "logs", {}) == {
+            "sse": None, "sse_key": None, "versioning": "Enabled", "public_access_block": [],
+            "policy_principals": [], "replication": [], "expiration_days": None}
+    with Stubber(s3) as stub:
+        stub.add_response("get_bucket_encryption", {"ServerSideEncryptionConfiguration": {"Rules": [
+            {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "k"}}]}})
+        stub.add_client_error("get_public_access_block", service_error_code="AccessDenied", http_status_code=403)
+        with pytest.raises(ClientError, match="AccessDenied"):
+            bucket_props(scanner, "logs", {})

@@ -70,8 +70,10 @@ def test_no_drift_code_makes_a_boto3_client_but_the_guarded_factory():
         for call in _calls(tree):
             func = call.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            # the scanner's own cached `self.client(service)` goes through the factory itself
-            own = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self"
+            # the scanner's own cached `self.client(service)` goes through the factory itself, and
+            # so does `scanner.client(service)` in the modules handed the scanner (drift_data.py)
+            own = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                func.value.id in ("self", "scanner")
             if name in ("client", "resource") and not own and id(call) not in allowed:
                 offenders.append(f"{path.relative_to(ROOT)}:{call.lineno}")
     assert offenders == []

@@ -1,0 +1,102 @@
+"""What protects the layers' data, read for drift (AWS): each of the tenancy's KMS keys
+(state, rotation, policy, grants), each bucket (encryption, versioning, public access block,
+policy, replication, lifecycle) and each account's S3 Block Public Access. Split from
+clouds/aws/drift_reads.py; `scanner` is the account's AwsScanner (its guarded clients)."""
+from __future__ import annotations
+
+from clouds.aws.declared import BLOCK_FLAGS, expiration_days, key_principals, replication_targets
+from drift.items import Item
+
+
+def account_block(scanner, account: str) -> list[Item]:
+    """The account's S3 Block Public Access (S3 Control GetPublicAccessBlock), the backstop
+    for every bucket a vendor adds without its own block: global to the account, read
+    from the primary region only. The network account is the credentials' own (the
+    network stack's provider assumes no role): its id from sts:GetCallerIdentity. None
+    set is nothing blocked; any other refusal is an error, not an open account."""
+    if not scanner.global_reads:
+        return []
+    account_id = account if account != "network" else scanner.client("sts").get_caller_identity()["Account"]
+    s3control = scanner.client("s3control")
+    try:
+        block = s3control.get_public_access_block(AccountId=account_id)["PublicAccessBlockConfiguration"]
+    except s3control.exceptions.NoSuchPublicAccessBlockConfiguration:
+        block = {}
+    return [Item("s3_account_block", ("account", account), "shared",
+                 {"public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag))}, account_id)]
+
+
+def key_props(scanner, arn: str) -> dict:
+    """A key's state, rotation, who its policy allows, and who its grants let use it from
+    another account."""
+    kms, key_id = scanner.client("kms"), arn.rsplit("/", 1)[-1]
+    state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
+    # rotation can be read only from a key that is enabled or disabled
+    rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
+        if state in ("Enabled", "Disabled") else None
+    policy = kms.get_key_policy(KeyId=key_id, PolicyName="default").get("Policy")
+    try:
+        grants = [g for page in kms.get_paginator("list_grants").paginate(KeyId=key_id)
+                  for g in page.get("Grants", [])]
+    except kms.exceptions.KMSInvalidStateException:  # a key whose state lists no grants: its state is the finding
+        grants = []
+    return {"state": state, "rotation": bool(rotation), "principals": key_principals(policy),
+            "grantees_elsewhere": grantees_elsewhere(grants, arn)}
+
+
+def bucket_props(scanner, bucket: str, keys: dict) -> dict:
+    """A bucket's encryption (by the stack's name for its key, `keys`: ARN -> name),
+    versioning, public access block, whom its policy lets in, where it is replicated to and
+    after how many days it expires."""
+    s3 = scanner.client("s3")
+    rule = _unless_missing(lambda: s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"][
+        "Rules"][0]["ApplyServerSideEncryptionByDefault"], "ServerSideEncryptionConfigurationNotFoundError", {})
+    sse, key = rule.get("SSEAlgorithm"), rule.get("KMSMasterKeyID")
+    # the key by the stack's name for it when it is one of the tenancy's, by ARN or id
+    key_name = next((n for a, n in keys.items() if key and (a == key or a.endswith("/" + key))), key)
+    block = _unless_missing(lambda: s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"],
+                            "NoSuchPublicAccessBlockConfiguration", {})  # none: nothing blocked
+    policy = _unless_missing(lambda: s3.get_bucket_policy(Bucket=bucket).get("Policy"),
+                             "NoSuchBucketPolicy", None)  # none: nobody let in by a policy
+    replication = _unless_missing(lambda: s3.get_bucket_replication(Bucket=bucket)[
+        "ReplicationConfiguration"].get("Rules"), "ReplicationConfigurationNotFoundError", [])
+    lifecycle = _unless_missing(lambda: s3.get_bucket_lifecycle_configuration(Bucket=bucket).get("Rules"),
+                                "NoSuchLifecycleConfiguration", [])
+    return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
+            "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
+            "policy_principals": key_principals(policy) if policy else [],
+            # a copy of every object (the layer's flow logs) kept in someone else's bucket
+            "replication": replication_targets(replication, "Status", "Destination", "Bucket"),
+            # the logs deleted after so many days
+            "expiration_days": expiration_days(lifecycle, "Status", "Expiration", "Days")}
+
+
+def _unless_missing(read, missing: str, default):
+    """What `read` answers, or `default` where S3 says the bucket has none (`missing`, the
+    error code S3 gives for "not configured"). Any other error, AccessDenied above all, is
+    raised: a read that was refused is not a bucket without encryption, block or policy."""
+    from botocore.exceptions import ClientError
+    try:
+        return read()
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != missing:
+            raise
+        return default
+
+
+def grantees_elsewhere(grants, key: str) -> list[str]:
+    """Who the key's grants let use it from another account than the key's own (a grant is
+    a permission beside the key policy: kms:ListGrants). Grants to the key's own account
+    and to AWS services are what services make for the resources they encrypt (the
+    declared policy lets only them create grants: kms:GrantIsForAWSResource); one to another
+    account is a way for the layer's data to be read from outside."""
+    own = key.split(":")[4] if key.startswith("arn:") else None
+    out = set()
+    for grant in grants:
+        for principal in (grant.get("GranteePrincipal"), grant.get("RetiringPrincipal")):
+            if not principal or principal.endswith(".amazonaws.com"):
+                continue
+            account = principal.split(":")[4] if principal.startswith("arn:") else principal
+            if own is None or account != own:
+                out.add(principal)
+    return sorted(out)
