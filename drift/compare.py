@@ -110,6 +110,12 @@ def _unmanaged_severity(item: Item) -> str:
     if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
                                                        p.get("peering")):
         return "critical"  # a layer's queries answered by other resolvers, or another network's zones
+    if item.kind == "g_pbr":
+        # ahead of every other route: to a load balancer's address it steers the layer's traffic
+        # through whatever is behind it; DEFAULT_ROUTING only exempts traffic from other PBRs
+        if p.get("next_hop") == "DEFAULT_ROUTING":
+            return "medium"
+        return "critical" if item.layer in CLOSED or reaches_public([p.get("to") or "0.0.0.0/0"]) else "high"
     if item.kind == "g_dns_response_policy":
         # the layer's names answered from local data (or passed on) by rules nobody declared
         return "critical" if item.layer in CLOSED else "high"

@@ -71,4 +71,5 @@ KINDS = {
     "g_mirroring": ("packet mirroring of a layer network", True),
     "g_ncc_spoke": ("Network Connectivity Center spoke joining the tenancy to a hub", True),
     "g_vpc_connector": ("Serverless VPC Access connector into a layer network", True),
+    "g_pbr": ("policy-based route on a layer network", True),
 }

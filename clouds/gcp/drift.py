@@ -226,9 +226,10 @@ class GcpScanner:
         items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer, self.service_projects)
         items += log_buckets(self.rest, self.project, _layer)
         items += log_sinks(self.rest, self.project, _layer)
-        from clouds.gcp.drift_rest import ncc_spokes, vpc_connectors
+        from clouds.gcp.drift_rest import ncc_spokes, policy_based_routes, vpc_connectors
         links = {i.key[0]: i.layer for i in items if i.kind in ("network", "attachment", "g_vpn_tunnel")}
         items += ncc_spokes(self.rest, self.project, self.locations, lambda url: links.get(_last(url)))
+        items += policy_based_routes(self.rest, self.project, lambda name: _layer(name) if name in mine else None)
         subnets = {i.key[0]: i.layer for i in items if i.kind == "g_subnet"}
         items += vpc_connectors(self.rest, {self.project: "", **{p: f"{p}/" for p in self.service_projects}},
                                 [loc for loc in self.locations if loc != "global"],

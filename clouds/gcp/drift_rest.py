@@ -23,6 +23,11 @@ retry as the Compute reads. Response bodies as the API references give them:
   "unreachable"}`, Spoke `name`, `hub`, `state`, and exactly one of `linkedVpcNetwork.uri`,
   `linkedInterconnectAttachments.uris`, `linkedVpnTunnels.uris`,
   `linkedRouterApplianceInstances.instances[].virtualMachine`;
+- Network Connectivity policyBasedRoutes.list (`GET v1/projects/*/locations/global/
+  policyBasedRoutes`, permission networkconnectivity.policyBasedRoutes.list):
+  `{"policyBasedRoutes": [PolicyBasedRoute], "nextPageToken"}`, PolicyBasedRoute `name`,
+  `network`, `filter` (`srcRange`, `destRange`, `ipProtocol`), `priority`, `nextHopIlbIp` or
+  `nextHopOtherRoutes`, `virtualMachine.tags` or `interconnectAttachment.region`;
 - Serverless VPC Access connectors.list (`GET v1/projects/*/locations/*/connectors`,
   permission vpcaccess.connectors.list): `{"connectors": [Connector], "nextPageToken"}`,
   Connector `name`, `network` (a network's name) or `subnet` (`name`, `projectId`),
@@ -219,4 +224,29 @@ def vpc_connectors(lists: RestLists, projects: dict, regions, network_layer, sub
                                   {"network": c.get("network"), "subnet": subnet, "range": c.get("ipCidrRange"),
                                    "used_by": sorted(c.get("connectedProjects") or []), "region": region},
                                   c["name"]))
+    return items
+
+
+def policy_based_routes(lists: RestLists, project: str, network_layer) -> list[Item]:
+    """Every policy-based route on a layer's network (one list, global): it takes precedence
+    over every other route ("If a policy-based route conflicts with other types of routes,
+    the policy-based route always takes precedence"), so one sending the layer's traffic to a
+    load balancer's address steers it through whatever is behind that, past the layer's
+    declared routes. The stack declares none. `network_layer`: a layer network's layer by
+    name, None for anything else (not read)."""
+    items = []
+    for route in lists.each(NETWORK_CONNECTIVITY, f"v1/projects/{project}/locations/global/policyBasedRoutes",
+                            "policyBasedRoutes", "networkconnectivity.policyBasedRoutes.list"):
+        layer = network_layer(last(route.get("network")))
+        if layer is None:
+            continue
+        flt = route.get("filter") or {}
+        items.append(Item("g_pbr", (last(route["name"]),), layer, {
+            "network": last(route.get("network")), "priority": route.get("priority"),
+            "from": flt.get("srcRange", "0.0.0.0/0"), "to": flt.get("destRange", "0.0.0.0/0"),
+            "protocol": flt.get("ipProtocol", "ALL"),
+            "next_hop": route.get("nextHopIlbIp") or route.get("nextHopOtherRoutes"),
+            "applies_to": sorted((route.get("virtualMachine") or {}).get("tags") or []) or
+            ([f"attachments in {(route.get('interconnectAttachment') or {}).get('region')}"]
+             if route.get("interconnectAttachment") else ["every VM"])}, route["name"]))
     return items

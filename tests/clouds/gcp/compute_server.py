@@ -46,7 +46,8 @@ class ComputeServer:
                             "effectiveFirewallPolicies": {},
                             "nccSpokes": {},  # Network Connectivity Center: location -> [Spoke]
                             "vpcConnectors": {},  # Serverless VPC Access: (project, region) -> [Connector]
-                            "keyIam": {}}  # crypto key name (projects/*/.../cryptoKeys/*) -> [Binding]
+                            "keyIam": {},  # crypto key name (projects/*/.../cryptoKeys/*) -> [Binding]
+                            "policyBasedRoutes": []}  # [PolicyBasedRoute]
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -130,6 +131,8 @@ class ComputeServer:
                     return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})
                 if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"]):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
+                if parts[0] == "v1" and len(parts) == 6 and parts[4:] == ["global", "policyBasedRoutes"]:
+                    return self._send(200, {"policyBasedRoutes": server.state["policyBasedRoutes"]})
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "spokes":
                     # networkconnectivity spokes.list: ListSpokesResponse
                     return self._send(200, {"spokes": server.state["nccSpokes"].get(parts[4], []), "unreachable": []})

@@ -1,0 +1,140 @@
+"""Drift on Google Cloud: ways into or out of a layer that live outside the project's own
+network lists (session 14): hierarchical firewall policies above the project, Network
+Connectivity Center spokes and policy-based routes, Serverless VPC Access connectors, and who
+else may use a layer's Cloud KMS key. Served by the loopback Compute server with the bodies
+of the API references (networks.getEffectiveFirewalls, spokes.list, policyBasedRoutes.list,
+connectors.list, cryptoKeys.getIamPolicy)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.clouds.gcp.test_drift import drift_of, findings, live, network, server  # noqa: F401 (fixtures)
+from tests.clouds.gcp.test_drift_paths import REGION, _allow
+
+
+def _hierarchy(live, layer, rules, name="firewallPolicies/301234567890"):
+    """A hierarchical policy set on the organization or a folder, as getEffectiveFirewalls
+    shows it on the layer's network (EffectiveFirewallPolicy: name, shortName, type, rules)."""
+    live.state["effectiveFirewallPolicies"].setdefault(f"gc131199-{layer}", []).append(
+        {"name": name, "shortName": "vendor-org-policy", "type": "HIERARCHY", "rules": rules})
+
+
+def _egress(destinations):
+    return {"priority": 900, "direction": "EGRESS", "action": "allow",
+            "match": {"destIpRanges": destinations, "layer4Configs": [{"ipProtocol": "all"}]}}
+
+
+@pytest.mark.parametrize("layer, rules, severity", [
+    # evaluated before the layer's own rules: an allow there decides, whatever the VPC rules say
+    ("mynumber", [_allow(["10.13.56.0/25"])], "critical"),
+    ("internet", [_allow(["0.0.0.0/0"])], "critical"),
+    ("internet", [_allow(["10.13.52.0/27"])], "high"),
+    # a way out past the layer's egress denies
+    ("lgwan", [_egress(["10.13.52.0/27"])], "critical"),
+    ("internet", [_egress(["0.0.0.0/0"])], "critical"),
+    ("internet", [_egress(["192.168.10.0/24"])], "high"),
+], ids=["mynumber-another-layer", "internet-open", "internet-private", "lgwan-egress", "internet-egress-open",
+        "internet-egress-private"])
+def test_a_hierarchical_policy_allowing_into_or_out_of_a_layer_is_found(live, layer, rules, severity):
+    _hierarchy(live, layer, rules)
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", severity, "g_fw_policy")}
+    assert report.findings[0].key == ("vendor-org-policy", f"gc131199-{layer}")
+    assert report.findings[0].actual["region"] == "hierarchy"
+
+
+def test_a_hierarchical_policy_that_only_denies_or_passes_on_is_not_a_finding(live):
+    """The Digital Agency's guardrails: deny rules and goto_next narrow what the layer allows."""
+    _hierarchy(live, "mynumber", [{**_allow(["0.0.0.0/0"]), "action": "deny"},
+                                  {**_allow(["10.0.0.0/8"]), "action": "goto_next", "priority": 2000},
+                                  _allow(["0.0.0.0/0"], priority=3000, disabled=True)])
+    assert drift_of(live).findings == []
+
+
+def test_a_connectivity_center_spoke_joining_a_layer_to_a_hub_is_a_critical_path(live):
+    """A VPC spoke on mynumber's network and a hybrid spoke on the internet layer's HA VPN
+    tunnel, both on a vendor's hub: the hub exchanges routes between its spokes, past every
+    route and peering of the layers (no compute list shows it). Served as the Network
+    Connectivity API reference gives Spoke (linkedVpcNetwork.uri, linkedVpnTunnels.uris)."""
+    tunnel = next(t for t in live.state["vpnTunnels"][REGION] if "internet" in t["name"])
+    hub = "projects/vendor-hub/locations/global/hubs/shared-hub"
+    live.state["nccSpokes"] = {
+        "global": [{"name": "projects/123/locations/global/spokes/kikan-spoke", "hub": hub, "state": "ACTIVE",
+                    "linkedVpcNetwork": {"uri": network(live, "mynumber")}}],
+        REGION: [{"name": f"projects/123/locations/{REGION}/spokes/vpn-spoke", "hub": hub, "state": "ACTIVE",
+                  "linkedVpnTunnels": {"uris": [live.link("regions", REGION, "vpnTunnels", tunnel["name"])],
+                                       "siteToSiteDataTransfer": True}}]}
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_ncc_spoke")}
+    by_key = {f.key: f for f in report.findings}
+    assert by_key[("kikan-spoke",)].layer == "mynumber" and by_key[("kikan-spoke",)].actual["hub"] == "shared-hub"
+    assert by_key[("vpn-spoke",)].layer == "internet" and by_key[("vpn-spoke",)].actual["linked"] == [tunnel["name"]]
+    live.state["nccSpokes"] = {}
+    assert drift_of(live).findings == []
+
+
+def test_a_serverless_connector_into_a_layer_network_is_found_in_any_of_the_tenancys_projects(live):
+    """Cloud Run services and functions, reachable at their own URLs, sending traffic into the
+    layer through a Serverless VPC Access connector: on mynumber's network in the host project
+    (critical), and on an internet subnet from a service project (high, keyed project/name).
+    A connector on a network that is not the tenancy's is not read."""
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    service = ITABASHI.spec.system_accounts()[0]
+    subnet = next(s["name"] for s in live.state["subnetworks"][REGION] if "internet" in s["name"])
+    connector = "projects/{}/locations/" + REGION + "/connectors/{}"
+    live.state["vpcConnectors"] = {
+        (PROJECT, REGION): [{"name": connector.format(PROJECT, "run-to-kikan"), "network": "gc131199-mynumber",
+                             "ipCidrRange": "10.8.0.0/28", "state": "READY"},
+                            {"name": connector.format(PROJECT, "elsewhere"), "network": "default",
+                             "ipCidrRange": "10.9.0.0/28", "state": "READY"}],
+        (service, REGION): [{"name": connector.format(service, "portal"), "state": "READY",
+                             "subnet": {"name": subnet, "projectId": PROJECT}, "connectedProjects": [service]}]}
+    report = drift_of(live)
+    by_key = {f.key: (f.category, f.severity, f.layer) for f in report.findings}
+    assert by_key == {("run-to-kikan",): ("unmanaged", "critical", "mynumber"),
+                      (f"{service}/portal",): ("unmanaged", "high", "internet")}
+
+
+def test_a_layer_key_granted_to_someone_outside_the_tenancy_is_critical(live):
+    """mynumber's Cloud KMS key let a vendor's user and another project's service account
+    decrypt: the layer's data read from outside (cryptoKeys.getIamPolicy per key). The Log
+    Router's service agent the stack grants, and the tenancy's own projects' accounts, are
+    not findings."""
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    key = next(k for keys in live.state["cryptoKeys"].values() for k in keys if k["name"].endswith("mynumber"))
+    live.state["keyIam"][key["name"]].append({"role": "roles/cloudkms.cryptoKeyDecrypter", "members": [
+        "user:operator@vendor.example", "serviceAccount:etl@vendor-project.iam.gserviceaccount.com",
+        f"serviceAccount:app@{PROJECT}.iam.gserviceaccount.com",
+        f"serviceAccount:batch@{ITABASHI.spec.system_accounts()[0]}.iam.gserviceaccount.com",
+        "serviceAccount:service-123456@gcp-sa-pubsub.iam.gserviceaccount.com",
+        # an account of a project whose owner named it like an agent's domain is not an agent
+        "serviceAccount:reader@gcp-sa-lookalike.iam.gserviceaccount.com"]})
+    report = drift_of(live)
+    assert findings(report) == {("changed", "critical", "g_kms_key")}
+    assert report.findings[0].actual == [
+        "roles/cloudkms.cryptoKeyDecrypter serviceAccount:etl@vendor-project.iam.gserviceaccount.com",
+        "roles/cloudkms.cryptoKeyDecrypter serviceAccount:reader@gcp-sa-lookalike.iam.gserviceaccount.com",
+        "roles/cloudkms.cryptoKeyDecrypter user:operator@vendor.example"]
+
+
+@pytest.mark.parametrize("layer, hop, destination, severity", [
+    ("mynumber", {"nextHopIlbIp": "10.13.51.200"}, "10.13.56.0/25", "critical"),
+    ("internet", {"nextHopIlbIp": "10.13.59.200"}, "0.0.0.0/0", "critical"),
+    ("internet", {"nextHopIlbIp": "10.13.59.200"}, "10.13.52.0/27", "high"),
+    ("internet", {"nextHopOtherRoutes": "DEFAULT_ROUTING"}, "10.13.52.0/27", "medium"),
+])
+def test_a_policy_based_route_on_a_layer_network_is_found(live, layer, hop, destination, severity):
+    """A policy-based route takes precedence over every other route: one sending the layer's
+    traffic to a load balancer's address steers it through whatever is behind it (served as
+    the Network Connectivity reference gives PolicyBasedRoute)."""
+    from tests.clouds.gcp.test_drift import PROJECT
+    live.state["policyBasedRoutes"] = [
+        {"name": "projects/123/locations/global/PolicyBasedRoutes/inspect", "priority": 100,
+         "network": f"projects/{PROJECT}/global/networks/gc131199-{layer}",
+         "filter": {"destRange": destination, "ipProtocol": "ALL", "protocolVersion": "IPV4"}, **hop},
+        {"name": "projects/123/locations/global/PolicyBasedRoutes/elsewhere", "priority": 100,
+         "network": f"projects/{PROJECT}/global/networks/default", "filter": {"protocolVersion": "IPV4"},
+         "nextHopIlbIp": "10.0.0.5"}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", severity, "g_pbr")}
+    assert report.findings[0].key == ("inspect",) and report.findings[0].layer == layer
