@@ -63,6 +63,7 @@ class RestLists:
 
     def __init__(self, http, calls, endpoint: str | None, retry):
         self.http, self.calls, self.endpoint, self.retry = http, calls, endpoint, retry
+        self.numbers: dict[str, str] = {}  # project id -> number, read when an API answers disabled
 
     def _page(self, url: str, params: dict) -> dict:
         from google.api_core import exceptions
@@ -83,15 +84,39 @@ class RestLists:
         self.calls[label] += 1
         return self.retry(self._page)(f"{self.endpoint or base}/{path}", {})
 
-    def each(self, base: str, path: str, field: str, label: str):
+    def each(self, base: str, path: str, field: str, label: str, project: str | None = None):
+        """Every entry of a list. With `project` (the project the list is of), an API that is
+        disabled in that very project lists nothing: nothing of it can exist there (Google
+        answers 403 with an ErrorInfo of reason SERVICE_DISABLED naming the consumer project).
+        Disabled in another consumer project (the credentials' quota project), it is an error:
+        the list could not be read."""
         url, token = f"{self.endpoint or base}/{path}", None
         while True:
             self.calls[label] += 1
-            page = self.retry(self._page)(url, {"pageToken": token} if token else {})
+            try:
+                page = self.retry(self._page)(url, {"pageToken": token} if token else {})
+            except Exception as exc:  # google.api_core's PermissionDenied, from the response
+                if project is not None and self._disabled_in(exc, project):
+                    return
+                raise
             yield from page.get(field) or []
             token = page.get("nextPageToken")
             if not token:
                 return
+
+    def _disabled_in(self, exc, project: str) -> bool:
+        """Whether `exc` says the API is disabled in `project` itself (by id or number)."""
+        details = getattr(exc, "details", None) or []
+        infos = [d for d in details if isinstance(d, dict) and d.get("reason") == "SERVICE_DISABLED"]
+        if getattr(exc, "code", None) != 403 or not infos:
+            return False
+        consumer = str((infos[0].get("metadata") or {}).get("consumer", ""))
+        if consumer == f"projects/{project}":
+            return True
+        if project not in self.numbers:
+            self.numbers[project] = str(self.one(RESOURCE_MANAGER, f"v1/projects/{project}",
+                                                 "resourcemanager.projects.get")["projectNumber"])
+        return consumer == f"projects/{self.numbers[project]}"
 
 
 NETWORK_USER = "roles/compute.networkUser"
@@ -187,7 +212,7 @@ def ncc_spokes(lists: RestLists, project: str, locations, layer_of_link) -> list
     items = []
     for location in locations:
         for spoke in lists.each(NETWORK_CONNECTIVITY, f"v1/projects/{project}/locations/{location}/spokes",
-                                "spokes", "networkconnectivity.spokes.list"):
+                                "spokes", "networkconnectivity.spokes.list", project):
             if spoke.get("state") in ("DELETING",):
                 continue
             appliances = (spoke.get("linkedRouterApplianceInstances") or {}).get("instances") or []
@@ -215,7 +240,7 @@ def vpc_connectors(lists: RestLists, projects: dict, regions, network_layer, sub
     for project, prefix in projects.items():
         for region in regions:
             for c in lists.each(VPC_ACCESS, f"v1/projects/{project}/locations/{region}/connectors", "connectors",
-                                "vpcaccess.connectors.list"):
+                                "vpcaccess.connectors.list", project):
                 subnet = (c.get("subnet") or {}).get("name")
                 layer = network_layer(c["network"]) if c.get("network") else subnet_layer(subnet)
                 if layer is None or c.get("state") == "DELETING":
@@ -236,7 +261,7 @@ def policy_based_routes(lists: RestLists, project: str, network_layer) -> list[I
     name, None for anything else (not read)."""
     items = []
     for route in lists.each(NETWORK_CONNECTIVITY, f"v1/projects/{project}/locations/global/policyBasedRoutes",
-                            "policyBasedRoutes", "networkconnectivity.policyBasedRoutes.list"):
+                            "policyBasedRoutes", "networkconnectivity.policyBasedRoutes.list", project):
         layer = network_layer(last(route.get("network")))
         if layer is None:
             continue

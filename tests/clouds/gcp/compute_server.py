@@ -47,7 +47,11 @@ class ComputeServer:
                             "nccSpokes": {},  # Network Connectivity Center: location -> [Spoke]
                             "vpcConnectors": {},  # Serverless VPC Access: (project, region) -> [Connector]
                             "keyIam": {},  # crypto key name (projects/*/.../cryptoKeys/*) -> [Binding]
-                            "policyBasedRoutes": []}  # [PolicyBasedRoute]
+                            "policyBasedRoutes": [],  # [PolicyBasedRoute]
+                            # an API disabled: its name (networkconnectivity, vpcaccess) -> the consumer
+                            # project Google names in the 403 (projects/<id or number>); None: the
+                            # project read, as for a resource-based API
+                            "disabledApis": {}}
         self.requests: list[tuple[str, str]] = []
         server = self
 
@@ -126,6 +130,18 @@ class ComputeServer:
                         return self._send(403, {"error": {"code": 403, "message": "permission denied or no project"}})
                     return self._send(200, {"projectNumber": number, "projectId": parts[2],
                                             "lifecycleState": "ACTIVE", "name": parts[2]})
+                api = {"connectors": "vpcaccess", "spokes": "networkconnectivity",
+                       "policyBasedRoutes": "networkconnectivity"}.get(parts[-1])
+                if parts[0] == "v1" and api in server.state["disabledApis"]:
+                    # an API not enabled: 403, an ErrorInfo of reason SERVICE_DISABLED naming the consumer
+                    return self._send(403, {"error": {
+                        "code": 403, "status": "PERMISSION_DENIED",
+                        "message": f"{api} API has not been used in project before or it is disabled.",
+                        "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED",
+                                     "domain": "googleapis.com",
+                                     "metadata": {"service": f"{api}.googleapis.com",
+                                                  "consumer": server.state["disabledApis"][api] or
+                                                  f"projects/{parts[2]}"}}]}})
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "connectors":
                     # vpcaccess connectors.list, the host's or a service project's: ListConnectorsResponse
                     return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})

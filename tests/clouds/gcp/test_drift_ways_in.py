@@ -138,3 +138,23 @@ def test_a_policy_based_route_on_a_layer_network_is_found(live, layer, hop, dest
     report = drift_of(live)
     assert findings(report) == {("unmanaged", severity, "g_pbr")}
     assert report.findings[0].key == ("inspect",) and report.findings[0].layer == layer
+
+
+def test_an_api_disabled_in_the_project_itself_lists_nothing_and_elsewhere_is_an_error(live):
+    """Most tenancies never enable Network Connectivity or Serverless VPC Access: Google
+    answers 403 SERVICE_DISABLED, and nothing of them can exist in a project where they are
+    disabled, so the drift run goes on (the consumer project is read by number once).
+    Disabled in another consumer project (the credentials' quota project), the lists could
+    not be read: an environment error (exit 3), not a clean report."""
+    from clouds.base import EnvironmentProblem
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    live.state["projectNumbers"][PROJECT] = "402000000001"
+    # named by number for the host's spokes and routes; by the id of each project read for the
+    # connectors (a resource-based API names the project the call is about)
+    live.state["disabledApis"] = {"networkconnectivity": "projects/402000000001", "vpcaccess": None}
+    report = drift_of(live)
+    assert report.findings == []
+    assert len(ITABASHI.spec.system_accounts()) > 0  # the service projects' connectors were among them
+    live.state["disabledApis"] = {"networkconnectivity": "projects/999999999999"}
+    with pytest.raises(EnvironmentProblem, match="SERVICE_DISABLED|disabled"):
+        drift_of(live)
