@@ -22,12 +22,30 @@ def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
             lattice_associations(scanner, names, layers))
 
 
+#: how EC2 answers a feature it does not offer in a region ("The functionality you requested
+#: is not available in this region"): nothing of it can exist there
+NOT_OFFERED = ("UnsupportedOperation", "InvalidAction")
+
+
+def _where_offered(scanner, operation: str, key: str, **kwargs) -> list:
+    """Every entry of an EC2 list, or none where the region does not offer the feature (a
+    secondary region may lack one the primary has). Any other refusal is raised."""
+    from botocore.exceptions import ClientError
+    try:
+        return scanner._all("ec2", operation, key, **kwargs)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") not in NOT_OFFERED:
+            raise
+        return []
+
+
 def endpoint_services(scanner, names: dict, layers: dict) -> list[Item]:
     """One `endpoint_service` item per service whose load balancer (network or gateway) is
     in one of `names`' VPCs: one DescribeVpcEndpointServiceConfigurations call; then, only
     when there is a service, its load balancers' VPCs (DescribeLoadBalancers, 20 at a time)
     and each such service's allowed principals (DescribeVpcEndpointServicePermissions)."""
-    services = [s for s in scanner._all("ec2", "describe_vpc_endpoint_service_configurations", "ServiceConfigurations")
+    services = [s for s in _where_offered(scanner, "describe_vpc_endpoint_service_configurations",
+                                          "ServiceConfigurations")
                 if str(s.get("ServiceState", "")).lower() not in ("deleted", "deleting", "failed")]
     balancers = sorted({arn for s in services
                         for arn in (s.get("NetworkLoadBalancerArns") or []) + (s.get("GatewayLoadBalancerArns") or [])})
@@ -56,7 +74,7 @@ def mirror_sessions(scanner, eni_vpcs: dict, names: dict, layers: dict) -> list[
     DescribeTrafficMirrorSessions; the targets only when there is one): a copy of every
     packet of that interface, sent to a target that may be anywhere, another account's
     load balancer included."""
-    sessions = [s for s in scanner._all("ec2", "describe_traffic_mirror_sessions", "TrafficMirrorSessions")
+    sessions = [s for s in _where_offered(scanner, "describe_traffic_mirror_sessions", "TrafficMirrorSessions")
                 if s.get("NetworkInterfaceId") in eni_vpcs]
     if not sessions:
         return []
@@ -95,7 +113,8 @@ def connect_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[
     SSH or RDP to the VPC's instances from anywhere, for whoever holds the IAM permission,
     with no internet gateway and no public address to show for it."""
     items = []
-    for e in scanner._all("ec2", "describe_instance_connect_endpoints", "InstanceConnectEndpoints", Filters=by_vpc):
+    for e in _where_offered(scanner, "describe_instance_connect_endpoints", "InstanceConnectEndpoints",
+                                Filters=by_vpc):
         if str(e.get("State", "")).startswith("delete") or e.get("VpcId") not in names:
             continue
         items.append(Item("connect_endpoint", (names[e["VpcId"]], e["InstanceConnectEndpointId"]),
@@ -112,7 +131,7 @@ def client_vpn_endpoints(scanner, names: dict, layers: dict) -> list[Item]:
     public address to show it. (One attached to a transit gateway instead is a transit
     attachment of type client-vpn, read with the gateway's attachments.)"""
     items = []
-    for e in scanner._all("ec2", "describe_client_vpn_endpoints", "ClientVpnEndpoints"):
+    for e in _where_offered(scanner, "describe_client_vpn_endpoints", "ClientVpnEndpoints"):
         if (e.get("Status") or {}).get("Code") in ("deleting", "deleted") or e.get("VpcId") not in names:
             continue
         items.append(Item("client_vpn", (names[e["VpcId"]], e["ClientVpnEndpointId"]), layers.get(e["VpcId"]),
@@ -129,7 +148,7 @@ def verified_access_endpoints(scanner, names: dict, layers: dict) -> list[Item]:
     pass a trust provider's check, with no VPN, route or public address to show it. The
     endpoint names subnets or an interface, not a VPC: placed by the layer VPCs' own."""
     items = []
-    for e in scanner._all("ec2", "describe_verified_access_endpoints", "VerifiedAccessEndpoints"):
+    for e in _where_offered(scanner, "describe_verified_access_endpoints", "VerifiedAccessEndpoints"):
         if (e.get("Status") or {}).get("Code") in ("deleting", "deleted"):
             continue
         subnets = [s for name in ("LoadBalancerOptions", "CidrOptions", "RdsOptions")

@@ -253,3 +253,27 @@ def test_a_refused_bucket_read_is_an_error_not_an_open_bucket():
         stub.add_client_error("get_public_access_block", service_error_code="AccessDenied", http_status_code=403)
         with pytest.raises(ClientError, match="AccessDenied"):
             bucket_props(scanner, "logs", {})
+
+
+def test_a_feature_the_region_does_not_offer_is_nothing_there_and_a_refusal_is_an_error():
+    """A secondary region may lack a feature the primary has: EC2 answers UnsupportedOperation,
+    and nothing of the feature can exist there. AccessDenied is still an error (exit 3)."""
+    import botocore.session
+    from botocore.exceptions import ClientError
+    from botocore.stub import Stubber
+
+    from clouds.aws.drift_exposure import client_vpn_endpoints, verified_access_endpoints
+    from clouds.aws.drift_scanner import AwsScanner
+    ec2 = botocore.session.get_session().create_client("ec2", region_name="ap-northeast-3", aws_access_key_id="x",
+                                                       aws_secret_access_key="x")
+    scanner = AwsScanner(None, "ap-northeast-3")
+    scanner._clients["ec2"] = ec2
+    scanner.subnet_vpcs, scanner.eni_vpcs = {}, {}
+    with Stubber(ec2) as stub:
+        stub.add_client_error("describe_verified_access_endpoints", service_error_code="UnsupportedOperation",
+                              service_message="The functionality you requested is not available in this region.")
+        assert verified_access_endpoints(scanner, {"vpc-1": "131032-minato-mynumber-vpc"}, {}) == []
+        stub.add_client_error("describe_client_vpn_endpoints", service_error_code="UnauthorizedOperation",
+                              http_status_code=403)
+        with pytest.raises(ClientError, match="UnauthorizedOperation"):
+            client_vpn_endpoints(scanner, {"vpc-1": "131032-minato-mynumber-vpc"}, {})
