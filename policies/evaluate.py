@@ -180,7 +180,8 @@ def load_config(path: Path, display: str | None = None) -> dict:
     {"GOV-ISO-001": "advisory", "GOV-TLS-003": {"enforcementLevel": "mandatory", "layers": [...]}}"""
     name = display or str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except OSError as exc:
         raise DeclarationError([Diagnostic(name, 0, "", f"cannot read the policy config: {exc.strerror}",
                                            "check the path", codes.POLICY_CONFIG)]) from None
@@ -193,18 +194,23 @@ def load_config(path: Path, display: str | None = None) -> dict:
         problems.append(Diagnostic(name, 1, "", "the policy config is a JSON object of rule ids", "write {...}", codes.POLICY_CONFIG))
         data = {}
     for key, value in data.items():
-        if key == "all":
-            continue
-        if key not in ids:
-            problems.append(Diagnostic(name, 0, key, f"unknown rule {key!r}", suggest(key, ids) or
+        line = _line_of(text, key)
+        if key != "all" and key not in ids:
+            problems.append(Diagnostic(name, line, key, f"unknown rule {key!r}", suggest(key, ids) or
                                        "see govcloud rules for the ids", codes.POLICY_CONFIG))
             continue
         level = value if isinstance(value, str) else value.get("enforcementLevel") if isinstance(value, dict) else None
-        if isinstance(value, dict) and "enforcementLevel" not in value:
-            level = "ok"
+        if isinstance(value, dict) and "enforcementLevel" not in value and key != "all":
+            level = "ok"  # a rule's own settings, its level as the pack's
         if level not in (*ENFORCEMENT, "ok"):
-            problems.append(Diagnostic(name, 0, key, f"enforcement level {level!r} is not one of "
+            problems.append(Diagnostic(name, line, key, f"enforcement level {level!r} is not one of "
                                        f"{', '.join(ENFORCEMENT)}", "use advisory, mandatory or disabled", codes.POLICY_CONFIG))
     if problems:
         raise DeclarationError(problems)
     return data
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line a key of the policy config is written on (1-based; 0 if not found as written)."""
+    at = text.find(json.dumps(key))
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0

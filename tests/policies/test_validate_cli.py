@@ -86,7 +86,10 @@ def test_json_verdicts(tmp_path):
 
 def test_bad_policy_config_is_invalid_input(tmp_path):
     cases = [({"GOV-ISO-05": "advisory"}, "unknown rule 'GOV-ISO-05'", "did you mean 'GOV-ISO-005'?"),
-             ({"GOV-ISO-005": "warn"}, "enforcement level 'warn' is not one of", "use advisory, mandatory or disabled")]
+             ({"GOV-ISO-005": "warn"}, "enforcement level 'warn' is not one of", "use advisory, mandatory or disabled"),
+             # the key for every rule at once is checked like any other: a typo must not switch the gate off
+             ({"all": "advisroy"}, "enforcement level 'advisroy' is not one of", "use advisory, mandatory or disabled"),
+             ({"all": {"layers": ["mynumber"]}}, "enforcement level None is not one of", "use advisory")]
     for data, message, fix in cases:
         result = run_govcloud("validate", "131032-minato", "--policy-config", config(tmp_path, data))
         assert result.returncode == 2, result.stdout
@@ -114,3 +117,11 @@ def test_invalid_declaration_is_2_even_with_policies(project):
     assert len(declaration) == 1
     expected = next(i for i, line in enumerate(target.read_text(encoding="utf-8").splitlines(), 1) if "vlan: 5000" in line)
     assert declaration[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == expected
+
+
+def test_a_bad_policy_config_key_is_named_with_its_line(tmp_path):
+    path = tmp_path / "policy.json"
+    path.write_text('{\n  "GOV-ISO-005": "advisory",\n  "GOV-TLS-003": "warn"\n}\n', encoding="utf-8")
+    result = run_govcloud("validate", "131032-minato", "--policy-config", str(path))
+    assert result.returncode == 2
+    assert f"{path}:3" in result.stderr and "GOV-TLS-003" in result.stderr, result.stderr
