@@ -49,19 +49,19 @@ def bucket_props(scanner, bucket: str, keys: dict) -> dict:
     versioning, public access block, whom its policy lets in, where it is replicated to and
     after how many days it expires."""
     s3 = scanner.client("s3")
-    rule = _unless_missing(lambda: s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"][
-        "Rules"][0]["ApplyServerSideEncryptionByDefault"], "ServerSideEncryptionConfigurationNotFoundError", {})
+    rule = unless_code(lambda: s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"][
+        "Rules"][0]["ApplyServerSideEncryptionByDefault"], ("ServerSideEncryptionConfigurationNotFoundError",), {})
     sse, key = rule.get("SSEAlgorithm"), rule.get("KMSMasterKeyID")
     # the key by the stack's name for it when it is one of the tenancy's, by ARN or id
     key_name = next((n for a, n in keys.items() if key and (a == key or a.endswith("/" + key))), key)
-    block = _unless_missing(lambda: s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"],
-                            "NoSuchPublicAccessBlockConfiguration", {})  # none: nothing blocked
-    policy = _unless_missing(lambda: s3.get_bucket_policy(Bucket=bucket).get("Policy"),
-                             "NoSuchBucketPolicy", None)  # none: nobody let in by a policy
-    replication = _unless_missing(lambda: s3.get_bucket_replication(Bucket=bucket)[
-        "ReplicationConfiguration"].get("Rules"), "ReplicationConfigurationNotFoundError", [])
-    lifecycle = _unless_missing(lambda: s3.get_bucket_lifecycle_configuration(Bucket=bucket).get("Rules"),
-                                "NoSuchLifecycleConfiguration", [])
+    block = unless_code(lambda: s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"],
+                        ("NoSuchPublicAccessBlockConfiguration",), {})  # none: nothing blocked
+    policy = unless_code(lambda: s3.get_bucket_policy(Bucket=bucket).get("Policy"),
+                         ("NoSuchBucketPolicy",), None)  # none: nobody let in by a policy
+    replication = unless_code(lambda: s3.get_bucket_replication(Bucket=bucket)[
+        "ReplicationConfiguration"].get("Rules"), ("ReplicationConfigurationNotFoundError",), [])
+    lifecycle = unless_code(lambda: s3.get_bucket_lifecycle_configuration(Bucket=bucket).get("Rules"),
+                            ("NoSuchLifecycleConfiguration",), [])
     return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
             "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
             "policy_principals": key_principals(policy) if policy else [],
@@ -71,15 +71,16 @@ def bucket_props(scanner, bucket: str, keys: dict) -> dict:
             "expiration_days": expiration_days(lifecycle, "Status", "Expiration", "Days")}
 
 
-def _unless_missing(read, missing: str, default):
-    """What `read` answers, or `default` where S3 says the bucket has none (`missing`, the
-    error code S3 gives for "not configured"). Any other error, AccessDenied above all, is
-    raised: a read that was refused is not a bucket without encryption, block or policy."""
+def unless_code(read, codes, default):
+    """What `read` answers, or `default` where AWS answers with one of `codes`: the error that
+    means there is nothing to read (S3's "not configured", EC2's "not offered in this
+    region"). Any other error, AccessDenied above all, is raised: a read that was refused is
+    not a bucket without encryption, block or policy, nor a region without the feature."""
     from botocore.exceptions import ClientError
     try:
         return read()
     except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") != missing:
+        if exc.response.get("Error", {}).get("Code") not in codes:
             raise
         return default
 

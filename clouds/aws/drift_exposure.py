@@ -30,13 +30,8 @@ NOT_OFFERED = ("UnsupportedOperation", "InvalidAction")
 def _where_offered(scanner, operation: str, key: str, **kwargs) -> list:
     """Every entry of an EC2 list, or none where the region does not offer the feature (a
     secondary region may lack one the primary has). Any other refusal is raised."""
-    from botocore.exceptions import ClientError
-    try:
-        return scanner._all("ec2", operation, key, **kwargs)
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") not in NOT_OFFERED:
-            raise
-        return []
+    from clouds.aws.drift_data import unless_code
+    return unless_code(lambda: scanner._all("ec2", operation, key, **kwargs), NOT_OFFERED, [])
 
 
 def endpoint_services(scanner, names: dict, layers: dict) -> list[Item]:

@@ -229,11 +229,14 @@ class GcpScanner:
         from clouds.gcp.drift_rest import ncc_spokes, policy_based_routes, vpc_connectors
         links = {i.key[0]: i.layer for i in items if i.kind in ("network", "attachment", "g_vpn_tunnel")}
         items += ncc_spokes(self.rest, self.project, self.locations, lambda url: links.get(_last(url)))
-        items += policy_based_routes(self.rest, self.project, lambda name: _layer(name) if name in mine else None)
+        def network_layer(name):  # a layer network's layer; None for any other network
+            return _layer(name) if name in mine else None
+
+        items += policy_based_routes(self.rest, self.project, network_layer)
         subnets = {i.key[0]: i.layer for i in items if i.kind == "g_subnet"}
         items += vpc_connectors(self.rest, {self.project: "", **{p: f"{p}/" for p in self.service_projects}},
                                 [loc for loc in self.locations if loc != "global"],
-                                lambda name: _layer(name) if name in mine else None, subnets.get)
+                                network_layer, subnets.get)
         return items
 
 
