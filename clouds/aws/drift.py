@@ -9,7 +9,6 @@ import re
 from clouds.aws.drift_reads import _tags
 from clouds.aws.drift_scanner import RETRIES, AwsScanner
 from drift.items import Item
-from drift.readonly import read_only_client
 
 __all__ = ["AwsScanner", "EXTERNAL_ID_ENV", "scan"]
 
@@ -152,7 +151,7 @@ def _assumed(session, account: str, spec, options: dict, endpoint: str | None):
 
     from clouds.aws.components.accounts import role_arn  # noqa: the one place the ARN is written
     from clouds.aws.declaration import system_account_role
-    from clouds.aws.sessions import with_credentials
+    from clouds.aws.sessions import shared_client, signing_as, with_credentials
     from clouds.base import EnvironmentProblem
     external_id = options.get("external_id") or os.environ.get(EXTERNAL_ID_ENV)
     if not external_id:
@@ -164,7 +163,8 @@ def _assumed(session, account: str, spec, options: dict, endpoint: str | None):
                                  "character(s); STS takes 2 to 1,224 letters, digits and + = , . @ : / - _ with no "
                                  "spaces (IAM and STS quotas, 'External ID'). Set it to the value agreed with the "
                                  "system accounts' owner")
-    sts = read_only_client(session, "sts", region_name=spec.primary_region, endpoint_url=endpoint, config=RETRIES)
-    creds = sts.assume_role(RoleArn=role_arn(account, system_account_role(spec)), RoleSessionName="govcloud-drift",
-                            ExternalId=external_id)["Credentials"]
+    with signing_as(session.get_credentials()):
+        creds = shared_client("sts", spec.primary_region, endpoint, RETRIES).assume_role(
+            RoleArn=role_arn(account, system_account_role(spec)), RoleSessionName="govcloud-drift",
+            ExternalId=external_id)["Credentials"]
     return with_credentials(creds, spec.primary_region)

@@ -10,10 +10,9 @@ from botocore.config import Config
 from clouds.aws.drift_data import account_block
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules, policy_form
-from clouds.aws.sessions import to_one_endpoint
+from clouds.aws.sessions import shared_client, signing_as
 from drift.items import Item
 from drift.openness import is_open
-from drift.readonly import read_only_client
 
 LAYER_ORDER = ("mynumber", "lgwan", "internet")
 
@@ -39,30 +38,31 @@ class AwsScanner(AccountReads):
         #: read what is global to the account (Direct Connect gateways) from this region
         self.global_reads = global_reads
         self.calls: Counter = Counter()
-        self._clients: dict = {}
+        self._credentials = None  # the session's, read at the first call
         self._vpns: list | None = None  # the account's VPN connections, read once
         self._gateways_read: list | None = None  # the account's Direct Connect gateways, read once
 
     def client(self, service: str):
-        if service not in self._clients:
-            client = to_one_endpoint(read_only_client(self.session, service, region_name=self.region,
-                                                      endpoint_url=self.endpoint_url, config=RETRIES), self.endpoint_url)
-            client.meta.events.register("before-call.*.*", self._count)
-            self._clients[service] = client
-        return self._clients[service]
+        """The process's shared read-only client (clouds/aws/sessions.py): it signs as this
+        scanner's account only within `self.signing()`, which scan, _all and bucket_region hold."""
+        return shared_client(service, self.region, self.endpoint_url, RETRIES)
+
+    def signing(self):
+        if self._credentials is None:
+            self._credentials = self.session.get_credentials()
+        return signing_as(self._credentials, self.calls)
 
     def bucket_region(self, bucket: str) -> str:
         """Where a bucket is kept (S3 reports us-east-1 as no constraint)."""
-        return self.client("s3").get_bucket_location(Bucket=bucket).get("LocationConstraint") or "us-east-1"
-
-    def _count(self, model, **_):
-        self.calls[f"{model.service_model.service_name}:{model.name}"] += 1
+        with self.signing():
+            return self.client("s3").get_bucket_location(Bucket=bucket).get("LocationConstraint") or "us-east-1"
 
     def _all(self, service: str, operation: str, key: str, **kwargs) -> list:
         client = self.client(service)
-        if client.can_paginate(operation):
-            return [x for page in client.get_paginator(operation).paginate(**kwargs) for x in page.get(key, [])]
-        return getattr(client, operation)(**kwargs).get(key, [])
+        with self.signing():
+            if client.can_paginate(operation):
+                return [x for page in client.get_paginator(operation).paginate(**kwargs) for x in page.get(key, [])]
+            return getattr(client, operation)(**kwargs).get(key, [])
 
     def scan(self, code: str, account: str = "network", transit: bool = True,
              known_vpcs: dict | None = None) -> list[Item]:
@@ -74,8 +74,11 @@ class AwsScanner(AccountReads):
         of scope only when it carries another municipality's code (a vendor account shared
         under 共同利用方式) or is the account's untouched default VPC. A VPC whose code tag
         was removed is still read, and the removed tag is itself a finding."""
-        ec2 = "ec2"
-        self.code, self.account_label = code, account
+        with self.signing():
+            return self._scan(code, account, transit, known_vpcs)
+
+    def _scan(self, code: str, account: str, transit: bool, known_vpcs: dict | None) -> list[Item]:
+        ec2, self.code, self.account_label = "ec2", code, account
         vpcs = [v for v in self._all(ec2, "describe_vpcs", "Vpcs") if self._in_scope(v.get("Tags"), v.get("IsDefault"))]
         vpc_ids = [v["VpcId"] for v in vpcs]
         names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}

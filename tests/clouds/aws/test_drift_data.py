@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import boto3
 import pytest
 
 from tests.clouds.aws.materialize import session
@@ -234,8 +235,8 @@ def test_a_refused_bucket_read_is_an_error_not_an_open_bucket():
     from clouds.aws.drift_scanner import AwsScanner
     s3 = botocore.session.get_session().create_client("s3", region_name="ap-northeast-1", aws_access_key_id="x",
                                                       aws_secret_access_key="x")
-    scanner = AwsScanner(None, "ap-northeast-1")
-    scanner._clients["s3"] = s3
+    scanner = AwsScanner(boto3.Session(aws_access_key_id="x", aws_secret_access_key="x"), "ap-northeast-1")
+    scanner.client = {"s3": s3}.get  # the stubbed client in place of the shared one
     with Stubber(s3) as stub:
         for operation, code in (("get_bucket_encryption", "ServerSideEncryptionConfigurationNotFoundError"),
                                 ("get_public_access_block", "NoSuchPublicAccessBlockConfiguration"),
@@ -266,8 +267,8 @@ def test_a_feature_the_region_does_not_offer_is_nothing_there_and_a_refusal_is_a
     from clouds.aws.drift_scanner import AwsScanner
     ec2 = botocore.session.get_session().create_client("ec2", region_name="ap-northeast-3", aws_access_key_id="x",
                                                        aws_secret_access_key="x")
-    scanner = AwsScanner(None, "ap-northeast-3")
-    scanner._clients["ec2"] = ec2
+    scanner = AwsScanner(boto3.Session(aws_access_key_id="x", aws_secret_access_key="x"), "ap-northeast-3")
+    scanner.client = {"ec2": ec2}.get  # the stubbed client in place of the shared one
     scanner.subnet_vpcs, scanner.eni_vpcs = {}, {}
     with Stubber(ec2) as stub:
         stub.add_client_error("describe_verified_access_endpoints", service_error_code="UnsupportedOperation",

@@ -78,10 +78,14 @@ def test_no_drift_code_makes_a_boto3_client_but_the_guarded_factory():
                 offenders.append(f"{path.relative_to(ROOT)}:{call.lineno}")
     assert offenders == []
     assert len(DRIFT_SOURCES) >= 8
-    # and the scanner's own method is the factory's
+    # and the scanner's own method is the shared clients', which the factory makes
     scanner = ast.parse((ROOT / "clouds" / "aws" / "drift_scanner.py").read_text(encoding="utf-8"))
     method = next(n for n in ast.walk(scanner) if isinstance(n, ast.FunctionDef) and n.name == "client")
-    assert any(getattr(c.func, "id", "") == "read_only_client" for c in _calls(method))
+    assert any(getattr(c.func, "id", "") == "shared_client" for c in _calls(method))
+    sessions = ast.parse((ROOT / "clouds" / "aws" / "sessions.py").read_text(encoding="utf-8"))
+    shared = next(n for n in ast.walk(sessions) if isinstance(n, ast.FunctionDef) and n.name == "shared_client")
+    assert any(getattr(c.func, "id", "") == "read_only_client" for c in _calls(shared))
+    assert [c.lineno for c in _calls(sessions) if getattr(c.func, "attr", "") in ("client", "resource")] == []
 
 
 def test_every_google_client_is_wrapped_read_only():
