@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
 
-from policies.servicer import install, remembered
+from policies.servicer import PLAIN, install, remembered
 from policies.evaluate import UNKNOWN_IN_PREVIEW, Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
 from policies.unknowns import UNKNOWN_STRING_VALUE, UnknownInResource, checking
-from inventory.decode import whole_numbers
+from inventory.decode import provider_inputs, whole_numbers
 from inventory.view import Resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,21 +37,43 @@ def model_for(stack: str):
 
 
 def _props(props, urn: str, name: str):
-    """The analyzer's properties with numbers as the inventory has them (inventory.decode),
-    behind a proxy that traces an unknown value to this resource (policies/unknowns.py), so
-    it stays 'cannot be checked in preview' for this resource only."""
-    return checking(whole_numbers(_plain(props)), urn, name)
+    """The analyzer's properties with numbers as the inventory has them, behind a proxy that
+    traces an unknown value to this resource (policies/unknowns.py), so it stays 'cannot be
+    checked in preview' for this resource only."""
+    return checking(_plain(props), urn, name)
 
 
 def _plain(value):
-    """The plain values behind pulumi_policy's proxies (`proxy["__target"]`), at every depth."""
+    """The plain values behind pulumi_policy's proxies (`proxy["__target"]`), at every depth,
+    with integral numbers made ints as inventory.decode.whole_numbers makes them (one walk:
+    the servicer hands our policies plain values already, pulumi_policy's loops proxies)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        return whole_numbers(value)
     if isinstance(value, Mapping):
         target = value if isinstance(value, dict) else value["__target"]
         return {k: _plain(v) for k, v in target.items()}
-    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+    if isinstance(value, Sequence) and not isinstance(value, bytes):
         target = value if isinstance(value, list) else value["__target"]
         return [_plain(v) for v in target]
     return value
+
+
+#: a provider's decoded inputs, by the provider object (the servicer keeps each distinct
+#: provider as one object across requests; a stack has a handful, each resource names one)
+_PROVIDER_INPUTS: dict = {}
+
+
+def _provider_props(provider) -> dict:
+    if provider is None:
+        return {}
+    hit = _PROVIDER_INPUTS.get(id(provider))
+    if hit is None or hit[0] is not provider:
+        if len(_PROVIDER_INPUTS) >= 256:
+            _PROVIDER_INPUTS.clear()
+        hit = _PROVIDER_INPUTS[id(provider)] = (provider, provider_inputs(provider.props))
+    return hit[1]
 
 
 def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:
@@ -64,7 +86,7 @@ def _view(resource_type, props, urn, name, opts, provider, dependencies=None) ->
 
 def _new_view(resource_type, props, urn, name, opts, provider, dependencies) -> Resource:
     return Resource(resource_type, name, urn, _props(props, urn, name), bool(opts.protect), None,
-                    dict(provider.props) if provider is not None else {}, opts.parent or None, None,
+                    _provider_props(provider), opts.parent or None, None,
                     dependencies or {}, provider.urn if provider is not None else None)
 
 
@@ -97,6 +119,7 @@ def to_policy(rule: Rule):
         policy = ResourceValidationPolicy(name=rule.id, description=description, validate=validate,
                                           enforcement_level=level)
         policy.applies_to = rule.applies_to  # the servicer skips a type the rule cannot apply to
+        setattr(policy, PLAIN, True)  # _props takes plain values and traces unknowns itself
         return policy
 
     def validate_stack(args, report_violation):
@@ -105,8 +128,10 @@ def to_policy(rule: Rule):
         ctx = Context(model_for(stack) if stack else None,
                       {**rule.config_defaults, **(args.get_config() or {})}, views)
         _report(report_violation, rule, *run_rule(rule, views, ctx))
-    return StackValidationPolicy(name=rule.id, description=description, validate=validate_stack,
-                                 enforcement_level=level)
+    policy = StackValidationPolicy(name=rule.id, description=description, validate=validate_stack,
+                                   enforcement_level=level)
+    setattr(policy, PLAIN, True)
+    return policy
 
 
 def _stack_views(resources) -> list[Resource]:

@@ -12,7 +12,9 @@ per request and then run each policy as pulumi_policy does: the same enforcement
 (pack config over the policy's own over the pack's), the same skipping of disabled
 policies, the same not-applicable answer for a policy without validation, the same
 advisory diagnostic for an UnknownValueError, the same report_violation. What differs:
-- the policies of one request share the converted resource (our rules only read it);
+- the policies of one request share the converted resource (our rules only read it),
+  and a policy marked PLAIN (all of ours) gets its properties deserialized but without
+  pulumi_policy's unknown-checking proxies (it traces unknowns itself, per resource);
 - a resource policy whose rule cannot apply to the resource's type is skipped before its
   arguments are built (its validate would return at once: the answer is the same), and
   which policies run for a type, at which level, is worked out once per type until the
@@ -66,8 +68,23 @@ def remembered(kind: str, key_object, compute, *key):
     return value
 
 
+def _deserialized(struct) -> dict:
+    return deserialize_properties(json_format.MessageToDict(struct))
+
+
 def _properties(struct):
-    return unknown_checking_proxy(deserialize_properties(json_format.MessageToDict(struct)))
+    return unknown_checking_proxy(_deserialized(struct))
+
+
+#: set on a policy that reads its resources' properties as plain values and traces unknown
+#: values itself (every policy of policies/crossguard.py): it is handed the deserialized
+#: properties, not pulumi_policy's unknown-checking proxies, which it would only take apart
+#: again. A policy without it gets the proxies, as from pulumi_policy.
+PLAIN = "reads_plain_properties"
+
+
+def _reads_plain(policy) -> bool:
+    return getattr(policy, PLAIN, False) is True
 
 
 #: distinct providers remembered across requests (a stack has one per account and region)
@@ -168,16 +185,19 @@ class Servicer(_BASE):
 
     def Analyze(self, request, _context):
         with self._request() as response:
-            converted = None
+            converted, proxied = None, None
             for policy, level, validates in self._plan(request.type):
                 if not validates:
                     response.not_applicable.append(proto.PolicyNotApplicable(
                         policy_name=policy.name, reason="Policy does not implement validate"))
                     continue
                 if converted is None:
-                    converted = (_properties(request.properties), self._get_resource_options(request),
+                    converted = (_deserialized(request.properties), self._get_resource_options(request),
                                  self._provider(request))
-                props, opts, provider = converted
+                plain, opts, provider = converted
+                if not _reads_plain(policy) and proxied is None:
+                    proxied = unknown_checking_proxy(plain)
+                props = plain if _reads_plain(policy) else proxied
                 args = _pp.ResourceValidationArgs(request.type, props, request.urn, request.name, opts, provider,
                                                   self._get_policy_config(policy.name),
                                                   self._PolicyAnalyzerServicer__stack_tags)
@@ -186,21 +206,24 @@ class Servicer(_BASE):
 
     def AnalyzeStack(self, request, _context):
         with self._request() as response:
-            resources = None
-            for policy, level in self._enabled(_pp.StackValidationPolicy):
+            enabled = list(self._enabled(_pp.StackValidationPolicy))
+            # plain properties only when every stack policy reads them so: the resources are shared
+            plain, resources = all(_reads_plain(policy) for policy, _ in enabled), None
+            for policy, level in enabled:
                 if resources is None:
-                    resources = self._resources(request)
+                    resources = self._resources(request, plain)
                 args = _pp.StackValidationArgs(resources, self._get_policy_config(policy.name),
                                                self._PolicyAnalyzerServicer__stack_tags)
                 self._run(response, policy, level, args)
         return response
 
-    def _resources(self, request) -> list:
+    def _resources(self, request, plain: bool = False) -> list:
         """The request's resources as pulumi_policy builds them (parents, dependencies and
-        property dependencies linked to the resource objects), once."""
-        built, links = [], []
+        property dependencies linked to the resource objects), once; with `plain`, their
+        properties deserialized but not proxied."""
+        built, links, convert = [], [], _deserialized if plain else _properties
         for r in request.resources:
-            resource = _pp.PolicyResource(r.type, _properties(r.properties), r.urn, r.name,
+            resource = _pp.PolicyResource(r.type, convert(r.properties), r.urn, r.name,
                                           self._get_resource_options(r), self._provider(r), None, [], {})
             built.append(resource)
             links.append((resource, r.parent, list(r.dependencies),

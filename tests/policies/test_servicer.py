@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from google.protobuf import json_format
+from google.protobuf import json_format, struct_pb2
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
 from pulumi_policy import policy as pulumi_policy_module
 
@@ -151,7 +151,7 @@ def test_each_resource_is_converted_once_per_request(monkeypatch):
 
 def test_a_type_no_rule_applies_to_is_not_converted(monkeypatch):
     calls = []
-    monkeypatch.setattr(ours, "_properties", lambda struct: calls.append(1))
+    monkeypatch.setattr(ours, "_deserialized", lambda struct: calls.append(1) or {})
     from pulumi.runtime.proto import analyzer_pb2
     stack_resource = analyzer_pb2.AnalyzeRequest(type="pulumi:pulumi:Stack", name="s",
                                                  urn="urn:pulumi:s::govcloud-hybrid::pulumi:pulumi:Stack::s")
@@ -160,6 +160,32 @@ def test_a_type_no_rule_applies_to_is_not_converted(monkeypatch):
     assert calls == []
     _build(ours.Servicer).Analyze(stack_resource, None)  # GOV-REG-006 applies to every type
     assert calls == [1]
+
+
+def test_only_a_policy_marked_plain_gets_plain_properties_and_others_keep_the_proxies():
+    """Ours read plain values and trace unknowns themselves; any other policy in the pack sees
+    pulumi_policy's unknown-checking proxies and its UnknownValueError, as from pulumi_policy."""
+    from pulumi.runtime.proto import analyzer_pb2
+    seen = {}
+
+    def recorder(name, plain):
+        def validate(args, report_violation):
+            seen[name] = args.props
+            args.props["tags"]["Layer"]  # an unknown value: only the proxy raises
+        policy = ResourceValidationPolicy(name=name, description=name, validate=validate)
+        if plain:
+            setattr(policy, ours.PLAIN, True)
+        return policy
+    request = analyzer_pb2.AnalyzeRequest(type="aws:ec2/vpc:Vpc", name="v", urn="urn:pulumi:s::p::aws:ec2/vpc:Vpc::v",
+                                          properties=json_format.ParseDict(
+                                              {"tags": {"Layer": "04da6b54-80e4-46f7-96ec-b56ff0331ba9"}},
+                                              struct_pb2.Struct()))
+    response = _build(ours.Servicer, [recorder("plain", True), recorder("proxied", False)]).Analyze(request, None)
+    assert type(seen["plain"]) is dict and type(seen["plain"]["tags"]) is dict
+    assert not isinstance(seen["proxied"], dict) and seen["proxied"]["__target"]
+    assert [d.policyName for d in response.diagnostics] == ["proxied"]
+    assert "during preview" in response.diagnostics[0].message
+    assert all(getattr(p, ours.PLAIN, False) for p in (to_policy(r) for r in all_rules()))
 
 
 def test_outside_a_request_nothing_is_remembered_and_threads_do_not_share():
