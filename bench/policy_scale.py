@@ -3,7 +3,14 @@ the offline path (`python` loading the inventory and evaluating every rule, impo
 included) and the real Analyzer (the pack started as the engine starts it, then one
 Analyze per resource and one AnalyzeStack), both measured in the same run.
 
-    python bench/policy_scale.py [--resources 10000] [--runs 5]
+    python bench/policy_scale.py [--resources 10000] [--runs 5] [--no-go]
+
+The Analyzer is driven by two clients, each in its own side of the table: Python's grpcio
+(this process, as tests/policies/analyzer.py does) and, where Go is installed, a Go client
+built from bench/analyzer_client with grpc-go, the library the Pulumi engine itself calls
+the pack with (on Debian: `apt install golang-go golang-google-grpc-dev`; it builds in
+GOPATH mode against /usr/share/gocode, with no download). The Go client replays the same
+requests, serialized beforehand, and its answers are checked against Python's.
 
 The stack is 港区's recorded inventory repeated under new names (each copy's URNs,
 parents, providers and dependencies renamed together), so every rule meets what it meets
@@ -12,7 +19,10 @@ in a real stack, at scale.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -92,20 +102,116 @@ def through_grpc(inventory: dict, ours: bool = True) -> float:
     return time.perf_counter() - start
 
 
+GO_SOURCE = ROOT / "bench" / "analyzer_client"
+
+
+def go_client() -> Path | None:
+    """The Go replay client, built into bench/out; None where Go or grpc-go is missing."""
+    go = shutil.which("go")
+    if go is None:
+        return None
+    out = OUT / "analyzer-client"
+    env = {**os.environ, "GO111MODULE": "off", "GOPATH": os.environ.get("GOPATH", "/usr/share/gocode"),
+           "GOCACHE": str(OUT / "gocache"), "GOFLAGS": ""}
+    built = subprocess.run([go, "build", "-o", str(out), "main.go"], cwd=GO_SOURCE, env=env, capture_output=True,
+                           text=True)
+    if built.returncode != 0:
+        print(f"the Go client did not build (is golang-google-grpc-dev installed?): {built.stderr.strip()[-500:]}")
+        return None
+    return out
+
+
+def write_requests(inventory: dict, path: Path) -> None:
+    """Every Analyze request, then the AnalyzeStack one, each as kind (a/s), 4-byte length, message."""
+    from tests.policies.analyzer import requests
+    single, stack = requests(inventory)
+    with open(path, "wb") as out:
+        for kind, message in [*((b"a", r) for r in single), (b"s", stack)]:
+            body = message.SerializeToString()
+            out.write(kind + len(body).to_bytes(4, "big") + body)
+
+
+def _diagnostics(responses: Path) -> collections.Counter:
+    from pulumi.runtime.proto import analyzer_pb2
+    data, at, found = responses.read_bytes(), 0, collections.Counter()
+    while at < len(data):
+        size = int.from_bytes(data[at + 1:at + 5], "big")
+        response = analyzer_pb2.AnalyzeResponse.FromString(data[at + 5:at + 5 + size])
+        found.update((d.policyName, d.urn, d.enforcementLevel) for d in response.diagnostics)
+        at += 5 + size
+    return found
+
+
+def through_go(client: Path, requests_path: Path) -> float:
+    """One whole Analyzer run driven by the Go client (the pack started, every request, stopped)."""
+    from tests.policies.analyzer import PolicyPackProcess
+    start = time.perf_counter()
+    pack = PolicyPackProcess()
+    try:
+        subprocess.run([str(client), f"127.0.0.1:{pack.port}", str(requests_path), str(OUT / "responses.bin")],
+                       check=True)
+    finally:
+        pack.stop()
+    return time.perf_counter() - start
+
+
+def empty_floor(client: Path, requests_path: Path) -> float:
+    """The same requests replayed by the Go client against bench/empty_analyzer.py (already
+    started: its start is not counted): Python's gRPC server alone, per call."""
+    server = subprocess.Popen([sys.executable, str(ROOT / "bench" / "empty_analyzer.py")], stdout=subprocess.PIPE)
+    try:
+        port = int(server.stdout.readline())
+        start = time.perf_counter()
+        subprocess.run([str(client), f"127.0.0.1:{port}", str(requests_path), str(OUT / "empty-responses.bin")],
+                       check=True)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def go_answers_as_python(client: Path) -> None:
+    """On the AWS corpus of tests/policies (compliant and non-compliant resources), the Go
+    client's diagnostics are exactly the Python client's, or its figures mean nothing."""
+    from tests.policies.analyzer import PolicyPackProcess, analyze
+    from tests.policies.test_corpus import recorded
+    corpus = recorded("aws")
+    write_requests(corpus, OUT / "corpus-requests.bin")
+    through_go(client, OUT / "corpus-requests.bin")
+    pack = PolicyPackProcess()
+    try:
+        python = collections.Counter((d.policyName, d.urn, d.enforcementLevel) for d in analyze(pack, corpus))
+    finally:
+        pack.stop()
+    go = _diagnostics(OUT / "responses.bin")
+    if go != python or not go:
+        raise SystemExit(f"the Go client's answers differ from Python's: {sum(go.values())} vs {sum(python.values())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resources", type=int, default=10_000,
                         help="about this many custom resources: as many copies of 港区 as it takes")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-go", action="store_true", help="leave out the Go client's side")
     args = parser.parse_args()
     inventory, copies, path, stack = scaled_stack(args.resources)
     custom = sum(1 for r in inventory["resources"] if r.get("custom"))
+    client = None if args.no_go else go_client()
+    if client is not None:
+        go_answers_as_python(client)
+        write_requests(inventory, OUT / "requests.bin")
     offline(path, stack)  # warm-up: page cache and bytecode
     times: dict[str, list[float]] = {"offline": [], "grpc": [], "grpc-pulumi_policy-loops": []}
+    if client is not None:
+        times["grpc-go-client"], times["grpc-go-client-empty-analyzer"] = [], []
     for _ in range(args.runs):
         times["offline"].append(offline(path, stack))
         times["grpc"].append(through_grpc(inventory))
         times["grpc-pulumi_policy-loops"].append(through_grpc(inventory, ours=False))
+        if client is not None:
+            times["grpc-go-client"].append(through_go(client, OUT / "requests.bin"))
+            times["grpc-go-client-empty-analyzer"].append(empty_floor(client, OUT / "requests.bin"))
     print(f"{custom:,} resources ({copies} copies of 131032-minato), {args.runs} runs, whole process")
     for side, runs in times.items():
         median = statistics.median(runs)
