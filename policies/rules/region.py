@@ -27,6 +27,23 @@ GCP_NESTED = {
     GCP.SPANNER_INSTANCE_CONFIG: ("replicas.location", "replica location", False),
     GCP.SECRET: ("replication.userManaged.replicas.location", "replica location", False),
 }
+#: Compute Engine keeps snapshots, images and machine images in Cloud Storage locations
+#: (storage_locations: "Cloud Storage bucket storage location of the snapshot (regional or
+#: multi-regional)", pulumi_gcp compute.Snapshot), so ASIA, a multi-region, takes them
+#: abroad. A snapshot given none is stored as the project's snapshot settings say, by
+#: default NEAREST_MULTI_REGION ("Store snapshot in the nearest multi region Cloud Storage
+#: bucket, relative to the originating disk", Compute API SnapshotSettings), which for a
+#: disk in Tokyo or Osaka is ASIA: absent is a violation for snapshots and snapshot
+#: schedules. An image without one is not judged (documented exception); a machine image
+#: cannot be given one (pulumi_gcp: storage_locations is an output of MachineImage).
+#: type -> (field path, whether absent is a violation)
+COMPUTE_STORAGE = {
+    "gcp:compute/snapshot:Snapshot": ("storageLocations", True),
+    "gcp:compute/image:Image": ("storageLocations", False),
+    # only a snapshot schedule takes snapshots (an instance schedule does not)
+    "gcp:compute/resourcePolicy:ResourcePolicy": ("snapshotSchedulePolicy.snapshotProperties.storageLocations", True),
+}
+SNAPSHOT_SETTINGS = "gcp:compute/snapshotSettings:SnapshotSettings"
 #: Where data is kept "in global": a log bucket in `global` is not regionalized (Cloud
 #: Logging, "Regionalize your logs", https://cloud.google.com/logging/docs/regionalized-logs:
 #: only a bucket in a region keeps its logs there). Other types take `global` for a
@@ -151,6 +168,7 @@ def gcp_location(resource, ctx):
         # pulumi_gcp: "The Secret will automatically be replicated without any restrictions."
         yield Finding(f"secret {resource.name} is replicated automatically, to any region (use user_managed "
                       "replicas in asia-northeast1/2)", resource.urn, ("regions",))
+    yield from _compute_storage(resource)
     nested = GCP_NESTED.get(resource.type)
     if nested:
         path, label, required = nested
@@ -167,6 +185,44 @@ def gcp_location(resource, ctx):
         if config not in SPANNER_DOMESTIC and not config.startswith("custom-"):
             yield Finding(f"Spanner instance {resource.name}: configuration {config or '(none)'} is not wholly in "
                           f"Japan (use {', '.join(SPANNER_DOMESTIC)})", resource.urn, ("regions",))
+
+
+def _storage_ok(location: str) -> bool:
+    return _gcp_ok(location) or location.upper() in GCP_DOMESTIC_DUAL
+
+
+def _compute_storage(resource):
+    """Where Compute Engine keeps a snapshot, an image, a machine image or a schedule's
+    snapshots (COMPUTE_STORAGE), and the project's default for snapshots (SnapshotSettings)."""
+    if resource.type == SNAPSHOT_SETTINGS:
+        setting = resource.get("storageLocation") or {}
+        policy = setting.get("policy") if hasattr(setting, "get") else None
+        if policy == "NEAREST_MULTI_REGION":
+            yield Finding(f"snapshot settings {resource.name}: the nearest multi-region (ASIA for Tokyo and Osaka) "
+                          "keeps snapshots outside Japan (use LOCAL_REGION or asia-northeast1/2)", resource.urn,
+                          ("regions",))
+        for entry in (setting.get("locations") or []) if hasattr(setting, "get") else []:
+            for value in {entry.get("name"), entry.get("location")} - {None}:
+                if not _storage_ok(str(value)):
+                    yield Finding(f"snapshot settings {resource.name}: storage location {value} is outside Japan",
+                                  resource.urn, ("regions",))
+        return
+    storage = COMPUTE_STORAGE.get(resource.type)
+    if storage is None:
+        return
+    path, required = storage
+    if resource.type.endswith("ResourcePolicy") and not resource.get("snapshotSchedulePolicy"):
+        return
+    found = [v for v in values(resource.props, path) if v is not None]
+    kind = resource.type.rsplit(":", 1)[-1]
+    if not found and required:
+        yield Finding(f"{kind} {resource.name}: no storage_locations, so snapshots go where the project's snapshot "
+                      "settings say, by default the nearest multi-region (ASIA), outside Japan (set "
+                      "storage_locations to asia-northeast1 or asia-northeast2)", resource.urn, ("regions",))
+    for value in found:
+        if not _storage_ok(str(value)):
+            yield Finding(f"{kind} {resource.name}: storage location {value} is outside Japan", resource.urn,
+                          ("regions",))
 
 
 @resource_rule(id="GOV-REG-003", family="region", severity="high",

@@ -14,6 +14,16 @@ def entries(key, opts, labels):
                                      deletion_protection=False, opts=opts, **more)
 
     secrets_cmek = {"state": "ENCRYPTED", "key_name": key}
+
+    def snapshot(n, **more):
+        return gcp.compute.Snapshot(n, source_disk=f"projects/itabashi/zones/{TOKYO}-a/disks/app", zone=f"{TOKYO}-a",
+                                    snapshot_encryption_key={"kms_key_self_link": key}, labels=labels, opts=opts,
+                                    **more)
+
+    def schedule(n, properties):
+        return gcp.compute.ResourcePolicy(n, region=TOKYO, opts=opts, snapshot_schedule_policy={
+            "schedule": {"daily_schedule": {"days_in_cycle": 1, "start_time": "04:00"}},
+            "retention_policy": {"max_retention_days": 14}, "snapshot_properties": properties})
     return [
         ("gke-secrets-cmek", set(), lambda n: gke(n, TOKYO, database_encryption=secrets_cmek)),
         ("gke-us", {"GOV-REG-002"}, lambda n: gke(n, "us-central1", database_encryption=secrets_cmek)),
@@ -46,4 +56,29 @@ def entries(key, opts, labels):
             n, topic="projects/itabashi-gov-network/topics/events", labels=labels, opts=opts)),
         ("workflow-eu", {"GOV-REG-002"}, lambda n: gcp.workflows.Workflow(
             n, region="europe-west1", crypto_key_name=key, source_contents="main: {}", labels=labels, opts=opts)),
+        # Compute Engine copies of disks: kept in Cloud Storage locations (region.py COMPUTE_STORAGE)
+        ("snapshot-tokyo", set(), lambda n: snapshot(n, storage_locations=[TOKYO])),
+        ("snapshot-dual-region", set(), lambda n: snapshot(n, storage_locations=["asia1"])),
+        ("snapshot-default-location", {"GOV-REG-002"}, lambda n: snapshot(n)),
+        ("snapshot-asia", {"GOV-REG-002"}, lambda n: snapshot(n, storage_locations=["asia"])),
+        ("snapshot-schedule-osaka", set(), lambda n: schedule(n, {"storage_locations": "asia-northeast2"})),
+        ("snapshot-schedule-default", {"GOV-REG-002"}, lambda n: schedule(n, {"labels": labels})),
+        ("instance-schedule", set(), lambda n: gcp.compute.ResourcePolicy(n, region=TOKYO, opts=opts,
+                                                                           instance_schedule_policy={
+            "vm_start_schedule": {"schedule": "0 8 * * 1-5"}, "time_zone": "Asia/Tokyo"})),
+        ("image-us", {"GOV-REG-002"}, lambda n: gcp.compute.Image(
+            n, source_disk=f"projects/itabashi/zones/{TOKYO}-a/disks/app", storage_locations=["us"],
+            image_encryption_key={"kms_key_self_link": key}, labels=labels, opts=opts)),
+        # pulumi_gcp's MachineImage has storage_locations as an output only: nothing to judge
+        ("machine-image", set(), lambda n: gcp.compute.MachineImage(
+            n, source_instance=f"projects/itabashi/zones/{TOKYO}-a/instances/app",
+            machine_image_encryption_key={"kms_key_self_link": key}, opts=opts)),
+        ("snapshot-settings-multi-region", {"GOV-REG-002"}, lambda n: gcp.compute.SnapshotSettings(
+            n, storage_location={"policy": "NEAREST_MULTI_REGION"}, opts=opts)),
+        ("snapshot-settings-local", set(), lambda n: gcp.compute.SnapshotSettings(
+            n, storage_location={"policy": "LOCAL_REGION"}, opts=opts)),
+        ("snapshot-settings-us", {"GOV-REG-002"}, lambda n: gcp.compute.SnapshotSettings(
+            n, storage_location={"policy": "SPECIFIC_LOCATIONS", "locations": [{"name": "us-central1",
+                                                                                 "location": "us-central1"}]},
+            opts=opts)),
     ]
