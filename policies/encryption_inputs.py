@@ -30,7 +30,7 @@ PACKAGES = ("pulumi_aws", "pulumi_gcp")
 #: an input that names a customer-managed key (snake_case, as the Python SDK spells it)
 KEY_NAME = re.compile(r"(?:^|_)(?:kms_key(?:_id|_arn|_name|_self_link|_identifier)?|kms_master_key_id|kms_key_ref|"
                       r"encryption_key_name|crypto_key(?:_name|_id)?|customer_managed_key(?:_id|_arn)?|"
-                      r"cmek(?:_key)?(?:_name)?|kms_arn|key_arn)$|^key_id$")
+                      r"cmek(?:_key)?(?:_name)?|kms_arn|key_arn)$|^key_id$|^volume_encryption_key$")
 #: a key for something that is not the resource's own data at rest
 NOT_THE_DATA_KEY = re.compile(r"service_account|version|(?:^|_)source_|replica(?!tion)|master_user|password|"
                               r"snapshot|image|backup_|_kms_encrypted_objects|sse_kms_encrypted")

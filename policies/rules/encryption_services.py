@@ -82,6 +82,19 @@ JUDGED: dict[str, Judged] = {
     "aws:sfn/activity:Activity": Judged(flags=(("encryptionConfiguration.type", equals("CUSTOMER_MANAGED_KMS_KEY"),
                                                 "encryption_configuration.type: CUSTOMER_MANAGED_KMS_KEY"),)),
     "aws:xray/encryptionConfig:EncryptionConfig": Judged(flags=(("type", equals("KMS"), "type: KMS"),)),
+    # a municipality's virtual desktops (the LGWAN layer's terminals), the buffer of a log
+    # stream written to directly, and the storage of a migration from the data center's databases
+    "aws:workspaces/workspace:Workspace": Judged(flags=(
+        ("rootVolumeEncryptionEnabled", is_true, "root_volume_encryption_enabled: true"),
+        ("userVolumeEncryptionEnabled", is_true, "user_volume_encryption_enabled: true"))),
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": Judged(
+        when=lambda r: not r.get("kinesisSourceConfiguration"),
+        why_when="a stream written to directly: with a Kinesis stream as its source, server-side encryption is "
+                 "not enabled on the delivery stream (pulumi_aws) and the source stream's key applies",
+        flags=(("serverSideEncryption.enabled", is_true, "server_side_encryption.enabled: true"),
+               ("serverSideEncryption.keyType", equals("CUSTOMER_MANAGED_CMK"),
+                "server_side_encryption.key_type: CUSTOMER_MANAGED_CMK"))),
+    "aws:dms/replicationInstance:ReplicationInstance": Judged(),
     # Google Cloud
     "gcp:bigquery/dataset:Dataset": Judged(),
     "gcp:pubsub/topic:Topic": Judged(),

@@ -116,6 +116,15 @@ DOCSTRINGS = [
     ("pulumi_aws.sfn.StateMachineEncryptionConfigurationArgs", "type", "`AWS_OWNED_KEY`, `CUSTOMER_MANAGED_KMS_KEY`"),
     ("pulumi_aws.sfn.ActivityEncryptionConfigurationArgs", "type", "`AWS_KMS_KEY`, `CUSTOMER_MANAGED_KMS_KEY`"),
     ("pulumi_aws.xray.EncryptionConfig", "type", "Set to `NONE` for default encryption"),
+    ("pulumi_aws.workspaces.Workspace", "volume_encryption_key", "used to encrypt data stored on your WorkSpace"),
+    ("pulumi_aws.workspaces.Workspace", "root_volume_encryption_enabled", "data stored on the root volume is encrypted"),
+    ("pulumi_aws.workspaces.Workspace", "user_volume_encryption_enabled", "data stored on the user volume is encrypted"),
+    ("pulumi_aws.kinesis.FirehoseDeliveryStreamServerSideEncryptionArgs", "enabled", "Default is `false`"),
+    ("pulumi_aws.kinesis.FirehoseDeliveryStreamServerSideEncryptionArgs", "key_type", "Default is `AWS_OWNED_CMK`"),
+    # the SDK puts this note of the class after its last parameter, version_id
+    ("pulumi_aws.kinesis.FirehoseDeliveryStream", "version_id",
+     "Server-side encryption should not be enabled when a kinesis stream is configured as the source"),
+    ("pulumi_aws.dms.ReplicationInstance", "kms_key_arn", "AWS DMS will use your default encryption key"),
     ("pulumi_aws.kms.Key", "custom_key_store_id", "Custom Key Store"),
     ("pulumi_gcp.kms.CryptoKey", "purpose", 'Default value is "ENCRYPT_DECRYPT"'),
     ("pulumi_gcp.firestore.Database", "cmek_config", "If not present, the database is secured by the default "

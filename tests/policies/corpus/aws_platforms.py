@@ -10,6 +10,15 @@ ROLE = "arn:aws:iam::111122223333:role/vendor"
 
 def entries(key, opts, tags):
     """(name, the rules it must break, a function that builds it)."""
+    def desktop(n, **more):
+        return aws.workspaces.Workspace(n, directory_id="d-956745ab12", bundle_id="wsb-bh8rsxt14",
+                                        user_name="minato-staff01", tags=tags(n), opts=opts, **more)
+
+    def firehose(n, **more):
+        return aws.kinesis.FirehoseDeliveryStream(n, destination="extended_s3", extended_s3_configuration={
+            "role_arn": ROLE, "bucket_arn": "arn:aws:s3:::minato-archive", "kms_key_arn": key}, tags=tags(n),
+            opts=opts, **more)
+
     return [
         ("rds-default-key", {"GOV-ENC-004"}, lambda n: aws.rds.Instance(
             n, engine="postgres", instance_class="db.t3.micro", allocated_storage=20, storage_encrypted=True,
@@ -63,4 +72,22 @@ def entries(key, opts, tags):
             "type": "CUSTOMER_MANAGED_KMS_KEY", "kms_key_id": key}, tags=tags(n), opts=opts)),
         ("traces-default", {"GOV-ENC-007"}, lambda n: aws.xray.EncryptionConfig(n, type="NONE", opts=opts)),
         ("traces", set(), lambda n: aws.xray.EncryptionConfig(n, type="KMS", key_id=key, opts=opts)),
+        # session 15's probe: virtual desktops, a log stream written to directly, a migration's storage
+        ("desktop", set(), lambda n: desktop(n, root_volume_encryption_enabled=True,
+                                             user_volume_encryption_enabled=True, volume_encryption_key=key)),
+        ("desktop-unencrypted", {"GOV-ENC-007"}, lambda n: desktop(n)),
+        ("desktop-aws-key", {"GOV-ENC-007"}, lambda n: desktop(n, root_volume_encryption_enabled=True,
+                                                               user_volume_encryption_enabled=True)),
+        ("firehose-direct", set(), lambda n: firehose(n, server_side_encryption={
+            "enabled": True, "key_type": "CUSTOMER_MANAGED_CMK", "key_arn": key})),
+        ("firehose-direct-aws-owned", {"GOV-ENC-007"}, lambda n: firehose(n, server_side_encryption={"enabled": True})),
+        ("firehose-direct-plain", {"GOV-ENC-007"}, lambda n: firehose(n)),
+        ("firehose-from-stream", set(), lambda n: firehose(n, kinesis_source_configuration={
+            "kinesis_stream_arn": "arn:aws:kinesis:ap-northeast-1:111122223333:stream/events", "role_arn": ROLE})),
+        ("migration", set(), lambda n: aws.dms.ReplicationInstance(
+            n, replication_instance_id=n, replication_instance_class="dms.t3.medium", kms_key_arn=key,
+            publicly_accessible=False, tags=tags(n), opts=opts)),
+        ("migration-default-key", {"GOV-ENC-007"}, lambda n: aws.dms.ReplicationInstance(
+            n, replication_instance_id=n, replication_instance_class="dms.t3.medium", publicly_accessible=False,
+            tags=tags(n), opts=opts)),
     ]
