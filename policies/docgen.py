@@ -35,6 +35,8 @@ def render() -> str:
            "  (GOV-REG-005); a resource of any other provider that creates something is reported *not covered*",
            "  (GOV-REG-006, advisory), never passed in silence.",
            "- An AWS-managed key (`alias/aws/...`) never counts as a customer-managed key.",
+           "- An RDS read replica (`replicate_source_db`) is encrypted as its source is: in the source's region",
+           "  it is judged on the source; a replica of a database in another region needs `kms_key_id` of its own.",
            "- Documented exceptions: a Direct Connect hosted connection has no location input; it is judged by",
            "  its interconnect's location when that connection is in the stack, else not at all (GOV-REG-004).",
            "  A Lambda function without environment variables and an SSM parameter that is not a SecureString",

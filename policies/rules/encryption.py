@@ -1,6 +1,8 @@
 """Encryption at rest (保存データの暗号化) with customer-managed keys, and key rotation."""
 from __future__ import annotations
 
+import re
+
 from policies.props import values
 from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
@@ -87,6 +89,9 @@ def s3_bucket_encrypted(resources, ctx):
                       AWS.DYNAMODB_TABLE))
 def managed_services(resource, ctx):
     t = resource.type
+    if t == AWS.RDS_INSTANCE and resource.get("replicateSourceDb"):
+        yield from _read_replica(resource)
+        return
     if t in (AWS.RDS_INSTANCE, AWS.RDS_CLUSTER):
         ok = resource.get("storageEncrypted") is True and resource.get("kmsKeyId")
     elif t == AWS.EFS_FILE_SYSTEM:
@@ -105,6 +110,27 @@ def managed_services(resource, ctx):
                       "one", resource.urn)
     elif not ok:
         yield Finding(f"{t.split(':')[-1]} {resource.name} is not encrypted with a customer-managed key", resource.urn)
+
+
+_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:rds:([a-z0-9-]+):")
+
+
+def _read_replica(resource):
+    """A read replica is encrypted as its source is (pulumi-aws: storage_encrypted "Note that
+    if you are creating a cross-region read replica this field is ignored"; replicate_source_db
+    "if you are creating a cross-region replica of an encrypted database you will also need to
+    specify a kms_key_id"): in the source's region it takes the source's key and is judged on
+    the source; from another region it needs a key of its own. A key given must not be an
+    AWS-managed one."""
+    key = resource.get("kmsKeyId")
+    source = _ARN_REGION.match(str(resource.get("replicateSourceDb")))
+    here = resource.get("region") or (resource.provider_props or {}).get("region")
+    if key and aws_managed(key):
+        yield Finding(f"Instance {resource.name} (a read replica) uses the AWS-managed key {key}, not a "
+                      "customer-managed one", resource.urn)
+    elif not key and source and here and source.group(1) != here:
+        yield Finding(f"Instance {resource.name} is a read replica of a database in {source.group(1)}: set kms_key_id "
+                      "to a customer-managed key of its own region", resource.urn)
 
 
 def aws_managed(key) -> bool:

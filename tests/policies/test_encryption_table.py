@@ -125,6 +125,10 @@ DOCSTRINGS = [
     ("pulumi_aws.kinesis.FirehoseDeliveryStream", "version_id",
      "Server-side encryption should not be enabled when a kinesis stream is configured as the source"),
     ("pulumi_aws.dms.ReplicationInstance", "kms_key_arn", "AWS DMS will use your default encryption key"),
+    ("pulumi_aws.rds.Instance", "storage_encrypted", "if you are creating a cross-region read replica this field is "
+                                                     "ignored"),
+    ("pulumi_aws.rds.Instance", "replicate_source_db", "cross-region replica of an encrypted database you will also "
+                                                       "need to specify a `kms_key_id`"),
     ("pulumi_aws.kms.Key", "custom_key_store_id", "Custom Key Store"),
     ("pulumi_gcp.kms.CryptoKey", "purpose", 'Default value is "ENCRYPT_DECRYPT"'),
     ("pulumi_gcp.firestore.Database", "cmek_config", "If not present, the database is secured by the default "

@@ -6,6 +6,7 @@ import json
 import pulumi_aws as aws
 
 ROLE = "arn:aws:iam::111122223333:role/vendor"
+OSAKA_DB = "arn:aws:rds:ap-northeast-3:111122223333:db:minato-juki-db-osaka"
 
 
 def entries(key, opts, tags):
@@ -13,6 +14,10 @@ def entries(key, opts, tags):
     def desktop(n, **more):
         return aws.workspaces.Workspace(n, directory_id="d-956745ab12", bundle_id="wsb-bh8rsxt14",
                                         user_name="minato-staff01", tags=tags(n), opts=opts, **more)
+
+    def replica(n, source, **more):
+        return aws.rds.Instance(n, replicate_source_db=source, instance_class="db.t3.micro", skip_final_snapshot=True,
+                                tags=tags(n), opts=opts, **more)
 
     def firehose(n, **more):
         return aws.kinesis.FirehoseDeliveryStream(n, destination="extended_s3", extended_s3_configuration={
@@ -87,6 +92,11 @@ def entries(key, opts, tags):
         ("migration", set(), lambda n: aws.dms.ReplicationInstance(
             n, replication_instance_id=n, replication_instance_class="dms.t3.medium", kms_key_arn=key,
             publicly_accessible=False, tags=tags(n), opts=opts)),
+        # read replicas take their source's encryption; from another region they need a key
+        ("db-replica", set(), lambda n: replica(n, "minato-juki-db")),
+        ("db-replica-osaka-source", {"GOV-ENC-004"}, lambda n: replica(n, OSAKA_DB)),
+        ("db-replica-osaka-source-key", set(), lambda n: replica(n, OSAKA_DB, kms_key_id=key)),
+        ("db-replica-aws-key", {"GOV-ENC-004"}, lambda n: replica(n, "minato-juki-db", kms_key_id="alias/aws/rds")),
         ("migration-default-key", {"GOV-ENC-007"}, lambda n: aws.dms.ReplicationInstance(
             n, replication_instance_id=n, replication_instance_class="dms.t3.medium", publicly_accessible=False,
             tags=tags(n), opts=opts)),
