@@ -119,6 +119,7 @@ def main() -> None:
     args = parser.parse_args()
     from components.plan import record
     from clouds.aws.drift import scan
+    from clouds.aws.sessions import drop_shared_clients
     from drift.desired import Declared
     from drift.compare import compare
     from network.declaration import loads
@@ -133,6 +134,7 @@ def main() -> None:
         s = session()
         scanned, read_individually, batched_calls, baseline_calls = [], [], [], []
         for _ in range(args.runs):
+            drop_shared_clients()  # each scan makes its clients, as `govcloud drift` in a new process does
             start = time.perf_counter()
             # the whole tenancy as `govcloud drift` reads it: both declared regions, every read
             live, calls = scan(tenancy, {"session": s, "endpoint_url": server.url})

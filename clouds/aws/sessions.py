@@ -137,3 +137,10 @@ def shared_client(service: str, region: str, endpoint_url: str | None, config):
             client.meta.events.register("before-call.*.*", _count)
             _POOL[key] = to_one_endpoint(client, endpoint_url)
         return _POOL[key]
+
+
+def drop_shared_clients() -> None:
+    """Forget the shared clients: the next scan makes its own, as a new process would
+    (bench/drift_bench.py measures every scan so)."""
+    with _POOL_LOCK:
+        _POOL.clear()
