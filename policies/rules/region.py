@@ -225,20 +225,49 @@ def _compute_storage(resource):
                           ("regions",))
 
 
+#: inputs that deliver a copy of the data to what an ARN names (pulumi-aws: a subscription's
+#: endpoint "Endpoint to send data to"; an event target's "ARN of the target"; a log
+#: subscription filter's "ARN of the destination to deliver matching log events to"): the
+#: region in the ARN is where the copy goes
+DELIVERY_ARNS = {"aws:sns/topicSubscription:TopicSubscription": "endpoint",
+                 "aws:cloudwatch/eventTarget:EventTarget": "arn",
+                 "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": "destinationArn"}
+#: Cloud Logging sinks: a destination in a log bucket names the bucket's location
+#: (pulumi_gcp: `logging.googleapis.com/projects/[PROJECT_ID]/locations/global/buckets/[BUCKET_ID]`);
+#: a bucket in `global` is not regionalized, as GCP_GLOBAL_IS_ABROAD says. Other destinations
+#: (a Cloud Storage bucket, a BigQuery dataset, a topic, a project) name no location: judged
+#: where those are declared.
+GCP_SINKS = ("gcp:logging/projectSink:ProjectSink", "gcp:logging/folderSink:FolderSink",
+             "gcp:logging/organizationSink:OrganizationSink", "gcp:logging/billingAccountSink:BillingAccountSink")
+SINK_BUCKET = re.compile(r"^logging\.googleapis\.com/projects/[^/]+/locations/([A-Za-z0-9-]+)/buckets/")
+
+
 @resource_rule(id="GOV-REG-003", family="region", severity="high",
                title_en="Replication and backup copies stay in Japan",
                title_ja="レプリケーションとバックアップの複製先は国内",
-               rationale="A copy of the data is still the data: cross-region replication and backup copies must "
-                         "not leave Japan.",
-               remediation="Point replicas and copy actions at ap-northeast-1/3 (or asia-northeast1/2).",
+               rationale="A copy of the data is still the data: cross-region replication and backup copies, and "
+                         "what subscriptions, event targets and log sinks deliver, must not leave Japan.",
+               remediation="Point replicas, copy actions, subscriptions, event targets and log sinks at "
+                           "ap-northeast-1/3 (or asia-northeast1/2).",
                types=(AWS.BACKUP_PLAN, AWS.DYNAMODB_TABLE, "aws:dynamodb/globalTable:", AWS.SECRET,
                       "aws:ecr/replicationConfiguration:",
                       AWS.S3_REPLICATION, "aws:rds/",
-                      GCP.SQL_INSTANCE))
+                      GCP.SQL_INSTANCE) + tuple(DELIVERY_ARNS) + GCP_SINKS)
 def replication(resource, ctx):
     def arn_region(arn):
         match = ARN_REGION.match(arn or "")
         return match.group(1) if match else None
+
+    delivery = DELIVERY_ARNS.get(resource.type)
+    target = resource.get(delivery) if delivery else None
+    region = arn_region(target) if isinstance(target, str) else None
+    if region and not _aws_ok(region):
+        yield Finding(f"{resource.type.rsplit(':', 1)[-1]} {resource.name} delivers to {region}: {target}",
+                      resource.urn)
+    sink = SINK_BUCKET.match(str(resource.get("destination") or "")) if resource.type in GCP_SINKS else None
+    if sink and not _gcp_ok(sink.group(1)):
+        yield Finding(f"log sink {resource.name} writes to a log bucket in {sink.group(1)}"
+                      f"{' (not regionalized)' if sink.group(1) == 'global' else ''}, outside Japan", resource.urn)
 
     for rule in resource.get("rules") or []:
         for action in rule.get("copyActions") or []:

@@ -146,6 +146,12 @@ DOCSTRINGS = [
     ("pulumi_gcp.secretmanager.SecretReplicationArgs", "auto", "automatically be replicated without any restrictions"),
     ("pulumi_aws.secretsmanager.SecretReplicaArgs", "region", "Region for replicating the secret"),
     ("pulumi_aws.dynamodb.GlobalTableReplicaArgs", "region_name", "AWS region name of replica"),
+    ("pulumi_aws.sns.TopicSubscription", "endpoint", "Endpoint to send data to"),
+    ("pulumi_aws.cloudwatch.EventTarget", "arn", "ARN of the target"),
+    ("pulumi_aws.cloudwatch.LogSubscriptionFilter", "destination_arn", "ARN of the destination to deliver matching "
+                                                                       "log events to"),
+    ("pulumi_gcp.logging.ProjectSink", "destination", "logging.googleapis.com/projects/[PROJECT_ID]/locations/global/"
+                                                      "buckets/[BUCKET_ID]"),
 ]
 
 

@@ -6,6 +6,7 @@ import json
 import pulumi_aws as aws
 
 ROLE = "arn:aws:iam::111122223333:role/vendor"
+TOPIC = "arn:aws:sns:ap-northeast-1:111122223333:minato-events"
 OSAKA_DB = "arn:aws:rds:ap-northeast-3:111122223333:db:minato-juki-db-osaka"
 
 
@@ -97,6 +98,24 @@ def entries(key, opts, tags):
         ("db-replica-osaka-source", {"GOV-ENC-004"}, lambda n: replica(n, OSAKA_DB)),
         ("db-replica-osaka-source-key", set(), lambda n: replica(n, OSAKA_DB, kms_key_id=key)),
         ("db-replica-aws-key", {"GOV-ENC-004"}, lambda n: replica(n, "minato-juki-db", kms_key_id="alias/aws/rds")),
+        # what subscriptions, event targets and log subscription filters deliver goes where their ARN says
+        ("subscription-osaka-queue", set(), lambda n: aws.sns.TopicSubscription(
+            n, topic=TOPIC, protocol="sqs", endpoint="arn:aws:sqs:ap-northeast-3:111122223333:minato-dr", opts=opts)),
+        ("subscription-us-queue", {"GOV-REG-003"}, lambda n: aws.sns.TopicSubscription(
+            n, topic=TOPIC, protocol="sqs", endpoint="arn:aws:sqs:us-east-1:111122223333:vendor-intake", opts=opts)),
+        ("subscription-email", set(), lambda n: aws.sns.TopicSubscription(
+            n, topic=TOPIC, protocol="email", endpoint="joho@city.minato.example.jp", opts=opts)),
+        ("event-target-us-bus", {"GOV-REG-003"}, lambda n: aws.cloudwatch.EventTarget(
+            n, rule="minato-audit", role_arn=ROLE, arn="arn:aws:events:us-west-2:111122223333:event-bus/vendor",
+            opts=opts)),
+        ("event-target-queue", set(), lambda n: aws.cloudwatch.EventTarget(
+            n, rule="minato-audit", arn="arn:aws:sqs:ap-northeast-1:111122223333:audit", opts=opts)),
+        ("log-filter-eu-stream", {"GOV-REG-003"}, lambda n: aws.cloudwatch.LogSubscriptionFilter(
+            n, log_group="/minato/app", filter_pattern="", role_arn=ROLE,
+            destination_arn="arn:aws:kinesis:eu-west-1:111122223333:stream/siem", opts=opts)),
+        ("log-filter-stream", set(), lambda n: aws.cloudwatch.LogSubscriptionFilter(
+            n, log_group="/minato/app", filter_pattern="", role_arn=ROLE,
+            destination_arn="arn:aws:kinesis:ap-northeast-1:111122223333:stream/siem", opts=opts)),
         ("migration-default-key", {"GOV-ENC-007"}, lambda n: aws.dms.ReplicationInstance(
             n, replication_instance_id=n, replication_instance_class="dms.t3.medium", publicly_accessible=False,
             tags=tags(n), opts=opts)),

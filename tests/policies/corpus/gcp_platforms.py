@@ -5,6 +5,7 @@ they must break is where they run (GOV-REG-002) and, for Cloud SQL without TLS, 
 import pulumi_gcp as gcp
 
 TOKYO = "asia-northeast1"
+TOKYO_BUCKET = f"logging.googleapis.com/projects/itabashi-logs/locations/{TOKYO}/buckets/audit"
 
 
 def entries(key, opts, labels):
@@ -56,6 +57,24 @@ def entries(key, opts, labels):
             n, topic="projects/itabashi-gov-network/topics/events", labels=labels, opts=opts)),
         ("workflow-eu", {"GOV-REG-002"}, lambda n: gcp.workflows.Workflow(
             n, region="europe-west1", crypto_key_name=key, source_contents="main: {}", labels=labels, opts=opts)),
+        # log sinks: a log bucket's location is in the destination
+        ("sink-tokyo-bucket", set(), lambda n: gcp.logging.ProjectSink(
+            n, destination=f"logging.googleapis.com/projects/itabashi-logs/locations/{TOKYO}/buckets/audit",
+            filter="severity>=WARNING", unique_writer_identity=True, opts=opts)),
+        ("sink-global-bucket", {"GOV-REG-003"}, lambda n: gcp.logging.ProjectSink(
+            n, destination="logging.googleapis.com/projects/itabashi-logs/locations/global/buckets/audit",
+            unique_writer_identity=True, opts=opts)),
+        ("sink-us-bucket", {"GOV-REG-003"}, lambda n: gcp.logging.ProjectSink(
+            n, destination="logging.googleapis.com/projects/vendor/locations/us-central1/buckets/siem",
+            unique_writer_identity=True, opts=opts)),
+        ("sink-folder", set(), lambda n: gcp.logging.FolderSink(n, folder="folders/1234567", destination=TOKYO_BUCKET,
+                                                               include_children=True, opts=opts)),
+        ("sink-organization", set(), lambda n: gcp.logging.OrganizationSink(n, org_id="123456789",
+                                                                           destination=TOKYO_BUCKET, opts=opts)),
+        ("sink-billing", set(), lambda n: gcp.logging.BillingAccountSink(n, billing_account="00AA00-000AAA-00AA0A",
+                                                                        destination=TOKYO_BUCKET, opts=opts)),
+        ("sink-storage", set(), lambda n: gcp.logging.ProjectSink(
+            n, destination="storage.googleapis.com/itabashi-audit-logs", unique_writer_identity=True, opts=opts)),
         # Compute Engine copies of disks: kept in Cloud Storage locations (region.py COMPUTE_STORAGE)
         ("snapshot-tokyo", set(), lambda n: snapshot(n, storage_locations=[TOKYO])),
         ("snapshot-dual-region", set(), lambda n: snapshot(n, storage_locations=["asia1"])),
