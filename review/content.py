@@ -104,12 +104,12 @@ def _resource_name(urn: str | None) -> str | None:
 def obligations(model: NetworkModel, routing: dict, sessions: list[dict]) -> list[dict]:
     """What the data center must configure for the design to hold, as a checklist: one
     item {key, args} each (words in review/i18n.py)."""
-    vlans: dict = defaultdict(list)
+    vlans: dict = defaultdict(list)  # layer -> "line VLAN id": a VLAN id is the line's own
     for s in sessions:
         if s.get("vlan"):
-            vlans[s["layer"]].append(str(s["vlan"]))
+            vlans[s["layer"]].append(f"{s['line']}: {s['vlan']}" if s.get("line") else str(s["vlan"]))
     items = [{"key": "ob_vrf", "args": {"layers": "; ".join(
-        f"{r.layer}" + (f" (VLAN {', '.join(dict.fromkeys(vlans[r.layer]))})" if vlans[r.layer] else "")
+        f"{r.layer}" + (f" (VLAN {', '.join(sorted(dict.fromkeys(vlans[r.layer])))})" if vlans[r.layer] else "")
         for r in model.routing)}}]
     items += [{"key": "ob_exact", "args": {"layer": layer, "prefixes": ", ".join(r["accepted"]) or "-"}}
               for layer, r in routing.items()]

@@ -59,9 +59,11 @@ class AwsCloud(Cloud):
         return declaration.offline_observations(spec)
 
     def new_stack(self, romaji):
+        # each line carries a VLAN per layer (vlan, vlan+1, vlan+2): bases ten apart keep a
+        # VLAN id to one layer across both lines, for a data center switch with one VLAN space
         return {"tier": "high", "section": "",
                 "lines": [("tokyo-1", "EqTY2", "dedicated", "1Gbps", 101, {}),
-                          ("osaka-1", "EqOS1", "dedicated", "1Gbps", 102, {})]}
+                          ("osaka-1", "EqOS1", "dedicated", "1Gbps", 111, {})]}
 
     def credentials_problem(self):
         import boto3

@@ -104,6 +104,17 @@ def test_aws_vif_md5_comes_from_the_planned_key():
     assert {s["md5"] for s in c["sessions"] if s["kind"] == "dx"} == {"md5_set"}
 
 
+def test_the_vrf_item_names_each_vlan_with_its_line():
+    """A VLAN id is the line's own: 港区's tokyo-1 carries mynumber on 101 and osaka-1 on 201,
+    so the checklist says which line each id is on, not a bare list of ids per layer."""
+    (vrf,) = [o["args"]["layers"] for o in content_of("minato")["obligations"] if o["key"] == "ob_vrf"]
+    per_layer = dict(part.split(" (VLAN ", 1) for part in vrf.split("; "))
+    assert set(per_layer) == {"mynumber", "lgwan", "internet"}
+    assert per_layer["mynumber"].rstrip(")").split(", ") == ["osaka-1: 201", "osaka-2: 211", "tokyo-1: 101",
+                                                            "tokyo-2: 111"]
+    assert "tokyo-1: 102" in per_layer["lgwan"] and "tokyo-1: 102" not in per_layer["mynumber"]
+
+
 def test_the_data_center_checklist():
     c = content_of("itabashi")
     keys = [o["key"] for o in c["obligations"]]

@@ -58,6 +58,22 @@ def test_init_writes_a_valid_stack_from_the_pool(project):
     assert draft(project / "stacks" / "Pulumi.131041-shinjuku.yaml").spec.cloud == "gcp"
 
 
+@pytest.mark.parametrize("cloud", ["aws", "gcp"])
+def test_a_new_stack_gives_each_vlan_id_to_one_layer_across_its_lines(cloud):
+    """Each line carries a VLAN per layer from its `vlan` up: with lines at 101 and 102 (as
+    init once wrote for AWS) VLAN 102 was lgwan on one line and mynumber on the other, one
+    id for two layers on a data center switch with a single VLAN space."""
+    import clouds
+    from network.catalog import LAYER_IDS
+    seam = clouds.get(cloud)
+    per_line = seam.vlans_per_line(None)
+    layers_of: dict = {}
+    for _name, _location, _kind, _bandwidth, vlan, _options in seam.new_stack("x")["lines"]:
+        for i in range(per_line):
+            layers_of.setdefault(vlan + i, set()).add(LAYER_IDS[i])
+    assert all(len(layers) == 1 for layers in layers_of.values()), layers_of
+
+
 def test_init_skips_blocks_that_stacks_use(project):
     (project / "govcloud.yaml").write_text("addressPool:\n  cidr: 10.13.0.0/16\n  tenancyPrefixLength: 20\n",
                                           encoding="utf-8")
