@@ -7,7 +7,7 @@ from pulumi_policy.proxy import UnknownValueError
 
 import clouds
 from policies.props import values
-from policies.registry import Finding, resource_rule
+from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
 
 AWS_REGIONS = tuple(clouds.get("aws").regions)
@@ -242,6 +242,27 @@ GCP_SINKS = ("gcp:logging/projectSink:ProjectSink", "gcp:logging/folderSink:Fold
 SINK_BUCKET = re.compile(r"^logging\.googleapis\.com/projects/[^/]+/locations/([A-Za-z0-9-]+)/buckets/")
 
 
+@stack_rule(id="GOV-REG-007", family="region", severity="high",
+            title_en="A hosted connection is carved from a line in Japan",
+            title_ja="ホスト型接続は国内の接続拠点の回線から切り出す",
+            rationale="A hosted connection has no location of its own (pulumi-aws HostedConnection has no location "
+                      "input): it is where the interconnect it is carved from lands. Judged with the stack, where "
+                      "that interconnect is seen, so the offline path and the Analyzer agree.",
+            remediation="Carve the hosted connection from a connection at a Direct Connect location in Tokyo or "
+                        "Osaka.",
+            types=(AWS.DX_HOSTED_CONNECTION,))
+def hosted_connection_location(resources, ctx):
+    """Each hosted connection by the location of the connection its connection_id names,
+    when that connection is in the stack (else it is judged where it is declared)."""
+    locations = clouds.get("aws").line_locations
+    for hosted in (r for r in resources if r.type == AWS.DX_HOSTED_CONNECTION and r.get("location") is None):
+        parent = ctx.target(hosted, "connectionId")
+        location = parent.get("location") if parent is not None else None
+        if location is not None and location not in locations:
+            yield Finding(f"hosted connection {hosted.name} is carved from {parent.name} at {location!r}, not a "
+                          "Japanese Direct Connect location", hosted.urn, ctx.line_entry(hosted))
+
+
 @resource_rule(id="GOV-REG-003", family="region", severity="high",
                title_en="Replication and backup copies stay in Japan",
                title_ja="レプリケーションとバックアップの複製先は国内",
@@ -308,12 +329,9 @@ def line_location(resource, ctx):
     cloud = clouds.for_package(resource.package)
     location = resource.get("location")
     if resource.type == AWS.DX_HOSTED_CONNECTION and location is None:
-        # a hosted connection has no location input: it is its interconnect's (connection_id),
-        # judged here when that connection is in the stack, else where it is declared
-        parent = ctx.target(resource, "connectionId") if ctx.resources else None
-        location = parent.get("location") if parent is not None else None
-        if location is None:
-            return
+        # a hosted connection has no location input: it is its interconnect's, judged with
+        # the stack (GOV-REG-007), where that interconnect can be seen
+        return
     if resource.type in (AWS.DX_CONNECTION, AWS.DX_HOSTED_CONNECTION):
         if location not in cloud.line_locations:
             yield Finding(f"line {resource.name} is at {location!r}, not a Japanese Direct Connect location",

@@ -125,6 +125,13 @@ CASES = {
                     [R("aws:directconnect/connection:Connection", "c", {"location": "EqSG2"}),
                      R("gcp:compute/interconnect:Interconnect", "ic", {"location": "sin-zone1-2260"}),
                      R("gcp:compute/interconnect:Interconnect", "ic2", {"location": "nrt-452"})]),
+    # a hosted connection is where the connection it is carved from lands (its dependency)
+    "GOV-REG-007": (None, [R("aws:directconnect/connection:Connection", "tokyo", {"location": "EqTY2"}),
+                           R("aws:directconnect/hostedConnection:HostedConnection", "h", {"connectionId": "dxcon-1"},
+                             deps={"connectionId": [urn(R("aws:directconnect/connection:Connection", "tokyo"))]})],
+                    [R("aws:directconnect/connection:Connection", "sg", {"location": "EqSG2"}),
+                     R("aws:directconnect/hostedConnection:HostedConnection", "h", {"connectionId": "dxcon-2"},
+                       deps={"connectionId": [urn(R("aws:directconnect/connection:Connection", "sg"))]})]),
     "GOV-ENC-001": (None, [R("aws:ebs/volume:Volume", "v", {"encrypted": True, "kmsKeyId": "arn:k"})],
                     [R("aws:ec2/launchTemplate:LaunchTemplate", "lt", {"blockDeviceMappings": [{"ebs": {"encrypted": "false"}}]})]),
     "GOV-ENC-002": (None, bucket_set()[1:2], bucket_set(kms=False)[1:2]),

@@ -27,6 +27,6 @@ def test_a_pubsub_topic_without_storage_policy_is_unconstrained():
 
 
 def test_a_hosted_connection_has_no_location_input():
-    """Why GOV-REG-004 judges a hosted connection by its interconnect's location."""
+    """Why GOV-REG-007 judges a hosted connection by its interconnect's location, with the stack."""
     params = inspect.signature(aws.directconnect.HostedConnection._internal_init).parameters
     assert "location" not in params and "connection_id" in params

@@ -20,6 +20,15 @@ def entries(key, opts, tags):
         return aws.rds.Instance(n, replicate_source_db=source, instance_class="db.t3.micro", skip_final_snapshot=True,
                                 tags=tags(n), opts=opts, **more)
 
+    ports: dict = {}  # the connections hosted connections are carved from, built first
+
+    def port(n, location):
+        return aws.directconnect.Connection(n, bandwidth="10Gbps", location=location, tags=tags(n), opts=opts)
+
+    def hosted(n, parent):
+        return aws.directconnect.HostedConnection(n, connection_id=parent.id, bandwidth="1Gbps",
+                                                  owner_account_id="111122223333", vlan=4010, opts=opts)
+
     def firehose(n, **more):
         return aws.kinesis.FirehoseDeliveryStream(n, destination="extended_s3", extended_s3_configuration={
             "role_arn": ROLE, "bucket_arn": "arn:aws:s3:::minato-archive", "kms_key_arn": key}, tags=tags(n),
@@ -116,6 +125,11 @@ def entries(key, opts, tags):
         ("log-filter-stream", set(), lambda n: aws.cloudwatch.LogSubscriptionFilter(
             n, log_group="/minato/app", filter_pattern="", role_arn=ROLE,
             destination_arn="arn:aws:kinesis:ap-northeast-1:111122223333:stream/siem", opts=opts)),
+        # a hosted connection lands where the connection it is carved from does (GOV-REG-007)
+        ("partner-port-singapore", {"GOV-REG-004"}, lambda n: ports.setdefault("sg", port(n, "EqSG2"))),
+        ("hosted-on-singapore", {"GOV-REG-007"}, lambda n: hosted(n, ports["sg"])),
+        ("partner-port-tokyo", set(), lambda n: ports.setdefault("tokyo", port(n, "EqTY2"))),
+        ("hosted-on-tokyo", set(), lambda n: hosted(n, ports["tokyo"])),
         ("migration-default-key", {"GOV-ENC-007"}, lambda n: aws.dms.ReplicationInstance(
             n, replication_instance_id=n, replication_instance_class="dms.t3.medium", publicly_accessible=False,
             tags=tags(n), opts=opts)),
