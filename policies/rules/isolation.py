@@ -19,8 +19,11 @@ def layer_path(layer):
 @stack_rule(id="GOV-ISO-001", severity="critical", **COMMON,
             title_en="No internet gateway, NAT, EIP, public IP or public subnet in mynumber or lgwan",
             title_ja="マイナンバー利用事務系・LGWAN接続系にインターネットゲートウェイ・NAT・EIP・公開IP・公開サブネットを置かない",
-            rationale="The closed layers never reach the internet directly (三層の対策).",
-            remediation="Remove the resource; internet access belongs to the internet layer, through the data center.")
+            rationale="The closed layers never reach the internet directly (三層の対策), nor answer from it: no "
+                      "internet-facing load balancer, publicly accessible database or migration instance, or "
+                      "launch template handing out public addresses.",
+            remediation="Remove the resource (or set internal: true / publicly_accessible: false / no public "
+                        "address); internet access belongs to the internet layer, through the data center.")
 def closed_layers_stay_closed(resources, ctx):
     for r in of(resources, AWS.INTERNET_GATEWAY, AWS.EGRESS_ONLY_INTERNET_GATEWAY, AWS.INTERNET_GATEWAY_ATTACHMENT,
                 AWS.NAT_GATEWAY, AWS.EIP, GCP.ROUTER_NAT, GCP.ADDRESS):
@@ -38,6 +41,33 @@ def closed_layers_stay_closed(resources, ctx):
     for r in of(resources, GCP.INSTANCE):
         if ctx.layer(r) in CLOSED and any(n.get("accessConfigs") for n in r.get("networkInterfaces") or []):
             yield Finding(f"instance {r.name} has an external IP", r.urn, layer_path(ctx.layer(r)))
+    yield from _public_endpoints(resources, ctx)
+
+
+#: load balancers: pulumi-aws "internal: If true, the LB will be internal. Defaults to `false`"
+#: (internet-facing unless set)
+LOAD_BALANCERS = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
+#: services that take a public address when asked (publicly_accessible: "A value of true
+#: represents an instance with a public IP address", DMS; RDS and Redshift alike)
+PUBLICLY_ACCESSIBLE = (AWS.RDS_INSTANCE, "aws:dms/replicationInstance:ReplicationInstance",
+                       "aws:redshift/cluster:Cluster")
+
+
+def _public_endpoints(resources, ctx):
+    """What a vendor adds in a closed layer that answers from the internet: a load balancer
+    not marked internal, a database or migration instance made publicly accessible, a launch
+    template whose interfaces take a public address."""
+    for r in of(resources, *LOAD_BALANCERS):
+        if ctx.layer(r) in CLOSED and r.get("internal") is not True and r.get("loadBalancerType") != "gateway":
+            yield Finding(f"load balancer {r.name} is internet-facing (set internal: true)", r.urn,
+                          layer_path(ctx.layer(r)))
+    for r in of(resources, *PUBLICLY_ACCESSIBLE):
+        if ctx.layer(r) in CLOSED and r.get("publiclyAccessible") is True:
+            yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} is publicly accessible", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, AWS.LAUNCH_TEMPLATE):
+        if ctx.layer(r) in CLOSED and any(str(n.get("associatePublicIpAddress")).lower() == "true"
+                                          for n in r.get("networkInterfaces") or []):
+            yield Finding(f"launch template {r.name} gives its instances a public IP", r.urn, layer_path(ctx.layer(r)))
 
 
 @stack_rule(id="GOV-ISO-002", severity="critical", needs_declaration=True, family="isolation",

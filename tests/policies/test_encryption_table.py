@@ -146,6 +146,11 @@ DOCSTRINGS = [
     ("pulumi_gcp.secretmanager.SecretReplicationArgs", "auto", "automatically be replicated without any restrictions"),
     ("pulumi_aws.secretsmanager.SecretReplicaArgs", "region", "Region for replicating the secret"),
     ("pulumi_aws.dynamodb.GlobalTableReplicaArgs", "region_name", "AWS region name of replica"),
+    # what answers from the internet in a closed layer (GOV-ISO-001)
+    ("pulumi_aws.lb.LoadBalancer", "internal", "If true, the LB will be internal. Defaults to `false`"),
+    ("pulumi_aws.rds.Instance", "publicly_accessible", "Bool to control if instance is publicly accessible"),
+    ("pulumi_aws.dms.ReplicationInstance", "publicly_accessible", "A value of true represents an instance with a "
+                                                                  "public IP address"),
     ("pulumi_aws.sns.TopicSubscription", "endpoint", "Endpoint to send data to"),
     ("pulumi_aws.cloudwatch.EventTarget", "arn", "ARN of the target"),
     ("pulumi_aws.cloudwatch.LogSubscriptionFilter", "destination_arn", "ARN of the destination to deliver matching "

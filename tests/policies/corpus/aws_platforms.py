@@ -6,6 +6,7 @@ import json
 import pulumi_aws as aws
 
 ROLE = "arn:aws:iam::111122223333:role/vendor"
+SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
 TOPIC = "arn:aws:sns:ap-northeast-1:111122223333:minato-events"
 OSAKA_DB = "arn:aws:rds:ap-northeast-3:111122223333:db:minato-juki-db-osaka"
 
@@ -130,6 +131,20 @@ def entries(key, opts, tags):
         ("hosted-on-singapore", {"GOV-REG-007"}, lambda n: hosted(n, ports["sg"])),
         ("partner-port-tokyo", set(), lambda n: ports.setdefault("tokyo", port(n, "EqTY2"))),
         ("hosted-on-tokyo", set(), lambda n: hosted(n, ports["tokyo"])),
+        # what answers from the internet in a closed layer (GOV-ISO-001)
+        ("lb-internal", set(), lambda n: aws.lb.LoadBalancer(n, internal=True, load_balancer_type="application",
+                                                             subnets=SUBNETS, tags=tags(n), opts=opts)),
+        ("lb-internet-facing", {"GOV-ISO-001"}, lambda n: aws.lb.LoadBalancer(
+            n, load_balancer_type="network", subnets=SUBNETS, tags=tags(n), opts=opts)),
+        ("db-public", {"GOV-ISO-001"}, lambda n: aws.rds.Instance(
+            n, engine="postgres", instance_class="db.t3.micro", allocated_storage=20, storage_encrypted=True,
+            kms_key_id=key, username="app", manage_master_user_password=True, publicly_accessible=True,
+            tags=tags(n), opts=opts)),
+        ("template-public-ip", {"GOV-ISO-001"}, lambda n: aws.ec2.LaunchTemplate(n, network_interfaces=[{
+            "associate_public_ip_address": "true", "subnet_id": SUBNETS[0]}], tags=tags(n), opts=opts)),
+        ("migration-public", {"GOV-ISO-001"}, lambda n: aws.dms.ReplicationInstance(
+            n, replication_instance_id=n, replication_instance_class="dms.t3.medium", kms_key_arn=key,
+            publicly_accessible=True, tags=tags(n), opts=opts)),
         ("migration-default-key", {"GOV-ENC-007"}, lambda n: aws.dms.ReplicationInstance(
             n, replication_instance_id=n, replication_instance_class="dms.t3.medium", publicly_accessible=False,
             tags=tags(n), opts=opts)),
