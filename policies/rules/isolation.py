@@ -20,8 +20,8 @@ def layer_path(layer):
             title_en="No internet gateway, NAT, EIP, public IP or public subnet in mynumber or lgwan",
             title_ja="マイナンバー利用事務系・LGWAN接続系にインターネットゲートウェイ・NAT・EIP・公開IP・公開サブネットを置かない",
             rationale="The closed layers never reach the internet directly (三層の対策), nor answer from it: no "
-                      "internet-facing load balancer, publicly accessible database or migration instance, or "
-                      "launch template handing out public addresses.",
+                      "internet-facing load balancer or external forwarding rule, publicly accessible database "
+                      "or migration instance, or launch template handing out public addresses.",
             remediation="Remove the resource (or set internal: true / publicly_accessible: false / no public "
                         "address); internet access belongs to the internet layer, through the data center.")
 def closed_layers_stay_closed(resources, ctx):
@@ -53,6 +53,11 @@ PUBLICLY_ACCESSIBLE = (AWS.RDS_INSTANCE, "aws:dms/replicationInstance:Replicatio
                        "aws:redshift/cluster:Cluster")
 
 
+#: forwarding rules: pulumi_gcp load_balancing_scheme "Default value is `EXTERNAL`" (an empty
+#: string is a Private Service Connect endpoint's, which stays inside the network)
+GCP_FORWARDING_RULES = ("gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule")
+
+
 def _public_endpoints(resources, ctx):
     """What a vendor adds in a closed layer that answers from the internet: a load balancer
     not marked internal, a database or migration instance made publicly accessible, a launch
@@ -64,6 +69,11 @@ def _public_endpoints(resources, ctx):
     for r in of(resources, *PUBLICLY_ACCESSIBLE):
         if ctx.layer(r) in CLOSED and r.get("publiclyAccessible") is True:
             yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} is publicly accessible", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, *GCP_FORWARDING_RULES):
+        scheme = r.get("loadBalancingScheme")
+        if ctx.layer(r) in CLOSED and (scheme is None or scheme in ("EXTERNAL", "EXTERNAL_MANAGED")):
+            yield Finding(f"forwarding rule {r.name} is external ({scheme or 'EXTERNAL, the default'}): an internet "
+                          "load balancer's front end", r.urn, layer_path(ctx.layer(r)))
     for r in of(resources, AWS.LAUNCH_TEMPLATE):
         if ctx.layer(r) in CLOSED and any(str(n.get("associatePublicIpAddress")).lower() == "true"
                                           for n in r.get("networkInterfaces") or []):

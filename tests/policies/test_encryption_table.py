@@ -151,6 +151,8 @@ DOCSTRINGS = [
     ("pulumi_aws.rds.Instance", "publicly_accessible", "Bool to control if instance is publicly accessible"),
     ("pulumi_aws.dms.ReplicationInstance", "publicly_accessible", "A value of true represents an instance with a "
                                                                   "public IP address"),
+    ("pulumi_gcp.compute.ForwardingRule", "load_balancing_scheme", "Default value is `EXTERNAL`"),
+    ("pulumi_gcp.compute.ForwardingRule", "load_balancing_scheme", "PSC (private service connection) regional"),
     ("pulumi_aws.sns.TopicSubscription", "endpoint", "Endpoint to send data to"),
     ("pulumi_aws.cloudwatch.EventTarget", "arn", "ARN of the target"),
     ("pulumi_aws.cloudwatch.LogSubscriptionFilter", "destination_arn", "ARN of the destination to deliver matching "

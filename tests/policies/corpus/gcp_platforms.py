@@ -57,6 +57,18 @@ def entries(key, opts, labels):
             n, topic="projects/itabashi-gov-network/topics/events", labels=labels, opts=opts)),
         ("workflow-eu", {"GOV-REG-002"}, lambda n: gcp.workflows.Workflow(
             n, region="europe-west1", crypto_key_name=key, source_contents="main: {}", labels=labels, opts=opts)),
+        # a closed layer's front ends are internal (GOV-ISO-001); a PSC endpoint's scheme is ""
+        ("rule-internal", set(), lambda n: gcp.compute.ForwardingRule(
+            n, region=TOKYO, load_balancing_scheme="INTERNAL", backend_service="lgwan-apps", ports=["443"],
+            network="lgwan", subnetwork="lgwan-apps", labels=labels, opts=opts)),
+        ("rule-external", {"GOV-ISO-001"}, lambda n: gcp.compute.ForwardingRule(
+            n, region=TOKYO, load_balancing_scheme="EXTERNAL_MANAGED", target="lgwan-proxy", port_range="443",
+            labels=labels, opts=opts)),
+        ("rule-default-scheme", {"GOV-ISO-001"}, lambda n: gcp.compute.ForwardingRule(
+            n, region=TOKYO, backend_service="lgwan-apps", ports=["443"], labels=labels, opts=opts)),
+        ("psc-google-apis", set(), lambda n: gcp.compute.GlobalForwardingRule(
+            n, target="all-apis", network="lgwan", ip_address="lgwan-psc", load_balancing_scheme="", labels=labels,
+            opts=opts)),
         # log sinks: a log bucket's location is in the destination
         ("sink-tokyo-bucket", set(), lambda n: gcp.logging.ProjectSink(
             n, destination=f"logging.googleapis.com/projects/itabashi-logs/locations/{TOKYO}/buckets/audit",
