@@ -3,6 +3,7 @@ the same run_rule() the offline path uses. `pulumi preview --policy-pack policie
 it through policies/__main__.py."""
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -60,20 +61,19 @@ def _plain(value):
     return value
 
 
-#: a provider's decoded inputs, by the provider object (the servicer keeps each distinct
-#: provider as one object across requests; a stack has a handful, each resource names one)
-_PROVIDER_INPUTS: dict = {}
+#: a provider's decoded inputs, by the provider object: the servicer keeps each distinct
+#: provider as one object across requests (a stack has a handful, each resource names one);
+#: an entry goes with its object
+_PROVIDER_INPUTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _provider_props(provider) -> dict:
     if provider is None:
         return {}
-    hit = _PROVIDER_INPUTS.get(id(provider))
-    if hit is None or hit[0] is not provider:
-        if len(_PROVIDER_INPUTS) >= 256:
-            _PROVIDER_INPUTS.clear()
-        hit = _PROVIDER_INPUTS[id(provider)] = (provider, provider_inputs(provider.props))
-    return hit[1]
+    decoded = _PROVIDER_INPUTS.get(provider)
+    if decoded is None:
+        decoded = _PROVIDER_INPUTS[provider] = provider_inputs(provider.props)
+    return decoded
 
 
 def _view(resource_type, props, urn, name, opts, provider, dependencies=None) -> Resource:

@@ -2,7 +2,11 @@
 preview proxy's Sequence), as the rules that judge nested fields need."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+#: arn:<partition>:<service>:<region>:<account>:<resource>; the region is empty for global services
+_ARN = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
 
 
 def _many(value) -> bool:
@@ -47,3 +51,9 @@ def not_false(value) -> bool:
 def equals(expected: str):
     """A test that an enumerated input is `expected` (upper case), whatever case it is written in."""
     return lambda value: str(value or "").upper() == expected
+
+
+def arn_region(value) -> str | None:
+    """The region an ARN names; None for anything that is not an ARN or names no region."""
+    match = _ARN.match(value) if isinstance(value, str) else None
+    return (match.group(1) or None) if match else None

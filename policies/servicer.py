@@ -195,9 +195,10 @@ class Servicer(_BASE):
                     converted = (_deserialized(request.properties), self._get_resource_options(request),
                                  self._provider(request))
                 plain, opts, provider = converted
-                if not _reads_plain(policy) and proxied is None:
-                    proxied = unknown_checking_proxy(plain)
-                props = plain if _reads_plain(policy) else proxied
+                if _reads_plain(policy):
+                    props = plain
+                else:
+                    proxied = props = proxied if proxied is not None else unknown_checking_proxy(plain)
                 args = _pp.ResourceValidationArgs(request.type, props, request.urn, request.name, opts, provider,
                                                   self._get_policy_config(policy.name),
                                                   self._PolicyAnalyzerServicer__stack_tags)

@@ -1,9 +1,7 @@
 """Encryption at rest (保存データの暗号化) with customer-managed keys, and key rotation."""
 from __future__ import annotations
 
-import re
-
-from policies.props import values
+from policies.props import arn_region, values
 from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
 
@@ -112,9 +110,6 @@ def managed_services(resource, ctx):
         yield Finding(f"{t.split(':')[-1]} {resource.name} is not encrypted with a customer-managed key", resource.urn)
 
 
-_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:rds:([a-z0-9-]+):")
-
-
 def _read_replica(resource):
     """A read replica is encrypted as its source is (pulumi-aws: storage_encrypted "Note that
     if you are creating a cross-region read replica this field is ignored"; replicate_source_db
@@ -123,13 +118,13 @@ def _read_replica(resource):
     the source; from another region it needs a key of its own. A key given must not be an
     AWS-managed one."""
     key = resource.get("kmsKeyId")
-    source = _ARN_REGION.match(str(resource.get("replicateSourceDb")))
+    source = arn_region(resource.get("replicateSourceDb"))  # an identifier (same region) names none
     here = resource.get("region") or (resource.provider_props or {}).get("region")
     if key and aws_managed(key):
         yield Finding(f"Instance {resource.name} (a read replica) uses the AWS-managed key {key}, not a "
                       "customer-managed one", resource.urn)
-    elif not key and source and here and source.group(1) != here:
-        yield Finding(f"Instance {resource.name} is a read replica of a database in {source.group(1)}: set kms_key_id "
+    elif not key and source and here and source != here:
+        yield Finding(f"Instance {resource.name} is a read replica of a database in {source}: set kms_key_id "
                       "to a customer-managed key of its own region", resource.urn)
 
 

@@ -6,7 +6,7 @@ import re
 from pulumi_policy.proxy import UnknownValueError
 
 import clouds
-from policies.props import values
+from policies.props import arn_region, values
 from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
 
@@ -69,7 +69,6 @@ GCP_OWN_LOCATION = ("region", "location", "zone", "locationId")
 #: projects/P/locations/L/keyRings/R, so a key in a ring outside Japan (or global) is caught
 #: even when the ring is not in the stack.
 RING_LOCATION = re.compile(r"/locations/([A-Za-z0-9-]+)/keyRings/")
-ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
 
 
 def _aws_ok(region: str) -> bool:
@@ -275,13 +274,9 @@ def hosted_connection_location(resources, ctx):
                       AWS.S3_REPLICATION, "aws:rds/",
                       GCP.SQL_INSTANCE) + tuple(DELIVERY_ARNS) + GCP_SINKS)
 def replication(resource, ctx):
-    def arn_region(arn):
-        match = ARN_REGION.match(arn or "")
-        return match.group(1) if match else None
-
     delivery = DELIVERY_ARNS.get(resource.type)
     target = resource.get(delivery) if delivery else None
-    region = arn_region(target) if isinstance(target, str) else None
+    region = arn_region(target)
     if region and not _aws_ok(region):
         yield Finding(f"{resource.type.rsplit(':', 1)[-1]} {resource.name} delivers to {region}: {target}",
                       resource.urn)
@@ -309,7 +304,7 @@ def replication(resource, ctx):
         if region and not _aws_ok(region):
             yield Finding(f"{resource.type.split(':')[-1]} {resource.name} has a replica in {region}", resource.urn)
     for key in ("sourceDbInstanceArn", "replicateSourceDb", "kmsKeyId"):
-        region = arn_region(resource.get(key)) if isinstance(resource.get(key), str) else None
+        region = arn_region(resource.get(key))
         if region and not _aws_ok(region):
             yield Finding(f"{resource.name}: {key} is in {region}", resource.urn)
     settings = resource.get("settings") or {}
