@@ -36,6 +36,18 @@ def provider_value(value: Any) -> Any:
     return _WORDS.get(value, value)
 
 
+class DecodedInputs(dict):
+    """A provider's inputs as provider_inputs() returned them: decoding them again returns
+    the same object. Every view of a resource decodes its provider's inputs (inventory/view.py),
+    and the thousands of resources of one provider then share one decoded dict instead of
+    each decoding it again (a masked secret such as "[secret]" fails json.loads every time)."""
+
+    __slots__ = ()
+
+
 def provider_inputs(props: Mapping[str, Any] | None) -> dict:
-    """All inputs of a provider resource, decoded. Decoding twice changes nothing."""
-    return {key: provider_value(value) for key, value in (props or {}).items()}
+    """All inputs of a provider resource, decoded. Decoding twice changes nothing, and
+    decoding what this returned costs nothing."""
+    if type(props) is DecodedInputs:
+        return props
+    return DecodedInputs((key, provider_value(value)) for key, value in (props or {}).items())

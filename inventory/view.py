@@ -3,8 +3,9 @@ runtime recorded, from a `pulumi stack export`, or from the CrossGuard analyzer 
 `pulumi preview`."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from inventory import tokens
 from inventory.decode import provider_inputs
@@ -13,6 +14,7 @@ from network.tags import LABELS, LAYER
 #: Per Pulumi package: the input holding a resource's own tags, and where its provider
 #: keeps the defaults every resource inherits (a dotted path in the provider's inputs).
 TAG_INPUTS = {"aws": ("tags", "defaultTags.tags"), "gcp": ("labels", "defaultLabels")}
+_TAG_PATHS = {package: (own, tuple(path.split("."))) for package, (own, path) in TAG_INPUTS.items()}
 #: The key of the layer tag per package.
 LAYER_KEYS = {"aws": LAYER, "gcp": LABELS[LAYER]}
 
@@ -55,21 +57,35 @@ class Resource:
     def tags(self) -> dict:
         """The resource's own tags (AWS) or labels (Google Cloud) merged over its provider's
         defaults; empty for packages without tags."""
-        own_key, default_path = TAG_INPUTS.get(self.package, (None, None))
-        if own_key is None:
+        paths = _TAG_PATHS.get(self.package)
+        if paths is None:
             return {}
+        own_key, default_path = paths
         defaults: Any = self.provider_props
-        for part in default_path.split("."):
+        for part in default_path:
             defaults = defaults.get(part) if isinstance(defaults, Mapping) else None
+        merged = dict(defaults) if isinstance(defaults, Mapping) else {}
         own = self.get(own_key)
-        return {**(dict(defaults) if isinstance(defaults, Mapping) else {}),
-                **(dict(own) if isinstance(own, Mapping) else {})}
+        if isinstance(own, Mapping):
+            merged.update(own)
+        return merged
 
     @property
     def tagged_layer(self) -> str | None:
         """The layer tag (AWS `Layer`) or label (Google Cloud `layer`)."""
-        key = LAYER_KEYS.get(self.package)
-        return self.tags.get(key) if key else None
+        package = self.package
+        key = LAYER_KEYS.get(package)
+        if not key:
+            return None
+        # self.tags.get(key), without merging every tag: the resource's own tag wins
+        own_key, default_path = _TAG_PATHS[package]
+        own = self.get(own_key)
+        if isinstance(own, Mapping) and key in own:
+            return own[key]
+        defaults: Any = self.provider_props
+        for part in default_path:
+            defaults = defaults.get(part) if isinstance(defaults, Mapping) else None
+        return defaults.get(key) if isinstance(defaults, Mapping) else None
 
     @property
     def account(self) -> str | None:

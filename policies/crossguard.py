@@ -15,6 +15,7 @@ from policies.evaluate import UNKNOWN_IN_PREVIEW, Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
 from policies.unknowns import UNKNOWN_STRING_VALUE, UnknownInResource, checking
 from inventory.decode import provider_inputs, whole_numbers
+from inventory.layers import Layers
 from inventory.view import Resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,14 +41,15 @@ def model_for(stack: str):
 def _props(props, urn: str, name: str):
     """The analyzer's properties with numbers as the inventory has them, behind a proxy that
     traces an unknown value to this resource (policies/unknowns.py), so it stays 'cannot be
-    checked in preview' for this resource only."""
-    return checking(_plain(props), urn, name)
+    checked in preview' for this resource only. A plain dict comes from our servicer, which
+    converts numbers already (policies/wire.py); pulumi_policy's own loops hand proxies."""
+    return checking(props if type(props) is dict else _plain(props), urn, name)
 
 
 def _plain(value):
     """The plain values behind pulumi_policy's proxies (`proxy["__target"]`), at every depth,
-    with integral numbers made ints as inventory.decode.whole_numbers makes them (one walk:
-    the servicer hands our policies plain values already, pulumi_policy's loops proxies)."""
+    with integral numbers made ints as inventory.decode.whole_numbers makes them, in one walk
+    (for pulumi_policy's own loops: GOVCLOUD_ANALYZER=pulumi_policy)."""
     if isinstance(value, str):
         return value
     if isinstance(value, float):
@@ -123,10 +125,12 @@ def to_policy(rule: Rule):
         return policy
 
     def validate_stack(args, report_violation):
-        views = remembered("stack views", args.resources, lambda: _stack_views(args.resources))
+        # the views and their layer attribution, shared by every stack policy of the request,
+        # as the offline path shares them across rules (policies/evaluate.py)
+        views, layers = remembered("stack views", args.resources, lambda: _stack_views(args.resources))
         stack = views[0].stack if views else ""
         ctx = Context(model_for(stack) if stack else None,
-                      {**rule.config_defaults, **(args.get_config() or {})}, views)
+                      {**rule.config_defaults, **(args.get_config() or {})}, views, layers)
         _report(report_violation, rule, *run_rule(rule, views, ctx))
     policy = StackValidationPolicy(name=rule.id, description=description, validate=validate_stack,
                                    enforcement_level=level)
@@ -134,11 +138,13 @@ def to_policy(rule: Rule):
     return policy
 
 
-def _stack_views(resources) -> list[Resource]:
-    """The stack's resources as the rules see them (the engine's own resources left out)."""
-    return [_view(r.resource_type, r.props, r.urn, r.name, r.opts, r.provider,
-                  {k: [d.urn for d in v] for k, v in (r.property_dependencies or {}).items()})
-            for r in resources if not r.resource_type.startswith("pulumi:")]
+def _stack_views(resources) -> tuple[list[Resource], Layers]:
+    """The stack's resources as the rules see them (the engine's own resources left out), and
+    their layer attribution."""
+    views = [_view(r.resource_type, r.props, r.urn, r.name, r.opts, r.provider,
+                   {k: [d.urn for d in v] for k, v in (r.property_dependencies or {}).items()})
+             for r in resources if not r.resource_type.startswith("pulumi:")]
+    return views, Layers(views)
 
 
 def serve() -> None:

@@ -58,6 +58,8 @@ class Rule:
     needs_declaration: bool = False
     config_defaults: dict = field(default_factory=dict)
     clouds: tuple[str, ...] = ()  # the clouds the rule speaks of; empty: every cloud
+    #: applies_to's answer per type, worked out once (a rule meets a handful of types, thousands of times)
+    _applies: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @property
     def file(self) -> str:
@@ -67,8 +69,11 @@ class Rule:
     def applies_to(self, resource_type: str) -> bool:
         """A type token matches itself; one ending in ':' or '/' matches every type it starts
         (`aws:` a package, `aws:rds/` a module: aws:rds/instance:Instance, aws:rds/cluster:Cluster)."""
-        return not self.types or any(resource_type == t or (t.endswith((":", "/")) and resource_type.startswith(t))
-                                     for t in self.types)
+        known = self._applies.get(resource_type)
+        if known is None:
+            known = self._applies[resource_type] = not self.types or any(
+                resource_type == t or (t.endswith((":", "/")) and resource_type.startswith(t)) for t in self.types)
+        return known
 
     @property
     def title(self) -> str:

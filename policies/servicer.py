@@ -13,8 +13,9 @@ per request and then run each policy as pulumi_policy does: the same enforcement
 policies, the same not-applicable answer for a policy without validation, the same
 advisory diagnostic for an UnknownValueError, the same report_violation. What differs:
 - the policies of one request share the converted resource (our rules only read it),
-  and a policy marked PLAIN (all of ours) gets its properties deserialized but without
-  pulumi_policy's unknown-checking proxies (it traces unknowns itself, per resource);
+  and a policy marked PLAIN (all of ours) gets its properties as a plain dict, converted
+  from the wire in one walk (policies/wire.py), without pulumi_policy's unknown-checking
+  proxies (it traces unknowns itself, per resource);
 - a resource policy whose rule cannot apply to the resource's type is skipped before its
   arguments are built (its validate would return at once: the answer is the same), and
   which policies run for a type, at which level, is worked out once per type until the
@@ -43,6 +44,8 @@ from pulumi.runtime import proto
 from pulumi_policy import policy as _pp
 from pulumi_policy.deserialize import deserialize_properties
 from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+from policies.wire import plain_properties
 
 _local = threading.local()
 _BASE = _pp._PolicyAnalyzerServicer
@@ -77,9 +80,10 @@ def _properties(struct):
 
 
 #: set on a policy that reads its resources' properties as plain values and traces unknown
-#: values itself (every policy of policies/crossguard.py): it is handed the deserialized
-#: properties, not pulumi_policy's unknown-checking proxies, which it would only take apart
-#: again. A policy without it gets the proxies, as from pulumi_policy.
+#: values itself (every policy of policies/crossguard.py): it is handed a plain dict
+#: (policies/wire.py: deserialized as pulumi_policy deserializes, integral numbers as ints),
+#: not pulumi_policy's unknown-checking proxies, which it would only take apart again. A
+#: policy without it gets the proxies, as from pulumi_policy.
 PLAIN = "reads_plain_properties"
 
 
@@ -124,7 +128,7 @@ class Servicer(_BASE):
                                                          policy.severity)
         try:
             result = policy.validate(args, report_violation)
-            if isawaitable(result):
+            if result is not None and isawaitable(result):
                 import asyncio
                 loop = asyncio.new_event_loop()
                 loop.run_until_complete(asyncio.Task(result, loop=loop))
@@ -185,20 +189,19 @@ class Servicer(_BASE):
 
     def Analyze(self, request, _context):
         with self._request() as response:
-            converted, proxied = None, None
+            converted, plain, proxied = None, None, None
             for policy, level, validates in self._plan(request.type):
                 if not validates:
                     response.not_applicable.append(proto.PolicyNotApplicable(
                         policy_name=policy.name, reason="Policy does not implement validate"))
                     continue
                 if converted is None:
-                    converted = (_deserialized(request.properties), self._get_resource_options(request),
-                                 self._provider(request))
-                plain, opts, provider = converted
+                    converted = (self._get_resource_options(request), self._provider(request))
+                opts, provider = converted
                 if _reads_plain(policy):
-                    props = plain
+                    plain = props = plain if plain is not None else plain_properties(request.properties)
                 else:
-                    proxied = props = proxied if proxied is not None else unknown_checking_proxy(plain)
+                    proxied = props = proxied if proxied is not None else _properties(request.properties)
                 args = _pp.ResourceValidationArgs(request.type, props, request.urn, request.name, opts, provider,
                                                   self._get_policy_config(policy.name),
                                                   self._PolicyAnalyzerServicer__stack_tags)
@@ -222,7 +225,7 @@ class Servicer(_BASE):
         """The request's resources as pulumi_policy builds them (parents, dependencies and
         property dependencies linked to the resource objects), once; with `plain`, their
         properties deserialized but not proxied."""
-        built, links, convert = [], [], _deserialized if plain else _properties
+        built, links, convert = [], [], plain_properties if plain else _properties
         for r in request.resources:
             resource = _pp.PolicyResource(r.type, convert(r.properties), r.urn, r.name,
                                           self._get_resource_options(r), self._provider(r), None, [], {})

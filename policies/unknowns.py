@@ -63,6 +63,20 @@ class _Dict(Mapping):
     def __len__(self):
         return len(self._target)
 
+    # Mapping's own get and `in` go through __getitem__ and KeyError: the same answers, faster
+    def get(self, key, default=None):
+        if key == "__target" or key in self._target:
+            return self[key]
+        return default
+
+    def __contains__(self, key):
+        if key == "__target":
+            return True
+        if key not in self._target:
+            return False
+        self[key]  # an unknown value raises, as Mapping.__contains__ reading it does
+        return True
+
 
 class _List(Sequence):
     __slots__ = ("_target", "_path", "_origin")

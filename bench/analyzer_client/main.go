@@ -1,7 +1,8 @@
 // Command analyzer-client replays recorded Analyze and AnalyzeStack requests against a
 // policy pack's Analyzer, one after the other, as the Pulumi engine (a Go gRPC client)
 // sends them. The requests are serialized beforehand (bench/policy_scale.py); each
-// response is written back, length-prefixed, so the caller can check the answers.
+// response is written back, length-prefixed, so the caller can check the answers. The time
+// spent in each method is printed on stderr.
 package main
 
 import (
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"google.golang.org/grpc"
 )
@@ -71,13 +73,18 @@ func main() {
 	}
 	writer := bufio.NewWriter(out)
 	methods := map[byte]string{'a': "/pulumirpc.Analyzer/Analyze", 's': "/pulumirpc.Analyzer/AnalyzeStack"}
+	spent := map[byte]time.Duration{}
+	calls := map[byte]int{}
 	for i, body := range requests {
 		var response []byte
 		request := body
+		began := time.Now()
 		if err := conn.Invoke(context.Background(), methods[kinds[i]], &request, &response, grpc.ForceCodec(raw{})); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
+		spent[kinds[i]] += time.Since(began)
+		calls[kinds[i]]++
 		var head [5]byte
 		head[0] = kinds[i]
 		binary.BigEndian.PutUint32(head[1:], uint32(len(response)))
@@ -87,5 +94,9 @@ func main() {
 	if err := writer.Flush(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
+	}
+	// where the time went, per method, for the bench's breakdown (stderr: the caller may ignore it)
+	for _, kind := range []byte{'a', 's'} {
+		fmt.Fprintf(os.Stderr, "%s %d calls %.3f s\n", methods[kind], calls[kind], spent[kind].Seconds())
 	}
 }

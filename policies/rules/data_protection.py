@@ -28,10 +28,11 @@ def protected(resources, ctx):
     keys = [r for r in resources if r.type in (AWS.KMS_KEY, GCP.KMS_CRYPTO_KEY, GCP.KMS_KEY_RING)]
     logs = list(_log_buckets(resources, ctx).values()) + \
         [r for r in resources if r.type == GCP.LOGGING_BUCKET]
+    log_urns = {r.urn for r in logs}
     for r in keys + logs:
         if not r.protect:
             yield Finding(f"{r.type.split(':')[-1]} {r.name} is not protected", r.urn)
-        elif r in logs and r.retain_on_delete is False:
+        elif r.urn in log_urns and r.retain_on_delete is False:
             yield Finding(f"log bucket {r.name} is not retained on delete", r.urn)
 
 

@@ -26,6 +26,10 @@ def test_provider_inputs_are_decoded_once_the_same_way():
     assert decoded == {"region": "ap-northeast-1", "defaultTags": {"tags": {"Stack": "131032-minato"}},
                        "skipRegionValidation": False, "allowedAccountIds": ["123456789012"], "maxRetries": "25"}
     assert provider_inputs(decoded) == decoded  # decoding twice changes nothing
+    assert provider_inputs(decoded) is decoded  # and costs nothing: every view of a resource decodes again
+    views = [Resource(AWS.VPC, f"v{i}", f"urn:v{i}", {}, provider_props=decoded) for i in range(2)]
+    assert views[0].provider_props is views[1].provider_props is decoded
+    assert provider_inputs(dict(decoded)) == decoded and provider_inputs(dict(decoded)) is not decoded
     assert provider_value("{not json") == "{not json"
 
 

@@ -153,3 +153,23 @@ def test_a_crypto_key_whose_ring_is_built_in_the_same_preview_is_judged_not_set_
     assert v.status == "pass" and not v.unknowns
     v = verdict("GOV-REG-002", [built_here, abroad, in_global, tokyo_ring])
     assert v.status == "fail" and sorted(f.urn for f in v.findings) == sorted([abroad.urn, in_global.urn])
+
+
+def test_the_proxy_answers_get_and_in_as_a_mapping_reading_each_value_would():
+    """unknowns._Dict's own get and `in` (faster than Mapping's) answer as Mapping's do,
+    an unknown value raising in both."""
+    from collections.abc import Mapping
+
+    from policies.unknowns import UnknownInResource, _Dict
+    props = {"a": 1, "n": None, "unknown": UNKNOWN_ARRAY_VALUE, "nested": {"b": [2]}}
+    ours = checking(props, STACK + "x", "x")
+    for key in ("a", "n", "nested", "missing", "__target"):
+        def target(value):
+            return value["__target"] if isinstance(value, _Dict) else value
+        assert target(ours.get(key, "d")) == target(Mapping.get(ours, key, "d"))
+        assert (key in ours) == Mapping.__contains__(ours, key)
+    assert ours.get("nested")["b"][0] == 2 and ours.get("__target") is props
+    for read in (lambda: ours.get("unknown"), lambda: "unknown" in ours, lambda: Mapping.get(ours, "unknown")):
+        with pytest.raises(UnknownInResource) as raised:
+            read()
+        assert raised.value.urn == STACK + "x"

@@ -127,13 +127,17 @@ def test_a_configure_between_requests_takes_effect_at_once():
 
 def test_each_resource_is_converted_once_per_request(monkeypatch):
     calls = []
-    original = ours.deserialize_properties
 
-    def counting(props, *args):
-        calls.append(1)
-        return original(props, *args)
-    monkeypatch.setattr(ours, "deserialize_properties", counting)
-    monkeypatch.setattr(pulumi_policy_module, "deserialize_properties", counting)  # the provider's
+    def counting(original):
+        def count(*args):
+            calls.append(1)
+            return original(*args)
+        return count
+    monkeypatch.setattr(ours, "plain_properties", counting(ours.plain_properties))  # our policies' properties
+    monkeypatch.setattr(ours, "deserialize_properties", counting(ours.deserialize_properties))  # others'
+    # the provider's, converted by pulumi_policy
+    monkeypatch.setattr(pulumi_policy_module, "deserialize_properties",
+                        counting(pulumi_policy_module.deserialize_properties))
     single, stack = requests(record(load(SAMPLES["setagaya"])).as_dict())
     servicer = _build(ours.Servicer)
     vpcs = [r for r in single if r.type == "aws:ec2/vpc:Vpc"]
@@ -152,6 +156,7 @@ def test_each_resource_is_converted_once_per_request(monkeypatch):
 def test_a_type_no_rule_applies_to_is_not_converted(monkeypatch):
     calls = []
     monkeypatch.setattr(ours, "_deserialized", lambda struct: calls.append(1) or {})
+    monkeypatch.setattr(ours, "plain_properties", lambda struct: calls.append(1) or {})
     from pulumi.runtime.proto import analyzer_pb2
     stack_resource = analyzer_pb2.AnalyzeRequest(type="pulumi:pulumi:Stack", name="s",
                                                  urn="urn:pulumi:s::govcloud-hybrid::pulumi:pulumi:Stack::s")
