@@ -224,3 +224,19 @@ def test_the_pack_process_serves_the_same_with_pulumi_policys_own_loops():
         finally:
             pack.stop()
     assert answers[0] == answers[1] and answers[0]
+
+
+def test_the_pack_process_freezes_what_it_starts_with_and_collects_young_objects_less_often():
+    """crossguard.serve() tunes the collector before serving (run in a process of its own, the
+    pack's PolicyPack replaced so that it returns instead of serving)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    probe = ("import gc, policies.crossguard as cg\n"
+             "cg.PolicyPack = lambda **kw: None\n"
+             "cg.serve()\n"
+             "print(gc.get_freeze_count(), gc.get_threshold()[0])\n")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    frozen, young = map(int, out.stdout.split())
+    assert frozen > 10_000 and young == 10_000
