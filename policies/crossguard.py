@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
 
-from policies.servicer import PLAIN, install, remembered
+from policies.servicer import DIRECT, PLAIN, install, remembered
 from policies.evaluate import UNKNOWN_IN_PREVIEW, Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
 from policies.unknowns import UNKNOWN_STRING_VALUE, UnknownInResource, checking
@@ -111,17 +111,22 @@ def to_policy(rule: Rule):
     description = f"{rule.title_en} ({rule.title_ja}). {rule.rationale}"
     level = LEVELS[rule.enforcement]
     if rule.scope == "resource":
-        def validate(args, report_violation):
-            if not rule.applies_to(args.resource_type):
+        def validate_plain(resource_type, props, urn, name, opts, provider, config, report_violation):
+            if not rule.applies_to(resource_type):
                 return
-            view = _view(args.resource_type, args.props, args.urn, args.name, args.opts, args.provider)
+            view = _view(resource_type, props, urn, name, opts, provider)
             ctx = Context(model_for(view.stack) if rule.needs_declaration else None,
-                          {**rule.config_defaults, **(args.get_config() or {})}, [view])
+                          {**rule.config_defaults, **(config or {})}, [view])
             _report(report_violation, rule, *run_rule(rule, [view], ctx))
+
+        def validate(args, report_violation):
+            validate_plain(args.resource_type, args.props, args.urn, args.name, args.opts, args.provider,
+                           args.get_config(), report_violation)
         policy = ResourceValidationPolicy(name=rule.id, description=description, validate=validate,
                                           enforcement_level=level)
         policy.applies_to = rule.applies_to  # the servicer skips a type the rule cannot apply to
         setattr(policy, PLAIN, True)  # _props takes plain values and traces unknowns itself
+        setattr(policy, DIRECT, validate_plain)  # the servicer calls it without building args
         return policy
 
     def validate_stack(args, report_violation):

@@ -193,6 +193,37 @@ def test_only_a_policy_marked_plain_gets_plain_properties_and_others_keep_the_pr
     assert all(getattr(p, ours.PLAIN, False) for p in (to_policy(r) for r in all_rules()))
 
 
+def test_a_policy_with_a_direct_validation_is_called_directly_with_its_config():
+    """A policy offering DIRECT (all of ours) is called with the request's values and its own
+    config, without pulumi_policy's arguments; its report is the policy's, at its level."""
+    from pulumi.runtime.proto import analyzer_pb2
+    calls = []
+
+    def never(args, report_violation):
+        raise AssertionError("validate(args) called although the policy offers a direct validation")
+
+    def direct(resource_type, props, urn, name, opts, provider, config, report_violation):
+        calls.append((resource_type, props, urn, name, opts.protect, provider, config))
+        report_violation(f"seen {props['n']}", urn)
+    policy = ResourceValidationPolicy(name="direct", description="d", validate=never,
+                                      enforcement_level=EnforcementLevel.ADVISORY, config_schema=None)
+    setattr(policy, ours.PLAIN, True)
+    setattr(policy, ours.DIRECT, direct)
+    servicer = _build(ours.Servicer, [policy])
+    configure = analyzer_pb2.ConfigureAnalyzerRequest()  # the engine's Configure: the pack config
+    configure.policyConfig["direct"].enforcementLevel = analyzer_pb2.ADVISORY
+    configure.policyConfig["direct"].properties.update({"limit": 3})
+    servicer.Configure(configure, None)
+    request = analyzer_pb2.AnalyzeRequest(type="aws:ec2/vpc:Vpc", name="v", urn="urn:pulumi:s::p::aws:ec2/vpc:Vpc::v",
+                                          properties=json_format.ParseDict({"n": 5.0}, struct_pb2.Struct()))
+    response = servicer.Analyze(request, None)
+    assert calls == [("aws:ec2/vpc:Vpc", {"n": 5}, request.urn, "v", False, None, {"limit": 3})]
+    assert [(d.policyName, d.urn, d.enforcementLevel) for d in response.diagnostics] == \
+        [("direct", request.urn, analyzer_pb2.ADVISORY)]
+    assert response.diagnostics[0].message == "d\nseen 5"
+    assert all(getattr(p, ours.DIRECT, None) for p in (to_policy(r) for r in all_rules() if r.scope == "resource"))
+
+
 def test_outside_a_request_nothing_is_remembered_and_threads_do_not_share():
     seen = []
     ours._local.memo = None
