@@ -15,6 +15,10 @@ from network.tags import LABELS, LAYER
 #: keeps the defaults every resource inherits (a dotted path in the provider's inputs).
 TAG_INPUTS = {"aws": ("tags", "defaultTags.tags"), "gcp": ("labels", "defaultLabels")}
 _TAG_PATHS = {package: (own, tuple(path.split("."))) for package, (own, path) in TAG_INPUTS.items()}
+#: Types whose own tags are not where their package keeps them: a Cloud SQL instance's labels
+#: are `settings.user_labels` (pulumi_gcp: "A set of key/value user label pairs to assign to
+#: the instance"; it has no top-level labels).
+OWN_TAGS_AT = {"gcp:sql/databaseInstance:DatabaseInstance": ("settings", "userLabels")}
 #: The key of the layer tag per package.
 LAYER_KEYS = {"aws": LAYER, "gcp": LABELS[LAYER]}
 
@@ -65,10 +69,19 @@ class Resource:
         for part in default_path:
             defaults = defaults.get(part) if isinstance(defaults, Mapping) else None
         merged = dict(defaults) if isinstance(defaults, Mapping) else {}
-        own = self.get(own_key)
+        own = self._own_tags(own_key)
         if isinstance(own, Mapping):
             merged.update(own)
         return merged
+
+    def _own_tags(self, own_key: str):
+        path = OWN_TAGS_AT.get(self.type)
+        if path is None:
+            return self.get(own_key)
+        value: Any = self.props
+        for part in path:
+            value = value.get(part) if isinstance(value, Mapping) else None
+        return value
 
     @property
     def tagged_layer(self) -> str | None:
@@ -79,7 +92,7 @@ class Resource:
             return None
         # self.tags.get(key), without merging every tag: the resource's own tag wins
         own_key, default_path = _TAG_PATHS[package]
-        own = self.get(own_key)
+        own = self._own_tags(own_key)
         if isinstance(own, Mapping) and key in own:
             return own[key]
         defaults: Any = self.provider_props

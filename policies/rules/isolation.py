@@ -22,8 +22,9 @@ def layer_path(layer):
             rationale="The closed layers never reach the internet directly (三層の対策), nor answer from it: no "
                       "internet-facing load balancer or external forwarding rule, publicly accessible database "
                       "or migration instance, or launch template handing out public addresses.",
-            remediation="Remove the resource (or set internal: true / publicly_accessible: false / no public "
-                        "address); internet access belongs to the internet layer, through the data center.")
+            remediation="Remove the resource (or set internal: true / publicly_accessible: false / ipv4_enabled: "
+                        "false / no public address); internet access belongs to the internet layer, through the "
+                        "data center.")
 def closed_layers_stay_closed(resources, ctx):
     for r in of(resources, AWS.INTERNET_GATEWAY, AWS.EGRESS_ONLY_INTERNET_GATEWAY, AWS.INTERNET_GATEWAY_ATTACHMENT,
                 AWS.NAT_GATEWAY, AWS.EIP, GCP.ROUTER_NAT, GCP.ADDRESS):
@@ -58,10 +59,18 @@ PUBLICLY_ACCESSIBLE = (AWS.RDS_INSTANCE, "aws:dms/replicationInstance:Replicatio
 GCP_FORWARDING_RULES = ("gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule")
 
 
+#: Cloud SQL: ip_configuration.ipv4_enabled "Whether this Cloud SQL instance should be assigned a
+#: public IPV4 address"; authorized_networks are the internet ranges allowed to that address.
+#: pulumi_gcp documents no default for ipv4_enabled: an instance that leaves it out is not
+#: judged (docs/policies.md, documented exceptions).
+CLOUD_SQL = "gcp:sql/databaseInstance:DatabaseInstance"
+
+
 def _public_endpoints(resources, ctx):
     """What a vendor adds in a closed layer that answers from the internet: a load balancer
-    not marked internal, a database or migration instance made publicly accessible, a launch
-    template whose interfaces take a public address."""
+    not marked internal, a database or migration instance made publicly accessible (a Cloud
+    SQL instance with a public IPv4 address), a launch template whose interfaces take a
+    public address."""
     for r in of(resources, *LOAD_BALANCERS):
         if ctx.layer(r) in CLOSED and r.get("internal") is not True and r.get("loadBalancerType") != "gateway":
             yield Finding(f"load balancer {r.name} is internet-facing (set internal: true)", r.urn,
@@ -74,6 +83,13 @@ def _public_endpoints(resources, ctx):
         if ctx.layer(r) in CLOSED and (scheme is None or scheme in ("EXTERNAL", "EXTERNAL_MANAGED")):
             yield Finding(f"forwarding rule {r.name} is external ({scheme or 'EXTERNAL, the default'}): an internet "
                           "load balancer's front end", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, CLOUD_SQL):
+        ip = (r.get("settings") or {}).get("ipConfiguration") or {}
+        public = ip.get("ipv4Enabled") is True or (ip.get("ipv4Enabled") is not False and ip.get("authorizedNetworks"))
+        if public and ctx.layer(r) in CLOSED:
+            yield Finding(f"Cloud SQL instance {r.name} has a public IPv4 address (settings.ip_configuration."
+                          f"{'ipv4_enabled: true' if ip.get('ipv4Enabled') is True else 'authorized_networks'})",
+                          r.urn, layer_path(ctx.layer(r)))
     for r in of(resources, AWS.LAUNCH_TEMPLATE):
         if ctx.layer(r) in CLOSED and any(str(n.get("associatePublicIpAddress")).lower() == "true"
                                           for n in r.get("networkInterfaces") or []):

@@ -42,6 +42,16 @@ def test_tags_merge_the_providers_defaults_under_the_resources_own():
     assert g.tags == {"stack": "x", "layer": "mynumber"} and g.tagged_layer == "mynumber"
 
 
+def test_a_cloud_sql_instance_is_labelled_in_its_settings():
+    """pulumi_gcp's DatabaseInstance has no top-level labels: its own are settings.user_labels."""
+    sql = "gcp:sql/databaseInstance:DatabaseInstance"
+    defaults = {"defaultLabels": {"layer": "shared", "stack": "x"}}
+    own = R(sql, "db", {"settings": {"userLabels": {"layer": "mynumber"}}}, provider_props=defaults)
+    assert own.tagged_layer == "mynumber" and own.tags == {"layer": "mynumber", "stack": "x"}
+    assert R(sql, "db", {"settings": {"tier": "db-f1-micro"}}, provider_props=defaults).tagged_layer == "shared"
+    assert R(sql, "db", {"labels": {"layer": "mynumber"}}).tagged_layer is None  # not where its labels are
+
+
 def test_layer_comes_from_the_tag_then_the_link_then_the_name_then_the_parent():
     vpc = R(AWS.VPC, "131032-minato-seg-mynumber", {"tags": {"Layer": "mynumber"}})
     rogue = R(AWS.INTERNET_GATEWAY, "131032-minato-rogue-lgwan-gw", {}, deps={"vpcId": [vpc.urn]})

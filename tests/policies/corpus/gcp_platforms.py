@@ -1,7 +1,8 @@
 """Google Cloud platforms vendors add around the data services (session 13's probe):
 clusters, serverless, pipelines and ML, each where it runs and with the key it is given,
 built with the real SDK classes. None is judged by an encryption rule of its own type; what
-they must break is where they run (GOV-REG-002) and, for Cloud SQL without TLS, GOV-TLS-004."""
+they must break is where they run (GOV-REG-002) and, for Cloud SQL without TLS, GOV-TLS-004, or
+with a public IPv4 address in a closed layer, GOV-ISO-001."""
 import pulumi_gcp as gcp
 
 TOKYO = "asia-northeast1"
@@ -15,6 +16,13 @@ def entries(key, opts, labels):
                                      deletion_protection=False, opts=opts, **more)
 
     secrets_cmek = {"state": "ENCRYPTED", "key_name": key}
+
+    def sql(n, ip_configuration):
+        # its layer from its own settings.user_labels (no top-level labels on a Cloud SQL instance)
+        return gcp.sql.DatabaseInstance(n, region=TOKYO, database_version="POSTGRES_15", encryption_key_name=key,
+                                        deletion_protection=True, opts=opts, settings={
+                                            "tier": "db-custom-2-7680", "user_labels": labels,
+                                            "ip_configuration": {"ssl_mode": "ENCRYPTED_ONLY", **ip_configuration}})
 
     def snapshot(n, **more):
         return gcp.compute.Snapshot(n, source_disk=f"projects/itabashi/zones/{TOKYO}-a/disks/app", zone=f"{TOKYO}-a",
@@ -48,6 +56,13 @@ def entries(key, opts, labels):
         ("sql-without-tls", {"GOV-TLS-004"}, lambda n: gcp.sql.DatabaseInstance(
             n, region=TOKYO, database_version="POSTGRES_15", encryption_key_name=key, deletion_protection=True,
             settings={"tier": "db-custom-2-7680", "user_labels": labels}, opts=opts)),
+        # a closed layer's database takes no public IPv4 address (GOV-ISO-001): asked for, or implied by
+        # authorized networks; turned off it is compliant; left out, not judged (no documented default)
+        ("sql-public-ip", {"GOV-ISO-001"}, lambda n: sql(n, {"ipv4_enabled": True})),
+        ("sql-authorized-networks", {"GOV-ISO-001"}, lambda n: sql(
+            n, {"authorized_networks": [{"name": "vendor-office", "value": "203.0.113.0/24"}]})),
+        ("sql-private-only", set(), lambda n: sql(
+            n, {"ipv4_enabled": False, "private_network": "projects/itabashi-net/global/networks/lgwan"})),
         ("bucket-lowercase-region", set(), lambda n: gcp.storage.Bucket(
             n, name=n, location=TOKYO, encryption={"default_kms_key_name": key}, uniform_bucket_level_access=True,
             labels=labels, opts=opts)),
