@@ -30,6 +30,9 @@ class Judged:
     also: tuple[str, ...] = ()
     flags: tuple[tuple[str, Callable[[object], bool], str], ...] = ()
     why_when: str = ""
+    #: False for a service that takes no customer-managed key at all (no key input in the SDK):
+    #: only its flags are judged, so that its data is at least encrypted at rest
+    key: bool = True
 
 
 def _env_vars(resource) -> bool:
@@ -95,6 +98,9 @@ JUDGED: dict[str, Judged] = {
                ("serverSideEncryption.keyType", equals("CUSTOMER_MANAGED_CMK"),
                 "server_side_encryption.key_type: CUSTOMER_MANAGED_CMK"))),
     "aws:dms/replicationInstance:ReplicationInstance": Judged(),
+    # a cache in front of DynamoDB: AWS-owned keys only, and "Defaults to `false`" (encryption at rest)
+    "aws:dax/cluster:Cluster": Judged(key=False, flags=(("serverSideEncryption.enabled", is_true,
+                                                         "server_side_encryption.enabled: true"),)),
     # Google Cloud
     "gcp:bigquery/dataset:Dataset": Judged(),
     "gcp:pubsub/topic:Topic": Judged(),
@@ -141,7 +147,7 @@ def managed_data_services(resource, ctx):
     if judged.when is not None and not judged.when(resource):
         return
     kind = resource.type.split(":")[-1]
-    if not customer_key(resource, resource.type):
+    if judged.key and not customer_key(resource, resource.type):
         yield Finding(f"{kind} {resource.name} is not encrypted with a customer-managed key (set one of: "
                       f"{', '.join(key_paths(resource.type))})", resource.urn)
     for path, ok, what in judged.flags:

@@ -64,8 +64,9 @@ def test_the_issue_s_families_and_the_aliased_types_are_in_the_table(derived):
 
 def test_every_judged_type_is_a_type_of_the_table_and_rules_name_it():
     enc7 = next(r for r in all_rules() if r.id == "GOV-ENC-007")
-    for token in JUDGED:
-        assert token in inputs.table(), token
+    for token, judged in JUDGED.items():
+        # a type judged without a key has no key input: if a new SDK gives it one, judge the key
+        assert (token in inputs.table()) is judged.key, token
         assert enc7.applies_to(token)
     assert key_paths("gcp:secretmanager/secret:Secret")[-1].startswith("replication.userManaged.replicas")
 
@@ -140,6 +141,8 @@ DOCSTRINGS = [
     ("pulumi_aws.elasticache.Cluster", "transit_encryption_enabled", "use `elasticache.ReplicationGroup` instead"),
     ("pulumi_aws.elasticache.Cluster", "replication_group_id", "added to the specified replication group"),
     ("pulumi_aws.memorydb.Cluster", "tls_enabled", "Defaults to `true`"),
+    ("pulumi_aws.dax.ClusterServerSideEncryptionArgs", "enabled", "Whether to enable encryption at rest. "
+                                                                  "Defaults to `false`"),
     ("pulumi_gcp.bigquery.Dataset", "default_encryption_configuration",
      "unless table creation request (or query) overrides the key"),
     # where a copy of the data goes (GOV-REG-002, GOV-REG-003)

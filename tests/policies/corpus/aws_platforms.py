@@ -61,6 +61,10 @@ def entries(key, opts, tags):
         ("dax", set(), lambda n: aws.dax.Cluster(n, cluster_name="dax1", iam_role_arn=ROLE, node_type="dax.t3.small",
                                                  replication_factor=1, server_side_encryption={"enabled": True},
                                                  tags=tags(n), opts=opts)),
+        # DAX takes AWS-owned keys only; without server_side_encryption it is not encrypted at rest
+        ("dax-unencrypted", {"GOV-ENC-007"}, lambda n: aws.dax.Cluster(
+            n, cluster_name="dax2", iam_role_arn=ROLE, node_type="dax.t3.small", replication_factor=1, tags=tags(n),
+            opts=opts)),
         ("search-serverless-key", set(), lambda n: aws.opensearch.ServerlessSecurityPolicy(
             n, name="enc", type="encryption", opts=opts, policy=json.dumps({
                 "Rules": [{"Resource": ["collection/logs"], "ResourceType": "collection"}], "AWSOwnedKey": False,
