@@ -174,15 +174,15 @@ def bigquery_tables(resources, ctx):
     """A table is judged with its dataset: by the dependency of its dataset_id (the dataset
     built in the stack), else by the dataset id and project it names."""
     datasets = [r for r in resources if r.type == BIGQUERY_DATASET]
-    for table in (r for r in resources if r.type == BIGQUERY_TABLE):
-        if customer_key(table, "gcp:bigquery/table:Table"):
+    for bq in (r for r in resources if r.type == BIGQUERY_TABLE):
+        if customer_key(bq, BIGQUERY_TABLE):
             continue
-        dataset = ctx.target(table, "datasetId") or next(
-            (d for d in datasets if d.get("datasetId") == table.get("datasetId")
-             and (d.get("project") or None) in (table.get("project") or None, None)), None)
+        dataset = ctx.target(bq, "datasetId") or next(
+            (d for d in datasets if d.get("datasetId") == bq.get("datasetId")
+             and (d.get("project") or None) in (bq.get("project") or None, None)), None)
         if dataset is not None and customer_key(dataset, BIGQUERY_DATASET):
             continue
         where = "its dataset has no default customer-managed key" if dataset is not None else \
-            f"its dataset {table.get('datasetId')} is not in the stack to give it one"
-        yield Finding(f"table {table.name} has no customer-managed key of its own and {where} "
-                      "(encryption_configuration.kms_key_name)", table.urn)
+            f"its dataset {bq.get('datasetId')} is not in the stack to give it one"
+        yield Finding(f"table {bq.name} has no customer-managed key of its own and {where} "
+                      "(encryption_configuration.kms_key_name)", bq.urn)
