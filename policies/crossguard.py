@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pulumi_policy import (EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy)
 
-from policies.servicer import DIRECT, PLAIN, install, remembered
+from policies.servicer import DIRECT, DIRECT_STACK, PLAIN, install, remembered
 from policies.evaluate import UNKNOWN_IN_PREVIEW, Context, run_rule, rule_config
 from policies.registry import Rule, all_rules
 from policies.unknowns import UNKNOWN_STRING_VALUE, UnknownInResource, checking
@@ -82,13 +82,13 @@ def _view(resource_type, props, urn, name, opts, provider, dependencies=None) ->
     """The analyzer's resource as the rules see it; the provider's inputs are decoded by the
     view, exactly as an inventory's are. Built once per request (policies/servicer.py):
     within a request the same properties object is the same resource."""
-    return remembered("view", props, lambda: _new_view(resource_type, props, urn, name, opts, provider, dependencies),
-                      urn)
+    return remembered("view", props, lambda: _new_view(resource_type, props, urn, name, bool(opts.protect),
+                                                       opts.parent or None, provider, dependencies), urn)
 
 
-def _new_view(resource_type, props, urn, name, opts, provider, dependencies) -> Resource:
-    return Resource(resource_type, name, urn, _props(props, urn, name), bool(opts.protect), None,
-                    _provider_props(provider), opts.parent or None, None,
+def _new_view(resource_type, props, urn, name, protect: bool, parent, provider, dependencies) -> Resource:
+    return Resource(resource_type, name, urn, _props(props, urn, name), protect, None,
+                    _provider_props(provider), parent, None,
                     dependencies or {}, provider.urn if provider is not None else None)
 
 
@@ -129,17 +129,24 @@ def to_policy(rule: Rule):
         setattr(policy, DIRECT, validate_plain)  # the servicer calls it without building args
         return policy
 
-    def validate_stack(args, report_violation):
-        # the views and their layer attribution, shared by every stack policy of the request,
-        # as the offline path shares them across rules (policies/evaluate.py)
-        views, layers = remembered("stack views", args.resources, lambda: _stack_views(args.resources))
+    def judge_stack(views, layers, config, report_violation):
         stack = views[0].stack if views else ""
-        ctx = Context(model_for(stack) if stack else None,
-                      {**rule.config_defaults, **(args.get_config() or {})}, views, layers)
+        ctx = Context(model_for(stack) if stack else None, {**rule.config_defaults, **(config or {})}, views, layers)
         _report(report_violation, rule, *run_rule(rule, views, ctx))
+
+    # the views and their layer attribution are shared by every stack policy of the request,
+    # as the offline path shares them across rules (policies/evaluate.py)
+    def validate_stack(args, report_violation):
+        views, layers = remembered("stack views", args.resources, lambda: _stack_views(args.resources))
+        judge_stack(views, layers, args.get_config(), report_violation)
+
+    def validate_stack_plain(resources, config, report_violation):
+        views, layers = remembered("stack views", resources, lambda: _plain_stack_views(resources))
+        judge_stack(views, layers, config, report_violation)
     policy = StackValidationPolicy(name=rule.id, description=description, validate=validate_stack,
                                    enforcement_level=level)
     setattr(policy, PLAIN, True)
+    setattr(policy, DIRECT_STACK, validate_stack_plain)  # the servicer hands it PlainResource records
     return policy
 
 
@@ -148,6 +155,14 @@ def _stack_views(resources) -> tuple[list[Resource], Layers]:
     their layer attribution."""
     views = [_view(r.resource_type, r.props, r.urn, r.name, r.opts, r.provider,
                    {k: [d.urn for d in v] for k, v in (r.property_dependencies or {}).items()})
+             for r in resources if not r.resource_type.startswith("pulumi:")]
+    return views, Layers(views)
+
+
+def _plain_stack_views(resources) -> tuple[list[Resource], Layers]:
+    """_stack_views from the servicer's PlainResource records (policies/servicer.py)."""
+    views = [_new_view(r.resource_type, r.props, r.urn, r.name, r.protect, r.parent, r.provider,
+                       r.property_dependencies)
              for r in resources if not r.resource_type.startswith("pulumi:")]
     return views, Layers(views)
 

@@ -17,7 +17,9 @@ advisory diagnostic for an UnknownValueError, the same report_violation. What di
   from the wire in one walk (policies/wire.py), without pulumi_policy's unknown-checking
   proxies (it traces unknowns itself, per resource);
 - a resource policy offering DIRECT (all of ours) is called with the request's values and
-  its config, without pulumi_policy's ResourceValidationArgs and validate wrapper;
+  its config, without pulumi_policy's ResourceValidationArgs and validate wrapper; when every
+  stack policy offers DIRECT_STACK (all of ours), they share one list of PlainResource
+  records instead of PolicyResources with options and linked objects;
 - a resource policy whose rule cannot apply to the resource's type is skipped before its
   arguments are built (its validate would return at once: the answer is the same), and
   which policies run for a type, at which level, is worked out once per type until the
@@ -40,6 +42,7 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from inspect import isawaitable
+from typing import NamedTuple
 
 from google.protobuf import json_format
 from pulumi.runtime import proto
@@ -96,6 +99,27 @@ PLAIN = "reads_plain_properties"
 #: Building the arguments and going through pulumi_policy's validate wrapper was a fifth of
 #: the pack's time per Analyze (issue 19, item 5).
 DIRECT = "validate_plain"
+
+
+#: set on a PLAIN stack policy to a function that validates the stack from PlainResource
+#: records: direct(resources, config, report_violation), the same as its validate(args,
+#: report_violation) would do with pulumi_policy's PolicyResources of those resources. All
+#: the request's stack policies must offer it, or all get StackValidationArgs; they share one
+#: list of records.
+DIRECT_STACK = "validate_stack_plain"
+
+
+class PlainResource(NamedTuple):
+    """One resource of an AnalyzeStack request as a DIRECT_STACK policy reads it: what
+    pulumi_policy's PolicyResource holds that our rules read, links as URNs."""
+    resource_type: str
+    props: dict  # policies/wire.py's plain values
+    urn: str
+    name: str
+    protect: bool
+    parent: str | None  # the options' parent URN, as PolicyResourceOptions.parent
+    provider: object  # pulumi_policy's PolicyProviderResource, or None
+    property_dependencies: dict  # input name -> URNs of the request's resources it came from
 
 
 def _reads_plain(policy) -> bool:
@@ -234,6 +258,13 @@ class Servicer(_BASE):
     def AnalyzeStack(self, request, _context):
         with self._request() as response:
             enabled = list(self._enabled(_pp.StackValidationPolicy))
+            if enabled and all(getattr(policy, DIRECT_STACK, None) for policy, _ in enabled):
+                plain_resources = self._plain_resources(request)  # shared by every policy of the request
+                for policy, level in enabled:
+                    direct, config = getattr(policy, DIRECT_STACK), self._get_policy_config(policy.name)
+                    self._call(response, policy, level,
+                               lambda report_violation: direct(plain_resources, config, report_violation))
+                return response
             # plain properties only when every stack policy reads them so: the resources are shared
             plain, resources = all(_reads_plain(policy) for policy, _ in enabled), None
             for policy, level in enabled:
@@ -243,6 +274,15 @@ class Servicer(_BASE):
                                                self._PolicyAnalyzerServicer__stack_tags)
                 self._run(response, policy, level, args)
         return response
+
+    def _plain_resources(self, request) -> list[PlainResource]:
+        """The request's resources as PlainResource records, once: what _resources builds, with
+        the links as URNs (those of the request's resources only, as _resources keeps them)."""
+        urns = {r.urn for r in request.resources}
+        return [PlainResource(r.type, plain_properties(r.properties), r.urn, r.name, r.options.protect,
+                              r.options.parent or None, self._provider(r),
+                              {k: [u for u in v.urns if u in urns] for k, v in r.propertyDependencies.items()})
+                for r in request.resources]
 
     def _resources(self, request, plain: bool = False) -> list:
         """The request's resources as pulumi_policy builds them (parents, dependencies and

@@ -224,6 +224,48 @@ def test_a_policy_with_a_direct_validation_is_called_directly_with_its_config():
     assert all(getattr(p, ours.DIRECT, None) for p in (to_policy(r) for r in all_rules() if r.scope == "resource"))
 
 
+def test_stack_policies_with_a_direct_validation_share_plain_records_else_all_get_pulumi_policys_args():
+    """When every stack policy offers DIRECT_STACK they get one list of PlainResource records
+    (links as URNs of the request's resources); when one does not, every one gets
+    StackValidationArgs, as from pulumi_policy."""
+    from pulumi.runtime.proto import analyzer_pb2
+    seen = {}
+
+    def stack_policy(name, direct):
+        def validate(args, report_violation):
+            seen[name] = ("args", args.resources)
+
+        def validate_plain(resources, config, report_violation):
+            seen[name] = ("plain", resources)
+            report_violation(f"{len(resources)} resources")
+        policy = StackValidationPolicy(name=name, description=name, validate=validate)
+        setattr(policy, ours.PLAIN, True)
+        if direct:
+            setattr(policy, ours.DIRECT_STACK, validate_plain)
+        return policy
+    stack = analyzer_pb2.AnalyzeStackRequest()
+    vpc = stack.resources.add(type="aws:ec2/vpc:Vpc", name="v", urn="urn:pulumi:s::p::aws:ec2/vpc:Vpc::v")
+    vpc.properties.update({"cidrBlock": "10.0.0.0/16", "n": 2.0})
+    subnet = stack.resources.add(type="aws:ec2/subnet:Subnet", name="s", urn="urn:pulumi:s::p::aws:ec2/subnet:Subnet::s")
+    subnet.options.protect = True
+    subnet.options.parent = vpc.urn
+    subnet.propertyDependencies["vpcId"].urns.extend([vpc.urn, "urn:pulumi:s::p::aws:ec2/vpc:Vpc::elsewhere"])
+
+    response = _build(ours.Servicer, [stack_policy("a", True), stack_policy("b", True)]).AnalyzeStack(stack, None)
+    assert seen["a"][0] == "plain" and seen["a"][1] is seen["b"][1]  # one list for the request
+    first, second = seen["a"][1]
+    assert (first.resource_type, first.props, first.protect, first.parent) == ("aws:ec2/vpc:Vpc",
+                                                                               {"cidrBlock": "10.0.0.0/16", "n": 2},
+                                                                               False, None)
+    assert (second.protect, second.parent, second.property_dependencies) == (True, vpc.urn, {"vpcId": [vpc.urn]})
+    assert [d.message for d in response.diagnostics] == ["a\n2 resources", "b\n2 resources"]
+
+    seen.clear()
+    _build(ours.Servicer, [stack_policy("a", True), stack_policy("b", False)]).AnalyzeStack(stack, None)
+    assert seen["a"][0] == seen["b"][0] == "args"
+    assert all(getattr(p, ours.DIRECT_STACK, None) for p in (to_policy(r) for r in all_rules() if r.scope == "stack"))
+
+
 def test_outside_a_request_nothing_is_remembered_and_threads_do_not_share():
     seen = []
     ours._local.memo = None
