@@ -77,6 +77,8 @@ JUDGED: dict[str, Judged] = {
     "aws:mq/broker:Broker": Judged(flags=(("encryptionOptions.useAwsOwnedKey", is_false,
                                            "encryption_options.use_aws_owned_key: false"),)),
     "aws:ebs/snapshotCopy:SnapshotCopy": Judged(flags=(("encrypted", is_true, "encrypted: true"),)),
+    # a copied machine image: its snapshots are copied unencrypted unless asked ("Defaults to `false`")
+    "aws:ec2/amiCopy:AmiCopy": Judged(flags=(("encrypted", is_true, "encrypted: true"),)),
     # data kept by services around the applications: video (a counter's camera), the payloads
     # of each workflow execution, request traces; each defaults to an AWS-managed or -owned key
     "aws:kinesis/videoStream:VideoStream": Judged(),

@@ -113,6 +113,9 @@ DOCSTRINGS = [
     ("pulumi_aws.docdb.ElasticCluster", "kms_key_id", "If not specified, the default encryption key"),
     ("pulumi_aws.fsx.OpenZfsFileSystem", "kms_key_id", "Defaults to an AWS managed KMS Key"),
     ("pulumi_aws.ebs.SnapshotCopy", "encrypted", "Whether the snapshot is encrypted"),
+    ("pulumi_aws.ec2.AmiCopy", "encrypted", "Whether the destination snapshots of the copied image should be "
+                                            "encrypted. Defaults to `false`"),
+    ("pulumi_aws.ec2.AmiCopy", "kms_key_id", "If not specified, then the default AWS KMS Key will be used"),
     ("pulumi_aws.kinesis.VideoStream", "kms_key_id", "the default, Kinesis Video-managed key (`aws/kinesisvideo`)"),
     ("pulumi_aws.sfn.StateMachineEncryptionConfigurationArgs", "type", "`AWS_OWNED_KEY`, `CUSTOMER_MANAGED_KMS_KEY`"),
     ("pulumi_aws.sfn.ActivityEncryptionConfigurationArgs", "type", "`AWS_KMS_KEY`, `CUSTOMER_MANAGED_KMS_KEY`"),

@@ -73,6 +73,7 @@ def entries(key, opts, tags):
 
     replica = dict(global_table_arn="arn:aws:dynamodb:ap-northeast-1:111122223333:table/reservations")
     snapshot = dict(source_snapshot_id="snap-0a1b2c3d4e5f60001", source_region="ap-northeast-1")
+    image = dict(name="app-image", source_ami_id="ami-0a1b2c3d4e5f60001", source_ami_region="ap-northeast-1")
     return [
         # keys, queues, caches and stores that issue 19's held-out families name
         ("key-in-custom-key-store", set(), lambda n: kms_key(  # AWS cannot rotate it automatically
@@ -125,6 +126,11 @@ def entries(key, opts, tags):
             n, **replica, tags=tags(n), opts=opts)),
         ("snapshot-copy-unencrypted", {"GOV-ENC-007"}, lambda n: aws.ebs.SnapshotCopy(
             n, **snapshot, tags=tags(n), opts=opts)),
+        ("ami-copy", set(), lambda n: aws.ec2.AmiCopy(n, **image, encrypted=True, kms_key_id=key, tags=tags(n),
+                                                      opts=opts)),
+        ("ami-copy-unencrypted", {"GOV-ENC-007"}, lambda n: aws.ec2.AmiCopy(n, **image, tags=tags(n), opts=opts)),
+        ("ami-copy-default-key", {"GOV-ENC-007"}, lambda n: aws.ec2.AmiCopy(n, **image, encrypted=True, tags=tags(n),
+                                                                          opts=opts)),
         ("redshift", set(), lambda n: redshift(n, encrypted="true", kms_key_id=key)),
         ("docdb", set(), lambda n: aws.docdb.Cluster(n, master_username="app", manage_master_user_password=True,
                                                     storage_encrypted=True, kms_key_id=key, tags=tags(n), opts=opts)),
