@@ -106,6 +106,13 @@ def managed_services(resource, ctx):
     if ok and aws_managed(key):
         yield Finding(f"{t.split(':')[-1]} {resource.name} uses the AWS-managed key {key}, not a customer-managed "
                       "one", resource.urn)
+    elif not ok and t == AWS.RDS_INSTANCE and resource.get("snapshotIdentifier"):
+        # snapshot_identifier: "Whether or not to create this database from a snapshot"; the stack
+        # shows nothing of that snapshot's key, so the instance is judged as declared (fail closed)
+        yield Finding(f"Instance {resource.name} is created from snapshot {resource.get('snapshotIdentifier')} and "
+                      "declares no customer-managed key: it is encrypted as that snapshot is, which the stack does "
+                      "not show. Restore from a snapshot copied with a customer-managed key (aws.rds.SnapshotCopy "
+                      "kms_key_id) and declare it here (storage_encrypted: true, kms_key_id)", resource.urn)
     elif not ok:
         yield Finding(f"{t.split(':')[-1]} {resource.name} is not encrypted with a customer-managed key", resource.urn)
 

@@ -319,6 +319,20 @@ def test_a_module_prefix_selects_every_type_of_the_module():
     assert status == "fail" and "us-east-1" in findings[0].message
 
 
+def test_an_instance_restored_from_a_snapshot_is_judged_as_declared_with_a_message_of_its_own():
+    """GOV-ENC-004: the snapshot's key is not in the stack, so a restored instance that declares
+    no customer-managed key stays a violation, and the message says why and what to do."""
+    rule = RULES["GOV-ENC-004"]
+    key = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    restored = R("aws:rds/instance:Instance", "db", {"snapshotIdentifier": "app-2026-12-01"})
+    status, findings = run_rule(rule, [restored], Context(None, {}, [restored]))
+    assert status == "fail" and "created from snapshot app-2026-12-01" in findings[0].message
+    assert "aws.rds.SnapshotCopy" in findings[0].message
+    declared = R("aws:rds/instance:Instance", "db", {"snapshotIdentifier": "app-2026-12-01",
+                                                     "storageEncrypted": True, "kmsKeyId": key})
+    assert run_rule(rule, [declared], Context(None, {}, [declared])) == ("pass", [])
+
+
 def test_a_service_account_s_project_is_read_exactly_not_as_a_substring():
     from policies.rules.tenancy import member_project
     assert member_project("serviceAccount:app@vendor-12.iam.gserviceaccount.com") == "vendor-12"
