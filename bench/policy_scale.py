@@ -232,6 +232,10 @@ def main() -> None:
         median = statistics.median(runs)
         print(f"| {side} | {median:.2f} s | {custom / median:,.0f} resources/s | "
               f"{', '.join(f'{t:.2f}' for t in runs)} |")
+    if client is not None:  # the pack against the server alone, run by run: steadier than either figure
+        ratios = [ours / alone for ours, alone in zip(times["grpc-go-client"], times["grpc-go-client-empty-analyzer"])]
+        print(f"grpc-go-client / grpc-go-client-empty-analyzer: {statistics.median(ratios):.2f}x (median; "
+              f"{', '.join(f'{r:.2f}' for r in ratios)})")
     for side, runs in METHOD_TIMES.items():  # the rest of a side's time: the pack's start and stop
         methods = sorted({m for run in runs for m in run})
         print(f"{side}: " + "; ".join(f"{m} {statistics.median(run.get(m, 0.0) for run in runs):.2f} s (median)"
