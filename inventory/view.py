@@ -65,9 +65,7 @@ class Resource:
         if paths is None:
             return {}
         own_key, default_path = paths
-        defaults: Any = self.provider_props
-        for part in default_path:
-            defaults = defaults.get(part) if isinstance(defaults, Mapping) else None
+        defaults = _at(self.provider_props, default_path)
         merged = dict(defaults) if isinstance(defaults, Mapping) else {}
         own = self._own_tags(own_key)
         if isinstance(own, Mapping):
@@ -76,12 +74,7 @@ class Resource:
 
     def _own_tags(self, own_key: str):
         path = OWN_TAGS_AT.get(self.type)
-        if path is None:
-            return self.get(own_key)
-        value: Any = self.props
-        for part in path:
-            value = value.get(part) if isinstance(value, Mapping) else None
-        return value
+        return self.get(own_key) if path is None else _at(self.props, path)
 
     @property
     def tagged_layer(self) -> str | None:
@@ -95,9 +88,7 @@ class Resource:
         own = self._own_tags(own_key)
         if isinstance(own, Mapping) and key in own:
             return own[key]
-        defaults: Any = self.provider_props
-        for part in default_path:
-            defaults = defaults.get(part) if isinstance(defaults, Mapping) else None
+        defaults = _at(self.provider_props, default_path)
         return defaults.get(key) if isinstance(defaults, Mapping) else None
 
     @property
@@ -111,6 +102,13 @@ class Resource:
     def ref(self, prop: str) -> list:
         """URNs the value of `prop` came from."""
         return list(self.dependencies.get(prop, ()))
+
+
+def _at(value: Any, path: tuple) -> Any:
+    """The value at a path of keys through nested mappings; None where one is missing."""
+    for part in path:
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
 
 
 def of_types(resources, *types: str) -> list[Resource]:
