@@ -7,6 +7,7 @@ and their input names listed, so an inventory can be printed or stored safely.
 """
 from __future__ import annotations
 
+import functools
 import time
 
 from google.protobuf import json_format
@@ -105,6 +106,7 @@ def skip_stack_traces_under_mocks() -> None:
     if original is None or getattr(original, "skips_under_mocks", False):
         return
 
+    @functools.wraps(original)
     def stack_trace():
         if isinstance(settings.get_monitor(), pulumi_mocks.MockMonitor):
             return source_pb2.StackTrace()

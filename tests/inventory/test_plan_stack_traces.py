@@ -31,6 +31,21 @@ def test_the_sdk_still_has_the_stack_trace_the_plan_skips():
     assert callable(getattr(sdk_resource, "_get_stack_trace", None))
 
 
+def test_the_mock_monitor_reads_no_stack_trace_or_source_position():
+    """The contract the skip rests on: the SDK's stack trace goes to the engine as the
+    RegisterResource request's stackTrace and sourcePosition (pulumi/runtime/resource.py
+    _get_stack_trace: "Returns an RPC stack trace that corresponds to the frames on the stack
+    at the time of the call"), and Pulumi's MockMonitor builds its answer from the request
+    without reading either. If a new SDK's mock monitor reads them, stop skipping the trace."""
+    import inspect
+    sdk_own = inspect.unwrap(sdk_resource._get_stack_trace)
+    assert inspect.getdoc(sdk_own).startswith("Returns an RPC stack trace")
+    assert "stackTrace=stack_trace" in inspect.getsource(sdk_resource)  # where the SDK sends it
+    monitor = inspect.getsource(pulumi_mocks.MockMonitor.RegisterResource)
+    assert "request.object" in monitor  # what the mock monitor does read
+    assert "stackTrace" not in monitor and "sourcePosition" not in monitor
+
+
 def test_under_mocks_no_stack_trace_is_taken_and_otherwise_the_sdks_own_runs(monkeypatch):
     inventory_of("setagaya")  # a plan has run: the skip is installed
     installed = sdk_resource._get_stack_trace
