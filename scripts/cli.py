@@ -6,6 +6,7 @@ Heavy libraries are imported inside the commands, so `govcloud --help` is fast.
 """
 from __future__ import annotations
 
+import gc
 import sys
 import warnings
 from pathlib import Path
@@ -22,6 +23,14 @@ from scripts.output import EXIT_OK, emit_json
 from scripts.targets import Targets
 
 FORMATS = ("text", "json")
+
+#: allocations between two collections of the young generation in a govcloud process
+#: (CPython's default is 700): a command imports the cloud SDKs and plans under the mock
+#: runtime, hundreds of thousands of objects that live until it exits, and collecting them
+#: again and again was a third of a cold `govcloud review` of 港区 (BENCHMARKS.md, issue 14).
+#: The same figure as components/plan.py PLAN_GC_YOUNG_THRESHOLD (tested), which covers
+#: plans run outside the CLI.
+YOUNG_GC_THRESHOLD = 10_000
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="Output for people (text) or for tools (json).")
@@ -51,6 +60,8 @@ def main(ctx: click.Context, root: Path | None) -> None:
     Exit codes: 0 ok, 1 findings, 2 invalid input or usage, 3 environment.
     """
     from network.stacks import project_root
+    first, *older = gc.get_threshold()
+    gc.set_threshold(max(first, YOUNG_GC_THRESHOLD), *older)
     ctx.obj = Targets((root or project_root()).resolve())
 
 
