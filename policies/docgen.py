@@ -43,8 +43,13 @@ def render() -> str:
            "  its interconnect's location when that connection is in the stack, else not at all (GOV-REG-007, a",
            "  stack rule, so that the Analyzer, which sees one resource per Analyze, judges it as offline does).",
            "  A Lambda function without environment variables and an SSM parameter that is not a SecureString",
-           "  hold nothing GOV-ENC-007 encrypts and are not judged by it. MSK is judged in transit (GOV-TLS-004),",
-           "  not for its at-rest key (AWS always encrypts it at rest). GOV-ENC-006 does not ask keys to rotate",
+           "  hold nothing GOV-ENC-007 encrypts and are not judged by it. MSK is judged at rest (GOV-ENC-007:",
+           "  without a key it uses the AWS-managed aws/msk) and in transit (GOV-TLS-004). An Aurora global",
+           "  database made from an existing cluster (`source_db_cluster_identifier`) is encrypted as that",
+           "  cluster is and judged on it (GOV-ENC-004); one made empty must say `storage_encrypted: true`.",
+           "  An Athena workgroup's query results are kept in its result bucket, encrypted by that bucket's",
+           "  default encryption (judged on the bucket); the workgroup's own result encryption is not judged.",
+           "  GOV-ENC-006 does not ask keys to rotate",
            "  that their cloud cannot rotate automatically: AWS asymmetric and HMAC keys and keys in a custom",
            "  key store (KMS EnableKeyRotation), Google Cloud keys of a purpose other than ENCRYPT_DECRYPT",
            "  (CryptoKey.rotation_period: \"For other keys, this field must be omitted\"). An instance template's",
@@ -58,7 +63,8 @@ def render() -> str:
            "  Its layer is read from its own `settings.user_labels` (it has no top-level labels).",
            "  A DAX cluster takes no customer-managed key (AWS-owned keys only, no key input in pulumi_aws):",
            "  GOV-ENC-007 judges that its encryption at rest is on (`server_side_encryption.enabled`, which",
-           "  defaults to false).",
+           "  defaults to false). EventBridge buses and archives keep events on an AWS-owned key unless",
+           "  `kms_key_identifier` names one (GOV-ENC-007).",
            "  Types of the encryption table that no",
            "  rule judges are listed at the end, recorded and not judged.",
            "- Rules marked *declaration* read the stack's `govcloud:tenancy` (the declared flows, tier, VPN) from",
@@ -104,6 +110,13 @@ def _encryption_table() -> list[str]:
             judged = JUDGED[token]
             extra = "; ".join([what for _, _, what in judged.flags] + ([judged.why_when] if judged.why_when else []))
         out.append(f"| `{token}` | {', '.join(f'`{p}`' for p in paths)} | {', '.join(judges)} | {extra} |")
+    keyless = [token for token, judged in JUDGED.items() if not judged.key]
+    out += ["", "Judged without a key (the SDK gives these types no key input: the service encrypts with a key of "
+            "its own, or the members do):", "", "| type | judged by | required |", "|---|---|---|"]
+    for token in sorted(keyless):
+        judged = JUDGED[token]
+        required = "; ".join([what for _, _, what in judged.flags] + ([judged.why_when] if judged.why_when else []))
+        out.append(f"| `{token}` | {', '.join(r.id for r in rules if r.types and r.applies_to(token))} | {required} |")
     out += ["", f"Recorded, not judged ({len(unjudged)} types: keys for service features other than the resident "
             "data the rules above protect, or services a municipality's tenancy does not use):", "",
             ", ".join(f"`{t}`" for t in unjudged), ""]

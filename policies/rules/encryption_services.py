@@ -39,8 +39,7 @@ def _env_vars(resource) -> bool:
     return bool((resource.get("environment") or {}).get("variables"))
 
 
-#: Not judged: MSK at rest (AWS always encrypts it; the issue's gap was in transit, which
-#: GOV-TLS-004 judges), and the table's types that no rule names (listed in docs/policies.md).
+#: Not judged: the table's types that no rule names (listed in docs/policies.md).
 #: The types judged here. Each docstring the conditions rest on is quoted in
 #: tests/policies/test_encryption_table.py.
 JUDGED: dict[str, Judged] = {
@@ -100,6 +99,20 @@ JUDGED: dict[str, Judged] = {
                ("serverSideEncryption.keyType", equals("CUSTOMER_MANAGED_CMK"),
                 "server_side_encryption.key_type: CUSTOMER_MANAGED_CMK"))),
     "aws:dms/replicationInstance:ReplicationInstance": Judged(),
+    # Kafka at rest: "If no key is specified, an AWS managed KMS ('aws/msk' managed service) key"
+    # (in transit: GOV-TLS-004)
+    "aws:msk/cluster:Cluster": Judged(),
+    # the events a bus holds and an archive keeps: an AWS-owned key unless one is given
+    "aws:cloudwatch/eventBus:EventBus": Judged(),
+    "aws:cloudwatch/eventArchive:EventArchive": Judged(),
+    # an Aurora global database made empty: "The default is `false` unless
+    # `source_db_cluster_identifier` is specified and encrypted". It takes no key (each member
+    # cluster has its own, GOV-ENC-004); made from a cluster, it is that cluster's encryption.
+    "aws:rds/globalCluster:GlobalCluster": Judged(
+        key=False, when=lambda r: not r.get("sourceDbClusterIdentifier"),
+        why_when="only a global database not made from an existing cluster (that one's encryption applies, "
+                 "judged on the cluster)",
+        flags=(("storageEncrypted", is_true, "storage_encrypted: true"),)),
     # a cache in front of DynamoDB: AWS-owned keys only, and "Defaults to `false`" (encryption at rest)
     "aws:dax/cluster:Cluster": Judged(key=False, flags=(("serverSideEncryption.enabled", is_true,
                                                          "server_side_encryption.enabled: true"),)),

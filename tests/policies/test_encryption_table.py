@@ -144,6 +144,14 @@ DOCSTRINGS = [
     ("pulumi_aws.elasticache.Cluster", "transit_encryption_enabled", "use `elasticache.ReplicationGroup` instead"),
     ("pulumi_aws.elasticache.Cluster", "replication_group_id", "added to the specified replication group"),
     ("pulumi_aws.memorydb.Cluster", "tls_enabled", "Defaults to `true`"),
+    ("pulumi_aws.msk.ClusterEncryptionInfoArgs", "encryption_at_rest_kms_key_arn",
+     "If no key is specified, an AWS managed KMS ('aws/msk' managed service) key will be used"),
+    ("pulumi_aws.cloudwatch.EventBus", "kms_key_identifier", "if you choose to use a customer managed key to encrypt "
+                                                             "events on this event bus"),
+    ("pulumi_aws.cloudwatch.EventArchive", "kms_key_identifier", "if you choose to use a customer managed key to "
+                                                                 "encrypt this archive"),
+    ("pulumi_aws.rds.GlobalCluster", "storage_encrypted", "The default is `false` unless "
+                                                          "`source_db_cluster_identifier` is specified and encrypted"),
     ("pulumi_aws.dax.ClusterServerSideEncryptionArgs", "enabled", "Whether to enable encryption at rest. "
                                                                   "Defaults to `false`"),
     ("pulumi_gcp.bigquery.Dataset", "default_encryption_configuration",
@@ -211,3 +219,13 @@ def test_the_taggable_table_answers_as_the_sdk_classes_do():
              if r["type"].startswith(("aws:", "gcp:"))} | set(JUDGED)
     assert len(types) > 80
     assert {t: table().get(t) for t in types} == {t: _takes_tags_by_import(t) for t in types}
+
+
+def test_docs_list_every_judged_type_with_what_it_needs():
+    """docs/policies.md names each type GOV-ENC-007 judges, those without a key input too."""
+    from policies.docgen import render
+    doc = render()
+    for token, judged in JUDGED.items():
+        row = next((line for line in doc.splitlines() if line.startswith(f"| `{token}` |")), None)
+        assert row is not None, token
+        assert all(what in row for _, _, what in judged.flags), row

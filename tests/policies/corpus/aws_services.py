@@ -9,6 +9,8 @@ import pulumi_random as random
 SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
 SGS = ["sg-0a1b2c3d4e5f60001"]
 ROLE = "arn:aws:iam::111122223333:role/vendor"
+BUS = "arn:aws:events:ap-northeast-1:111122223333:event-bus/minato-madoguchi"
+CLUSTER = "arn:aws:rds:ap-northeast-1:111122223333:cluster:minato-juki"
 
 
 def entries(key, opts, tags):
@@ -153,6 +155,18 @@ def entries(key, opts, tags):
         ("trail", set(), lambda n: aws.cloudtrail.Trail(n, s3_bucket_name="minato-trail", kms_key_id=key,
                                                         tags=tags(n), opts=opts)),
         ("kafka", set(), lambda n: kafka(n, encryption_info={"encryption_at_rest_kms_key_arn": key})),
+        ("event-bus", set(), lambda n: aws.cloudwatch.EventBus(n, name="minato-madoguchi", kms_key_identifier=key,
+                                                               tags=tags(n), opts=opts)),
+        ("event-archive", set(), lambda n: aws.cloudwatch.EventArchive(
+            n, name="minato-madoguchi-archive", event_source_arn=BUS, kms_key_identifier=key, retention_days=30,
+            opts=opts)),
+        ("global-database", set(), lambda n: aws.rds.GlobalCluster(
+            n, global_cluster_identifier="minato-juki-global", engine="aurora-postgresql", engine_version="16.4",
+            storage_encrypted=True, tags=tags(n), opts=opts)),
+        # made from an existing cluster: that cluster's encryption applies (GOV-ENC-004 judges it)
+        ("global-database-from-cluster", set(), lambda n: aws.rds.GlobalCluster(
+            n, global_cluster_identifier="minato-juki-global2", source_db_cluster_identifier=CLUSTER,
+            force_destroy=True, tags=tags(n), opts=opts)),
         ("serverless-warehouse", set(), lambda n: aws.redshiftserverless.Namespace(
             n, namespace_name=n, kms_key_id=key, tags=tags(n), opts=opts)),
         ("serverless-cache", set(), lambda n: aws.elasticache.ServerlessCache(
@@ -211,5 +225,13 @@ def entries(key, opts, tags):
         ("trail-plain", {"GOV-ENC-007"}, lambda n: aws.cloudtrail.Trail(n, s3_bucket_name="minato-trail",
                                                                         tags=tags(n), opts=opts)),
         ("kafka-plaintext", {"GOV-TLS-004"}, lambda n: kafka(n, encryption_info={
-            "encryption_in_transit": {"client_broker": "TLS_PLAINTEXT"}})),
+            "encryption_at_rest_kms_key_arn": key, "encryption_in_transit": {"client_broker": "TLS_PLAINTEXT"}})),
+        ("kafka-default-key", {"GOV-ENC-007"}, lambda n: kafka(n)),  # at rest on aws/msk
+        ("event-bus-default-key", {"GOV-ENC-007"}, lambda n: aws.cloudwatch.EventBus(
+            n, name="minato-madoguchi2", tags=tags(n), opts=opts)),
+        ("event-archive-default-key", {"GOV-ENC-007"}, lambda n: aws.cloudwatch.EventArchive(
+            n, name="minato-madoguchi-archive2", event_source_arn=BUS, opts=opts)),
+        ("global-database-unencrypted", {"GOV-ENC-007"}, lambda n: aws.rds.GlobalCluster(
+            n, global_cluster_identifier="minato-juki-global3", engine="aurora-postgresql", engine_version="16.4",
+            tags=tags(n), opts=opts)),
     ]
