@@ -62,3 +62,36 @@ def test_a_request_outside_signing_as_fails_before_it_is_sent(live):
     with signing_as(session().get_credentials()):
         assert ec2.describe_vpcs()["Vpcs"]
     assert len(sent) == 1
+
+
+def test_drift_reads_the_accounts_and_regions_at_once_and_finds_what_it_finds_one_by_one(live, monkeypatch):
+    """clouds/aws/drift.py READERS: every (account, region) scanner of the five-system 港区 in
+    its own thread (each region's network account after its systems), and the items, their
+    order and the call count are what reading them one after another gives."""
+    import clouds.aws.drift as aws_drift
+    from tests.clouds.aws.test_drift import MINATO, by_name, drift_of
+    from tests.clouds.aws.materialize import EXTERNAL_ID
+    moto, _, ec2 = live
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]  # something to find
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=by_name(ec2, "vpc", "131032-minato-mynumber-vpc"))
+    options = {"session": session(), "endpoint_url": moto.url, "external_id": EXTERNAL_ID}
+    threads: set = set()
+    scan = AwsScanner.scan
+
+    def noted(self, *args, **kwargs):
+        threads.add(threading.current_thread().name)
+        return scan(self, *args, **kwargs)
+    monkeypatch.setattr(AwsScanner, "scan", noted)
+
+    def read(readers):
+        monkeypatch.setattr(aws_drift, "READERS", readers)
+        threads.clear()
+        items, calls = aws_drift.scan(MINATO, options)
+        return [(i.kind, i.key, i.layer, i.props, i.ref) for i in items], calls, set(threads)
+
+    at_once, one_by_one = read(8), read(1)
+    assert at_once[:2] == one_by_one[:2]
+    assert len(at_once[2]) > 1 and all(name.startswith("drift-read") for name in at_once[2])
+    assert len(one_by_one[2]) == 1
+    found = drift_of(moto).findings  # through detect, as `govcloud drift` runs it
+    assert [(f.kind, f.severity) for f in found if f.kind == "igw"] == [("igw", "critical")]
