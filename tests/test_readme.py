@@ -108,3 +108,16 @@ def test_the_japanese_readme_covers_everything_the_english_one_does():
     assert _commands(ja) == _commands(en), _commands(ja) ^ _commands(en)
     assert _links(ja) == _links(en), _links(ja) ^ _links(en)
     assert "docs/gcp.md" in _links(en)
+
+
+def test_the_setup_byte_compiles_every_package_of_the_project():
+    """`make demo` and `make test` compile the project's modules (an editable install does
+    not, and PYTHONDONTWRITEBYTECODE would have every run compile them): all of them."""
+    import tomllib
+    listed = re.search(r"^PACKAGES := (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "packages"]["find"]["include"]
+    assert listed and sorted(listed.group(1).split()) == sorted(p.rstrip("*") for p in include)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("demo", "test"):
+        assert re.search(rf"^{target}: .*\bcompiled\b", makefile, re.M), target
