@@ -17,8 +17,8 @@ __all__ = ["AwsScanner", "EXTERNAL_ID_ENV", "scan"]
 EXTERNAL_ID_ENV = "GOVCLOUD_EXTERNAL_ID"
 #: accounts and regions read at once. Each (account, region) is read by its own scanner and
 #: signs in its own thread (clouds/aws/sessions.py `signing_as` is per thread); botocore's
-#: clients are thread-safe. Every call waits on the network: 港区 (6 accounts, 2 regions) made
-#: 438 calls one after another. Eight stays well under EC2's per-account request rates, and
+#: clients are thread-safe. Every call waits on the network: the five-system 港区 of the tests (6
+#: accounts, 2 regions) made 433 calls one after another. Eight stays well under EC2's per-account request rates, and
 #: the clients retry throttling (RETRIES, adaptive mode).
 READERS = 8
 #: AssumeRole's ExternalId: 2 to 1,224 characters of [\w+=,.@:/-] (IAM User Guide, "IAM and AWS STS
