@@ -17,9 +17,9 @@ __all__ = ["AwsScanner", "EXTERNAL_ID_ENV", "scan"]
 EXTERNAL_ID_ENV = "GOVCLOUD_EXTERNAL_ID"
 #: accounts and regions read at once. Each (account, region) is read by its own scanner and
 #: signs in its own thread (clouds/aws/sessions.py `signing_as` is per thread); botocore's
-#: clients are thread-safe. Every call waits on the network: the five-system 港区 of the tests (6
-#: accounts, 2 regions) made 433 calls one after another. Eight stays well under EC2's per-account request rates, and
-#: the clients retry throttling (RETRIES, adaptive mode).
+#: clients are thread-safe. Every call waits on the network: the five-system 港区 of the
+#: tests (6 accounts, 2 regions) made 433 calls one after another. Eight stays well under
+#: EC2's per-account request rates, and the clients retry throttling (RETRIES, adaptive mode).
 READERS = 8
 #: AssumeRole's ExternalId: 2 to 1,224 characters of [\w+=,.@:/-] (IAM User Guide, "IAM and AWS STS
 #: quotas": "the external ID value ... must have a minimum of 2 characters and a maximum of 1,224")
@@ -111,24 +111,27 @@ def _sweep(sessions: dict, spec, endpoint, scanners: list) -> list[Item]:
     scanners.append(lister)
     regions = sorted(r["RegionName"] for r in lister._all("ec2", "describe_regions", "Regions")
                      if r.get("OptInStatus") in (None, "opt-in-not-required", "opted-in"))
+    readers = [(region, account, AwsScanner(session, region, endpoint))
+               for region in regions if region not in spec.regions for account, session in sessions.items()]
+    scanners += [reader for _, _, reader in readers]
+    with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="drift-sweep") as pool:  # as the reads above
+        listed = list(pool.map(lambda each: each[2]._all(
+            "resourcegroupstaggingapi", "get_resources", "ResourceTagMappingList",
+            TagFilters=[{"Key": "MunicipalityCode", "Values": [code]}]), readers))
     items, located = [], {}
-    for region in (r for r in regions if r not in spec.regions):
-        for account, session in sessions.items():
-            reader = AwsScanner(session, region, endpoint)
-            scanners.append(reader)
-            for entry in reader._all("resourcegroupstaggingapi", "get_resources", "ResourceTagMappingList",
-                                     TagFilters=[{"Key": "MunicipalityCode", "Values": [code]}]):
-                arn = entry["ResourceARN"]
-                where = region
-                if arn.startswith("arn:aws:s3:::"):
-                    if arn not in located:  # once per bucket, wherever it is listed
-                        located[arn] = reader.bucket_region(arn.split(":::", 1)[1])
-                    where = located[arn]
-                    if where != region or where in spec.regions:
-                        continue  # listed here but kept elsewhere: counted where it is kept, once
-                tags = _tags(entry.get("Tags"))
-                items.append(Item("footprint", (where, arn), tags.get("Layer"),
-                                  {"region": where, "domestic": where in REGIONS, "account": account}, arn))
+    for (region, account, reader), entries in zip(readers, listed):
+        for entry in entries:
+            arn = entry["ResourceARN"]
+            where = region
+            if arn.startswith("arn:aws:s3:::"):
+                if arn not in located:  # once per bucket, wherever it is listed
+                    located[arn] = reader.bucket_region(arn.split(":::", 1)[1])
+                where = located[arn]
+                if where != region or where in spec.regions:
+                    continue  # listed here but kept elsewhere: counted where it is kept, once
+            tags = _tags(entry.get("Tags"))
+            items.append(Item("footprint", (where, arn), tags.get("Layer"),
+                              {"region": where, "domestic": where in REGIONS, "account": account}, arn))
     return items
 
 

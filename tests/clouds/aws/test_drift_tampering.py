@@ -227,8 +227,18 @@ def test_the_transit_gateway_share_deleted_is_found(live):
 
 
 # last in the file: the sweep fills every region of moto, and resetting that takes a while
-def test_a_footprint_outside_japan_is_critical_with_regions_all(live):
+def test_a_footprint_outside_japan_is_critical_with_regions_all(live, monkeypatch):
+    import threading
+    from clouds.aws.drift_scanner import AwsScanner
     moto, _, _ = live
+    sweepers: set = set()  # the threads that asked the tagging API (the sweep reads at once)
+    read = AwsScanner._all
+
+    def noted(self, service, operation, *args, **kwargs):
+        if operation == "get_resources":
+            sweepers.add(threading.current_thread().name)
+        return read(self, service, operation, *args, **kwargs)
+    monkeypatch.setattr(AwsScanner, "_all", noted)
     virginia = session().client("ec2", endpoint_url=moto.url, region_name="us-east-1")
     vpc = virginia.create_vpc(CidrBlock="10.50.0.0/24", TagSpecifications=[{"ResourceType": "vpc", "Tags": [
         {"Key": "MunicipalityCode", "Value": "131032"}, {"Key": "Name", "Value": "shadow-it"}]}])["Vpc"]["VpcId"]
@@ -248,3 +258,4 @@ def test_a_footprint_outside_japan_is_critical_with_regions_all(live):
     assert any(f.ref == "arn:aws:s3:::minato-export" for f in footprints.values())
     # the declared buckets, listed by S3 in every region, are not counted as footprints
     assert len(footprints) == 2
+    assert len({name for name in sweepers if name.startswith("drift-sweep")}) > 1
