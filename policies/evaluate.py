@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pulumi_policy.proxy import UnknownValueError
+import sys
 
 from network.errors import DeclarationError, Diagnostic
 from network.fields import suggest
@@ -101,7 +101,17 @@ def _findings(result) -> list[Finding]:
     return [f if isinstance(f, Finding) else Finding(str(f)) for f in (result or ())]
 
 
-def _unknown(exc: UnknownValueError, urn: str | None) -> Finding:
+def unknown_in_preview() -> tuple:
+    """pulumi_policy's UnknownValueError, the error a rule raises when it reads a value unknown
+    in preview (policies/unknowns.py), or nothing to catch when pulumi_policy is not loaded:
+    then no rule can have raised it. Offline (an inventory, no preview) that keeps pulumi_policy,
+    and with it the whole Pulumi SDK, out of the process: about a quarter of evaluating a
+    10,000-resource inventory (BENCHMARKS.md, issue 19)."""
+    proxy = sys.modules.get("pulumi_policy.proxy")
+    return (proxy.UnknownValueError,) if proxy is not None else ()
+
+
+def _unknown(exc: Exception, urn: str | None) -> Finding:
     return Finding(f"{UNKNOWN_IN_PREVIEW}: {exc.message}", getattr(exc, "urn", None) or urn, unknown=True)
 
 
@@ -116,7 +126,7 @@ def _stack_findings(rule: Rule, resources: list[Resource], ctx: Context) -> list
         run_ctx = ctx if len(live) == len(resources) else dataclasses.replace(ctx, resources=live, _layers=None)
         try:
             return _findings(rule.check(live, run_ctx)) + unchecked
-        except UnknownValueError as exc:
+        except unknown_in_preview() as exc:
             urn = getattr(exc, "urn", None)
             if urn is None or not any(r.urn == urn for r in live):
                 return unchecked + [_unknown(exc, None)]
@@ -131,7 +141,7 @@ def _resource_findings(rule: Rule, resources: list[Resource], ctx: Context, by_t
         if rule.applies_to(r.type):
             try:
                 found += _findings(rule.check(r, ctx))
-            except UnknownValueError as exc:
+            except unknown_in_preview() as exc:
                 found.append(_unknown(exc, r.urn))
     return found
 

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import json
 
-from pulumi_policy.proxy import UnknownValueError
-
 from policies.props import equals, is_true, not_false, values
 from policies.registry import Finding, resource_rule, stack_rule
-from policies.evaluate import UNKNOWN_IN_PREVIEW
+from policies.evaluate import UNKNOWN_IN_PREVIEW, unknown_in_preview
 from inventory.tokens import AWS, GCP
 
 POLICY = AWS.S3_BUCKET_POLICY
@@ -36,7 +34,7 @@ def tls_only_buckets(resources, ctx):
         bucket = getattr(ctx.target(policy, "bucket"), "urn", None)
         try:
             text = policy.props["policy"]
-        except UnknownValueError as exc:
+        except unknown_in_preview() as exc:
             # a policy built from the bucket's ARN is unknown until the bucket exists (the
             # project's own flow-log buckets, on a first preview): the policy and its bucket
             # cannot be checked yet; neither is a violation, and no other bucket is spared

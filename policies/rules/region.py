@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-from pulumi_policy.proxy import UnknownValueError
-
 import clouds
+from policies.evaluate import unknown_in_preview
 from policies.props import arn_region, values
 from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
@@ -111,7 +110,7 @@ def _ring_location(resource) -> str | None:
     is created in this stack, and judged itself) or names no location."""
     try:
         found = RING_LOCATION.search(str(resource.get("keyRing") or ""))
-    except UnknownValueError:
+    except unknown_in_preview():
         return None
     return found.group(1) if found else None
 
