@@ -58,7 +58,8 @@ def not_applicable(verdicts: list[dict], inventory, cloud: str) -> list[dict]:
         rule = rules[verdict["rule"]]
         packages = {t.split(":", 1)[0] for t in rule.types}
         other_cloud = (bool(rule.clouds) and cloud not in rule.clouds) or (bool(packages) and packages <= others)
-        nothing_to_see = rule.scope == "resource" and rule.types and not any(rule.applies_to(t) for t in types)
+        # a rule that names the types it judges (a stack rule too: GOV-REG-007's hosted connections)
+        nothing_to_see = bool(rule.types) and not any(rule.applies_to(t) for t in types)
         if verdict["status"] == "pass" and (other_cloud or nothing_to_see):
             verdict["status"] = "not_applicable"
             verdict["why_not_applicable"] = "na_other_cloud" if other_cloud else "na_no_resources"

@@ -66,7 +66,8 @@ def customer_sse(props, block: str = "rules.applyServerSideEncryptionByDefault")
             title_en="Every S3 bucket has an SSE-KMS encryption configuration",
             title_ja="すべてのS3バケットにSSE-KMSの暗号化設定がある",
             rationale="A bucket without its own encryption configuration falls back to SSE-S3.",
-            remediation="Add aws.s3.BucketServerSideEncryptionConfiguration for the bucket (SSE-KMS).")
+            remediation="Add aws.s3.BucketServerSideEncryptionConfiguration for the bucket (SSE-KMS).",
+            types=AWS.S3_BUCKETS)
 def s3_bucket_encrypted(resources, ctx):
     """A bucket is configured by a configuration resource (either name) or by its own inline
     block with SSE-KMS and a customer key (the deprecated inline form is still accepted)."""

@@ -27,7 +27,8 @@ def denies_insecure_transport(policy_text) -> bool:
             title_en="Every S3 bucket policy denies requests without TLS",
             title_ja="S3バケットポリシーはTLSなしのアクセスを拒否",
             rationale="Without the aws:SecureTransport condition a bucket answers plain HTTP.",
-            remediation="Add a Deny statement for aws:SecureTransport = false to the bucket policy.")
+            remediation="Add a Deny statement for aws:SecureTransport = false to the bucket policy.",
+            types=(*AWS.S3_BUCKETS, POLICY))
 def tls_only_buckets(resources, ctx):
     protected, unchecked = set(), set()
     for policy in (r for r in resources if r.type == POLICY):
