@@ -39,7 +39,8 @@ def protected(resources, ctx):
 @stack_rule(id="GOV-DATA-002", family="data-protection", severity="medium",
             title_en="Log buckets are versioned", title_ja="ログバケットはバージョニング有効",
             rationale="Versioning keeps overwritten or deleted log objects recoverable.",
-            remediation="Add aws.s3.BucketVersioning with status Enabled for each log bucket.")
+            remediation="Add aws.s3.BucketVersioning with status Enabled for each log bucket.",
+            types=AWS.S3_BUCKETS)  # the buckets flow logs are written to: S3's versioning, AWS only
 def versioned(resources, ctx):
     enabled = set()
     for r in resources:
