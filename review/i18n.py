@@ -90,6 +90,10 @@ TEXT = {
     "bandwidth": ("帯域", "Bandwidth"), "carrier": ("通信事業者", "Carrier"), "device": ("DC側ルータ", "DC router"),
     "layers_count": ("層", "layers"),
     "line_dedicated": ("専有型", "dedicated"), "line_hosted": ("ホスト型", "hosted"), "line_partner": ("パートナー型", "partner"),
+    # a Partner Interconnect line ends in the carrier's own facility, in a metro where it meets Google
+    "partner_facility": ("{metro}の通信事業者の設備（Partner Interconnect）",
+                         "Partner Interconnect, {metro} metro (the carrier's facility)"),
+    "metro_tokyo": ("東京", "Tokyo"), "metro_osaka": ("大阪", "Osaka"),
     # policy results: groups and evidence
     "rule_title": ("内容", "Title"),
     "group_fail": ("不適合", "Failing"), "group_unknown": ("確認不可（プレビューで値が未確定）", "Cannot be checked (unknown in preview)"),

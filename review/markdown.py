@@ -5,7 +5,7 @@ from __future__ import annotations
 import clouds
 from network.text import one_line
 from review import tables
-from review.i18n import t
+from review.i18n import fill, t
 
 
 def _cell(value) -> str:
@@ -45,8 +45,17 @@ def line_table(c: dict, lang: str) -> tuple[list[str], list[list]]:
     """The lines table, the same in HTML and Markdown."""
     return ([t("lines", lang), t("location", lang), t("line_type", lang), t("bandwidth", lang), "VLAN",
              t("carrier", lang), t("device", lang), "MACsec"],
-            [[ln["name"], f"{ln['location']} {ln['facility']}", t(f"line_{ln['type']}", lang), ln["bandwidth"], ln["vlan"],
-              ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
+            [[ln["name"], f"{ln['location']} {_facility(ln, lang)}", t(f"line_{ln['type']}", lang), ln["bandwidth"],
+              ln["vlan"], ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
+
+
+def _facility(line: dict, lang: str) -> str:
+    """Where a line ends: the catalog's facility name (a proper name, as the provider writes
+    it), or for a partner line the carrier's own facility in its metro, in the document's
+    language."""
+    if line["type"] == "partner":
+        return fill("partner_facility", {"metro": t(f"metro_{line['metro']}", lang)}, lang)
+    return line["facility"]
 
 
 def session_header(lang: str) -> list[str]:
