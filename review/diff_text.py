@@ -78,7 +78,7 @@ def plan_sections(d: dict, lang: str) -> list[str]:
         out.append("")
     flagged = [f"- ⚠ {w('new_spof', lang)}: {s['ja' if lang == 'ja' else 'en']} ({s['what']})"
                for s in resilience.get("new_spof", [])]
-    flagged += [f"- ⚠ " + w("downgrade", lang, what=w(g["what"], lang), was=g["was"], now=g["now"])
+    flagged += ["- ⚠ " + w("downgrade", lang, what=w(g["what"], lang), was=g["was"], now=g["now"])
                 for g in resilience.get("downgrades", [])]
     if flagged:
         out += [f"**⚠ {w('resilience', lang)}** ({len(flagged)})"] + flagged + [""]

@@ -82,6 +82,7 @@ TEXT = {
                         "No route joins the layers inside the cloud (a VPC network and Cloud Routers per layer). "
                         "Traffic between layers leaves over the line; the data center's firewall passes only a "
                         "permitted flow's destination to the other layer."),
+    "flow_through_dc": ("DC経由", "through the DC"),
     "routers_per_layer": ("層ごと、構築するリージョン：", "per layer, built in:"),
     "attachment_per_line": ("専用線と層ごとに1つ", "one per line and layer"),
     "import_policy": ("受け入れ：宣言したプレフィックスのみ", "import: declared prefixes only"),

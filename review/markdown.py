@@ -98,9 +98,14 @@ def mermaid(c: dict, lang: str) -> list[str]:
             out.append(f'    {_id(node + "_sys_" + system["id"])}(["{text}"])')
         out.append("  end")
         out.append(f"  {hub} --> {node}")
+    through_dc = tables.through_datacenter(c)
     for i, f in enumerate(c["flows"], 1):
-        out.append(f'  L_{f["from_layer"]} ==>|"({i}) {f["name"]} {f["protocol"]}/{",".join(f["ports"]) or "-"}"| '
-                   f'L_{f["to_layer"]}')
+        text = f'({i}) {f["name"]} {f["protocol"]}/{",".join(f["ports"]) or "-"}'
+        if through_dc:  # out over the line, back in through the data center's firewall
+            out.append(f'  L_{f["from_layer"]} ==>|"{text}<br/>{t("flow_through_dc", lang)}"| DC')
+            out.append(f'  DC ==>|"({i})"| L_{f["to_layer"]}')
+        else:
+            out.append(f'  L_{f["from_layer"]} ==>|"{text}"| L_{f["to_layer"]}')
     out.append("  classDef reserved stroke-dasharray: 5 5,color:#888")
     out.append("```")
     return out + [""]

@@ -9,6 +9,7 @@ from html import escape
 import clouds
 from network.text import one_line
 from review.i18n import t
+from review.tables import through_datacenter
 
 ROW = 18
 FONT = 12  # the smallest text: 12 px prints at 9 pt when the diagram is drawn at its own width
@@ -175,6 +176,7 @@ def render(c: dict, lang: str = "ja") -> str:
     layers_bottom = y
     # flows: one lane and one colour each, numbered
     legend_rows = []
+    via_dc = f" ({t('flow_through_dc', lang)})" if through_datacenter(c) else ""
     for i, f in enumerate(c["flows"]):
         if f["from_layer"] not in centers or f["to_layer"] not in centers:
             continue
@@ -188,9 +190,11 @@ def render(c: dict, lang: str = "ja") -> str:
         mid = (sy + dy) / 2
         parts.append(f'<circle cx="{lane}" cy="{mid}" r="10" fill="#fff" stroke="{color}" stroke-width="2"/>')
         parts.append(_text(lane, mid + 4, i + 1, FONT, "bold", color, "middle"))
+        if via_dc:  # no route joins the layers in this cloud: the flow turns at the data center
+            parts.append(_text(lane, mid + 24, "DC", FONT, "bold", color, "middle"))
         ports = ",".join(f["ports"]) or "-"
         legend_rows.append((color, f"({i + 1}) {f['name']}: {f['from_layer']} {f['from']} → {f['to_layer']} "
-                                   f"{f['to']}  {f['protocol']}/{ports}"))
+                                   f"{f['to']}  {f['protocol']}/{ports}{via_dc}"))
     # legend under everything
     y = max(layers_bottom, lines_bottom, dc_h + 80) + 10
     parts.append(_text(20, y + 14, t("flows", lang), 13, "bold"))

@@ -64,6 +64,13 @@ def routing_paths(c: dict, lang: str) -> list[str]:
     return list(dict.fromkeys(t(r["path"], lang) for r in c["routing"].values()))
 
 
+def through_datacenter(c: dict) -> bool:
+    """Whether traffic between layers goes out over the lines and back through the data
+    center (Google Cloud: no route joins the layers inside the cloud), not through a hub in
+    the cloud (AWS: the transit gateway). The diagrams draw each flow along that path."""
+    return any(r["path"] == "path_datacenter" for r in c["routing"].values())
+
+
 def routes(r: dict, lang: str) -> list[tuple[list, list]]:
     """One layer's routes: in its VPC (network), in the transit hub where the cloud has one,
     and what each side advertises over BGP."""

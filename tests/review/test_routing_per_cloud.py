@@ -154,3 +154,24 @@ def test_only_regions_where_something_is_built_are_drawn():
     # an AWS resource without a region input is in its provider's region
     aws = record(load(SAMPLES["setagaya"])).as_dict()
     assert "ap-northeast-1" in built_regions(aws, ["ap-northeast-1"])
+
+
+def test_the_diagrams_draw_a_google_cloud_flow_through_the_data_center():
+    """Issue 14 item 2: on Google Cloud the path between layers goes through the data center
+    in the diagram too (Mermaid: out to DC and back; the drawing: its lane is marked DC and
+    its legend says so); on AWS the layers meet in the transit gateway and the flow is drawn
+    between them."""
+    gcp = content_of("itabashi")
+    flow = gcp["flows"][0]
+    mermaid = markdown.render(gcp, "ja").split("```mermaid", 1)[1].split("```", 1)[0]
+    edges = [line.strip() for line in mermaid.splitlines() if "==>" in line]
+    assert edges[0].startswith(f"L_{flow['from_layer']} ==>") and edges[0].endswith("| DC")
+    assert "DC経由" in edges[0] and edges[1] == f'DC ==>|"(1)"| L_{flow["to_layer"]}'
+    drawing = html.render(gcp, "ja").split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert f"{flow['name']}:" in drawing and "DC経由" in drawing and ">DC</text>" in drawing
+    assert "through the DC" in html.render(gcp, "en")
+    aws = content_of("minato")
+    mermaid = markdown.render(aws, "ja").split("```mermaid", 1)[1].split("```", 1)[0]
+    edges = [line.strip() for line in mermaid.splitlines() if "==>" in line]
+    assert edges and all("| DC" not in e and not e.startswith("DC ") for e in edges)
+    assert "DC経由" not in html.render(aws, "ja").split("<svg", 1)[1].split("</svg>", 1)[0]
