@@ -133,7 +133,8 @@ TEXT = {
     "risk_line": ("{line}：{layer}（マイナンバー利用事務系）がMACsecもIPsecもない専用線を通る（{rule}：{state}）",
                   "{line}: the {layer} layer crosses a line with neither MACsec nor IPsec ({rule}: {state})"),
     "risk_fail": ("ルール違反", "the rule fails"), "risk_pass": ("ルールは適合と判定", "the rule passes"),
-    "risk_disabled": ("ルールはポリシー設定で無効のため未検査。リスクは残る（有効にするにはポリシー設定（--policy-config のJSON）で {rule} を mandatory に）",
+    "risk_disabled": ("ルールはポリシー設定で無効のため未検査。リスクは残る"
+                      "（有効にするにはポリシー設定（--policy-config のJSON）で {rule} を mandatory に）",
                       "the rule is disabled in the policy configuration, so this is not checked; the risk remains "
                       "(set {rule} to mandatory in the policy config to enforce it)"),
     "risk_advisory": ("ルールは助言（advisory）", "the rule is advisory"),

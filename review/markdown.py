@@ -46,7 +46,8 @@ def line_table(c: dict, lang: str) -> tuple[list[str], list[list]]:
     return ([t("lines", lang), t("location", lang), t("line_type", lang), t("bandwidth", lang), "VLAN",
              t("carrier", lang), t("device", lang), "MACsec"],
             [[ln["name"], f"{ln['location']} {_facility(ln, lang)}", t(f"line_{ln['type']}", lang), ln["bandwidth"],
-              ln["vlan"], ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"] for ln in c["lines"]])
+              ln["vlan"], ln["carrier"] or "-", ln["device"] or "-", "✓" if ln["macsec"] else "-"]
+             for ln in c["lines"]])
 
 
 def _facility(line: dict, lang: str) -> str:
