@@ -7,9 +7,7 @@ and their input names listed, so an inventory can be printed or stored safely.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import time
 
 from google.protobuf import json_format
@@ -18,14 +16,10 @@ import clouds
 from inventory import tokens
 from inventory.decode import provider_inputs
 from inventory.format import FORMAT, SECRET, UNKNOWN, Inventory, from_wire
+from network.collector import YOUNG_GC_THRESHOLD as PLAN_GC_YOUNG_THRESHOLD, collecting_less_often
 
-__all__ = ["record", "Inventory", "FORMAT", "SECRET", "UNKNOWN"]
-
-#: objects allocated between two collections of the young generation while the program runs
-#: under mocks (CPython's default is 700). The SDK allocates futures, tasks and outputs by the
-#: hundred thousand and leaves almost no cycles: with the default, collecting was a third of
-#: a cold `govcloud review` of 港区 (BENCHMARKS.md, issue 14).
-PLAN_GC_YOUNG_THRESHOLD = 10_000
+__all__ = ["record", "Inventory", "FORMAT", "SECRET", "UNKNOWN", "PLAN_GC_YOUNG_THRESHOLD",
+           "collecting_less_often"]
 
 
 def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
@@ -87,7 +81,7 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
         inventory.outputs = await _resolve(component.outputs, "", inventory.secret_outputs)
 
     try:
-        with collecting_less_often():
+        with collecting_less_often():  # the SDK's futures and outputs (network/collector.py)
             _sync_await(run_pulumi_func(program))
     except BaseException:
         _sync_await(_drain(settings))  # what the failed run left pending must not fail the next one
@@ -95,19 +89,6 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
     inventory.milliseconds = (time.perf_counter() - start) * 1000
     inventory.finish()
     return inventory
-
-
-@contextlib.contextmanager
-def collecting_less_often(young: int = PLAN_GC_YOUNG_THRESHOLD):
-    """Collect the young generation every `young` allocations (never more often than the
-    process already does) while the block runs, and put the thresholds back after it,
-    whatever happens. Only the schedule changes: every cycle is still collected."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(young, before[0]), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def skip_stack_traces_under_mocks() -> None:

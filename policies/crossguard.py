@@ -167,20 +167,18 @@ def _plain_stack_views(resources) -> tuple[list[Resource], Layers]:
     return views, Layers(views)
 
 
-#: allocations between two young-generation collections in the pack process (CPython's default: 700)
-GC_YOUNG_THRESHOLD = 10_000
-
-
 def tune_gc() -> None:
     """The pack process's garbage collector, set for a server whose requests build thousands
     of short-lived objects: what is loaded at start (modules, rules, the pack) lives as long
     as the process and is frozen out of every collection (gc.freeze), and the young
-    generation is collected every GC_YOUNG_THRESHOLD allocations instead of 700. An
-    AnalyzeStack over 9,768 resources spent about a fifth of its time collecting; the whole
-    run through gRPC is about 9% faster (BENCHMARKS.md, issue 19)."""
+    generation is collected on govcloud's schedule (network/collector.py). An AnalyzeStack
+    over 9,768 resources spent about a fifth of its time collecting; the whole run through
+    gRPC is about 9% faster (BENCHMARKS.md, issue 19)."""
     import gc
+
+    from network.collector import collect_less_often
     gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    collect_less_often()
 
 
 def serve() -> None:

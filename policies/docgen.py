@@ -98,25 +98,27 @@ def _encryption_table() -> list[str]:
            "types take a customer-managed key. tests/policies/test_encryption_table.py derives it again and fails",
            "when a provider version adds a type.", "",
            "| type | key inputs | judged by | also required |", "|---|---|---|---|"]
+    def judges(token: str) -> str:
+        return ", ".join(r.id for r in rules if r.types and r.applies_to(token))
+
+    def required(token: str) -> str:
+        """What GOV-ENC-007 asks of the type besides its key: its flags, and when it is judged."""
+        judged = JUDGED.get(token)
+        if judged is None:
+            return ""
+        return "; ".join([what for _, _, what in judged.flags] + ([judged.why_when] if judged.why_when else []))
+
     unjudged = []
     for token, paths in data.items():
-        judges = [r.id for r in rules if r.types and r.applies_to(token)]
-        if not judges:
+        if not judges(token):
             unjudged.append(token)
             continue
-        extra = ""
-        if token in JUDGED:
-            paths = key_paths(token)
-            judged = JUDGED[token]
-            extra = "; ".join([what for _, _, what in judged.flags] + ([judged.why_when] if judged.why_when else []))
-        out.append(f"| `{token}` | {', '.join(f'`{p}`' for p in paths)} | {', '.join(judges)} | {extra} |")
-    keyless = [token for token, judged in JUDGED.items() if not judged.key]
+        paths = key_paths(token) if token in JUDGED else paths
+        out.append(f"| `{token}` | {', '.join(f'`{p}`' for p in paths)} | {judges(token)} | {required(token)} |")
     out += ["", "Judged without a key (the SDK gives these types no key input: the service encrypts with a key of "
             "its own, or the members do):", "", "| type | judged by | required |", "|---|---|---|"]
-    for token in sorted(keyless):
-        judged = JUDGED[token]
-        required = "; ".join([what for _, _, what in judged.flags] + ([judged.why_when] if judged.why_when else []))
-        out.append(f"| `{token}` | {', '.join(r.id for r in rules if r.types and r.applies_to(token))} | {required} |")
+    for token in sorted(token for token, judged in JUDGED.items() if not judged.key):
+        out.append(f"| `{token}` | {judges(token)} | {required(token)} |")
     out += ["", f"Recorded, not judged ({len(unjudged)} types: keys for service features other than the resident "
             "data the rules above protect, or services a municipality's tenancy does not use):", "",
             ", ".join(f"`{t}`" for t in unjudged), ""]

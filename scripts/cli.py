@@ -6,7 +6,6 @@ Heavy libraries are imported inside the commands, so `govcloud --help` is fast.
 """
 from __future__ import annotations
 
-import gc
 import sys
 import warnings
 from pathlib import Path
@@ -19,18 +18,11 @@ warnings.filterwarnings("ignore", message=r"You are using a Python version .* wh
                         category=FutureWarning)
 
 from clouds import REGISTRY
+from network.collector import YOUNG_GC_THRESHOLD, collect_less_often
 from scripts.output import EXIT_OK, emit_json
 from scripts.targets import Targets
 
 FORMATS = ("text", "json")
-
-#: allocations between two collections of the young generation in a govcloud process
-#: (CPython's default is 700): a command imports the cloud SDKs and plans under the mock
-#: runtime, hundreds of thousands of objects that live until it exits, and collecting them
-#: again and again was a third of a cold `govcloud review` of 港区 (BENCHMARKS.md, issue 14).
-#: The same figure as components/plan.py PLAN_GC_YOUNG_THRESHOLD (tested), which covers
-#: plans run outside the CLI.
-YOUNG_GC_THRESHOLD = 10_000
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="Output for people (text) or for tools (json).")
@@ -60,8 +52,7 @@ def main(ctx: click.Context, root: Path | None) -> None:
     Exit codes: 0 ok, 1 findings, 2 invalid input or usage, 3 environment.
     """
     from network.stacks import project_root
-    first, *older = gc.get_threshold()
-    gc.set_threshold(max(first, YOUNG_GC_THRESHOLD), *older)
+    collect_less_often(YOUNG_GC_THRESHOLD)  # for the whole one-shot process, imports and the work after a plan too
     ctx.obj = Targets((root or project_root()).resolve())
 
 

@@ -55,26 +55,29 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="drift-read") as pool:
             # every region the stack declares (the secondary too) and every system account at once;
             # a region's network account after its systems, whose VPC names its attachments need
-            systems = {region: [(AwsScanner(assumed, region, endpoint, global_reads=region == spec.primary_region),
-                                 account) for account, assumed in sessions.items()] for region in spec.regions}
-            read = {region: [pool.submit(scanner.scan, code, account, transit=False)
-                             for scanner, account in systems[region]] for region in spec.regions}
+            def started(scanner, *args, **kwargs):
+                return scanner, pool.submit(scanner.scan, *args, **kwargs)
+
+            systems = {region: [started(AwsScanner(assumed, region, endpoint,
+                                                   global_reads=region == spec.primary_region),
+                                        code, account, transit=False) for account, assumed in sessions.items()]
+                       for region in spec.regions}
             networks = {}
-            for region in spec.regions:
+            for region, reads in systems.items():
                 known: dict = {}
-                for future, (scanner, _) in zip(read[region], systems[region]):
+                for scanner, future in reads:
                     future.result()
                     known.update(scanner.vpc_names)
                 network = AwsScanner(session, region, endpoint, global_reads=region == spec.primary_region)
                 network.plan_account = plan_account
-                networks[region] = (network, pool.submit(network.scan, code, known_vpcs=known))
-            for region in spec.regions:  # in the order the reads always had
+                networks[region] = started(network, code, known_vpcs=known)
+            for region, reads in systems.items():  # in the order the reads always had
                 network, future = networks[region]
-                for done, (scanner, _) in zip(read[region], systems[region]):
+                for scanner, done in reads:
                     items += done.result()
                     scanners.append(scanner)
                 items += future.result()
-                items += _resolve_gateways([scanner for scanner, _ in systems[region]] + [network], network)
+                items += _resolve_gateways([scanner for scanner, _ in reads] + [network], network)
                 scanners.append(network)
         if options.get("regions") == "all":
             items = _once_per_bucket(items)
