@@ -10,12 +10,8 @@ from __future__ import annotations
 import functools
 import time
 
-from google.protobuf import json_format
-
 import clouds
-from inventory import tokens
-from inventory.decode import provider_inputs
-from inventory.format import FORMAT, SECRET, UNKNOWN, Inventory, from_wire
+from inventory.format import FORMAT, SECRET, UNKNOWN, Inventory
 from network.collector import YOUNG_GC_THRESHOLD as PLAN_GC_YOUNG_THRESHOLD, collecting_less_often
 
 __all__ = ["record", "Inventory", "FORMAT", "SECRET", "UNKNOWN", "PLAN_GC_YOUNG_THRESHOLD",
@@ -35,43 +31,18 @@ def record(tenancy, mocks=None, extra=None, alter=()) -> Inventory:
 
     from components.mocks import CloudMocks
     from components.program import run
+    from components.recording import RecordingMonitor
 
     inventory = Inventory(tenancy.stack, tenancy.spec.cloud)
     spec = tenancy.spec
-
-    class RecordingMonitor(pulumi_mocks.MockMonitor):
-        def RegisterResource(self, request):
-            response = super().RegisterResource(request)
-            if request.type == tokens.STACK:
-                return response
-            secrets: list[str] = []
-            raw = json_format.MessageToDict(request.object, preserving_proto_field_name=True)
-            inputs = from_wire(raw, "", secrets)
-            if tokens.is_provider(request.type):
-                inputs = provider_inputs(inputs)
-            inventory.resources.append({
-                "urn": response.urn, "type": request.type, "name": request.name,
-                "parent": request.parent or None, "custom": bool(request.custom),
-                "provider": request.provider.rsplit("::", 1)[0] if request.provider else None,
-                "id": response.id or None, "layer": None,
-                "protect": bool(request.protect), "retainOnDelete": bool(request.retainOnDelete),
-                "importId": request.importId or None,
-                "inputs": inputs, "secretInputs": sorted(secrets),
-                "dependencies": {key: sorted(deps.urns) for key, deps in sorted(request.propertyDependencies.items())
-                                 if deps.urns},
-                "additionalSecretOutputs": sorted(request.additionalSecretOutputs),
-            })
-            for change in alter:
-                change(inventory.resources[-1])
-            return response
-
     mocks = mocks or CloudMocks(spec.primary_region, spec.gcp_project or "govcloud-project",
                                 clouds.get(spec.cloud).offline_observations(spec))
     settings.set_root_resource(None)
     skip_stack_traces_under_mocks()
+    skip_unread_debug_logs_under_mocks()
     _stack_config(tenancy)
     pulumi_mocks.set_mocks(mocks, project="govcloud-hybrid", stack=tenancy.stack, preview=False,
-                           monitor=RecordingMonitor(mocks))
+                           monitor=RecordingMonitor(mocks, inventory, alter))
     start = time.perf_counter()
     async def program():
         component = run(tenancy)
@@ -116,6 +87,34 @@ def skip_stack_traces_under_mocks() -> None:
         return original()
     stack_trace.skips_under_mocks = True
     sdk_resource._get_stack_trace = stack_trace
+
+
+def skip_unread_debug_logs_under_mocks() -> None:
+    """Make `pulumi.log.debug` return at once when the engine is Pulumi's MockEngine and its
+    logger would discard the message.
+
+    The SDK logs about four debug messages per registration (registering, prepared, each
+    RPC, successful), each built into a LogRequest and handed to the engine; MockEngine.Log
+    passes a DEBUG message to `logger.debug`, which drops it unless the logger is enabled for
+    DEBUG. Skipping exactly that case changes nothing anyone can see: with DEBUG enabled, or
+    with a real engine (`pulumi preview`/`up`), the SDK's own function runs. Idempotent."""
+    import logging
+
+    from pulumi import log
+    from pulumi.runtime import mocks as pulumi_mocks, settings
+
+    original = log.debug
+    if getattr(original, "skips_under_mocks", False):
+        return
+
+    @functools.wraps(original)
+    def debug(msg, *args, **kwargs):
+        engine = settings.get_engine()
+        if isinstance(engine, pulumi_mocks.MockEngine) and not engine.logger.isEnabledFor(logging.DEBUG):
+            return None
+        return original(msg, *args, **kwargs)
+    debug.skips_under_mocks = True
+    log.debug = debug
 
 
 def _stack_config(tenancy) -> None:
