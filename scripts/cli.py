@@ -272,5 +272,16 @@ def list_stacks(targets: Targets, fmt: str) -> None:
     sys.exit(EXIT_OK)
 
 
+def run() -> None:
+    """The `govcloud` command: the CLI, then the process ends at once with its status
+    (scripts/exiting.py: the interpreter's teardown is a third of a cold review)."""
+    from scripts.exiting import exit_now
+    try:
+        main()
+    except SystemExit as done:
+        exit_now(done.code)
+    exit_now(0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
