@@ -49,13 +49,30 @@ def worktree(ref: str) -> Path:
     return path
 
 
-def run(code: Path, args: list[str], cwd: Path) -> float:
-    # bytecode is written (and then used) whatever the environment says: a machine that sets
-    # PYTHONDONTWRITEBYTECODE would otherwise time compiling the project, not running it
+def command(code: Path) -> tuple[list[str], dict[str, str]]:
+    """Python running `code`'s CLI, and its environment. `-P`: without it `-m` puts the
+    folder it runs in first on sys.path, and a case run in this repository (cwd ROOT) would
+    time this tree's code on both sides (it did until session 18: the ROOT cases' "base"
+    column of earlier figures was this tree). Bytecode is written (and then used) whatever
+    the environment says: a machine that sets PYTHONDONTWRITEBYTECODE would otherwise time
+    compiling the project, not running it."""
     env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
            "PYTHONPATH": str(code), "NO_COLOR": "1"}
+    return [sys.executable, "-P"], env
+
+
+def cli_file(code: Path, cwd: Path) -> Path:
+    """The scripts/cli.py a run of `code` in `cwd` imports."""
+    python, env = command(code)
+    found = subprocess.run([*python, "-c", "import scripts.cli; print(scripts.cli.__file__)"], cwd=cwd, env=env,
+                           capture_output=True, text=True, check=True)
+    return Path(found.stdout.strip()).resolve()
+
+
+def run(code: Path, args: list[str], cwd: Path) -> float:
+    python, env = command(code)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "scripts.cli", *args], cwd=cwd, env=env, capture_output=True)
+    result = subprocess.run([*python, "-m", "scripts.cli", *args], cwd=cwd, env=env, capture_output=True)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"{code}: {' '.join(args)} exited {result.returncode}: {result.stderr[-2000:]!r}")
@@ -81,6 +98,8 @@ def main() -> None:
             continue
         sides = {"base": (base, cli_args), "this": (ROOT, cli_args + (extra[0] if extra else []))}
         for code, side_args in sides.values():
+            if not cli_file(code, cwd).is_relative_to(code.resolve()):
+                raise SystemExit(f"{name}: a run of {code} in {cwd} would not run {code}'s code")
             run(code, side_args, cwd)  # warm-up: page cache and .pyc files (and this tree's cache)
         times: dict[str, list[float]] = {side: [] for side in sides}
         for _ in range(args.runs):
