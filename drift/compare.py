@@ -222,6 +222,14 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "bucket" and field_name == "policy_principals":
         # the bucket policy now lets someone else in (the layer's logs or data read or written from outside)
         return "critical" if _added(before, after) else "high"
+    if kind == "bucket" and field_name == "acl_grants":
+        # the bucket's ACL now grants someone else (another account, or everyone): Block Public
+        # Access does not stop a grant to another account
+        return "critical" if _added(before, after) else "high"
+    if kind == "vpc" and field_name == "dns":
+        # DNS support or hostnames off: the Amazon DNS server stops answering, or the layer's
+        # interface endpoints lose the private names its clients reach AWS by
+        return "high"
     if kind == "kms_alias" and field_name == "key":
         return "critical"  # the tenancy's name for a key now names another key: data goes to that one
     if kind == "kms_key" and field_name == "principals":

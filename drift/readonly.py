@@ -16,7 +16,8 @@ from __future__ import annotations
 #: service (botocore's name) -> the operations drift may call
 READ_OPERATIONS = {
     "ec2": frozenset({
-        "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeNetworkAcls", "DescribeSecurityGroups",
+        "DescribeVpcs", "DescribeVpcAttribute", "DescribeSubnets", "DescribeRouteTables", "DescribeNetworkAcls",
+        "DescribeSecurityGroups",
         "DescribeInternetGateways", "DescribeEgressOnlyInternetGateways", "DescribeNatGateways",
         "DescribeVpnGateways", "DescribeVpcEndpoints", "DescribeVpcPeeringConnections", "DescribeFlowLogs",
         "DescribeNetworkInterfaces", "DescribeDhcpOptions", "DescribeTransitGateways",
@@ -33,8 +34,8 @@ READ_OPERATIONS = {
                                 "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),
     "elbv2": frozenset({"DescribeLoadBalancers"}),  # only when an endpoint service exists
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants", "ListAliases"}),
-    "s3": frozenset({"GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation", "GetPublicAccessBlock",
-                      "GetBucketPolicy", "GetBucketReplication", "GetBucketLifecycleConfiguration"}),
+    "s3": frozenset({"GetBucketAcl", "GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation",
+                      "GetPublicAccessBlock", "GetBucketPolicy", "GetBucketReplication", "GetBucketLifecycleConfiguration"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations"}),

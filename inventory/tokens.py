@@ -89,6 +89,7 @@ class AWS:
     S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy"
     S3_BUCKET_PUBLIC_ACCESS = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
     S3_ACCOUNT_PUBLIC_ACCESS = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
+    S3_BUCKET_ACLS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2")
     S3_REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
     S3_LIFECYCLES = ("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
                      "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2")

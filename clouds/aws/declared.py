@@ -20,9 +20,10 @@ def items(declared, r: Resource):
     name = declared.name(r)  # noqa: F811 - the item's name
     managed_tags = r.tags
     if t == AWS.VPC:
+        from clouds.aws.drift_data import vpc_dns  # beside the bucket reads (which import this module)
         # the stack declares no DHCP option set: the VPC's own resolver (AmazonProvidedDNS) only
         yield Item("vpc", (name,), layer, {"cidr": i["cidrBlock"], "extra_cidrs": [], "tags": managed_tags,
-                                           "dhcp_dns_servers": []}, urn)
+                                           "dhcp_dns_servers": [], "dns": vpc_dns(i)}, urn)
     elif t == AWS.SUBNET:
         yield Item("subnet", (name,), layer, {"cidr": i["cidrBlock"], "zone": i.get("availabilityZone"),
                                               "public_ip": bool(i.get("mapPublicIpOnLaunch")), "ipv6_cidrs": [],
@@ -217,8 +218,9 @@ def _bucket_props(declared, bucket: Resource) -> dict:
     """A bucket's encryption (algorithm and which of the stack's keys), versioning, public
     access block, who its policy lets in, where it is replicated to and after how many days
     its objects expire, from the resources that configure it."""
+    from clouds.aws.drift_data import declared_acl_grants
     props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": [], "policy_principals": [],
-             "replication": [], "expiration_days": None}
+             "replication": [], "expiration_days": None, "acl_grants": []}
     for r in declared.resources:
         if declared.ref(r, "bucket") is not bucket:
             continue
@@ -236,6 +238,10 @@ def _bucket_props(declared, bucket: Resource) -> dict:
             props["replication"] = replication_targets(r.get("rules"), "status", "destination", "bucket")
         elif r.type in AWS.S3_LIFECYCLES:
             props["expiration_days"] = expiration_days(r.get("rules"), "status", "expiration", "days")
+        elif r.type in AWS.S3_BUCKET_ACLS and declared_acl_grants(r) is None:
+            del props["acl_grants"]  # not told from the plan: not compared
+        elif r.type in AWS.S3_BUCKET_ACLS:
+            props["acl_grants"] = declared_acl_grants(r)
     return props
 
 

@@ -56,8 +56,24 @@ def _layer_of(name: str) -> str | None:
     return last if last in LAYER_IDS else None
 
 
+#: a VPC's DNS attributes (DescribeVpcAttribute, one at a time) -> the name drift gives them
+VPC_DNS_ATTRIBUTES = {"enableDnsSupport": "support", "enableDnsHostnames": "hostnames"}
+
+
 class AccountReads:
     """Mixed into AwsScanner: needs its `_all`, `client`, `_in_scope` and `region`."""
+
+    def _vpc_dns(self, vpc_id: str) -> list[str]:
+        """Which of the VPC's DNS attributes are on. With DNS support off, the Amazon DNS
+        server no longer answers in the VPC: the closed layers' interface endpoints lose the
+        private names their clients reach AWS through. AWS reads them one per call."""
+        ec2 = self.client("ec2")
+        on = []
+        for attribute, name in VPC_DNS_ATTRIBUTES.items():
+            answer = ec2.describe_vpc_attribute(VpcId=vpc_id, Attribute=attribute)
+            if answer.get(attribute[0].upper() + attribute[1:], {}).get("Value"):
+                on.append(name)
+        return sorted(on)
 
     def _transit(self, code, vpc_names):
         ec2 = self.client("ec2")

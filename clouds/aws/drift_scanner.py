@@ -88,7 +88,7 @@ class AwsScanner(AccountReads):
         resolvers = self._dhcp_dns_servers(vpcs)
         items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
                       {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags")),
-                       "dhcp_dns_servers": resolvers.get(v.get("DhcpOptionsId"), [])},
+                       "dhcp_dns_servers": resolvers.get(v.get("DhcpOptionsId"), []), "dns": self._vpc_dns(v["VpcId"])},
                       v["VpcId"]) for v in vpcs]
         by_vpc = [{"Name": "vpc-id", "Values": vpc_ids}]
         self.subnet_names: dict = {}  # filled by _subnets when the account has VPCs

@@ -71,6 +71,11 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
                 {"Key": "domain-name", "Values": [f"{ec2.meta.region_name}.compute.internal"]},
                 {"Key": "domain-name-servers", "Values": ["AmazonProvidedDNS"]}])["DhcpOptions"]["DhcpOptionsId"]
         ec2.associate_dhcp_options(DhcpOptionsId=dhcp[id(ec2)], VpcId=ids[r.urn])
+        # the DNS attributes as declared (AWS's defaults: support on, hostnames off)
+        for attribute, default in (("EnableDnsSupport", True), ("EnableDnsHostnames", False)):
+            wanted = r.props.get(attribute[0].lower() + attribute[1:], default)
+            if wanted != default:
+                ec2.modify_vpc_attribute(VpcId=ids[r.urn], **{attribute: {"Value": bool(wanted)}})
     for r in of(AWS.SUBNET):
         ids[r.urn] = client(r, 'ec2').create_subnet(VpcId=ref(r, "vpcId"), CidrBlock=r.props["cidrBlock"],
                                           AvailabilityZone=r.props["availabilityZone"],

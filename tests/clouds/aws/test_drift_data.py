@@ -245,9 +245,11 @@ def test_a_refused_bucket_read_is_an_error_not_an_open_bucket():
                                 ("get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration")):
             stub.add_client_error(operation, service_error_code=code, http_status_code=404)
         stub.add_response("get_bucket_versioning", {"Status": "Enabled"})
+        stub.add_response("get_bucket_acl", {"Owner": {"ID": "owner"}, "Grants": [
+            {"Grantee": {"Type": "CanonicalUser", "ID": "owner"}, "Permission": "FULL_CONTROL"}]})
         assert bucket_props(scanner, "logs", {}) == {
             "sse": None, "sse_key": None, "versioning": "Enabled", "public_access_block": [],
-            "policy_principals": [], "replication": [], "expiration_days": None}
+            "policy_principals": [], "replication": [], "expiration_days": None, "acl_grants": []}
     with Stubber(s3) as stub:
         stub.add_response("get_bucket_encryption", {"ServerSideEncryptionConfiguration": {"Rules": [
             {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "k"}}]}})
@@ -278,3 +280,48 @@ def test_a_feature_the_region_does_not_offer_is_nothing_there_and_a_refusal_is_a
                               http_status_code=403)
         with pytest.raises(ClientError, match="UnauthorizedOperation"):
             client_vpn_endpoints(scanner, {"vpc-1": "131032-minato-mynumber-vpc"}, {})
+
+
+def test_acl_grants_name_everyone_but_the_owner():
+    """GetBucketAcl as S3 answers it (boto3 BucketAcl.grants: Grantee Type/ID/URI, Permission)."""
+    from clouds.aws.drift_data import acl_grants
+    owner = {"Type": "CanonicalUser", "ID": "own"}
+    assert acl_grants({"Owner": {"ID": "own"}, "Grants": [{"Grantee": owner, "Permission": "FULL_CONTROL"}]}) == []
+    assert acl_grants({"Owner": {"ID": "own"}, "Grants": [
+        {"Grantee": owner, "Permission": "FULL_CONTROL"},
+        {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"},
+        {"Grantee": {"Type": "CanonicalUser", "ID": "other"}, "Permission": "WRITE"},
+        {"Grantee": {"Type": "AmazonCustomerByEmail", "EmailAddress": "a@example.jp"}, "Permission": "READ"}]}) == \
+        ["AllUsers READ", "a@example.jp READ", "other WRITE"]
+
+
+@pytest.mark.parametrize("inputs, grants", [
+    ({"acl": "private"}, []),
+    ({"acl": "log-delivery-write"}, ["LogDelivery READ_ACP", "LogDelivery WRITE"]),
+    ({"acl": "public-read"}, ["AllUsers READ"]),
+    ({"acl": "aws-exec-read"}, None),  # EC2's own grantee id: not compared
+    ({"accessControlPolicy": {"owner": {"id": "own"}, "grants": [
+        {"grantee": {"type": "CanonicalUser", "id": "own"}, "permission": "FULL_CONTROL"},
+        {"grantee": {"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery"},
+         "permission": "WRITE"}]}}, ["LogDelivery WRITE"]),
+])
+def test_a_declared_bucket_acl_is_named_as_the_live_one(inputs, grants):
+    """pulumi_aws BucketAcl: `acl` "Canned ACL to apply to the bucket. Valid values: `private`,
+    `public-read`, `public-read-write`, `aws-exec-read`, `authenticated-read`,
+    `bucket-owner-read`, `bucket-owner-full-control`, `log-delivery-write`", or
+    access_control_policy grants (grantee type, id, uri; permission)."""
+    from clouds.aws.drift_data import CANNED_GRANTS, declared_acl_grants
+    from inventory.view import Resource
+    acl = Resource(type="aws:s3/bucketAcl:BucketAcl", name="acl", urn="urn:acl", props=inputs)
+    assert declared_acl_grants(acl) == grants
+    assert set(CANNED_GRANTS) | {"aws-exec-read"} == {"private", "public-read", "public-read-write", "aws-exec-read",
+                                                       "authenticated-read", "bucket-owner-read",
+                                                       "bucket-owner-full-control", "log-delivery-write"}
+
+
+@pytest.mark.parametrize("inputs, on", [({}, ["support"]), ({"enableDnsHostnames": True}, ["hostnames", "support"]),
+                                        ({"enableDnsSupport": False, "enableDnsHostnames": True}, ["hostnames"])])
+def test_a_declared_vpcs_dns_attributes_take_the_providers_defaults(inputs, on):
+    """pulumi_aws Vpc: enable_dns_support "Defaults to `true`", enable_dns_hostnames "Defaults to `false`"."""
+    from clouds.aws.drift_data import vpc_dns
+    assert vpc_dns(inputs) == on

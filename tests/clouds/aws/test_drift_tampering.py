@@ -259,3 +259,25 @@ def test_a_footprint_outside_japan_is_critical_with_regions_all(live, monkeypatc
     # the declared buckets, listed by S3 in every region, are not counted as footprints
     assert len(footprints) == 2
     assert len({name for name in sweepers if name.startswith("drift-sweep")}) > 1
+
+
+def test_a_bucket_acl_that_lets_someone_in_and_dns_switched_off(live):
+    """Two tamperings found in session 18's own red-team run (not in the issue's list):
+    - a log bucket's ACL granting another account (Block Public Access does not stop a grant
+      to an account) and another granting everyone: critical;
+    - DNS support switched off on the mynumber VPC: the closed layer's interface endpoints
+      lose their private names (AWS requires both DNS attributes for private DNS): high."""
+    moto, _, ec2 = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    buckets = sorted(b["Name"] for b in s3.list_buckets()["Buckets"] if "flowlogs" in b["Name"])
+    owner = s3.get_bucket_acl(Bucket=buckets[0])["Owner"]["ID"]
+    elsewhere = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"  # another account's canonical id
+    s3.put_bucket_acl(Bucket=buckets[0], GrantFullControl=f"id={owner}", GrantRead=f"id={elsewhere}")
+    s3.put_bucket_acl(Bucket=buckets[1], ACL="public-read")
+    ec2.modify_vpc_attribute(VpcId=by_name(ec2, "vpc", MYNUMBER_VPC), EnableDnsSupport={"Value": False})
+    report = drift_of(moto)
+    acl = {f.key[0]: f for f in report.findings if f.kind == "bucket" and f.details.get("field") == "acl_grants"}
+    assert len(acl) == 2 and {f.severity for f in acl.values()} == {"critical"}
+    assert sorted(f.details["actual"] for f in acl.values()) == sorted([["AllUsers READ"], [f"{elsewhere} READ"]])
+    dns = [f for f in report.findings if f.kind == "vpc" and f.details.get("field") == "dns"]
+    assert [(f.key, f.severity, f.details["actual"]) for f in dns] == [((MYNUMBER_VPC,), "high", ["hostnames"])]
