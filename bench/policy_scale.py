@@ -209,7 +209,11 @@ def main() -> None:
                         help="about this many custom resources: as many copies of 港区 as it takes")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-go", action="store_true", help="leave out the Go client's side")
+    parser.add_argument("--sides", nargs="*", default=None, metavar="SIDE",
+                        help="only these sides (offline, grpc, grpc-pulumi_policy-loops, grpc-go-client, "
+                             "grpc-go-client-empty-analyzer); default: all")
     args = parser.parse_args()
+    wanted = (lambda side: args.sides is None or side in args.sides)
     inventory, copies, path, stack = scaled_stack(args.resources)
     custom = sum(1 for r in inventory["resources"] if r.get("custom"))
     client = None if args.no_go else go_client()
@@ -217,22 +221,23 @@ def main() -> None:
         go_answers_as_python(client)
         write_requests(inventory, OUT / "requests.bin")
     offline(path, stack)  # warm-up: page cache and bytecode
-    times: dict[str, list[float]] = {"offline": [], "grpc": [], "grpc-pulumi_policy-loops": []}
+    sides = {"offline": lambda: offline(path, stack), "grpc": lambda: through_grpc(inventory),
+             "grpc-pulumi_policy-loops": lambda: through_grpc(inventory, ours=False)}
     if client is not None:
-        times["grpc-go-client"], times["grpc-go-client-empty-analyzer"] = [], []
-    for _ in range(args.runs):
-        times["offline"].append(offline(path, stack))
-        times["grpc"].append(through_grpc(inventory))
-        times["grpc-pulumi_policy-loops"].append(through_grpc(inventory, ours=False))
-        if client is not None:
-            times["grpc-go-client"].append(through_go(client, OUT / "requests.bin", "grpc-go-client"))
-            times["grpc-go-client-empty-analyzer"].append(empty_floor(client, OUT / "requests.bin"))
+        sides["grpc-go-client"] = lambda: through_go(client, OUT / "requests.bin", "grpc-go-client")
+        sides["grpc-go-client-empty-analyzer"] = lambda: empty_floor(client, OUT / "requests.bin")
+    sides = {side: run for side, run in sides.items() if wanted(side)}
+    times = {side: [] for side in sides}
+    for _ in range(args.runs):  # alternated, so every side sees the same machine
+        for side, run in sides.items():
+            times[side].append(run())
     print(f"{custom:,} resources ({copies} copies of 131032-minato), {args.runs} runs, whole process")
     for side, runs in times.items():
         median = statistics.median(runs)
         print(f"| {side} | {median:.2f} s | {custom / median:,.0f} resources/s | "
               f"{', '.join(f'{t:.2f}' for t in runs)} |")
-    if client is not None:  # the pack against the server alone, run by run: steadier than either figure
+    if {"grpc-go-client", "grpc-go-client-empty-analyzer"} <= set(times):  # the pack against the server alone,
+        # run by run: steadier than either figure
         ratios = [ours / alone for ours, alone in zip(times["grpc-go-client"], times["grpc-go-client-empty-analyzer"])]
         print(f"grpc-go-client / grpc-go-client-empty-analyzer: {statistics.median(ratios):.2f}x (median; "
               f"{', '.join(f'{r:.2f}' for r in ratios)})")
