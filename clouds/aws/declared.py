@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from clouds.aws.drift_forms import declared_acl_grants, vpc_dns
 from drift.items import Item
 from drift.openness import is_open
 from inventory.tokens import AWS
@@ -20,7 +21,6 @@ def items(declared, r: Resource):
     name = declared.name(r)  # noqa: F811 - the item's name
     managed_tags = r.tags
     if t == AWS.VPC:
-        from clouds.aws.drift_data import vpc_dns  # beside the bucket reads (which import this module)
         # the stack declares no DHCP option set: the VPC's own resolver (AmazonProvidedDNS) only
         yield Item("vpc", (name,), layer, {"cidr": i["cidrBlock"], "extra_cidrs": [], "tags": managed_tags,
                                            "dhcp_dns_servers": [], "dns": vpc_dns(i)}, urn)
@@ -218,7 +218,6 @@ def _bucket_props(declared, bucket: Resource) -> dict:
     """A bucket's encryption (algorithm and which of the stack's keys), versioning, public
     access block, who its policy lets in, where it is replicated to and after how many days
     its objects expire, from the resources that configure it."""
-    from clouds.aws.drift_data import declared_acl_grants
     props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": [], "policy_principals": [],
              "replication": [], "expiration_days": None, "acl_grants": []}
     for r in declared.resources:

@@ -8,6 +8,7 @@ import json
 
 from clouds.aws.declared import bgp_sessions, live_tunnels
 from clouds.aws.drift_data import bucket_props, key_props
+from clouds.aws.drift_forms import VPC_DNS_ATTRIBUTES
 from drift.items import Item
 
 
@@ -54,10 +55,6 @@ def _layer_of(name: str) -> str | None:
     from network.catalog import LAYER_IDS
     last = str(name).rsplit("-", 1)[-1]
     return last if last in LAYER_IDS else None
-
-
-#: a VPC's DNS attributes (DescribeVpcAttribute, one at a time) -> the name drift gives them
-VPC_DNS_ATTRIBUTES = {"enableDnsSupport": "support", "enableDnsHostnames": "hostnames"}
 
 
 class AccountReads:

@@ -284,7 +284,7 @@ def test_a_feature_the_region_does_not_offer_is_nothing_there_and_a_refusal_is_a
 
 def test_acl_grants_name_everyone_but_the_owner():
     """GetBucketAcl as S3 answers it (boto3 BucketAcl.grants: Grantee Type/ID/URI, Permission)."""
-    from clouds.aws.drift_data import acl_grants
+    from clouds.aws.drift_forms import acl_grants
     owner = {"Type": "CanonicalUser", "ID": "own"}
     assert acl_grants({"Owner": {"ID": "own"}, "Grants": [{"Grantee": owner, "Permission": "FULL_CONTROL"}]}) == []
     assert acl_grants({"Owner": {"ID": "own"}, "Grants": [
@@ -310,7 +310,7 @@ def test_a_declared_bucket_acl_is_named_as_the_live_one(inputs, grants):
     `public-read`, `public-read-write`, `aws-exec-read`, `authenticated-read`,
     `bucket-owner-read`, `bucket-owner-full-control`, `log-delivery-write`", or
     access_control_policy grants (grantee type, id, uri; permission)."""
-    from clouds.aws.drift_data import CANNED_GRANTS, declared_acl_grants
+    from clouds.aws.drift_forms import CANNED_GRANTS, declared_acl_grants
     from inventory.view import Resource
     acl = Resource(type="aws:s3/bucketAcl:BucketAcl", name="acl", urn="urn:acl", props=inputs)
     assert declared_acl_grants(acl) == grants
@@ -323,5 +323,5 @@ def test_a_declared_bucket_acl_is_named_as_the_live_one(inputs, grants):
                                         ({"enableDnsSupport": False, "enableDnsHostnames": True}, ["hostnames"])])
 def test_a_declared_vpcs_dns_attributes_take_the_providers_defaults(inputs, on):
     """pulumi_aws Vpc: enable_dns_support "Defaults to `true`", enable_dns_hostnames "Defaults to `false`"."""
-    from clouds.aws.drift_data import vpc_dns
+    from clouds.aws.drift_forms import vpc_dns
     assert vpc_dns(inputs) == on

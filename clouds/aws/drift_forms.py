@@ -1,0 +1,69 @@
+"""Normal forms both sides of AWS drift share for settings AWS reads one call at a time (the
+declared side from the plan, clouds/aws/declared.py; the live side from the API,
+clouds/aws/drift_data.py and drift_reads.py): a bucket's ACL grants and a VPC's DNS
+attributes. Standard library only, so either side imports it without a cycle."""
+from __future__ import annotations
+
+#: a VPC's DNS attributes (DescribeVpcAttribute, one at a time) -> the name drift gives them
+VPC_DNS_ATTRIBUTES = {"enableDnsSupport": "support", "enableDnsHostnames": "hostnames"}
+
+
+#: canned ACLs (PutBucketAcl x-amz-acl; pulumi_aws BucketAcl `acl`) -> what each grants
+#: besides the owner's FULL_CONTROL (Amazon S3 User Guide, "Canned ACL": "The LogDelivery group
+#: gets WRITE and READ_ACP permissions on the bucket"; bucket-owner-read/-full-control: "If you
+#: specify this canned ACL when creating a bucket, Amazon S3 ignores it"); aws-exec-read, which
+#: grants EC2 by an id of its own, is left out, and such a bucket's ACL is not compared
+CANNED_GRANTS = {
+    "private": [], "bucket-owner-read": [], "bucket-owner-full-control": [],
+    "public-read": ["AllUsers READ"], "public-read-write": ["AllUsers READ", "AllUsers WRITE"],
+    "authenticated-read": ["AuthenticatedUsers READ"],
+    "log-delivery-write": ["LogDelivery READ_ACP", "LogDelivery WRITE"],
+}
+
+
+def grantee_name(grantee: dict) -> str:
+    """A group by the last part of its URI (AllUsers, AuthenticatedUsers, LogDelivery), an
+    account by its canonical user id, a person by address; the API's keys and the SDK's
+    differ only in case."""
+    get = {k.lower(): v for k, v in grantee.items()}.get
+    if str(get("type", "")) == "Group":
+        return str(get("uri", "")).rsplit("/", 1)[-1]
+    return str(get("id") or get("emailaddress") or get("email_address") or "?")
+
+
+def acl_grants(acl: dict) -> list[str]:
+    """Whom a bucket's ACL (GetBucketAcl) grants anything besides the bucket's owner, as
+    "<grantee> <permission>". With Object Ownership "bucket owner enforced" (new buckets'
+    default) only the owner's grant is there; a grant to another account is a way in that
+    Block Public Access does not close."""
+    owner = (acl.get("Owner") or {}).get("ID")
+    grants = set()
+    for grant in acl.get("Grants", []):
+        grantee = grant.get("Grantee") or {}
+        if not (grantee.get("Type") == "CanonicalUser" and grantee.get("ID") == owner):
+            grants.add(f"{grantee_name(grantee)} {grant.get('Permission')}")
+    return sorted(grants)
+
+
+def declared_acl_grants(acl_resource) -> list[str] | None:
+    """The grants a declared BucketAcl gives besides the owner's, as acl_grants names them;
+    None where they cannot be told (aws-exec-read, or inputs not known in the plan)."""
+    canned = acl_resource.get("acl")
+    if canned:
+        return CANNED_GRANTS.get(str(canned))
+    policy = acl_resource.get("accessControlPolicy") or {}
+    owner = (policy.get("owner") or {}).get("id")
+    return sorted({f"{grantee_name(g.get('grantee') or {})} {g.get('permission')}" for g in policy.get("grants") or []
+                   if not ((g.get("grantee") or {}).get("type") == "CanonicalUser"
+                           and (g.get("grantee") or {}).get("id") == owner)})
+
+
+def vpc_dns(inputs: dict) -> list[str]:
+    """The VPC's DNS attributes that are on, as declared (pulumi_aws Vpc: enable_dns_support
+    "Defaults to `true`", enable_dns_hostnames "Defaults to `false`"), named as
+    clouds/aws/drift_reads.py VPC_DNS_ATTRIBUTES names them."""
+    on = {"support": inputs.get("enableDnsSupport", True), "hostnames": inputs.get("enableDnsHostnames", False)}
+    return sorted(name for name, value in on.items() if value)
+
+
+__all__ = ["VPC_DNS_ATTRIBUTES", "CANNED_GRANTS", "acl_grants", "declared_acl_grants", "grantee_name", "vpc_dns"]
