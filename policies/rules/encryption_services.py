@@ -113,6 +113,11 @@ JUDGED: dict[str, Judged] = {
         why_when="only a global database not made from an existing cluster (that one's encryption applies, "
                  "judged on the cluster)",
         flags=(("storageEncrypted", is_true, "storage_encrypted: true"),)),
+    # CloudTrail Lake's event store (the audit log kept as a queryable store: an AWS-owned key
+    # unless kms_key_id) and S3 Tables' table bucket (SSE-S3 unless `aws:kms` with a key)
+    "aws:cloudtrail/eventDataStore:EventDataStore": Judged(),
+    "aws:s3tables/tableBucket:TableBucket": Judged(flags=(("encryptionConfiguration.sseAlgorithm", equals("AWS:KMS"),
+                                                           "encryption_configuration.sse_algorithm: aws:kms"),)),
     # a cache in front of DynamoDB: AWS-owned keys only, and "Defaults to `false`" (encryption at rest)
     "aws:dax/cluster:Cluster": Judged(key=False, flags=(("serverSideEncryption.enabled", is_true,
                                                          "server_side_encryption.enabled: true"),)),
@@ -133,6 +138,8 @@ JUDGED: dict[str, Judged] = {
     "gcp:redis/cluster:Cluster": Judged(),
     "gcp:memorystore/instance:Instance": Judged(),
     "gcp:managedkafka/cluster:Cluster": Judged(),
+    # a Cloud Healthcare dataset (FHIR, DICOM, HL7v2 stores of a health-management system)
+    "gcp:healthcare/dataset:Dataset": Judged(),
 }
 
 

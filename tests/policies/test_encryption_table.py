@@ -154,6 +154,13 @@ DOCSTRINGS = [
                                                           "`source_db_cluster_identifier` is specified and encrypted"),
     ("pulumi_aws.dax.ClusterServerSideEncryptionArgs", "enabled", "Whether to enable encryption at rest. "
                                                                   "Defaults to `false`"),
+    ("pulumi_aws.cloudtrail.EventDataStore", "kms_key_id", "Specifies the AWS KMS key ID to use to encrypt the "
+                                                         "events delivered by CloudTrail"),
+    ("pulumi_aws.s3tables.TableBucketEncryptionConfigurationArgs", "sse_algorithm", "One of `aws:kms` or `AES256`"),
+    ("pulumi_aws.s3tables.TableBucketEncryptionConfigurationArgs", "kms_key_arn",
+     "ARN of a KMS Key to be used with `aws:kms` `sse_algorithm`"),
+    ("pulumi_gcp.healthcare.DatasetEncryptionSpecArgs", "kms_key_name",
+     "If empty, the default Google encryption key will be used to secure this dataset"),
     ("pulumi_gcp.bigquery.Dataset", "default_encryption_configuration",
      "unless table creation request (or query) overrides the key"),
     # where a copy of the data goes (GOV-REG-002, GOV-REG-003)

@@ -160,6 +160,11 @@ def entries(key, opts, tags):
         ("event-archive", set(), lambda n: aws.cloudwatch.EventArchive(
             n, name="minato-madoguchi-archive", event_source_arn=BUS, kms_key_identifier=key, retention_days=30,
             opts=opts)),
+        ("event-data-store", set(), lambda n: aws.cloudtrail.EventDataStore(
+            n, name="minato-audit", kms_key_id=key, retention_period=2557, tags=tags(n), opts=opts)),
+        ("table-bucket", set(), lambda n: aws.s3tables.TableBucket(
+            n, name="minato-analytics", encryption_configuration={"sse_algorithm": "aws:kms", "kms_key_arn": key},
+            tags=tags(n), opts=opts)),
         ("global-database", set(), lambda n: aws.rds.GlobalCluster(
             n, global_cluster_identifier="minato-juki-global", engine="aurora-postgresql", engine_version="16.4",
             storage_encrypted=True, tags=tags(n), opts=opts)),
@@ -231,6 +236,10 @@ def entries(key, opts, tags):
             n, name="minato-madoguchi2", tags=tags(n), opts=opts)),
         ("event-archive-default-key", {"GOV-ENC-007"}, lambda n: aws.cloudwatch.EventArchive(
             n, name="minato-madoguchi-archive2", event_source_arn=BUS, opts=opts)),
+        ("event-data-store-default-key", {"GOV-ENC-007"}, lambda n: aws.cloudtrail.EventDataStore(
+            n, name="minato-audit2", tags=tags(n), opts=opts)),
+        ("table-bucket-default-encryption", {"GOV-ENC-007"}, lambda n: aws.s3tables.TableBucket(
+            n, name="minato-analytics2", tags=tags(n), opts=opts)),  # SSE-S3, no key of the municipality's
         ("global-database-unencrypted", {"GOV-ENC-007"}, lambda n: aws.rds.GlobalCluster(
             n, global_cluster_identifier="minato-juki-global3", engine="aurora-postgresql", engine_version="16.4",
             tags=tags(n), opts=opts)),

@@ -65,6 +65,8 @@ def entries(key, opts, labels):
         ("template", set(), lambda n: template(gcp.compute.InstanceTemplate, n, cmek_disk)),
         ("region-template", set(), lambda n: template(gcp.compute.RegionInstanceTemplate, n, cmek_disk, region=TOKYO)),
         ("firestore", set(), lambda n: firestore(n, cmek_config={"kms_key_name": key})),
+        ("healthcare-dataset", set(), lambda n: gcp.healthcare.Dataset(
+            n, location=TOKYO, encryption_spec={"kms_key_name": key}, opts=opts)),
         ("redis-cluster", set(), lambda n: redis_cluster(
             n, kms_key=key, transit_encryption_mode="TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION")),
         ("valkey", set(), lambda n: valkey(n, kms_key=key, transit_encryption_mode="SERVER_AUTHENTICATION")),
@@ -93,6 +95,10 @@ def entries(key, opts, labels):
                    {"disk_size_gb": 100, "boot": False}])),
         ("firestore-multi-region", {"GOV-REG-002"}, lambda n: firestore(n, "nam5", cmek_config={"kms_key_name": key})),
         ("firestore-google-key", {"GOV-ENC-007"}, lambda n: firestore(n)),
+        ("healthcare-dataset-google-key", {"GOV-ENC-007"}, lambda n: gcp.healthcare.Dataset(n, location=TOKYO,
+                                                                                             opts=opts)),
+        ("healthcare-dataset-abroad", {"GOV-REG-002"}, lambda n: gcp.healthcare.Dataset(
+            n, location="us-central1", encryption_spec={"kms_key_name": key}, opts=opts)),
         ("redis-cluster-plain", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: redis_cluster(n)),
         ("valkey-plain", {"GOV-ENC-007", "GOV-TLS-004"}, lambda n: valkey(n)),
         ("regional-secret-abroad", {"GOV-REG-002"}, lambda n: gcp.secretmanager.RegionalSecret(
