@@ -226,9 +226,9 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         # the bucket's ACL now grants someone else (another account, or everyone): Block Public
         # Access does not stop a grant to another account
         return "critical" if _added(before, after) else "high"
-    if kind == "vpc" and field_name == "dns":
-        # DNS support or hostnames off: the Amazon DNS server stops answering, or the layer's
-        # interface endpoints lose the private names its clients reach AWS by
+    if (kind, field_name) in (("vpc", "dns"), ("g_bgp_peer", "enabled"), ("network", "routing_mode")):
+        # DNS off (the layer's interface endpoints lose their private names), a BGP session
+        # switched off, REGIONAL routing (the other region's line no longer backs this one up)
         return "high"
     if kind == "kms_alias" and field_name == "key":
         return "critical"  # the tenancy's name for a key now names another key: data goes to that one

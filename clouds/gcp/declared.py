@@ -18,7 +18,7 @@ def name(r: Resource) -> str:
 def items(declared, r: Resource):
     t, i, layer, name, urn = r.type, r.props, declared.layers.get(r.urn), declared.name(r), r.urn
     if t == GCP.NETWORK:
-        yield Item("network", (name,), layer, {"auto_subnets": bool(i.get("autoCreateSubnetworks"))}, urn)
+        yield Item("network", (name,), layer, network_props(i.get("autoCreateSubnetworks"), i.get("routingMode")), urn)
     elif t == GCP.SUBNETWORK:
         yield Item("g_subnet", (name,), layer, {"cidr": i["ipCidrRange"], "region": i["region"],
                                                 "private_google_access": bool(i.get("privateIpGoogleAccess")),
@@ -98,10 +98,24 @@ def ranges(entries) -> list[str]:
     return sorted(e.get("range") for e in entries or [] if e.get("range"))
 
 
+def network_props(auto_subnets, routing_mode) -> dict:
+    """A layer network in one normal form for both sides. Its routing mode decides whether its
+    routers advertise (and its subnets use) routes of the other region too: GLOBAL is how a
+    layer's Osaka line backs its Tokyo subnets up. Compared only where the stack declares it
+    (the SDK documents no default)."""
+    props = {"auto_subnets": bool(auto_subnets)}
+    if routing_mode:
+        props["routing_mode"] = str(routing_mode).upper()
+    return props
+
+
 def peer_props(i: dict) -> dict:
     """A Cloud Router BGP peer in one normal form for both sides: who it talks to, what it
-    advertises and at which priority, and which import policies filter what it learns."""
-    return {"peer_ip": i.get("peerIpAddress"), "peer_asn": int(i["peerAsn"]) if i.get("peerAsn") else None,
+    advertises and at which priority, which import policies filter what it learns, and whether
+    it is on (pulumi_gcp RouterPeer `enable` "The default is true"; the API's `enable` is
+    TRUE or FALSE)."""
+    return {"enabled": str(i.get("enable", True)).upper() != "FALSE",
+            "peer_ip": i.get("peerIpAddress"), "peer_asn": int(i["peerAsn"]) if i.get("peerAsn") else None,
             "priority": int(i.get("advertisedRoutePriority") or 0), "mode": i.get("advertiseMode") or "DEFAULT",
             "advertised": ranges(i.get("advertisedIpRanges")),
             "import_policies": sorted(last(p) for p in i.get("importPolicies") or [])}

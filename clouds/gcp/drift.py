@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from clouds.gcp.declared import (advertising, firewall_props, last as _last, peer_props, ranges, secondary_cidrs,
-                                 subnet_members, terms, tunnel_props)
+from clouds.gcp.declared import (advertising, firewall_props, last as _last, network_props, peer_props, ranges,
+                                 secondary_cidrs, subnet_members, terms, tunnel_props)
 from drift.items import Item
 from drift.readonly import ReadOnlyGcpClient
 
@@ -129,7 +129,9 @@ class GcpScanner:
                 continue
             networks[n.get("selfLink", n["name"])] = n["name"]
             items.append(Item("network", (n["name"],), _layer(n["name"]),
-                              {"auto_subnets": bool(n.get("autoCreateSubnetworks"))}, n.get("selfLink")))
+                              network_props(n.get("autoCreateSubnetworks"),
+                                            (n.get("routingConfig") or {}).get("routingMode") or "REGIONAL"),
+                              n.get("selfLink")))
             for peering in n.get("peerings", []):
                 items.append(Item("g_peering", (n["name"], peering["name"]), _layer(n["name"]),
                                   {"peer": _last(peering.get("network"))}, n.get("selfLink")))

@@ -158,3 +158,19 @@ def test_an_api_disabled_in_the_project_itself_lists_nothing_and_elsewhere_is_an
     live.state["disabledApis"] = {"networkconnectivity": "projects/999999999999"}
     with pytest.raises(EnvironmentProblem, match="SERVICE_DISABLED|disabled"):
         drift_of(live)
+
+
+def test_a_bgp_session_switched_off_or_regional_routing_is_high(live):
+    """Found by session 18's own probing: a layer's HA VPN session switched off (RouterBgpPeer
+    `enable` FALSE: "any active session with the peer is terminated and all associated routing
+    information is removed") and a layer network set to REGIONAL routing (its routers then
+    advertise, and its subnets use, only their own region's routes: the Osaka line no longer
+    backs Tokyo up). Neither opens a path; both take a layer's backup away without a trace."""
+    from tests.clouds.gcp.test_drift import _router
+    vpn = _router(live, "mynumber-asia-northeast1-vpn")
+    vpn["bgpPeers"][0]["enable"] = "FALSE"
+    lgwan = next(n for n in live.state["networks"] if n["name"] == "gc131199-lgwan")
+    lgwan["routingConfig"] = {"routingMode": "REGIONAL"}
+    report = drift_of(live)
+    changed = {(f.kind, f.details.get("field"), f.severity, str(f.details.get("actual"))) for f in report.findings}
+    assert changed == {("g_bgp_peer", "enabled", "high", "False"), ("network", "routing_mode", "high", "REGIONAL")}
