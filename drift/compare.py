@@ -204,6 +204,8 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
         # the endpoint policy decides where the layer can reach through the endpoint (own
         # account's buckets only, or anyone's): widened or replaced, a way out for the data
         return "critical"
+    if kind == "endpoint" and field_name == "private_dns":  # off: the layer's AWS API names no longer lead here
+        return "high" if not after else "medium"
     if kind == "resolver_rule":
         return "critical"  # who answers the layer's names, or through which layer they go
     if kind in ("g_dns_zone", "g_dns_record", "g_dns_policy"):

@@ -76,7 +76,10 @@ def items(declared, r: Resource):
     elif t == AWS.VPC_ENDPOINT:
         yield Item("endpoint", (declared.name(declared.ref(r, "vpcId")), i["serviceName"]), layer,
                    {"type": i.get("vpcEndpointType", "Gateway"), "policy": policy_form(i.get("policy")),
-                    "route_tables": sorted(declared.name(declared.by_urn.get(u)) for u in r.ref("routeTableIds"))}, urn)
+                    "route_tables": sorted(declared.name(declared.by_urn.get(u)) for u in r.ref("routeTableIds")),
+                    # "Applicable for endpoints of type `Interface`. ... Defaults to `false`"
+                    **({"private_dns": bool(i.get("privateDnsEnabled", False))}
+                       if i.get("vpcEndpointType") == "Interface" else {})}, urn)
     elif t == AWS.ROUTE_TABLE:
         yield Item("route_table", (name,), layer, {"tags": managed_tags}, urn)
     elif t == AWS.ROUTE:

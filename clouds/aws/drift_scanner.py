@@ -208,7 +208,7 @@ class AwsScanner(AccountReads):
 
     def _endpoints(self, by_vpc, names, layers):
         return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
-                     {"type": e.get("VpcEndpointType"),
+                     {"type": e.get("VpcEndpointType"), "private_dns": bool(e.get("PrivateDnsEnabled")),
                       "policy": self.as_planned(policy_form(e.get("PolicyDocument")),
                                                 e.get("OwnerId") or self.vpc_owners.get(e["VpcId"])),
                       "route_tables": sorted(self.table_names.get(t, t) for t in e.get("RouteTableIds", []))},

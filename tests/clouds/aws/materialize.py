@@ -126,6 +126,8 @@ def materialize(inventory: dict, endpoint: str, region: str = "ap-northeast-1") 
             kwargs.update(RouteTableIds=[ids[u] for u in r.ref("routeTableIds")])
         if r.props.get("policy"):
             kwargs.update(PolicyDocument=r.props["policy"])
+        if kwargs["VpcEndpointType"] == "Interface":  # the provider's default: false
+            kwargs.update(PrivateDnsEnabled=bool(r.props.get("privateDnsEnabled", False)))
         ids[r.urn] = client(r, 'ec2').create_vpc_endpoint(**kwargs)["VpcEndpoint"]["VpcEndpointId"]
     for r in of(AWS.DEFAULT_SECURITY_GROUP):
         group = client(r, 'ec2').describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [ref(r, "vpcId")]},

@@ -281,3 +281,24 @@ def test_a_bucket_acl_that_lets_someone_in_and_dns_switched_off(live):
     assert sorted(f.details["actual"] for f in acl.values()) == sorted([["AllUsers READ"], [f"{elsewhere} READ"]])
     dns = [f for f in report.findings if f.kind == "vpc" and f.details.get("field") == "dns"]
     assert [(f.key, f.severity, f.details["actual"]) for f in dns] == [((MYNUMBER_VPC,), "high", ["hostnames"])]
+
+
+def test_an_interface_endpoint_without_its_private_names_is_high(live):
+    """The closed layer reaches AWS APIs only through its interface endpoints, by their
+    private DNS names (pulumi_aws VpcEndpoint private_dns_enabled: "Most users will want this
+    enabled to allow services within the VPC to automatically use the endpoint"). Switched off,
+    the names lead to the public endpoints the layer cannot reach: high, in the same read."""
+    moto, _, ec2 = live
+    vpc = by_name(ec2, "vpc", MYNUMBER_VPC)
+    endpoint = next(e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["VpcEndpoints"]
+                    if e["VpcEndpointType"] == "Interface")
+    assert endpoint["PrivateDnsEnabled"] is True  # as declared
+    # moto keeps PrivateDnsEnabled through modify_vpc_endpoint: the same endpoint made again without it
+    ec2.delete_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"]])
+    ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=endpoint["ServiceName"], VpcEndpointType="Interface",
+                            SubnetIds=endpoint["SubnetIds"], SecurityGroupIds=[g["GroupId"] for g in endpoint["Groups"]],
+                            PolicyDocument=endpoint["PolicyDocument"], PrivateDnsEnabled=False,
+                            TagSpecifications=[{"ResourceType": "vpc-endpoint", "Tags": endpoint["Tags"]}])
+    report = drift_of(moto)
+    assert [(f.kind, f.key, f.severity, f.details["actual"]) for f in report.findings] == \
+        [("endpoint", (MYNUMBER_VPC, endpoint["ServiceName"]), "high", False)]
