@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import sys
 
 from network.errors import DeclarationError, Diagnostic
 from network.fields import suggest

@@ -240,11 +240,9 @@ def _bucket_props(declared, bucket: Resource) -> dict:
             props["replication"] = replication_targets(r.get("rules"), "status", "destination", "bucket")
         elif r.type in AWS.S3_LIFECYCLES:
             props["expiration_days"] = expiration_days(r.get("rules"), "status", "expiration", "days")
-        elif r.type in AWS.S3_BUCKET_ACLS and declared_acl_grants(r) is None:
-            del props["acl_grants"]  # not told from the plan: not compared
-        elif r.type in AWS.S3_BUCKET_ACLS:
+        elif r.type in AWS.S3_BUCKET_ACLS:  # None: not told from the plan, so not compared
             props["acl_grants"] = declared_acl_grants(r)
-    return props
+    return {k: v for k, v in props.items() if k != "acl_grants" or v is not None}
 
 
 def replication_targets(rules, status: str, destination: str, bucket: str) -> list[str]:

@@ -31,31 +31,34 @@ def grantee_name(grantee: dict) -> str:
     return str(get("id") or get("emailaddress") or get("email_address") or "?")
 
 
+def _besides_owner(owner, grants) -> list[str]:
+    """(grantee, permission) pairs as "<grantee> <permission>", the owner's own grant left out."""
+    out = set()
+    for grantee, permission in grants:
+        get = {k.lower(): v for k, v in grantee.items()}.get
+        if not (get("type") == "CanonicalUser" and get("id") == owner):
+            out.add(f"{grantee_name(grantee)} {permission}")
+    return sorted(out)
+
+
 def acl_grants(acl: dict) -> list[str]:
     """Whom a bucket's ACL (GetBucketAcl) grants anything besides the bucket's owner, as
     "<grantee> <permission>". With Object Ownership "bucket owner enforced" (new buckets'
     default) only the owner's grant is there; a grant to another account is a way in that
     Block Public Access does not close."""
-    owner = (acl.get("Owner") or {}).get("ID")
-    grants = set()
-    for grant in acl.get("Grants", []):
-        grantee = grant.get("Grantee") or {}
-        if not (grantee.get("Type") == "CanonicalUser" and grantee.get("ID") == owner):
-            grants.add(f"{grantee_name(grantee)} {grant.get('Permission')}")
-    return sorted(grants)
+    return _besides_owner((acl.get("Owner") or {}).get("ID"),
+                          [(g.get("Grantee") or {}, g.get("Permission")) for g in acl.get("Grants", [])])
 
 
 def declared_acl_grants(acl_resource) -> list[str] | None:
     """The grants a declared BucketAcl gives besides the owner's, as acl_grants names them;
-    None where they cannot be told (aws-exec-read, or inputs not known in the plan)."""
+    None where they cannot be told (aws-exec-read)."""
     canned = acl_resource.get("acl")
     if canned:
         return CANNED_GRANTS.get(str(canned))
     policy = acl_resource.get("accessControlPolicy") or {}
-    owner = (policy.get("owner") or {}).get("id")
-    return sorted({f"{grantee_name(g.get('grantee') or {})} {g.get('permission')}" for g in policy.get("grants") or []
-                   if not ((g.get("grantee") or {}).get("type") == "CanonicalUser"
-                           and (g.get("grantee") or {}).get("id") == owner)})
+    return _besides_owner((policy.get("owner") or {}).get("id"),
+                          [(g.get("grantee") or {}, g.get("permission")) for g in policy.get("grants") or []])
 
 
 def vpc_dns(inputs: dict) -> list[str]:

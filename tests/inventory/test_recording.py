@@ -22,6 +22,24 @@ def sdk_struct(state):
     return _sync_await(rpc.serialize_properties(state, {}))
 
 
+def test_the_sdk_contract_the_fast_answer_rests_on():
+    """What components/recording.py mirrors, as the installed SDK states it (pulumi/runtime/
+    rpc.py serialize_properties: "We treat properties that serialize to None as if they don't
+    exist"; pulumi/runtime/mocks.py MockMonitor.RegisterResource: the mock's state serialized
+    with no dependencies, kept as the resource's registration, answered with urn, id and the
+    Struct). A new SDK that answers otherwise fails here before the plans drift apart."""
+    import inspect
+    assert "We treat properties that serialize to None as if they don't exist" in inspect.getsource(
+        rpc.serialize_properties)
+    monitor = inspect.getsource(pulumi_mocks.MockMonitor.RegisterResource)
+    for line in ("inputs = rpc.deserialize_properties(request.object)",
+                 "id_, state = self.mocks.new_resource(resource_args)",
+                 "obj_proto = _sync_await(rpc.serialize_properties(state, {}))",
+                 "self.resources[urn] = MockMonitor.ResourceRegistration(urn, id_, state)",
+                 "return resource_pb2.RegisterResourceResponse(urn=urn, id=id_, object=obj_proto)"):
+        assert line in monitor, line
+
+
 def test_a_plain_state_makes_the_sdks_struct():
     """Top-level None is dropped (the SDK: "properties that serialize to None as if they don't
     exist"), nested None kept as null, tuples are lists, bools stay bools, the unknown marker
