@@ -36,9 +36,13 @@ def account_defaults(resources, ctx):
                           f"{ctx.model.spec.operating_model})", r.urn, ("operatingModel",))
         return
     by_type = {r.type: r for r in wide}
-    if by_type.get(AWS.EBS_ENCRYPTION_BY_DEFAULT) is None or \
-            by_type[AWS.EBS_ENCRYPTION_BY_DEFAULT].get("enabled") is not True:
+    defaults = [r for r in wide if r.type == AWS.EBS_ENCRYPTION_BY_DEFAULT]
+    if not defaults:
         yield Finding("EBS encryption by default is not enabled", None, ("operatingModel",))
+    for r in defaults:  # every one: a second that switches it off is not hidden by the first
+        if r.get("enabled") is not True:
+            yield Finding(f"{r.name} does not enable EBS encryption by default (enabled: true)", r.urn,
+                          ("operatingModel",))
     key = by_type.get(AWS.EBS_DEFAULT_KEY)
     source = ctx.target(key, "keyArn") if key is not None else None
     if source is None:

@@ -14,12 +14,15 @@ def _seconds(duration) -> int | None:
 
 
 @resource_rule(id="GOV-ENC-001", family="encryption-at-rest", severity="high",
-               title_en="EBS volumes, instances and launch templates are encrypted with a KMS key",
-               title_ja="EBSボリューム・インスタンス・起動テンプレートはKMSキーで暗号化",
+               title_en="EBS volumes, instances, launch templates and configurations are encrypted with a KMS key",
+               title_ja="EBSボリューム・インスタンス・起動テンプレート・起動設定はKMSキーで暗号化",
                rationale="Block storage holds business data; the Government Cloud requires encryption at rest.",
                remediation="Set encrypted: true and kms_key_id to the layer's key (output kmsKeyArns).",
-               types=(AWS.EBS_VOLUME, AWS.LAUNCH_TEMPLATE, AWS.INSTANCE))
+               types=(AWS.EBS_VOLUME, AWS.LAUNCH_TEMPLATE, AWS.INSTANCE, AWS.LAUNCH_CONFIGURATION,
+                      AWS.SPOT_INSTANCE_REQUEST))
 def ebs(resource, ctx):
+    """A launch configuration's and a spot request's devices are an instance's (root_block_device,
+    ebs_block_devices; "encrypted ... Defaults to `false`" in both SDK classes)."""
     if resource.type == AWS.EBS_VOLUME:
         if not resource.get("encrypted") or not resource.get("kmsKeyId") or aws_managed(resource.get("kmsKeyId")):
             yield Finding(f"volume {resource.name} is not encrypted with a customer-managed KMS key", resource.urn)

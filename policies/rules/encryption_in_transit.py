@@ -93,6 +93,8 @@ def line_encryption(resources, ctx):
                 yield Finding(f"attachment {r.name} is not encrypted (IPSEC)", r.urn, ctx.line_entry(r))
 
 
+MODERN_TLS = ("TLS_1_2", "TLS_1_3")
+
 #: (type, input path, is it acceptable, what to write, whether an absent input is acceptable:
 #: the SDK's documented default). The docstrings are quoted in tests/policies/test_encryption_table.py.
 _IN_TRANSIT = (
@@ -120,20 +122,41 @@ _IN_TRANSIT = (
      "transit_encryption_mode: TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION", False),
     (GCP.MEMORYSTORE_INSTANCE, "transitEncryptionMode", lambda v: str(v) == "SERVER_AUTHENTICATION",
      "transit_encryption_mode: SERVER_AUTHENTICATION", False),
+    (AWS.DAX_CLUSTER, "clusterEndpointEncryptionType", equals("TLS"), "cluster_endpoint_encryption_type: TLS",
+     False),
+    (AWS.APPSYNC_API_CACHE, "transitEncryptionEnabled", is_true, "transit_encryption_enabled: true", False),
+    # a connector to Kafka: "The default values is `PLAINTEXT`"
+    (AWS.MSKCONNECT_CONNECTOR, "kafkaClusterEncryptionInTransit.encryptionType", equals("TLS"),
+     "kafka_cluster_encryption_in_transit.encryption_type: TLS", False),
+    # a REST API's custom domain: TLS_1_0 also accepts TLS 1.0 and 1.1 (AWS Config's
+    # apigateway-domain-name-tls-check is NON_COMPLIANT on it); left out, AWS chooses
+    (AWS.APIGW_DOMAIN_NAME, "securityPolicy", lambda v: str(v).upper() != "TLS_1_0",
+     "security_policy: TLS_1_2 (or an enhanced SecurityPolicy_TLS13_...)", True),
+    # the load balancers' TLS: "Default value is `TLS_1_0`"
+    (GCP.SSL_POLICY, "minTlsVersion", lambda v: str(v) in MODERN_TLS, "min_tls_version: TLS_1_2", False),
+    (GCP.REGION_SSL_POLICY, "minTlsVersion", lambda v: str(v) in MODERN_TLS, "min_tls_version: TLS_1_2", False),
 )
 
 
 @resource_rule(id="GOV-TLS-004", family="encryption-in-transit", severity="high",
-               title_en="Caches, search domains, Kafka brokers and Cloud SQL refuse unencrypted connections",
-               title_ja="キャッシュ・検索ドメイン・Kafkaブローカー・Cloud SQLは暗号化されていない接続を拒否",
+               title_en="Caches, search domains, Kafka brokers, Cloud SQL, EFS volumes of tasks and load balancers' "
+                        "TLS policies refuse unencrypted or outdated connections",
+               title_ja="キャッシュ・検索ドメイン・Kafkaブローカー・Cloud SQL・タスクのEFSボリューム・ロードバランサの"
+                        "TLSポリシーは暗号化されていない接続や古いTLSを拒否",
                rationale="Resident data crosses the network between clients and these services, and between their "
-                         "nodes; each must require TLS, not merely offer it.",
+                         "nodes; each must require TLS, not merely offer it, and not below TLS 1.2.",
                remediation="Set the input the finding names (ElastiCache transit encryption, OpenSearch node-to-node "
-                           "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION).",
-               types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)) + (AWS.ELASTICACHE_CLUSTER,))
+                           "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION, "
+                           "DAX endpoint TLS, AppSync cache transit encryption, ECS EFS volumes transit_encryption "
+                           "ENABLED, SSL policies min_tls_version TLS_1_2).",
+               types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)) + (AWS.ELASTICACHE_CLUSTER,
+                                                                          AWS.ECS_TASK_DEFINITION))
 def services_in_transit(resource, ctx):
     if resource.type == AWS.ELASTICACHE_CLUSTER:
         yield from _cache_cluster(resource)
+        return
+    if resource.type == AWS.ECS_TASK_DEFINITION:
+        yield from _task_efs_volumes(resource)
         return
     for token, path, ok, what, absent_ok in _IN_TRANSIT:
         if token != resource.type:
@@ -157,3 +180,13 @@ def _cache_cluster(resource):
         yield Finding(f"Cluster {resource.name}: a standalone {resource.get('engine') or 'Redis'} cluster cannot "
                       "encrypt in transit; use elasticache.ReplicationGroup with transit_encryption_enabled: true",
                       resource.urn)
+
+
+def _task_efs_volumes(resource):
+    """Each EFS volume of an ECS task definition (pulumi-aws transit_encryption: "If this parameter
+    is omitted, the default value of `DISABLED` is used"); its other volumes are not EFS."""
+    for volume in resource.get("volumes") or []:
+        efs = (volume or {}).get("efsVolumeConfiguration")
+        if efs and str(efs.get("transitEncryption") or "").upper() != "ENABLED":
+            yield Finding(f"TaskDefinition {resource.name}: EFS volume {volume.get('name')} needs "
+                          "efs_volume_configuration.transit_encryption: ENABLED", resource.urn)

@@ -121,7 +121,25 @@ JUDGED: dict[str, Judged] = {
     # a cache in front of DynamoDB: AWS-owned keys only, and "Defaults to `false`" (encryption at rest)
     "aws:dax/cluster:Cluster": Judged(key=False, flags=(("serverSideEncryption.enabled", is_true,
                                                          "server_side_encryption.enabled: true"),)),
+    # Kubernetes Secrets (the systems' credentials to the resident data): envelope-encrypted with
+    # a customer-managed key only when encryption_config names one for `secrets`
+    "aws:eks/cluster:Cluster": Judged(flags=(("encryptionConfig.resources", equals("SECRETS"),
+                                              "encryption_config.resources: [secrets]"),)),
+    # the data center's file server written into S3 through a Storage Gateway file share:
+    # "`false` to use a key managed by Amazon S3. Defaults to `false`"
+    "aws:storagegateway/nfsFileShare:NfsFileShare": Judged(flags=(("kmsEncrypted", is_true, "kms_encrypted: true"),)),
+    "aws:storagegateway/smbFileShare:SmbFileShare": Judged(flags=(("kmsEncrypted", is_true, "kms_encrypted: true"),)),
+    # a GraphQL API's cache: AWS-owned keys only, each flag fixed at creation (in transit: GOV-TLS-004)
+    "aws:appsync/apiCache:ApiCache": Judged(key=False, flags=(("atRestEncryptionEnabled", is_true,
+                                                               "at_rest_encryption_enabled: true"),)),
     # Google Cloud
+    # GKE's Kubernetes Secrets: application-layer encryption is off (DECRYPTED) unless
+    # database_encryption names a key; the node boot disk keys the table gives do not cover them
+    "gcp:container/cluster:Cluster": Judged(also=("databaseEncryption.keyName",), flags=(
+        ("databaseEncryption.state", equals("ENCRYPTED"), "database_encryption: {state: ENCRYPTED, key_name: ...}"),)),
+    # batch and stream processing over the resident data: the workers' disks and the job's state
+    "gcp:dataproc/cluster:Cluster": Judged(),
+    "gcp:dataflow/job:Job": Judged(),
     "gcp:bigquery/dataset:Dataset": Judged(),
     "gcp:pubsub/topic:Topic": Judged(),
     "gcp:spanner/database:Database": Judged(),

@@ -163,6 +163,33 @@ DOCSTRINGS = [
      "If empty, the default Google encryption key will be used to secure this dataset"),
     ("pulumi_gcp.bigquery.Dataset", "default_encryption_configuration",
      "unless table creation request (or query) overrides the key"),
+    # session 19's held-out probe: workloads around the data services
+    ("pulumi_aws.ec2.LaunchConfigurationRootBlockDeviceArgs", "encrypted", "Defaults to `false`"),
+    ("pulumi_aws.ec2.LaunchConfigurationEbsBlockDeviceArgs", "encrypted", "Defaults to `false`"),
+    ("pulumi_aws.ec2.SpotInstanceRequestRootBlockDeviceArgs", "encrypted", "Defaults to `false`"),
+    ("pulumi_aws.ebs.EncryptionByDefault", "enabled", "Whether or not default EBS encryption is enabled"),
+    ("pulumi_aws.eks.ClusterEncryptionConfigArgs", "resources", "Valid values: `secrets`"),
+    ("pulumi_aws.eks.ClusterEncryptionConfigProviderArgs", "key_arn", "ARN of the KMS customer master key (CMK)"),
+    ("pulumi_aws.storagegateway.NfsFileShare", "kms_encrypted", "`false` to use a key managed by Amazon S3. "
+                                                                "Defaults to `false`"),
+    ("pulumi_aws.storagegateway.NfsFileShare", "kms_key_arn", "can only be set when `kms_encrypted` is true"),
+    ("pulumi_aws.storagegateway.SmbFileShare", "kms_encrypted", "`false` to use a key managed by Amazon S3. "
+                                                                "Defaults to `false`"),
+    ("pulumi_aws.appsync.ApiCache", "at_rest_encryption_enabled", "At-rest encryption flag for cache"),
+    ("pulumi_aws.appsync.ApiCache", "transit_encryption_enabled", "Transit encryption flag when connecting to cache"),
+    ("pulumi_aws.dax.Cluster", "cluster_endpoint_encryption_type", "Default value is `NONE`"),
+    ("pulumi_aws.ecs.TaskDefinitionVolumeEfsVolumeConfigurationArgs", "transit_encryption",
+     "If this parameter is omitted, the default value of `DISABLED` is used"),
+    ("pulumi_aws.mskconnect.ConnectorKafkaClusterEncryptionInTransitArgs", "encryption_type",
+     "The default values is `PLAINTEXT`"),
+    ("pulumi_aws.apigateway.DomainName", "security_policy", "TLS version + cipher suite for this DomainName"),
+    ("pulumi_gcp.compute.SSLPolicy", "min_tls_version", "Default value is `TLS_1_0`"),
+    ("pulumi_gcp.compute.RegionSslPolicy", "min_tls_version", "Default value is `TLS_1_0`"),
+    ("pulumi_gcp.container.ClusterDatabaseEncryptionArgs", "state", "`ENCRYPTED` or `DECRYPTED`"),
+    ("pulumi_gcp.container.ClusterDatabaseEncryptionArgs", "key_name", "the key to use to encrypt/decrypt secrets"),
+    ("pulumi_gcp.dataproc.ClusterClusterConfigArgs", "encryption_config", "The Customer managed encryption keys "
+                                                                          "settings for the cluster"),
+    ("pulumi_gcp.dataflow.Job", "kms_key_name", "The name for the Cloud KMS key for the job"),
     # where a copy of the data goes (GOV-REG-002, GOV-REG-003)
     ("pulumi_gcp.secretmanager.SecretReplicationArgs", "auto", "automatically be replicated without any restrictions"),
     ("pulumi_aws.secretsmanager.SecretReplicaArgs", "region", "Region for replicating the secret"),

@@ -60,11 +60,15 @@ def entries(key, opts, tags):
             "encryption_at_rest": {"catalog_encryption_mode": "SSE-KMS", "sse_aws_kms_key_id": key}}, opts=opts)),
         ("dax", set(), lambda n: aws.dax.Cluster(n, cluster_name="dax1", iam_role_arn=ROLE, node_type="dax.t3.small",
                                                  replication_factor=1, server_side_encryption={"enabled": True},
-                                                 tags=tags(n), opts=opts)),
+                                                 cluster_endpoint_encryption_type="TLS", tags=tags(n), opts=opts)),
         # DAX takes AWS-owned keys only; without server_side_encryption it is not encrypted at rest
         ("dax-unencrypted", {"GOV-ENC-007"}, lambda n: aws.dax.Cluster(
             n, cluster_name="dax2", iam_role_arn=ROLE, node_type="dax.t3.small", replication_factor=1, tags=tags(n),
-            opts=opts)),
+            cluster_endpoint_encryption_type="TLS", opts=opts)),
+        # and its endpoint answers in plain text unless asked ("Default value is `NONE`")
+        ("dax-plain-endpoint", {"GOV-TLS-004"}, lambda n: aws.dax.Cluster(
+            n, cluster_name="dax3", iam_role_arn=ROLE, node_type="dax.t3.small", replication_factor=1, tags=tags(n),
+            server_side_encryption={"enabled": True}, opts=opts)),
         ("search-serverless-key", set(), lambda n: aws.opensearch.ServerlessSecurityPolicy(
             n, name="enc", type="encryption", opts=opts, policy=json.dumps({
                 "Rules": [{"Resource": ["collection/logs"], "ResourceType": "collection"}], "AWSOwnedKey": False,

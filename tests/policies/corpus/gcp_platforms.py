@@ -1,8 +1,8 @@
 """Google Cloud platforms vendors add around the data services (session 13's probe):
 clusters, serverless, pipelines and ML, each where it runs and with the key it is given,
-built with the real SDK classes. None is judged by an encryption rule of its own type; what
-they must break is where they run (GOV-REG-002) and, for Cloud SQL without TLS, GOV-TLS-004, or
-with a public IPv4 address in a closed layer, GOV-ISO-001."""
+built with the real SDK classes. What they must break is where they run (GOV-REG-002) and, for
+Cloud SQL without TLS, GOV-TLS-004, or with a public IPv4 address in a closed layer, GOV-ISO-001;
+GKE's Secrets and Dataflow's key (GOV-ENC-007) are probed in gcp_workloads.py."""
 import pulumi_gcp as gcp
 
 TOKYO = "asia-northeast1"

@@ -1,0 +1,38 @@
+"""Google Cloud resources vendors' workloads add (session 19's held-out probe): GKE with
+and without its Secrets under the layer's key, Dataproc and Dataflow over the resident data,
+and the SSL policies of the load balancers clients connect through, built with the real SDK
+classes."""
+import pulumi_gcp as gcp
+
+TOKYO = "asia-northeast1"
+
+
+def entries(key, opts, labels):
+    """(name, the rules it must break, a function that builds it)."""
+    def gke(n, **more):
+        return gcp.container.Cluster(n, location=TOKYO, initial_node_count=1, resource_labels=labels,
+                                     deletion_protection=False, opts=opts, **more)
+
+    def dataproc(n, **config):
+        return gcp.dataproc.Cluster(n, region=TOKYO, labels=labels, cluster_config=config or None, opts=opts)
+
+    def dataflow(n, **more):
+        return gcp.dataflow.Job(n, template_gcs_path="gs://itabashi-templates/batch",
+                                temp_gcs_location="gs://itabashi-templates/tmp", region=TOKYO, labels=labels,
+                                opts=opts, **more)
+
+    return [
+        # the node disks' key alone leaves the Secrets under Google's (DECRYPTED is the default)
+        ("gke-node-key-only", {"GOV-ENC-007"}, lambda n: gke(n, node_config={"boot_disk_kms_key": key})),
+        ("gke-secrets-decrypted", {"GOV-ENC-007"}, lambda n: gke(n, database_encryption={"state": "DECRYPTED"})),
+        ("dataproc-key", set(), lambda n: dataproc(n, encryption_config={"kms_key_name": key})),
+        ("dataproc-google-key", {"GOV-ENC-007"}, lambda n: dataproc(n)),
+        ("dataflow-google-key", {"GOV-ENC-007"}, lambda n: dataflow(n)),
+        ("ssl-policy-tls12", set(), lambda n: gcp.compute.SSLPolicy(n, min_tls_version="TLS_1_2", profile="MODERN",
+                                                                    opts=opts)),
+        ("ssl-policy-default", {"GOV-TLS-004"}, lambda n: gcp.compute.SSLPolicy(n, profile="COMPATIBLE", opts=opts)),
+        ("region-ssl-policy-tls11", {"GOV-TLS-004"}, lambda n: gcp.compute.RegionSslPolicy(
+            n, region=TOKYO, min_tls_version="TLS_1_1", opts=opts)),
+        ("region-ssl-policy-tls13", set(), lambda n: gcp.compute.RegionSslPolicy(
+            n, region=TOKYO, min_tls_version="TLS_1_3", profile="RESTRICTED", opts=opts)),
+    ]
