@@ -229,7 +229,12 @@ def _compute_storage(resource):
 #: region in the ARN is where the copy goes
 DELIVERY_ARNS = {"aws:sns/topicSubscription:TopicSubscription": "endpoint",
                  "aws:cloudwatch/eventTarget:EventTarget": "arn",
-                 "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": "destinationArn"}
+                 "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": "destinationArn",
+                 "aws:cloudwatch/logDestination:LogDestination": "targetArn",
+                 "aws:pipes/pipe:Pipe": "target"}
+#: a transit gateway peering with a gateway in another region (pulumi_aws `peer_region`): a path
+#: the data can take out of Japan (a VPC peering is refused wherever it goes: GOV-ISO-004)
+PEERINGS = ("aws:ec2transitgateway/peeringAttachment:PeeringAttachment",)
 #: Cloud Logging sinks: a destination in a log bucket names the bucket's location
 #: (pulumi_gcp: `logging.googleapis.com/projects/[PROJECT_ID]/locations/global/buckets/[BUCKET_ID]`);
 #: a bucket in `global` is not regionalized, as GCP_GLOBAL_IS_ABROAD says. Other destinations
@@ -271,8 +276,11 @@ def hosted_connection_location(resources, ctx):
                types=(AWS.BACKUP_PLAN, AWS.DYNAMODB_TABLE, "aws:dynamodb/globalTable:", AWS.SECRET,
                       "aws:ecr/replicationConfiguration:",
                       AWS.S3_REPLICATION, "aws:rds/",
-                      GCP.SQL_INSTANCE) + tuple(DELIVERY_ARNS) + GCP_SINKS)
+                      GCP.SQL_INSTANCE) + tuple(DELIVERY_ARNS) + GCP_SINKS + PEERINGS)
 def replication(resource, ctx):
+    peer = resource.get("peerRegion") if resource.type in PEERINGS else None
+    if peer and not _aws_ok(peer):
+        yield Finding(f"{resource.type.rsplit(':', 1)[-1]} {resource.name} peers with {peer}", resource.urn)
     delivery = DELIVERY_ARNS.get(resource.type)
     target = resource.get(delivery) if delivery else None
     region = arn_region(target)
@@ -284,7 +292,9 @@ def replication(resource, ctx):
         yield Finding(f"log sink {resource.name} writes to a log bucket in {sink.group(1)}"
                       f"{' (not regionalized)' if sink.group(1) == 'global' else ''}, outside Japan", resource.urn)
 
-    for rule in resource.get("rules") or []:
+    # a backup plan's and S3 replication's rules; ECR's are inside replication_configuration
+    ecr = resource.get("replicationConfiguration") if resource.type.startswith("aws:ecr/") else None
+    for rule in [*(resource.get("rules") or []), *((ecr or {}).get("rules") or [])]:
         for action in rule.get("copyActions") or []:
             region = arn_region(action.get("destinationVaultArn"))
             if region and not _aws_ok(region):
@@ -294,9 +304,9 @@ def replication(resource, ctx):
             region = destination.get("region") or arn_region(destination.get("bucket"))
             if region and not _aws_ok(region):
                 yield Finding(f"{resource.name} replicates to {region}", resource.urn)
-            for d in destination.get("destinations") or []:  # ECR
-                if d.get("region") and not _aws_ok(d["region"]):
-                    yield Finding(f"{resource.name} replicates images to {d['region']}", resource.urn)
+        for d in rule.get("destinations") or []:  # ECR
+            if d.get("region") and not _aws_ok(d["region"]):
+                yield Finding(f"{resource.name} replicates images to {d['region']}", resource.urn)
     for replica in resource.get("replicas") or []:
         # DynamoDB tables and global tables: region_name; Secrets Manager secrets: region
         region = replica.get("regionName") or replica.get("region")

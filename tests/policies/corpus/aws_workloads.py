@@ -2,7 +2,9 @@
 probe, each a case Checkov also judges): container platforms and their secrets, launch
 configurations and spot requests, the account's EBS default, file shares from the data
 center, and the edges clients connect through (a GraphQL cache, DAX, Kafka Connect, an API's
-custom domain), built with the real SDK classes."""
+custom domain), and paths out of Japan that name a region in their own inputs (an ECR
+replication rule, a transit gateway peering, a log destination), built with the real SDK
+classes."""
 import json
 
 import pulumi_aws as aws
@@ -11,6 +13,7 @@ ROLE = "arn:aws:iam::111122223333:role/vendor"
 SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
 AMI = "ami-0abcdef1234567890"
 GATEWAY = "arn:aws:storagegateway:ap-northeast-1:111122223333:gateway/sgw-12A3456B"
+ACCOUNT = "111122223333"
 CERT = "arn:aws:acm:ap-northeast-1:111122223333:certificate/12345678-1234-1234-1234-123456789012"
 
 
@@ -63,6 +66,16 @@ def entries(key, opts, tags):
                                          endpoint_configuration={"types": "REGIONAL"}, tags=tags(n), opts=opts,
                                          **policy)
 
+    def tgw_peering(n, region):
+        return aws.ec2transitgateway.PeeringAttachment(n, transit_gateway_id="tgw-0123456789abcdef0",
+                                                       peer_transit_gateway_id="tgw-0fedcba9876543210",
+                                                       peer_account_id=ACCOUNT, peer_region=region, tags=tags(n),
+                                                       opts=opts)
+
+    def pipe(n, region):
+        return aws.pipes.Pipe(n, role_arn=ROLE, source=f"arn:aws:sqs:ap-northeast-1:{ACCOUNT}:minato-intake",
+                              target=f"arn:aws:sqs:{region}:{ACCOUNT}:minato-outbox", tags=tags(n), opts=opts)
+
     secrets = {"resources": ["secrets"], "provider": {"key_arn": key}}
     return [
         ("eks-secrets-key", set(), lambda n: eks(n, encryption_config=secrets)),
@@ -91,4 +104,19 @@ def entries(key, opts, tags):
         ("api-domain-tls12", set(), lambda n: domain(n, security_policy="TLS_1_2")),
         ("api-domain-aws-default", set(), lambda n: domain(n)),
         ("api-domain-tls10", {"GOV-TLS-004"}, lambda n: domain(n, security_policy="TLS_1_0")),
+        # paths the data takes out of Japan that name a region, not a provider's (GOV-REG-003)
+        ("ecr-replication-us", {"GOV-REG-003"}, lambda n: aws.ecr.ReplicationConfiguration(
+            n, replication_configuration={"rules": [{"destinations": [
+                {"region": "ap-northeast-3", "registry_id": ACCOUNT}, {"region": "us-east-1", "registry_id": ACCOUNT}]}]},
+            opts=opts)),
+        ("tgw-peering-osaka", set(), lambda n: tgw_peering(n, "ap-northeast-3")),
+        ("tgw-peering-oregon", {"GOV-REG-003"}, lambda n: tgw_peering(n, "us-west-2")),
+        ("log-destination-us", {"GOV-REG-003"}, lambda n: aws.cloudwatch.LogDestination(
+            n, name=n, role_arn=ROLE, target_arn=f"arn:aws:kinesis:us-east-1:{ACCOUNT}:stream/siem", tags=tags(n),
+            opts=opts)),
+        ("pipe-to-tokyo-queue", set(), lambda n: pipe(n, "ap-northeast-1")),
+        ("pipe-to-virginia-queue", {"GOV-REG-003"}, lambda n: pipe(n, "us-east-1")),
+        ("log-destination-tokyo", set(), lambda n: aws.cloudwatch.LogDestination(
+            n, name=n, role_arn=ROLE, target_arn=f"arn:aws:kinesis:ap-northeast-1:{ACCOUNT}:stream/siem",
+            tags=tags(n), opts=opts)),
     ]
