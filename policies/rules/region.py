@@ -301,7 +301,10 @@ def replication(resource, ctx):
                 yield Finding(f"backup plan {resource.name} copies to {region}", resource.urn)
         destination = rule.get("destination") if hasattr(rule, "get") else None
         if destination and hasattr(destination, "get"):
-            region = destination.get("region") or arn_region(destination.get("bucket"))
+            # an S3 destination names no region (bucket ARNs have none); its key does: "the
+            # customer managed AWS KMS key stored in KMS for the destination bucket"
+            region = destination.get("region") or arn_region(destination.get("bucket")) or arn_region(
+                (destination.get("encryptionConfiguration") or {}).get("replicaKmsKeyId"))
             if region and not _aws_ok(region):
                 yield Finding(f"{resource.name} replicates to {region}", resource.urn)
         for d in rule.get("destinations") or []:  # ECR

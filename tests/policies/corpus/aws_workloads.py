@@ -89,10 +89,10 @@ def entries(key, opts, tags):
         ("ebs-default-off", {"GOV-ACCT-001"}, lambda n: aws.ebs.EncryptionByDefault(n, enabled=False, opts=opts)),
         ("file-share", set(), lambda n: file_share(n, kms_encrypted=True, kms_key_arn=key)),
         ("file-share-s3-key", {"GOV-ENC-007"}, lambda n: file_share(n)),
-        ("windows-share", set(), lambda n: aws.storagegateway.SmbFileShare(
+        ("smb-share", set(), lambda n: aws.storagegateway.SmbFileShare(
             n, gateway_arn=GATEWAY, location_arn="arn:aws:s3:::minato-fileserver", role_arn=ROLE,
             authentication="ActiveDirectory", kms_encrypted=True, kms_key_arn=key, tags=tags(n), opts=opts)),
-        ("windows-share-key-off", {"GOV-ENC-007"}, lambda n: aws.storagegateway.SmbFileShare(
+        ("smb-share-key-off", {"GOV-ENC-007"}, lambda n: aws.storagegateway.SmbFileShare(
             n, gateway_arn=GATEWAY, location_arn="arn:aws:s3:::minato-fileserver", role_arn=ROLE,
             authentication="ActiveDirectory", kms_encrypted=False, tags=tags(n), opts=opts)),
         ("api-cache", set(), lambda n: api_cache(n, True)),
