@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import clouds
 from drift.items import KINDS, Item
-from drift.openness import is_open, reaches_public
+from network.openness import is_open, reaches_public
 
 CLOSED = ("mynumber", "lgwan")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")

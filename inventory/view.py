@@ -17,8 +17,10 @@ TAG_INPUTS = {"aws": ("tags", "defaultTags.tags"), "gcp": ("labels", "defaultLab
 _TAG_PATHS = {package: (own, tuple(path.split("."))) for package, (own, path) in TAG_INPUTS.items()}
 #: Types whose own tags are not where their package keeps them: a Cloud SQL instance's labels
 #: are `settings.user_labels` (pulumi_gcp: "A set of key/value user label pairs to assign to
-#: the instance"; it has no top-level labels).
-OWN_TAGS_AT = {"gcp:sql/databaseInstance:DatabaseInstance": ("settings", "userLabels")}
+#: the instance"; it has no top-level labels), a GKE cluster's `resource_labels`.
+OWN_TAGS_AT = {"gcp:sql/databaseInstance:DatabaseInstance": ("settings", "userLabels"),
+               # a GKE cluster's: "The GCE resource labels (a map of key/value pairs) to be applied to the cluster"
+               "gcp:container/cluster:Cluster": ("resourceLabels",)}
 #: The key of the layer tag per package.
 LAYER_KEYS = {"aws": LAYER, "gcp": LABELS[LAYER]}
 

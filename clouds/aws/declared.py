@@ -6,7 +6,7 @@ import json
 
 from clouds.aws.drift_forms import declared_acl_grants, vpc_dns
 from drift.items import Item
-from drift.openness import is_open
+from network.openness import is_open
 from inventory.tokens import AWS
 from inventory.view import Resource
 

@@ -12,7 +12,7 @@ from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, 
 from clouds.aws.declared import live_sg_rules, policy_form
 from clouds.aws.sessions import shared_client, signing_as
 from drift.items import Item
-from drift.openness import is_open
+from network.openness import is_open
 
 LAYER_ORDER = ("mynumber", "lgwan", "internet")
 

@@ -6,7 +6,9 @@ from netaddr import IPNetwork
 from inventory.tokens import AWS, GCP
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
+from network.openness import is_open, reaches_public
 from policies.registry import Finding, stack_rule
+from policies.rules.public_endpoints import TYPES as PUBLIC_TYPES, public_findings
 
 ANY = "0.0.0.0/0"
 COMMON = dict(family="isolation", needs_declaration=False)
@@ -21,7 +23,9 @@ def layer_path(layer):
             title_ja="マイナンバー利用事務系・LGWAN接続系にインターネットゲートウェイ・NAT・EIP・公開IP・公開サブネットを置かない",
             rationale="The closed layers never reach the internet directly (三層の対策), nor answer from it: no "
                       "internet-facing load balancer or external forwarding rule, publicly accessible database "
-                      "or migration instance, or launch template handing out public addresses.",
+                      "or migration instance, launch template handing out public addresses, or service with a "
+                      "public endpoint (policies/rules/public_endpoints.py: EKS and GKE control planes and nodes, "
+                      "search domains, notebooks, brokers, REST APIs, Cloud Run and functions open to all).",
             remediation="Remove the resource (or set internal: true / publicly_accessible: false / ipv4_enabled: "
                         "false / no public address); internet access belongs to the internet layer, through the "
                         "data center.")
@@ -94,6 +98,11 @@ def _public_endpoints(resources, ctx):
         if ctx.layer(r) in CLOSED and any(str(n.get("associatePublicIpAddress")).lower() == "true"
                                           for n in r.get("networkInterfaces") or []):
             yield Finding(f"launch template {r.name} gives its instances a public IP", r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, *PUBLIC_TYPES):
+        if ctx.layer(r) in CLOSED:
+            for instead in public_findings(r):
+                yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} answers from the internet in layer "
+                              f"{ctx.layer(r)} (set {instead})", r.urn, layer_path(ctx.layer(r)))
 
 
 @stack_rule(id="GOV-ISO-002", severity="critical", needs_declaration=True, family="isolation",
@@ -126,24 +135,47 @@ def default_routes(resources, ctx):
 
 
 @stack_rule(id="GOV-ISO-003", severity="critical", **COMMON,
-            title_en="No security group or firewall ingress from 0.0.0.0/0",
-            title_ja="0.0.0.0/0からのセキュリティグループ・ファイアウォール受信許可を置かない",
-            rationale="Ingress from anywhere contradicts the closed-network model in every layer.",
+            title_en="No security group or firewall ingress from the internet (0.0.0.0/0, ::/0 or ranges that "
+                     "cover it)",
+            title_ja="インターネット全体（0.0.0.0/0・::/0またはそれを覆う範囲）からのセキュリティグループ・"
+                     "ファイアウォール受信許可を置かない",
+            rationale="Ingress from anywhere contradicts the closed-network model in every layer; openness is what "
+                      "the ranges cover, not how they are written (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0, and ::/0 "
+                      "the same for IPv6).",
             remediation="Allow only the prefixes that need access (the layer, its on-prem prefixes, declared flows).")
 def open_ingress(resources, ctx):
+    """A security group is judged on all its ingress ranges together: its inline rules and every
+    standalone rule attached to it (network/openness.py); a firewall rule on its own."""
+    groups: dict = {}  # security group key -> (the group or its first rule, [ranges])
+
+    def admit(key, owner, ranges):
+        groups.setdefault(key, (owner, []))[1].extend(r for r in ranges or () if r)
+
     for r in of(resources, AWS.SECURITY_GROUP):
         for rule in r.get("ingress") or []:
-            if ANY in (rule.get("cidrBlocks") or []):
-                yield Finding(f"security group {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
-    for r in of(resources, AWS.SECURITY_GROUP_RULE):
-        if r.get("type") == "ingress" and ANY in (r.get("cidrBlocks") or []):
-            yield Finding(f"security group rule {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
-    for r in of(resources, AWS.SECURITY_GROUP_INGRESS_RULE):
-        if r.get("cidrIpv4") == ANY:
-            yield Finding(f"ingress rule {r.name} admits 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
+            admit(r.urn, r, [*(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or [])])
+    for r in of(resources, AWS.SECURITY_GROUP_RULE, AWS.SECURITY_GROUP_INGRESS_RULE):
+        if r.type == AWS.SECURITY_GROUP_RULE and r.get("type") != "ingress":
+            continue
+        group = ctx.target(r, "securityGroupId")
+        ranges = [*(r.get("cidrBlocks") or []), *(r.get("ipv6CidrBlocks") or []), r.get("cidrIpv4"),
+                  r.get("cidrIpv6")]
+        admit(group.urn if group is not None else ("id", r.get("securityGroupId") or r.urn), group or r, ranges)
+    for owner, ranges in groups.values():
+        if is_open(ranges):
+            kind = "security group" if owner.type == AWS.SECURITY_GROUP else "security group rule"
+            yield Finding(f"{kind} {owner.name} admits the whole internet ({', '.join(_opening(ranges))})",
+                          owner.urn, layer_path(ctx.layer(owner)))
     for r in of(resources, GCP.FIREWALL):
-        if r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and ANY in (r.get("sourceRanges") or []):
-            yield Finding(f"firewall {r.name} allows 0.0.0.0/0", r.urn, layer_path(ctx.layer(r)))
+        if r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and is_open(r.get("sourceRanges")):
+            yield Finding(f"firewall {r.name} admits the whole internet ({', '.join(_opening(r.get('sourceRanges')))})",
+                          r.urn, layer_path(ctx.layer(r)))
+
+
+def _opening(ranges) -> list[str]:
+    """The ranges worth naming in a finding: the public ones, at most four."""
+    public = [str(r) for r in ranges if reaches_public([r])]
+    return public[:4] + (["..."] if len(public) > 4 else [])
 
 
 @stack_rule(id="GOV-ISO-004", severity="critical", **COMMON,

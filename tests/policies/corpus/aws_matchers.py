@@ -44,7 +44,8 @@ def entries(key, opts, tags):
         ("m-timeseries-default-key", {"GOV-ENC-007"}, lambda n: aws.timestreamwrite.Database(
             n, database_name=n, tags=tags(n), opts=opts)),
         ("m-notebook-default-key", {"GOV-ENC-007"}, lambda n: aws.sagemaker.NotebookInstance(
-            n, instance_type="ml.t3.medium", role_arn=ROLE, tags=tags(n), opts=opts)),
+            n, instance_type="ml.t3.medium", role_arn=ROLE, tags=tags(n), opts=opts, direct_internet_access="Disabled",
+            subnet_id=SUBNETS[0], security_groups=["sg-0123456789abcdef0"])),
         ("m-activity-aws-owned-key", {"GOV-ENC-007"}, lambda n: aws.sfn.Activity(
             n, encryption_configuration={"type": "AWS_OWNED_KEY"}, tags=tags(n), opts=opts)),
         # the customer's side of a BGP session may be a public ASN the customer owns; the rule

@@ -12,6 +12,10 @@ ROLE = "arn:aws:iam::111122223333:role/vendor"
 BUS = "arn:aws:events:ap-northeast-1:111122223333:event-bus/minato-madoguchi"
 CLUSTER = "arn:aws:rds:ap-northeast-1:111122223333:cluster:minato-juki"
 
+#: a closed layer's search domains and notebooks stay inside the VPC (GOV-ISO-001)
+VPC_ONLY = {"subnet_ids": ["subnet-0a1b2c3d4e5f60001"]}
+NOTEBOOK_IN_VPC = dict(direct_internet_access="Disabled", subnet_id="subnet-0a1b2c3d4e5f60001",
+                       security_groups=["sg-0123456789abcdef0"])
 
 def entries(key, opts, tags):
     """(name, the rules it must break, a function that builds it)."""
@@ -27,7 +31,7 @@ def entries(key, opts, tags):
     def search(n, **more):
         return aws.opensearch.Domain(n, engine_version="OpenSearch_2.13", cluster_config={
             "instance_type": "t3.small.search"}, ebs_options={"ebs_enabled": True, "volume_size": 10},
-            tags=tags(n), opts=opts, **more)
+            vpc_options=VPC_ONLY, tags=tags(n), opts=opts, **more)
 
     def kafka(n, **more):
         return aws.msk.Cluster(n, kafka_version="3.6.0", number_of_broker_nodes=2, broker_node_group_info={
@@ -61,7 +65,7 @@ def entries(key, opts, tags):
     def legacy_search(n, **more):
         return aws.elasticsearch.Domain(n, elasticsearch_version="7.10", cluster_config={
             "instance_type": "t3.small.elasticsearch"}, ebs_options={"ebs_enabled": True, "volume_size": 10},
-            tags=tags(n), opts=opts, **more)
+            vpc_options=VPC_ONLY, tags=tags(n), opts=opts, **more)
 
     def kms_key(n, **more):
         return aws.kms.Key(n, deletion_window_in_days=30, tags=tags(n),
@@ -197,7 +201,8 @@ def entries(key, opts, tags):
             encryption_specification={"type": "CUSTOMER_MANAGED_KMS_KEY", "kms_key_identifier": key},
             tags=tags(n), opts=opts)),
         ("notebook", set(), lambda n: aws.sagemaker.NotebookInstance(n, instance_type="ml.t3.medium", role_arn=ROLE,
-                                                                     kms_key_id=key, tags=tags(n), opts=opts)),
+                                                                     kms_key_id=key, tags=tags(n), opts=opts,
+                                                                     **NOTEBOOK_IN_VPC)),
         ("bucket-v2-inline-kms", set(), lambda n: bucket_v2(n)),
         ("sse-v2", set(), lambda n: aws.s3.BucketServerSideEncryptionConfigurationV2(n, bucket="minato-app", rules=[{
             "apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms", "kms_master_key_id": key}}],

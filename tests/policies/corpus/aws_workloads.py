@@ -20,7 +20,9 @@ CERT = "arn:aws:acm:ap-northeast-1:111122223333:certificate/12345678-1234-1234-1
 def entries(key, opts, tags):
     """(name, the rules it must break, a function that builds it)."""
     def eks(n, **more):
-        return aws.eks.Cluster(n, role_arn=ROLE, vpc_config={"subnet_ids": SUBNETS}, tags=tags(n), opts=opts, **more)
+        return aws.eks.Cluster(n, role_arn=ROLE, vpc_config={"subnet_ids": SUBNETS, "endpoint_public_access": False,
+                                                             "endpoint_private_access": True},
+                               tags=tags(n), opts=opts, **more)
 
     def launch_configuration(n, encrypted):
         return aws.ec2.LaunchConfiguration(n, image_id=AMI, instance_type="t3.micro",

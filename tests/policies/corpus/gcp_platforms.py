@@ -6,6 +6,9 @@ GKE's Secrets and Dataflow's key (GOV-ENC-007) are probed in gcp_workloads.py.""
 import pulumi_gcp as gcp
 
 TOKYO = "asia-northeast1"
+#: a closed layer's clusters and functions answer only inside (GOV-ISO-001)
+PRIVATE_NODES = {"enable_private_nodes": True, "master_ipv4_cidr_block": "172.16.0.32/28"}
+INTERNAL_ONLY = {"ingress_settings": "ALLOW_INTERNAL_ONLY"}
 TOKYO_BUCKET = f"logging.googleapis.com/projects/itabashi-logs/locations/{TOKYO}/buckets/audit"
 
 
@@ -13,7 +16,8 @@ def entries(key, opts, labels):
     """(name, the rules it must break, a function that builds it)."""
     def gke(n, location, **more):
         return gcp.container.Cluster(n, location=location, initial_node_count=1, resource_labels=labels,
-                                     deletion_protection=False, opts=opts, **more)
+                                     deletion_protection=False, opts=opts, private_cluster_config=PRIVATE_NODES,
+                                     **more)
 
     secrets_cmek = {"state": "ENCRYPTED", "key_name": key}
 
@@ -36,15 +40,17 @@ def entries(key, opts, labels):
     return [
         ("gke-secrets-cmek", set(), lambda n: gke(n, TOKYO, database_encryption=secrets_cmek)),
         ("gke-us", {"GOV-REG-002"}, lambda n: gke(n, "us-central1", database_encryption=secrets_cmek)),
-        ("run-v2", set(), lambda n: gcp.cloudrunv2.Service(n, location=TOKYO, labels=labels, opts=opts, template={
+        ("run-v2", set(), lambda n: gcp.cloudrunv2.Service(n, location=TOKYO, labels=labels, opts=opts,
+                                                           ingress="INGRESS_TRAFFIC_INTERNAL_ONLY", template={
             "containers": [{"image": "asia-northeast1-docker.pkg.dev/itabashi/app/web"}], "encryption_key": key})),
         ("run-v2-us", {"GOV-REG-002"}, lambda n: gcp.cloudrunv2.Service(
-            n, location="us-central1", labels=labels, opts=opts,
+            n, location="us-central1", labels=labels, opts=opts, ingress="INGRESS_TRAFFIC_INTERNAL_ONLY",
             template={"containers": [{"image": "app"}], "encryption_key": key})),
         ("function-v2", set(), lambda n: gcp.cloudfunctionsv2.Function(n, location=TOKYO, kms_key_name=key,
-                                                                        labels=labels, opts=opts)),
+                                                                        labels=labels, opts=opts,
+                                                                        service_config=INTERNAL_ONLY)),
         ("function-v2-eu", {"GOV-REG-002"}, lambda n: gcp.cloudfunctionsv2.Function(
-            n, location="europe-west1", kms_key_name=key, labels=labels, opts=opts)),
+            n, location="europe-west1", kms_key_name=key, labels=labels, opts=opts, service_config=INTERNAL_ONLY)),
         ("dataflow-job", set(), lambda n: gcp.dataflow.Job(
             n, template_gcs_path="gs://itabashi-templates/job", temp_gcs_location="gs://itabashi-templates/tmp",
             region=TOKYO, kms_key_name=key, labels=labels, opts=opts)),

@@ -11,7 +11,9 @@ def entries(key, opts, labels):
     """(name, the rules it must break, a function that builds it)."""
     def gke(n, **more):
         return gcp.container.Cluster(n, location=TOKYO, initial_node_count=1, resource_labels=labels,
-                                     deletion_protection=False, opts=opts, **more)
+                                     deletion_protection=False, opts=opts,
+                                     private_cluster_config={"enable_private_nodes": True,
+                                                             "master_ipv4_cidr_block": "172.16.0.48/28"}, **more)
 
     def dataproc(n, **config):
         return gcp.dataproc.Cluster(n, region=TOKYO, labels=labels, cluster_config=config or None, opts=opts)

@@ -1,0 +1,85 @@
+"""What answers from the internet, type by type: the services a vendor adds that take a public
+address or a public endpoint unless told otherwise. GOV-ISO-001 (policies/rules/isolation.py)
+refuses each of them in a closed layer (mynumber, lgwan). No rule is registered here.
+
+Each entry: the type, what makes it public (a test over the resource), what to write instead,
+and the SDK docstring the test rests on (quoted in tests/policies/test_encryption_table.py).
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+from policies.props import is_true, not_false, values
+
+
+class PublicWhen(NamedTuple):
+    token: str
+    public: Callable[[object], bool]
+    instead: str
+
+
+def _first(resource, path: str):
+    found = [v for v in values(resource.props, path) if v is not None]
+    return found[0] if found else None
+
+
+def _any_true(path: str) -> Callable[[object], bool]:
+    return lambda r: any(is_true(v) for v in values(r.props, path))
+
+
+PUBLIC_WHEN = (
+    # an instance's public address, from what launches it
+    PublicWhen("aws:ec2/launchConfiguration:LaunchConfiguration", _any_true("associatePublicIpAddress"),
+               "associate_public_ip_address: false"),
+    PublicWhen("aws:ec2/spotInstanceRequest:SpotInstanceRequest", _any_true("associatePublicIpAddress"),
+               "associate_public_ip_address: false"),
+    # "Whether the Amazon EKS public API server endpoint is enabled. Default is `true`."
+    PublicWhen("aws:eks/cluster:Cluster", lambda r: not_false(_first(r, "vpcConfig.endpointPublicAccess")),
+               "vpc_config.endpoint_public_access: false"),
+    # databases and brokers that take a public address when asked
+    PublicWhen("aws:rds/clusterInstance:ClusterInstance", _any_true("publiclyAccessible"), "publicly_accessible: false"),
+    PublicWhen("aws:neptune/clusterInstance:ClusterInstance", _any_true("publiclyAccessible"),
+               "publicly_accessible: false"),
+    PublicWhen("aws:mq/broker:Broker", _any_true("publiclyAccessible"), "publicly_accessible: false"),
+    # a search domain without vpc_options has a public endpoint
+    PublicWhen("aws:opensearch/domain:Domain", lambda r: not r.get("vpcOptions"), "vpc_options (subnets of the layer)"),
+    PublicWhen("aws:elasticsearch/domain:Domain", lambda r: not r.get("vpcOptions"),
+               "vpc_options (subnets of the layer)"),
+    # "Supported values: `Enabled` (Default) or `Disabled`"
+    PublicWhen("aws:sagemaker/notebookInstance:NotebookInstance",
+               lambda r: str(r.get("directInternetAccess") or "Enabled") != "Disabled",
+               "direct_internet_access: Disabled"),
+    PublicWhen("aws:msk/cluster:Cluster", lambda r: str(_first(
+        r, "brokerNodeGroupInfo.connectivityInfo.publicAccess.type") or "DISABLED") != "DISABLED",
+        "broker_node_group_info.connectivity_info.public_access.type: DISABLED"),
+    # "If unspecified, defaults to `EDGE`": an API on the internet unless PRIVATE
+    PublicWhen("aws:apigateway/restApi:RestApi", lambda r: any(
+        str(t).upper() != "PRIVATE" for t in values(r.props, "endpointConfiguration.types") or [None]),
+        "endpoint_configuration.types: PRIVATE"),
+    # Google Cloud: templates whose instances take an external address, serverless ingress
+    # open to all ("Default value is `ALLOW_ALL`"; Cloud Run: "The default ingress paths and
+    # ingress setting allow any resource on the internet to reach your Cloud Run service",
+    # cloud.google.com/run/docs/securing/ingress),
+    # GKE nodes with external addresses, notebooks and AlloyDB instances with a public IP
+    PublicWhen("gcp:compute/instanceTemplate:InstanceTemplate", lambda r: any(
+        n.get("accessConfigs") for n in r.get("networkInterfaces") or []), "no access_configs"),
+    PublicWhen("gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", lambda r: any(
+        n.get("accessConfigs") for n in r.get("networkInterfaces") or []), "no access_configs"),
+    PublicWhen("gcp:cloudrunv2/service:Service", lambda r: str(r.get("ingress") or "INGRESS_TRAFFIC_ALL") in (
+        "INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_UNSPECIFIED"), "ingress: INGRESS_TRAFFIC_INTERNAL_ONLY"),
+    PublicWhen("gcp:cloudfunctionsv2/function:Function",
+               lambda r: str(_first(r, "serviceConfig.ingressSettings") or "ALLOW_ALL") == "ALLOW_ALL",
+               "service_config.ingress_settings: ALLOW_INTERNAL_ONLY"),
+    PublicWhen("gcp:container/cluster:Cluster", lambda r: not is_true(_first(
+        r, "privateClusterConfig.enablePrivateNodes")), "private_cluster_config.enable_private_nodes: true"),
+    PublicWhen("gcp:workbench/instance:Instance", lambda r: not is_true(_first(r, "gceSetup.disablePublicIp")),
+               "gce_setup.disable_public_ip: true"),
+    PublicWhen("gcp:alloydb/instance:Instance", _any_true("networkConfig.enablePublicIp"),
+               "network_config.enable_public_ip: false"),
+)
+TYPES = tuple(entry.token for entry in PUBLIC_WHEN)
+
+
+def public_findings(resource) -> list[str]:
+    """What to write instead, for each way the resource answers from the internet."""
+    return [entry.instead for entry in PUBLIC_WHEN if entry.token == resource.type and entry.public(resource)]

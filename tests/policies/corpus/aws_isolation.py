@@ -1,0 +1,68 @@
+"""AWS resources a vendor adds to a closed layer (the corpus's lgwan) that answer from the
+internet or admit it (GOV-ISO-001, GOV-ISO-003; session 19's held-out probe): services with a
+public endpoint unless told otherwise (policies/rules/public_endpoints.py), and ingress that
+covers the internet without writing 0.0.0.0/0. Built with the real SDK classes."""
+import pulumi
+import pulumi_aws as aws
+
+ROLE = "arn:aws:iam::111122223333:role/vendor"
+SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+AMI = "ami-0abcdef1234567890"
+VPC = "vpc-0a1b2c3d4e5f60001"
+
+
+def entries(key, opts, tags):
+    """(name, the rules it must break, a function that builds it)."""
+    def eks(n, **vpc):
+        return aws.eks.Cluster(n, role_arn=ROLE, vpc_config={"subnet_ids": SUBNETS, **vpc}, tags=tags(n), opts=opts,
+                               encryption_config={"resources": ["secrets"], "provider": {"key_arn": key}})
+
+    def search(n, **more):
+        return aws.opensearch.Domain(n, engine_version="OpenSearch_2.13", encrypt_at_rest={
+            "enabled": True, "kms_key_id": key}, node_to_node_encryption={"enabled": True},
+            domain_endpoint_options={"enforce_https": True}, tags=tags(n), opts=opts, **more)
+
+    def notebook(n, **more):
+        return aws.sagemaker.NotebookInstance(n, instance_type="ml.t3.medium", role_arn=ROLE, kms_key_id=key,
+                                              tags=tags(n), opts=opts, **more)
+
+    def group(n, *ingress):
+        return aws.ec2.SecurityGroup(n, vpc_id=VPC, ingress=[{"protocol": "tcp", "from_port": 443, "to_port": 443,
+                                                              **i} for i in ingress], tags=tags(n), opts=opts)
+
+    def api(n, kind):
+        return aws.apigateway.RestApi(n, endpoint_configuration={"types": kind}, tags=tags(n), opts=opts)
+
+    return [
+        ("iso-eks-private-endpoint", set(), lambda n: eks(n, endpoint_public_access=False,
+                                                           endpoint_private_access=True)),
+        ("iso-eks-default-endpoint", {"GOV-ISO-001"}, lambda n: eks(n)),
+        ("iso-search-in-vpc", set(), lambda n: search(n, vpc_options={"subnet_ids": SUBNETS[:1]})),
+        ("iso-search-public-endpoint", {"GOV-ISO-001"}, lambda n: search(n)),
+        ("iso-notebook-vpc-only", set(), lambda n: notebook(n, direct_internet_access="Disabled",
+                                                             subnet_id=SUBNETS[0],
+                                                             security_groups=["sg-0123456789abcdef0"])),
+        ("iso-notebook-default", {"GOV-ISO-001"}, lambda n: notebook(n)),
+        ("iso-aurora-instance-public", {"GOV-ISO-001"}, lambda n: aws.rds.ClusterInstance(
+            n, cluster_identifier="minato-aurora", instance_class="db.r6g.large", engine="aurora-postgresql",
+            publicly_accessible=True, tags=tags(n), opts=opts)),
+        ("iso-broker-public", {"GOV-ISO-001"}, lambda n: aws.mq.Broker(
+            n, broker_name=n, engine_type="RabbitMQ", engine_version="3.13", host_instance_type="mq.m5.large",
+            publicly_accessible=True, users=[{"username": "app", "password": pulumi.Output.secret("x" * 16)}],
+            encryption_options={"use_aws_owned_key": False, "kms_key_id": key}, tags=tags(n), opts=opts)),
+        # a launch configuration takes no tags: its layer is the one its name says
+        ("iso-lgwan-launch-configuration-public", {"GOV-ISO-001"}, lambda n: aws.ec2.LaunchConfiguration(
+            n, image_id=AMI, instance_type="t3.micro", associate_public_ip_address=True,
+            root_block_device={"encrypted": True}, opts=opts)),
+        ("iso-api-private", set(), lambda n: api(n, "PRIVATE")),
+        ("iso-api-edge-default", {"GOV-ISO-001"}, lambda n: aws.apigateway.RestApi(n, tags=tags(n), opts=opts)),
+        ("iso-api-regional", {"GOV-ISO-001"}, lambda n: api(n, "REGIONAL")),
+        # the internet without writing 0.0.0.0/0 (GOV-ISO-003)
+        ("iso-sg-halves", {"GOV-ISO-003"}, lambda n: group(n, {"cidr_blocks": ["0.0.0.0/1"]},
+                                                           {"cidr_blocks": ["128.0.0.0/1"]})),
+        ("iso-sg-ipv6-any", {"GOV-ISO-003"}, lambda n: group(n, {"ipv6_cidr_blocks": ["::/0"]})),
+        ("iso-sg-onprem", set(), lambda n: group(n, {"cidr_blocks": ["10.20.0.0/16", "172.16.0.0/12"]})),
+        ("iso-ingress-rule-global-unicast", {"GOV-ISO-003"}, lambda n: aws.vpc.SecurityGroupIngressRule(
+            n, security_group_id="sg-0123456789abcdef0", ip_protocol="tcp", from_port=22, to_port=22,
+            cidr_ipv6="2000::/3", tags=tags(n), opts=opts)),
+    ]

@@ -1,0 +1,42 @@
+"""Google Cloud resources a vendor adds to a closed layer (the corpus's lgwan) that answer
+from the internet or admit it (GOV-ISO-001, GOV-ISO-003; session 19's held-out probe), built
+with the real SDK classes."""
+import pulumi_gcp as gcp
+
+TOKYO = "asia-northeast1"
+IMAGE = "asia-northeast1-docker.pkg.dev/itabashi/app/web"
+
+
+def entries(key, opts, labels):
+    """(name, the rules it must break, a function that builds it)."""
+    def run(n, **more):
+        return gcp.cloudrunv2.Service(n, location=TOKYO, labels=labels, opts=opts, deletion_protection=False,
+                                      template={"containers": [{"image": IMAGE}], "encryption_key": key}, **more)
+
+    def gke(n, **more):
+        return gcp.container.Cluster(n, location=TOKYO, initial_node_count=1, resource_labels=labels,
+                                     deletion_protection=False, database_encryption={"state": "ENCRYPTED",
+                                                                                     "key_name": key},
+                                     opts=opts, **more)
+
+    def firewall(n, ranges):
+        return gcp.compute.Firewall(n, network="itabashi-lgwan", direction="INGRESS", source_ranges=ranges,
+                                    allows=[{"protocol": "tcp", "ports": ["443"]}], opts=opts)
+
+    return [
+        ("iso-run-internal", set(), lambda n: run(n, ingress="INGRESS_TRAFFIC_INTERNAL_ONLY")),
+        ("iso-run-default-ingress", {"GOV-ISO-001"}, lambda n: run(n)),
+        ("iso-function-open", {"GOV-ISO-001"}, lambda n: gcp.cloudfunctionsv2.Function(
+            n, location=TOKYO, labels=labels, kms_key_name=key, opts=opts,
+            service_config={"available_memory": "256M"})),
+        ("iso-gke-private-nodes", set(), lambda n: gke(n, private_cluster_config={"enable_private_nodes": True,
+                                                                                  "master_ipv4_cidr_block":
+                                                                                      "172.16.0.32/28"})),
+        ("iso-gke-public-nodes", {"GOV-ISO-001"}, lambda n: gke(n)),
+        ("iso-template-external-ip", {"GOV-ISO-001"}, lambda n: gcp.compute.InstanceTemplate(
+            n, machine_type="e2-small", labels=labels, opts=opts,
+            disks=[{"source_image": "debian-12", "boot": True, "disk_encryption_key": {"kms_key_self_link": key}}],
+            network_interfaces=[{"network": "itabashi-lgwan", "access_configs": [{}]}])),
+        ("iso-firewall-halves", {"GOV-ISO-003"}, lambda n: firewall(n, ["0.0.0.0/1", "128.0.0.0/1"])),
+        ("iso-firewall-onprem", set(), lambda n: firewall(n, ["10.30.0.0/16"])),
+    ]
