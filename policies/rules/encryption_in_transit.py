@@ -94,6 +94,7 @@ def line_encryption(resources, ctx):
 
 
 MODERN_TLS = ("TLS_1_2", "TLS_1_3")
+TLS10_SEARCH = "Policy-Min-TLS-1-0-2019-07"
 
 #: (type, input path, is it acceptable, what to write, whether an absent input is acceptable:
 #: the SDK's documented default). The docstrings are quoted in tests/policies/test_encryption_table.py.
@@ -125,6 +126,11 @@ _IN_TRANSIT = (
     (AWS.DAX_CLUSTER, "clusterEndpointEncryptionType", equals("TLS"), "cluster_endpoint_encryption_type: TLS",
      False),
     (AWS.APPSYNC_API_CACHE, "transitEncryptionEnabled", is_true, "transit_encryption_enabled: true", False),
+    # a search domain's HTTPS endpoint: Policy-Min-TLS-1-0-2019-07 also accepts TLS 1.0 and 1.1
+    (AWS.OPENSEARCH_DOMAIN, "domainEndpointOptions.tlsSecurityPolicy", lambda v: str(v) != TLS10_SEARCH,
+     "domain_endpoint_options.tls_security_policy: Policy-Min-TLS-1-2-2019-07", True),
+    (AWS.ELASTICSEARCH_DOMAIN, "domainEndpointOptions.tlsSecurityPolicy", lambda v: str(v) != TLS10_SEARCH,
+     "domain_endpoint_options.tls_security_policy: Policy-Min-TLS-1-2-2019-07", True),
     # a connector to Kafka: "The default values is `PLAINTEXT`"
     (AWS.MSKCONNECT_CONNECTOR, "kafkaClusterEncryptionInTransit.encryptionType", equals("TLS"),
      "kafka_cluster_encryption_in_transit.encryption_type: TLS", False),

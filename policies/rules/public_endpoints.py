@@ -76,6 +76,13 @@ PUBLIC_WHEN = (
                "gce_setup.disable_public_ip: true"),
     PublicWhen("gcp:alloydb/instance:Instance", _any_true("networkConfig.enablePublicIp"),
                "network_config.enable_public_ip: false"),
+    # batch workers over the resident data: Dataproc "By default, clusters are not restricted to
+    # internal IP addresses, and will have ephemeral external IP addresses"; a Dataflow job's
+    # workers are private only when it says WORKER_IP_PRIVATE (as Checkov's CKV_GCP_94 asks)
+    PublicWhen("gcp:dataproc/cluster:Cluster", lambda r: not is_true(_first(
+        r, "clusterConfig.gceClusterConfig.internalIpOnly")), "cluster_config.gce_cluster_config.internal_ip_only: true"),
+    PublicWhen("gcp:dataflow/job:Job", lambda r: str(r.get("ipConfiguration") or "") != "WORKER_IP_PRIVATE",
+               "ip_configuration: WORKER_IP_PRIVATE"),
 )
 TYPES = tuple(entry.token for entry in PUBLIC_WHEN)
 

@@ -36,6 +36,9 @@ CASES = {
                                       {"privateClusterConfig": {"enablePrivateNodes": True}}),
     "gcp:workbench/instance:Instance": ({"gceSetup": {}}, {"gceSetup": {"disablePublicIp": True}}),
     "gcp:alloydb/instance:Instance": ({"networkConfig": {"enablePublicIp": True}}, {}),
+    "gcp:dataproc/cluster:Cluster": ({"clusterConfig": {}}, {"clusterConfig": {"gceClusterConfig": {
+        "internalIpOnly": True}}}),
+    "gcp:dataflow/job:Job": ({"ipConfiguration": "WORKER_IP_PUBLIC"}, {"ipConfiguration": "WORKER_IP_PRIVATE"}),
 }
 
 

@@ -39,6 +39,10 @@ def entries(key, opts, tags):
         ("iso-eks-default-endpoint", {"GOV-ISO-001"}, lambda n: eks(n)),
         ("iso-search-in-vpc", set(), lambda n: search(n, vpc_options={"subnet_ids": SUBNETS[:1]})),
         ("iso-search-public-endpoint", {"GOV-ISO-001"}, lambda n: search(n)),
+        ("iso-search-tls10", {"GOV-TLS-004"}, lambda n: aws.opensearch.Domain(
+            n, engine_version="OpenSearch_2.13", encrypt_at_rest={"enabled": True, "kms_key_id": key},
+            node_to_node_encryption={"enabled": True}, vpc_options={"subnet_ids": SUBNETS[:1]}, tags=tags(n), opts=opts,
+            domain_endpoint_options={"enforce_https": True, "tls_security_policy": "Policy-Min-TLS-1-0-2019-07"})),
         ("iso-notebook-vpc-only", set(), lambda n: notebook(n, direct_internet_access="Disabled",
                                                              subnet_id=SUBNETS[0],
                                                              security_groups=["sg-0123456789abcdef0"])),

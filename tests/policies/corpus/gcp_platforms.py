@@ -53,7 +53,7 @@ def entries(key, opts, labels):
             n, location="europe-west1", kms_key_name=key, labels=labels, opts=opts, service_config=INTERNAL_ONLY)),
         ("dataflow-job", set(), lambda n: gcp.dataflow.Job(
             n, template_gcs_path="gs://itabashi-templates/job", temp_gcs_location="gs://itabashi-templates/tmp",
-            region=TOKYO, kms_key_name=key, labels=labels, opts=opts)),
+            region=TOKYO, kms_key_name=key, labels=labels, ip_configuration="WORKER_IP_PRIVATE", opts=opts)),
         ("composer-us", {"GOV-REG-002"}, lambda n: gcp.composer.Environment(
             n, region="us-east1", labels=labels, config={"encryption_config": {"kms_key_name": key}}, opts=opts)),
         ("vertex-dataset", set(), lambda n: gcp.vertex.AiDataset(

@@ -16,12 +16,13 @@ def entries(key, opts, labels):
                                                              "master_ipv4_cidr_block": "172.16.0.48/28"}, **more)
 
     def dataproc(n, **config):
-        return gcp.dataproc.Cluster(n, region=TOKYO, labels=labels, cluster_config=config or None, opts=opts)
+        return gcp.dataproc.Cluster(n, region=TOKYO, labels=labels, opts=opts,
+                                    cluster_config={"gce_cluster_config": {"internal_ip_only": True}, **config})
 
     def dataflow(n, **more):
         return gcp.dataflow.Job(n, template_gcs_path="gs://itabashi-templates/batch",
                                 temp_gcs_location="gs://itabashi-templates/tmp", region=TOKYO, labels=labels,
-                                opts=opts, **more)
+                                ip_configuration="WORKER_IP_PRIVATE", opts=opts, **more)
 
     return [
         # the node disks' key alone leaves the Secrets under Google's (DECRYPTED is the default)
@@ -30,6 +31,12 @@ def entries(key, opts, labels):
         ("dataproc-key", set(), lambda n: dataproc(n, encryption_config={"kms_key_name": key})),
         ("dataproc-google-key", {"GOV-ENC-007"}, lambda n: dataproc(n)),
         ("dataflow-google-key", {"GOV-ENC-007"}, lambda n: dataflow(n)),
+        # workers with external addresses in a closed layer (GOV-ISO-001)
+        ("dataproc-lgwan-external-ips", {"GOV-ISO-001"}, lambda n: gcp.dataproc.Cluster(
+            n, region=TOKYO, labels=labels, opts=opts, cluster_config={"encryption_config": {"kms_key_name": key}})),
+        ("dataflow-public-workers", {"GOV-ISO-001"}, lambda n: gcp.dataflow.Job(
+            n, template_gcs_path="gs://itabashi-templates/batch", temp_gcs_location="gs://itabashi-templates/tmp",
+            region=TOKYO, labels=labels, kms_key_name=key, ip_configuration="WORKER_IP_PUBLIC", opts=opts)),
         ("ssl-policy-tls12", set(), lambda n: gcp.compute.SSLPolicy(n, min_tls_version="TLS_1_2", profile="MODERN",
                                                                     opts=opts)),
         ("ssl-policy-default", {"GOV-TLS-004"}, lambda n: gcp.compute.SSLPolicy(n, profile="COMPATIBLE", opts=opts)),
