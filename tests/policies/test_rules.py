@@ -201,6 +201,11 @@ CASES = {
                            R("gcp:bigquery/table:Table", "t", {"datasetId": "core", "tableId": "t"})],
                     [R("gcp:bigquery/dataset:Dataset", "d", {"datasetId": "core"}),
                      R("gcp:bigquery/table:Table", "t", {"datasetId": "core", "tableId": "t"})]),
+    "GOV-DATA-004": (None, [R("aws:sqs/queuePolicy:QueuePolicy", "p", {"policy": json.dumps({"Statement": [{
+                         "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sqs:*",
+                         "Resource": "*"}]})}), R("gcp:storage/bucketIAMMember:BucketIAMMember", "m", {
+                         "member": "group:ops@city.itabashi.lg.jp"})],
+                     [R("gcp:storage/bucketIAMMember:BucketIAMMember", "m", {"member": "allUsers"})]),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }

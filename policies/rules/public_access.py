@@ -1,0 +1,166 @@
+"""Public access to data (データの公開): a resource policy, ACL or IAM binding that lets anyone in.
+
+A vendor can leave every network path closed and still publish the municipality's data
+through the cloud's own APIs: a bucket policy allowing Principal "*", a public-read ACL, a
+queue or key policy open to everyone, a Lambda function anyone may invoke, a machine image
+shared with all accounts, a Google Cloud IAM binding to allUsers or allAuthenticatedUsers.
+Each is refused in every layer: the Government Cloud's business systems publish nothing
+through a resource policy (a public website belongs to the municipality's own CMS, not here).
+
+"Public" is AWS's own definition for S3 Block Public Access (AWS SDK, PublicAccessBlock-
+Configuration): a policy is public unless it limits access to a set of CIDRs with
+aws:SourceIp, or grants only to a fixed principal, aws:SourceArn, aws:SourceVpc,
+aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, a fixed
+s3:x-amz-server-side-encryption-aws-kms-key-id or aws:userid. The organization and account
+condition keys (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn,
+aws:ResourceOrgID) fix the principal too and count the same way.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from network.openness import reaches_public
+from policies.props import is_false
+from policies.registry import Finding, resource_rule
+
+#: type -> the input holding its resource policy (a JSON document)
+POLICY_INPUTS = {
+    "aws:s3/bucket:Bucket": "policy", "aws:s3/bucketV2:BucketV2": "policy",
+    "aws:s3/bucketPolicy:BucketPolicy": "policy", "aws:s3/accessPoint:AccessPoint": "policy",
+    "aws:s3control/accessPointPolicy:AccessPointPolicy": "policy",
+    "aws:sqs/queue:Queue": "policy", "aws:sqs/queuePolicy:QueuePolicy": "policy",
+    "aws:sns/topic:Topic": "policy", "aws:sns/topicPolicy:TopicPolicy": "policy",
+    "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy", "aws:ecr/registryPolicy:RegistryPolicy": "policy",
+    "aws:secretsmanager/secret:Secret": "policy", "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+    "aws:kms/key:Key": "policy", "aws:kms/keyPolicy:KeyPolicy": "policy",
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": "policy", "aws:glacier/vault:Vault": "accessPolicy",
+    "aws:opensearch/domain:Domain": "accessPolicies", "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
+    "aws:elasticsearch/domain:Domain": "accessPolicies",
+    "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",
+    "aws:backup/vaultPolicy:VaultPolicy": "policy", "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
+}
+#: condition keys that fix who may act (see the module docstring); aws:SourceIp counts when
+#: none of its ranges is public
+FIXING_KEYS = frozenset(k.lower() for k in (
+    "aws:SourceArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceOwner", "aws:SourceAccount",
+    "s3:x-amz-server-side-encryption-aws-kms-key-id", "aws:userid", "aws:PrincipalOrgID", "aws:PrincipalAccount",
+    "aws:PrincipalArn", "aws:ResourceOrgID"))
+#: S3 canned ACLs that grant to everyone or to every AWS account (pulumi_aws BucketAcl `acl`)
+PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
+PUBLIC_GRANTEES = ("http://acs.amazonaws.com/groups/global/AllUsers",
+                   "http://acs.amazonaws.com/groups/global/AuthenticatedUsers")
+#: Google Cloud's members for everyone and for every Google account
+PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
+BLOCK = ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
+IAM_SUFFIXES = ("IAMMember", "IAMBinding", "IAMPolicy", "IamMember", "IamBinding", "IamPolicy")
+
+
+def _listed(value) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _to_everyone(principal) -> bool:
+    """Principal "*", {"AWS": "*"} (or a list holding "*")."""
+    if isinstance(principal, Mapping):
+        return any("*" in _listed(v) for k, v in principal.items() if k == "AWS")
+    return "*" in _listed(principal)
+
+
+def _fixed(condition) -> bool:
+    """A condition that fixes who may act: one of FIXING_KEYS with no wildcard, or
+    aws:SourceIp with no public range."""
+    for operator, tests in (condition or {}).items():
+        if not isinstance(tests, Mapping) or "ifexists" in operator.lower():
+            continue  # ...IfExists passes when the key is absent: it fixes nothing
+        for key, values in tests.items():
+            values = [str(v) for v in _listed(values)]
+            if key.lower() in FIXING_KEYS and values and not any("*" in v or "?" in v for v in values):
+                return True
+            if key.lower() == "aws:sourceip" and "not" not in operator.lower() and not reaches_public(values):
+                return True
+    return False
+
+
+def public_statements(document) -> list[str]:
+    """The Sid (or position) of each Allow statement open to everyone; a document that is not
+    JSON is read as none (its own service refuses it)."""
+    try:
+        policy = json.loads(document) if isinstance(document, str) else dict(document or {})
+    except (TypeError, ValueError):
+        return []
+    found = []
+    for i, statement in enumerate(_listed(policy.get("Statement") or [])):
+        if not isinstance(statement, Mapping) or statement.get("Effect") != "Allow":
+            continue
+        everyone = _to_everyone(statement.get("Principal")) or "NotPrincipal" in statement
+        if everyone and not _fixed(statement.get("Condition")):
+            found.append(str(statement.get("Sid") or f"statement {i + 1}"))
+    return found
+
+
+def _iam_members(resource) -> list[str]:
+    members = [resource.get("member")] + list(resource.get("members") or [])
+    data = resource.get("policyData")
+    if data:
+        try:
+            policy = json.loads(data) if isinstance(data, str) else dict(data)
+        except (TypeError, ValueError):
+            policy = {}
+        members += [m for b in policy.get("bindings") or [] for m in b.get("members") or []]
+    return [str(m) for m in members if m in PUBLIC_MEMBERS]
+
+
+def _is_iam(token: str) -> bool:
+    return token.startswith("gcp:") and token.rsplit(":", 1)[-1].endswith(IAM_SUFFIXES)
+
+
+def _applies(token: str) -> bool:
+    return token in POLICY_INPUTS or token in OTHERS or _is_iam(token)
+
+
+OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject",
+          "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:lambda/permission:Permission",
+          "aws:ec2/amiLaunchPermission:AmiLaunchPermission")
+
+
+@resource_rule(id="GOV-DATA-004", family="data-protection", severity="critical",
+               title_en="No resource policy, ACL or IAM binding opens data to everyone",
+               title_ja="リソースポリシー・ACL・IAMバインディングでデータを誰にでも公開しない",
+               rationale="Closed networks do not protect data the cloud's own API hands to anyone: a bucket, queue, "
+                         "key or secret policy allowing Principal \"*\", a public ACL, a function anyone may invoke, "
+                         "an image shared with every account, or a Google Cloud binding to allUsers or "
+                         "allAuthenticatedUsers publishes the municipality's data.",
+               remediation="Name the principals (the account, role or service) or fix them with a condition "
+                           "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); use a private ACL; keep Block "
+                           "Public Access on; bind Google Cloud roles to groups or service accounts.",
+               types=(*POLICY_INPUTS, *OTHERS, "gcp:"))
+def public_access(resource, ctx):
+    token = resource.type
+    if not _applies(token):
+        return
+    kind = token.rsplit(":", 1)[-1]
+    if token in POLICY_INPUTS and resource.get(POLICY_INPUTS[token]):
+        for sid in public_statements(resource.get(POLICY_INPUTS[token])):
+            yield Finding(f"{kind} {resource.name}: {sid} allows everyone (Principal \"*\") without a condition "
+                          "that fixes who", resource.urn)
+    if token.startswith("aws:s3/") and str(resource.get("acl") or "") in PUBLIC_ACLS:
+        yield Finding(f"{kind} {resource.name}: acl {resource.get('acl')} grants to everyone", resource.urn)
+    grants = (resource.get("accessControlPolicy") or {}).get("grants") or []
+    if any((g.get("grantee") or {}).get("uri") in PUBLIC_GRANTEES for g in grants):
+        yield Finding(f"{kind} {resource.name}: a grant to AllUsers or AuthenticatedUsers", resource.urn)
+    if token.endswith(":BucketPublicAccessBlock"):
+        lifted = [k for k in BLOCK if is_false(resource.get(k))]
+        if lifted:
+            yield Finding(f"{kind} {resource.name} lifts Block Public Access ({', '.join(lifted)}: false)",
+                          resource.urn)
+    if token == "aws:lambda/permission:Permission" and "*" in str(resource.get("principal") or "") and not any(
+            resource.get(k) for k in ("sourceArn", "sourceAccount", "principalOrgId")):
+        yield Finding(f"{kind} {resource.name}: anyone may invoke (principal \"*\" without source_arn, "
+                      "source_account or principal_org_id)", resource.urn)
+    if token == "aws:ec2/amiLaunchPermission:AmiLaunchPermission" and resource.get("group") == "all":
+        yield Finding(f"{kind} {resource.name}: the image is shared with every AWS account (group: all)",
+                      resource.urn)
+    if _is_iam(token):
+        for member in sorted(set(_iam_members(resource))):
+            yield Finding(f"{kind} {resource.name}: a binding to {member}", resource.urn)
