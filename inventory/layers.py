@@ -2,7 +2,7 @@
 an inventory), the policy rules, the drift detector and the review.
 
 In order:
-1. its layer tag or label (provider defaults included);
+1. its layer tag or label (provider defaults included), when it names a layer or `shared`;
 2. the layer of the network, VPC, subnet, route table or router it attaches to, through
    the dependency of that property (a console-made gateway without tags still belongs to
    the VPC it is attached to);
@@ -16,6 +16,10 @@ from typing import Iterable
 
 from inventory.view import Resource
 from network.catalog import LAYER_IDS
+from network.tags import SHARED
+
+#: the values a layer tag or label may hold: a layer, or `shared` for hub resources
+LAYER_VALUES = (*LAYER_IDS, SHARED)
 
 #: Properties through which a resource belongs to a layer's network or table.
 LINKS = ("vpcId", "network", "routeTableId", "transitGatewayRouteTableId", "router", "subnetId")
@@ -48,8 +52,21 @@ class Layers:
                 return found
         return None
 
+    def linked(self, resource: Resource) -> tuple[str, Resource, str] | None:
+        """(property, the resource it links to, that resource's layer) for the first link
+        that leads to a layer, whatever the resource's own tag says; None without one."""
+        for prop in LINKS:
+            target = self.target(resource, prop)
+            if target is not None and target is not resource:
+                found = self.of(target)
+                if found:
+                    return prop, target, found
+        return None
+
     def _find(self, resource: Resource, depth: int) -> str | None:
         tagged = resource.tagged_layer
+        if tagged not in LAYER_VALUES:
+            tagged = None  # a value that is no layer ("public", "LGWAN", "lgwan "): judged by GOV-TAG-001
         if tagged or depth > MAX_DEPTH:
             return tagged
         for prop in LINKS:

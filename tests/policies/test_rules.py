@@ -47,6 +47,13 @@ def account_wide(key_layer: str) -> list:
               {k: True for k in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")})]
 
 
+def tag_and_link(gateway_layer: str) -> list:
+    """The mynumber VPC and an internet gateway on it, tagged `gateway_layer`."""
+    vpc = R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")
+    return [vpc, R("aws:ec2/internetGateway:InternetGateway", "igw", {"vpcId": "vpc-1"}, gateway_layer,
+                   deps={"vpcId": [vpc.urn]})]
+
+
 KMS_AWS = "aws:kms/key:Key"
 S3 = "aws:s3/bucket:Bucket"
 SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
@@ -206,6 +213,7 @@ CASES = {
                          "Resource": "*"}]})}), R("gcp:storage/bucketIAMMember:BucketIAMMember", "m", {
                          "member": "group:ops@city.itabashi.lg.jp"})],
                      [R("gcp:storage/bucketIAMMember:BucketIAMMember", "m", {"member": "allUsers"})]),
+    "GOV-TAG-002": (None, tag_and_link("mynumber"), tag_and_link("internet")),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }
@@ -356,3 +364,21 @@ def test_a_project_whose_id_prefixes_another_is_not_joined_with_it():
     same = shared + [R(GCP.SUBNETWORK_IAM_MEMBER, "m2", {"member": sa.format("vendor-1")}, "lgwan")]
     assert run_rule(rule, other, Context(None, {}, other))[0] == "pass"
     assert run_rule(rule, same, Context(None, {}, same))[0] == "fail"
+
+
+def test_tag_values_are_judged_not_only_their_presence():
+    """GOV-TAG-001: a Layer that is no layer, or another municipality's code, is a finding; a
+    layer tag that is no layer is not believed by layer attribution (the link decides)."""
+    rule = RULES["GOV-TAG-001"]
+    for tags, found in (({"Layer": "lgwan", "MunicipalityCode": "131032"}, False),
+                        ({"Layer": "shared", "MunicipalityCode": "131032"}, False),
+                        ({"Layer": "public", "MunicipalityCode": "131032"}, True),
+                        ({"Layer": "LGWAN", "MunicipalityCode": "131032"}, True),
+                        ({"Layer": "lgwan", "MunicipalityCode": "131041"}, True)):
+        queue = R("aws:sqs/queue:Queue", "q", {"tags": tags})
+        status, findings = run_rule(rule, [queue], Context(None, {}, [queue]))
+        assert (status == "fail") is found, (tags, [f.message for f in findings])
+    vpc = R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")
+    gateway = R("aws:ec2/internetGateway:InternetGateway", "igw", {"vpcId": "vpc-1", "tags": {"Layer": "public"}},
+                deps={"vpcId": [vpc.urn]})
+    assert Context(None, {}, [vpc, gateway]).layer(gateway) == "mynumber"
