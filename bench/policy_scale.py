@@ -79,10 +79,12 @@ def scaled_stack(resources: int) -> tuple[dict, int, Path, Path]:
     return inventory, copies, path, stack
 
 
-def offline(path: Path, stack: Path) -> float:
+def offline(path: Path, stack: Path, tree: Path = ROOT) -> float:
+    """One whole offline evaluation, by the code of `tree` (another checkout: its own
+    policies, on the same inventory; -P keeps this tree off its path)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", OFFLINE, str(path), str(stack)], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-P", "-c", OFFLINE, str(path), str(stack)], cwd=tree, check=True,
+                   capture_output=True, env={**os.environ, "PYTHONPATH": str(tree)})
     return time.perf_counter() - start
 
 
@@ -212,6 +214,9 @@ def main() -> None:
     parser.add_argument("--sides", nargs="*", default=None, metavar="SIDE",
                         help="only these sides (offline, grpc, grpc-pulumi_policy-loops, grpc-go-client, "
                              "grpc-go-client-empty-analyzer); default: all")
+    parser.add_argument("--offline-base", type=Path, default=None, metavar="TREE",
+                        help="also time the offline side in this other checkout (e.g. a git worktree of an "
+                             "earlier commit), alternated with this tree's: side offline-base")
     args = parser.parse_args()
     wanted = (lambda side: args.sides is None or side in args.sides)
     inventory, copies, path, stack = scaled_stack(args.resources)
@@ -222,6 +227,8 @@ def main() -> None:
         write_requests(inventory, OUT / "requests.bin")
     offline(path, stack)  # warm-up: page cache and bytecode
     sides = {"offline": lambda: offline(path, stack), "grpc": lambda: through_grpc(inventory),
+             **({"offline-base": lambda: offline(path, stack, args.offline_base.resolve())}
+                if args.offline_base else {}),
              "grpc-pulumi_policy-loops": lambda: through_grpc(inventory, ours=False)}
     if client is not None:
         sides["grpc-go-client"] = lambda: through_go(client, OUT / "requests.bin", "grpc-go-client")
