@@ -140,6 +140,12 @@ JUDGED: dict[str, Judged] = {
     # batch and stream processing over the resident data: the workers' disks and the job's state
     "gcp:dataproc/cluster:Cluster": Judged(),
     "gcp:dataflow/job:Job": Judged(),
+    # analysts' notebooks and ML datasets over the resident data: a notebook's disks are
+    # "GMEK" unless disk_encryption says CMEK (with its key); a Vertex AI dataset and "all
+    # sub-resources" are under Google's key without encryption_spec
+    "gcp:workbench/instance:Instance": Judged(flags=(("gceSetup.bootDisk.diskEncryption", equals("CMEK"),
+                                                      "gce_setup.boot_disk.disk_encryption: CMEK"),)),
+    "gcp:vertex/aiDataset:AiDataset": Judged(),
     "gcp:bigquery/dataset:Dataset": Judged(),
     "gcp:pubsub/topic:Topic": Judged(),
     "gcp:spanner/database:Database": Judged(),

@@ -190,6 +190,11 @@ DOCSTRINGS = [
     ("pulumi_gcp.dataproc.ClusterClusterConfigArgs", "encryption_config", "The Customer managed encryption keys "
                                                                           "settings for the cluster"),
     ("pulumi_gcp.dataflow.Job", "kms_key_name", "The name for the Cloud KMS key for the job"),
+    ("pulumi_gcp.workbench.InstanceGceSetupBootDiskArgs", "disk_encryption", "Disk encryption method used on the boot "
+                                                                             "and data disks, defaults to GMEK"),
+    ("pulumi_gcp.workbench.InstanceGceSetupBootDiskArgs", "kms_key", "only applicable if disk_encryption is CMEK"),
+    ("pulumi_gcp.vertex.AiDataset", "encryption_spec", "this Dataset and all sub-resources of this Dataset will be "
+                                                       "secured by this key"),
     # where a copy of the data goes (GOV-REG-002, GOV-REG-003)
     ("pulumi_gcp.secretmanager.SecretReplicationArgs", "auto", "automatically be replicated without any restrictions"),
     ("pulumi_aws.secretsmanager.SecretReplicaArgs", "region", "Region for replicating the secret"),

@@ -24,7 +24,16 @@ def entries(key, opts, labels):
                                 temp_gcs_location="gs://itabashi-templates/tmp", region=TOKYO, labels=labels,
                                 ip_configuration="WORKER_IP_PRIVATE", opts=opts, **more)
 
+    def notebook(n, **boot):
+        return gcp.workbench.Instance(n, location=f"{TOKYO}-a", labels=labels, opts=opts,
+                                      gce_setup={"disable_public_ip": True, "boot_disk": boot or None})
+
     return [
+        ("notebook-cmek", set(), lambda n: notebook(n, disk_encryption="CMEK", kms_key=key)),
+        ("notebook-google-key", {"GOV-ENC-007"}, lambda n: notebook(n)),
+        ("ml-dataset-google-key", {"GOV-ENC-007"}, lambda n: gcp.vertex.AiDataset(
+            n, display_name="forms", region=TOKYO, labels=labels, opts=opts,
+            metadata_schema_uri="gs://google-cloud-aiplatform/schema/dataset/metadata/image_1.0.0.yaml")),
         # the node disks' key alone leaves the Secrets under Google's (DECRYPTED is the default)
         ("gke-node-key-only", {"GOV-ENC-007"}, lambda n: gke(n, node_config={"boot_disk_kms_key": key})),
         ("gke-secrets-decrypted", {"GOV-ENC-007"}, lambda n: gke(n, database_encryption={"state": "DECRYPTED"})),
