@@ -224,10 +224,11 @@ def _changed_severity(kind: str, field_name: str, before, after, layer: str | No
     if kind == "bucket" and field_name == "policy_principals":
         # the bucket policy now lets someone else in (the layer's logs or data read or written from outside)
         return "critical" if _added(before, after) else "high"
-    if kind == "bucket" and field_name == "acl_grants":
-        # the bucket's ACL now grants someone else (another account, or everyone): Block Public
-        # Access does not stop a grant to another account
-        return "critical" if _added(before, after) else "high"
+    if kind == "bucket" and field_name in ("acl_grants", "notifications"):
+        # an ACL granting someone else (everyone, or another account: Block Public Access does not stop
+        # that); the bucket's events (the names of the layer's objects) sent somewhere nobody declared
+        return {"acl_grants": ("critical", "high"), "notifications": ("high", "low")}[field_name][
+            not _added(before, after)]
     if (kind, field_name) in (("vpc", "dns"), ("g_bgp_peer", "enabled"), ("network", "routing_mode")):
         # DNS off (the layer's interface endpoints lose their private names), a BGP session
         # switched off, REGIONAL routing (the other region's line no longer backs this one up)

@@ -35,7 +35,8 @@ READ_OPERATIONS = {
     "elbv2": frozenset({"DescribeLoadBalancers"}),  # only when an endpoint service exists
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants", "ListAliases"}),
     "s3": frozenset({"GetBucketAcl", "GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation",
-                      "GetPublicAccessBlock", "GetBucketPolicy", "GetBucketReplication", "GetBucketLifecycleConfiguration"}),
+                      "GetPublicAccessBlock", "GetBucketPolicy", "GetBucketReplication", "GetBucketLifecycleConfiguration",
+                      "GetBucketNotificationConfiguration"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations"}),

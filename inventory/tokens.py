@@ -101,6 +101,7 @@ class AWS:
     S3_BUCKET_SSE_V2 = ("aws:s3/bucketServerSideEncryptionConfigurationV2:"
                         "BucketServerSideEncryptionConfigurationV2")
     S3_BUCKET_VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2"
+    S3_BUCKET_NOTIFICATION = "aws:s3/bucketNotification:BucketNotification"
     S3_BUCKETS = (S3_BUCKET, S3_BUCKET_V2)
     S3_BUCKET_SSES = (S3_BUCKET_SSE, S3_BUCKET_SSE_V2)
     S3_BUCKET_VERSIONINGS = (S3_BUCKET_VERSIONING, S3_BUCKET_VERSIONING_V2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from clouds.aws.drift_forms import declared_acl_grants, vpc_dns
+from clouds.aws.drift_forms import declared_acl_grants, declared_notification_targets, vpc_dns
 from drift.items import Item
 from network.openness import is_open
 from inventory.tokens import AWS
@@ -222,7 +222,7 @@ def _bucket_props(declared, bucket: Resource) -> dict:
     access block, who its policy lets in, where it is replicated to and after how many days
     its objects expire, from the resources that configure it."""
     props = {"sse": None, "sse_key": None, "versioning": None, "public_access_block": [], "policy_principals": [],
-             "replication": [], "expiration_days": None, "acl_grants": []}
+             "replication": [], "expiration_days": None, "acl_grants": [], "notifications": []}
     for r in declared.resources:
         if declared.ref(r, "bucket") is not bucket:
             continue
@@ -242,6 +242,8 @@ def _bucket_props(declared, bucket: Resource) -> dict:
             props["expiration_days"] = expiration_days(r.get("rules"), "status", "expiration", "days")
         elif r.type in AWS.S3_BUCKET_ACLS:  # None: not told from the plan, so not compared
             props["acl_grants"] = declared_acl_grants(r)
+        elif r.type == AWS.S3_BUCKET_NOTIFICATION:
+            props["notifications"] = declared_notification_targets(r)
     return {k: v for k, v in props.items() if k != "acl_grants" or v is not None}
 
 

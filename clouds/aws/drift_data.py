@@ -5,7 +5,7 @@ clouds/aws/drift_reads.py; `scanner` is the account's AwsScanner (its guarded cl
 from __future__ import annotations
 
 from clouds.aws.declared import BLOCK_FLAGS, expiration_days, key_principals, replication_targets
-from clouds.aws.drift_forms import acl_grants
+from clouds.aws.drift_forms import acl_grants, notification_targets
 from drift.items import Item
 
 
@@ -47,8 +47,8 @@ def key_props(scanner, arn: str) -> dict:
 
 def bucket_props(scanner, bucket: str, keys: dict) -> dict:
     """A bucket's encryption (by the stack's name for its key, `keys`: ARN -> name),
-    versioning, public access block, whom its policy lets in, where it is replicated to and
-    after how many days it expires."""
+    versioning, public access block, whom its policy and ACL let in, where its events go,
+    where it is replicated to and after how many days it expires."""
     s3 = scanner.client("s3")
     rule = unless_code(lambda: s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"][
         "Rules"][0]["ApplyServerSideEncryptionByDefault"], ("ServerSideEncryptionConfigurationNotFoundError",), {})
@@ -65,6 +65,8 @@ def bucket_props(scanner, bucket: str, keys: dict) -> dict:
                             ("NoSuchLifecycleConfiguration",), [])
     return {"sse": sse, "sse_key": key_name, "versioning": s3.get_bucket_versioning(Bucket=bucket).get("Status"),
             "acl_grants": acl_grants(s3.get_bucket_acl(Bucket=bucket)),
+            # where the bucket's events (its objects' keys) are sent
+            "notifications": notification_targets(s3.get_bucket_notification_configuration(Bucket=bucket)),
             "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
             "policy_principals": key_principals(policy) if policy else [],
             # a copy of every object (the layer's flow logs) kept in someone else's bucket

@@ -1,7 +1,7 @@
 """Normal forms both sides of AWS drift share for settings AWS reads one call at a time (the
 declared side from the plan, clouds/aws/declared.py; the live side from the API,
-clouds/aws/drift_data.py and drift_reads.py): a bucket's ACL grants and a VPC's DNS
-attributes. Standard library only, so either side imports it without a cycle."""
+clouds/aws/drift_data.py and drift_reads.py): a bucket's ACL grants and event notifications,
+and a VPC's DNS attributes. Standard library only, so either side imports it without a cycle."""
 from __future__ import annotations
 
 #: a VPC's DNS attributes (DescribeVpcAttribute, one at a time) -> the name drift gives them
@@ -70,3 +70,26 @@ def vpc_dns(inputs: dict) -> list[str]:
 
 
 __all__ = ["VPC_DNS_ATTRIBUTES", "CANNED_GRANTS", "acl_grants", "declared_acl_grants", "grantee_name", "vpc_dns"]
+
+
+#: where a bucket's event notifications go: (API configuration list, its ARN field) as
+#: GetBucketNotificationConfiguration answers, (pulumi_aws BucketNotification input, its field)
+NOTIFICATION_TARGETS = (("TopicConfigurations", "TopicArn", "topics", "topicArn"),
+                        ("QueueConfigurations", "QueueArn", "queues", "queueArn"),
+                        ("LambdaFunctionConfigurations", "LambdaFunctionArn", "lambdaFunctions", "lambdaFunctionArn"))
+#: the account's default event bus, when a bucket sends every event to EventBridge
+EVENTBRIDGE = "eventbridge"
+
+
+def notification_targets(config: dict) -> list[str]:
+    """Where a bucket's events go (GetBucketNotificationConfiguration): each topic, queue and
+    function ARN, and `eventbridge` when EventBridge is on. Each event names the object's key,
+    size and the requester: the layer's object names, sent wherever these ARNs are."""
+    found = {str(c.get(field)) for key, field, _, _ in NOTIFICATION_TARGETS for c in config.get(key) or []}
+    return sorted(found | ({EVENTBRIDGE} if "EventBridgeConfiguration" in config else set()))
+
+
+def declared_notification_targets(resource) -> list[str]:
+    """The same from a declared aws:s3/bucketNotification:BucketNotification."""
+    found = {str(c.get(field)) for _, _, key, field in NOTIFICATION_TARGETS for c in resource.get(key) or []}
+    return sorted(found | ({EVENTBRIDGE} if resource.get("eventbridge") is True else set()))

@@ -247,9 +247,11 @@ def test_a_refused_bucket_read_is_an_error_not_an_open_bucket():
         stub.add_response("get_bucket_versioning", {"Status": "Enabled"})
         stub.add_response("get_bucket_acl", {"Owner": {"ID": "owner"}, "Grants": [
             {"Grantee": {"Type": "CanonicalUser", "ID": "owner"}, "Permission": "FULL_CONTROL"}]})
+        stub.add_response("get_bucket_notification_configuration", {})  # none: an empty configuration
         assert bucket_props(scanner, "logs", {}) == {
             "sse": None, "sse_key": None, "versioning": "Enabled", "public_access_block": [],
-            "policy_principals": [], "replication": [], "expiration_days": None, "acl_grants": []}
+            "policy_principals": [], "replication": [], "expiration_days": None, "acl_grants": [],
+            "notifications": []}
     with Stubber(s3) as stub:
         stub.add_response("get_bucket_encryption", {"ServerSideEncryptionConfiguration": {"Rules": [
             {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "k"}}]}})

@@ -18,6 +18,8 @@ IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
              ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
              ("s3", "GetBucketReplication"): "s3:GetReplicationConfiguration",
              ("s3", "GetBucketLifecycleConfiguration"): "s3:GetLifecycleConfiguration",
+             # "with the s3:GetBucketNotification permission" (S3 API Reference)
+             ("s3", "GetBucketNotificationConfiguration"): "s3:GetBucketNotification",
              # S3 Control's GetPublicAccessBlock is the account's: IAM calls it so, under s3
              ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",
              # needs no permission (AWS STS API Reference) and cannot be denied: listed so that

@@ -302,3 +302,30 @@ def test_an_interface_endpoint_without_its_private_names_is_high(live):
     report = drift_of(moto)
     assert [(f.kind, f.key, f.severity, f.details["actual"]) for f in report.findings] == \
         [("endpoint", (MYNUMBER_VPC, endpoint["ServiceName"]), "high", False)]
+
+
+def test_a_buckets_events_sent_to_another_accounts_topic_are_found(live):
+    """A notification nobody declared sends every event of the layer's bucket (the object's
+    key, size and requester) to a topic of another account: high, and gone again, nothing."""
+    moto, _, _ = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    bucket = next(b["Name"] for b in s3.list_buckets()["Buckets"] if "mynumber" in b["Name"])
+    topic = "arn:aws:sns:ap-northeast-1:999988887777:collector"
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={
+        "TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}]})
+    changed = [f for f in drift_of(moto).findings if f.kind == "bucket" and f.details.get("field") == "notifications"]
+    assert [(f.category, f.severity, f.details["actual"]) for f in changed] == [("changed", "high", [topic])]
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
+    assert not [f for f in drift_of(moto).findings if f.kind == "bucket"]
+
+
+def test_notification_targets_read_the_same_from_the_api_and_the_plan():
+    from clouds.aws.drift_forms import declared_notification_targets, notification_targets
+    from inventory.view import Resource
+    topic, queue = "arn:aws:sns:ap-northeast-1:1:t", "arn:aws:sqs:ap-northeast-1:1:q"
+    assert notification_targets({"TopicConfigurations": [{"TopicArn": topic, "Events": []}],
+                                 "QueueConfigurations": [{"QueueArn": queue}], "EventBridgeConfiguration": {}}) == \
+        declared_notification_targets(Resource("aws:s3/bucketNotification:BucketNotification", "n", "urn", {
+            "bucket": "b", "topics": [{"topicArn": topic}], "queues": [{"queueArn": queue}], "eventbridge": True})) == \
+        sorted([topic, queue, "eventbridge"])
+    assert notification_targets({}) == [] == declared_notification_targets(Resource("t", "n", "urn", {}))
