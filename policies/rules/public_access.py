@@ -99,6 +99,37 @@ def public_statements(document) -> list[str]:
     return found
 
 
+#: condition keys that fix whose resources a statement reaches (an endpoint policy's other half)
+RESOURCE_KEYS = frozenset(k.lower() for k in ("aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths",
+                                              "s3:ResourceAccount"))
+
+
+def reaches_any_account(document) -> list[str]:
+    """For a VPC endpoint's policy: the statements that let anyone (no principal fixed, nor
+    aws:PrincipalIsAWSService) reach any account's resources (Resource "*" or an ARN wildcard,
+    no resource-account condition).
+    No policy at all is AWS's default, full access: the caller judges that."""
+    try:
+        policy = json.loads(document) if isinstance(document, str) else dict(document or {})
+    except (TypeError, ValueError):
+        return []
+    found = []
+    for i, statement in enumerate(_listed(policy.get("Statement") or [])):
+        if not isinstance(statement, Mapping) or statement.get("Effect") != "Allow":
+            continue
+        condition = statement.get("Condition") or {}
+        services = str((condition.get("Bool") or {}).get("aws:PrincipalIsAWSService", "")).lower() == "true"
+        anyone = (_to_everyone(statement.get("Principal")) or "Principal" not in statement) \
+            and not _fixed(condition) and not services  # AWS's own services acting for the account's resources
+        wide = any(str(r) in ("*", "arn:aws:s3:::*", "arn:aws:s3:::*/*") or ":*:" in str(r)
+                   for r in _listed(statement.get("Resource", "*")))
+        fixed_resources = any(k.lower() in RESOURCE_KEYS for tests in (statement.get("Condition") or {}).values()
+                              if isinstance(tests, Mapping) for k in tests)
+        if anyone and wide and not fixed_resources:
+            found.append(str(statement.get("Sid") or f"statement {i + 1}"))
+    return found
+
+
 def _iam_members(resource) -> list[str]:
     members = [resource.get("member")] + list(resource.get("members") or [])
     data = resource.get("policyData")

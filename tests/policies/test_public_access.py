@@ -48,3 +48,17 @@ def test_statements_are_named_and_a_document_that_is_not_json_is_none():
     assert public_statements(doc(allow(sid="Open"), allow(principal={"AWS": "arn:aws:iam::1:root"}))) == ["Open"]
     assert public_statements(json.dumps({"Statement": {"Effect": "Allow", "Principal": "*"}})) == ["statement 1"]
     assert public_statements("not json") == [] and public_statements(None) == []
+
+
+def test_an_endpoint_policy_is_open_when_anyone_reaches_any_accounts_resources():
+    """GOV-ISO-007 reads a VPC endpoint's policy for the other half: whose resources."""
+    from policies.rules.public_access import reaches_any_account
+    own = {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}
+    assert reaches_any_account(doc(allow(sid="Any", Resource="*"))) == ["Any"]
+    assert reaches_any_account(doc(allow(sid="Wild", Resource="arn:aws:s3:::*/*"))) == ["Wild"]
+    assert reaches_any_account(doc(allow(condition=own, Resource="*"))) == []  # the account's principals only
+    assert reaches_any_account(doc(allow(condition={"StringEquals": {"aws:ResourceAccount": "1"}}, Resource="*"))) == []
+    assert reaches_any_account(doc(allow(condition={"Bool": {"aws:PrincipalIsAWSService": "true"}}))) == []
+    assert reaches_any_account(doc(allow(Resource=["arn:aws:s3:::amazonlinux-2-repos-ap-northeast-1/*"]))) == []
+    assert reaches_any_account(doc({"Effect": "Allow", "Action": "*", "Resource": "*"})) == ["statement 1"]
+    assert reaches_any_account("not json") == []

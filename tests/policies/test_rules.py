@@ -214,6 +214,10 @@ CASES = {
                          "member": "group:ops@city.itabashi.lg.jp"})],
                      [R("gcp:storage/bucketIAMMember:BucketIAMMember", "m", {"member": "allUsers"})]),
     "GOV-TAG-002": (None, tag_and_link("mynumber"), tag_and_link("internet")),
+    "GOV-ISO-007": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber"), R("aws:ec2/vpnGateway:VpnGateway", "vgw", {
+                        "vpcId": "vpc-1"}, "internet")],
+                    [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber"), R("aws:ec2/vpnGateway:VpnGateway", "vgw", {
+                        "vpcId": "vpc-1"}, deps={"vpcId": ["urn:pulumi:131032-minato::govcloud-hybrid::aws:ec2/vpc:Vpc::v"]})]),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }

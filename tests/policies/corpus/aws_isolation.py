@@ -2,6 +2,8 @@
 internet or admit it (GOV-ISO-001, GOV-ISO-003; session 19's held-out probe): services with a
 public endpoint unless told otherwise (policies/rules/public_endpoints.py), and ingress that
 covers the internet without writing 0.0.0.0/0. Built with the real SDK classes."""
+import json
+
 import pulumi
 import pulumi_aws as aws
 
@@ -29,6 +31,9 @@ def entries(key, opts, tags):
     def group(n, *ingress):
         return aws.ec2.SecurityGroup(n, vpc_id=VPC, ingress=[{"protocol": "tcp", "from_port": 443, "to_port": 443,
                                                               **i} for i in ingress], tags=tags(n), opts=opts)
+
+    def mynumber(n):
+        return {**tags(n), "Layer": "mynumber"}
 
     def api(n, kind):
         return aws.apigateway.RestApi(n, endpoint_configuration={"types": kind}, tags=tags(n), opts=opts)
@@ -61,6 +66,33 @@ def entries(key, opts, tags):
         ("iso-api-private", set(), lambda n: api(n, "PRIVATE")),
         ("iso-api-edge-default", {"GOV-ISO-001"}, lambda n: aws.apigateway.RestApi(n, tags=tags(n), opts=opts)),
         ("iso-api-regional", {"GOV-ISO-001"}, lambda n: api(n, "REGIONAL")),
+        # ways in and out that show no route (GOV-ISO-007); placed in mynumber by the layer in
+        # their names where they take no tags (inventory/layers.py)
+        ("iso-mynumber-partner-endpoint", {"GOV-ISO-007"}, lambda n: aws.ec2.VpcEndpoint(
+            n, vpc_id=VPC, vpc_endpoint_type="Interface", subnet_ids=SUBNETS[:1], tags=mynumber(n), opts=opts,
+            service_name="com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0")),
+        ("iso-mynumber-s3-default-policy", {"GOV-ISO-007"}, lambda n: aws.ec2.VpcEndpoint(
+            n, vpc_id=VPC, service_name="com.amazonaws.ap-northeast-1.s3", tags=mynumber(n), opts=opts)),
+        ("iso-mynumber-s3-own-buckets", set(), lambda n: aws.ec2.VpcEndpoint(
+            n, vpc_id=VPC, service_name="com.amazonaws.ap-northeast-1.s3", tags=mynumber(n), opts=opts,
+            policy=json.dumps({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*",
+                                              "Condition": {"StringEquals": {"aws:ResourceAccount": "111122223333"}}}]}))),
+        ("iso-mynumber-foreign-transit", {"GOV-ISO-007"}, lambda n: aws.ec2transitgateway.VpcAttachment(
+            n, vpc_id=VPC, subnet_ids=SUBNETS, transit_gateway_id="tgw-0fedcba9876543210", tags=mynumber(n), opts=opts)),
+        ("iso-mynumber-vpn-gateway", {"GOV-ISO-007"}, lambda n: aws.ec2.VpnGateway(n, vpc_id=VPC, tags=mynumber(n),
+                                                                                  opts=opts)),
+        ("iso-mynumber-client-vpn", {"GOV-ISO-007"}, lambda n: aws.ec2clientvpn.NetworkAssociation(
+            n, client_vpn_endpoint_id="cvpn-endpoint-0123456789abcdef0", subnet_id=SUBNETS[0], opts=opts)),
+        ("iso-mynumber-instance-connect", {"GOV-ISO-007"}, lambda n: aws.ec2transitgateway.InstanceConnectEndpoint(
+            n, subnet_id=SUBNETS[0], tags=mynumber(n), opts=opts)),
+        ("iso-mynumber-lattice", {"GOV-ISO-007"}, lambda n: aws.vpclattice.ServiceNetworkVpcAssociation(
+            n, vpc_identifier=VPC, service_network_identifier="sn-0123456789abcdef0", tags=mynumber(n), opts=opts)),
+        ("iso-service-for-everyone", {"GOV-ISO-007"}, lambda n: aws.ec2.VpcEndpointService(
+            n, acceptance_required=False, allowed_principals=["*"], tags=tags(n), opts=opts,
+            network_load_balancer_arns=["arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/net/a/1"])),
+        ("iso-service-for-one-account", set(), lambda n: aws.ec2.VpcEndpointService(
+            n, acceptance_required=True, allowed_principals=["arn:aws:iam::111122223333:root"], tags=tags(n), opts=opts,
+            network_load_balancer_arns=["arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/net/b/1"])),
         # the internet without writing 0.0.0.0/0 (GOV-ISO-003)
         ("iso-sg-halves", {"GOV-ISO-003"}, lambda n: group(n, {"cidr_blocks": ["0.0.0.0/1"]},
                                                            {"cidr_blocks": ["128.0.0.0/1"]})),

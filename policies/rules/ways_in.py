@@ -1,0 +1,89 @@
+"""Ways into and out of a closed layer that show no route (経路に現れない出入口): what drift reports
+as critical when it finds it live (docs/drift.md, "Relationships"), refused here before it is
+built. A vendor's addition to the mynumber or lgwan VPC that lets traffic in or out beside the
+declared line and transit gateway: a virtual private gateway, an attachment to a transit
+gateway that is not the tenancy's, a PrivateLink endpoint to someone else's service, a VPC
+endpoint whose policy lets the layer reach any account's resources, a Client VPN association,
+an EC2 Instance Connect endpoint, a VPC Lattice association; and, in any layer, an endpoint
+service that lets everyone connect to a load balancer inside.
+"""
+from __future__ import annotations
+
+from network.catalog import CLOSED_LAYERS as CLOSED
+from policies.registry import Finding, stack_rule
+from policies.rules.public_access import reaches_any_account
+
+VPN_GATEWAYS = ("aws:ec2/vpnGateway:VpnGateway", "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment")
+TGW_ATTACHMENT = "aws:ec2transitgateway/vpcAttachment:VpcAttachment"
+ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
+#: (type, the input that places it in a layer when no tag does) reached by no other rule
+PLACED = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation": "subnetId",
+          "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "subnetId",
+          "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation": "vpcIdentifier"}
+WHAT = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation":
+        "a Client VPN association: everyone who can authenticate to the endpoint is inside the layer",
+        "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint":
+        "an EC2 Instance Connect endpoint: SSH and RDP to the layer's instances from anywhere, through AWS",
+        "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation":
+        "a VPC Lattice association: the layer reaches every service of the network, and they it"}
+ENDPOINT_SERVICE = "aws:ec2/vpcEndpointService:VpcEndpointService"
+
+
+def _layer(ctx, r, prop: str | None = None) -> str | None:
+    """The resource's layer, or the layer of what `prop` names when it is in the stack."""
+    layer = ctx.layer(r)
+    if layer is None and prop:
+        target = ctx.target(r, prop)
+        layer = ctx.layer(target) if target is not None else None
+    return layer
+
+
+def _endpoint(r, region_prefix: str = "com.amazonaws.") -> str | None:
+    """Why an endpoint in a closed layer is a way out, or None."""
+    service = str(r.get("serviceName") or "")
+    if service.startswith("com.amazonaws.vpce.") or not service.startswith(region_prefix):
+        return f"a PrivateLink endpoint to a service that is not AWS's ({service}): someone else's network"
+    policy = r.get("policy")
+    if not policy:
+        return (f"an endpoint to {service} without a policy: AWS's default allows full access, to every "
+                "account's resources of the service")
+    if reaches_any_account(policy):
+        return (f"an endpoint to {service} whose policy lets anyone reach any account's resources through it "
+                f"({', '.join(reaches_any_account(policy))})")
+    return None
+
+
+@stack_rule(id="GOV-ISO-007", severity="critical", family="isolation", needs_declaration=False,
+            title_en="No way into or out of mynumber or lgwan beside the declared line (gateways, endpoints, "
+                     "remote access)",
+            title_ja="マイナンバー利用事務系・LGWAN接続系に宣言された回線以外の出入口（ゲートウェイ・エンドポイント・"
+                     "リモートアクセス）を置かない",
+            rationale="A closed layer reaches the data center over the declared line and other layers only "
+                      "through the transit gateway's declared flows; a virtual private gateway, an attachment to "
+                      "another transit gateway, someone else's PrivateLink service, an endpoint open to every "
+                      "account, remote access (Client VPN, Instance Connect) or a Lattice network is a path no "
+                      "route table shows. An endpoint service open to everyone publishes a load balancer inside.",
+            remediation="Remove it; reach the data center through the declared line, other layers through a "
+                        "declared flow, AWS services through the layer's own endpoints (with their policies).")
+def no_hidden_ways(resources, ctx):
+    for r in resources:
+        kind = r.type.rsplit(":", 1)[-1]
+        if r.type in VPN_GATEWAYS and _layer(ctx, r, "vpcId") in CLOSED:
+            yield Finding(f"{kind} {r.name} on a {_layer(ctx, r, 'vpcId')} VPC: a line into the layer beside the "
+                          "declared one", r.urn, ("layers", _layer(ctx, r, "vpcId")))
+        elif r.type == TGW_ATTACHMENT and r.get("transitGatewayId") and ctx.target(r, "transitGatewayId") is None:
+            layer = _layer(ctx, r, "vpcId")
+            if layer in CLOSED:
+                yield Finding(f"{kind} {r.name} joins the {layer} VPC to transit gateway {r.get('transitGatewayId')}"
+                              ", which is not the tenancy's", r.urn, ("layers", layer))
+        elif r.type == ENDPOINT and _layer(ctx, r, "vpcId") in CLOSED:
+            why = _endpoint(r)
+            if why:
+                yield Finding(f"{kind} {r.name} in {_layer(ctx, r, 'vpcId')}: {why}", r.urn,
+                              ("layers", _layer(ctx, r, "vpcId")))
+        elif r.type in PLACED and _layer(ctx, r, PLACED[r.type]) in CLOSED:
+            yield Finding(f"{kind} {r.name} in {_layer(ctx, r, PLACED[r.type])}: {WHAT[r.type]}", r.urn,
+                          ("layers", _layer(ctx, r, PLACED[r.type])))
+        elif r.type == ENDPOINT_SERVICE and "*" in [str(p) for p in r.get("allowedPrincipals") or []]:
+            yield Finding(f"{kind} {r.name} lets every AWS account connect to its load balancers (allowed "
+                          "principal \"*\")", r.urn)
