@@ -4,11 +4,15 @@ built. A vendor's addition to the mynumber or lgwan VPC that lets traffic in or 
 declared line and transit gateway: a virtual private gateway, an attachment to a transit
 gateway that is not the tenancy's, a PrivateLink endpoint to someone else's service, a VPC
 endpoint whose policy lets the layer reach any account's resources, a Client VPN association,
-an EC2 Instance Connect endpoint, a VPC Lattice association; and, in any layer, an endpoint
-service that lets everyone connect to a load balancer inside.
+an EC2 Instance Connect endpoint, a VPC Lattice association; on Google Cloud a packet
+mirroring, a Network Connectivity Center spoke, a Serverless VPC Access connector, a Private
+Service Connect endpoint to another producer's service; and, in any layer, an endpoint service
+or service attachment that lets everyone connect to a load balancer inside, or a Private
+Service Connect endpoint to all-apis (past the VPC Service Controls perimeter).
 """
 from __future__ import annotations
 
+from inventory.layers import named_layer
 from network.catalog import CLOSED_LAYERS as CLOSED
 from policies.registry import Finding, stack_rule
 from policies.rules.public_access import reaches_any_account
@@ -27,6 +31,53 @@ WHAT = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation":
         "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation":
         "a VPC Lattice association: the layer reaches every service of the network, and they it"}
 ENDPOINT_SERVICE = "aws:ec2/vpcEndpointService:VpcEndpointService"
+#: Google Cloud: (type, where its network is named: a dotted path to a network URL or name)
+G_NETWORKED = {"gcp:compute/packetMirroring:PacketMirroring": "network.url",
+               "gcp:networkconnectivity/spoke:Spoke": "linkedVpcNetwork.uri",
+               "gcp:vpcaccess/connector:Connector": "network",
+               "gcp:compute/forwardingRule:ForwardingRule": "network",
+               "gcp:compute/globalForwardingRule:GlobalForwardingRule": "network"}
+G_WHAT = {"gcp:compute/packetMirroring:PacketMirroring": "a packet mirroring: a copy of the layer's traffic sent to "
+                                                         "a collector",
+          "gcp:networkconnectivity/spoke:Spoke": "a Network Connectivity Center spoke: the layer's network joined "
+                                                 "to a hub with others",
+          "gcp:vpcaccess/connector:Connector": "a Serverless VPC Access connector: serverless services (which may "
+                                               "answer the internet) inside the layer's network"}
+
+
+def _g_layer(ctx, r, path: str) -> str | None:
+    """A Google Cloud resource's layer: its own (label, link, name), else the layer its
+    network's name says (the components name every network after its layer)."""
+    layer = ctx.layer(r)
+    if layer:
+        return layer
+    value = r.props
+    for part in path.split("."):
+        value = value.get(part) if hasattr(value, "get") else None
+    return named_layer(str(value or "").rstrip("/").rsplit("/", 1)[-1], r.stack) if value else None
+
+
+def _g_findings(ctx, r) -> list[str]:
+    """Why a Google Cloud resource is a way into or out of a closed layer (or, for a service
+    attachment accepting anyone and an endpoint to every Google API, of any layer)."""
+    if r.type == "gcp:compute/serviceAttachment:ServiceAttachment":
+        auto = str(r.get("connectionPreference") or "") == "ACCEPT_AUTOMATIC"
+        if auto or ctx.layer(r) in CLOSED:
+            return ["a service attachment publishing a load balancer to other projects"
+                    + (" (ACCEPT_AUTOMATIC: any project)" if auto else "")]
+        return []
+    if r.type not in G_NETWORKED:
+        return []
+    layer = _g_layer(ctx, r, G_NETWORKED[r.type])
+    if r.type.endswith("ForwardingRule"):
+        target = str(r.get("target") or "")
+        if target == "all-apis":
+            return ["a Private Service Connect endpoint to all-apis: every Google API, past the VPC Service Controls "
+                    "perimeter (use vpc-sc)"]
+        if "/serviceAttachments/" in target and layer in CLOSED:
+            return [f"a Private Service Connect endpoint in {layer} to another producer's service ({target})"]
+        return []
+    return [G_WHAT[r.type]] if layer in CLOSED else []
 
 
 def _layer(ctx, r, prop: str | None = None) -> str | None:
@@ -59,10 +110,13 @@ def _endpoint(r, region_prefix: str = "com.amazonaws.") -> str | None:
             title_ja="マイナンバー利用事務系・LGWAN接続系に宣言された回線以外の出入口（ゲートウェイ・エンドポイント・"
                      "リモートアクセス）を置かない",
             rationale="A closed layer reaches the data center over the declared line and other layers only "
-                      "through the transit gateway's declared flows; a virtual private gateway, an attachment to "
-                      "another transit gateway, someone else's PrivateLink service, an endpoint open to every "
-                      "account, remote access (Client VPN, Instance Connect) or a Lattice network is a path no "
-                      "route table shows. An endpoint service open to everyone publishes a load balancer inside.",
+                      "through the declared flows; a virtual private gateway, an attachment to another transit "
+                      "gateway, someone else's PrivateLink service, an endpoint open to every account, remote "
+                      "access (Client VPN, Instance Connect), a Lattice network, a packet mirroring, a Network "
+                      "Connectivity Center spoke or a Serverless VPC Access connector is a path no route table "
+                      "shows. An endpoint service or service attachment open to everyone publishes a load "
+                      "balancer inside, and a Private Service Connect endpoint to all-apis passes the VPC Service "
+                      "Controls perimeter.",
             remediation="Remove it; reach the data center through the declared line, other layers through a "
                         "declared flow, AWS services through the layer's own endpoints (with their policies).")
 def no_hidden_ways(resources, ctx):
@@ -87,3 +141,6 @@ def no_hidden_ways(resources, ctx):
         elif r.type == ENDPOINT_SERVICE and "*" in [str(p) for p in r.get("allowedPrincipals") or []]:
             yield Finding(f"{kind} {r.name} lets every AWS account connect to its load balancers (allowed "
                           "principal \"*\")", r.urn)
+        elif r.type.startswith("gcp:"):
+            for why in _g_findings(ctx, r):
+                yield Finding(f"{kind} {r.name}: {why}", r.urn)

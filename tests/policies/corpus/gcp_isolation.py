@@ -5,6 +5,7 @@ import pulumi_gcp as gcp
 
 TOKYO = "asia-northeast1"
 IMAGE = "asia-northeast1-docker.pkg.dev/itabashi/app/web"
+NETWORK = "projects/itabashi-net/global/networks/131199-itabashi-lgwan"
 
 
 def entries(key, opts, labels):
@@ -37,6 +38,19 @@ def entries(key, opts, labels):
             n, machine_type="e2-small", labels=labels, opts=opts,
             disks=[{"source_image": "debian-12", "boot": True, "disk_encryption_key": {"kms_key_self_link": key}}],
             network_interfaces=[{"network": "itabashi-lgwan", "access_configs": [{}]}])),
+        # ways in and out that show no route (GOV-ISO-007), on the lgwan network
+        ("iso-mirroring", {"GOV-ISO-007"}, lambda n: gcp.compute.PacketMirroring(
+            n, region=TOKYO, network={"url": NETWORK}, mirrored_resources={"tags": ["app"]},
+            collector_ilb={"url": "projects/vendor/regions/asia-northeast1/forwardingRules/collector"}, opts=opts)),
+        ("iso-ncc-spoke", {"GOV-ISO-007"}, lambda n: gcp.networkconnectivity.Spoke(
+            n, location="global", hub="projects/vendor/locations/global/hubs/shared", labels=labels, opts=opts,
+            linked_vpc_network={"uri": NETWORK})),
+        ("iso-serverless-connector", {"GOV-ISO-007"}, lambda n: gcp.vpcaccess.Connector(
+            n, region=TOKYO, network="131199-itabashi-lgwan", ip_cidr_range="10.8.0.0/28", opts=opts)),
+        ("iso-service-attachment-open", {"GOV-ISO-007"}, lambda n: gcp.compute.ServiceAttachment(
+            n, region=TOKYO, connection_preference="ACCEPT_AUTOMATIC", enable_proxy_protocol=False, opts=opts,
+            nat_subnets=["projects/itabashi-net/regions/asia-northeast1/subnetworks/psc-nat"],
+            target_service="projects/itabashi-net/regions/asia-northeast1/forwardingRules/ilb")),
         ("iso-firewall-halves", {"GOV-ISO-003"}, lambda n: firewall(n, ["0.0.0.0/1", "128.0.0.0/1"])),
         ("iso-firewall-onprem", set(), lambda n: firewall(n, ["10.30.0.0/16"])),
     ]

@@ -88,8 +88,12 @@ def entries(key, opts, labels):
         ("rule-default-scheme", {"GOV-ISO-001"}, lambda n: gcp.compute.ForwardingRule(
             n, region=TOKYO, backend_service="lgwan-apps", ports=["443"], labels=labels, opts=opts)),
         ("psc-google-apis", set(), lambda n: gcp.compute.GlobalForwardingRule(
-            n, target="all-apis", network="lgwan", ip_address="lgwan-psc", load_balancing_scheme="", labels=labels,
+            n, target="vpc-sc", network="lgwan", ip_address="lgwan-psc", load_balancing_scheme="", labels=labels,
             opts=opts)),
+        # every Google API, past the VPC Service Controls perimeter (GOV-ISO-007)
+        ("psc-all-apis", {"GOV-ISO-007"}, lambda n: gcp.compute.GlobalForwardingRule(
+            n, target="all-apis", network="lgwan", ip_address="lgwan-psc-all", load_balancing_scheme="",
+            labels=labels, opts=opts)),
         # log sinks: a log bucket's location is in the destination
         ("sink-tokyo-bucket", set(), lambda n: gcp.logging.ProjectSink(
             n, destination=f"logging.googleapis.com/projects/itabashi-logs/locations/{TOKYO}/buckets/audit",
