@@ -82,21 +82,23 @@ def _fixed(condition) -> bool:
     return False
 
 
-def public_statements(document) -> list[str]:
-    """The Sid (or position) of each Allow statement open to everyone; a document that is not
-    JSON is read as none (its own service refuses it)."""
+def _allows(document):
+    """(name, statement) of each Allow statement: its Sid, or its position; a document that is
+    not JSON is read as none (its own service refuses it)."""
     try:
         policy = json.loads(document) if isinstance(document, str) else dict(document or {})
     except (TypeError, ValueError):
-        return []
-    found = []
+        return
     for i, statement in enumerate(_listed(policy.get("Statement") or [])):
-        if not isinstance(statement, Mapping) or statement.get("Effect") != "Allow":
-            continue
-        everyone = _to_everyone(statement.get("Principal")) or "NotPrincipal" in statement
-        if everyone and not _fixed(statement.get("Condition")):
-            found.append(str(statement.get("Sid") or f"statement {i + 1}"))
-    return found
+        if isinstance(statement, Mapping) and statement.get("Effect") == "Allow":
+            yield str(statement.get("Sid") or f"statement {i + 1}"), statement
+
+
+def public_statements(document) -> list[str]:
+    """The Allow statements open to everyone (by name)."""
+    return [name for name, statement in _allows(document)
+            if (_to_everyone(statement.get("Principal")) or "NotPrincipal" in statement)
+            and not _fixed(statement.get("Condition"))]
 
 
 #: condition keys that fix whose resources a statement reaches (an endpoint policy's other half)
@@ -107,26 +109,20 @@ RESOURCE_KEYS = frozenset(k.lower() for k in ("aws:ResourceAccount", "aws:Resour
 def reaches_any_account(document) -> list[str]:
     """For a VPC endpoint's policy: the statements that let anyone (no principal fixed, nor
     aws:PrincipalIsAWSService) reach any account's resources (Resource "*" or an ARN wildcard,
-    no resource-account condition).
-    No policy at all is AWS's default, full access: the caller judges that."""
-    try:
-        policy = json.loads(document) if isinstance(document, str) else dict(document or {})
-    except (TypeError, ValueError):
-        return []
+    no resource-account condition). No policy at all is AWS's default, full access: the caller
+    judges that."""
     found = []
-    for i, statement in enumerate(_listed(policy.get("Statement") or [])):
-        if not isinstance(statement, Mapping) or statement.get("Effect") != "Allow":
-            continue
+    for name, statement in _allows(document):
         condition = statement.get("Condition") or {}
         services = str((condition.get("Bool") or {}).get("aws:PrincipalIsAWSService", "")).lower() == "true"
         anyone = (_to_everyone(statement.get("Principal")) or "Principal" not in statement) \
             and not _fixed(condition) and not services  # AWS's own services acting for the account's resources
         wide = any(str(r) in ("*", "arn:aws:s3:::*", "arn:aws:s3:::*/*") or ":*:" in str(r)
                    for r in _listed(statement.get("Resource", "*")))
-        fixed_resources = any(k.lower() in RESOURCE_KEYS for tests in (statement.get("Condition") or {}).values()
+        fixed_resources = any(k.lower() in RESOURCE_KEYS for tests in condition.values()
                               if isinstance(tests, Mapping) for k in tests)
         if anyone and wide and not fixed_resources:
-            found.append(str(statement.get("Sid") or f"statement {i + 1}"))
+            found.append(name)
     return found
 
 
