@@ -64,8 +64,9 @@ def _stack_code(resource, ctx) -> str | None:
 def tag_agrees_with_link(resources, ctx):
     for r in resources:
         tagged = r.tagged_layer
-        if tagged not in LAYER_VALUES or tagged == "shared":
-            continue  # no layer, or a value GOV-TAG-001 reports; a hub serves every layer
+        if tagged not in LAYER_VALUES:
+            continue  # no layer, or a value GOV-TAG-001 reports
+        # a hub (shared) attaches to no layer's network: one tagged shared on a layer VPC hides there
         linked = ctx.layers.linked(r)
         if linked is not None and linked[2] not in (tagged, "shared"):
             prop, target, layer = linked

@@ -386,3 +386,7 @@ def test_tag_values_are_judged_not_only_their_presence():
     gateway = R("aws:ec2/internetGateway:InternetGateway", "igw", {"vpcId": "vpc-1", "tags": {"Layer": "public"}},
                 deps={"vpcId": [vpc.urn]})
     assert Context(None, {}, [vpc, gateway]).layer(gateway) == "mynumber"
+    # and a gateway on the mynumber VPC tagged as a hub (shared) contradicts its VPC too
+    rule = RULES["GOV-TAG-002"]
+    status, findings = run_rule(rule, tag_and_link("shared"), Context(None, {}, tag_and_link("shared")))
+    assert status == "fail" and "tagged shared" in findings[0].message
