@@ -145,27 +145,29 @@ def default_routes(resources, ctx):
             remediation="Allow only the prefixes that need access (the layer, its on-prem prefixes, declared flows).")
 def open_ingress(resources, ctx):
     """A security group is judged on all its ingress ranges together: its inline rules and every
-    standalone rule attached to it (network/openness.py); a firewall rule on its own."""
-    groups: dict = {}  # security group key -> (the group or its first rule, [ranges])
-
-    def admit(key, owner, ranges):
-        groups.setdefault(key, (owner, []))[1].extend(r for r in ranges or () if r)
-
+    standalone rule attached to it (network/openness.py); each resource that adds a public range
+    to a group that is open then has the finding (the group, or the rule that opened it). A
+    firewall rule is judged on its own."""
+    groups: dict = {}  # security group key -> [(the group or a rule of it, its ranges)]
     for r in of(resources, AWS.SECURITY_GROUP):
-        for rule in r.get("ingress") or []:
-            admit(r.urn, r, [*(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or [])])
+        groups.setdefault(r.urn, []).append((r, [x for rule in r.get("ingress") or [] for x in (
+            *(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or []))]))
     for r in of(resources, AWS.SECURITY_GROUP_RULE, AWS.SECURITY_GROUP_INGRESS_RULE):
         if r.type == AWS.SECURITY_GROUP_RULE and r.get("type") != "ingress":
             continue
         group = ctx.target(r, "securityGroupId")
-        ranges = [*(r.get("cidrBlocks") or []), *(r.get("ipv6CidrBlocks") or []), r.get("cidrIpv4"),
-                  r.get("cidrIpv6")]
-        admit(group.urn if group is not None else ("id", r.get("securityGroupId") or r.urn), group or r, ranges)
-    for owner, ranges in groups.values():
-        if is_open(ranges):
-            kind = "security group" if owner.type == AWS.SECURITY_GROUP else "security group rule"
-            yield Finding(f"{kind} {owner.name} admits the whole internet ({', '.join(_opening(ranges))})",
-                          owner.urn, layer_path(ctx.layer(owner)))
+        key = group.urn if group is not None else ("id", r.get("securityGroupId") or r.urn)
+        groups.setdefault(key, []).append((r, [x for x in (*(r.get("cidrBlocks") or []), *(r.get(
+            "ipv6CidrBlocks") or []), r.get("cidrIpv4"), r.get("cidrIpv6")) if x]))
+    for members in groups.values():
+        every = [x for _, ranges in members for x in ranges]
+        if not is_open(every):
+            continue
+        for r, ranges in members:
+            if reaches_public(ranges):
+                kind = "security group" if r.type == AWS.SECURITY_GROUP else "security group rule"
+                yield Finding(f"{kind} {r.name} admits the internet: with the group's other rules, the whole of it "
+                              f"({', '.join(_opening(every))})", r.urn, layer_path(ctx.layer(r)))
     for r in of(resources, GCP.FIREWALL):
         if r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and is_open(r.get("sourceRanges")):
             yield Finding(f"firewall {r.name} admits the whole internet ({', '.join(_opening(r.get('sourceRanges')))})",

@@ -390,3 +390,17 @@ def test_tag_values_are_judged_not_only_their_presence():
     rule = RULES["GOV-TAG-002"]
     status, findings = run_rule(rule, tag_and_link("shared"), Context(None, {}, tag_and_link("shared")))
     assert status == "fail" and "tagged shared" in findings[0].message
+
+
+def test_a_security_group_is_open_by_all_its_rules_together_and_each_opener_is_named():
+    """GOV-ISO-003: two standalone rules of one group, 0.0.0.0/1 and 128.0.0.0/1, admit the whole
+    internet between them; each has the finding, the group's own on-premises rule does not. One
+    half alone is not the whole internet."""
+    sg = R("aws:ec2/securityGroup:SecurityGroup", "g", {"ingress": [{"cidrBlocks": ["10.0.0.0/8"]}]}, "lgwan")
+    halves = [R("aws:ec2/securityGroupRule:SecurityGroupRule", "r1", {"type": "ingress", "cidrBlocks": ["0.0.0.0/1"]},
+                deps={"securityGroupId": [sg.urn]}),
+              R("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "r2", {"cidrIpv4": "128.0.0.0/1"},
+                deps={"securityGroupId": [sg.urn]})]
+    status, findings = run_rule(RULES["GOV-ISO-003"], [sg, *halves], Context(None, {}, [sg, *halves]))
+    assert status == "fail" and sorted(f.urn for f in findings) == sorted(r.urn for r in halves)
+    assert run_rule(RULES["GOV-ISO-003"], [sg, halves[0]], Context(None, {}, [sg, halves[0]]))[0] == "pass"
