@@ -148,7 +148,7 @@ def _applies(token: str) -> bool:
 
 OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject",
           "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:lambda/permission:Permission",
-          "aws:ec2/amiLaunchPermission:AmiLaunchPermission")
+          "aws:ec2/amiLaunchPermission:AmiLaunchPermission", "aws:lambda/functionUrl:FunctionUrl")
 
 
 @resource_rule(id="GOV-DATA-004", family="data-protection", severity="critical",
@@ -185,6 +185,9 @@ def public_access(resource, ctx):
             resource.get(k) for k in ("sourceArn", "sourceAccount", "principalOrgId")):
         yield Finding(f"{kind} {resource.name}: anyone may invoke (principal \"*\" without source_arn, "
                       "source_account or principal_org_id)", resource.urn)
+    if token == "aws:lambda/functionUrl:FunctionUrl" and str(resource.get("authorizationType") or "") == "NONE":
+        yield Finding(f"{kind} {resource.name}: an HTTPS URL anyone on the internet may call (authorization_type "
+                      "NONE; use AWS_IAM)", resource.urn)
     if token == "aws:ec2/amiLaunchPermission:AmiLaunchPermission" and resource.get("group") == "all":
         yield Finding(f"{kind} {resource.name}: the image is shared with every AWS account (group: all)",
                       resource.urn)

@@ -207,6 +207,8 @@ DOCSTRINGS = [
     ("pulumi_gcp.compute.ForwardingRule", "load_balancing_scheme", "Default value is `EXTERNAL`"),
     # policies/rules/public_endpoints.py: what answers from the internet unless told otherwise
     ("pulumi_aws.ec2.LaunchConfiguration", "associate_public_ip_address", "Associate a public IP address"),
+    # GOV-DATA-004: a function URL without authentication
+    ("pulumi_aws.lambda_.FunctionUrl", "authorization_type", "Valid values are `AWS_IAM` and `NONE`"),
     ("pulumi_aws.ec2.SpotInstanceRequest", "associate_public_ip_address", "associate a public IP address"),
     ("pulumi_aws.eks.ClusterVpcConfigArgs", "endpoint_public_access", "public API server endpoint is enabled. "
                                                                       "Default is `true`"),

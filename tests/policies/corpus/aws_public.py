@@ -135,6 +135,10 @@ def entries(key, opts, tags):
         ("pub-invoke-from-bucket", set(), lambda n: aws.lambda_.Permission(
             n, action="lambda:InvokeFunction", function="minato-api", principal="s3.amazonaws.com",
             source_arn="arn:aws:s3:::minato-app", source_account=ACCOUNT, opts=opts)),
+        ("pub-function-url-open", {"GOV-DATA-004"}, lambda n: aws.lambda_.FunctionUrl(
+            n, function_name="minato-api", authorization_type="NONE", opts=opts)),
+        ("pub-function-url-iam", set(), lambda n: aws.lambda_.FunctionUrl(
+            n, function_name="minato-api", authorization_type="AWS_IAM", opts=opts)),
         ("pub-image-to-all", {"GOV-DATA-004"}, lambda n: aws.ec2.AmiLaunchPermission(
             n, image_id="ami-0abcdef1234567890", group="all", opts=opts)),
         ("pub-image-to-account", set(), lambda n: aws.ec2.AmiLaunchPermission(
