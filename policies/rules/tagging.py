@@ -7,7 +7,7 @@ from inventory.layers import LAYER_VALUES
 from policies.registry import Finding, resource_rule, stack_rule
 from policies.taggable import table
 
-#: a stack is named <municipality code>-<name> (network/naming.py)
+#: a stack is named <municipality code>-<romaji> (network/checks/identity.py checks it)
 STACK_CODE = re.compile(r"^(\d{6})-")
 
 

@@ -89,18 +89,19 @@ def _layer(ctx, r, prop: str | None = None) -> str | None:
     return layer
 
 
-def _endpoint(r, region_prefix: str = "com.amazonaws.") -> str | None:
+def _endpoint(r) -> str | None:
     """Why an endpoint in a closed layer is a way out, or None."""
     service = str(r.get("serviceName") or "")
-    if service.startswith("com.amazonaws.vpce.") or not service.startswith(region_prefix):
+    if service.startswith("com.amazonaws.vpce.") or not service.startswith("com.amazonaws."):
         return f"a PrivateLink endpoint to a service that is not AWS's ({service}): someone else's network"
     policy = r.get("policy")
     if not policy:
         return (f"an endpoint to {service} without a policy: AWS's default allows full access, to every "
                 "account's resources of the service")
-    if reaches_any_account(policy):
+    open_statements = reaches_any_account(policy)
+    if open_statements:
         return (f"an endpoint to {service} whose policy lets anyone reach any account's resources through it "
-                f"({', '.join(reaches_any_account(policy))})")
+                f"({', '.join(open_statements)})")
     return None
 
 
@@ -122,25 +123,25 @@ def _endpoint(r, region_prefix: str = "com.amazonaws.") -> str | None:
 def no_hidden_ways(resources, ctx):
     for r in resources:
         kind = r.type.rsplit(":", 1)[-1]
-        if r.type in VPN_GATEWAYS and _layer(ctx, r, "vpcId") in CLOSED:
-            yield Finding(f"{kind} {r.name} on a {_layer(ctx, r, 'vpcId')} VPC: a line into the layer beside the "
-                          "declared one", r.urn, ("layers", _layer(ctx, r, "vpcId")))
-        elif r.type == TGW_ATTACHMENT and r.get("transitGatewayId") and ctx.target(r, "transitGatewayId") is None:
-            layer = _layer(ctx, r, "vpcId")
-            if layer in CLOSED:
-                yield Finding(f"{kind} {r.name} joins the {layer} VPC to transit gateway {r.get('transitGatewayId')}"
-                              ", which is not the tenancy's", r.urn, ("layers", layer))
-        elif r.type == ENDPOINT and _layer(ctx, r, "vpcId") in CLOSED:
-            why = _endpoint(r)
-            if why:
-                yield Finding(f"{kind} {r.name} in {_layer(ctx, r, 'vpcId')}: {why}", r.urn,
-                              ("layers", _layer(ctx, r, "vpcId")))
-        elif r.type in PLACED and _layer(ctx, r, PLACED[r.type]) in CLOSED:
-            yield Finding(f"{kind} {r.name} in {_layer(ctx, r, PLACED[r.type])}: {WHAT[r.type]}", r.urn,
-                          ("layers", _layer(ctx, r, PLACED[r.type])))
-        elif r.type == ENDPOINT_SERVICE and "*" in [str(p) for p in r.get("allowedPrincipals") or []]:
-            yield Finding(f"{kind} {r.name} lets every AWS account connect to its load balancers (allowed "
-                          "principal \"*\")", r.urn)
-        elif r.type.startswith("gcp:"):
+        if r.type.startswith("gcp:"):
             for why in _g_findings(ctx, r):
                 yield Finding(f"{kind} {r.name}: {why}", r.urn)
+            continue
+        if r.type == ENDPOINT_SERVICE and "*" in [str(p) for p in r.get("allowedPrincipals") or []]:
+            yield Finding(f"{kind} {r.name} lets every AWS account connect to its load balancers (allowed "
+                          "principal \"*\")", r.urn)
+        placed_by = PLACED.get(r.type) or ("vpcId" if r.type in (*VPN_GATEWAYS, TGW_ATTACHMENT, ENDPOINT) else None)
+        layer = _layer(ctx, r, placed_by) if placed_by else None
+        if layer not in CLOSED:
+            continue
+        if r.type in VPN_GATEWAYS:
+            why = "a line into the layer beside the declared one"
+        elif r.type == TGW_ATTACHMENT:
+            foreign = r.get("transitGatewayId") and ctx.target(r, "transitGatewayId") is None
+            why = f"joined to transit gateway {r.get('transitGatewayId')}, which is not the tenancy's" if foreign else None
+        elif r.type == ENDPOINT:
+            why = _endpoint(r)
+        else:
+            why = WHAT[r.type]
+        if why:
+            yield Finding(f"{kind} {r.name} in {layer}: {why}", r.urn, ("layers", layer))

@@ -2,7 +2,7 @@
 import pulumi
 import pulumi_aws as aws
 
-from tests.policies.corpus import build_all
+from tests.policies.corpus import ACCOUNT, build_all
 from tests.policies.corpus.aws_platforms import entries as platforms
 from tests.policies.corpus.aws_services import entries as services
 from tests.policies.corpus.aws_isolation import entries as isolation
@@ -12,7 +12,6 @@ from tests.policies.corpus.aws_workloads import entries as workloads
 
 STACK = "minato"
 P = "131032-minato-corpus-"
-ACCOUNT = "111122223333"
 
 
 def entries(component):

@@ -7,9 +7,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-ROLE = "arn:aws:iam::111122223333:role/vendor"
-SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
-AMI = "ami-0abcdef1234567890"
+from tests.policies.corpus import AMI, ROLE, SUBNETS
+
 VPC = "vpc-0a1b2c3d4e5f60001"
 
 

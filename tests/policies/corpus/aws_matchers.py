@@ -6,8 +6,8 @@ real SDK classes, every input within what the API accepts (test_corpus.py lists 
 whose only violation the API itself refuses)."""
 import pulumi_aws as aws
 
-ROLE = "arn:aws:iam::111122223333:role/vendor"
-SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+from tests.policies.corpus import ROLE, SUBNETS
+
 LB = "arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188"
 
 

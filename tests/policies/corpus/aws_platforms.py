@@ -5,8 +5,8 @@ import json
 
 import pulumi_aws as aws
 
-ROLE = "arn:aws:iam::111122223333:role/vendor"
-SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+from tests.policies.corpus import ROLE, SUBNETS
+
 TOPIC = "arn:aws:sns:ap-northeast-1:111122223333:minato-events"
 OSAKA_DB = "arn:aws:rds:ap-northeast-3:111122223333:db:minato-juki-db-osaka"
 

@@ -7,7 +7,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-ACCOUNT = "111122223333"
+from tests.policies.corpus import ACCOUNT
+
 ROOT = f"arn:aws:iam::{ACCOUNT}:root"
 REGION = "ap-northeast-1"
 

@@ -6,9 +6,9 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_random as random
 
-SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+from tests.policies.corpus import ROLE, SUBNETS
+
 SGS = ["sg-0a1b2c3d4e5f60001"]
-ROLE = "arn:aws:iam::111122223333:role/vendor"
 BUS = "arn:aws:events:ap-northeast-1:111122223333:event-bus/minato-madoguchi"
 CLUSTER = "arn:aws:rds:ap-northeast-1:111122223333:cluster:minato-juki"
 

@@ -9,11 +9,9 @@ import json
 
 import pulumi_aws as aws
 
-ROLE = "arn:aws:iam::111122223333:role/vendor"
-SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
-AMI = "ami-0abcdef1234567890"
+from tests.policies.corpus import ACCOUNT, AMI, ROLE, SUBNETS
+
 GATEWAY = "arn:aws:storagegateway:ap-northeast-1:111122223333:gateway/sgw-12A3456B"
-ACCOUNT = "111122223333"
 CERT = "arn:aws:acm:ap-northeast-1:111122223333:certificate/12345678-1234-1234-1234-123456789012"
 
 

@@ -3,7 +3,8 @@ from the internet or admit it (GOV-ISO-001, GOV-ISO-003; session 19's held-out p
 with the real SDK classes."""
 import pulumi_gcp as gcp
 
-TOKYO = "asia-northeast1"
+from tests.policies.corpus import TOKYO
+
 IMAGE = "asia-northeast1-docker.pkg.dev/itabashi/app/web"
 NETWORK = "projects/itabashi-net/global/networks/131199-itabashi-lgwan"
 

@@ -3,7 +3,8 @@ the rest of the corpus does not break (see aws_matchers.py), built with the real
 import pulumi
 import pulumi_gcp as gcp
 
-TOKYO = "asia-northeast1"
+from tests.policies.corpus import TOKYO
+
 GLOBAL_BUCKET = "logging.googleapis.com/projects/itabashi-logs/locations/global/buckets/audit"
 
 

@@ -5,7 +5,8 @@ Cloud SQL without TLS, GOV-TLS-004, or with a public IPv4 address in a closed la
 GKE's Secrets and Dataflow's key (GOV-ENC-007) are probed in gcp_workloads.py."""
 import pulumi_gcp as gcp
 
-TOKYO = "asia-northeast1"
+from tests.policies.corpus import TOKYO
+
 #: a closed layer's clusters and functions answer only inside (GOV-ISO-001)
 PRIVATE_NODES = {"enable_private_nodes": True, "master_ipv4_cidr_block": "172.16.0.32/28"}
 INTERNAL_ONLY = {"ingress_settings": "ALLOW_INTERNAL_ONLY"}

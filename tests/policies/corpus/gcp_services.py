@@ -3,7 +3,7 @@ resources and the ways they go wrong, built with the real SDK classes."""
 import pulumi
 import pulumi_gcp as gcp
 
-TOKYO = "asia-northeast1"
+from tests.policies.corpus import TOKYO
 
 
 def entries(key, opts, labels):

@@ -4,7 +4,7 @@ and the SSL policies of the load balancers clients connect through, built with t
 classes."""
 import pulumi_gcp as gcp
 
-TOKYO = "asia-northeast1"
+from tests.policies.corpus import TOKYO
 
 
 def entries(key, opts, labels):
