@@ -5,7 +5,8 @@ import re
 
 import clouds
 from policies.evaluate import unknown_in_preview
-from policies.props import arn_region, values
+from policies.props import values
+from policies.rules.places import aws_places, gcp_places, plain
 from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
 
@@ -223,26 +224,22 @@ def _compute_storage(resource):
                           ("regions",))
 
 
-#: inputs that deliver a copy of the data to what an ARN names (pulumi-aws: a subscription's
-#: endpoint "Endpoint to send data to"; an event target's "ARN of the target"; a log
-#: subscription filter's "ARN of the destination to deliver matching log events to"): the
-#: region in the ARN is where the copy goes
-DELIVERY_ARNS = {"aws:sns/topicSubscription:TopicSubscription": "endpoint",
-                 "aws:cloudwatch/eventTarget:EventTarget": "arn",
-                 "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": "destinationArn",
-                 "aws:cloudwatch/logDestination:LogDestination": "targetArn",
-                 "aws:pipes/pipe:Pipe": "target"}
-#: a transit gateway peering with a gateway in another region (pulumi_aws `peer_region`): a path
-#: the data can take out of Japan (a VPC peering is refused wherever it goes: GOV-ISO-004)
-PEERINGS = ("aws:ec2transitgateway/peeringAttachment:PeeringAttachment",)
+#: the types whose copies, replicas, deliveries and peerings GOV-REG-003 was first written for,
+#: each named so the corpus must break it (tests/policies/test_corpus.py); the rule reads
+#: every AWS and Google Cloud type by property (policies/rules/places.py)
+COPIES = (AWS.BACKUP_PLAN, AWS.DYNAMODB_TABLE, "aws:dynamodb/globalTable:", AWS.SECRET, "aws:ecr/replicationConfiguration:",
+          AWS.S3_REPLICATION, "aws:rds/", GCP.SQL_INSTANCE, "aws:sns/topicSubscription:TopicSubscription",
+          "aws:cloudwatch/eventTarget:EventTarget", "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
+          "aws:cloudwatch/logDestination:LogDestination", "aws:pipes/pipe:Pipe",
+          "aws:ec2transitgateway/peeringAttachment:PeeringAttachment")
 #: Cloud Logging sinks: a destination in a log bucket names the bucket's location
 #: (pulumi_gcp: `logging.googleapis.com/projects/[PROJECT_ID]/locations/global/buckets/[BUCKET_ID]`);
-#: a bucket in `global` is not regionalized, as GCP_GLOBAL_IS_ABROAD says. Other destinations
-#: (a Cloud Storage bucket, a BigQuery dataset, a topic, a project) name no location: judged
-#: where those are declared.
+#: a bucket in `global` is not regionalized, as GCP_GLOBAL_IS_ABROAD says (a bucket in a region
+#: abroad is found as every resource path is). Other destinations (a Cloud Storage bucket, a
+#: BigQuery dataset, a topic, a project) name no location: judged where those are declared.
 GCP_SINKS = ("gcp:logging/projectSink:ProjectSink", "gcp:logging/folderSink:FolderSink",
              "gcp:logging/organizationSink:OrganizationSink", "gcp:logging/billingAccountSink:BillingAccountSink")
-SINK_BUCKET = re.compile(r"^logging\.googleapis\.com/projects/[^/]+/locations/([A-Za-z0-9-]+)/buckets/")
+SINK_BUCKET = re.compile(r"^logging\.googleapis\.com/projects/[^/]+/locations/global/buckets/")
 
 
 @stack_rule(id="GOV-REG-007", family="region", severity="high",
@@ -267,58 +264,28 @@ def hosted_connection_location(resources, ctx):
 
 
 @resource_rule(id="GOV-REG-003", family="region", severity="high",
-               title_en="Replication and backup copies stay in Japan",
-               title_ja="レプリケーションとバックアップの複製先は国内",
-               rationale="A copy of the data is still the data: cross-region replication and backup copies, and "
-                         "what subscriptions, event targets and log sinks deliver, must not leave Japan.",
-               remediation="Point replicas, copy actions, subscriptions, event targets and log sinks at "
+               title_en="Copies, replicas, keys and destinations stay in Japan",
+               title_ja="複製・レプリカ・暗号鍵・送信先は国内",
+               rationale="A copy of the data is still the data: cross-region replication, backup and snapshot copies, "
+                         "what subscriptions, event targets, streams and log sinks deliver, and the keys that "
+                         "encrypt it must not leave Japan. Judged by property: any ARN, region input or Google "
+                         "Cloud resource path a resource names, at any depth, whatever the type.",
+               remediation="Point replicas, copy rules, keys, subscriptions, event targets and log sinks at "
                            "ap-northeast-1/3 (or asia-northeast1/2).",
-               types=(AWS.BACKUP_PLAN, AWS.DYNAMODB_TABLE, "aws:dynamodb/globalTable:", AWS.SECRET,
-                      "aws:ecr/replicationConfiguration:",
-                      AWS.S3_REPLICATION, "aws:rds/",
-                      GCP.SQL_INSTANCE) + tuple(DELIVERY_ARNS) + GCP_SINKS + PEERINGS)
+               types=COPIES + GCP_SINKS + ("aws:", "gcp:"))
 def replication(resource, ctx):
-    peer = resource.get("peerRegion") if resource.type in PEERINGS else None
-    if peer and not _aws_ok(peer):
-        yield Finding(f"{resource.type.rsplit(':', 1)[-1]} {resource.name} peers with {peer}", resource.urn)
-    delivery = DELIVERY_ARNS.get(resource.type)
-    target = resource.get(delivery) if delivery else None
-    region = arn_region(target)
-    if region and not _aws_ok(region):
-        yield Finding(f"{resource.type.rsplit(':', 1)[-1]} {resource.name} delivers to {region}: {target}",
+    kind = resource.type.rsplit(":", 1)[-1] or resource.type
+    if resource.type.startswith("aws:"):
+        for path, region in aws_places(resource):
+            if not _aws_ok(region):
+                yield Finding(f"{kind} {resource.name}: {path} names {region}, outside Japan", resource.urn)
+        return
+    for path, location in gcp_places(resource):
+        if not _gcp_ok(location):
+            yield Finding(f"{kind} {resource.name}: {path} names {location}, outside Japan", resource.urn)
+    if resource.type in GCP_SINKS and SINK_BUCKET.match(str(plain(resource.props).get("destination") or "")):
+        yield Finding(f"log sink {resource.name} writes to a log bucket in global (not regionalized), outside Japan",
                       resource.urn)
-    sink = SINK_BUCKET.match(str(resource.get("destination") or "")) if resource.type in GCP_SINKS else None
-    if sink and not _gcp_ok(sink.group(1)):
-        yield Finding(f"log sink {resource.name} writes to a log bucket in {sink.group(1)}"
-                      f"{' (not regionalized)' if sink.group(1) == 'global' else ''}, outside Japan", resource.urn)
-
-    # a backup plan's and S3 replication's rules; ECR's are inside replication_configuration
-    ecr = resource.get("replicationConfiguration") if resource.type.startswith("aws:ecr/") else None
-    for rule in [*(resource.get("rules") or []), *((ecr or {}).get("rules") or [])]:
-        for action in rule.get("copyActions") or []:
-            region = arn_region(action.get("destinationVaultArn"))
-            if region and not _aws_ok(region):
-                yield Finding(f"backup plan {resource.name} copies to {region}", resource.urn)
-        destination = rule.get("destination") if hasattr(rule, "get") else None
-        if destination and hasattr(destination, "get"):
-            # an S3 destination names no region (bucket ARNs have none); its key does: "the
-            # customer managed AWS KMS key stored in KMS for the destination bucket"
-            region = destination.get("region") or arn_region(destination.get("bucket")) or arn_region(
-                (destination.get("encryptionConfiguration") or {}).get("replicaKmsKeyId"))
-            if region and not _aws_ok(region):
-                yield Finding(f"{resource.name} replicates to {region}", resource.urn)
-        for d in rule.get("destinations") or []:  # ECR
-            if d.get("region") and not _aws_ok(d["region"]):
-                yield Finding(f"{resource.name} replicates images to {d['region']}", resource.urn)
-    for replica in resource.get("replicas") or []:
-        # DynamoDB tables and global tables: region_name; Secrets Manager secrets: region
-        region = replica.get("regionName") or replica.get("region")
-        if region and not _aws_ok(region):
-            yield Finding(f"{resource.type.split(':')[-1]} {resource.name} has a replica in {region}", resource.urn)
-    for key in ("sourceDbInstanceArn", "replicateSourceDb", "kmsKeyId"):
-        region = arn_region(resource.get(key))
-        if region and not _aws_ok(region):
-            yield Finding(f"{resource.name}: {key} is in {region}", resource.urn)
     settings = resource.get("settings") or {}
     backup = settings.get("backupConfiguration") if hasattr(settings, "get") else None
     if backup and backup.get("location") and not _gcp_ok(backup["location"]):

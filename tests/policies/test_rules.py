@@ -325,11 +325,12 @@ def test_every_foreign_or_misnamed_line_location_is_a_finding():
 
 
 def test_a_module_prefix_selects_every_type_of_the_module():
-    """GOV-REG-003 names `aws:rds/`: an RDS read replica of a foreign primary is a copy
-    abroad, and the rule must see the instance to say so."""
+    """A type token `aws:rds/` selects every type of the module and no other module; GOV-REG-003
+    (which reads every type) finds an RDS read replica of a foreign primary, a copy abroad."""
+    module = dataclasses.replace(RULES["GOV-REG-003"], types=("aws:rds/",))
+    assert module.applies_to("aws:rds/instance:Instance") and module.applies_to("aws:rds/cluster:Cluster")
+    assert not module.applies_to("aws:rdsdata/statement:Statement")
     rule = RULES["GOV-REG-003"]
-    assert rule.applies_to("aws:rds/instance:Instance") and rule.applies_to("aws:rds/cluster:Cluster")
-    assert not rule.applies_to("aws:rdsdata/statement:Statement")
     replica = R("aws:rds/instance:Instance", "db",
                 {"replicateSourceDb": "arn:aws:rds:us-east-1:123456789012:db:primary"})
     status, findings = run_rule(rule, [replica], Context(None, dict(rule.config_defaults), [replica]))

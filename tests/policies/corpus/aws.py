@@ -7,6 +7,7 @@ from tests.policies.corpus.aws_platforms import entries as platforms
 from tests.policies.corpus.aws_services import entries as services
 from tests.policies.corpus.aws_isolation import entries as isolation
 from tests.policies.corpus.aws_matchers import entries as matchers
+from tests.policies.corpus.aws_places import entries as places
 from tests.policies.corpus.aws_public import entries as public
 from tests.policies.corpus.aws_workloads import entries as workloads
 
@@ -108,7 +109,8 @@ def entries(component):
             vpn_gateway_id="vgw-0abc", tags=tags(n), opts=opts)),
         ("untagged", {"GOV-TAG-001"}, lambda n: aws.sqs.Queue(n, kms_master_key_id=key, opts=opts)),
     ] + services(key, opts, tags) + platforms(key, opts, tags) + workloads(key, opts, tags) \
-        + matchers(key, opts, tags) + isolation(key, opts, tags) + public(key, opts, tags)
+        + matchers(key, opts, tags) + isolation(key, opts, tags) + public(key, opts, tags) \
+        + places(key, opts, tags)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built

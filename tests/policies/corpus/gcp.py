@@ -7,6 +7,7 @@ from tests.policies.corpus.gcp_platforms import entries as platforms
 from tests.policies.corpus.gcp_services import entries as services
 from tests.policies.corpus.gcp_isolation import entries as isolation
 from tests.policies.corpus.gcp_matchers import entries as matchers
+from tests.policies.corpus.gcp_places import entries as places
 from tests.policies.corpus.gcp_public import entries as public
 from tests.policies.corpus.gcp_workloads import entries as workloads
 
@@ -86,7 +87,8 @@ def entries(component):
                                                                    disk_encryption_key={"kms_key_self_link": key},
                                                                    opts=opts)),
     ] + services(key, opts, labels) + platforms(key, opts, labels) + workloads(key, opts, labels) \
-        + matchers(key, opts, labels) + isolation(key, opts, labels) + public(key, opts, labels)
+        + matchers(key, opts, labels) + isolation(key, opts, labels) + public(key, opts, labels) \
+        + places(key, opts, labels)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built
