@@ -4,38 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import clouds
 from drift.items import KINDS, Item
-from network.openness import is_open, reaches_public
+from drift.severity import changed_severity, unmanaged_severity
 
-CLOSED = ("mynumber", "lgwan")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
-ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
-SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
-                    "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
-                    "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
-                    "bridge", "g_bridge", "mirror_session", "lattice_association",
-                    "connect_endpoint", "client_vpn", "verified_access", "edge_association",
-                    "g_ncc_spoke", "g_vpc_connector")
-#: a path to another network whatever the layer: critical even in the internet layer (a
-#: resource share hands the transit gateway or a subnet to another account)
-PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
-              "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "attachment",
-              "bridge", "g_bridge", "g_ncc_spoke")
 #: kinds that join two layers: a finding names both
 BOTH_ENDS = ("peering", "g_peering", "bridge", "g_bridge", "g_ncc_spoke")
-#: firewall fields that decide who may connect
-FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
-                  "source_service_accounts", "target_service_accounts", "direction", "priority")
-#: a KMS key in any other state cannot decrypt what it protects, or soon will not (AWS
-#: KeyState; Cloud KMS: the primary version's CryptoKeyVersionState)
-KEY_USABLE = ("Enabled", "ENABLED")
-#: kinds that store data where they are: outside Japan, the worst drift there is
-LOCATED_KINDS = ("g_kms_key", "g_log_bucket")
 #: kinds read as part of another resource (a subnet's IAM policy): gone with it, not twice
 DERIVED_KINDS = ("g_subnet_access",)
-#: Google Cloud kinds whose `region` says where they are
-REGIONAL_KINDS = ("g_subnet", "attachment")
 
 
 @dataclass
@@ -78,273 +54,6 @@ def _what(kind: str) -> str:
     return KINDS.get(kind, (kind, True))[0]
 
 
-def _unmanaged_severity(item: Item) -> str:
-    p = item.props
-    if item.kind in SEPARATION_KINDS:
-        return "critical" if item.layer in CLOSED or item.kind in PATH_KINDS else "high"
-    if item.kind in ("route", "g_route"):
-        destination = p.get("dest") or item.key[-1]
-        if p.get("target") in ("internet-gateway", "nat-gateway", "peering", "egress-only-gateway", "vpn-gateway") or \
-                str(p.get("target", "")).startswith("transit-gateway") or reaches_public([destination]):
-            return "critical"
-        return "high"
-    if item.kind == "tgw_route" and p.get("target") != "blackhole":
-        return "critical"
-    if item.kind == "security_group" and p.get("open_ingress"):
-        return "critical"
-    if item.kind == "firewall" and _firewall_opens(p, item.layer):
-        return "critical"
-    if item.kind == "g_fw_policy":
-        # a hierarchical policy is evaluated before the layer's own rules: its egress
-        # allows open a way out too (a network policy comes after the layer's egress denies)
-        return _policy_severity(p.get("rules"), item.layer, egress=p.get("region") == "hierarchy")
-    if item.kind == "g_forwarding_rule":
-        # a PSC endpoint to all Google APIs or to someone's service, or an internet-facing
-        # load balancer: a path out of (or into) the layer nobody declared
-        if p.get("psc_target") or str(p.get("scheme", "")).startswith("EXTERNAL"):
-            return "critical" if item.layer in CLOSED or p.get("psc_target") == "all-apis" else "high"
-        return "medium"
-    if item.kind == "g_service_attachment":
-        # other projects reach the layer's load balancer from their own networks
-        return "critical" if item.layer in CLOSED or p.get("preference") == "ACCEPT_AUTOMATIC" else "high"
-    if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
-                                                       p.get("peering")):
-        return "critical"  # a layer's queries answered by other resolvers, or another network's zones
-    if item.kind == "g_pbr":
-        # ahead of every other route: to a load balancer's address it steers the layer's traffic
-        # through whatever is behind it; DEFAULT_ROUTING only exempts traffic from other PBRs
-        if p.get("next_hop") == "DEFAULT_ROUTING":
-            return "medium"
-        return "critical" if item.layer in CLOSED or reaches_public([p.get("to") or "0.0.0.0/0"]) else "high"
-    if item.kind == "g_dns_response_policy":
-        # the layer's names answered from local data (or passed on) by rules nobody declared
-        return "critical" if item.layer in CLOSED else "high"
-    if item.kind in ("g_dns_zone", "g_dns_record"):
-        return "high"  # names the layer resolves differently from the plan
-    if item.kind == "resolver_rule":
-        # the layer's names now go through another layer's endpoint, or to resolvers on the internet
-        crosses = p.get("via_vpc") is not None and p.get("via_vpc") != item.key[0]  # SYSTEM rules have no endpoint
-        return "critical" if crosses or reaches_public([f"{t.split(':')[0]}/32" for t in p.get("targets") or []]) \
-            else "high"
-    if item.kind == "endpoint_service":
-        # anyone on the allow-list reaches the layer's load balancer from their own VPC
-        return "critical" if item.layer in CLOSED or p.get("allowed") else "high"
-    if item.kind == "private_zone":
-        # names the layer resolves from records nobody declared; a service's own zone (EFS,
-        # Cloud Map) is less, but still not the stack's
-        if str(p.get("owner", "")).endswith(".amazonaws.com"):
-            return "medium"
-        return "critical" if item.layer in CLOSED else "high"
-    if item.kind == "footprint":
-        # an unmanaged footprint outside Japan is the worst drift there is
-        return "high" if p.get("domestic") else "critical"
-    if item.kind in LOCATED_KINDS and not _domestic(p.get("location")):
-        return "critical"
-    if item.kind == "g_log_sink" and not p.get("own_project"):
-        return "critical"  # the project's logs exported to somewhere else: out of the tenancy
-    if item.kind in REGIONAL_KINDS and p.get("region") and not _domestic(p["region"]):
-        return "critical"  # a subnet or a line attachment of the tenancy's network abroad
-    if item.kind == "endpoint":
-        # a PrivateLink endpoint to someone else's service is a path out of the layer
-        return "high" if str(item.key[-1]).startswith("com.amazonaws.") else "critical"
-    if item.kind in ("route", "tgw_route", "firewall", "g_route"):
-        return "high"
-    return "medium"
-
-
-def _domestic(location) -> bool:
-    """A Google Cloud location in Japan (clouds/gcp/catalog.py)."""
-    return clouds.get("gcp").is_domestic(location)
-
-
-def _added(before, after) -> bool:
-    """Whether the live value has an entry the declared one does not (a path, a principal,
-    a suite, a source): the widening that makes a change critical."""
-    return bool({str(x) for x in after or []} - {str(x) for x in before or []})
-
-
-def _firewall_opens(p: dict, layer: str | None) -> bool:
-    """An enabled ingress allow rule from the whole internet, or, in a closed layer, from
-    any public address."""
-    if p.get("direction") != "INGRESS" or not p.get("allows") or p.get("disabled"):
-        return False
-    sources = p.get("sources", [])
-    return is_open(sources) or (layer in CLOSED and reaches_public(sources))
-
-
-def _policy_severity(rules, layer: str | None, egress: bool = False) -> str:
-    """A network firewall policy nobody declared on a layer network (rules as
-    clouds/gcp/drift_paths.rule_props): an enabled ingress allow rule admits traffic the
-    layer's declared firewall rules do not decide: critical in a closed layer or when open
-    to the internet, high otherwise; a policy that only denies or passes on, medium. With
-    `egress` (a hierarchical policy, evaluated before the layer's own egress denies), an
-    egress allow is a way out: critical in a closed layer or to the internet, high otherwise."""
-    allows = [r for r in rules or [] if r[1] == "INGRESS" and r[2] == "allow" and not r[3]]
-    leaves = [r for r in rules or [] if egress and r[1] == "EGRESS" and r[2] == "allow" and not r[3]]
-    if not allows and not leaves:
-        return "medium"
-    if layer in CLOSED or any(is_open(r[4]) for r in allows) or any(is_open(r[8]) for r in leaves):
-        return "critical"
-    return "high"
-
-
-def _nacl_opens(entries) -> bool:
-    allowed = [e[4] for e in entries or [] if not e[0] and e[2] == "allow" and e[4]]
-    return is_open(allowed)
-
-
-def _changed_severity(kind: str, field_name: str, before, after, layer: str | None = None) -> str:
-    if kind == "default_sg" and field_name == "ingress" and after:
-        return "critical"
-    if kind == "subnet_link":  # the subnet now routes (or filters) by another table: a new path, or none
-        return "critical"
-    if kind in ("kms_key", "g_kms_key") and field_name == "state" and after not in KEY_USABLE:
-        return "critical"
-    if kind == "endpoint" and field_name == "policy":
-        # the endpoint policy decides where the layer can reach through the endpoint (own
-        # account's buckets only, or anyone's): widened or replaced, a way out for the data
-        return "critical"
-    if kind == "endpoint" and field_name == "private_dns":  # off: the layer's AWS API names no longer lead here
-        return "high" if not after else "medium"
-    if kind == "resolver_rule":
-        return "critical"  # who answers the layer's names, or through which layer they go
-    if kind in ("g_dns_zone", "g_dns_record", "g_dns_policy"):
-        # records (restricted.googleapis.com), visibility, forwarding and alternative servers
-        # decide where the layer's names lead; logging off or a description is less
-        return "high" if field_name in ("logging", "ttl", "dns_name") else "critical"
-    if kind in ("ram_share", "g_shared_vpc") and field_name in ("principals", "resources", "members"):
-        # another account or project now holds the transit gateway or a subnet of a layer
-        return "critical" if _added(before, after) else "high"
-    if kind == "g_kms_key" and field_name == "members_elsewhere":
-        # someone outside the tenancy's projects may now use (or manage) the layer's key
-        return "critical" if _added(before, after) else "high"
-    if kind == "kms_key" and field_name == "grantees_elsewhere":
-        # a grant lets another account use the layer's key, beside the key policy
-        return "critical" if _added(before, after) else "high"
-    if kind == "bucket" and field_name == "policy_principals":
-        # the bucket policy now lets someone else in (the layer's logs or data read or written from outside)
-        return "critical" if _added(before, after) else "high"
-    if kind == "bucket" and field_name in ("acl_grants", "notifications"):
-        # an ACL granting someone else (everyone, or another account: Block Public Access does not stop
-        # that); the bucket's events (the names of the layer's objects) sent somewhere nobody declared
-        return {"acl_grants": ("critical", "high"), "notifications": ("high", "low")}[field_name][
-            not _added(before, after)]
-    if (kind, field_name) in (("vpc", "dns"), ("g_bgp_peer", "enabled"), ("network", "routing_mode")):
-        # DNS off (the layer's interface endpoints lose their private names), a BGP session
-        # switched off, REGIONAL routing (the other region's line no longer backs this one up)
-        return "high"
-    if kind == "kms_alias" and field_name == "key":
-        return "critical"  # the tenancy's name for a key now names another key: data goes to that one
-    if kind == "kms_key" and field_name == "principals":
-        # someone the key policy did not allow can now use or administer the layer's key
-        return "critical" if _added(before, after) else "high"
-    if kind == "bucket" and field_name == "public_access_block":
-        # a block lifted: the bucket can be made public by a policy or an ACL
-        return "critical" if _added(after, before) else "low"
-    if kind == "bucket" and field_name == "replication":
-        # every object (the layer's flow logs) now also kept in another bucket, maybe another account's
-        return "critical" if _added(before, after) else "medium"
-    if kind == "bucket" and field_name == "expiration_days":
-        # the logs now deleted after so many days, or sooner than declared
-        return "high" if after is not None and (before is None or after < before) else "low"
-    if kind == "s3_account_block":
-        # a block lifted account-wide: any bucket without a block of its own (a vendor's) can
-        # be made public; the tenancy's own buckets keep theirs, compared above
-        return "high" if _added(after, before) else "low"
-    if kind in LOCATED_KINDS and field_name == "location" and not _domestic(after):
-        return "critical"
-    if kind == "g_log_bucket" and field_name == "state" and after != "ACTIVE":
-        return "critical"  # DELETE_REQUESTED: the layer's flow logs are going
-    if kind == "dx_connection" and field_name == "macsec_keys":
-        return "high"  # a key nobody declared can join the line's MACsec session; one fewer, the line may not come up
-    if kind == "dx_connection" and field_name == "encryption_mode" and after != "must_encrypt":
-        return "critical"  # the line now carries the closed layers without MACsec
-    if kind == "vpn" and field_name in ("gateway", "peer"):
-        return "critical"
-    if kind == "vpn" and field_name.startswith("tunnel"):
-        # a suite the tunnel may now negotiate that was not declared (IKEv1, SHA1, DH group
-        # 2) is a weaker line for every layer on it; one only narrowed is still a change
-        return "critical" if _added(before, after) else "high"
-    if kind == "dx_vif" and field_name == "gateway":
-        return "critical"  # the VIF's VLAN now lands in another gateway: another layer's routes
-    if kind == "dx_association" and field_name == "to":
-        return "critical"  # the gateway now feeds another transit gateway
-    if kind == "dx_association" and field_name == "allowed":
-        # a prefix the line was not declared to carry (another layer's block, a wider one) is a
-        # path; one only withdrawn cuts the layer off its data center
-        return "critical" if _added(before, after) else "high"
-    if kind == "dx_vif" and field_name == "bgp_peers":
-        # a session nobody declared feeds the gateway other routes; one without its MD5 key
-        # can be reset or spoofed from the line
-        return "critical" if _added([p[:2] for p in before or []], [p[:2] for p in after or []]) else "high"
-    if kind in ("dx_vif", "dx_gateway") and field_name in ("vlan", "asn", "connection"):
-        return "high"
-    if kind in ("g_bgp_peer", "router") and field_name == "advertised":
-        # the cloud now tells the data center about more than the layer's block
-        return "critical" if _added(before, after) else "high"
-    if kind == "router" and field_name == "groups":
-        # a group advertised (ALL_SUBNETS, ALL_PEER_VPC_SUBNETS: a peered network's subnets too)
-        return "critical" if _added(before, after) else "high"
-    if kind == "router" and field_name == "mode":
-        return "high"  # DEFAULT advertises every subnet of the network, not the declared block
-    if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
-        return "critical"  # what the layer learns, or from whom
-    if kind == "flow_log" and field_name == "destination":
-        return "critical"  # the layer's flow logs now go to another bucket (someone else's)
-    if kind == "g_log_sink" and field_name == "destination":
-        return "critical"  # a layer's flow logs now go somewhere else
-    if kind == "g_log_sink":
-        return "high"  # fewer logs kept (a filter narrowed, the sink disabled)
-    if kind == "g_subnet_access" and field_name == "members":
-        # a project or principal granted on the subnet can put workloads into the layer
-        return ("critical" if layer in CLOSED else "high") if _added(before, after) else "medium"
-    if kind == "g_route_policy":
-        return "critical"  # the import policy decides which prefixes enter the layer
-    if kind == "g_vpn_tunnel" and field_name in ("router", "gateway", "peer_gateway"):
-        return "critical"
-    if kind == "g_bgp_peer" and field_name == "priority":
-        return "high"  # the backup path's preference
-    if kind == "security_group" and field_name == "open_ingress" and after:
-        return "critical"
-    if kind == "security_group" and field_name in ("ingress", "egress"):
-        # a source (or destination) the group was not declared to admit: in a closed layer
-        # another layer's block, or anyone's, may now connect
-        return ("critical" if layer in CLOSED else "high") if _added(before, after) else "medium"
-    if kind == "nacl" and field_name == "entries" and _nacl_opens(after):
-        return "critical"
-    if kind in ("tgw_route", "route") and field_name == "target":
-        return "critical"
-    if kind == "g_route" and field_name in ("dest", "next_hop"):
-        return "critical"
-    if kind == "firewall":
-        return "critical" if field_name in FIREWALL_REACH else "high"
-    if kind in ("tgw",) and field_name.startswith("default_"):
-        return "critical"
-    if kind == "tgw" and field_name == "auto_accept":
-        # every account the gateway is shared with (the vendors') may now attach a VPC
-        # without the network account accepting it; the attachment itself is critical
-        return "high"
-    if kind == "vpc" and field_name == "dhcp_dns_servers" and after:
-        # the layer's instances now ask a name server nobody declared (in another layer, or anywhere)
-        return "critical" if layer in CLOSED else "high"
-    if kind == "subnet" and field_name == "public_ip" and after:
-        return "critical"
-    if kind == "g_subnet" and field_name == "external_ipv6" and after:
-        # the subnet's VMs may now take IPv6 addresses the internet reaches
-        return "critical" if layer in CLOSED else "high"
-    if kind == "attachment" and field_name == "router":
-        return "critical"  # the line's VLAN now lands on another router: another layer's routes
-    if kind == "g_fw_policy" and field_name == "rules":
-        return _policy_severity([r for r in after or [] if r not in (before or [])], layer) \
-            if _added(before, after) else "medium"
-    if kind in ENCRYPTION_KINDS or kind == "nacl" or \
-            field_name in ("cidr", "extra_cidrs", "ipv6_cidrs", "secondary_cidrs"):
-        return "high"
-    if field_name == "tags":
-        return "medium"
-    return "low"
-
-
 def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
     want = {}
     for item in declared:
@@ -376,13 +85,13 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
                                                                                   for k in removed}}))
                 continue
             if value != expected:
-                severity = _changed_severity(item.kind, name, expected, value, item.layer)
+                severity = changed_severity(item.kind, name, expected, value, item.layer)
                 findings.append(DriftFinding("changed", severity, item.kind, item.key, item.layer,
                                              f"{_what(item.kind)} {'/'.join(map(str, item.key))}: {name} is "
                                              f"{value!r}, declared {expected!r}", actual.ref,
                                              {"field": name, "expected": expected, "actual": value}))
         for extra in found[1:]:
-            findings.append(DriftFinding("unmanaged", _unmanaged_severity(extra), extra.kind, extra.key, extra.layer,
+            findings.append(DriftFinding("unmanaged", unmanaged_severity(extra), extra.kind, extra.key, extra.layer,
                                          f"a second {_what(extra.kind)} {'/'.join(map(str, extra.key))}", extra.ref))
     for ident, items in have.items():
         if ident in want:
@@ -394,7 +103,7 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
                 continue  # a partner attachment's own session, created by Google at activation
             both = sorted(set(item.props.get("layers") or [])) if item.kind in BOTH_ENDS else []
             where = f"between layers {' and '.join(both)}" if len(both) > 1 else f"in layer {item.layer or '?'}"
-            findings.append(DriftFinding("unmanaged", _unmanaged_severity(item), item.kind, item.key, item.layer,
+            findings.append(DriftFinding("unmanaged", unmanaged_severity(item), item.kind, item.key, item.layer,
                                          f"{_what(item.kind)} {'/'.join(map(str, item.key))} {where} is not declared",
                                          item.ref, dict(item.props)))
     return sorted(findings, key=lambda f: (SEVERITY_ORDER.index(f.severity), f.category, f.kind, str(f.key)))

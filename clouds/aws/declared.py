@@ -73,10 +73,12 @@ def items(declared, r: Resource):
         yield Item("vpn", (name,), layer, {"gateway": declared.name(gateway) if gateway else i.get("transitGatewayId"),
                                            "peer": peer.get("ipAddress") if peer else None,
                                            **declared_tunnels(i)}, urn)
-    elif t == AWS.VPC_ENDPOINT:
+    elif t == AWS.VPC_ENDPOINT:  # its groups compared when each is one of the stack's
+        groups = sorted(declared.name(declared.by_urn[u]) for u in r.ref("securityGroupIds") if u in declared.by_urn)
         yield Item("endpoint", (declared.name(declared.ref(r, "vpcId")), i["serviceName"]), layer,
                    {"type": i.get("vpcEndpointType", "Gateway"), "policy": policy_form(i.get("policy")),
                     "route_tables": sorted(declared.name(declared.by_urn.get(u)) for u in r.ref("routeTableIds")),
+                    **({"security_groups": groups} if groups and len(groups) == len(i.get("securityGroupIds")) else {}),
                     # "Applicable for endpoints of type `Interface`. ... Defaults to `false`"
                     **({"private_dns": bool(i.get("privateDnsEnabled", False))}
                        if i.get("vpcEndpointType") == "Interface" else {})}, urn)
@@ -295,13 +297,9 @@ def _nacl_entry(e: dict, egress: bool) -> tuple:
 
 #: the suites a VPN tunnel negotiates: pulumi-aws input (tunnel<n><suffix>) -> the member of
 #: DescribeVpnConnections' TunnelOption, each a list of {"Value": ...}
-TUNNEL_SUITES = {"IkeVersions": "IkeVersions",
-                 "Phase1EncryptionAlgorithms": "Phase1EncryptionAlgorithms",
-                 "Phase1IntegrityAlgorithms": "Phase1IntegrityAlgorithms",
-                 "Phase1DhGroupNumbers": "Phase1DHGroupNumbers",
-                 "Phase2EncryptionAlgorithms": "Phase2EncryptionAlgorithms",
-                 "Phase2IntegrityAlgorithms": "Phase2IntegrityAlgorithms",
-                 "Phase2DhGroupNumbers": "Phase2DHGroupNumbers"}
+TUNNEL_SUITES = {**{s: s for s in ("IkeVersions", "Phase1EncryptionAlgorithms", "Phase1IntegrityAlgorithms",
+                                   "Phase2EncryptionAlgorithms", "Phase2IntegrityAlgorithms")},
+                 "Phase1DhGroupNumbers": "Phase1DHGroupNumbers", "Phase2DhGroupNumbers": "Phase2DHGroupNumbers"}
 
 
 def _suite(values) -> list:

@@ -1,5 +1,6 @@
 """What a layer VPC offers to others, or lets in, without a route to show it (AWS side of
-drift; clouds/aws/drift_scanner.py calls `exposures`): PrivateLink endpoint services whose
+drift; clouds/aws/drift_scanner.py calls `exposures`): its VPC endpoints (their policies,
+private names, route tables and security groups), PrivateLink endpoint services whose
 load balancer is in a layer VPC, Instance Connect, Client VPN and Verified Access endpoints,
 traffic mirror sessions and VPC Lattice associations.
 
@@ -8,6 +9,7 @@ in their own VPC and reach the load balancer's targets inside the layer, past th
 gateway, the route tables and the network ACLs: a path in that no route shows."""
 from __future__ import annotations
 
+from clouds.aws.declared import policy_form
 from drift.items import Item
 
 #: DescribeLoadBalancers takes at most 20 ARNs per call (LoadBalancerArns)
@@ -16,10 +18,27 @@ ARNS_PER_CALL = 20
 
 def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
-    return (endpoint_services(scanner, names, layers) + connect_endpoints(scanner, by_vpc, names, layers) +
+    return (vpc_endpoints(scanner, by_vpc, names, layers) + endpoint_services(scanner, names, layers) +
+            connect_endpoints(scanner, by_vpc, names, layers) +
             client_vpn_endpoints(scanner, names, layers) + verified_access_endpoints(scanner, names, layers) +
             mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
             lattice_associations(scanner, names, layers))
+
+
+def vpc_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
+    """One `endpoint` item per VPC endpoint of the layer VPCs, whoever made it: its policy in
+    the plan's terms, private names, route tables and security groups by the names the
+    tenancy gives them (the scanner's route tables and groups, read before)."""
+    return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
+                 {"type": e.get("VpcEndpointType"), "private_dns": bool(e.get("PrivateDnsEnabled")),
+                  "policy": scanner.as_planned(policy_form(e.get("PolicyDocument")),
+                                               e.get("OwnerId") or scanner.vpc_owners.get(e["VpcId"])),
+                  "route_tables": sorted(scanner.table_names.get(t, t) for t in e.get("RouteTableIds", [])),
+                  "security_groups": sorted(scanner.group_names.get(g["GroupId"], g["GroupId"])
+                                            for g in e.get("Groups", []))},
+                 e["VpcEndpointId"])
+            for e in scanner._all("ec2", "describe_vpc_endpoints", "VpcEndpoints", Filters=by_vpc)
+            if str(e.get("State", "")).lower() not in ("deleted", "deleting", "rejected", "failed")]
 
 
 #: how EC2 answers a feature it does not offer in a region ("The functionality you requested

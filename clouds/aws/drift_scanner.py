@@ -9,7 +9,7 @@ from botocore.config import Config
 
 from clouds.aws.drift_data import account_block
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
-from clouds.aws.declared import live_sg_rules, policy_form
+from clouds.aws.declared import live_sg_rules
 from clouds.aws.sessions import shared_client, signing_as
 from drift.items import Item
 from network.openness import is_open
@@ -103,7 +103,6 @@ class AwsScanner(AccountReads):
             items += self._peerings(vpc_ids, names, layers)
             items += self._flow_logs(vpc_ids, names, layers)
             items += self._public_addresses(by_vpc, layers)
-            items += self._endpoints(by_vpc, names, layers)
             items += self._resolver_rules(names, layers)
             items += self._private_zones(names, layers)
             from clouds.aws.drift_exposure import exposures
@@ -206,16 +205,6 @@ class AwsScanner(AccountReads):
                 linked[association["SubnetId"]] = name
         return self._links("nacl", linked, layers)
 
-    def _endpoints(self, by_vpc, names, layers):
-        return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
-                     {"type": e.get("VpcEndpointType"), "private_dns": bool(e.get("PrivateDnsEnabled")),
-                      "policy": self.as_planned(policy_form(e.get("PolicyDocument")),
-                                                e.get("OwnerId") or self.vpc_owners.get(e["VpcId"])),
-                      "route_tables": sorted(self.table_names.get(t, t) for t in e.get("RouteTableIds", []))},
-                     e["VpcEndpointId"])
-                for e in self._all("ec2", "describe_vpc_endpoints", "VpcEndpoints", Filters=by_vpc)
-                if str(e.get("State", "")).lower() not in ("deleted", "deleting", "rejected", "failed")]
-
     def _gateways(self, vpc_ids, names, layers):
         items = []
         self.nat_enis: set = set()  # the public NAT gateways' interfaces: not an undeclared public address
@@ -247,7 +236,8 @@ class AwsScanner(AccountReads):
     def _security(self, by_vpc, names, layers):
         items = []
         all_groups = self._all("ec2", "describe_security_groups", "SecurityGroups", Filters=by_vpc)
-        group_names = {g["GroupId"]: _tags(g.get("Tags")).get("Name", g["GroupName"]) for g in all_groups}
+        group_names = self.group_names = {g["GroupId"]: _tags(g.get("Tags")).get("Name", g["GroupName"])
+                                          for g in all_groups}
         for group in all_groups:
             if group["GroupName"] == "default":
                 items.append(Item("default_sg", (names.get(group["VpcId"]),), layers.get(group["VpcId"]),

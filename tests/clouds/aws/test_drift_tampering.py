@@ -329,3 +329,34 @@ def test_notification_targets_read_the_same_from_the_api_and_the_plan():
             "bucket": "b", "topics": [{"topicArn": topic}], "queues": [{"queueArn": queue}], "eventbridge": True})) == \
         sorted([topic, queue, "eventbridge"])
     assert notification_targets({}) == [] == declared_notification_targets(Resource("t", "n", "urn", {}))
+
+
+def test_an_endpoints_groups_swapped_and_a_closed_layers_acl_widened_are_critical(live):
+    """Session 20's red team: the layer's interface endpoint handed to a group nobody declared
+    (whoever that group admits reaches the layer's AWS APIs), a network ACL that lets
+    everything out, and one that lets another layer's block in without opening to the
+    internet: each critical in a closed layer, as a security group's new source is."""
+    moto, _, ec2 = live
+    mynumber = by_name(ec2, "vpc", MYNUMBER_VPC)
+    endpoint = next(e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [mynumber]}])[
+        "VpcEndpoints"] if e["ServiceName"].endswith(".kms"))
+    wide = ec2.create_security_group(GroupName="vendor-wide", Description="vendor", VpcId=mynumber)["GroupId"]
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"], AddSecurityGroupIds=[wide],
+                            RemoveSecurityGroupIds=[g["GroupId"] for g in endpoint["Groups"]])
+
+    def acl(name):
+        return ec2.describe_network_acls(Filters=[{"Name": "tag:Name", "Values": [name]}])["NetworkAcls"][0][
+            "NetworkAclId"]
+    ec2.create_network_acl_entry(NetworkAclId=acl("131032-minato-mynumber-nacl"), RuleNumber=1, Protocol="-1",
+                                 RuleAction="allow", Egress=True, CidrBlock="0.0.0.0/0")
+    internet = ec2.describe_vpcs(VpcIds=[by_name(ec2, "vpc", "131032-minato-internet-vpc")])["Vpcs"][0]["CidrBlock"]
+    ec2.create_network_acl_entry(NetworkAclId=acl("131032-minato-lgwan-nacl"), RuleNumber=2, Protocol="6",
+                                 RuleAction="allow", Egress=False, CidrBlock=internet,
+                                 PortRange={"From": 22, "To": 22})
+    report = drift_of(moto)
+    (swapped,) = [f for f in report.findings if f.kind == "endpoint" and f.key[-1] == endpoint["ServiceName"]]
+    assert (swapped.category, swapped.severity, swapped.details["actual"]) == ("changed", "critical", ["vendor-wide"])
+    assert swapped.details["expected"] == ["131032-minato-mynumber-endpoints"]
+    assert found(report, "nacl", "131032-minato-mynumber-nacl") == {("changed", "critical")}
+    assert found(report, "nacl", "131032-minato-lgwan-nacl") == {("changed", "critical")}
+    assert report.drifted  # govcloud drift exits 1 (test_cli_exit_codes_and_formats)
