@@ -52,6 +52,7 @@ KINDS = {
     "lattice_association": ("VPC Lattice service network associated with a layer VPC", True),
     "endpoint_service": ("PrivateLink endpoint service offered from a layer VPC", True),
     "private_zone": ("Route 53 private hosted zone associated with a layer VPC", True),
+    "public_copy": ("EBS snapshot or AMI that every AWS account may use (public)", True),
     # Google Cloud
     "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),
     "g_route": ("route", True), "router": ("Cloud Router", True), "g_nat": ("Cloud NAT", True),

@@ -29,6 +29,7 @@ READ_OPERATIONS = {
         "DescribeTrafficMirrorSessions", "DescribeTrafficMirrorTargets", "DescribeInstanceConnectEndpoints",
         "DescribeClientVpnEndpoints", "DescribeVerifiedAccessEndpoints",
         "DescribeVpnConnections", "DescribeCustomerGateways",
+        "DescribeSnapshots", "DescribeImages",  # the account's public ones only
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
                                 "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),

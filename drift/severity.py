@@ -35,6 +35,8 @@ REGIONAL_KINDS = ("g_subnet", "attachment")
 
 def unmanaged_severity(item: Item) -> str:
     p = item.props
+    if item.kind == "public_copy":
+        return "critical"  # a copy of a disk anyone can restore: the layer's data, published
     if item.kind in SEPARATION_KINDS:
         return "critical" if item.layer in CLOSED or item.kind in PATH_KINDS else "high"
     if item.kind in ("route", "g_route"):

@@ -1,6 +1,7 @@
 """What protects the layers' data, read for drift (AWS): each of the tenancy's KMS keys
 (state, rotation, policy, grants), each bucket (encryption, versioning, public access block,
-policy, ACL, replication, lifecycle) and each account's S3 Block Public Access. Split from
+policy, ACL, replication, lifecycle), each account's S3 Block Public Access and the
+account's snapshots and images that anyone may use. Split from
 clouds/aws/drift_reads.py; `scanner` is the account's AwsScanner (its guarded clients)."""
 from __future__ import annotations
 
@@ -25,6 +26,26 @@ def account_block(scanner, account: str) -> list[Item]:
         block = {}
     return [Item("s3_account_block", ("account", account), "shared",
                  {"public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag))}, account_id)]
+
+
+def public_copies(scanner) -> list[Item]:
+    """Every EBS snapshot and AMI of the account that every AWS account may use, whatever its
+    tags: a copy of a layer's disk anyone can restore. One DescribeSnapshots (OwnerIds self,
+    RestorableByUserIds all: "snapshots you have shared publicly") and one DescribeImages
+    (Owners self, ExecutableUsers all: "all (public AMIs)") per account and region. The
+    stack declares none; one shared with a named account is not read (DescribeSnapshotAttribute
+    per snapshot)."""
+    found = [("snapshot", s["SnapshotId"], s.get("Tags"), s.get("VolumeId"))
+             for s in scanner._all("ec2", "describe_snapshots", "Snapshots", OwnerIds=["self"],
+                                   RestorableByUserIds=["all"])]
+    found += [("image", i["ImageId"], i.get("Tags"), i.get("Name"))
+              for i in scanner._all("ec2", "describe_images", "Images", Owners=["self"], ExecutableUsers=["all"])]
+    items = []
+    for kind, ref, tags, source in found:
+        tags = {t["Key"]: t["Value"] for t in tags or []}
+        items.append(Item("public_copy", (scanner.account_label, scanner.region, tags.get("Name") or ref),
+                          tags.get("Layer") or "shared", {"type": kind, "from": source, "shared_with": "all"}, ref))
+    return items
 
 
 def key_props(scanner, arn: str) -> dict:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from botocore.config import Config
 
-from clouds.aws.drift_data import account_block
+from clouds.aws.drift_data import account_block, public_copies
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules
 from clouds.aws.sessions import shared_client, signing_as
@@ -126,7 +126,7 @@ class AwsScanner(AccountReads):
         key = names.get(key) or ("aws/ebs" if key.endswith(":alias/aws/ebs") or key == "alias/aws/ebs" else key)
         items.append(Item("ebs_default", ("account", account, self.region), "shared",
                           {"enabled": bool(enabled), "key": key}, account))
-        return items + account_block(self, account)
+        return items + account_block(self, account) + public_copies(self)
 
     def _in_scope(self, tags, is_default=False) -> bool:
         tags = _tags(tags)

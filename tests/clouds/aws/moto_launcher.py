@@ -83,6 +83,7 @@ import moto_directconnect  # noqa: E402  Direct Connect gateways, associations a
 import moto_vpn  # noqa: E402,F401  a VPN connection's tunnel options (moto drops them)
 import moto_eice  # noqa: E402,F401  EC2 Instance Connect Endpoints (moto lacks them)
 import moto_ebs_key  # noqa: E402,F401  the account's default EBS key (moto lacks the API)
+import moto_snapshots  # noqa: E402,F401  DescribeSnapshots by owner and by who may restore (moto ignores both)
 import moto_client_vpn  # noqa: E402,F401  Client VPN endpoints (moto lacks them)
 import moto_verified_access  # noqa: E402,F401  Verified Access endpoints (moto lacks them)
 from moto.moto_api._internal import models as _api_models  # noqa: E402

@@ -360,3 +360,23 @@ def test_an_endpoints_groups_swapped_and_a_closed_layers_acl_widened_are_critica
     assert found(report, "nacl", "131032-minato-mynumber-nacl") == {("changed", "critical")}
     assert found(report, "nacl", "131032-minato-lgwan-nacl") == {("changed", "critical")}
     assert report.drifted  # govcloud drift exits 1 (test_cli_exit_codes_and_formats)
+
+
+def test_a_snapshot_or_an_image_made_public_is_critical_whatever_its_tags(live):
+    """A copy of a layer's disk that every AWS account may restore: found by who may use it,
+    not by its tags; one shared with a named account only, or kept private, is not public."""
+    moto, _, ec2 = live
+    volume = ec2.create_volume(AvailabilityZone="ap-northeast-1a", Size=1)["VolumeId"]
+    public, named, private = (ec2.create_snapshot(VolumeId=volume)["SnapshotId"] for _ in range(3))
+    ec2.modify_snapshot_attribute(SnapshotId=public, Attribute="createVolumePermission", OperationType="add",
+                                  GroupNames=["all"])
+    ec2.modify_snapshot_attribute(SnapshotId=named, Attribute="createVolumePermission", OperationType="add",
+                                  UserIds=["111122223333"])
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
+                                 SubnetId=by_name(ec2, "subnet", SUBNET))["Instances"][0]["InstanceId"]
+    image = ec2.create_image(InstanceId=instance, Name="vendor-golden")["ImageId"]
+    ec2.modify_image_attribute(ImageId=image, LaunchPermission={"Add": [{"Group": "all"}]})
+    report = drift_of(moto)
+    copies = {f.ref: (f.category, f.severity, f.details["type"]) for f in report.findings if f.kind == "public_copy"}
+    assert copies == {public: ("unmanaged", "critical", "snapshot"), image: ("unmanaged", "critical", "image")}
+    assert report.drifted
