@@ -8,12 +8,18 @@ an EC2 Instance Connect endpoint, a VPC Lattice association; on Google Cloud a p
 mirroring, a Network Connectivity Center spoke, a Serverless VPC Access connector, a Private
 Service Connect endpoint to another producer's service; and, in any layer, an endpoint service
 or service attachment that lets everyone connect to a load balancer inside, or a Private
-Service Connect endpoint to all-apis (past the VPC Service Controls perimeter).
+Service Connect endpoint to all-apis (past the VPC Service Controls perimeter). A closed
+layer's names asked of a name server on the internet are a way out too: a Route 53 Resolver
+forwarding rule or a DHCP option set associated with the layer's VPC, a Cloud DNS server policy
+or forwarding zone on its network, that sends queries to a public address (the names the
+layer looks up, and whatever a query can carry, leave through the resolver).
 """
 from __future__ import annotations
 
 from inventory.layers import named_layer
 from network.catalog import CLOSED_LAYERS as CLOSED
+from network.openness import reaches_public
+from policies.props import values
 from policies.registry import Finding, stack_rule
 from policies.rules.public_access import reaches_any_account
 
@@ -31,6 +37,29 @@ WHAT = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation":
         "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation":
         "a VPC Lattice association: the layer reaches every service of the network, and they it"}
 ENDPOINT_SERVICE = "aws:ec2/vpcEndpointService:VpcEndpointService"
+#: associations that give a VPC its name servers: (the input naming what is associated, that
+#: resource's inputs holding the servers' addresses). pulumi_aws route53.ResolverRule
+#: target_ips "Configuration block(s) indicating the IPs that you want Resolver to forward DNS
+#: queries to"; ec2.VpcDhcpOptions domain_name_servers "List of name servers to configure in
+#: /etc/resolv.conf" (AmazonProvidedDNS is the VPC's own)
+NAME_SERVERS = {"aws:route53/resolverRuleAssociation:ResolverRuleAssociation": ("resolverRuleId", "targetIps.ip"),
+                "aws:ec2/vpcDhcpOptionsAssociation:VpcDhcpOptionsAssociation": ("dhcpOptionsId",
+                                                                                 "domainNameServers")}
+#: Cloud DNS: (the networks it applies to, the servers it sends queries to). pulumi_gcp
+#: dns.Policy alternative_name_server_config "Sets an alternative name server for the
+#: associated networks. When specified, all DNS queries are forwarded to a name server that you
+#: choose"; dns.ManagedZone forwarding_config "The presence for this field indicates that
+#: outbound forwarding is enabled for this zone"
+G_NAME_SERVERS = {"gcp:dns/policy:Policy": ("networks.networkUrl", "alternativeNameServerConfig.targetNameServers"
+                                                                   ".ipv4Address"),
+                  "gcp:dns/managedZone:ManagedZone": ("privateVisibilityConfig.networks.networkUrl",
+                                                      "forwardingConfig.targetNameServers.ipv4Address")}
+
+
+def _public_servers(props, path: str) -> list[str]:
+    """The addresses at `path` that are on the internet (a private one is the data center's
+    or the layer's own resolver, reached over the declared line)."""
+    return [str(a) for a in values(props, path) if a and str(a)[:1].isdigit() and reaches_public([str(a)])]
 #: Google Cloud: (type, where its network is named: a dotted path to a network URL or name)
 G_NETWORKED = {"gcp:compute/packetMirroring:PacketMirroring": "network.url",
                "gcp:networkconnectivity/spoke:Spoke": "linkedVpcNetwork.uri",
@@ -66,6 +95,14 @@ def _g_findings(ctx, r) -> list[str]:
             return ["a service attachment publishing a load balancer to other projects"
                     + (" (ACCEPT_AUTOMATIC: any project)" if auto else "")]
         return []
+    if r.type in G_NAME_SERVERS:
+        networks, servers = G_NAME_SERVERS[r.type]
+        public = _public_servers(r.props, servers)
+        if not public:
+            return []  # (the networks, often unknown in a first preview, are read only when it matters)
+        layers = sorted({named_layer(str(n or "").rstrip("/").rsplit("/", 1)[-1], r.stack)
+                         for n in values(r.props, networks)} & set(CLOSED))
+        return [f"sends {'/'.join(layers)}'s DNS queries to {', '.join(public)} on the internet"] if layers else []
     if r.type not in G_NETWORKED:
         return []
     layer = _g_layer(ctx, r, G_NETWORKED[r.type])
@@ -115,11 +152,13 @@ def _endpoint(r) -> str | None:
                       "gateway, someone else's PrivateLink service, an endpoint open to every account, remote "
                       "access (Client VPN, Instance Connect), a Lattice network, a packet mirroring, a Network "
                       "Connectivity Center spoke or a Serverless VPC Access connector is a path no route table "
-                      "shows. An endpoint service or service attachment open to everyone publishes a load "
-                      "balancer inside, and a Private Service Connect endpoint to all-apis passes the VPC Service "
+                      "shows, and so is a resolver, DHCP option set or Cloud DNS policy sending the layer's DNS "
+                      "queries to the internet. An endpoint service or service attachment open to everyone "
+                      "publishes a load balancer inside, and a Private Service Connect endpoint to all-apis passes the VPC Service "
                       "Controls perimeter.",
             remediation="Remove it; reach the data center through the declared line, other layers through a "
-                        "declared flow, AWS services through the layer's own endpoints (with their policies).")
+                        "declared flow, AWS services through the layer's own endpoints (with their policies), "
+                        "names through the VPC's own resolver or the data center's name servers.")
 def no_hidden_ways(resources, ctx):
     for r in resources:
         kind = r.type.rsplit(":", 1)[-1]
@@ -130,7 +169,8 @@ def no_hidden_ways(resources, ctx):
         if r.type == ENDPOINT_SERVICE and "*" in [str(p) for p in r.get("allowedPrincipals") or []]:
             yield Finding(f"{kind} {r.name} lets every AWS account connect to its load balancers (allowed "
                           "principal \"*\")", r.urn)
-        placed_by = PLACED.get(r.type) or ("vpcId" if r.type in (*VPN_GATEWAYS, TGW_ATTACHMENT, ENDPOINT) else None)
+        placed_by = PLACED.get(r.type) or ("vpcId" if r.type in (*VPN_GATEWAYS, TGW_ATTACHMENT, ENDPOINT,
+                                                                 *NAME_SERVERS) else None)
         layer = _layer(ctx, r, placed_by) if placed_by else None
         if layer not in CLOSED:
             continue
@@ -141,6 +181,11 @@ def no_hidden_ways(resources, ctx):
             why = f"joined to transit gateway {r.get('transitGatewayId')}, which is not the tenancy's" if foreign else None
         elif r.type == ENDPOINT:
             why = _endpoint(r)
+        elif r.type in NAME_SERVERS:
+            named, servers = NAME_SERVERS[r.type]
+            target = ctx.target(r, named)  # judged when it is in the stack
+            public = _public_servers(target.props, servers) if target is not None else []
+            why = f"the layer's DNS queries go to {', '.join(public)} on the internet" if public else None
         else:
             why = WHAT[r.type]
         if why:

@@ -34,6 +34,13 @@ def entries(key, opts, tags):
     def mynumber(n):
         return {**tags(n), "Layer": "mynumber"}
 
+    def forwarded(n, server):
+        # pulumi_aws route53.ResolverRule target_ips: "the IPs that you want Resolver to forward DNS queries to"
+        rule = aws.route53.ResolverRule(f"{n}-rule", domain_name="example.com", rule_type="FORWARD", opts=opts,
+                                        resolver_endpoint_id="rslvr-out-0123456789abcdef0", tags=tags(f"{n}-rule"),
+                                        target_ips=[{"ip": server}])
+        return aws.route53.ResolverRuleAssociation(n, resolver_rule_id=rule.id, vpc_id=VPC, opts=opts)
+
     def api(n, kind):
         return aws.apigateway.RestApi(n, endpoint_configuration={"types": kind}, tags=tags(n), opts=opts)
 
@@ -92,6 +99,12 @@ def entries(key, opts, tags):
         ("iso-service-for-one-account", set(), lambda n: aws.ec2.VpcEndpointService(
             n, acceptance_required=True, allowed_principals=["arn:aws:iam::111122223333:root"], tags=tags(n), opts=opts,
             network_load_balancer_arns=["arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/net/b/1"])),
+        # the layer's names asked of a server on the internet (GOV-ISO-007), or of the data center's
+        ("iso-mynumber-names-to-internet", {"GOV-ISO-007"}, lambda n: forwarded(n, "8.8.8.8")),
+        ("iso-mynumber-names-to-data-center", set(), lambda n: forwarded(n, "172.20.0.53")),
+        ("iso-lgwan-dhcp-public-server", {"GOV-ISO-007"}, lambda n: aws.ec2.VpcDhcpOptionsAssociation(
+            n, vpc_id=VPC, opts=opts, dhcp_options_id=aws.ec2.VpcDhcpOptions(
+                f"{n}-options", domain_name_servers=["1.1.1.1"], tags=tags(f"{n}-options"), opts=opts).id)),
         # the internet without writing 0.0.0.0/0 (GOV-ISO-003)
         ("iso-sg-halves", {"GOV-ISO-003"}, lambda n: group(n, {"cidr_blocks": ["0.0.0.0/1"]},
                                                            {"cidr_blocks": ["128.0.0.0/1"]})),

@@ -21,6 +21,11 @@ def entries(key, opts, labels):
                                                                                      "key_name": key},
                                      opts=opts, **more)
 
+    def zone(n, server):
+        return gcp.dns.ManagedZone(n, dns_name="city.example.jp.", visibility="private", labels=labels, opts=opts,
+                                   private_visibility_config={"networks": [{"network_url": NETWORK}]},
+                                   forwarding_config={"target_name_servers": [{"ipv4_address": server}]})
+
     def firewall(n, ranges):
         return gcp.compute.Firewall(n, network="itabashi-lgwan", direction="INGRESS", source_ranges=ranges,
                                     allows=[{"protocol": "tcp", "ports": ["443"]}], opts=opts)
@@ -52,6 +57,12 @@ def entries(key, opts, labels):
             n, region=TOKYO, connection_preference="ACCEPT_AUTOMATIC", enable_proxy_protocol=False, opts=opts,
             nat_subnets=["projects/itabashi-net/regions/asia-northeast1/subnetworks/psc-nat"],
             target_service="projects/itabashi-net/regions/asia-northeast1/forwardingRules/ilb")),
+        # the layer's names sent to a server on the internet (GOV-ISO-007), or to the data center's
+        ("iso-dns-policy-public-server", {"GOV-ISO-007"}, lambda n: gcp.dns.Policy(
+            n, networks=[{"network_url": NETWORK}], opts=opts,
+            alternative_name_server_config={"target_name_servers": [{"ipv4_address": "8.8.8.8"}]})),
+        ("iso-forwarding-zone-public-server", {"GOV-ISO-007"}, lambda n: zone(n, "8.8.4.4")),
+        ("iso-forwarding-zone-data-center", set(), lambda n: zone(n, "10.30.0.53")),
         ("iso-firewall-halves", {"GOV-ISO-003"}, lambda n: firewall(n, ["0.0.0.0/1", "128.0.0.0/1"])),
         ("iso-firewall-onprem", set(), lambda n: firewall(n, ["10.30.0.0/16"])),
     ]
