@@ -299,6 +299,8 @@ def changed_severity(kind: str, field_name: str, before, after, layer: str | Non
         return "critical" if layer in CLOSED else "high"
     if kind == "subnet" and field_name == "public_ip" and after:
         return "critical"
+    if kind == "g_subnet" and field_name in ("flow_logs", "flow_sampling", "flow_filter", "flow_metadata"):
+        return "high"  # the layer's traffic records: fewer kept, or none (a sampling of 0.0 keeps nothing)
     if kind == "g_subnet" and field_name == "external_ipv6" and after:
         # the subnet's VMs may now take IPv6 addresses the internet reaches
         return "critical" if layer in CLOSED else "high"

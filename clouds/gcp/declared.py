@@ -23,6 +23,7 @@ def items(declared, r: Resource):
         yield Item("g_subnet", (name,), layer, {"cidr": i["ipCidrRange"], "region": i["region"],
                                                 "private_google_access": bool(i.get("privateIpGoogleAccess")),
                                                 "flow_logs": bool(i.get("logConfig")),
+                                                **flow_log_detail(i.get("logConfig"), declared=True),
                                                 "external_ipv6": i.get("ipv6AccessType") == "EXTERNAL",
                                                 "secondary_cidrs": secondary_cidrs(i.get("secondaryIpRanges"))}, urn)
         grants = [(m.props.get("role"), m.props.get("member")) for m in declared.resources
@@ -87,6 +88,27 @@ def advertising(bgp: dict) -> dict:
     """What a Cloud Router advertises besides its ranges: its mode and groups (ALL_SUBNETS,
     or ALL_PEER_VPC_SUBNETS: the subnets of every peered network)."""
     return {"mode": bgp.get("advertiseMode") or "DEFAULT", "groups": sorted(bgp.get("advertisedGroups") or [])}
+
+
+#: a subnet's flow-log settings that decide how much is kept (Compute API SubnetworkLogConfig,
+#: the same names as pulumi_gcp's log_config): flowSampling "1.0 means all collected logs are
+#: reported and 0.0 means no logs are reported"; filterExpr "which VPC flow logs should be
+#: exported"; metadata "whether all, none or a subset of metadata fields should be added"
+FLOW_LOG_DETAIL = {"flowSampling": "flow_sampling", "filterExpr": "flow_filter", "metadata": "flow_metadata"}
+
+
+def flow_log_detail(config, declared: bool = False) -> dict:
+    """What a subnet's flow logs keep, for the settings the stack declares (`declared`: those
+    it sets; a filter it does not set is the empty filter, `true`, which keeps everything), as
+    the API reports them (live). A filter of `true` and none are the same."""
+    config = config or {}
+    out = {ours: config.get(api) for api, ours in FLOW_LOG_DETAIL.items()
+           if not declared or api in config or api == "filterExpr"}
+    if "flow_filter" in out and str(out["flow_filter"] or "true").strip() == "true":
+        out["flow_filter"] = None
+    if out.get("flow_sampling") is not None:
+        out["flow_sampling"] = float(out["flow_sampling"])
+    return out if not declared or config else {}
 
 
 def secondary_cidrs(entries) -> list[str]:

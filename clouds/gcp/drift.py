@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from clouds.gcp.declared import (advertising, firewall_props, last as _last, network_props, peer_props, ranges,
-                                 secondary_cidrs, subnet_members, terms, tunnel_props)
+                                 secondary_cidrs, subnet_members, terms, tunnel_props, flow_log_detail)
 from drift.items import Item
 from drift.readonly import ReadOnlyGcpClient
 
@@ -146,6 +146,7 @@ class GcpScanner:
                                   {"cidr": s["ipCidrRange"], "region": _last(s.get("region")),
                                    "private_google_access": bool(s.get("privateIpGoogleAccess")),
                                    "flow_logs": bool((s.get("logConfig") or {}).get("enable")),
+                                   **flow_log_detail(s.get("logConfig")),
                                    # EXTERNAL: the subnet's VMs can have IPv6 addresses reachable from the internet
                                    "external_ipv6": s.get("ipv6AccessType") == "EXTERNAL",
                                    "secondary_cidrs": secondary_cidrs(s.get("secondaryIpRanges"))}, s.get("selfLink")))

@@ -248,7 +248,9 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
             state["subnetworks"].setdefault(i["region"], []).append({
                 "name": i["name"], "network": network_link(r), "ipCidrRange": i["ipCidrRange"],
                 "region": server.link("regions", i["region"]), "privateIpGoogleAccess": i.get("privateIpGoogleAccess"),
-                "logConfig": {"enable": bool(i.get("logConfig"))}})
+                # as the API reports a subnet's flow logs: the settings given, each named as in pulumi_gcp
+                "logConfig": {"enable": bool(i.get("logConfig")), **{k: v for k, v in (i.get("logConfig") or {}).items()
+                                                                    if k != "enable"}}})
         elif t == GCP.FIREWALL:
             entry = {"name": i["name"], "network": network_link(r), "direction": i["direction"],
                      "priority": i["priority"], "logConfig": {"enable": True, "metadata": "INCLUDE_ALL_METADATA"}}

@@ -66,6 +66,21 @@ def test_a_subnet_turned_to_external_ipv6_is_found(live, layer, severity):
     assert report.findings[0].details["field"] == "external_ipv6"
 
 
+def test_flow_logs_left_on_but_keeping_nothing_are_found(live):
+    """Session 20's red team: flow logs still `enable`d but sampling 0.0 ("0.0 means no logs are
+    reported"), filtered to nothing, or stripped of their metadata; each high, and a filter of
+    `true` is the same as none."""
+    subnets = {s["name"]: s for s in live.state["subnetworks"][REGION]}
+    subnets[f"gc131199-mynumber-{REGION}"]["logConfig"]["flowSampling"] = 0.0
+    subnets[f"gc131199-lgwan-{REGION}"]["logConfig"]["filterExpr"] = "false"
+    subnets[f"gc131199-internet-{REGION}"]["logConfig"].update(metadata="EXCLUDE_ALL_METADATA", filterExpr="true")
+    report = drift_of(live)
+    assert {(f.key[0], f.details["field"], f.severity, f.details["actual"]) for f in report.findings} == {
+        (f"gc131199-mynumber-{REGION}", "flow_sampling", "high", 0.0),
+        (f"gc131199-lgwan-{REGION}", "flow_filter", "high", "false"),
+        (f"gc131199-internet-{REGION}", "flow_metadata", "high", "EXCLUDE_ALL_METADATA")}
+
+
 def _policy(live, name, layer, rules, scope="global"):
     """A network firewall policy as networkFirewallPolicies.aggregatedList lists it, with
     Google's default goto_next rules, associated with a layer's network."""
