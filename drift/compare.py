@@ -12,6 +12,9 @@ SEVERITY_ORDER = ("critical", "high", "medium", "low")
 BOTH_ENDS = ("peering", "g_peering", "bridge", "g_bridge", "g_ncc_spoke")
 #: kinds read as part of another resource (a subnet's IAM policy): gone with it, not twice
 DERIVED_KINDS = ("g_subnet_access",)
+#: fields that say more about another field: not reported when that one differs already
+#: (flow logs switched off have no sampling to compare)
+DETAIL_OF = {"flow_sampling": "flow_logs", "flow_filter": "flow_logs", "flow_metadata": "flow_logs"}
 
 
 @dataclass
@@ -83,6 +86,9 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
                                                  f"{sorted(removed)} changed or removed", actual.ref,
                                                  {"expected": removed, "actual": {k: actual.props.get('tags', {}).get(k)
                                                                                   for k in removed}}))
+                continue
+            parent = DETAIL_OF.get(name)
+            if parent and actual.props.get(parent) != item.props.get(parent):
                 continue
             if value != expected:
                 severity = changed_severity(item.kind, name, expected, value, item.layer)

@@ -74,8 +74,12 @@ def test_flow_logs_left_on_but_keeping_nothing_are_found(live):
     subnets[f"gc131199-mynumber-{REGION}"]["logConfig"]["flowSampling"] = 0.0
     subnets[f"gc131199-lgwan-{REGION}"]["logConfig"]["filterExpr"] = "false"
     subnets[f"gc131199-internet-{REGION}"]["logConfig"].update(metadata="EXCLUDE_ALL_METADATA", filterExpr="true")
+    subnets[f"gc131199-mynumber-kikan-{REGION}"]["logConfig"] = {"enable": False}
     report = drift_of(live)
-    assert {(f.key[0], f.details["field"], f.severity, f.details["actual"]) for f in report.findings} == {
+    off = {f.details["field"]: f.severity for f in report.findings if f.key[0] == f"gc131199-mynumber-kikan-{REGION}"}
+    assert off == {"flow_logs": "high"}  # switched off: its sampling and metadata are not findings of their own
+    assert {(f.key[0], f.details["field"], f.severity, f.details["actual"]) for f in report.findings
+            if f.key[0] != f"gc131199-mynumber-kikan-{REGION}"} == {
         (f"gc131199-mynumber-{REGION}", "flow_sampling", "high", 0.0),
         (f"gc131199-lgwan-{REGION}", "flow_filter", "high", "false"),
         (f"gc131199-internet-{REGION}", "flow_metadata", "high", "EXCLUDE_ALL_METADATA")}
