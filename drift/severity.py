@@ -299,6 +299,8 @@ def changed_severity(kind: str, field_name: str, before, after, layer: str | Non
         return "critical" if layer in CLOSED else "high"
     if kind == "subnet" and field_name == "public_ip" and after:
         return "critical"
+    if kind == "flow_log" and field_name == "fields":
+        return "high" if _added(after, before) else "low"  # fields no longer recorded (addresses, ports, action)
     if kind == "g_subnet" and field_name in ("flow_logs", "flow_sampling", "flow_filter", "flow_metadata"):
         return "high"  # the layer's traffic records: fewer kept, or none (a sampling of 0.0 keeps nothing)
     if kind == "g_subnet" and field_name == "external_ipv6" and after:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from clouds.aws.drift_forms import declared_acl_grants, declared_notification_targets, vpc_dns
+from clouds.aws.drift_forms import declared_acl_grants, declared_notification_targets, flow_fields, vpc_dns
 from drift.items import Item
 from network.openness import is_open
 from inventory.tokens import AWS
@@ -106,7 +106,8 @@ def items(declared, r: Resource):
         bucket = declared.ref(r, "logDestination")  # the layer's flow-log bucket, by the name it is known by
         yield Item("flow_log", (declared.name(declared.ref(r, "vpcId")),), layer,
                    {"traffic": i.get("trafficType"), "destination_type": i.get("logDestinationType"),
-                    "destination": declared.name(bucket) if bucket is not None else i.get("logDestination")}, urn)
+                    "destination": declared.name(bucket) if bucket is not None else i.get("logDestination"),
+                    "fields": flow_fields(i.get("logFormat"))}, urn)
     elif t == AWS.TRANSIT_GATEWAY:
         yield Item("tgw", (name,), layer, {"asn": int(i.get("amazonSideAsn", 64512)),
                                            "default_association": i.get("defaultRouteTableAssociation"),

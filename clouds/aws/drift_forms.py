@@ -1,8 +1,24 @@
 """Normal forms both sides of AWS drift share for settings AWS reads one call at a time (the
 declared side from the plan, clouds/aws/declared.py; the live side from the API,
 clouds/aws/drift_data.py and drift_reads.py): a bucket's ACL grants and event notifications,
-and a VPC's DNS attributes. Standard library only, so either side imports it without a cycle."""
+a VPC's DNS attributes and the fields a flow log records. Standard library only, so either side
+imports it without a cycle."""
 from __future__ import annotations
+
+#: the fields of a flow log record in AWS's default format (Amazon VPC User Guide, "Flow log
+#: records", Default format), recorded when a flow log is given no format of its own
+DEFAULT_FLOW_FIELDS = ("version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",
+                       "protocol", "packets", "bytes", "start", "end", "action", "log-status")
+
+
+def flow_fields(log_format: str | None) -> list[str]:
+    """The fields a flow log records: those its format names (`${srcaddr} ${dstaddr} ...`), or
+    the default format's when it has none (the plan without `log_format`, an emulator that
+    answers no LogFormat); AWS answers the default format spelled out, the same fields."""
+    if not log_format:
+        return sorted(DEFAULT_FLOW_FIELDS)
+    return sorted({part.strip()[2:-1] for part in log_format.split() if part.strip().startswith("${")})
+
 
 #: a VPC's DNS attributes (DescribeVpcAttribute, one at a time) -> the name drift gives them
 VPC_DNS_ATTRIBUTES = {"enableDnsSupport": "support", "enableDnsHostnames": "hostnames"}

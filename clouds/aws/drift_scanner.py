@@ -10,6 +10,7 @@ from botocore.config import Config
 from clouds.aws.drift_data import account_block, public_copies
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules
+from clouds.aws.drift_forms import flow_fields
 from clouds.aws.sessions import shared_client, signing_as
 from drift.items import Item
 from network.openness import is_open
@@ -299,7 +300,8 @@ class AwsScanner(AccountReads):
     def _flow_logs(self, vpc_ids, names, layers):
         return [Item("flow_log", (names.get(f["ResourceId"]),), layers.get(f["ResourceId"]),
                      {"traffic": f.get("TrafficType"), "destination_type": f.get("LogDestinationType"),
-                      "destination": f.get("LogDestination")}, f["FlowLogId"])
+                      "destination": f.get("LogDestination"), "fields": flow_fields(f.get("LogFormat"))},
+                     f["FlowLogId"])
                 for f in self._all("ec2", "describe_flow_logs", "FlowLogs",
                                    Filters=[{"Name": "resource-id", "Values": vpc_ids}])]
 

@@ -380,3 +380,26 @@ def test_a_snapshot_or_an_image_made_public_is_critical_whatever_its_tags(live):
     copies = {f.ref: (f.category, f.severity, f.details["type"]) for f in report.findings if f.kind == "public_copy"}
     assert copies == {public: ("unmanaged", "critical", "snapshot"), image: ("unmanaged", "critical", "image")}
     assert report.drifted
+
+
+def test_a_flow_log_made_again_without_the_addresses_is_high(live):
+    """Red team: the mynumber flow log deleted and made again into the same bucket, same
+    traffic, but recording only the action: the layer's addresses and ports are no longer in
+    its logs. The fields are compared, not the format's spelling (none given is AWS's default)."""
+    moto, _, ec2 = live
+    mynumber = by_name(ec2, "vpc", MYNUMBER_VPC)
+    (log,) = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [mynumber]}])["FlowLogs"]
+    ec2.delete_flow_logs(FlowLogIds=[log["FlowLogId"]])
+    ec2.create_flow_logs(ResourceIds=[mynumber], ResourceType="VPC", TrafficType=log["TrafficType"],
+                         LogDestinationType=log["LogDestinationType"], LogDestination=log["LogDestination"],
+                         LogFormat="${version} ${action} ${log-status}")
+    (changed,) = [f for f in drift_of(moto).findings if f.kind == "flow_log"]
+    assert (changed.category, changed.severity, changed.details["field"]) == ("changed", "high", "fields")
+    assert changed.details["actual"] == ["action", "log-status", "version"]
+
+
+def test_the_default_format_spelled_out_is_the_default():
+    """AWS answers a flow log made without a format with the default format spelled out."""
+    from clouds.aws.drift_forms import DEFAULT_FLOW_FIELDS, flow_fields
+    assert flow_fields(" ".join("${%s}" % f for f in DEFAULT_FLOW_FIELDS)) == flow_fields(None)
+    assert "srcaddr" not in flow_fields("${version} ${dstaddr}")
