@@ -294,7 +294,7 @@ class AwsScanner(AccountReads):
             # the more closed end names it (mynumber before lgwan before internet); both are kept
             layer = min(ends_layers, key=lambda x: LAYER_ORDER.index(x) if x in LAYER_ORDER else 99, default=None)
             items.append(Item("peering", tuple(sorted(str(names.get(e, e)) for e in ends)), layer,
-                              {"layers": sorted(str(layers.get(e)) for e in ends)}, pcx_id))
+                              {"layers": sorted(layers.get(e) or "outside the tenancy" for e in ends)}, pcx_id))
         return items
 
     def _flow_logs(self, vpc_ids, names, layers):
