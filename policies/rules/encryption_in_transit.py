@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from policies.props import equals, is_true, not_false, values
 from policies.registry import Finding, resource_rule, stack_rule
@@ -52,15 +53,34 @@ def tls_only_buckets(resources, ctx):
             yield Finding(f"bucket {bucket.name} has no TLS-only policy", bucket.urn)
 
 
+#: Elastic Load Balancing security policies that accept nothing older than TLS 1.2: the
+#: TLS13-1-2/1-3, TLS-1-2 and FS-1-2 families, whose names carry the lowest version they accept
+#: (Elastic Load Balancing, "Security policies for your Application Load Balancer"; the
+#: TLS13-1-0, TLS13-1-1, TLS-1-1, FS-1-1, FS-2018-06, 2015-05 and 2016-08 policies accept TLS
+#: 1.0 or 1.1). A listener given none has ELBSecurityPolicy-2016-08: "Other methods (for example,
+#: the AWS CLI, AWS CloudFormation, and the AWS CDK) - The default security policy is
+#: ELBSecurityPolicy-2016-08", and so has a Pulumi one.
+MODERN_ELB_POLICY = re.compile(r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-")
+DEFAULT_ELB_POLICY = "ELBSecurityPolicy-2016-08"
+
+
 @resource_rule(id="GOV-TLS-002", family="encryption-in-transit", severity="high",
-               title_en="Load balancer listeners use HTTPS or TLS",
-               title_ja="ロードバランサーのリスナーはHTTPSまたはTLS",
-               rationale="Plain HTTP or TCP listeners carry resident data unencrypted.",
-               remediation="Use protocol HTTPS/TLS with a certificate; an HTTP listener may only redirect to HTTPS.",
+               title_en="Load balancer listeners use HTTPS or TLS, 1.2 or later",
+               title_ja="ロードバランサーのリスナーはHTTPSまたはTLS（TLS 1.2以上）",
+               rationale="Plain HTTP or TCP listeners carry resident data unencrypted, and a security policy that "
+                         "accepts TLS 1.0 or 1.1 (the default one, ELBSecurityPolicy-2016-08, does) lets a client "
+                         "negotiate a protocol the government's TLS guidelines no longer allow.",
+               remediation="Use protocol HTTPS/TLS with a certificate and ssl_policy "
+                           "ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS 1.2+ policy); an HTTP listener may "
+                           "only redirect to HTTPS.",
                types=(AWS.LB_LISTENER, AWS.ALB_LISTENER))
 def listeners(resource, ctx):
     protocol = str(resource.get("protocol") or "").upper()
     if protocol in ("HTTPS", "TLS"):
+        policy = str(resource.get("sslPolicy") or "")
+        if not MODERN_ELB_POLICY.match(policy):
+            yield Finding(f"listener {resource.name} accepts TLS 1.0 and 1.1 (ssl_policy "
+                          f"{policy or 'not set: ' + DEFAULT_ELB_POLICY})", resource.urn)
         return
     actions = resource.get("defaultActions") or []
     redirects = all(a.get("type") == "redirect" and str((a.get("redirect") or {}).get("protocol")).upper() == "HTTPS"
@@ -94,6 +114,8 @@ def line_encryption(resources, ctx):
 
 
 MODERN_TLS = ("TLS_1_2", "TLS_1_3")
+TLS_PROXIES = ("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "gcp:compute/targetSSLProxy:TargetSSLProxy",
+               "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy")
 TLS10_SEARCH = "Policy-Min-TLS-1-0-2019-07"
 
 #: (type, input path, is it acceptable, what to write, whether an absent input is acceptable:
@@ -141,6 +163,11 @@ _IN_TRANSIT = (
     # the load balancers' TLS: "Default value is `TLS_1_0`"
     (GCP.SSL_POLICY, "minTlsVersion", lambda v: str(v) in MODERN_TLS, "min_tls_version: TLS_1_2", False),
     (GCP.REGION_SSL_POLICY, "minTlsVersion", lambda v: str(v) in MODERN_TLS, "min_tls_version: TLS_1_2", False),
+    # a proxy with no SSL policy has Google's default one: "equivalent to an SSL policy that uses the
+    # COMPATIBLE profile and a minimum TLS version of TLS 1.0" (Cloud Load Balancing, SSL policies);
+    # one with a policy is judged on that policy (above)
+    *((proxy, "sslPolicy", bool, "ssl_policy: an SSL policy with min_tls_version TLS_1_2", False)
+      for proxy in TLS_PROXIES),
 )
 
 
@@ -154,7 +181,8 @@ _IN_TRANSIT = (
                remediation="Set the input the finding names (ElastiCache transit encryption, OpenSearch node-to-node "
                            "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION, "
                            "DAX endpoint TLS, AppSync cache transit encryption, ECS EFS volumes transit_encryption "
-                           "ENABLED, SSL policies min_tls_version TLS_1_2).",
+                           "ENABLED, SSL policies min_tls_version TLS_1_2, and an SSL policy on every HTTPS or "
+                           "SSL proxy).",
                types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)) + (AWS.ELASTICACHE_CLUSTER,
                                                                           AWS.ECS_TASK_DEFINITION))
 def services_in_transit(resource, ctx):

@@ -185,6 +185,10 @@ DOCSTRINGS = [
     ("pulumi_aws.apigateway.DomainName", "security_policy", "TLS version + cipher suite for this DomainName"),
     ("pulumi_gcp.compute.SSLPolicy", "min_tls_version", "Default value is `TLS_1_0`"),
     ("pulumi_gcp.compute.RegionSslPolicy", "min_tls_version", "Default value is `TLS_1_0`"),
+    ("pulumi_gcp.compute.TargetHttpsProxy", "ssl_policy", "will not have any SSL policy configured"),
+    ("pulumi_gcp.compute.RegionTargetHttpsProxy", "ssl_policy", "will not have any SSL policy configured"),
+    ("pulumi_gcp.compute.TargetSSLProxy", "ssl_policy", "A reference to the SslPolicy resource"),
+    ("pulumi_aws.lb.Listener", "ssl_policy", "Default is `ELBSecurityPolicy-2016-08`"),
     ("pulumi_gcp.container.ClusterDatabaseEncryptionArgs", "state", "`ENCRYPTED` or `DECRYPTED`"),
     ("pulumi_gcp.container.ClusterDatabaseEncryptionArgs", "key_name", "the key to use to encrypt/decrypt secrets"),
     ("pulumi_gcp.dataproc.ClusterClusterConfigArgs", "encryption_config", "The Customer managed encryption keys "

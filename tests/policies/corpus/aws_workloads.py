@@ -2,9 +2,9 @@
 probe, each a case Checkov also judges): container platforms and their secrets, launch
 configurations and spot requests, the account's EBS default, file shares from the data
 center, and the edges clients connect through (a GraphQL cache, DAX, Kafka Connect, an API's
-custom domain), and paths out of Japan that name a region in their own inputs (an ECR
-replication rule, a transit gateway peering, a log destination), built with the real SDK
-classes."""
+custom domain, load balancer listeners that accept TLS 1.0), and paths out of Japan that name a
+region in their own inputs (an ECR replication rule, a transit gateway peering, a log
+destination), built with the real SDK classes."""
 import json
 
 import pulumi_aws as aws
@@ -21,6 +21,12 @@ def entries(key, opts, tags):
         return aws.eks.Cluster(n, role_arn=ROLE, vpc_config={"subnet_ids": SUBNETS, "endpoint_public_access": False,
                                                              "endpoint_private_access": True},
                                tags=tags(n), opts=opts, **more)
+
+    def listener(n, protocol, **policy):
+        lb = f"arn:aws:elasticloadbalancing:ap-northeast-1:{ACCOUNT}:loadbalancer/net/app/50dc6c495c0c9188"
+        return aws.lb.Listener(n, load_balancer_arn=lb, port=443, protocol=protocol, certificate_arn=CERT, **policy,
+                               default_actions=[{"type": "forward", "target_group_arn": lb.replace(
+                                   "loadbalancer/net", "targetgroup")}], tags=tags(n), opts=opts)
 
     def launch_configuration(n, encrypted):
         return aws.ec2.LaunchConfiguration(n, image_id=AMI, instance_type="t3.micro",
@@ -116,6 +122,14 @@ def entries(key, opts, tags):
             opts=opts)),
         ("pipe-to-tokyo-queue", set(), lambda n: pipe(n, "ap-northeast-1")),
         ("pipe-to-virginia-queue", {"GOV-REG-003"}, lambda n: pipe(n, "us-east-1")),
+        # TLS 1.0 and 1.1 accepted: the default policy, named or left out, and a TLS 1.3 policy from 1.0
+        ("listener-policy-2016", {"GOV-TLS-002"}, lambda n: listener(n, "HTTPS",
+                                                                     ssl_policy="ELBSecurityPolicy-2016-08")),
+        ("listener-default-policy", {"GOV-TLS-002"}, lambda n: listener(n, "HTTPS")),
+        ("listener-tls13-from-1-0", {"GOV-TLS-002"}, lambda n: listener(
+            n, "TLS", ssl_policy="ELBSecurityPolicy-TLS13-1-0-2021-06")),
+        ("listener-tls13-only", set(), lambda n: listener(n, "TLS", ssl_policy="ELBSecurityPolicy-TLS13-1-3-2021-06")),
+        ("listener-fs-1-2", set(), lambda n: listener(n, "HTTPS", ssl_policy="ELBSecurityPolicy-FS-1-2-Res-2020-10")),
         ("log-destination-tokyo", set(), lambda n: aws.cloudwatch.LogDestination(
             n, name=n, role_arn=ROLE, target_arn=f"arn:aws:kinesis:ap-northeast-1:{ACCOUNT}:stream/siem",
             tags=tags(n), opts=opts)),

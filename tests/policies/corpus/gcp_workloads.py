@@ -1,14 +1,31 @@
 """Google Cloud resources vendors' workloads add (session 19's held-out probe): GKE with
 and without its Secrets under the layer's key, Dataproc and Dataflow over the resident data,
-and the SSL policies of the load balancers clients connect through, built with the real SDK
-classes."""
+and the SSL policies of the load balancers clients connect through (a proxy without one has
+Google's default, TLS 1.0), built with the real SDK classes."""
 import pulumi_gcp as gcp
 
 from tests.policies.corpus import TOKYO
 
 
+PROJECT = "projects/itabashi-app"
+CERTIFICATE = f"{PROJECT}/global/sslCertificates/www"
+
+
 def entries(key, opts, labels):
     """(name, the rules it must break, a function that builds it)."""
+    def https_proxy(n, **policy):
+        return gcp.compute.TargetHttpsProxy(n, url_map=f"{PROJECT}/global/urlMaps/app", ssl_certificates=[CERTIFICATE],
+                                            opts=opts, **policy)
+
+    def ssl_proxy(n, **policy):
+        return gcp.compute.TargetSSLProxy(n, backend_service=f"{PROJECT}/global/backendServices/app",
+                                          ssl_certificates=[CERTIFICATE], opts=opts, **policy)
+
+    def region_proxy(n, **policy):
+        regional = f"{PROJECT}/regions/{TOKYO}"
+        return gcp.compute.RegionTargetHttpsProxy(n, region=TOKYO, url_map=f"{regional}/urlMaps/app", opts=opts,
+                                                  ssl_certificates=[f"{regional}/sslCertificates/www"], **policy)
+
     def gke(n, **more):
         return gcp.container.Cluster(n, location=TOKYO, initial_node_count=1, resource_labels=labels,
                                      deletion_protection=False, opts=opts,
@@ -53,4 +70,12 @@ def entries(key, opts, labels):
             n, region=TOKYO, min_tls_version="TLS_1_1", opts=opts)),
         ("region-ssl-policy-tls13", set(), lambda n: gcp.compute.RegionSslPolicy(
             n, region=TOKYO, min_tls_version="TLS_1_3", profile="RESTRICTED", opts=opts)),
+        # a proxy without an SSL policy has Google's default one (TLS 1.0, COMPATIBLE)
+        ("https-proxy-default-policy", {"GOV-TLS-004"}, lambda n: https_proxy(n)),
+        ("https-proxy-tls12", set(), lambda n: https_proxy(n, ssl_policy=f"{PROJECT}/global/sslPolicies/tls12")),
+        ("ssl-proxy-default-policy", {"GOV-TLS-004"}, lambda n: ssl_proxy(n)),
+        ("ssl-proxy-tls12", set(), lambda n: ssl_proxy(n, ssl_policy=f"{PROJECT}/global/sslPolicies/tls12")),
+        ("region-https-proxy-default-policy", {"GOV-TLS-004"}, lambda n: region_proxy(n)),
+        ("region-https-proxy-tls13", set(), lambda n: region_proxy(
+            n, ssl_policy=f"{PROJECT}/regions/{TOKYO}/sslPolicies/tls13")),
     ]

@@ -1,0 +1,83 @@
+"""Session 20's red team on moto, tamperings outside the tests that went unseen: an interface
+endpoint handed to a group nobody declared, a closed layer's network ACL widened without
+opening to the internet, a snapshot or image made public, a flow log made again recording
+fewer fields. The 港区 state and helpers are test_drift_tampering.py's."""
+from __future__ import annotations
+
+from tests.clouds.aws.test_drift import by_name
+from tests.clouds.aws.test_drift_tampering import MYNUMBER_VPC, SUBNET, drift_of, found
+from tests.clouds.aws.test_drift_tampering import external_id, live  # noqa: F401 - fixtures
+
+
+def test_an_endpoints_groups_swapped_and_a_closed_layers_acl_widened_are_critical(live):
+    """Session 20's red team: the layer's interface endpoint handed to a group nobody declared
+    (whoever that group admits reaches the layer's AWS APIs), a network ACL that lets
+    everything out, and one that lets another layer's block in without opening to the
+    internet: each critical in a closed layer, as a security group's new source is."""
+    moto, _, ec2 = live
+    mynumber = by_name(ec2, "vpc", MYNUMBER_VPC)
+    endpoint = next(e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [mynumber]}])[
+        "VpcEndpoints"] if e["ServiceName"].endswith(".kms"))
+    wide = ec2.create_security_group(GroupName="vendor-wide", Description="vendor", VpcId=mynumber)["GroupId"]
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"], AddSecurityGroupIds=[wide],
+                            RemoveSecurityGroupIds=[g["GroupId"] for g in endpoint["Groups"]])
+
+    def acl(name):
+        return ec2.describe_network_acls(Filters=[{"Name": "tag:Name", "Values": [name]}])["NetworkAcls"][0][
+            "NetworkAclId"]
+    ec2.create_network_acl_entry(NetworkAclId=acl("131032-minato-mynumber-nacl"), RuleNumber=1, Protocol="-1",
+                                 RuleAction="allow", Egress=True, CidrBlock="0.0.0.0/0")
+    internet = ec2.describe_vpcs(VpcIds=[by_name(ec2, "vpc", "131032-minato-internet-vpc")])["Vpcs"][0]["CidrBlock"]
+    ec2.create_network_acl_entry(NetworkAclId=acl("131032-minato-lgwan-nacl"), RuleNumber=2, Protocol="6",
+                                 RuleAction="allow", Egress=False, CidrBlock=internet,
+                                 PortRange={"From": 22, "To": 22})
+    report = drift_of(moto)
+    (swapped,) = [f for f in report.findings if f.kind == "endpoint" and f.key[-1] == endpoint["ServiceName"]]
+    assert (swapped.category, swapped.severity, swapped.details["actual"]) == ("changed", "critical", ["vendor-wide"])
+    assert swapped.details["expected"] == ["131032-minato-mynumber-endpoints"]
+    assert found(report, "nacl", "131032-minato-mynumber-nacl") == {("changed", "critical")}
+    assert found(report, "nacl", "131032-minato-lgwan-nacl") == {("changed", "critical")}
+    assert report.drifted  # govcloud drift exits 1 (test_cli_exit_codes_and_formats)
+
+
+def test_a_snapshot_or_an_image_made_public_is_critical_whatever_its_tags(live):
+    """A copy of a layer's disk that every AWS account may restore: found by who may use it,
+    not by its tags; one shared with a named account only, or kept private, is not public."""
+    moto, _, ec2 = live
+    volume = ec2.create_volume(AvailabilityZone="ap-northeast-1a", Size=1)["VolumeId"]
+    public, named, private = (ec2.create_snapshot(VolumeId=volume)["SnapshotId"] for _ in range(3))
+    ec2.modify_snapshot_attribute(SnapshotId=public, Attribute="createVolumePermission", OperationType="add",
+                                  GroupNames=["all"])
+    ec2.modify_snapshot_attribute(SnapshotId=named, Attribute="createVolumePermission", OperationType="add",
+                                  UserIds=["111122223333"])
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
+                                 SubnetId=by_name(ec2, "subnet", SUBNET))["Instances"][0]["InstanceId"]
+    image = ec2.create_image(InstanceId=instance, Name="vendor-golden")["ImageId"]
+    ec2.modify_image_attribute(ImageId=image, LaunchPermission={"Add": [{"Group": "all"}]})
+    report = drift_of(moto)
+    copies = {f.ref: (f.category, f.severity, f.details["type"]) for f in report.findings if f.kind == "public_copy"}
+    assert copies == {public: ("unmanaged", "critical", "snapshot"), image: ("unmanaged", "critical", "image")}
+    assert report.drifted
+
+
+def test_a_flow_log_made_again_without_the_addresses_is_high(live):
+    """Red team: the mynumber flow log deleted and made again into the same bucket, same
+    traffic, but recording only the action: the layer's addresses and ports are no longer in
+    its logs. The fields are compared, not the format's spelling (none given is AWS's default)."""
+    moto, _, ec2 = live
+    mynumber = by_name(ec2, "vpc", MYNUMBER_VPC)
+    (log,) = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [mynumber]}])["FlowLogs"]
+    ec2.delete_flow_logs(FlowLogIds=[log["FlowLogId"]])
+    ec2.create_flow_logs(ResourceIds=[mynumber], ResourceType="VPC", TrafficType=log["TrafficType"],
+                         LogDestinationType=log["LogDestinationType"], LogDestination=log["LogDestination"],
+                         LogFormat="${version} ${action} ${log-status}")
+    (changed,) = [f for f in drift_of(moto).findings if f.kind == "flow_log"]
+    assert (changed.category, changed.severity, changed.details["field"]) == ("changed", "high", "fields")
+    assert changed.details["actual"] == ["action", "log-status", "version"]
+
+
+def test_the_default_format_spelled_out_is_the_default():
+    """AWS answers a flow log made without a format with the default format spelled out."""
+    from clouds.aws.drift_forms import DEFAULT_FLOW_FIELDS, flow_fields
+    assert flow_fields(" ".join("${%s}" % f for f in DEFAULT_FLOW_FIELDS)) == flow_fields(None)
+    assert "srcaddr" not in flow_fields("${version} ${dstaddr}")
