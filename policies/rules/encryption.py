@@ -1,7 +1,7 @@
 """Encryption at rest (保存データの暗号化) with customer-managed keys, and key rotation."""
 from __future__ import annotations
 
-from policies.props import arn_region, values
+from policies.props import arn_region, is_true, values
 from policies.registry import Finding, resource_rule, stack_rule
 from inventory.tokens import AWS, GCP
 
@@ -80,6 +80,9 @@ def s3_bucket_encrypted(resources, ctx):
             yield Finding(f"bucket {bucket.name} has no SSE-KMS configuration", bucket.urn)
 
 
+RDS_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
+
+
 @resource_rule(id="GOV-ENC-004", family="encryption-at-rest", severity="high",
                title_en="Databases, file systems, logs, topics, queues and tables use a customer key",
                title_ja="DB・ファイルシステム・ログ・トピック・キュー・テーブルはカスタマー管理キーで暗号化",
@@ -88,9 +91,12 @@ def s3_bucket_encrypted(resources, ctx):
                remediation="Set the service's KMS key argument (kms_key_id, kms_master_key_id, ...) to a layer key.",
                types=(AWS.RDS_INSTANCE, AWS.RDS_CLUSTER, AWS.EFS_FILE_SYSTEM,
                       AWS.LOG_GROUP, AWS.SNS_TOPIC, AWS.SQS_QUEUE,
-                      AWS.DYNAMODB_TABLE))
+                      AWS.DYNAMODB_TABLE, RDS_CLUSTER_INSTANCE))
 def managed_services(resource, ctx):
     t = resource.type
+    yield from _performance_insights(resource)
+    if t == RDS_CLUSTER_INSTANCE:
+        return  # its storage is its cluster's, judged there
     if t == AWS.RDS_INSTANCE and resource.get("replicateSourceDb"):
         yield from _read_replica(resource)
         return
@@ -119,6 +125,21 @@ def managed_services(resource, ctx):
                       "kms_key_id) and declare it here (storage_encrypted: true, kms_key_id)", resource.urn)
     elif not ok:
         yield Finding(f"{t.split(':')[-1]} {resource.name} is not encrypted with a customer-managed key", resource.urn)
+
+
+def _performance_insights(resource):
+    """Performance Insights keeps a database's load and its SQL statements (the resident data
+    they name), encrypted with `performance_insights_kms_key_id`: "ARN for the KMS key to
+    encrypt Performance Insights data" (pulumi_aws rds.Instance, rds.ClusterInstance,
+    rds.Cluster); without one RDS uses the account's AWS-managed key, aws/rds."""
+    if resource.type not in (AWS.RDS_INSTANCE, AWS.RDS_CLUSTER, RDS_CLUSTER_INSTANCE) or \
+            not is_true(resource.get("performanceInsightsEnabled")):
+        return
+    key = resource.get("performanceInsightsKmsKeyId")
+    if not key or aws_managed(key):
+        yield Finding(f"{resource.type.split(':')[-1]} {resource.name} keeps Performance Insights (its load and SQL "
+                      f"statements) under {key or 'the AWS-managed key aws/rds'}: set performance_insights_kms_key_id "
+                      "to a layer key", resource.urn)
 
 
 def _read_replica(resource):

@@ -189,6 +189,8 @@ DOCSTRINGS = [
     ("pulumi_gcp.compute.RegionTargetHttpsProxy", "ssl_policy", "will not have any SSL policy configured"),
     ("pulumi_gcp.compute.TargetSSLProxy", "ssl_policy", "A reference to the SslPolicy resource"),
     ("pulumi_aws.lb.Listener", "ssl_policy", "Default is `ELBSecurityPolicy-2016-08`"),
+    ("pulumi_aws.rds.ClusterInstance", "performance_insights_kms_key_id", "ARN for the KMS key to encrypt Performance "
+                                                                          "Insights data"),
     ("pulumi_gcp.container.ClusterDatabaseEncryptionArgs", "state", "`ENCRYPTED` or `DECRYPTED`"),
     ("pulumi_gcp.container.ClusterDatabaseEncryptionArgs", "key_name", "the key to use to encrypt/decrypt secrets"),
     ("pulumi_gcp.dataproc.ClusterClusterConfigArgs", "encryption_config", "The Customer managed encryption keys "

@@ -28,6 +28,11 @@ def entries(key, opts, tags):
                                default_actions=[{"type": "forward", "target_group_arn": lb.replace(
                                    "loadbalancer/net", "targetgroup")}], tags=tags(n), opts=opts)
 
+    def aurora_instance(n, **insights):
+        return aws.rds.ClusterInstance(n, cluster_identifier="minato-aurora", instance_class="db.r6g.large",
+                                       engine="aurora-postgresql", performance_insights_enabled=True, **insights,
+                                       tags=tags(n), opts=opts)
+
     def launch_configuration(n, encrypted):
         return aws.ec2.LaunchConfiguration(n, image_id=AMI, instance_type="t3.micro",
                                            root_block_device={"encrypted": encrypted, "volume_size": 30},
@@ -122,6 +127,14 @@ def entries(key, opts, tags):
             opts=opts)),
         ("pipe-to-tokyo-queue", set(), lambda n: pipe(n, "ap-northeast-1")),
         ("pipe-to-virginia-queue", {"GOV-REG-003"}, lambda n: pipe(n, "us-east-1")),
+        # Performance Insights (a database's SQL statements) on the AWS-managed key, or a layer key
+        ("aurora-insights-default-key", {"GOV-ENC-004"}, lambda n: aurora_instance(n)),
+        ("aurora-insights-layer-key", set(), lambda n: aurora_instance(n, performance_insights_kms_key_id=key)),
+        ("db-insights-aws-key", {"GOV-ENC-004"}, lambda n: aws.rds.Instance(
+            n, engine="postgres", instance_class="db.t4g.medium", allocated_storage=20, username="app",
+            manage_master_user_password=True, storage_encrypted=True, kms_key_id=key, skip_final_snapshot=True,
+            performance_insights_enabled=True, performance_insights_kms_key_id="alias/aws/rds", tags=tags(n),
+            opts=opts)),
         # TLS 1.0 and 1.1 accepted: the default policy, named or left out, and a TLS 1.3 policy from 1.0
         ("listener-policy-2016", {"GOV-TLS-002"}, lambda n: listener(n, "HTTPS",
                                                                      ssl_policy="ELBSecurityPolicy-2016-08")),
