@@ -68,6 +68,19 @@ JUDGED: dict[str, Judged] = {
     "aws:timestreamwrite/database:Database": Judged(),
     "aws:keyspaces/table:Table": Judged(),
     "aws:sagemaker/notebookInstance:NotebookInstance": Judged(),
+    # the Glue Data Catalog (the tables' schemas, and the connections' passwords) and what Glue jobs write
+    "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": Judged(flags=(
+        ("dataCatalogEncryptionSettings.encryptionAtRest.catalogEncryptionMode", lambda v: str(v).startswith("SSE-KMS"),
+         "data_catalog_encryption_settings.encryption_at_rest.catalog_encryption_mode: SSE-KMS"),
+        ("dataCatalogEncryptionSettings.connectionPasswordEncryption.returnConnectionPasswordEncrypted", is_true,
+         "connection_password_encryption.return_connection_password_encrypted: true"))),
+    "aws:glue/securityConfiguration:SecurityConfiguration": Judged(flags=(
+        ("encryptionConfiguration.cloudwatchEncryption.cloudwatchEncryptionMode", equals("SSE-KMS"),
+         "cloudwatch_encryption.cloudwatch_encryption_mode: SSE-KMS"),
+        ("encryptionConfiguration.jobBookmarksEncryption.jobBookmarksEncryptionMode", equals("CSE-KMS"),
+         "job_bookmarks_encryption.job_bookmarks_encryption_mode: CSE-KMS"),
+        ("encryptionConfiguration.s3Encryption.s3EncryptionMode", equals("SSE-KMS"),
+         "s3_encryption.s3_encryption_mode: SSE-KMS"))),
     "aws:fsx/openZfsFileSystem:OpenZfsFileSystem": Judged(),
     "aws:docdb/elasticCluster:ElasticCluster": Judged(),
     "aws:dynamodb/tableReplica:TableReplica": Judged(),

@@ -33,6 +33,18 @@ def entries(key, opts, tags):
                                        engine="aurora-postgresql", performance_insights_enabled=True, **insights,
                                        tags=tags(n), opts=opts)
 
+    def catalog(n, mode, passwords):
+        return aws.glue.DataCatalogEncryptionSettings(n, opts=opts, data_catalog_encryption_settings={
+            "encryption_at_rest": {"catalog_encryption_mode": mode, **({"sse_aws_kms_key_id": key} if passwords else {})},
+            "connection_password_encryption": {"return_connection_password_encrypted": passwords,
+                                               **({"aws_kms_key_id": key} if passwords else {})}})
+
+    def glue_security(n, s3_mode):
+        return aws.glue.SecurityConfiguration(n, opts=opts, encryption_configuration={
+            "cloudwatch_encryption": {"cloudwatch_encryption_mode": "SSE-KMS", "kms_key_arn": key},
+            "job_bookmarks_encryption": {"job_bookmarks_encryption_mode": "CSE-KMS", "kms_key_arn": key},
+            "s3_encryption": {"s3_encryption_mode": s3_mode, **({"kms_key_arn": key} if s3_mode == "SSE-KMS" else {})}})
+
     def launch_configuration(n, encrypted):
         return aws.ec2.LaunchConfiguration(n, image_id=AMI, instance_type="t3.micro",
                                            root_block_device={"encrypted": encrypted, "volume_size": 30},
@@ -135,6 +147,11 @@ def entries(key, opts, tags):
             manage_master_user_password=True, storage_encrypted=True, kms_key_id=key, skip_final_snapshot=True,
             performance_insights_enabled=True, performance_insights_kms_key_id="alias/aws/rds", tags=tags(n),
             opts=opts)),
+        # the Glue Data Catalog and Glue jobs' output
+        ("glue-catalog-encrypted", set(), lambda n: catalog(n, "SSE-KMS", True)),
+        ("glue-catalog-plain", {"GOV-ENC-007"}, lambda n: catalog(n, "DISABLED", False)),
+        ("glue-jobs-encrypted", set(), lambda n: glue_security(n, "SSE-KMS")),
+        ("glue-jobs-s3-managed", {"GOV-ENC-007"}, lambda n: glue_security(n, "SSE-S3")),
         # TLS 1.0 and 1.1 accepted: the default policy, named or left out, and a TLS 1.3 policy from 1.0
         ("listener-policy-2016", {"GOV-TLS-002"}, lambda n: listener(n, "HTTPS",
                                                                      ssl_policy="ELBSecurityPolicy-2016-08")),
