@@ -3,8 +3,8 @@
 A vendor can leave every network path closed and still publish the municipality's data
 through the cloud's own APIs: a bucket policy allowing Principal "*", a public-read ACL, a
 queue or key policy open to everyone, a Lambda function anyone may invoke, a machine image
-shared with all accounts, a Google Cloud IAM binding to allUsers or allAuthenticatedUsers.
-Each is refused in every layer: the Government Cloud's business systems publish nothing
+shared with all accounts, a Google Cloud IAM binding or Cloud Storage ACL to allUsers or
+allAuthenticatedUsers. Each is refused in every layer: the Government Cloud's business systems publish nothing
 through a resource policy (a public website belongs to the municipality's own CMS, not here).
 
 "Public" is AWS's own definition for S3 Block Public Access (AWS SDK, PublicAccessBlock-
@@ -138,12 +138,31 @@ def _iam_members(resource) -> list[str]:
     return [str(m) for m in members if m in PUBLIC_MEMBERS]
 
 
+#: Cloud Storage ACLs, the legacy access control beside IAM: an entity, a `ROLE:entity` pair or
+#: a predefined ACL naming everyone (JSON API bucketAccessControls: entity "allUsers",
+#: "allAuthenticatedUsers"; predefined ACLs publicRead, publicReadWrite, authenticatedRead)
+GCS_ACLS = ("gcp:storage/bucketAccessControl:BucketAccessControl",
+            "gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl",
+            "gcp:storage/objectAccessControl:ObjectAccessControl", "gcp:storage/bucketACL:BucketACL",
+            "gcp:storage/defaultObjectACL:DefaultObjectACL", "gcp:storage/objectACL:ObjectACL")
+PUBLIC_PREDEFINED = ("publicRead", "publicReadWrite", "authenticatedRead")
+
+
+def _gcs_acl_public(resource) -> list[str]:
+    """What of a Cloud Storage ACL resource grants to everyone."""
+    found = [f"entity {resource.get('entity')}"] if resource.get("entity") in PUBLIC_MEMBERS else []
+    found += [f"role_entity {p}" for p in resource.get("roleEntities") or [] if str(p).split(":", 1)[-1]
+              in PUBLIC_MEMBERS]
+    return found + [f"{k} {resource.get(k)}" for k in ("predefinedAcl", "defaultAcl")
+                    if str(resource.get(k) or "") in PUBLIC_PREDEFINED]
+
+
 def _is_iam(token: str) -> bool:
     return token.startswith("gcp:") and token.rsplit(":", 1)[-1].endswith(IAM_SUFFIXES)
 
 
 def _applies(token: str) -> bool:
-    return token in POLICY_INPUTS or token in OTHERS or _is_iam(token)
+    return token in POLICY_INPUTS or token in OTHERS or token in GCS_ACLS or _is_iam(token)
 
 
 OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject",
@@ -156,12 +175,12 @@ OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", 
                title_ja="リソースポリシー・ACL・IAMバインディングでデータを誰にでも公開しない",
                rationale="Closed networks do not protect data the cloud's own API hands to anyone: a bucket, queue, "
                          "key or secret policy allowing Principal \"*\", a public ACL, a function anyone may invoke, "
-                         "an image shared with every account, or a Google Cloud binding to allUsers or "
-                         "allAuthenticatedUsers publishes the municipality's data.",
+                         "an image shared with every account, or a Google Cloud binding or Cloud Storage ACL to "
+                         "allUsers or allAuthenticatedUsers publishes the municipality's data.",
                remediation="Name the principals (the account, role or service) or fix them with a condition "
                            "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); use a private ACL; keep Block "
                            "Public Access on; bind Google Cloud roles to groups or service accounts.",
-               types=(*POLICY_INPUTS, *OTHERS, "gcp:"))
+               types=(*POLICY_INPUTS, *OTHERS, *GCS_ACLS, "gcp:"))
 def public_access(resource, ctx):
     token = resource.type
     if not _applies(token):
@@ -191,6 +210,10 @@ def public_access(resource, ctx):
     if token == "aws:ec2/amiLaunchPermission:AmiLaunchPermission" and resource.get("group") == "all":
         yield Finding(f"{kind} {resource.name}: the image is shared with every AWS account (group: all)",
                       resource.urn)
+    if token in GCS_ACLS:
+        for what in _gcs_acl_public(resource):
+            yield Finding(f"{kind} {resource.name}: {what} grants to everyone (use IAM bindings to named "
+                          "principals, and uniform bucket-level access)", resource.urn)
     if _is_iam(token):
         for member in sorted(set(_iam_members(resource))):
             yield Finding(f"{kind} {resource.name}: a binding to {member}", resource.urn)
