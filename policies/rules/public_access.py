@@ -39,6 +39,8 @@ POLICY_INPUTS = {
     "aws:elasticsearch/domain:Domain": "accessPolicies",
     "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",
     "aws:backup/vaultPolicy:VaultPolicy": "policy", "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
+    "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy", "aws:kinesis/resourcePolicy:ResourcePolicy": "policy",
+    "aws:glue/resourcePolicy:ResourcePolicy": "policy",
 }
 #: condition keys that fix who may act (see the module docstring); aws:SourceIp counts when
 #: none of its ranges is public

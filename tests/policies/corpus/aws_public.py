@@ -55,6 +55,14 @@ POLICIES = {
                          f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/default"),
     "archive-vault": (aws.glacier.Vault, "access_policy", {}, "glacier:InitiateJob",
                       f"arn:aws:glacier:{REGION}:{ACCOUNT}:vaults/archive"),
+    # resource policies on a table, a stream and the Glue Data Catalog (session 20)
+    "table-policy": (aws.dynamodb.ResourcePolicy, "policy", {
+        "resource_arn": f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/minato-app"}, "dynamodb:GetItem",
+        f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/minato-app"),
+    "stream-policy": (aws.kinesis.ResourcePolicy, "policy", {
+        "resource_arn": f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/minato-events"}, "kinesis:GetRecords",
+        f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/minato-events"),
+    "catalog-policy": (aws.glue.ResourcePolicy, "policy", {}, "glue:GetTable", f"arn:aws:glue:{REGION}:{ACCOUNT}:*"),
 }
 
 
