@@ -160,7 +160,46 @@ def _nacl_widened(before, after, layer: str | None) -> bool:
         bool(added and layer in CLOSED)
 
 
+#: (kind, field) whose live value holds an entry the declared one does not: (the severity of
+#: that widening, of a change that only narrows it)
+WIDENED = {
+    # another account or project now holds the transit gateway or a subnet of a layer
+    **{(kind, f): ("critical", "high") for kind in ("ram_share", "g_shared_vpc")
+       for f in ("principals", "resources", "members")},
+    # someone outside the tenancy may now use (or manage) the layer's key: its IAM members on
+    # Google Cloud, a grant or the key policy on AWS
+    ("g_kms_key", "members_elsewhere"): ("critical", "high"), ("kms_key", "grantees_elsewhere"): ("critical", "high"),
+    ("kms_key", "principals"): ("critical", "high"),
+    # the bucket policy or an ACL now lets someone else in (everyone, or another account: Block
+    # Public Access does not stop an ACL's grant to an account); the bucket's events (the names of
+    # the layer's objects) sent somewhere nobody declared; every object also kept in another bucket
+    ("bucket", "policy_principals"): ("critical", "high"), ("bucket", "acl_grants"): ("critical", "high"),
+    ("bucket", "notifications"): ("high", "low"), ("bucket", "replication"): ("critical", "medium"),
+    # a prefix the line was not declared to carry (another layer's block, a wider one) is a path;
+    # one only withdrawn cuts the layer off its data center
+    ("dx_association", "allowed"): ("critical", "high"),
+    # the cloud now tells the data center about more than the layer's block, or advertises a
+    # group (ALL_SUBNETS, ALL_PEER_VPC_SUBNETS: a peered network's subnets too)
+    ("g_bgp_peer", "advertised"): ("critical", "high"), ("router", "advertised"): ("critical", "high"),
+    ("router", "groups"): ("critical", "high"),
+}
+#: (kind, field) whose live value lacks an entry the declared one has: (the severity of that
+#: protection lifted, of one only added)
+NARROWED = {
+    # a block lifted: the bucket can be made public by a policy or an ACL; account-wide, any
+    # bucket without a block of its own (a vendor's) can (the tenancy's own keep theirs)
+    ("bucket", "public_access_block"): ("critical", "low"),
+    ("s3_account_block", "public_access_block"): ("high", "low"),
+    # fields a flow log no longer records (addresses, ports, action)
+    ("flow_log", "fields"): ("high", "low"),
+}
+
+
 def changed_severity(kind: str, field_name: str, before, after, layer: str | None = None) -> str:
+    if (kind, field_name) in WIDENED:
+        return WIDENED[kind, field_name][not _added(before, after)]
+    if (kind, field_name) in NARROWED:
+        return NARROWED[kind, field_name][not _added(after, before)]
     if kind == "default_sg" and field_name == "ingress" and after:
         return "critical"
     if kind == "subnet_link":  # the subnet now routes (or filters) by another table: a new path, or none
@@ -179,45 +218,15 @@ def changed_severity(kind: str, field_name: str, before, after, layer: str | Non
         # records (restricted.googleapis.com), visibility, forwarding and alternative servers
         # decide where the layer's names lead; logging off or a description is less
         return "high" if field_name in ("logging", "ttl", "dns_name") else "critical"
-    if kind in ("ram_share", "g_shared_vpc") and field_name in ("principals", "resources", "members"):
-        # another account or project now holds the transit gateway or a subnet of a layer
-        return "critical" if _added(before, after) else "high"
-    if kind == "g_kms_key" and field_name == "members_elsewhere":
-        # someone outside the tenancy's projects may now use (or manage) the layer's key
-        return "critical" if _added(before, after) else "high"
-    if kind == "kms_key" and field_name == "grantees_elsewhere":
-        # a grant lets another account use the layer's key, beside the key policy
-        return "critical" if _added(before, after) else "high"
-    if kind == "bucket" and field_name == "policy_principals":
-        # the bucket policy now lets someone else in (the layer's logs or data read or written from outside)
-        return "critical" if _added(before, after) else "high"
-    if kind == "bucket" and field_name in ("acl_grants", "notifications"):
-        # an ACL granting someone else (everyone, or another account: Block Public Access does not stop
-        # that); the bucket's events (the names of the layer's objects) sent somewhere nobody declared
-        return {"acl_grants": ("critical", "high"), "notifications": ("high", "low")}[field_name][
-            not _added(before, after)]
     if (kind, field_name) in (("vpc", "dns"), ("g_bgp_peer", "enabled"), ("network", "routing_mode")):
         # DNS off (the layer's interface endpoints lose their private names), a BGP session
         # switched off, REGIONAL routing (the other region's line no longer backs this one up)
         return "high"
     if kind == "kms_alias" and field_name == "key":
         return "critical"  # the tenancy's name for a key now names another key: data goes to that one
-    if kind == "kms_key" and field_name == "principals":
-        # someone the key policy did not allow can now use or administer the layer's key
-        return "critical" if _added(before, after) else "high"
-    if kind == "bucket" and field_name == "public_access_block":
-        # a block lifted: the bucket can be made public by a policy or an ACL
-        return "critical" if _added(after, before) else "low"
-    if kind == "bucket" and field_name == "replication":
-        # every object (the layer's flow logs) now also kept in another bucket, maybe another account's
-        return "critical" if _added(before, after) else "medium"
     if kind == "bucket" and field_name == "expiration_days":
         # the logs now deleted after so many days, or sooner than declared
         return "high" if after is not None and (before is None or after < before) else "low"
-    if kind == "s3_account_block":
-        # a block lifted account-wide: any bucket without a block of its own (a vendor's) can
-        # be made public; the tenancy's own buckets keep theirs, compared above
-        return "high" if _added(after, before) else "low"
     if kind in LOCATED_KINDS and field_name == "location" and not _domestic(after):
         return "critical"
     if kind == "g_log_bucket" and field_name == "state" and after != "ACTIVE":
@@ -236,22 +245,12 @@ def changed_severity(kind: str, field_name: str, before, after, layer: str | Non
         return "critical"  # the VIF's VLAN now lands in another gateway: another layer's routes
     if kind == "dx_association" and field_name == "to":
         return "critical"  # the gateway now feeds another transit gateway
-    if kind == "dx_association" and field_name == "allowed":
-        # a prefix the line was not declared to carry (another layer's block, a wider one) is a
-        # path; one only withdrawn cuts the layer off its data center
-        return "critical" if _added(before, after) else "high"
     if kind == "dx_vif" and field_name == "bgp_peers":
         # a session nobody declared feeds the gateway other routes; one without its MD5 key
         # can be reset or spoofed from the line
         return "critical" if _added([p[:2] for p in before or []], [p[:2] for p in after or []]) else "high"
     if kind in ("dx_vif", "dx_gateway") and field_name in ("vlan", "asn", "connection"):
         return "high"
-    if kind in ("g_bgp_peer", "router") and field_name == "advertised":
-        # the cloud now tells the data center about more than the layer's block
-        return "critical" if _added(before, after) else "high"
-    if kind == "router" and field_name == "groups":
-        # a group advertised (ALL_SUBNETS, ALL_PEER_VPC_SUBNETS: a peered network's subnets too)
-        return "critical" if _added(before, after) else "high"
     if kind == "router" and field_name == "mode":
         return "high"  # DEFAULT advertises every subnet of the network, not the declared block
     if kind == "g_bgp_peer" and field_name in ("import_policies", "peer_ip", "peer_asn"):
@@ -299,8 +298,6 @@ def changed_severity(kind: str, field_name: str, before, after, layer: str | Non
         return "critical" if layer in CLOSED else "high"
     if kind == "subnet" and field_name == "public_ip" and after:
         return "critical"
-    if kind == "flow_log" and field_name == "fields":
-        return "high" if _added(after, before) else "low"  # fields no longer recorded (addresses, ports, action)
     if kind == "g_subnet" and field_name in ("flow_logs", "flow_sampling", "flow_filter", "flow_metadata"):
         return "high"  # the layer's traffic records: fewer kept, or none (a sampling of 0.0 keeps nothing)
     if kind == "g_subnet" and field_name == "external_ipv6" and after:
