@@ -52,6 +52,15 @@ PUBLIC_WHEN = (
     PublicWhen("aws:msk/cluster:Cluster", lambda r: str(_first(
         r, "brokerNodeGroupInfo.connectivityInfo.publicAccess.type") or "DISABLED") != "DISABLED",
         "broker_node_group_info.connectivity_info.public_access.type: DISABLED"),
+    # a file transfer server: "If you want to connect your SFTP server via public internet, set
+    # `PUBLIC`. Defaults to `PUBLIC`."
+    PublicWhen("aws:transfer/server:Server", lambda r: str(r.get("endpointType") or "PUBLIC").upper() == "PUBLIC",
+               "endpoint_type: VPC (with endpoint_details in the layer's subnets)"),
+    # an App Runner service: "To make the service privately accessible, from only within an Amazon
+    # VPC, set it to `false`" (public unless it says so)
+    PublicWhen("aws:apprunner/service:Service", lambda r: not_false(_first(
+        r, "networkConfiguration.ingressConfiguration.isPubliclyAccessible")),
+        "network_configuration.ingress_configuration.is_publicly_accessible: false"),
     # "If unspecified, defaults to `EDGE`": an API on the internet unless PRIVATE
     PublicWhen("aws:apigateway/restApi:RestApi", lambda r: any(
         str(t).upper() != "PRIVATE" for t in values(r.props, "endpointConfiguration.types") or [None]),

@@ -23,6 +23,9 @@ CASES = {
     "aws:sagemaker/notebookInstance:NotebookInstance": ({}, {"directInternetAccess": "Disabled"}),
     "aws:msk/cluster:Cluster": ({"brokerNodeGroupInfo": {"connectivityInfo": {"publicAccess": {
         "type": "SERVICE_PROVIDED_EIPS"}}}}, {"brokerNodeGroupInfo": {"instanceType": "kafka.m5.large"}}),
+    "aws:transfer/server:Server": ({}, {"endpointType": "VPC"}),
+    "aws:apprunner/service:Service": ({"networkConfiguration": {"ingressConfiguration": {}}}, {
+        "networkConfiguration": {"ingressConfiguration": {"isPubliclyAccessible": False}}}),
     "aws:apigateway/restApi:RestApi": ({"endpointConfiguration": {"types": "REGIONAL"}},
                                        {"endpointConfiguration": {"types": "PRIVATE"}}),
     "gcp:compute/instanceTemplate:InstanceTemplate": ({"networkInterfaces": [{"accessConfigs": [{}]}]},

@@ -41,6 +41,13 @@ def entries(key, opts, tags):
                                         target_ips=[{"ip": server}])
         return aws.route53.ResolverRuleAssociation(n, resolver_rule_id=rule.id, vpc_id=VPC, opts=opts)
 
+    def app_runner(n, **network):
+        image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/minato-app:1.0"
+        return aws.apprunner.Service(n, service_name=n[-40:], tags=tags(n), opts=opts, **network,
+                                     encryption_configuration={"kms_key": key}, source_configuration={
+                                         "image_repository": {"image_identifier": image, "image_repository_type": "ECR"},
+                                         "authentication_configuration": {"access_role_arn": ROLE}})
+
     def api(n, kind):
         return aws.apigateway.RestApi(n, endpoint_configuration={"types": kind}, tags=tags(n), opts=opts)
 
@@ -69,6 +76,17 @@ def entries(key, opts, tags):
         ("iso-lgwan-launch-configuration-public", {"GOV-ISO-001"}, lambda n: aws.ec2.LaunchConfiguration(
             n, image_id=AMI, instance_type="t3.micro", associate_public_ip_address=True,
             root_block_device={"encrypted": True}, opts=opts)),
+        # public unless told otherwise (session 20): DMS ("The default value is true"), Transfer Family
+        # ("Defaults to `PUBLIC`"), App Runner
+        ("iso-migration-default", {"GOV-ISO-001"}, lambda n: aws.dms.ReplicationInstance(
+            n, replication_instance_id=n, replication_instance_class="dms.t3.medium", kms_key_arn=key, tags=tags(n),
+            opts=opts)),
+        ("iso-sftp-default", {"GOV-ISO-001"}, lambda n: aws.transfer.Server(n, tags=tags(n), opts=opts)),
+        ("iso-sftp-in-vpc", set(), lambda n: aws.transfer.Server(n, endpoint_type="VPC", tags=tags(n), opts=opts,
+                                                                 endpoint_details={"vpc_id": VPC, "subnet_ids": SUBNETS})),
+        ("iso-app-runner-default", {"GOV-ISO-001"}, lambda n: app_runner(n)),
+        ("iso-app-runner-private", set(), lambda n: app_runner(n, network_configuration={
+            "ingress_configuration": {"is_publicly_accessible": False}})),
         ("iso-api-private", set(), lambda n: api(n, "PRIVATE")),
         ("iso-api-edge-default", {"GOV-ISO-001"}, lambda n: aws.apigateway.RestApi(n, tags=tags(n), opts=opts)),
         ("iso-api-regional", {"GOV-ISO-001"}, lambda n: api(n, "REGIONAL")),
