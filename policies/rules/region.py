@@ -281,7 +281,7 @@ def replication(resource, ctx):
                 yield Finding(f"{kind} {resource.name}: {path} names {region}, outside Japan", resource.urn)
         return
     for path, location in gcp_places(resource):
-        if not _gcp_ok(location):
+        if not _storage_ok(location):  # ASIA1, Tokyo and Osaka, as a resource's own location
             yield Finding(f"{kind} {resource.name}: {path} names {location}, outside Japan", resource.urn)
     if resource.type in GCP_SINKS and SINK_BUCKET.match(str(plain(resource.props).get("destination") or "")):
         yield Finding(f"log sink {resource.name} writes to a log bucket in global (not regionalized), outside Japan",

@@ -77,3 +77,17 @@ def test_a_crypto_keys_own_key_ring_is_its_location_not_a_reference():
     ring = {"keyRing": "projects/p/locations/us/keyRings/r"}
     assert gcp("gcp:kms/cryptoKey:CryptoKey", ring) == []
     assert gcp("gcp:kms/keyRingImportJob:KeyRingImportJob", ring) == [("keyRing", "us")]
+
+
+@pytest.mark.parametrize("ring, abroad", [("asia1", False), ("asia-northeast2", False), ("asia", True), ("us", True)])
+def test_gov_reg_003_reads_a_named_key_as_gov_reg_002_reads_a_key_ring(ring, abroad):
+    """A key in the dual-region ASIA1 (Tokyo and Osaka) is in Japan, as a key ring there is for
+    GOV-REG-002; the multi-region ASIA is not."""
+    from policies.evaluate import Context, run_rule
+    from policies.registry import all_rules
+    from tests.policies.test_rules import R
+    rule = next(r for r in all_rules() if r.id == "GOV-REG-003")
+    dataset = R("gcp:bigquery/dataset:Dataset", "d", {"location": "asia-northeast1", "defaultEncryptionConfiguration": {
+        "kmsKeyName": f"projects/p/locations/{ring}/keyRings/r/cryptoKeys/k"}})
+    status, findings = run_rule(rule, [dataset], Context(None, dict(rule.config_defaults), [dataset]))
+    assert bool(findings) is abroad, findings
