@@ -102,11 +102,22 @@ def unmanaged_severity(item: Item) -> str:
     if item.kind in REGIONAL_KINDS and p.get("region") and not _domestic(p["region"]):
         return "critical"  # a subnet or a line attachment of the tenancy's network abroad
     if item.kind == "endpoint":
-        # a PrivateLink endpoint to someone else's service is a path out of the layer
-        return "high" if str(item.key[-1]).startswith("com.amazonaws.") else "critical"
+        # a PrivateLink endpoint to someone else's service (com.amazonaws.vpce.<region>.vpce-svc-...,
+        # or any other name) or to an AWS service in another region is a path out of the layer
+        return "high" if _aws_service_in_japan(str(item.key[-1])) else "critical"
     if item.kind in ("route", "tgw_route", "firewall", "g_route"):
         return "high"
     return "medium"
+
+
+def _aws_service_in_japan(service: str) -> bool:
+    """An endpoint's service name is AWS's own service in Tokyo or Osaka
+    (com.amazonaws.ap-northeast-1.s3, aws.sagemaker.ap-northeast-1.notebook), not an endpoint
+    service someone offers
+    (com.amazonaws.vpce.ap-northeast-1.vpce-svc-...) nor a service in another region."""
+    parts = service.split(".")  # SageMaker's own endpoints are named aws.sagemaker.<region>.<service>
+    return parts[:2] in (["com", "amazonaws"], ["aws", "sagemaker"]) and len(parts) > 3 and \
+        parts[2] in clouds.get("aws").regions
 
 
 def _domestic(location) -> bool:

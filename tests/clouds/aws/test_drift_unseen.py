@@ -81,3 +81,18 @@ def test_the_default_format_spelled_out_is_the_default():
     from clouds.aws.drift_forms import DEFAULT_FLOW_FIELDS, flow_fields
     assert flow_fields(" ".join("${%s}" % f for f in DEFAULT_FLOW_FIELDS)) == flow_fields(None)
     assert "srcaddr" not in flow_fields("${version} ${dstaddr}")
+
+
+def test_a_privatelink_endpoint_to_someone_elses_service_or_another_region_is_critical(live):
+    """Red team: a third party's endpoint service is named com.amazonaws.vpce.<region>.vpce-svc-...
+    (it starts like AWS's own, which made it only 'high'); AWS's own service in another region
+    (a cross-region endpoint) takes the data abroad. AWS's own service in Tokyo stays high."""
+    moto, _, ec2 = live
+    mynumber = by_name(ec2, "vpc", MYNUMBER_VPC)
+    services = ("com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0", "com.amazonaws.us-east-1.s3",
+                "com.amazonaws.ap-northeast-1.sqs")
+    for service in services:
+        ec2.create_vpc_endpoint(VpcId=mynumber, ServiceName=service, VpcEndpointType="Interface")
+    report = drift_of(moto)
+    assert [found(report, "endpoint", service) for service in services] == [
+        {("unmanaged", "critical")}, {("unmanaged", "critical")}, {("unmanaged", "high")}]
