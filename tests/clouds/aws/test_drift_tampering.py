@@ -329,4 +329,3 @@ def test_notification_targets_read_the_same_from_the_api_and_the_plan():
             "bucket": "b", "topics": [{"topicArn": topic}], "queues": [{"queueArn": queue}], "eventbridge": True})) == \
         sorted([topic, queue, "eventbridge"])
     assert notification_targets({}) == [] == declared_notification_targets(Resource("t", "n", "urn", {}))
-
