@@ -11,6 +11,13 @@ from policies.registry import Finding, stack_rule
 from policies.rules.public_endpoints import TYPES as PUBLIC_TYPES, public_findings
 
 ANY = "0.0.0.0/0"
+ANY_V6 = "::/0"
+#: the ranges Google's private and restricted API names answer on, reached through the default
+#: internet gateway but "not announced to the internet. Traffic sent to the VIP stays within
+#: Google Cloud's network only" (VPC Service Controls, "Private connectivity":
+#: restricted.googleapis.com 199.36.153.4/30 and 2600:2d00:0002:1000::/64; private.googleapis.com
+#: 199.36.153.8/30 and 2600:2d00:0002:2000::/64): the closed layers' route to them is not a way out
+GOOGLE_API_VIPS = ("199.36.153.8/30", "199.36.153.4/30", "2600:2d00:0002:2000::/64", "2600:2d00:0002:1000::/64")
 COMMON = dict(family="isolation", needs_declaration=False)
 
 
@@ -111,11 +118,21 @@ def _public_endpoints(resources, ctx):
                               f"{ctx.layer(r)} (set {instead})", r.urn, layer_path(ctx.layer(r)))
 
 
+def _to_internet(destinations, through_gateway: bool) -> bool:
+    """A route that leaves for the internet: a default route (0.0.0.0/0, ::/0), or, through an
+    internet (or egress-only) gateway, any destination that holds a public address (0.0.0.0/1,
+    a provider's block, 2000::/3)."""
+    found = [str(d) for d in destinations if d]
+    return any(d in (ANY, ANY_V6) for d in found) or (through_gateway and reaches_public(found))
+
+
 @stack_rule(id="GOV-ISO-002", severity="critical", needs_declaration=True, family="isolation",
-            title_en="No 0.0.0.0/0 route except where declared",
-            title_ja="宣言されていない0.0.0.0/0経路を置かない",
-            rationale="A default route is a way out; only the internet layer has one, as its egress declares.",
-            remediation="Remove the default route, or declare the internet layer's egress.")
+            title_en="No default route (0.0.0.0/0, ::/0) or route to the internet except where declared",
+            title_ja="宣言されていないデフォルト経路（0.0.0.0/0・::/0）やインターネットへの経路を置かない",
+            rationale="A default route is a way out, and so is any route to public addresses through an internet "
+                      "or egress-only gateway (0.0.0.0/1 and 128.0.0.0/1 are the internet too); only the internet "
+                      "layer has one, as its egress declares.",
+            remediation="Remove the route, or declare the internet layer's egress.")
 def default_routes(resources, ctx):
     routing = {r.layer: r for r in ctx.model.routing}
 
@@ -125,19 +142,25 @@ def default_routes(resources, ctx):
                                    (via == "internet" and lr.internet_gateway))
 
     for r in of(resources, AWS.ROUTE):
-        if r.get("destinationCidrBlock") == ANY:
+        gateway = bool(r.get("gatewayId") or r.get("egressOnlyGatewayId"))
+        destinations = (r.get("destinationCidrBlock"), r.get("destinationIpv6CidrBlock"))
+        if _to_internet(destinations, gateway):
             layer = ctx.layer(r)
-            via = "transit" if r.get("transitGatewayId") else "internet" if r.get("gatewayId") else "other"
+            via = "transit" if r.get("transitGatewayId") else "internet" if gateway else "other"
             if not allowed(layer, via):
-                yield Finding(f"route {r.name}: 0.0.0.0/0 via {via} in layer {layer}", r.urn, layer_path(layer))
+                shown = ", ".join(str(d) for d in destinations if d)
+                yield Finding(f"route {r.name}: {shown} via {via} in layer {layer}", r.urn, layer_path(layer))
     for r in of(resources, AWS.TGW_ROUTE):
         if r.get("destinationCidrBlock") == ANY and not r.get("blackhole"):
             layer = ctx.layer(r)
             if not allowed(layer, "transit"):
                 yield Finding(f"transit route {r.name}: 0.0.0.0/0 in table {layer}", r.urn, layer_path(layer))
     for r in of(resources, GCP.ROUTE):
-        if r.get("destRange") == ANY and not allowed(ctx.layer(r), "internet"):
-            yield Finding(f"route {r.name}: 0.0.0.0/0 in layer {ctx.layer(r)}", r.urn, layer_path(ctx.layer(r)))
+        internet = "default-internet-gateway" in str(r.get("nextHopGateway") or "") and \
+            str(r.get("destRange")) not in GOOGLE_API_VIPS
+        if _to_internet([r.get("destRange")], internet) and not allowed(ctx.layer(r), "internet"):
+            yield Finding(f"route {r.name}: {r.get('destRange')} in layer {ctx.layer(r)}", r.urn,
+                          layer_path(ctx.layer(r)))
 
 
 @stack_rule(id="GOV-ISO-003", severity="critical", **COMMON,

@@ -117,6 +117,18 @@ def entries(key, opts, tags):
         ("iso-service-for-one-account", set(), lambda n: aws.ec2.VpcEndpointService(
             n, acceptance_required=True, allowed_principals=["arn:aws:iam::111122223333:root"], tags=tags(n), opts=opts,
             network_load_balancer_arns=["arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/net/b/1"])),
+        # routes to the internet that are not 0.0.0.0/0 (GOV-ISO-002; GOV-ACCT-005: outside the
+        # municipality's addresses too): IPv6 through an egress-only
+        # gateway, half of the IPv4 space through an internet gateway; a route to the data center
+        ("iso-mynumber-route-ipv6-out", {"GOV-ISO-002"}, lambda n: aws.ec2.Route(
+            n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_ipv6_cidr_block="::/0",
+            egress_only_gateway_id="eigw-0a1b2c3d4e5f60001", opts=opts)),
+        ("iso-mynumber-route-half-internet", {"GOV-ISO-002", "GOV-ACCT-005"}, lambda n: aws.ec2.Route(
+            n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_cidr_block="0.0.0.0/1",
+            gateway_id="igw-0a1b2c3d4e5f60001", opts=opts)),
+        ("iso-mynumber-route-data-center", set(), lambda n: aws.ec2.Route(
+            n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_cidr_block="172.20.0.0/20",
+            transit_gateway_id="tgw-0a1b2c3d4e5f60001", opts=opts)),
         # the layer's names asked of a server on the internet (GOV-ISO-007), or of the data center's
         ("iso-mynumber-names-to-internet", {"GOV-ISO-007"}, lambda n: forwarded(n, "8.8.8.8")),
         ("iso-mynumber-names-to-data-center", set(), lambda n: forwarded(n, "172.20.0.53")),

@@ -57,6 +57,13 @@ def entries(key, opts, labels):
             n, region=TOKYO, connection_preference="ACCEPT_AUTOMATIC", enable_proxy_protocol=False, opts=opts,
             nat_subnets=["projects/itabashi-net/regions/asia-northeast1/subnetworks/psc-nat"],
             target_service="projects/itabashi-net/regions/asia-northeast1/forwardingRules/ilb")),
+        # a route to half the internet (GOV-ISO-002; GOV-ACCT-005: outside the municipality's addresses),
+        # and to the restricted Google APIs' range (not a way out)
+        ("iso-lgwan-route-half-internet", {"GOV-ISO-002", "GOV-ACCT-005"}, lambda n: gcp.compute.Route(
+            n, network=NETWORK, dest_range="128.0.0.0/1", next_hop_gateway="default-internet-gateway", opts=opts)),
+        ("iso-lgwan-route-restricted-apis", set(), lambda n: gcp.compute.Route(
+            n, network=NETWORK, dest_range="199.36.153.4/30", next_hop_gateway="default-internet-gateway",
+            opts=opts)),
         # the layer's names sent to a server on the internet (GOV-ISO-007), or to the data center's
         ("iso-dns-policy-public-server", {"GOV-ISO-007"}, lambda n: gcp.dns.Policy(
             n, networks=[{"network_url": NETWORK}], opts=opts,
