@@ -6,7 +6,7 @@ clouds/aws/drift_reads.py; `scanner` is the account's AwsScanner (its guarded cl
 from __future__ import annotations
 
 from clouds.aws.declared import BLOCK_FLAGS, expiration_days, key_principals, replication_targets
-from clouds.aws.drift_forms import acl_grants, notification_targets
+from clouds.aws.drift_forms import acl_grants, notification_targets, tag_map
 from drift.items import Item
 
 
@@ -42,7 +42,7 @@ def public_copies(scanner) -> list[Item]:
               for i in scanner._all("ec2", "describe_images", "Images", Owners=["self"], ExecutableUsers=["all"])]
     items = []
     for kind, ref, tags, source in found:
-        tags = {t["Key"]: t["Value"] for t in tags or []}
+        tags = tag_map(tags)
         items.append(Item("public_copy", (scanner.account_label, scanner.region, tags.get("Name") or ref),
                           tags.get("Layer") or "shared", {"type": kind, "from": source, "shared_with": "all"}, ref))
     return items

@@ -5,6 +5,11 @@ a VPC's DNS attributes and the fields a flow log records. Standard library only,
 imports it without a cycle."""
 from __future__ import annotations
 
+def tag_map(entries) -> dict:
+    """An AWS tag list ([{"Key": k, "Value": v}]) as a dict."""
+    return {t["Key"]: t["Value"] for t in entries or []}
+
+
 #: the fields of a flow log record in AWS's default format (Amazon VPC User Guide, "Flow log
 #: records", Default format), recorded when a flow log is given no format of its own
 DEFAULT_FLOW_FIELDS = ("version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",

@@ -8,12 +8,8 @@ import json
 
 from clouds.aws.declared import bgp_sessions, live_tunnels
 from clouds.aws.drift_data import bucket_props, key_props
-from clouds.aws.drift_forms import VPC_DNS_ATTRIBUTES
+from clouds.aws.drift_forms import VPC_DNS_ATTRIBUTES, tag_map as _tags
 from drift.items import Item
-
-
-def _tags(entries) -> dict:
-    return {t["Key"]: t["Value"] for t in entries or []}
 
 
 def _extra_cidrs(vpc: dict) -> list[str]:

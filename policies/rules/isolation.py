@@ -59,13 +59,10 @@ def closed_layers_stay_closed(resources, ctx):
 #: load balancers: pulumi-aws "internal: If true, the LB will be internal. Defaults to `false`"
 #: (internet-facing unless set)
 LOAD_BALANCERS = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
-#: services that take a public address when asked (publicly_accessible: "A value of true
-#: represents an instance with a public IP address", DMS; RDS and Redshift alike: "Default is
-#: `false`"); a DMS replication instance takes one unless told not to (DMS API,
-#: CreateReplicationInstance PubliclyAccessible: "The default value is true")
-PUBLICLY_ACCESSIBLE = (AWS.RDS_INSTANCE, "aws:dms/replicationInstance:ReplicationInstance",
-                       "aws:redshift/cluster:Cluster")
-PUBLIC_UNLESS_FALSE = ("aws:dms/replicationInstance:ReplicationInstance",)
+#: services that take a public address when asked (publicly_accessible "Default is `false`" for
+#: RDS and Redshift; a DMS replication instance, public unless told not to, is in
+#: policies/rules/public_endpoints.py)
+PUBLICLY_ACCESSIBLE = (AWS.RDS_INSTANCE, "aws:redshift/cluster:Cluster")
 
 
 #: forwarding rules: pulumi_gcp load_balancing_scheme "Default value is `EXTERNAL`" (an empty
@@ -90,11 +87,8 @@ def _public_endpoints(resources, ctx):
             yield Finding(f"load balancer {r.name} is internet-facing (set internal: true)", r.urn,
                           layer_path(ctx.layer(r)))
     for r in of(resources, *PUBLICLY_ACCESSIBLE):
-        asked = r.get("publiclyAccessible")
-        if ctx.layer(r) in CLOSED and (asked is True or (r.type in PUBLIC_UNLESS_FALSE and asked is None)):
-            yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} is publicly accessible"
-                          f"{'' if asked else ' (publicly_accessible not set: true by default)'}", r.urn,
-                          layer_path(ctx.layer(r)))
+        if ctx.layer(r) in CLOSED and r.get("publiclyAccessible") is True:
+            yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} is publicly accessible", r.urn, layer_path(ctx.layer(r)))
     for r in of(resources, *GCP_FORWARDING_RULES):
         scheme = r.get("loadBalancingScheme")
         if ctx.layer(r) in CLOSED and (scheme is None or scheme in ("EXTERNAL", "EXTERNAL_MANAGED")):

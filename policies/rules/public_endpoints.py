@@ -41,6 +41,10 @@ PUBLIC_WHEN = (
     PublicWhen("aws:neptune/clusterInstance:ClusterInstance", _any_true("publiclyAccessible"),
                "publicly_accessible: false"),
     PublicWhen("aws:mq/broker:Broker", _any_true("publiclyAccessible"), "publicly_accessible: false"),
+    # a DMS replication instance: "A value of true represents an instance with a public IP
+    # address" (pulumi_aws), and "The default value is true" (DMS API, CreateReplicationInstance)
+    PublicWhen("aws:dms/replicationInstance:ReplicationInstance", lambda r: not_false(r.get("publiclyAccessible")),
+               "publicly_accessible: false"),
     # a search domain without vpc_options has a public endpoint
     PublicWhen("aws:opensearch/domain:Domain", lambda r: not r.get("vpcOptions"), "vpc_options (subnets of the layer)"),
     PublicWhen("aws:elasticsearch/domain:Domain", lambda r: not r.get("vpcOptions"),

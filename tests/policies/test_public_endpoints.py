@@ -18,6 +18,7 @@ CASES = {
     "aws:rds/clusterInstance:ClusterInstance": ({"publiclyAccessible": True}, {}),
     "aws:neptune/clusterInstance:ClusterInstance": ({"publiclyAccessible": True}, {"publiclyAccessible": False}),
     "aws:mq/broker:Broker": ({"publiclyAccessible": True}, {"publiclyAccessible": False}),
+    "aws:dms/replicationInstance:ReplicationInstance": ({}, {"publiclyAccessible": False}),
     "aws:opensearch/domain:Domain": ({}, {"vpcOptions": {"subnetIds": ["s"]}}),
     "aws:elasticsearch/domain:Domain": ({}, {"vpcOptions": {"subnetIds": ["s"]}}),
     "aws:sagemaker/notebookInstance:NotebookInstance": ({}, {"directInternetAccess": "Disabled"}),
