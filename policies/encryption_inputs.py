@@ -30,9 +30,12 @@ PACKAGES = ("pulumi_aws", "pulumi_gcp")
 #: an input that names a customer-managed key (snake_case, as the Python SDK spells it)
 KEY_NAME = re.compile(r"(?:^|_)(?:kms_key(?:_id|_arn|_name|_self_link|_identifier)?|kms_master_key_id|kms_key_ref|"
                       r"encryption_key_name|crypto_key(?:_name|_id)?|customer_managed_key(?:_id|_arn)?|"
-                      r"cmek(?:_key)?(?:_name)?|kms_arn|key_arn)$|^key_id$|^volume_encryption_key$")
-#: a key for something that is not the resource's own data at rest
+                      r"cmek(?:_key)?(?:_name)?|kms_arn|key_arn)$|^key_id$|^volume_encryption_key$|"
+                      r"^(?:kms_|default_|customer_)?encryption_key(?:_id)?$")
+#: a key for something that is not the resource's own data at rest (`customer_encryption` is a
+#: Cloud Storage object's customer-supplied raw key, a secret and not a key of the KMS)
 NOT_THE_DATA_KEY = re.compile(r"service_account|version|(?:^|_)source_|replica(?!tion)|master_user|password|"
+                              r"^customer_encryption$|"
                               r"snapshot|image|backup_|_kms_encrypted_objects|sse_kms_encrypted")
 
 _TOKEN = re.compile(r"super\(\w+, __self__\)\.__init__\(\s*'([\w:/.-]+)'")
@@ -73,9 +76,9 @@ def _args_fields(root: Path) -> dict[str, list[tuple[str, str]]]:
 def _key_paths(module: str, name: str, cls: str, prefix: str, fields: dict, depth: int, out: list) -> None:
     path = f"{prefix}{camel(name)}"
     for field, annotation in fields.get(f"{module}.{cls}", ()):
-        if KEY_NAME.search(field) and not NOT_THE_DATA_KEY.search(field):
-            out.append(f"{path}.{camel(field)}")
         nested = _NESTED.search(annotation)
+        if KEY_NAME.search(field) and not NOT_THE_DATA_KEY.search(field) and not nested:
+            out.append(f"{path}.{camel(field)}")
         if nested and depth < DEPTH and not NOT_THE_DATA_KEY.search(field):
             _key_paths(module, field, nested.group(1), path + ".", fields, depth + 1, out)
 
@@ -107,7 +110,7 @@ def derive(package: str) -> dict[str, list[str]]:
         for name in inputs_of(text):
             if NOT_THE_DATA_KEY.search(name):
                 continue
-            if KEY_NAME.search(name):
+            if KEY_NAME.search(name) and name not in typed:  # an object holding a key is not one
                 paths.append(camel(name))
             if name in typed:
                 _key_paths(module, name, typed[name], "", fields, 1, paths)

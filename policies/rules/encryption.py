@@ -161,10 +161,11 @@ def _read_replica(resource):
 
 
 def aws_managed(key) -> bool:
-    """An AWS-managed key named by its alias (alias/aws/<service>, or an alias ARN ending so):
-    AWS owns its policy and rotation, so it is not a customer-managed key."""
+    """An AWS-managed key named by its alias (alias/aws/<service>, or an alias ARN ending so), or
+    an AWS-owned one named by the word some inputs take for it (Aurora DSQL's
+    `"AWS_OWNED_KMS_KEY"`): AWS owns its policy and rotation, so it is not a customer-managed key."""
     text = str(key or "")
-    return text.startswith("alias/aws/") or ":alias/aws/" in text
+    return text.startswith("alias/aws/") or ":alias/aws/" in text or text.upper().startswith("AWS_OWNED")
 
 
 #: Where each Google Cloud type GOV-ENC-005 judges names its key (pulumi_gcp: a zonal Disk's

@@ -117,6 +117,15 @@ MODERN_TLS = ("TLS_1_2", "TLS_1_3")
 TLS_PROXIES = ("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "gcp:compute/targetSSLProxy:TargetSSLProxy",
                "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy")
 TLS10_SEARCH = "Policy-Min-TLS-1-0-2019-07"
+SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription"
+DMS_ENDPOINT = "aws:dms/endpoint:Endpoint"
+#: DMS endpoints whose connection is encrypted without an SSL mode: "S3, DynamoDB, Kinesis,
+#: Neptune, and Elasticsearch ... do not have an SSL mode setting available" (Security Hub
+#: DMS.9), OpenSearch with them; "An Amazon Redshift endpoint already uses an SSL connection"
+#: (DMS User Guide, Using SSL with AWS DMS); Kafka's TLS is its own setting
+#: (kafka_settings.security_protocol), not judged here
+DMS_WITHOUT_SSL_MODE = ("dynamodb", "kinesis", "neptune", "elasticsearch", "opensearch", "redshift",
+                        "redshift-serverless", "kafka", "s3")
 
 #: (type, input path, is it acceptable, what to write, whether an absent input is acceptable:
 #: the SDK's documented default). The docstrings are quoted in tests/policies/test_encryption_table.py.
@@ -160,6 +169,10 @@ _IN_TRANSIT = (
     # apigateway-domain-name-tls-check is NON_COMPLIANT on it); left out, AWS chooses
     (AWS.APIGW_DOMAIN_NAME, "securityPolicy", lambda v: str(v).upper() != "TLS_1_0",
      "security_policy: TLS_1_2 (or an enhanced SecurityPolicy_TLS13_...)", True),
+    # a topic's subscriber on the web: "http – delivery of JSON-encoded message via HTTP POST"
+    # (SNS API, Subscribe), each message in plain text across the internet
+    (SNS_SUBSCRIPTION, "protocol", lambda v: str(v).lower() != "http",
+     "protocol: https (http delivers every message in plain text)", True),
     # the load balancers' TLS: "Default value is `TLS_1_0`"
     (GCP.SSL_POLICY, "minTlsVersion", lambda v: str(v) in MODERN_TLS, "min_tls_version: TLS_1_2", False),
     (GCP.REGION_SSL_POLICY, "minTlsVersion", lambda v: str(v) in MODERN_TLS, "min_tls_version: TLS_1_2", False),
@@ -172,22 +185,26 @@ _IN_TRANSIT = (
 
 
 @resource_rule(id="GOV-TLS-004", family="encryption-in-transit", severity="high",
-               title_en="Caches, search domains, Kafka brokers, Cloud SQL, EFS volumes of tasks and load balancers' "
-                        "TLS policies refuse unencrypted or outdated connections",
-               title_ja="キャッシュ・検索ドメイン・Kafkaブローカー・Cloud SQL・タスクのEFSボリューム・ロードバランサの"
-                        "TLSポリシーは暗号化されていない接続や古いTLSを拒否",
+               title_en="Caches, search domains, Kafka brokers, Cloud SQL, EFS volumes of tasks, migration "
+                        "endpoints, notifications and load balancers' TLS policies refuse unencrypted or outdated "
+                        "connections",
+               title_ja="キャッシュ・検索ドメイン・Kafkaブローカー・Cloud SQL・タスクのEFSボリューム・移行エンドポイント・"
+                        "通知・ロードバランサのTLSポリシーは暗号化されていない接続や古いTLSを拒否",
                rationale="Resident data crosses the network between clients and these services, and between their "
                          "nodes; each must require TLS, not merely offer it, and not below TLS 1.2.",
                remediation="Set the input the finding names (ElastiCache transit encryption, OpenSearch node-to-node "
                            "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION, "
                            "DAX endpoint TLS, AppSync cache transit encryption, ECS EFS volumes transit_encryption "
-                           "ENABLED, SSL policies min_tls_version TLS_1_2, and an SSL policy on every HTTPS or "
-                           "SSL proxy).",
+                           "ENABLED, SSL policies min_tls_version TLS_1_2, an SSL policy on every HTTPS or "
+                           "SSL proxy, DMS endpoints ssl_mode verify-full, SNS subscriptions https).",
                types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)) + (AWS.ELASTICACHE_CLUSTER,
-                                                                          AWS.ECS_TASK_DEFINITION))
+                                                                          AWS.ECS_TASK_DEFINITION, DMS_ENDPOINT))
 def services_in_transit(resource, ctx):
     if resource.type == AWS.ELASTICACHE_CLUSTER:
         yield from _cache_cluster(resource)
+        return
+    if resource.type == DMS_ENDPOINT:
+        yield from _dms_endpoint(resource)
         return
     if resource.type == AWS.ECS_TASK_DEFINITION:
         yield from _task_efs_volumes(resource)
@@ -214,6 +231,18 @@ def _cache_cluster(resource):
         yield Finding(f"Cluster {resource.name}: a standalone {resource.get('engine') or 'Redis'} cluster cannot "
                       "encrypt in transit; use elasticache.ReplicationGroup with transit_encryption_enabled: true",
                       resource.urn)
+
+
+def _dms_endpoint(resource):
+    """A DMS endpoint to a database: "The SSL mode used to connect to the endpoint. The default
+    value is none" (DMS API, ModifyEndpoint), so the data migrated crosses in plain text unless
+    ssl_mode says require, verify-ca or verify-full."""
+    engine = str(resource.get("engineName") or "").lower()
+    if engine in DMS_WITHOUT_SSL_MODE:
+        return
+    if str(resource.get("sslMode") or "none").lower() == "none":
+        yield Finding(f"Endpoint {resource.name}: ssl_mode: verify-full (or require, verify-ca); the "
+                      f"{engine or 'database'} connection is not encrypted (AWS's default is none)", resource.urn)
 
 
 def _task_efs_volumes(resource):

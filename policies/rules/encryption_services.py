@@ -129,6 +129,12 @@ JUDGED: dict[str, Judged] = {
     # CloudTrail Lake's event store (the audit log kept as a queryable store: an AWS-owned key
     # unless kms_key_id) and S3 Tables' table bucket (SSE-S3 unless `aws:kms` with a key)
     "aws:cloudtrail/eventDataStore:EventDataStore": Judged(),
+    # Aurora DSQL ("The ARN of the AWS KMS key that encrypts data in the DSQL Cluster, or
+    # `"AWS_OWNED_KMS_KEY"`") and Customer Profiles, a store of residents' contact records ("The
+    # default encryption key, which is an AWS managed key, is used when no specific type of
+    # encryption key is specified")
+    "aws:dsql/cluster:Cluster": Judged(),
+    "aws:customerprofiles/domain:Domain": Judged(),
     "aws:s3tables/tableBucket:TableBucket": Judged(flags=(("encryptionConfiguration.sseAlgorithm", equals("AWS:KMS"),
                                                            "encryption_configuration.sse_algorithm: aws:kms"),)),
     # a cache in front of DynamoDB: AWS-owned keys only, and "Defaults to `false`" (encryption at rest)

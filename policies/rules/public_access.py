@@ -167,9 +167,29 @@ def _applies(token: str) -> bool:
     return token in POLICY_INPUTS or token in OTHERS or token in GCS_ACLS or _is_iam(token)
 
 
+#: database snapshots shared with every account: pulumi_aws shared_accounts "List of AWS Account
+#: IDs to share the snapshot with. Use `all` to make the snapshot public."
+RDS_SNAPSHOTS = ("aws:rds/snapshot:Snapshot", "aws:rds/clusterSnapshot:ClusterSnapshot",
+                 "aws:rds/snapshotCopy:SnapshotCopy", "aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy")
+#: an SSM document (a runbook, with the commands and parameters run on the layers' servers)
+#: shared publicly: "If you share a document publicly, you must specify All as the account ID"
+#: (Systems Manager API, ModifyDocumentPermission; pulumi_aws permissions {type, account_ids})
+SSM_DOCUMENT = "aws:ssm/document:Document"
 OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject",
           "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:lambda/permission:Permission",
-          "aws:ec2/amiLaunchPermission:AmiLaunchPermission", "aws:lambda/functionUrl:FunctionUrl")
+          "aws:ec2/amiLaunchPermission:AmiLaunchPermission", "aws:lambda/functionUrl:FunctionUrl",
+          *RDS_SNAPSHOTS, SSM_DOCUMENT)
+
+
+def _shared_with_all(resource) -> str | None:
+    """What of a snapshot or document shares it with every AWS account, if anything does."""
+    if resource.type in RDS_SNAPSHOTS and any(str(a).lower() == "all" for a in resource.get("sharedAccounts") or []):
+        return "the snapshot is shared with every AWS account (shared_accounts: all)"
+    permissions = resource.get("permissions") or {} if resource.type == SSM_DOCUMENT else {}
+    if any(a.strip().lower() == "all" for a in str(permissions.get("accountIds") or permissions.get("account_ids")
+                                                     or "").split(",")):
+        return "the document is shared with every AWS account (permissions.account_ids: All)"
+    return None
 
 
 @resource_rule(id="GOV-DATA-004", family="data-protection", severity="critical",
@@ -177,7 +197,8 @@ OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", 
                title_ja="リソースポリシー・ACL・IAMバインディングでデータを誰にでも公開しない",
                rationale="Closed networks do not protect data the cloud's own API hands to anyone: a bucket, queue, "
                          "key or secret policy allowing Principal \"*\", a public ACL, a function anyone may invoke, "
-                         "an image shared with every account, or a Google Cloud binding or Cloud Storage ACL to "
+                         "an image, database snapshot or SSM document shared with every account, or a Google Cloud "
+                         "binding or Cloud Storage ACL to "
                          "allUsers or allAuthenticatedUsers publishes the municipality's data.",
                remediation="Name the principals (the account, role or service) or fix them with a condition "
                            "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); use a private ACL; keep Block "
@@ -212,6 +233,9 @@ def public_access(resource, ctx):
     if token == "aws:ec2/amiLaunchPermission:AmiLaunchPermission" and resource.get("group") == "all":
         yield Finding(f"{kind} {resource.name}: the image is shared with every AWS account (group: all)",
                       resource.urn)
+    shared = _shared_with_all(resource) if token in (*RDS_SNAPSHOTS, SSM_DOCUMENT) else None
+    if shared:
+        yield Finding(f"{kind} {resource.name}: {shared}", resource.urn)
     if token in GCS_ACLS:
         for what in _gcs_acl_public(resource):
             yield Finding(f"{kind} {resource.name}: {what} grants to everyone (use IAM bindings to named "

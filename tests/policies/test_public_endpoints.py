@@ -25,6 +25,7 @@ CASES = {
     "aws:msk/cluster:Cluster": ({"brokerNodeGroupInfo": {"connectivityInfo": {"publicAccess": {
         "type": "SERVICE_PROVIDED_EIPS"}}}}, {"brokerNodeGroupInfo": {"instanceType": "kafka.m5.large"}}),
     "aws:transfer/server:Server": ({}, {"endpointType": "VPC"}),
+    "aws:apigatewayv2/api:Api": ({"protocolType": "HTTP"}, {"protocolType": "HTTP", "disableExecuteApiEndpoint": True}),
     "aws:apprunner/service:Service": ({"networkConfiguration": {"ingressConfiguration": {}}}, {
         "networkConfiguration": {"ingressConfiguration": {"isPubliclyAccessible": False}}}),
     "aws:apigateway/restApi:RestApi": ({"endpointConfiguration": {"types": "REGIONAL"}},
@@ -56,3 +57,11 @@ def test_an_entry_matches_the_public_resource_and_not_the_private_one(token):
     found = public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", public))
     assert len(found) == 1 and found[0]
     assert public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", private)) == []
+
+
+def test_a_vpc_transfer_server_given_elastic_ips_is_internet_facing():
+    token = "aws:transfer/server:Server"
+    facing = {"endpointType": "VPC", "endpointDetails": {"vpcId": "v", "addressAllocationIds": ["eipalloc-1"]}}
+    inside = {"endpointType": "VPC", "endpointDetails": {"vpcId": "v", "subnetIds": ["s"]}}
+    assert public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", facing))
+    assert public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", inside)) == []
