@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drift.items import KINDS, Item
-from drift.severity import changed_severity, unmanaged_severity
+from drift.severity import changed_severity, missing_severity, unmanaged_severity
 
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 #: kinds that join two layers: a finding names both
@@ -70,8 +70,7 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
         if not found and item.kind in DERIVED_KINDS:
             continue  # read with its resource: that one is reported missing
         if not found:
-            severity = "critical" if item.kind in ("tgw_route",) and item.props.get("target") == "blackhole" else "high"
-            findings.append(DriftFinding("missing", severity, item.kind, item.key, item.layer,
+            findings.append(DriftFinding("missing", missing_severity(item), item.kind, item.key, item.layer,
                                          f"{_what(item.kind)} {'/'.join(map(str, item.key))} is declared but not "
                                          "found (deleted out of band?)", item.ref))
             continue

@@ -33,8 +33,27 @@ LOCATED_KINDS = ("g_kms_key", "g_log_bucket")
 REGIONAL_KINDS = ("g_subnet", "attachment")
 
 
+def missing_severity(item: Item) -> str:
+    """A declared resource deleted out of band: high, but critical where the deletion itself
+    opens something (a blackhole transit route gone lets its traffic through; the project's
+    location policy gone lets anything be made anywhere)."""
+    if item.kind == "tgw_route" and item.props.get("target") == "blackhole" or item.kind == "g_org_policy":
+        return "critical"
+    return "high"
+
+
+def _org_policy_relaxes(p: dict) -> bool:
+    """A project's organization policy that lifts its constraint: allows every value, drops
+    the policies above it (reset), or stops enforcing a boolean constraint."""
+    return bool(p.get("allow_all") or p.get("reset") or "false" in (p.get("enforce") or []))
+
+
 def unmanaged_severity(item: Item) -> str:
     p = item.props
+    if item.kind == "g_org_policy":
+        # set on the project, it replaces what the organization or a folder decides for it (the
+        # Digital Agency's guardrails among them): lifting a constraint is critical, any other high
+        return "critical" if _org_policy_relaxes(p) else "high"
     if item.kind == "public_copy":
         return "critical"  # a copy of a disk anyone can restore: the layer's data, published
     if item.kind in SEPARATION_KINDS:
@@ -206,7 +225,26 @@ NARROWED = {
 }
 
 
+def _org_policy_change(field_name: str, before, after) -> str:
+    """The location policy (or any the stack declares) changed: critical when it now lets more
+    through (a value allowed, a denied one dropped, every value allowed, the policies above
+    dropped or added, a condition that exempts resources, enforcement off), high otherwise."""
+    if field_name == "allowed":
+        widened = _added(before, after) or (bool(before) and not after)  # no allowed values: no limit here
+    elif field_name == "denied":
+        widened = _added(after, before)
+    elif field_name == "conditions":
+        widened = _added(before, after)
+    elif field_name == "enforce":
+        widened = "false" in (after or []) and "false" not in (before or [])
+    else:  # allow_all, reset, inherit (the parent's allowed values added to this project's)
+        widened = bool(after) and field_name != "deny_all"
+    return "critical" if widened else "high"
+
+
 def changed_severity(kind: str, field_name: str, before, after, layer: str | None = None) -> str:
+    if kind == "g_org_policy":
+        return _org_policy_change(field_name, before, after)
     if (kind, field_name) in WIDENED:
         return WIDENED[kind, field_name][not _added(before, after)]
     if (kind, field_name) in NARROWED:

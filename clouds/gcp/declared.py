@@ -77,11 +77,38 @@ def items(declared, r: Resource):
         members = sorted(str(s.get("serviceProject")) for s in declared.resources if s.type == GCP.SHARED_VPC_SERVICE
                          and s.get("hostProject") == i.get("project"))
         yield Item("g_shared_vpc", (str(i.get("project")), "service projects"), "shared", {"members": members}, urn)
+    elif t == GCP.ORG_POLICY:
+        yield Item("g_org_policy", (last(i.get("name")),), "shared", org_policy_props(i.get("spec")), urn)
     elif t == GCP.INTERCONNECT_ATTACHMENT:
         router = declared.ref(r, "router")
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": r.tags,
                                                   "router": declared.name(router) if router is not None
                                                   else last(i.get("router"))}, urn)
+
+
+def org_policy_props(spec) -> dict:
+    """What a project's organization policy decides (Org Policy API v2 PolicySpec; pulumi_gcp's
+    spec has the same names, its allowAll/denyAll/enforce written "TRUE"/"FALSE"): the values
+    its rules allow and deny, whether a rule allows or denies everything or enforces (a boolean
+    constraint), the conditions a rule applies under (a condition can exempt resources, by tag),
+    whether it adds the parent's rules (`inheritFromParent`) or drops every policy above
+    (`reset`: the constraint's own default, for gcp.resourceLocations any location). A policy
+    with no `spec` (a dry run only) decides nothing."""
+    spec = spec or {}
+    rules = spec.get("rules") or []
+
+    def flag(rule, name):
+        return str(rule.get(name)).lower() == "true"
+
+    def listed(field):
+        return sorted({str(v) for r in rules for v in (r.get("values") or {}).get(field) or []})
+    return {"allowed": listed("allowedValues"), "denied": listed("deniedValues"),
+            "allow_all": any(flag(r, "allowAll") for r in rules), "deny_all": any(flag(r, "denyAll") for r in rules),
+            "enforce": sorted({str(r["enforce"]).lower() for r in rules if r.get("enforce") is not None}),
+            "conditions": sorted({str((r.get("condition") or {}).get("expression")) for r in rules
+                                  if r.get("condition")}),
+            "inherit": str(spec.get("inheritFromParent")).lower() == "true",
+            "reset": str(spec.get("reset")).lower() == "true"}
 
 
 def advertising(bgp: dict) -> dict:

@@ -222,8 +222,9 @@ class GcpScanner:
                 network_of, mine, _layer)
             items += _in_project(rules + published, "" if host else f"{project}/")
         items += self._shared_vpc()
-        from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, project_network_users
+        from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, org_policies, project_network_users
         items += project_network_users(self.rest, self.project)
+        items += org_policies(self.rest, self.project)
         from clouds.gcp.drift_dns import dns_items
         items += dns_items(self.rest, self.project, mine, self.ours, _layer)
         items += kms_keys(self.rest, self.project, self.locations, self.ours, self.code, _layer, self.service_projects)

@@ -28,6 +28,10 @@ retry as the Compute reads. Response bodies as the API references give them:
   `{"policyBasedRoutes": [PolicyBasedRoute], "nextPageToken"}`, PolicyBasedRoute `name`,
   `network`, `filter` (`srcRange`, `destRange`, `ipProtocol`), `priority`, `nextHopIlbIp` or
   `nextHopOtherRoutes`, `virtualMachine.tags` or `interconnectAttachment.region`;
+- Organization Policy policies.list (`GET v2/projects/*/policies`, permission
+  orgpolicy.policies.list): `{"policies": [Policy], "nextPageToken"}`, Policy `name`
+  (`projects/{number or id}/policies/{constraint}`) and `spec` (`rules[]` with `values.allowedValues`,
+  `values.deniedValues`, `allowAll`, `denyAll`, `enforce`, `condition`; `inheritFromParent`, `reset`);
 - Serverless VPC Access connectors.list (`GET v1/projects/*/locations/*/connectors`,
   permission vpcaccess.connectors.list): `{"connectors": [Connector], "nextPageToken"}`,
   Connector `name`, `network` (a network's name) or `subnet` (`name`, `projectId`),
@@ -35,7 +39,7 @@ retry as the Compute reads. Response bodies as the API references give them:
 """
 from __future__ import annotations
 
-from clouds.gcp.declared import bucket_props, last, members_elsewhere, sink_props
+from clouds.gcp.declared import bucket_props, last, members_elsewhere, org_policy_props, sink_props
 from drift.items import Item
 
 KMS = "https://cloudkms.googleapis.com"
@@ -43,6 +47,7 @@ LOGGING = "https://logging.googleapis.com"
 RESOURCE_MANAGER = "https://cloudresourcemanager.googleapis.com"
 NETWORK_CONNECTIVITY = "https://networkconnectivity.googleapis.com"
 VPC_ACCESS = "https://vpcaccess.googleapis.com"
+ORG_POLICY = "https://orgpolicy.googleapis.com"
 #: the buckets (and the sinks feeding them) Google makes in every project: not the tenancy's
 GOOGLE_BUCKETS = ("_Default", "_Required")
 
@@ -200,6 +205,16 @@ def log_sinks(lists: RestLists, project: str, layer_of) -> list[Item]:
                           sink_props(sink.get("destination"), sink.get("filter"), sink.get("disabled"), project),
                           sink["name"]))
     return items
+
+
+def org_policies(lists: RestLists, project: str) -> list[Item]:
+    """Every organization policy set on the project itself (one list): the stack's own
+    (gcp.resourceLocations, the domestic regions) and any other, which replaces for this project
+    what the organization or a folder above decides (the Digital Agency's guardrails among them)."""
+    return [Item("g_org_policy", (last(policy["name"]),), "shared", org_policy_props(policy.get("spec")),
+                 policy["name"])
+            for policy in lists.each(ORG_POLICY, f"v2/projects/{project}/policies", "policies",
+                                     "orgpolicy.policies.list")]
 
 
 def ncc_spokes(lists: RestLists, project: str, locations, layer_of_link) -> list[Item]:

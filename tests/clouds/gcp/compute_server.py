@@ -21,6 +21,10 @@ AGGREGATED = {"subnetworks": "subnetworks", "routers": "routers", "instances": "
               "forwardingRules": "forwardingRules", "serviceAttachments": "serviceAttachments"}
 
 
+#: the tenancy project's number, as the Org Policy API names a project's policies
+PROJECT_NUMBER = "604712345678"
+
+
 class ComputeServer:
     def __init__(self, project: str):
         self.project = project
@@ -48,6 +52,7 @@ class ComputeServer:
                             "vpcConnectors": {},  # Serverless VPC Access: (project, region) -> [Connector]
                             "keyIam": {},  # crypto key name (projects/*/.../cryptoKeys/*) -> [Binding]
                             "policyBasedRoutes": [],  # [PolicyBasedRoute]
+                            "orgPolicies": [],  # [Policy] set on the project (Org Policy API v2)
                             # an API disabled: its name (networkconnectivity, vpcaccess) -> the consumer
                             # project Google names in the 403 (projects/<id or number>); None: the
                             # project read, as for a resource-based API
@@ -145,7 +150,8 @@ class ComputeServer:
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "connectors":
                     # vpcaccess connectors.list, the host's or a service project's: ListConnectorsResponse
                     return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})
-                if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"]):
+                if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"],
+                                                                                    ["policies"]):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
                 if parts[0] == "v1" and len(parts) == 6 and parts[4:] == ["global", "policyBasedRoutes"]:
                     return self._send(200, {"policyBasedRoutes": server.state["policyBasedRoutes"]})
@@ -163,6 +169,10 @@ class ComputeServer:
                 if parts[0] == "v1" and len(parts) == 8 and parts[7] == "cryptoKeys":
                     ring = "/".join(parts[1:7])
                     return self._send(200, {"cryptoKeys": server.state["cryptoKeys"].get(ring, [])})
+                if parts[0] == "v2" and len(parts) == 4 and parts[3] == "policies":
+                    # orgpolicy policies.list: ListPoliciesResponse ("empty if no policies are set")
+                    return self._send(200, {"policies": server.state["orgPolicies"]} if server.state["orgPolicies"]
+                                      else {})
                 if parts[0] == "v2" and len(parts) == 4 and parts[3] == "sinks":
                     return self._send(200, {"sinks": server.state["logSinks"]})
                 if parts[0] == "v2" and len(parts) == 6 and parts[4] == "-" and parts[5] == "buckets":
@@ -299,6 +309,12 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
             state["logSinks"].append({"name": f"projects/{server.project}/sinks/{i['name']}",
                                       "destination": i["destination"], "filter": i.get("filter", ""),
                                       "writerIdentity": "serviceAccount:service-1@gcp-sa-logging.iam.gserviceaccount.com"})
+        elif t == GCP.ORG_POLICY:
+            # a Policy as the API returns it: named by the project's number, its spec with an etag
+            constraint = i["name"].rsplit("/", 1)[-1]
+            state["orgPolicies"].append({"name": f"projects/{PROJECT_NUMBER}/policies/{constraint}", "spec": {
+                **copy.deepcopy(i["spec"]), "etag": "CNa1qKwGEJj+4BE=", "updateTime": "2026-04-01T00:00:00.123Z"},
+                "etag": "CNa1qKwGEJj+4BE="})
         elif t == GCP.KMS_KEY_RING:
             state["keyRings"].setdefault(i["location"], []).append(
                 {"name": f"projects/{server.project}/locations/{i['location']}/keyRings/{i['name']}",

@@ -151,7 +151,7 @@ def _permission(label: str) -> str:
     service, _, rest = label.partition(".")
     if label == "projects.getXpnResources":
         return "compute.projects.get"
-    if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess"):
+    if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess", "orgpolicy"):
         return label
     if service == "kms":
         return f"cloudkms.{rest}"
