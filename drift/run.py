@@ -36,7 +36,31 @@ def detect(tenancy, inventory: dict, *, options: dict | None = None, suppression
     report = DriftReport(tenancy.stack, tenancy.source.file, spec.cloud)
     declared = Declared(inventory).items()
     live, report.calls = clouds.get(spec.cloud).detect_drift(tenancy, options or {})
+    mark_crossings(live, tenancy)
     report.declared, report.live = len(declared), len(live)
     findings = compare(declared, live)
     report.findings, report.suppressed = apply(tenancy.stack, findings, list(suppressions), today or dt.date.today())
     return report
+
+
+def mark_crossings(items, tenancy) -> None:
+    """Each live route toward another layer's addresses (its block in the address plan, or its
+    prefixes in the data center), whatever it leads to: `crosses`, the layers it reaches. A
+    route nobody declared from one layer to another's addresses is a path between the layers
+    (through an appliance's interface, an endpoint, any target), critical (drift/severity.py).
+    Only the live side is marked: compare reads the declared item's fields."""
+    from netaddr import AddrFormatError, IPNetwork
+    spec, plan = tenancy.spec, tenancy.plan
+    blocks = [(lp.layer, IPNetwork(prefix)) for lp in plan.layers if lp.enabled
+              for prefix in (lp.cidr, *spec.data_center.prefixes_of(lp.layer))]
+    for item in items:
+        if item.kind not in ("route", "g_route"):
+            continue
+        try:
+            destination = IPNetwork(str(item.props.get("dest") or item.key[-1]))
+        except (AddrFormatError, ValueError, TypeError):
+            continue  # a prefix list: its entries are not read for routes
+        crosses = sorted({layer for layer, block in blocks if layer != item.layer and destination.version ==
+                          block.version and (destination in block or block in destination)})
+        if crosses:
+            item.props["crosses"] = crosses

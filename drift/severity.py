@@ -21,6 +21,8 @@ SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_pe
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
               "dx_vif", "dx_association", "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "attachment",
               "bridge", "g_bridge", "g_ncc_spoke")
+#: route targets that lead out of the VPC by themselves: another network, another Region, the internet
+PATH_TARGETS = ("transit-gateway", "core-network", "carrier-gateway", "local-gateway")
 #: firewall fields that decide who may connect
 FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
@@ -61,8 +63,8 @@ def unmanaged_severity(item: Item) -> str:
     if item.kind in ("route", "g_route"):
         destination = p.get("dest") or item.key[-1]
         if p.get("target") in ("internet-gateway", "nat-gateway", "peering", "egress-only-gateway", "vpn-gateway") or \
-                str(p.get("target", "")).startswith("transit-gateway") or reaches_public([destination]):
-            return "critical"
+                str(p.get("target", "")).startswith(PATH_TARGETS) or reaches_public([destination]) or p.get("crosses"):
+            return "critical"  # a way out, or to another layer's addresses (drift.run marks `crosses`)
         return "high"
     if item.kind == "tgw_route" and p.get("target") != "blackhole":
         return "critical"

@@ -43,6 +43,14 @@ def _target(route: dict) -> str:
         return "egress-only-gateway"
     if route.get("VpcPeeringConnectionId"):
         return "peering"
+    # an appliance in the VPC (whatever it forwards to), and the ways out of the Region: a
+    # Cloud WAN core network, a Wavelength carrier gateway (the carrier's network and the
+    # internet), an Outpost's local gateway (the network the Outpost stands in)
+    for field, what in (("NetworkInterfaceId", "network-interface"), ("InstanceId", "instance"),
+                        ("CoreNetworkArn", "core-network"), ("CarrierGatewayId", "carrier-gateway"),
+                        ("LocalGatewayId", "local-gateway")):
+        if route.get(field):
+            return f"{what} {route[field]}"
     return "other"
 
 

@@ -304,3 +304,20 @@ def test_a_secondary_range_added_to_a_layer_subnet_is_found(live):
     report = drift_of(live)
     assert findings(report) == {("changed", "high", "g_subnet")}
     assert report.findings[0].actual == ["vendor 10.13.52.0/27"]
+
+
+def test_a_route_toward_another_layer_through_a_vm_is_critical(live):
+    """Session 21's red team: a route on mynumber's network to lgwan's block (or its data-center
+    prefix) through a VM that forwards is a path between the layers, whatever its next hop:
+    critical, with the layer it reaches (drift.run.mark_crossings); a range no layer uses, high."""
+    vm = live.link("zones", "asia-northeast1-a", "instances", "vendor-router")
+    for name, destination in (("to-lgwan", "10.13.52.0/24"), ("to-lgwan-dc", "172.29.1.0/24"),
+                              ("to-elsewhere", "192.168.50.0/24")):
+        live.state["routes"].append({"name": name, "network": network(live, "mynumber"), "destRange": destination,
+                                     "nextHopInstance": vm, "priority": 900})
+    report = drift_of(live)
+    routes = {f.key[0]: f for f in report.findings if f.kind == "g_route"}
+    assert {n: (f.category, f.severity) for n, f in routes.items()} == {
+        "to-lgwan": ("unmanaged", "critical"), "to-lgwan-dc": ("unmanaged", "critical"),
+        "to-elsewhere": ("unmanaged", "high")}
+    assert routes["to-lgwan"].details["crosses"] == ["lgwan"] and routes["to-lgwan"].layer == "mynumber"
