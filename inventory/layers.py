@@ -5,7 +5,9 @@ In order:
 1. its layer tag or label (provider defaults included), when it names a layer or `shared`;
 2. the layer of the network, VPC, subnet, route table or router it attaches to, through
    the dependency of that property (a console-made gateway without tags still belongs to
-   the VPC it is attached to);
+   the VPC it is attached to), or, on Google Cloud, through the name the property holds
+   (`projects/p/global/networks/gc131199-mynumber` written out is the stack's mynumber
+   network, whose name is an input the Analyzer sees too);
 3. the layer id in its logical name after the stack (Google Cloud networks and firewalls
    take no labels; the components always name the layer);
 4. its parent's layer.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from inventory.tokens import GCP
 from inventory.view import Resource
 from network.catalog import LAYER_IDS
 from network.tags import SHARED
@@ -24,6 +27,8 @@ LAYER_VALUES = (*LAYER_IDS, SHARED)
 #: Properties through which a resource belongs to a layer's network or table.
 LINKS = ("vpcId", "network", "routeTableId", "transitGatewayRouteTableId", "router", "subnetId")
 MAX_DEPTH = 8
+#: the Google Cloud resources a link may name by their own name (a path or URL ending in it)
+NAMED_LINKS = (GCP.NETWORK, GCP.SUBNETWORK, GCP.ROUTER)
 
 
 def named_layer(name: str, stack: str = "") -> str | None:
@@ -38,6 +43,14 @@ class Layers:
     def __init__(self, resources: Iterable[Resource]):
         self.by_urn = {r.urn: r for r in resources}
         self._memo: dict[str, str | None] = {}
+        self._by_name: dict[str, Resource] | None = None
+
+    def named(self, value) -> Resource | None:
+        """The stack's Google Cloud network, subnet or router a link names as a string."""
+        if self._by_name is None:
+            self._by_name = {str(r.get("name")): r for r in self.by_urn.values()
+                             if r.type in NAMED_LINKS and r.get("name")}
+        return self._by_name.get(str(value).rstrip("/").rsplit("/", 1)[-1]) if isinstance(value, str) else None
 
     def of(self, resource: Resource) -> str | None:
         if resource.urn not in self._memo:
@@ -71,6 +84,8 @@ class Layers:
             return tagged
         for prop in LINKS:
             target = self.target(resource, prop)
+            if target is None and resource.type.startswith("gcp:"):
+                target = self.named(resource.get(prop))
             if target is not None and target is not resource:
                 found = self._memo.get(target.urn) or self._find(target, depth + 1)
                 if found:

@@ -51,7 +51,10 @@ def closed_layers_stay_closed(resources, ctx):
         if ctx.layer(r) in CLOSED and r.get("associatePublicIpAddress") is True:
             yield Finding(f"instance {r.name} has a public IP", r.urn, layer_path(ctx.layer(r)))
     for r in of(resources, GCP.INSTANCE):
-        if ctx.layer(r) in CLOSED and any(n.get("accessConfigs") for n in r.get("networkInterfaces") or []):
+        # an external IPv6 range is an external address too (ipv6_access_configs: "Access
+        # configurations, i.e. IPs via which this instance can be accessed via the Internet")
+        if ctx.layer(r) in CLOSED and any(n.get("accessConfigs") or n.get("ipv6AccessConfigs")
+                                          for n in r.get("networkInterfaces") or []):
             yield Finding(f"instance {r.name} has an external IP", r.urn, layer_path(ctx.layer(r)))
     yield from _public_endpoints(resources, ctx)
 
@@ -204,19 +207,35 @@ def _opening(ranges) -> list[str]:
 
 
 @stack_rule(id="GOV-ISO-004", severity="critical", **COMMON,
-            title_en="No peering across layers",
-            title_ja="層をまたぐピアリングを置かない",
-            rationale="Peering joins two layers' networks below every firewall and route table of the design.",
-            remediation="Remove the peering; declare a permitted flow instead.")
+            title_en="No peering across layers, and no VM with interfaces in two layers' networks",
+            title_ja="層をまたぐピアリングや、二つの層のネットワークにインターフェースを持つVMを置かない",
+            rationale="Peering joins two layers' networks below every firewall and route table of the design; so "
+                      "does a VM (or every VM of a template) with an interface in each, which routes between them "
+                      "itself.",
+            remediation="Remove the peering or the second interface; declare a permitted flow instead.")
 def no_peering(resources, ctx):
     for r in of(resources, AWS.VPC_PEERING, GCP.NETWORK_PEERING):
         ends = [ctx.target(r, p) for p in ("vpcId", "peerVpcId", "network", "peerNetwork")]
         layers = sorted({ctx.layer(e) or "?" for e in ends if e is not None}) or ["?"]
         yield Finding(f"peering {r.name} joins {' and '.join(layers)}", r.urn, ("layers",))
+    for r in of(resources, GCP.INSTANCE, GCP.INSTANCE_TEMPLATE, GCP.REGION_INSTANCE_TEMPLATE):
+        layers = sorted({layer for n in r.get("networkInterfaces") or [] for layer in (
+            _named_layer(ctx, n.get("subnetwork")) or _named_layer(ctx, n.get("network")),) if layer})
+        if len(layers) > 1:
+            yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} has interfaces in layers {' and '.join(layers)}",
+                          r.urn, ("layers",))
+
+
+def _named_layer(ctx, value) -> str | None:
+    """The layer of the stack's network or subnet a VM's interface names (by its name, a path
+    or a URL: an interface's network is not a dependency of its own)."""
+    target = ctx.layers.named(value)
+    return ctx.layer(target) if target is not None else None
 
 
 @stack_rule(id="GOV-ISO-005", severity="critical", needs_declaration=True, family="isolation",
-            title_en="Transit routes and firewalls carry one layer's addresses into another only for declared flows",
+            title_en="Transit routes, routes and firewalls carry one layer's addresses into another only for "
+                     "declared flows",
             title_ja="宣言された許可通信以外で、ある層の経路を他の層へ伝えない",
             rationale="Between the layers only the declared flows exist; any other route or allow rule is a "
                       "path the municipality did not approve.",
@@ -253,6 +272,8 @@ def only_declared_flows(resources, ctx):
         lr = routing[layer]
         own = [IPNetwork(lr.cidr)] + [IPNetwork(p) for p in lr.onprem]
         flows = {x.prefix for x in lr.reach}
+        if is_open(r.get("sourceRanges")):
+            continue  # the whole internet (0.0.0.0/1 + 128.0.0.0/1 too): GOV-ISO-003's
         for cidr in list(r.get("sourceRanges") or []) + list(r.get("destinationRanges") or []):
             if cidr in flows or cidr == ANY or any(IPNetwork(cidr) in o for o in own):
                 continue
@@ -260,6 +281,7 @@ def only_declared_flows(resources, ctx):
                    or any(IPNetwork(cidr) in IPNetwork(p) for p in other.onprem)
                    for name, other in routing.items() if name != layer):
                 yield Finding(f"firewall {r.name} in {layer} opens {cidr} of another layer", r.urn, ("flows",))
+    yield from _appliance_routes(resources, ctx, routing)
     for r in of(resources, GCP.ROUTER_ROUTE_POLICY):
         layer = ctx.layer(r)
         if layer not in routing or r.get("type") != "ROUTE_POLICY_TYPE_IMPORT":
@@ -272,6 +294,35 @@ def only_declared_flows(resources, ctx):
             prefix = expression.split("'")[1] if expression.count("'") == 2 else None
             if accepts and prefix not in expected:
                 yield Finding(f"router policy {r.name} in {layer} imports {prefix or expression}", r.urn, ("flows",))
+
+
+#: route targets inside the network that forward wherever they are told: an interface, a
+#: Gateway Load Balancer endpoint (AWS); an instance, an address, an internal load balancer (Google)
+APPLIANCE_HOPS = {AWS.ROUTE: ("networkInterfaceId", "vpcEndpointId"),
+                  GCP.ROUTE: ("nextHopInstance", "nextHopIp", "nextHopIlb")}
+
+
+def _appliance_routes(resources, ctx, routing):
+    """A route of one layer toward another layer's addresses (its block or its prefixes in the
+    data center) through something that forwards inside the network: the layers' declared flows
+    go through the transit gateway (AWS) or the line (Google Cloud), never through a vendor's
+    appliance, which joins the two layers below every transit table and firewall."""
+    for r in of(resources, *APPLIANCE_HOPS):
+        layer = ctx.layer(r)
+        hop = next((k for k in APPLIANCE_HOPS[r.type] if r.get(k)), None)
+        if layer not in routing or hop is None:
+            continue
+        for cidr in (r.get("destinationCidrBlock"), r.get("destinationIpv6CidrBlock"), r.get("destRange")):
+            try:
+                dest = IPNetwork(cidr) if cidr else None
+            except (ValueError, TypeError):
+                dest = None
+            reached = sorted(name for name, other in routing.items() if name != layer and dest is not None and any(
+                dest.version == block.version and (dest in block or block in dest)
+                for block in map(IPNetwork, (other.cidr, *other.onprem))))
+            if reached:
+                yield Finding(f"route {r.name} in {layer} sends {cidr} of layer {', '.join(reached)} through "
+                              f"{hop} {r.get(hop)}", r.urn, ("flows",))
 
 
 @stack_rule(id="GOV-ISO-006", severity="critical", needs_declaration=True, family="isolation",
@@ -295,6 +346,6 @@ def no_internet_to_mynumber(resources, ctx):
                 yield Finding(f"transit route {r.name} sends the internet layer to mynumber {dest}", r.urn, ("flows",))
         for r in of(resources, GCP.FIREWALL):
             if ctx.layer(r) == "mynumber" and r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and \
-                    any(IPNetwork(c) in internet or internet in IPNetwork(c) for c in r.get("sourceRanges") or []
+                    not is_open(r.get("sourceRanges")) and any(IPNetwork(c) in internet or internet in IPNetwork(c) for c in r.get("sourceRanges") or []
                         if c != ANY):
                 yield Finding(f"firewall {r.name} admits the internet layer into mynumber", r.urn, ("flows",))

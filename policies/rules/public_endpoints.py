@@ -83,9 +83,11 @@ PUBLIC_WHEN = (
     # cloud.google.com/run/docs/securing/ingress),
     # GKE nodes with external addresses, notebooks and AlloyDB instances with a public IP
     PublicWhen("gcp:compute/instanceTemplate:InstanceTemplate", lambda r: any(
-        n.get("accessConfigs") for n in r.get("networkInterfaces") or []), "no access_configs"),
+        n.get("accessConfigs") or n.get("ipv6AccessConfigs") for n in r.get("networkInterfaces") or []),
+        "no access_configs or ipv6_access_configs"),
     PublicWhen("gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", lambda r: any(
-        n.get("accessConfigs") for n in r.get("networkInterfaces") or []), "no access_configs"),
+        n.get("accessConfigs") or n.get("ipv6AccessConfigs") for n in r.get("networkInterfaces") or []),
+        "no access_configs or ipv6_access_configs"),
     PublicWhen("gcp:cloudrunv2/service:Service", lambda r: str(r.get("ingress") or "INGRESS_TRAFFIC_ALL") in (
         "INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_UNSPECIFIED"), "ingress: INGRESS_TRAFFIC_INTERNAL_ONLY"),
     PublicWhen("gcp:cloudfunctionsv2/function:Function",

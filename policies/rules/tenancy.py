@@ -3,6 +3,7 @@ service project, joined to its own layer only; and under 共同利用方式, whe
 account serves several municipalities, no route of this municipality leads to another's."""
 from __future__ import annotations
 
+import json
 import re
 
 from collections import defaultdict
@@ -26,7 +27,7 @@ GOOGLE_RANGES = ("199.36.153.4/30", "35.199.192.0/19")
                       "tables; a system's subnets (Google Cloud) are shared only with projects of that layer. "
                       "Anything else joins two layers through the system (三層の分離).",
             remediation="Associate and propagate the attachment into its layer's tables; grant networkUser on a "
-                        "subnet only to the project of a system of that layer.")
+                        "subnet only to the project of a system of that layer, never on the project as a whole.")
 def system_joins_its_layer(resources, ctx):
     by_urn = {r.urn: r for r in resources}
     for r in of(resources, AWS.TGW_ASSOCIATION, AWS.TGW_PROPAGATION):
@@ -39,6 +40,10 @@ def system_joins_its_layer(resources, ctx):
             verb = "associated with" if r.type == AWS.TGW_ASSOCIATION else "propagated into"
             yield Finding(f"attachment {attachment.name} of layer {mine} is {verb} table {table.name} of layer {theirs}",
                           r.urn, ("layers", mine))
+    for r in of(resources, *PROJECT_IAM):
+        if NETWORK_USER in _project_roles(r):
+            yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} grants {NETWORK_USER} on project {r.get('project')} "
+                          "as a whole: every subnet of every layer (grant it per subnet)", r.urn, ("layers",))
     subnet_layer = {r.urn: ctx.layer(r) for r in of(resources, GCP.SUBNETWORK)}
     member_layers: dict[str, dict[str, str]] = defaultdict(dict)
     for r in of(resources, GCP.SUBNETWORK_IAM_MEMBER):
@@ -50,6 +55,26 @@ def system_joins_its_layer(resources, ctx):
             first, *others = sorted(layers)
             yield Finding(f"{member} may use subnets of layers {', '.join(sorted(layers))}", layers[others[0]],
                           ("layers", others[0]))
+
+
+#: a project's own IAM: a grant there reaches every resource of the project (every subnet of the
+#: host project, whichever layer it is in)
+PROJECT_IAM = ("gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding",
+               "gcp:projects/iAMPolicy:IAMPolicy")
+NETWORK_USER = "roles/compute.networkUser"
+
+
+def _project_roles(resource) -> set[str]:
+    """The roles a project IAM resource grants (an IAMPolicy's in its policy_data JSON)."""
+    roles = {str(resource.get("role"))} if resource.get("role") else set()
+    data = resource.get("policyData")
+    if data:
+        try:
+            policy = json.loads(data) if isinstance(data, str) else dict(data)
+        except (TypeError, ValueError):
+            policy = {}
+        roles |= {str(b.get("role")) for b in policy.get("bindings") or []}
+    return roles
 
 
 #: a service account's own project: <name>@<project-id>.iam.gserviceaccount.com

@@ -69,6 +69,21 @@ def test_layer_comes_from_the_tag_then_the_link_then_the_name_then_the_parent():
     assert named_layer("other-stack-internet", "131032-minato") == "internet"
 
 
+def test_a_google_cloud_link_written_as_a_name_path_or_url_is_a_link_too():
+    """A vendor writes the network as a string (a path, a URL, a bare name): the stack's network
+    of that name gives the layer, before the words of the resource's own name."""
+    network = R(GCP.NETWORK, "131199-itabashi-seg-mynumber", {"name": "gc131199-mynumber"})
+    url = "https://www.googleapis.com/compute/v1/projects/itabashi-gov-network/global/networks/gc131199-mynumber"
+    written = [R(GCP.ROUTE, f"131199-itabashi-vendor-lgwan-{i}", {"network": value}) for i, value in enumerate(
+        ("projects/itabashi-gov-network/global/networks/gc131199-mynumber", url, "gc131199-mynumber"))]
+    elsewhere = R(GCP.ROUTE, "131199-itabashi-vendor-lgwan-x", {"network": "projects/p/global/networks/other"})
+    aws_literal = R(AWS.ROUTE, "131032-minato-vendor-lgwan", {"routeTableId": "gc131199-mynumber"})
+    layers = Layers([network, *written, elsewhere, aws_literal])
+    assert [layers.of(r) for r in written] == ["mynumber"] * 3
+    assert layers.of(elsewhere) == "lgwan" and layers.of(aws_literal) == "lgwan"  # no such network: the name's word
+    assert layers.named(None) is None and layers.named(["gc131199-mynumber"]) is None
+
+
 def test_recorded_layers_are_the_attribution():
     inventory = inventory_of("minato")
     recorded = fmt.layers(inventory)

@@ -218,6 +218,16 @@ CASES = {
                         "vpcId": "vpc-1"}, "internet")],
                     [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber"), R("aws:ec2/vpnGateway:VpnGateway", "vgw", {
                         "vpcId": "vpc-1"}, deps={"vpcId": ["urn:pulumi:131032-minato::govcloud-hybrid::aws:ec2/vpc:Vpc::v"]})]),
+    "GOV-REG-008": (None, [R("gcp:orgpolicy/policy:Policy", "p", {
+                        "name": "projects/p/policies/gcp.resourceLocations", "spec": {"rules": [{"values": {
+                            "allowedValues": ["in:asia-northeast1-locations", "in:asia-northeast2-locations"]}}]}})],
+                    [R("gcp:orgpolicy/policy:Policy", "p", {
+                        "name": "projects/p/policies/gcp.resourceLocations", "spec": {"rules": [{"values": {
+                            "allowedValues": ["in:asia-northeast1-locations", "in:asia-locations"]}}]}})]),
+    "GOV-ACCT-006": (None, [R("gcp:projects/organizationPolicy:OrganizationPolicy", "p", {
+                         "constraint": "constraints/compute.vmExternalIpAccess", "listPolicy": {"deny": {"all": True}}})],
+                     [R("gcp:projects/organizationPolicy:OrganizationPolicy", "p", {
+                         "constraint": "constraints/compute.vmExternalIpAccess", "listPolicy": {"allow": {"all": True}}})]),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }

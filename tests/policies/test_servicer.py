@@ -76,7 +76,8 @@ def test_configured_levels_unknowns_and_not_applicable_as_pulumi_policy_reports_
     rules = all_rules()
     resource_rule = next(r for r in rules if r.scope == "resource")
     stack_rule = next(r for r in rules if r.scope == "stack")
-    advisory = next(r for r in rules if r.scope == "resource" and r is not resource_rule)
+    # made advisory: a resource rule the AWS corpus breaks (public policies, aws_public.py)
+    advisory = next(r for r in rules if r.id == "GOV-DATA-004")
     levels = {resource_rule.id: analyzer_pb2.DISABLED, stack_rule.id: analyzer_pb2.DISABLED,
               advisory.id: analyzer_pb2.ADVISORY}
 

@@ -61,6 +61,9 @@ def entries(key, opts, tags):
             source_db_cluster_snapshot_identifier=f"arn:aws:rds:ap-northeast-1:{ACCOUNT}:cluster-snapshot:s")),
         ("document-private", set(), lambda n: document(n, ACCOUNT)),
         ("transfer-inside", set(), lambda n: transfer(n, security_group_ids=["sg-0123456789abcdef0"])),
+        ("mynumber-route-appliance-own", set(), lambda n: aws.ec2.Route(
+            n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_cidr_block="10.13.17.0/24",
+            network_interface_id="eni-0a1b2c3d4e5f60001", opts=opts)),
         ("http-api-no-default", set(), lambda n: aws.apigatewayv2.Api(n, protocol_type="HTTP",
                                                                       disable_execute_api_endpoint=True, tags=tags(n),
                                                                       opts=opts)),
@@ -89,6 +92,10 @@ def entries(key, opts, tags):
         ("document-public", {"GOV-DATA-004"}, lambda n: document(n, "All")),
         ("transfer-elastic-ips", {"GOV-ISO-001"}, lambda n: transfer(n, address_allocation_ids=[
             "eipalloc-0123456789abcdef0", "eipalloc-0123456789abcdef1"])),
+        # a mynumber route toward lgwan's block through a vendor's appliance (GOV-ISO-005)
+        ("mynumber-route-appliance-to-lgwan", {"GOV-ISO-005"}, lambda n: aws.ec2.Route(
+            n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_cidr_block="10.13.20.0/24",
+            network_interface_id="eni-0a1b2c3d4e5f60001", opts=opts)),
         ("http-api", {"GOV-ISO-001"}, lambda n: aws.apigatewayv2.Api(n, protocol_type="HTTP", tags=tags(n),
                                                                      opts=opts)),
         ("websocket-api", {"GOV-ISO-001"}, lambda n: aws.apigatewayv2.Api(

@@ -10,6 +10,7 @@ from tests.policies.corpus.gcp_matchers import entries as matchers
 from tests.policies.corpus.gcp_places import entries as places
 from tests.policies.corpus.gcp_public import entries as public
 from tests.policies.corpus.gcp_workloads import entries as workloads
+from tests.policies.corpus.gcp_edges import entries as edges
 
 STACK = "itabashi"
 P = "131199-itabashi-corpus-"
@@ -88,7 +89,7 @@ def entries(component):
                                                                    opts=opts)),
     ] + services(key, opts, labels) + platforms(key, opts, labels) + workloads(key, opts, labels) \
         + matchers(key, opts, labels) + isolation(key, opts, labels) + public(key, opts, labels) \
-        + places(key, opts, labels)
+        + places(key, opts, labels) + edges(key, opts, labels)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built

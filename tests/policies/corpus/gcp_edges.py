@@ -1,0 +1,81 @@
+"""Google Cloud resources that join layers or lift the project's guardrails (session 21's
+held-out probe): a VM with an interface in two layers' networks, external IPv6, a route toward
+another layer through a VM, networkUser on the host project as a whole, and organization
+policies that allow locations abroad or lift a constraint, in both forms pulumi_gcp offers.
+Networks are named as a vendor writes them (a path to the stack's network), built with the
+real SDK classes."""
+import pulumi_gcp as gcp
+
+PROJECT = "itabashi-gov-network"
+TOKYO = "asia-northeast1"
+
+
+def network(layer):
+    return f"projects/{PROJECT}/global/networks/gc131199-{layer}"
+
+
+def subnet(layer):
+    return f"projects/{PROJECT}/regions/{TOKYO}/subnetworks/gc131199-{layer}-kikan-{TOKYO}"
+
+
+def entries(key, opts, labels):
+    """(name, the rules it must break, a function that builds it)."""
+    mine = {**labels, "layer": "mynumber"}
+
+    def vm(n, *layers, **nic):
+        return gcp.compute.Instance(n, zone=f"{TOKYO}-a", machine_type="e2-small", labels=mine, opts=opts,
+                                    boot_disk={"kms_key_self_link": key, "initialize_params": {"image": "debian-12"}},
+                                    network_interfaces=[{"network": network(layer), "subnetwork": subnet(layer), **nic}
+                                                        for layer in layers], can_ip_forward=len(layers) > 1)
+
+    def route(n, destination, **hop):
+        return gcp.compute.Route(n, network=network("mynumber"), dest_range=destination, priority=900, opts=opts,
+                                 **hop)
+
+    def policy(n, constraint, spec, project=PROJECT):
+        return gcp.orgpolicy.Policy(n, name=f"projects/{project}/policies/{constraint}", parent=f"projects/{project}",
+                                    spec=spec, opts=opts)
+
+    def legacy(n, constraint, **policy_of):
+        return gcp.projects.OrganizationPolicy(n, project=PROJECT, constraint=f"constraints/{constraint}", opts=opts,
+                                               **policy_of)
+
+    def member(n, role):
+        return gcp.projects.IAMMember(n, project=PROJECT, role=role, member="group:vendor-ops@example.jp", opts=opts)
+
+    ipv6 = {"stack_type": "IPV4_IPV6", "ipv6_access_configs": [{"network_tier": "PREMIUM"}]}
+    return [
+        # compliant
+        ("vm-one-layer", set(), lambda n: vm(n, "mynumber")),
+        ("route-appliance-own-layer", set(), lambda n: route(n, "10.13.49.0/24", next_hop_ip="10.13.48.10")),
+        ("project-network-viewer", set(), lambda n: member(n, "roles/compute.networkViewer")),
+        ("locations-japan", set(), lambda n: policy(n, "gcp.resourceLocations", {"rules": [{"values": {
+            "allowed_values": ["in:asia-northeast1-locations", "asia-northeast2"]}}]}, project=f"{PROJECT}-dr")),
+        ("guardrail-kept", set(), lambda n: policy(n, "compute.skipDefaultNetworkCreation", {"rules": [{
+            "enforce": "TRUE"}]})),
+        ("legacy-guardrail-kept", set(), lambda n: legacy(n, "compute.disableSerialPortAccess",
+                                                          boolean_policy={"enforced": True})),
+        # non-compliant
+        ("vm-two-layers", {"GOV-ISO-004"}, lambda n: vm(n, "mynumber", "lgwan")),
+        ("vm-external-ipv6", {"GOV-ISO-001"}, lambda n: vm(n, "mynumber", **ipv6)),
+        ("template-external-ipv6", {"GOV-ISO-001"}, lambda n: gcp.compute.InstanceTemplate(
+            n, machine_type="e2-small", labels=mine, opts=opts,
+            disks=[{"source_image": "debian-12", "disk_encryption_key": {"kms_key_self_link": key}}],
+            network_interfaces=[{"network": network("mynumber"), "subnetwork": subnet("mynumber"), **ipv6}])),
+        ("route-appliance-to-lgwan", {"GOV-ISO-005"}, lambda n: route(n, "10.13.52.0/24", next_hop_ip="10.13.48.10")),
+        ("route-appliance-to-lgwan-dc", {"GOV-ISO-005"}, lambda n: route(
+            n, "172.29.0.0/24", next_hop_instance=f"projects/{PROJECT}/zones/{TOKYO}-a/instances/vendor-router")),
+        ("project-network-user", {"GOV-ACCT-003"}, lambda n: member(n, "roles/compute.networkUser")),
+        ("locations-abroad", {"GOV-REG-008"}, lambda n: policy(n, "gcp.resourceLocations", {"rules": [{"values": {
+            "allowed_values": ["in:asia-northeast1-locations", "in:us-locations"]}}]}, project=f"{PROJECT}-dr")),
+        ("locations-reset", {"GOV-REG-008"}, lambda n: policy(n, "gcp.resourceLocations", {"reset": True},
+                                                              project=f"{PROJECT}-dr")),
+        ("legacy-locations-all", {"GOV-REG-008"}, lambda n: legacy(n, "gcp.resourceLocations",
+                                                                   list_policy={"allow": {"all": True}})),
+        ("guardrail-lifted", {"GOV-ACCT-006"}, lambda n: policy(n, "compute.vmExternalIpAccess", {"rules": [{
+            "allow_all": "TRUE"}]})),
+        ("guardrail-unenforced", {"GOV-ACCT-006"}, lambda n: policy(n, "compute.disableSerialPortAccess", {"rules": [{
+            "enforce": "FALSE"}]})),
+        ("legacy-guardrail-restored", {"GOV-ACCT-006"}, lambda n: legacy(n, "compute.restrictVpcPeering",
+                                                                         restore_policy={"default": True})),
+    ]
