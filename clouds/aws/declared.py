@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from clouds.aws.drift_forms import declared_acl_grants, declared_notification_targets, flow_fields, vpc_dns
+from clouds.aws.drift_forms import (declared_acl_grants, declared_notification_targets, flow_fields, policy_terms,
+                                    vpc_dns)
 from drift.items import Item
 from network.openness import is_open
 from inventory.tokens import AWS
@@ -237,8 +238,8 @@ def _bucket_props(declared, bucket: Resource) -> dict:
             props["versioning"] = (r.get("versioningConfiguration") or {}).get("status")
         elif r.type == AWS.S3_BUCKET_PUBLIC_ACCESS:
             props["public_access_block"] = sorted(api for api, pulumi in BLOCK_FLAGS.items() if r.get(pulumi))
-        elif r.type == AWS.S3_BUCKET_POLICY:  # who the bucket policy lets in at all
-            props["policy_principals"] = key_principals(r.get("policy"))
+        elif r.type == AWS.S3_BUCKET_POLICY:  # who the bucket policy lets in at all, and on what terms
+            props.update(policy_principals=key_principals(r.get("policy")), **policy_terms(policy_form(r.get("policy"))))
         elif r.type == AWS.S3_REPLICATION:
             props["replication"] = replication_targets(r.get("rules"), "status", "destination", "bucket")
         elif r.type in AWS.S3_LIFECYCLES:

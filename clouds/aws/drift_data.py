@@ -5,8 +5,8 @@ account's snapshots and images that anyone may use. Split from
 clouds/aws/drift_reads.py; `scanner` is the account's AwsScanner (its guarded clients)."""
 from __future__ import annotations
 
-from clouds.aws.declared import BLOCK_FLAGS, expiration_days, key_principals, replication_targets
-from clouds.aws.drift_forms import acl_grants, notification_targets, tag_map
+from clouds.aws.declared import BLOCK_FLAGS, expiration_days, key_principals, policy_form, replication_targets
+from clouds.aws.drift_forms import acl_grants, notification_targets, policy_terms, tag_map
 from drift.items import Item
 
 
@@ -89,7 +89,7 @@ def bucket_props(scanner, bucket: str, keys: dict) -> dict:
             # where the bucket's events (its objects' keys) are sent
             "notifications": notification_targets(s3.get_bucket_notification_configuration(Bucket=bucket)),
             "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
-            "policy_principals": key_principals(policy) if policy else [],
+            "policy_principals": key_principals(policy) if policy else [], **policy_terms(policy_form(policy)),
             # a copy of every object (the layer's flow logs) kept in someone else's bucket
             "replication": replication_targets(replication, "Status", "Destination", "Bucket"),
             # the logs deleted after so many days

@@ -1,7 +1,7 @@
 """Normal forms both sides of AWS drift share for settings AWS reads one call at a time (the
 declared side from the plan, clouds/aws/declared.py; the live side from the API,
 clouds/aws/drift_data.py and drift_reads.py): a bucket's ACL grants and event notifications,
-a VPC's DNS attributes and the fields a flow log records. Standard library only, so either side
+a VPC's DNS attributes, the fields a flow log records and the terms of a bucket policy. Standard library only, so either side
 imports it without a cycle."""
 from __future__ import annotations
 
@@ -114,3 +114,18 @@ def declared_notification_targets(resource) -> list[str]:
     """The same from a declared aws:s3/bucketNotification:BucketNotification."""
     found = {str(c.get(field)) for _, _, key, field in NOTIFICATION_TARGETS for c in resource.get(key) or []}
     return sorted(found | ({EVENTBRIDGE} if resource.get("eventbridge") is True else set()))
+
+
+def policy_terms(form) -> dict:
+    """What a bucket policy (as declared.policy_form gives it: [effect, principals, actions,
+    resources, conditions] per statement) demands besides whom it lets in: whether it refuses
+    every request not made over TLS (a Deny on aws:SecureTransport false, GOV-TLS-001's), and on
+    what terms each Allow lets its principals in (its actions and the condition keys that narrow
+    it, such as aws:SourceAccount; values and principals are left out, the principals being
+    compared apart and in the plan's terms). None: no policy, so nothing is demanded."""
+    statements = [s for s in form or [] if isinstance(s, list) and len(s) == 5]
+    return {"tls_required": any(effect == "Deny" and any(key.lower() == "aws:securetransport" and "false" in values
+                                                         for _, key, values in conditions)
+                                for effect, _, _, _, conditions in statements),
+            "allow_terms": sorted({f"{','.join(actions)} if {','.join(sorted({k for _, k, _ in conditions})) or '-'}"
+                                   for effect, _, actions, _, conditions in statements if effect == "Allow"})}

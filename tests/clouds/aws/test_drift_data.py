@@ -51,6 +51,34 @@ def test_a_bucket_opened_a_bucket_on_another_key_and_a_key_shared(live):
     assert len(report.findings) == 3 and report.drifted
 
 
+def test_a_log_bucket_policy_that_no_longer_demands_tls_or_its_conditions_is_found(live):
+    """Session 21's red team: the flow-log buckets' policies rewritten with the same principals
+    (so who is let in did not change): one without its DenyInsecureTransport statement (plain
+    HTTP accepted, GOV-TLS-001's requirement lifted), one whose delivery statement lost its
+    aws:SourceAccount condition (any account's flow logs may be delivered into it)."""
+    moto, ids, _ = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    buckets = {n: arn.split(":::", 1)[1] for n, arn in _live_ids(ids, "aws:s3/bucket:Bucket").items()}
+    mynumber, lgwan = buckets["131032-minato-mynumber-flowlogs"], buckets["131032-minato-lgwan-flowlogs"]
+    plain = json.loads(s3.get_bucket_policy(Bucket=mynumber)["Policy"])
+    plain["Statement"] = [st for st in plain["Statement"] if st.get("Effect") != "Deny"]
+    s3.put_bucket_policy(Bucket=mynumber, Policy=json.dumps(plain))
+    loose = json.loads(s3.get_bucket_policy(Bucket=lgwan)["Policy"])
+    for st in loose["Statement"]:
+        if st.get("Effect") == "Allow":
+            st["Condition"]["StringEquals"].pop("aws:SourceAccount")
+    s3.put_bucket_policy(Bucket=lgwan, Policy=json.dumps(loose))
+    report = drift_of(moto)
+    by = {(f.key[0], f.details.get("field")): f for f in report.findings if f.kind == "bucket"}
+    assert set(by) == {("131032-minato-mynumber-flowlogs", "tls_required"),
+                       ("131032-minato-lgwan-flowlogs", "allow_terms")}
+    tls = by[("131032-minato-mynumber-flowlogs", "tls_required")]
+    assert (tls.category, tls.severity, tls.expected, tls.actual) == ("changed", "high", True, False)
+    terms = by[("131032-minato-lgwan-flowlogs", "allow_terms")]
+    assert terms.severity == "high" and "s3:PutObject if s3:x-amz-acl" in terms.actual
+    assert "s3:PutObject if aws:SourceAccount,s3:x-amz-acl" in terms.expected and report.drifted
+
+
 def test_an_endpoint_policy_opened_to_any_account_is_critical(live):
     """mynumber's S3 gateway endpoint allows its own account's principals to its own
     account's buckets; replaced by AWS's full-access default, the layer can copy its data
@@ -251,7 +279,7 @@ def test_a_refused_bucket_read_is_an_error_not_an_open_bucket():
         assert bucket_props(scanner, "logs", {}) == {
             "sse": None, "sse_key": None, "versioning": "Enabled", "public_access_block": [],
             "policy_principals": [], "replication": [], "expiration_days": None, "acl_grants": [],
-            "notifications": []}
+            "notifications": [], "tls_required": False, "allow_terms": []}  # no policy: nothing demanded
     with Stubber(s3) as stub:
         stub.add_response("get_bucket_encryption", {"ServerSideEncryptionConfiguration": {"Rules": [
             {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "k"}}]}})
