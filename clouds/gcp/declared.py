@@ -61,7 +61,8 @@ def items(declared, r: Resource):
             i.get("location"), i.get("retentionDays"), i.get("locked"), "ACTIVE",
             (i.get("cmekSettings") or {}).get("kmsKeyName")), urn)
     elif t == GCP.LOGGING_SINK:
-        props = sink_props(i.get("destination"), i.get("filter"), i.get("disabled"), i.get("project"))
+        props = sink_props(i.get("destination"), i.get("filter"), i.get("disabled"), i.get("project"),
+                           i.get("exclusions"))
         del props["own_project"]  # follows from the destination, which is compared; it is for undeclared sinks
         yield Item("g_log_sink", (name,), layer, props, urn)
     elif t == GCP.DNS_ZONE:
@@ -216,12 +217,15 @@ def _subnet_of(declared, member: Resource) -> str | None:
     return declared.name(subnet) if subnet is not None else last(member.props.get("subnetwork"))
 
 
-def sink_props(destination, log_filter, disabled, project) -> dict:
+def sink_props(destination, log_filter, disabled, project, exclusions=()) -> dict:
     """A log sink in one normal form for both sides: where it sends (and whether that is a
-    log bucket of the tenancy's own project), which logs, whether it is off."""
+    log bucket of the tenancy's own project), which logs, whether it is off, and which logs
+    it leaves out after all (LogSink.exclusions[]: "If a log entry is matched by both filter
+    and one of exclusions it does not get exported"; a disabled exclusion excludes nothing)."""
     own = f"logging.googleapis.com/projects/{project}/" if project else None
     return {"destination": destination, "own_project": bool(own and str(destination or "").startswith(own)),
-            "filter": log_filter or "", "disabled": bool(disabled)}
+            "filter": log_filter or "", "disabled": bool(disabled),
+            "exclusions": sorted(str(e.get("filter") or "") for e in exclusions or [] if not e.get("disabled"))}
 
 
 #: Google-managed service agents: service-<number>@gcp-sa-<service>.iam.gserviceaccount.com,

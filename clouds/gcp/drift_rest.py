@@ -15,7 +15,8 @@ retry as the Compute reads. Response bodies as the API references give them:
   LogBucket.name `projects/*/locations/*/buckets/*`, `retentionDays`, `locked`,
   `lifecycleState`, `cmekSettings.kmsKeyName`;
 - sinks.list (`GET v2/projects/*/sinks`, permission logging.sinks.list): `{"sinks":
-  [LogSink], "nextPageToken"}`, LogSink `name`, `destination`, `filter`, `disabled`;
+  [LogSink], "nextPageToken"}`, LogSink `name`, `destination`, `filter`, `disabled`,
+  `exclusions[]` (LogExclusion `name`, `filter`, `disabled`);
 - Resource Manager projects.get (`GET v1/projects/{projectId}`): a Project with
   `projectNumber`, to read a service project's service agent in the plan's terms;
 - Network Connectivity Center spokes.list (`GET v1/projects/*/locations/*/spokes`,
@@ -202,7 +203,8 @@ def log_sinks(lists: RestLists, project: str, layer_of) -> list[Item]:
         if name in GOOGLE_BUCKETS:
             continue
         items.append(Item("g_log_sink", (name,), layer_of(name),
-                          sink_props(sink.get("destination"), sink.get("filter"), sink.get("disabled"), project),
+                          sink_props(sink.get("destination"), sink.get("filter"), sink.get("disabled"), project,
+                                     sink.get("exclusions")),
                           sink["name"]))
     return items
 

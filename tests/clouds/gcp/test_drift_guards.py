@@ -1,4 +1,7 @@
-"""Drift on Google Cloud: the project's organization policies (Org Policy API v2
+"""Drift on Google Cloud, what guards the project rather than a network: its organization
+policies, and what its flow-log sinks leave out (session 21's red team).
+
+The organization policies (Org Policy API v2
 policies.list, one call). The stack declares one, gcp.resourceLocations limited to the
 domestic regions' value groups: lifted, widened, reset, made conditional or deleted, data
 may be kept anywhere, critical. A policy nobody declared replaces, for this project, what
@@ -91,3 +94,17 @@ def test_a_policy_nobody_declared_on_the_project_is_found(live, policy, severity
     report = drift_of(live)
     assert findings(report) == {("unmanaged", severity, "g_org_policy")}
     assert report.findings[0].key == (policy["name"],)
+
+
+def test_a_flow_log_sink_that_excludes_the_flow_logs_is_high(live):
+    """Session 21's red team: the internet layer's flow-log sink left in place, same destination
+    and filter, with an exclusion matching every flow log ("If a log entry is matched by both
+    filter and one of exclusions it does not get exported", LogSink): nothing reaches the
+    bucket. An exclusion switched off excludes nothing and is no change."""
+    sink = next(s for s in live.state["logSinks"] if s["name"].endswith("/gc131199-internet-flowlogs-sink"))
+    sink["exclusions"] = [{"name": "quiet", "filter": 'logName:"vpc_flows"'},
+                          {"name": "old", "filter": "severity<ERROR", "disabled": True}]
+    (finding,) = drift_of(live).findings
+    assert (finding.category, finding.severity, finding.kind, finding.details["field"]) == (
+        "changed", "high", "g_log_sink", "exclusions")
+    assert finding.actual == ['logName:"vpc_flows"'] and finding.expected == []
