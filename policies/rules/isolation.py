@@ -234,9 +234,9 @@ def _named_layer(ctx, value) -> str | None:
 
 
 @stack_rule(id="GOV-ISO-005", severity="critical", needs_declaration=True, family="isolation",
-            title_en="Transit routes, routes and firewalls carry one layer's addresses into another only for "
-                     "declared flows",
-            title_ja="宣言された許可通信以外で、ある層の経路を他の層へ伝えない",
+            title_en="Transit routes, routes, firewalls, security groups and network ACLs carry or admit one "
+                     "layer's addresses into another only for declared flows",
+            title_ja="宣言された許可通信以外で、ある層の経路を他の層へ伝えず、他の層のアドレスを許可しない",
             rationale="Between the layers only the declared flows exist; any other route or allow rule is a "
                       "path the municipality did not approve.",
             remediation="Declare the flow in govcloud:tenancy.flows, or remove the route / rule / propagation.")
@@ -267,20 +267,17 @@ def only_declared_flows(resources, ctx):
             yield Finding(f"transit table {table} routes {dest} (not a declared flow)", r.urn, ("flows",))
     for r in of(resources, GCP.FIREWALL):
         layer = ctx.layer(r)
-        if layer not in routing or not r.get("allows"):
-            continue
-        lr = routing[layer]
-        own = [IPNetwork(lr.cidr)] + [IPNetwork(p) for p in lr.onprem]
-        flows = {x.prefix for x in lr.reach}
-        if is_open(r.get("sourceRanges")):
-            continue  # the whole internet (0.0.0.0/1 + 128.0.0.0/1 too): GOV-ISO-003's
-        for cidr in list(r.get("sourceRanges") or []) + list(r.get("destinationRanges") or []):
-            if cidr in flows or cidr == ANY or any(IPNetwork(cidr) in o for o in own):
-                continue
-            if any(IPNetwork(cidr) in IPNetwork(other.cidr) or IPNetwork(other.cidr) in IPNetwork(cidr)
-                   or any(IPNetwork(cidr) in IPNetwork(p) for p in other.onprem)
-                   for name, other in routing.items() if name != layer):
-                yield Finding(f"firewall {r.name} in {layer} opens {cidr} of another layer", r.urn, ("flows",))
+        if layer not in routing or not r.get("allows") or is_open(r.get("sourceRanges")):
+            continue  # open to the whole internet (0.0.0.0/1 + 128.0.0.0/1 too): GOV-ISO-003's
+        for cidr in _other_layers(layer, list(r.get("sourceRanges") or []) + list(r.get("destinationRanges") or []),
+                                  routing):
+            yield Finding(f"firewall {r.name} in {layer} opens {cidr} of another layer", r.urn, ("flows",))
+    for r, ranges in _aws_allowed_ranges(resources, ctx):
+        layer = ctx.layer(r)
+        if layer in routing:
+            for cidr in _other_layers(layer, ranges, routing):
+                yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} in {layer} allows {cidr} of another layer",
+                              r.urn, ("flows",))
     yield from _appliance_routes(resources, ctx, routing)
     for r in of(resources, GCP.ROUTER_ROUTE_POLICY):
         layer = ctx.layer(r)
@@ -294,6 +291,50 @@ def only_declared_flows(resources, ctx):
             prefix = expression.split("'")[1] if expression.count("'") == 2 else None
             if accepts and prefix not in expected:
                 yield Finding(f"router policy {r.name} in {layer} imports {prefix or expression}", r.urn, ("flows",))
+
+
+def _other_layers(layer: str, cidrs, routing):
+    """The ranges of `cidrs` that reach another layer's block or its data-center prefixes and
+    are no declared flow of `layer` (nor its own addresses, nor a range holding public addresses:
+    0.0.0.0/1 holds every layer's block too, and is the internet's, GOV-ISO-003's)."""
+    lr = routing[layer]
+    own = [IPNetwork(lr.cidr)] + [IPNetwork(p) for p in lr.onprem]
+    flows = {x.prefix for x in lr.reach}
+    for cidr in cidrs:
+        try:
+            net = IPNetwork(cidr)
+        except (ValueError, TypeError):
+            continue
+        if cidr in flows or reaches_public([cidr]) or any(net.version == o.version and net in o for o in own):
+            continue
+        if any(net.version == b.version and (net in b or b in net)
+               for name, other in routing.items() if name != layer
+               for b in map(IPNetwork, (other.cidr, *other.onprem))):
+            yield cidr
+
+
+#: AWS network ACL rules standing alone (pulumi_aws ec2.NetworkAclRule)
+NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule"
+SECURITY_GROUP_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+
+
+def _aws_allowed_ranges(resources, ctx):
+    """(resource, the IPv4/IPv6 ranges it allows) for every security group and network ACL,
+    inline rules and standalone ones, both directions: what lets traffic of those ranges in
+    or out of the layer's interfaces and subnets."""
+    for r in of(resources, AWS.SECURITY_GROUP):
+        yield r, [c for rule in (*(r.get("ingress") or []), *(r.get("egress") or []))
+                  for c in (*(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or []))]
+    for r in of(resources, AWS.SECURITY_GROUP_RULE, AWS.SECURITY_GROUP_INGRESS_RULE, SECURITY_GROUP_EGRESS_RULE):
+        yield r, [c for c in (*(r.get("cidrBlocks") or []), *(r.get("ipv6CidrBlocks") or []), r.get("cidrIpv4"),
+                              r.get("cidrIpv6")) if c]
+    for r in of(resources, AWS.NETWORK_ACL):
+        yield r, [e.get("cidrBlock") or e.get("ipv6CidrBlock") for e in (*(r.get("ingress") or []),
+                                                                          *(r.get("egress") or []))
+                  if str(e.get("action")).lower() == "allow" and (e.get("cidrBlock") or e.get("ipv6CidrBlock"))]
+    for r in of(resources, NETWORK_ACL_RULE):
+        if str(r.get("ruleAction")).lower() == "allow":
+            yield r, [c for c in (r.get("cidrBlock"), r.get("ipv6CidrBlock")) if c]
 
 
 #: route targets inside the network that forward wherever they are told: an interface, a

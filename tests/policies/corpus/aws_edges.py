@@ -31,6 +31,10 @@ def entries(key, opts, tags):
                                 content=json.dumps({"schemaVersion": "2.2", "description": "patch", "mainSteps": []}),
                                 permissions={"type": "Share", "account_ids": accounts})
 
+    def group(n, *ranges):
+        return aws.ec2.SecurityGroup(n, vpc_id=VPC, tags=tags(n), opts=opts, ingress=[{
+            "protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": list(ranges)}])
+
     def transfer(n, **details):
         return aws.transfer.Server(n, endpoint_type="VPC", tags=tags(n), opts=opts,
                                    endpoint_details={"vpc_id": VPC, "subnet_ids": SUBNETS, **details})
@@ -64,6 +68,11 @@ def entries(key, opts, tags):
         ("mynumber-route-appliance-own", set(), lambda n: aws.ec2.Route(
             n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_cidr_block="10.13.17.0/24",
             network_interface_id="eni-0a1b2c3d4e5f60001", opts=opts)),
+        # lgwan's security groups and ACL rules: its own block, a declared flow (mynumber's kyotsu)
+        ("sg-own-and-flow", set(), lambda n: group(n, "10.13.20.0/22", "10.13.16.0/26")),
+        ("acl-rule-lgwan-own", set(), lambda n: aws.ec2.NetworkAclRule(
+            n, network_acl_id="acl-0a1b2c3d4e5f60001", rule_number=90, egress=False, protocol="tcp", from_port=443,
+            to_port=443, rule_action="allow", cidr_block="10.13.21.0/24", opts=opts)),
         ("http-api-no-default", set(), lambda n: aws.apigatewayv2.Api(n, protocol_type="HTTP",
                                                                       disable_execute_api_endpoint=True, tags=tags(n),
                                                                       opts=opts)),
@@ -96,6 +105,14 @@ def entries(key, opts, tags):
         ("mynumber-route-appliance-to-lgwan", {"GOV-ISO-005"}, lambda n: aws.ec2.Route(
             n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_cidr_block="10.13.20.0/24",
             network_interface_id="eni-0a1b2c3d4e5f60001", opts=opts)),
+        # lgwan admitting mynumber's block beyond the declared flow, or the internet layer's
+        ("sg-other-layer", {"GOV-ISO-005"}, lambda n: group(n, "10.13.20.0/22", "10.13.17.0/24")),
+        ("sg-rule-other-layer", {"GOV-ISO-005"}, lambda n: aws.vpc.SecurityGroupIngressRule(
+            n, security_group_id="sg-0a1b2c3d4e5f60001", cidr_ipv4="10.13.24.0/22", ip_protocol="-1", tags=tags(n),
+            opts=opts)),
+        ("acl-rule-lgwan-from-internet-layer", {"GOV-ISO-005"}, lambda n: aws.ec2.NetworkAclRule(
+            n, network_acl_id="acl-0a1b2c3d4e5f60001", rule_number=91, egress=False, protocol="-1",
+            rule_action="allow", cidr_block="10.13.24.0/22", opts=opts)),
         ("http-api", {"GOV-ISO-001"}, lambda n: aws.apigatewayv2.Api(n, protocol_type="HTTP", tags=tags(n),
                                                                      opts=opts)),
         ("websocket-api", {"GOV-ISO-001"}, lambda n: aws.apigatewayv2.Api(

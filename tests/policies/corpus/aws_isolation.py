@@ -139,7 +139,10 @@ def entries(key, opts, tags):
         ("iso-sg-halves", {"GOV-ISO-003"}, lambda n: group(n, {"cidr_blocks": ["0.0.0.0/1"]},
                                                            {"cidr_blocks": ["128.0.0.0/1"]})),
         ("iso-sg-ipv6-any", {"GOV-ISO-003"}, lambda n: group(n, {"ipv6_cidr_blocks": ["::/0"]})),
-        ("iso-sg-onprem", set(), lambda n: group(n, {"cidr_blocks": ["10.20.0.0/16", "172.16.0.0/12"]})),
+        ("iso-sg-onprem", set(), lambda n: group(n, {"cidr_blocks": ["10.20.0.0/16", "172.21.0.0/20"]})),
+        # 172.16.0.0/12 holds every layer's data-center prefix (mynumber's 172.20.0.0/20 too): not
+        # the internet (GOV-ISO-003), but the other layers' addresses in lgwan (GOV-ISO-005)
+        ("iso-sg-all-private", {"GOV-ISO-005"}, lambda n: group(n, {"cidr_blocks": ["172.16.0.0/12"]})),
         ("iso-ingress-rule-global-unicast", {"GOV-ISO-003"}, lambda n: aws.vpc.SecurityGroupIngressRule(
             n, security_group_id="sg-0123456789abcdef0", ip_protocol="tcp", from_port=22, to_port=22,
             cidr_ipv6="2000::/3", tags=tags(n), opts=opts)),
