@@ -14,7 +14,9 @@ BOTH_ENDS = ("peering", "g_peering", "bridge", "g_bridge", "g_ncc_spoke")
 DERIVED_KINDS = ("g_subnet_access",)
 #: fields that say more about another field: not reported when that one differs already
 #: (flow logs switched off have no sampling to compare)
-DETAIL_OF = {"flow_sampling": "flow_logs", "flow_filter": "flow_logs", "flow_metadata": "flow_logs"}
+DETAIL_OF = {"flow_sampling": ("flow_logs",), "flow_filter": ("flow_logs",), "flow_metadata": ("flow_logs",),
+             # a policy's terms when whom it lets in changed too: that change is the finding
+             "allow_terms": ("principals", "policy_principals")}
 
 
 @dataclass
@@ -86,8 +88,7 @@ def compare(declared: list[Item], live: list[Item]) -> list[DriftFinding]:
                                                  {"expected": removed, "actual": {k: actual.props.get('tags', {}).get(k)
                                                                                   for k in removed}}))
                 continue
-            parent = DETAIL_OF.get(name)
-            if parent and actual.props.get(parent) != item.props.get(parent):
+            if any(actual.props.get(parent) != item.props.get(parent) for parent in DETAIL_OF.get(name, ())):
                 continue
             if value != expected:
                 severity = changed_severity(item.kind, name, expected, value, item.layer)

@@ -135,8 +135,8 @@ def items(declared, r: Resource):
         yield Item("kms_key", (name,), layer, {"state": "Enabled" if i.get("isEnabled", True) else "Disabled",
                                                "rotation": bool(i.get("enableKeyRotation")),
                                                "principals": key_principals(i.get("policy")),
-                                               # the stack makes no grants; services' own are in the key's account
-                                               "grantees_elsewhere": []}, urn)
+                                               "allow_terms": policy_terms(policy_form(i.get("policy")))["allow_terms"],
+                                               "grantees_elsewhere": []}, urn)  # the stack makes no grants
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
     elif t == AWS.RESOLVER_RULE_ASSOCIATION:
@@ -239,7 +239,7 @@ def _bucket_props(declared, bucket: Resource) -> dict:
         elif r.type == AWS.S3_BUCKET_PUBLIC_ACCESS:
             props["public_access_block"] = sorted(api for api, pulumi in BLOCK_FLAGS.items() if r.get(pulumi))
         elif r.type == AWS.S3_BUCKET_POLICY:  # who the bucket policy lets in at all, and on what terms
-            props.update(policy_principals=key_principals(r.get("policy")), **policy_terms(policy_form(r.get("policy"))))
+            props.update(policy_principals=key_principals(doc := r.get("policy")), **policy_terms(policy_form(doc)))
         elif r.type == AWS.S3_REPLICATION:
             props["replication"] = replication_targets(r.get("rules"), "status", "destination", "bucket")
         elif r.type in AWS.S3_LIFECYCLES:

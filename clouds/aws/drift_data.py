@@ -63,6 +63,7 @@ def key_props(scanner, arn: str) -> dict:
     except kms.exceptions.KMSInvalidStateException:  # a key whose state lists no grants: its state is the finding
         grants = []
     return {"state": state, "rotation": bool(rotation), "principals": key_principals(policy),
+            "allow_terms": policy_terms(policy_form(policy))["allow_terms"],  # what each may do, on what terms
             "grantees_elsewhere": grantees_elsewhere(grants, arn)}
 
 

@@ -355,3 +355,26 @@ def test_a_declared_vpcs_dns_attributes_take_the_providers_defaults(inputs, on):
     """pulumi_aws Vpc: enable_dns_support "Defaults to `true`", enable_dns_hostnames "Defaults to `false`"."""
     from clouds.aws.drift_forms import vpc_dns
     assert vpc_dns(inputs) == on
+
+
+def test_a_key_policy_widened_for_the_same_principal_is_found(live):
+    """Session 21's red team: mynumber's key policy keeps its principals, but every statement
+    that was narrowed by a condition (the Log Router or Auto Scaling using the key only for
+    this account's resources) now holds without it, and allows kms:* (ScheduleKeyDeletion
+    included). Whom the policy lets in did not change; on what terms did: high. A statement
+    for a new principal is the principals' finding alone (test above)."""
+    moto, ids, _ = live
+    kms = session().client("kms", endpoint_url=moto.url)
+    key_id = _live_ids(ids, "aws:kms/key:Key")["131032-minato-mynumber-key"].rsplit("/", 1)[-1]
+    policy = json.loads(kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"])
+    narrowed = [st for st in policy["Statement"] if st.get("Condition")]
+    assert narrowed  # the stack's key policies narrow their service statements
+    for st in narrowed:
+        st["Action"] = "kms:*"
+        del st["Condition"]
+    kms.put_key_policy(KeyId=key_id, PolicyName="default", Policy=json.dumps(policy))
+    (finding,) = [f for f in drift_of(moto).findings if f.kind == "kms_key"]
+    assert (finding.category, finding.severity, finding.details["field"]) == ("changed", "high", "allow_terms")
+    assert "kms:* if -" in finding.actual and not any(t.endswith(" if -") and t != "kms:* if -"
+                                                     for t in finding.actual)
+    assert any(not t.endswith(" if -") for t in finding.expected)
