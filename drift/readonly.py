@@ -40,7 +40,7 @@ READ_OPERATIONS = {
                       "GetBucketNotificationConfiguration"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
-    "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations"}),
+    "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints"}),
     # credentials for the system accounts, whose clients are guarded the same way

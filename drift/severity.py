@@ -13,7 +13,7 @@ ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key",
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
                     "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
-                    "bridge", "g_bridge", "mirror_session", "lattice_association",
+                    "bridge", "g_bridge", "mirror_session", "lattice_association", "resource_gateway",
                     "connect_endpoint", "client_vpn", "verified_access", "edge_association",
                     "g_ncc_spoke", "g_vpc_connector")
 #: a path to another network whatever the layer: critical even in the internet layer (a
@@ -58,6 +58,12 @@ def unmanaged_severity(item: Item) -> str:
         return "critical" if _org_policy_relaxes(p) else "high"
     if item.kind == "public_copy":
         return "critical"  # a copy of a disk anyone can restore: the layer's data, published
+    if item.kind == "flow_log":
+        # a second record of the layer's traffic: into a bucket that is not the tenancy's (left as
+        # its ARN when named), anyone's copy of who talks to whom; elsewhere (a log group), high
+        destination = str(p.get("destination") or "")
+        return "critical" if destination.startswith("arn:aws:s3:::") else \
+            "high" if destination.startswith("arn:") else "medium"
     if item.kind in SEPARATION_KINDS:
         return "critical" if item.layer in CLOSED or item.kind in PATH_KINDS else "high"
     if item.kind in ("route", "g_route"):

@@ -22,14 +22,17 @@ def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
             connect_endpoints(scanner, by_vpc, names, layers) +
             client_vpn_endpoints(scanner, names, layers) + verified_access_endpoints(scanner, names, layers) +
             mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
-            lattice_associations(scanner, names, layers))
+            lattice_associations(scanner, names, layers) + resource_gateways(scanner, names, layers))
 
 
 def vpc_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
     """One `endpoint` item per VPC endpoint of the layer VPCs, whoever made it: its policy in
     the plan's terms, private names, route tables and security groups by the names the
-    tenancy gives them (the scanner's route tables and groups, read before)."""
-    return [Item("endpoint", (names.get(e["VpcId"]), e["ServiceName"]), layers.get(e["VpcId"]),
+    tenancy gives them (the scanner's route tables and groups, read before). An endpoint to a
+    service network or to a resource configuration (VpcEndpointType ServiceNetwork, Resource)
+    names no service: it is keyed by the network's or the configuration's ARN."""
+    return [Item("endpoint", (names.get(e["VpcId"]), e.get("ServiceName") or e.get("ServiceNetworkArn") or
+                              e.get("ResourceConfigurationArn") or e["VpcEndpointId"]), layers.get(e["VpcId"]),
                  {"type": e.get("VpcEndpointType"), "private_dns": bool(e.get("PrivateDnsEnabled")),
                   "policy": scanner.as_planned(policy_form(e.get("PolicyDocument")),
                                                e.get("OwnerId") or scanner.vpc_owners.get(e["VpcId"])),
@@ -120,6 +123,18 @@ def lattice_associations(scanner, names: dict, layers: dict) -> list[Item]:
                 items.append(Item("lattice_association", (names[a["vpcId"]], network.get("name") or network["id"]),
                                   layers.get(a["vpcId"]), {"network": network.get("arn")}, a.get("id")))
     return items
+
+
+def resource_gateways(scanner, names: dict, layers: dict) -> list[Item]:
+    """VPC Lattice resource gateways in a layer VPC (one ListResourceGateways, the account's own
+    and those shared with it): the way in for resource configurations (a database, an address
+    range of the layer) that service networks and other accounts then reach from their own VPCs,
+    past every route table and ACL of the layer."""
+    return [Item("resource_gateway", (names[g["vpcIdentifier"]], g.get("name") or g["id"]),
+                 layers.get(g["vpcIdentifier"]), {"subnets": sorted(g.get("subnetIds") or []),
+                                                  "security_groups": sorted(g.get("securityGroupIds") or [])}, g["id"])
+            for g in scanner._all("vpc-lattice", "list_resource_gateways", "items")
+            if g.get("vpcIdentifier") in names and g.get("status") not in ("DELETE_IN_PROGRESS", "CREATE_FAILED")]
 
 
 def connect_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:

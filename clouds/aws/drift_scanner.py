@@ -102,8 +102,8 @@ class AwsScanner(AccountReads):
             items += self._gateways(vpc_ids, names, layers)
             items += self._security(by_vpc, names, layers)
             items += self._peerings(vpc_ids, names, layers)
+            items += self._public_addresses(by_vpc, layers)  # before the flow logs: the interfaces' VPCs
             items += self._flow_logs(vpc_ids, names, layers)
-            items += self._public_addresses(by_vpc, layers)
             items += self._resolver_rules(names, layers)
             items += self._private_zones(names, layers)
             from clouds.aws.drift_exposure import exposures
@@ -298,12 +298,17 @@ class AwsScanner(AccountReads):
         return items
 
     def _flow_logs(self, vpc_ids, names, layers):
-        return [Item("flow_log", (names.get(f["ResourceId"]),), layers.get(f["ResourceId"]),
-                     {"traffic": f.get("TrafficType"), "destination_type": f.get("LogDestinationType"),
-                      "destination": f.get("LogDestination"), "fields": flow_fields(f.get("LogFormat"))},
-                     f["FlowLogId"])
-                for f in self._all("ec2", "describe_flow_logs", "FlowLogs",
-                                   Filters=[{"Name": "resource-id", "Values": vpc_ids}])]
+        """Every flow log of a layer VPC, or of one of its subnets or interfaces (one read of the
+        account's flow logs, kept by what they record): a subnet's or an interface's copies the
+        layer's traffic records as much as the VPC's, wherever its destination is."""
+        ours = set(vpc_ids)
+        vpc_of = {**{v: v for v in ours}, **{r: v for r, v in (*self.subnet_vpcs.items(), *self.eni_vpcs.items())
+                                             if v in ours}}
+        return [Item("flow_log", (names.get(vpc_of[f["ResourceId"]]),) + (() if f["ResourceId"] in ours else (
+            f["ResourceId"],)), layers.get(vpc_of[f["ResourceId"]]),
+            {"traffic": f.get("TrafficType"), "destination_type": f.get("LogDestinationType"),
+             "destination": f.get("LogDestination"), "fields": flow_fields(f.get("LogFormat"))}, f["FlowLogId"])
+            for f in self._all("ec2", "describe_flow_logs", "FlowLogs") if f.get("ResourceId") in vpc_of]
 
     def _public_addresses(self, by_vpc, layers):
         """Every network interface in a layer VPC that has a public address: an instance's,

@@ -86,6 +86,7 @@ import moto_ebs_key  # noqa: E402,F401  the account's default EBS key (moto lack
 import moto_snapshots  # noqa: E402,F401  DescribeSnapshots by owner and by who may restore (moto ignores both)
 import moto_client_vpn  # noqa: E402,F401  Client VPN endpoints (moto lacks them)
 import moto_verified_access  # noqa: E402,F401  Verified Access endpoints (moto lacks them)
+import moto_lattice_gateways  # noqa: E402,F401  VPC Lattice resource gateways (moto lacks them)
 from moto.moto_api._internal import models as _api_models  # noqa: E402
 
 _moto_reset = _api_models.MotoAPIBackend.reset

@@ -48,3 +48,70 @@ def test_a_route_out_of_the_region_is_critical_in_any_layer(route, target):
     assert _target({"DestinationCidrBlock": "192.168.50.0/24", **route}) == target
     item = Item("route", ("131032-minato-internet-rt", "192.168.50.0/24"), "internet", {"target": target})
     assert unmanaged_severity(item) == "critical"
+
+
+def test_a_flow_log_on_a_layer_subnet_or_interface_is_read_wherever_it_writes(live):
+    """Session 21's red team: flow logs were read by VPC only, so one made on a mynumber subnet
+    (or on one interface) sending the layer's traffic records to someone's bucket went unseen.
+    Every flow log of a layer VPC's subnets and interfaces is read too: into a bucket that is
+    not the tenancy's, critical; a second one into the tenancy's own bucket, medium."""
+    from tests.clouds.aws.materialize import session
+    moto, _, ec2 = live
+    s3 = session().client("s3", endpoint_url=moto.url)
+    s3.create_bucket(Bucket="vendor-collected-logs", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-1"})
+    subnet = by_name(ec2, "subnet", SUBNET)
+    eni = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+    (declared,) = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [
+        by_name(ec2, "vpc", "131032-minato-mynumber-vpc")]}])["FlowLogs"]
+    for resource, kind, destination in ((subnet, "Subnet", "arn:aws:s3:::vendor-collected-logs"),
+                                        (eni, "NetworkInterface", declared["LogDestination"])):
+        ec2.create_flow_logs(ResourceIds=[resource], ResourceType=kind, TrafficType="ALL", LogDestinationType="s3",
+                             LogDestination=destination)
+    report = drift_of(moto)
+    logs = {f.key: (f.category, f.severity) for f in report.findings if f.kind == "flow_log"}
+    assert logs == {("131032-minato-mynumber-vpc", subnet): ("unmanaged", "critical"),
+                    ("131032-minato-mynumber-vpc", eni): ("unmanaged", "medium")}
+
+
+@pytest.mark.parametrize("layer, severity", [("mynumber", "critical"), ("internet", "high")])
+def test_a_lattice_resource_gateway_in_a_layer_vpc_is_found(live, layer, severity):
+    """Session 21's red team: a VPC Lattice resource gateway in a layer VPC's subnets, the way
+    in for resource configurations (the layer's database, an address range) that a service
+    network or another account then reaches, with no route or peering to show it. moto lacks
+    the API: tests/clouds/aws/moto_lattice_gateways.py serves it in the reference's shape."""
+    from tests.clouds.aws.materialize import session
+    moto, _, ec2 = live
+    vpc = by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")
+    subnet = by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+    client = session().client("vpc-lattice", endpoint_url=moto.url)
+    made = client.create_resource_gateway(name="vendor-db-gateway", vpcIdentifier=vpc, subnetIds=[subnet])
+    assert made["id"].startswith("rgw-") and len(made["id"]) == 21
+    report = drift_of(moto)
+    (finding,) = [f for f in report.findings if f.kind == "resource_gateway"]
+    assert (finding.category, finding.severity, finding.key) == (
+        "unmanaged", severity, (f"131032-minato-{layer}-vpc", "vendor-db-gateway"))
+    assert finding.actual["subnets"] == [subnet] and finding.layer == layer
+
+
+def test_an_endpoint_to_a_service_network_or_a_resource_is_keyed_by_what_it_reaches():
+    """DescribeVpcEndpoints names no ServiceName for an endpoint of type ServiceNetwork or
+    Resource (it has ServiceNetworkArn or ResourceConfigurationArn): read, not a KeyError."""
+    from clouds.aws.drift_exposure import vpc_endpoints
+
+    class Scanner:
+        table_names, group_names, vpc_owners = {}, {}, {}
+
+        def as_planned(self, form, account):
+            return form
+
+        def _all(self, *args, **kwargs):
+            return [{"VpcEndpointId": "vpce-01", "VpcId": "vpc-1", "VpcEndpointType": "ServiceNetwork",
+                     "ServiceNetworkArn": "arn:aws:vpc-lattice:ap-northeast-1:111122223333:servicenetwork/sn-0123",
+                     "State": "Available"},
+                    {"VpcEndpointId": "vpce-02", "VpcId": "vpc-1", "VpcEndpointType": "Resource", "State": "Available",
+                     "ResourceConfigurationArn": "arn:aws:vpc-lattice:ap-northeast-1:111122223333:"
+                                                 "resourceconfiguration/rcfg-0123"}]
+
+    items = vpc_endpoints(Scanner(), [], {"vpc-1": "131032-minato-mynumber-vpc"}, {"vpc-1": "mynumber"})
+    assert [i.key[1].rsplit(":", 1)[-1] for i in items] == ["servicenetwork/sn-0123", "resourceconfiguration/rcfg-0123"]
+    assert all(unmanaged_severity(i) == "critical" for i in items)
