@@ -298,14 +298,14 @@ def _other_layers(layer: str, cidrs, routing):
     are no declared flow of `layer` (nor its own addresses, nor a range holding public addresses:
     0.0.0.0/1 holds every layer's block too, and is the internet's, GOV-ISO-003's)."""
     lr = routing[layer]
-    own = [IPNetwork(lr.cidr)] + [IPNetwork(p) for p in lr.onprem]
-    flows = {x.prefix for x in lr.reach}
+    # its own addresses, and the declared flows' (a host or a narrower range of one is that flow's)
+    allowed = [IPNetwork(p) for p in (lr.cidr, *lr.onprem, *(x.prefix for x in lr.reach))]
     for cidr in cidrs:
         try:
             net = IPNetwork(cidr)
         except (ValueError, TypeError):
             continue
-        if cidr in flows or reaches_public([cidr]) or any(net.version == o.version and net in o for o in own):
+        if reaches_public([cidr]) or any(net.version == o.version and net in o for o in allowed):
             continue
         if any(net.version == b.version and (net in b or b in net)
                for name, other in routing.items() if name != layer

@@ -70,6 +70,7 @@ def entries(key, opts, tags):
             network_interface_id="eni-0a1b2c3d4e5f60001", opts=opts)),
         # lgwan's security groups and ACL rules: its own block, a declared flow (mynumber's kyotsu)
         ("sg-own-and-flow", set(), lambda n: group(n, "10.13.20.0/22", "10.13.16.0/26")),
+        ("sg-one-host-of-a-flow", set(), lambda n: group(n, "10.13.16.10/32")),
         ("acl-rule-lgwan-own", set(), lambda n: aws.ec2.NetworkAclRule(
             n, network_acl_id="acl-0a1b2c3d4e5f60001", rule_number=90, egress=False, protocol="tcp", from_port=443,
             to_port=443, rule_action="allow", cidr_block="10.13.21.0/24", opts=opts)),
