@@ -219,11 +219,18 @@ def no_peering(resources, ctx):
         layers = sorted({ctx.layer(e) or "?" for e in ends if e is not None}) or ["?"]
         yield Finding(f"peering {r.name} joins {' and '.join(layers)}", r.urn, ("layers",))
     for r in of(resources, GCP.INSTANCE, GCP.INSTANCE_TEMPLATE, GCP.REGION_INSTANCE_TEMPLATE):
-        layers = sorted({layer for n in r.get("networkInterfaces") or [] for layer in (
-            _named_layer(ctx, n.get("subnetwork")) or _named_layer(ctx, n.get("network")),) if layer})
+        nics = [(_named_layer(ctx, n.get("subnetwork")) or _named_layer(ctx, n.get("network")),
+                 n.get("network") or n.get("subnetwork")) for n in r.get("networkInterfaces") or []]
+        layers = sorted({layer for layer, _ in nics if layer})
+        # an interface in a network that is none of the tenancy's (a vendor's, the project's default)
+        outside = sorted({str(where).rstrip("/").rsplit("/", 1)[-1] for layer, where in nics
+                          if layer is None and isinstance(where, str) and where})
+        kind = r.type.rsplit(":", 1)[-1]
         if len(layers) > 1:
-            yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} has interfaces in layers {' and '.join(layers)}",
-                          r.urn, ("layers",))
+            yield Finding(f"{kind} {r.name} has interfaces in layers {' and '.join(layers)}", r.urn, ("layers",))
+        if outside and set(layers) & set(CLOSED):
+            yield Finding(f"{kind} {r.name} has interfaces in layer {', '.join(sorted(set(layers) & set(CLOSED)))} "
+                          f"and in network {', '.join(outside)}, outside the tenancy", r.urn, ("layers",))
 
 
 def _named_layer(ctx, value) -> str | None:

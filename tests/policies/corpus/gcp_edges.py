@@ -47,6 +47,11 @@ def entries(key, opts, labels):
     return [
         # compliant
         ("vm-one-layer", set(), lambda n: vm(n, "mynumber")),
+        ("vm-two-subnets-of-one-layer", set(), lambda n: gcp.compute.Instance(
+            n, zone=f"{TOKYO}-a", machine_type="e2-small", labels=mine, opts=opts,
+            boot_disk={"kms_key_self_link": key, "initialize_params": {"image": "debian-12"}},
+            network_interfaces=[{"network": network("mynumber"), "subnetwork": subnet("mynumber")},
+                                {"network": network("mynumber")}])),
         ("route-appliance-own-layer", set(), lambda n: route(n, "10.13.49.0/24", next_hop_ip="10.13.48.10")),
         ("project-network-viewer", set(), lambda n: member(n, "roles/compute.networkViewer")),
         ("locations-japan", set(), lambda n: policy(n, "gcp.resourceLocations", {"rules": [{"values": {
@@ -58,6 +63,12 @@ def entries(key, opts, labels):
         # non-compliant
         ("vm-two-layers", {"GOV-ISO-004"}, lambda n: vm(n, "mynumber", "lgwan")),
         ("vm-external-ipv6", {"GOV-ISO-001"}, lambda n: vm(n, "mynumber", **ipv6)),
+        # a vendor's management interface beside the layer's: a way out of mynumber
+        ("vm-mynumber-and-vendor-network", {"GOV-ISO-004"}, lambda n: gcp.compute.Instance(
+            n, zone=f"{TOKYO}-a", machine_type="e2-small", labels=mine, opts=opts, can_ip_forward=True,
+            boot_disk={"kms_key_self_link": key, "initialize_params": {"image": "debian-12"}},
+            network_interfaces=[{"network": network("mynumber"), "subnetwork": subnet("mynumber")},
+                                {"network": "projects/vendor-ops/global/networks/maintenance"}])),
         ("template-external-ipv6", {"GOV-ISO-001"}, lambda n: gcp.compute.InstanceTemplate(
             n, machine_type="e2-small", labels=mine, opts=opts,
             disks=[{"source_image": "debian-12", "disk_encryption_key": {"kms_key_self_link": key}}],
