@@ -266,15 +266,18 @@ def _instance_items(inst: dict, networks: set, prefix: str = "") -> list[Item]:
 
 
 def _bridge(instance: dict, networks: set) -> list[Item]:
-    """A VM with interfaces in the networks of more than one layer (a multi-NIC instance)
-    routes between them itself, past every firewall rule between the networks: one
-    `g_bridge` item, named by the more closed layer and attributed to both."""
-    ours = {_last(nic.get("network")) for nic in instance.get("networkInterfaces", [])} & networks
-    ends = {str(_layer(n)) for n in ours}
-    if len(ours) < 2 or len(ends) < 2:
+    """A VM with interfaces in the networks of more than one layer (a multi-NIC instance), or
+    in a layer's network and one that is none of the tenancy's (a vendor's maintenance
+    network, the project's default), routes between them itself, past every firewall rule
+    between the networks: one `g_bridge` item, named by the more closed layer and attributed
+    to both ends."""
+    on = {_last(nic.get("network")) for nic in instance.get("networkInterfaces", [])}
+    ours, outside = on & networks, sorted(n for n in on - networks if n)
+    ends = {str(_layer(n)) for n in ours} | ({"outside the tenancy"} if outside else set())
+    if not ours or len(ends) < 2:
         return []
     layer = min(ends, key=lambda x: LAYER_TOKENS.index(x) if x in LAYER_TOKENS else 99)
-    return [Item("g_bridge", (instance["name"],), layer, {"layers": sorted(ends), "networks": sorted(ours)},
+    return [Item("g_bridge", (instance["name"],), layer, {"layers": sorted(ends), "networks": sorted(ours) + outside},
                  instance.get("selfLink"))]
 
 

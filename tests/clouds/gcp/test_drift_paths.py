@@ -186,6 +186,18 @@ def test_a_vm_with_interfaces_in_two_layers_networks_is_a_critical_bridge(live):
     assert report.findings[0].layers == ["lgwan", "mynumber"] and report.findings[0].layer == "mynumber"
 
 
+def test_a_vm_with_an_interface_in_a_network_outside_the_tenancy_is_a_critical_bridge(live):
+    """Session 21's red team: a mynumber VM given a second interface in a vendor's maintenance
+    network (another project's) routes between the layer and that network."""
+    vendor = "https://www.googleapis.com/compute/v1/projects/vendor-ops/global/networks/maintenance"
+    live.state["instances"]["asia-northeast1-a"] = [{"name": "jump-vm", "canIpForward": True, "networkInterfaces": [
+        {"network": network(live, "mynumber")}, {"network": vendor}]}]
+    report = drift_of(live)
+    assert findings(report) == {("unmanaged", "critical", "g_bridge")}
+    assert report.findings[0].layers == ["mynumber", "outside the tenancy"]
+    assert report.findings[0].actual["networks"] == ["gc131199-mynumber", "maintenance"]
+
+
 @pytest.mark.parametrize("layer, rule, severity", [
     # a Private Service Connect endpoint to every Google API: past the VPC-SC perimeter
     ("internet", {"target": "all-apis", "IPAddress": "10.13.59.250"}, "critical"),
