@@ -189,3 +189,37 @@ def verified_access_endpoints(scanner, names: dict, layers: dict) -> list[Item]:
                               {"type": e.get("EndpointType"), "domain": e.get("ApplicationDomain"),
                                "via": sorted(subnets) or [eni]}, e["VerifiedAccessEndpointId"]))
     return items
+
+
+#: the more closed layer names a path between two (mynumber before lgwan before internet)
+LAYER_ORDER = ("mynumber", "lgwan", "internet")
+OUTSIDE = "outside the tenancy"
+
+
+def bridges(scanner, enis, layers: dict) -> list[Item]:
+    """An instance with interfaces in the VPCs of more than one layer (multi-VPC ENI
+    attachment), or in a layer VPC and a VPC that is none of the tenancy's, routes between them
+    itself, past every transit route table: one `bridge` item per such instance, named by the
+    more closed layer and attributed to both ends. `enis` are the layer VPCs' interfaces; the
+    other interfaces of the instances they are attached to are read only when there is one
+    (one DescribeNetworkInterfaces by attachment.instance-id, 200 instances a call)."""
+    by_instance: dict = {}
+    for eni in enis:
+        instance = (eni.get("Attachment") or {}).get("InstanceId")
+        if instance and eni.get("VpcId") in layers:
+            by_instance.setdefault(instance, set()).add(eni["VpcId"])
+    ids = sorted(by_instance)
+    for chunk in (ids[i:i + 200] for i in range(0, len(ids), 200)):
+        for eni in scanner._all("ec2", "describe_network_interfaces", "NetworkInterfaces",
+                                Filters=[{"Name": "attachment.instance-id", "Values": chunk}]):
+            instance = (eni.get("Attachment") or {}).get("InstanceId")
+            if instance in by_instance and eni.get("VpcId"):
+                by_instance[instance].add(eni["VpcId"])
+    items = []
+    for instance, vpcs in sorted(by_instance.items()):
+        ends = {layers.get(v) or OUTSIDE for v in vpcs}  # a VPC of no layer: the default VPC, an undeclared one
+        if len(vpcs) > 1 and len(ends) > 1:
+            layer = min(ends, key=lambda x: LAYER_ORDER.index(x) if x in LAYER_ORDER else 99)
+            items.append(Item("bridge", (instance,), layer, {"layers": sorted(ends), "vpcs": sorted(
+                scanner.vpc_names.get(v, v) for v in vpcs)}, instance))
+    return items

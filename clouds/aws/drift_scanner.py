@@ -8,14 +8,13 @@ from collections import Counter
 from botocore.config import Config
 
 from clouds.aws.drift_data import account_block, public_copies
+from clouds.aws.drift_exposure import LAYER_ORDER
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules
 from clouds.aws.drift_forms import flow_fields
 from clouds.aws.sessions import shared_client, signing_as
 from drift.items import Item
 from network.openness import is_open
-
-LAYER_ORDER = ("mynumber", "lgwan", "internet")
 
 
 def _attempts(default: int = 10) -> int:
@@ -318,7 +317,8 @@ class AwsScanner(AccountReads):
         items = []
         enis = self._all("ec2", "describe_network_interfaces", "NetworkInterfaces", Filters=by_vpc)
         self.eni_vpcs = {eni["NetworkInterfaceId"]: eni.get("VpcId") for eni in enis}  # for the mirror sessions
-        items += _bridges(enis, self.vpc_names, layers)
+        from clouds.aws.drift_exposure import bridges
+        items += bridges(self, enis, layers)
         for eni in enis:
             address = (eni.get("Association") or {}).get("PublicIp")
             if not address or eni.get("InterfaceType") == "nat_gateway" or eni["NetworkInterfaceId"] in self.nat_enis:
@@ -364,7 +364,6 @@ class AwsScanner(AccountReads):
         return out
 
 
-
 def _name_log_destinations(items: list[Item]) -> None:
     """A flow log's destination bucket named as the stack names it (its Name tag, read with
     the buckets carrying the municipality code); a bucket that is not one of those stays
@@ -375,23 +374,4 @@ def _name_log_destinations(items: list[Item]) -> None:
         if destination and destination.startswith("arn:aws:s3:::"):
             arn = "arn:aws:s3:::" + destination.split(":::", 1)[1].split("/", 1)[0]  # a prefix is the bucket's
             item.props["destination"] = buckets.get(arn, destination)
-
-
-def _bridges(enis, names: dict, layers: dict) -> list[Item]:
-    """An instance with interfaces in the VPCs of more than one layer (multi-VPC ENI
-    attachment) routes between them itself, past every transit route table: one `bridge`
-    item per such instance, named by the more closed layer and attributed to both."""
-    by_instance: dict = {}
-    for eni in enis:
-        instance = (eni.get("Attachment") or {}).get("InstanceId")
-        if instance and eni.get("VpcId") in layers:
-            by_instance.setdefault(instance, set()).add(eni["VpcId"])
-    items = []
-    for instance, vpcs in sorted(by_instance.items()):
-        ends = {str(layers.get(v)) for v in vpcs}
-        if len(vpcs) > 1 and len(ends) > 1:
-            layer = min(ends, key=lambda x: LAYER_ORDER.index(x) if x in LAYER_ORDER else 99)
-            items.append(Item("bridge", (instance,), layer, {"layers": sorted(ends),
-                                                              "vpcs": sorted(names.get(v, v) for v in vpcs)}, instance))
-    return items
 

@@ -115,3 +115,24 @@ def test_an_endpoint_to_a_service_network_or_a_resource_is_keyed_by_what_it_reac
     items = vpc_endpoints(Scanner(), [], {"vpc-1": "131032-minato-mynumber-vpc"}, {"vpc-1": "mynumber"})
     assert [i.key[1].rsplit(":", 1)[-1] for i in items] == ["servicenetwork/sn-0123", "resourceconfiguration/rcfg-0123"]
     assert all(unmanaged_severity(i) == "critical" for i in items)
+
+
+def test_an_instance_with_an_interface_in_a_vpc_outside_the_tenancy_is_a_critical_bridge(live):
+    """Session 21's red team: a mynumber instance given a second interface in a VPC that is none
+    of the tenancy's (the account's default VPC, out of the scan's scope): the layer VPCs' own
+    interfaces show one VPC only, so the instance's other interfaces are read (one call, only
+    when a layer interface is attached to an instance)."""
+    moto, _, ec2 = live
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
+                                 SubnetId=by_name(ec2, "subnet", SUBNET))["Instances"][0]["InstanceId"]
+    # the account's default VPC, out of the scan's scope (untagged), as another municipality's
+    # VPC in a shared vendor account is
+    default = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    subnet = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [default]}])["Subnets"][0]["SubnetId"]
+    eni = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+    ec2.attach_network_interface(NetworkInterfaceId=eni, InstanceId=instance, DeviceIndex=1)
+    report = drift_of(moto)
+    (bridge,) = [f for f in report.findings if f.kind == "bridge"]
+    assert (bridge.category, bridge.severity, bridge.key, bridge.layer) == ("unmanaged", "critical", (instance,),
+                                                                          "mynumber")
+    assert bridge.layers == ["mynumber", "outside the tenancy"]
