@@ -31,7 +31,8 @@ PACKAGES = ("pulumi_aws", "pulumi_gcp")
 KEY_NAME = re.compile(r"(?:^|_)(?:kms_key(?:_id|_arn|_name|_self_link|_identifier)?|kms_master_key_id|kms_key_ref|"
                       r"encryption_key_name|crypto_key(?:_name|_id)?|customer_managed_key(?:_id|_arn)?|"
                       r"cmek(?:_key)?(?:_name)?|kms_arn|key_arn)$|^key_id$|^volume_encryption_key$|"
-                      r"^(?:kms_|default_|customer_)?encryption_key(?:_id)?$")
+                      r"^(?:kms_|default_|customer_)?encryption_key(?:_id)?$|(?:^|_)customer_managed_encryption_key$|"
+                      r"^kms_config$")
 #: a key for something that is not the resource's own data at rest (`customer_encryption` is a
 #: Cloud Storage object's customer-supplied raw key, a secret and not a key of the KMS)
 NOT_THE_DATA_KEY = re.compile(r"service_account|version|(?:^|_)source_|replica(?!tion)|master_user|password|"

@@ -183,6 +183,11 @@ JUDGED: dict[str, Judged] = {
     "gcp:managedkafka/cluster:Cluster": Judged(),
     # a Cloud Healthcare dataset (FHIR, DICOM, HL7v2 stores of a health-management system)
     "gcp:healthcare/dataset:Dataset": Judged(),
+    # a database replicated by Datastream ("If left blank, data will be encrypted using an
+    # internal Stream-specific encryption key provisioned through KMS") and NetApp file shares
+    # (the storage pool's kms_config: "the CMEK policy to be used for volume encryption")
+    "gcp:datastream/stream:Stream": Judged(),
+    "gcp:netapp/storagePool:StoragePool": Judged(),
 }
 
 

@@ -268,6 +268,9 @@ DOCSTRINGS = [
     *((f"pulumi_aws.rds.{cls}", "shared_accounts", "Use `all` to make the snapshot public")
       for cls in ("Snapshot", "ClusterSnapshot", "SnapshotCopy", "ClusterSnapshotCopy")),
     ("pulumi_aws.dms.Endpoint", "ssl_mode", "Valid values are `none`, `require`, `verify-ca`, `verify-full`"),
+    ("pulumi_gcp.datastream.Stream", "customer_managed_encryption_key", "If left blank, data will be encrypted using "
+                                                                        "an internal Stream-specific encryption key"),
+    ("pulumi_gcp.netapp.StoragePool", "kms_config", "Specifies the CMEK policy to be used for volume encryption"),
     ("pulumi_aws.dms.Endpoint", "engine_name", "`dynamodb`, `elasticsearch`, `kafka`, `kinesis`"),
     ("pulumi_aws.sns.TopicSubscription", "protocol", "Protocols `email`, `email-json`, `http` and `https` are also "
                                                      "valid"),

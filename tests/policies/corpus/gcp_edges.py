@@ -44,6 +44,20 @@ def entries(key, opts, labels):
         return gcp.projects.IAMMember(n, project=PROJECT, role=role, member="group:vendor-ops@example.jp", opts=opts)
 
     ipv6 = {"stack_type": "IPV4_IPV6", "ipv6_access_configs": [{"network_tier": "PREMIUM"}]}
+
+    def stream(n, **cmek):
+        profile = f"projects/{PROJECT}/locations/{TOKYO}/connectionProfiles"
+        return gcp.datastream.Stream(n, location=TOKYO, stream_id=n[-60:], display_name="juki replica", labels=labels,
+                                     source_config={"source_connection_profile": f"{profile}/juki-db",
+                                                    "postgresql_source_config": {"publication": "p",
+                                                                                 "replication_slot": "s"}},
+                                     destination_config={"destination_connection_profile": f"{profile}/bq",
+                                                         "bigquery_destination_config": {}},
+                                     backfill_none={}, opts=opts, **cmek)
+
+    def pool(n, **cmek):
+        return gcp.netapp.StoragePool(n, location=TOKYO, service_level="PREMIUM", capacity_gib="2048", labels=labels,
+                                      network=network("lgwan"), opts=opts, **cmek)
     return [
         # compliant
         ("vm-one-layer", set(), lambda n: vm(n, "mynumber")),
@@ -60,7 +74,12 @@ def entries(key, opts, labels):
             "enforce": "TRUE"}]})),
         ("legacy-guardrail-kept", set(), lambda n: legacy(n, "compute.disableSerialPortAccess",
                                                           boolean_policy={"enforced": True})),
+        ("stream-cmek", set(), lambda n: stream(n, customer_managed_encryption_key=key)),
+        ("file-pool-cmek", set(), lambda n: pool(
+            n, kms_config=f"projects/{PROJECT}/locations/{TOKYO}/kmsConfigs/lgwan")),
         # non-compliant
+        ("stream-google-key", {"GOV-ENC-007"}, lambda n: stream(n)),
+        ("file-pool-google-key", {"GOV-ENC-007"}, lambda n: pool(n)),
         ("vm-two-layers", {"GOV-ISO-004"}, lambda n: vm(n, "mynumber", "lgwan")),
         ("vm-external-ipv6", {"GOV-ISO-001"}, lambda n: vm(n, "mynumber", **ipv6)),
         # a vendor's management interface beside the layer's: a way out of mynumber
