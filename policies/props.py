@@ -2,6 +2,7 @@
 preview proxy's Sequence), as the rules that judge nested fields need."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 
@@ -57,3 +58,17 @@ def arn_region(value) -> str | None:
     """The region an ARN names; None for anything that is not an ARN or names no region."""
     match = _ARN.match(value) if isinstance(value, str) else None
     return (match.group(1) or None) if match else None
+
+
+def iam_bindings(resource) -> list[dict]:
+    """The bindings of a Google Cloud IAM resource: its own role and member(s) (IAMMember,
+    IAMBinding), and those of an IAMPolicy's policy_data JSON (unreadable: none)."""
+    own = [{"role": resource.get("role"), "members": [resource.get("member"), *(resource.get("members") or [])]}]
+    data = resource.get("policyData")
+    if not data:
+        return own
+    try:
+        policy = json.loads(data) if isinstance(data, str) else dict(data)
+    except (TypeError, ValueError):
+        return own
+    return own + [b for b in policy.get("bindings") or [] if isinstance(b, dict)]

@@ -21,7 +21,7 @@ import json
 from collections.abc import Mapping
 
 from network.openness import reaches_public
-from policies.props import is_false
+from policies.props import iam_bindings, is_false
 from policies.registry import Finding, resource_rule
 
 #: type -> the input holding its resource policy (a JSON document)
@@ -129,15 +129,7 @@ def reaches_any_account(document) -> list[str]:
 
 
 def _iam_members(resource) -> list[str]:
-    members = [resource.get("member")] + list(resource.get("members") or [])
-    data = resource.get("policyData")
-    if data:
-        try:
-            policy = json.loads(data) if isinstance(data, str) else dict(data)
-        except (TypeError, ValueError):
-            policy = {}
-        members += [m for b in policy.get("bindings") or [] for m in b.get("members") or []]
-    return [str(m) for m in members if m in PUBLIC_MEMBERS]
+    return [str(m) for b in iam_bindings(resource) for m in b.get("members") or [] if m in PUBLIC_MEMBERS]
 
 
 #: Cloud Storage ACLs, the legacy access control beside IAM: an entity, a `ROLE:entity` pair or

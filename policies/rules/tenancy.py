@@ -3,7 +3,6 @@ service project, joined to its own layer only; and under 共同利用方式, whe
 account serves several municipalities, no route of this municipality leads to another's."""
 from __future__ import annotations
 
-import json
 import re
 
 from collections import defaultdict
@@ -12,6 +11,7 @@ from netaddr import IPNetwork
 
 from inventory.tokens import AWS, GCP
 from inventory.view import of_types as of
+from policies.props import iam_bindings
 from policies.registry import Finding, stack_rule
 
 SHARED = "shared"
@@ -66,15 +66,7 @@ NETWORK_USER = "roles/compute.networkUser"
 
 def _project_roles(resource) -> set[str]:
     """The roles a project IAM resource grants (an IAMPolicy's in its policy_data JSON)."""
-    roles = {str(resource.get("role"))} if resource.get("role") else set()
-    data = resource.get("policyData")
-    if data:
-        try:
-            policy = json.loads(data) if isinstance(data, str) else dict(data)
-        except (TypeError, ValueError):
-            policy = {}
-        roles |= {str(b.get("role")) for b in policy.get("bindings") or []}
-    return roles
+    return {str(b.get("role")) for b in iam_bindings(resource) if b.get("role")}
 
 
 #: a service account's own project: <name>@<project-id>.iam.gserviceaccount.com
