@@ -249,6 +249,7 @@ def _named_layer(ctx, value) -> str | None:
             remediation="Declare the flow in govcloud:tenancy.flows, or remove the route / rule / propagation.")
 def only_declared_flows(resources, ctx):
     routing = {r.layer: r for r in ctx.model.routing}
+    spaces = _spaces(routing)
 
     def table_of(r):
         table = ctx.target(r, "transitGatewayRouteTableId")
@@ -277,12 +278,12 @@ def only_declared_flows(resources, ctx):
         if layer not in routing or not r.get("allows") or is_open(r.get("sourceRanges")):
             continue  # open to the whole internet (0.0.0.0/1 + 128.0.0.0/1 too): GOV-ISO-003's
         for cidr in _other_layers(layer, list(r.get("sourceRanges") or []) + list(r.get("destinationRanges") or []),
-                                  routing):
+                                  spaces):
             yield Finding(f"firewall {r.name} in {layer} opens {cidr} of another layer", r.urn, ("flows",))
     for r, ranges in _aws_allowed_ranges(resources, ctx):
         layer = ctx.layer(r)
         if layer in routing:
-            for cidr in _other_layers(layer, ranges, routing):
+            for cidr in _other_layers(layer, ranges, spaces):
                 yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} in {layer} allows {cidr} of another layer",
                               r.urn, ("flows",))
     yield from _appliance_routes(resources, ctx, routing)
@@ -300,24 +301,35 @@ def only_declared_flows(resources, ctx):
                 yield Finding(f"router policy {r.name} in {layer} imports {prefix or expression}", r.urn, ("flows",))
 
 
-def _other_layers(layer: str, cidrs, routing):
+def _other_layers(layer: str, cidrs, spaces: dict):
     """The ranges of `cidrs` that reach another layer's block or its data-center prefixes and
     are no declared flow of `layer` (nor its own addresses, nor a range holding public addresses:
     0.0.0.0/1 holds every layer's block too, and is the internet's, GOV-ISO-003's)."""
-    lr = routing[layer]
-    # its own addresses, and the declared flows' (a host or a narrower range of one is that flow's)
-    allowed = [IPNetwork(p) for p in (lr.cidr, *lr.onprem, *(x.prefix for x in lr.reach))]
+    allowed, others, seen = spaces[layer]
     for cidr in cidrs:
-        try:
-            net = IPNetwork(cidr)
-        except (ValueError, TypeError):
-            continue
-        if reaches_public([cidr]) or any(net.version == o.version and net in o for o in allowed):
-            continue
-        if any(net.version == b.version and (net in b or b in net)
-               for name, other in routing.items() if name != layer
-               for b in map(IPNetwork, (other.cidr, *other.onprem))):
+        if cidr not in seen:  # a stack repeats its ranges group after group: each judged once
+            net = _network(cidr)
+            seen[cidr] = net is not None and not any(net.version == o.version and net in o for o in allowed) and \
+                any(net.version == b.version and (net in b or b in net) for b in others) and not reaches_public([cidr])
+        if seen[cidr]:
             yield cidr
+
+
+def _network(cidr):
+    try:
+        return IPNetwork(cidr)
+    except (ValueError, TypeError):
+        return None
+
+
+def _spaces(routing) -> dict:
+    """layer -> (its own and its declared flows' networks, the other layers' blocks and data-center
+    prefixes, the verdicts so far by range): made once per evaluation, for the thousands of ranges
+    a stack's groups and ACLs hold."""
+    return {layer: ([IPNetwork(p) for p in (lr.cidr, *lr.onprem, *(x.prefix for x in lr.reach))],
+                    [IPNetwork(p) for name, other in routing.items() if name != layer
+                     for p in (other.cidr, *other.onprem)], {})
+            for layer, lr in routing.items()}
 
 
 #: AWS network ACL rules standing alone (pulumi_aws ec2.NetworkAclRule)
