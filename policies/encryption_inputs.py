@@ -32,12 +32,13 @@ KEY_NAME = re.compile(r"(?:^|_)(?:kms_key(?:_id|_arn|_name|_self_link|_identifie
                       r"encryption_key_name|crypto_key(?:_name|_id)?|customer_managed_key(?:_id|_arn)?|"
                       r"cmek(?:_key)?(?:_name)?|kms_arn|key_arn)$|^key_id$|^volume_encryption_key$|"
                       r"^(?:kms_|default_|customer_)?encryption_key(?:_id)?$|(?:^|_)customer_managed_encryption_key$|"
-                      r"^kms_config$")
+                      r"^kms_config$|(?:^|_)kms_encryption_key$")
 #: a key for something that is not the resource's own data at rest (`customer_encryption` is a
-#: Cloud Storage object's customer-supplied raw key, a secret and not a key of the KMS)
+#: Cloud Storage object's customer-supplied raw key, a secret and not a key of the KMS; a
+#: backup's key is not its database's, except a backup plan's own `backup_config`, GKE Backup's)
 NOT_THE_DATA_KEY = re.compile(r"service_account|version|(?:^|_)source_|replica(?!tion)|master_user|password|"
-                              r"^customer_encryption$|"
-                              r"snapshot|image|backup_|_kms_encrypted_objects|sse_kms_encrypted")
+                              r"^customer_encryption$|snapshot|image|(?<!^)backup_|^backup_(?!config$)|"
+                              r"_kms_encrypted_objects|sse_kms_encrypted")
 
 _TOKEN = re.compile(r"super\(\w+, __self__\)\.__init__\(\s*'([\w:/.-]+)'")
 _PROPS = re.compile(r'__props__\.__dict__\["(\w+)"\] = (\w+)\n')

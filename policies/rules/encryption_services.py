@@ -187,6 +187,9 @@ JUDGED: dict[str, Judged] = {
     # internal Stream-specific encryption key provisioned through KMS") and NetApp file shares
     # (the storage pool's kms_config: "the CMEK policy to be used for volume encryption")
     "gcp:datastream/stream:Stream": Judged(),
+    # a GKE backup: the cluster's Kubernetes resources, Secrets included ("used to encrypt the
+    # \"config\" portion (the Kubernetes resources) of Backups created via this plan")
+    "gcp:gkebackup/backupPlan:BackupPlan": Judged(),
     "gcp:netapp/storagePool:StoragePool": Judged(),
 }
 

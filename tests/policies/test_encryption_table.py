@@ -271,6 +271,8 @@ DOCSTRINGS = [
     ("pulumi_gcp.datastream.Stream", "customer_managed_encryption_key", "If left blank, data will be encrypted using "
                                                                         "an internal Stream-specific encryption key"),
     ("pulumi_gcp.netapp.StoragePool", "kms_config", "Specifies the CMEK policy to be used for volume encryption"),
+    ("pulumi_gcp.gkebackup.BackupPlanBackupConfigArgs", "encryption_key", 'encrypt the "config" portion (the '
+                                                                          'Kubernetes resources) of Backups'),
     ("pulumi_aws.dms.Endpoint", "engine_name", "`dynamodb`, `elasticsearch`, `kafka`, `kinesis`"),
     ("pulumi_aws.sns.TopicSubscription", "protocol", "Protocols `email`, `email-json`, `http` and `https` are also "
                                                      "valid"),

@@ -55,6 +55,12 @@ def entries(key, opts, labels):
                                                          "bigquery_destination_config": {}},
                                      backfill_none={}, opts=opts, **cmek)
 
+    def backup_plan(n, **cmek):
+        return gcp.gkebackup.BackupPlan(n, location=TOKYO, labels=labels, opts=opts,
+                                        cluster=f"projects/{PROJECT}/locations/{TOKYO}/clusters/juki",
+                                        backup_config={"include_volume_data": True, "include_secrets": True,
+                                                       "all_namespaces": True, **cmek})
+
     def pool(n, **cmek):
         return gcp.netapp.StoragePool(n, location=TOKYO, service_level="PREMIUM", capacity_gib="2048", labels=labels,
                                       network=network("lgwan"), opts=opts, **cmek)
@@ -77,7 +83,9 @@ def entries(key, opts, labels):
         ("stream-cmek", set(), lambda n: stream(n, customer_managed_encryption_key=key)),
         ("file-pool-cmek", set(), lambda n: pool(
             n, kms_config=f"projects/{PROJECT}/locations/{TOKYO}/kmsConfigs/lgwan")),
+        ("gke-backup-cmek", set(), lambda n: backup_plan(n, encryption_key={"gcp_kms_encryption_key": key})),
         # non-compliant
+        ("gke-backup-google-key", {"GOV-ENC-007"}, lambda n: backup_plan(n)),
         ("stream-google-key", {"GOV-ENC-007"}, lambda n: stream(n)),
         ("file-pool-google-key", {"GOV-ENC-007"}, lambda n: pool(n)),
         ("vm-two-layers", {"GOV-ISO-004"}, lambda n: vm(n, "mynumber", "lgwan")),
