@@ -51,6 +51,7 @@ KINDS = {
     "mirror_session": ("traffic mirror session copying a layer's packets", True),
     "lattice_association": ("VPC Lattice service network associated with a layer VPC", True),
     "resource_gateway": ("VPC Lattice resource gateway offering a layer VPC's resources to others", True),
+    "query_log": ("Route 53 Resolver query logging copying a layer VPC's DNS queries", True),
     "endpoint_service": ("PrivateLink endpoint service offered from a layer VPC", True),
     "private_zone": ("Route 53 private hosted zone associated with a layer VPC", True),
     "public_copy": ("EBS snapshot or AMI that every AWS account may use (public)", True),

@@ -42,7 +42,8 @@ READ_OPERATIONS = {
     "ram": frozenset({"GetResourceShareAssociations"}),
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
-    "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints"}),
+    "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints",
+                                  "ListResolverQueryLogConfigAssociations", "ListResolverQueryLogConfigs"}),
     # credentials for the system accounts, whose clients are guarded the same way
     "sts": frozenset({"AssumeRole", "GetCallerIdentity"}),  # the network account's own id
     "s3control": frozenset({"GetPublicAccessBlock"}),  # the account's Block Public Access

@@ -13,7 +13,7 @@ ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key",
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
                     "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
-                    "bridge", "g_bridge", "mirror_session", "lattice_association", "resource_gateway",
+                    "bridge", "g_bridge", "mirror_session", "lattice_association", "resource_gateway", "query_log",
                     "connect_endpoint", "client_vpn", "verified_access", "edge_association",
                     "g_ncc_spoke", "g_vpc_connector")
 #: a path to another network whatever the layer: critical even in the internet layer (a

@@ -177,6 +177,25 @@ class AccountReads:
                                "via_vpc": self.vpc_names.get(host, host)}, link.get("Id")))
         return items
 
+    def _query_logs(self, names: dict, layers: dict) -> list[Item]:
+        """Resolver query logging on the layer VPCs: every DNS query their instances make (the
+        names of the layer's systems and of whatever they reach) copied to a destination, an S3
+        bucket, a log group or a Firehose stream, possibly another account's. One call for the
+        associations and, only when a layer VPC has one, one for the configurations. The stack
+        declares none."""
+        resolver = "route53resolver"
+        links = [a for a in self._all(resolver, "list_resolver_query_log_config_associations",
+                                      "ResolverQueryLogConfigAssociations")
+                 if a.get("ResourceId") in names and a.get("Status") not in ("DELETING", "FAILED")]
+        if not links:
+            return []
+        configs = {c["Id"]: c for c in self._all(resolver, "list_resolver_query_log_configs",
+                                                 "ResolverQueryLogConfigs")}
+        return [Item("query_log", (names[a["ResourceId"]], configs.get(a["ResolverQueryLogConfigId"], {}).get(
+            "Name") or a["ResolverQueryLogConfigId"]), layers.get(a["ResourceId"]),
+            {"destination": configs.get(a["ResolverQueryLogConfigId"], {}).get("DestinationArn")}, a.get("Id"))
+            for a in links]
+
     def _shares(self, code: str) -> list[Item]:
         """Resource shares (RAM) this account owns that hand out a piece of the tenancy: the
         transit gateway or a subnet of its VPCs, or that carry the tenancy's name. Two calls

@@ -103,7 +103,7 @@ class AwsScanner(AccountReads):
             items += self._peerings(vpc_ids, names, layers)
             items += self._public_addresses(by_vpc, layers)  # before the flow logs: the interfaces' VPCs
             items += self._flow_logs(vpc_ids, names, layers)
-            items += self._resolver_rules(names, layers)
+            items += self._resolver_rules(names, layers) + self._query_logs(names, layers)
             items += self._private_zones(names, layers)
             from clouds.aws.drift_exposure import exposures
             items += exposures(self, by_vpc, names, layers)

@@ -136,3 +136,23 @@ def test_an_instance_with_an_interface_in_a_vpc_outside_the_tenancy_is_a_critica
     assert (bridge.category, bridge.severity, bridge.key, bridge.layer) == ("unmanaged", "critical", (instance,),
                                                                           "mynumber")
     assert bridge.layers == ["mynumber", "outside the tenancy"]
+
+
+@pytest.mark.parametrize("layer, severity", [("mynumber", "critical"), ("internet", "high")])
+def test_resolver_query_logging_on_a_layer_vpc_is_found(live, layer, severity):
+    """Session 21's red team: Route 53 Resolver query logging associated with a layer VPC copies
+    every DNS query its instances make (the names of the layer's systems and of whatever they
+    reach) to a destination nobody declared, here another account's bucket."""
+    from tests.clouds.aws.materialize import session
+    moto, _, ec2 = live
+    resolver = session().client("route53resolver", endpoint_url=moto.url)
+    config = resolver.create_resolver_query_log_config(
+        Name="vendor-dns-audit", DestinationArn="arn:aws:s3:::vendor-dns-logs", CreatorRequestId="r1")[
+        "ResolverQueryLogConfig"]
+    resolver.associate_resolver_query_log_config(ResolverQueryLogConfigId=config["Id"],
+                                                 ResourceId=by_name(ec2, "vpc", f"131032-minato-{layer}-vpc"))
+    report = drift_of(moto)
+    (finding,) = [f for f in report.findings if f.kind == "query_log"]
+    assert (finding.category, finding.severity, finding.key) == (
+        "unmanaged", severity, (f"131032-minato-{layer}-vpc", "vendor-dns-audit"))
+    assert finding.actual["destination"] == "arn:aws:s3:::vendor-dns-logs" and finding.layer == layer

@@ -246,10 +246,19 @@ def test_a_layer_vpc_in_a_lattice_service_network_is_found(live, layer, severity
 def every_conditional_read(moto, ec2, layer):
     """What makes the scanner make the reads it makes only when there is something to read
     further (an endpoint service's load balancers and permissions, a mirror session's
-    targets, a service network's associations): for the IAM policy test."""
+    targets, a service network's associations, a query-logging association's configuration,
+    an attached instance's other interfaces): for the IAM policy test."""
+    from tests.clouds.aws.materialize import session
     offer_service(moto, ec2, layer, [])
     mirror(moto, ec2, layer)
     lattice(moto, ec2, layer)
+    resolver = session().client("route53resolver", endpoint_url=moto.url)
+    config = resolver.create_resolver_query_log_config(Name="audit", DestinationArn="arn:aws:s3:::audit-logs",
+                                                       CreatorRequestId="every-read")["ResolverQueryLogConfig"]
+    resolver.associate_resolver_query_log_config(ResolverQueryLogConfigId=config["Id"],
+                                                 ResourceId=by_name(ec2, "vpc", f"131032-minato-{layer}-vpc"))
+    ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
+                      SubnetId=by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a"))
 
 
 def test_a_key_alias_re_pointed_to_another_key_is_critical(live):
