@@ -2,10 +2,8 @@
 names and destinations, never by ids."""
 from __future__ import annotations
 
-import json
-
-from clouds.aws.drift_forms import (declared_acl_grants, declared_notification_targets, flow_fields, policy_terms,
-                                    vpc_dns)
+from clouds.aws.drift_forms import (declared_acl_grants, declared_notification_targets, flow_fields, key_principals,
+                                    policy_form, policy_terms, vpc_dns)
 from drift.items import Item
 from network.openness import is_open
 from inventory.tokens import AWS
@@ -282,16 +280,6 @@ BLOCK_FLAGS = {"BlockPublicAcls": "blockPublicAcls", "BlockPublicPolicy": "block
                "IgnorePublicAcls": "ignorePublicAcls", "RestrictPublicBuckets": "restrictPublicBuckets"}
 
 
-def key_principals(policy) -> list[str]:
-    """Who a key policy allows anything at all: `AWS:<arn>`, `Service:<name>`, or `*`
-    (a policy that cannot be read: an empty list, so that any live principal differs)."""
-    form = policy_form(policy) or []
-    if form[:1] == ["unreadable"]:
-        return []
-    return sorted({"*" if p == "*" or p.endswith(":*") else p
-                   for effect, principals, *_ in form if effect == "Allow" for p in principals})
-
-
 def _nacl_entry(e: dict, egress: bool) -> tuple:
     return (egress, int(e["ruleNo"]), e["action"], str(e["protocol"]), e["cidrBlock"],
             int(e.get("fromPort", 0)), int(e.get("toPort", 0)))
@@ -332,36 +320,6 @@ def bgp_sessions(peers) -> list[list]:
     is set, never the key (the inventory holds it as a secret; DescribeVirtualInterfaces
     answers it in clear, and drift keeps only that it is there)."""
     return sorted([int(asn), family or "ipv4", "md5" if key else "no md5"] for asn, family, key in peers)
-
-
-def _as_list(value) -> list:
-    return [value] if isinstance(value, (str, int, bool)) else list(value or [])
-
-
-def policy_form(policy) -> list | None:
-    """A policy document as what it allows and denies, the same however it is written: each
-    statement as [effect, principals, actions, resources, conditions], single values as
-    lists, every list sorted, Sids dropped. None: no policy (for an endpoint, AWS's full
-    access default)."""
-    if not policy:
-        return None
-    try:
-        document = json.loads(policy) if isinstance(policy, str) else policy
-    except ValueError:
-        return ["unreadable", str(policy)]
-    statements = document.get("Statement") or []
-    out = []
-    for st in [statements] if isinstance(statements, dict) else statements:
-        if not isinstance(st, dict):
-            continue
-        principal = st.get("Principal")
-        principals = ["*"] if principal == "*" else sorted(
-            f"{kind}:{v}" for kind, values in (principal or {}).items() for v in _as_list(values))
-        conditions = sorted([op, key, sorted(str(v).lower() for v in _as_list(values))]
-                            for op, entries in (st.get("Condition") or {}).items() for key, values in entries.items())
-        out.append([st.get("Effect"), principals, sorted(_as_list(st.get("Action") or st.get("NotAction"))),
-                    sorted(_as_list(st.get("Resource") or st.get("NotResource"))), conditions])
-    return sorted(out, key=json.dumps)
 
 
 #: protocols as DescribeSecurityGroups answers them

@@ -5,8 +5,8 @@ account's snapshots and images that anyone may use. Split from
 clouds/aws/drift_reads.py; `scanner` is the account's AwsScanner (its guarded clients)."""
 from __future__ import annotations
 
-from clouds.aws.declared import BLOCK_FLAGS, expiration_days, key_principals, policy_form, replication_targets
-from clouds.aws.drift_forms import acl_grants, notification_targets, policy_terms, tag_map
+from clouds.aws.declared import BLOCK_FLAGS, expiration_days, replication_targets
+from clouds.aws.drift_forms import acl_grants, key_principals, notification_targets, policy_form, policy_terms, tag_map
 from drift.items import Item
 
 

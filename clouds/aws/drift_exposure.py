@@ -9,7 +9,7 @@ in their own VPC and reach the load balancer's targets inside the layer, past th
 gateway, the route tables and the network ACLs: a path in that no route shows."""
 from __future__ import annotations
 
-from clouds.aws.declared import policy_form
+from clouds.aws.drift_forms import policy_form
 from drift.items import Item
 
 #: DescribeLoadBalancers takes at most 20 ARNs per call (LoadBalancerArns)

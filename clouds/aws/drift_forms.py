@@ -1,9 +1,12 @@
 """Normal forms both sides of AWS drift share for settings AWS reads one call at a time (the
 declared side from the plan, clouds/aws/declared.py; the live side from the API,
 clouds/aws/drift_data.py and drift_reads.py): a bucket's ACL grants and event notifications,
-a VPC's DNS attributes, the fields a flow log records and the terms of a bucket policy. Standard library only, so either side
+a VPC's DNS attributes, the fields a flow log records, and policy documents (their normal form,
+whom they let in and on what terms). Standard library only, so either side
 imports it without a cycle."""
 from __future__ import annotations
+
+import json
 
 def tag_map(entries) -> dict:
     """An AWS tag list ([{"Key": k, "Value": v}]) as a dict."""
@@ -117,7 +120,7 @@ def declared_notification_targets(resource) -> list[str]:
 
 
 def policy_terms(form) -> dict:
-    """What a bucket policy (as declared.policy_form gives it: [effect, principals, actions,
+    """What a bucket policy (as policy_form below gives it: [effect, principals, actions,
     resources, conditions] per statement) demands besides whom it lets in: whether it refuses
     every request not made over TLS (a Deny on aws:SecureTransport false, GOV-TLS-001's), and on
     what terms each Allow lets its principals in (its actions and the condition keys that narrow
@@ -129,3 +132,43 @@ def policy_terms(form) -> dict:
                                 for effect, _, _, _, conditions in statements),
             "allow_terms": sorted({f"{','.join(actions)} if {','.join(sorted({k for _, k, _ in conditions})) or '-'}"
                                    for effect, _, actions, _, conditions in statements if effect == "Allow"})}
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, (str, int, bool)) else list(value or [])
+
+
+def policy_form(policy) -> list | None:
+    """A policy document as what it allows and denies, the same however it is written: each
+    statement as [effect, principals, actions, resources, conditions], single values as
+    lists, every list sorted, Sids dropped. None: no policy (for an endpoint, AWS's full
+    access default)."""
+    if not policy:
+        return None
+    try:
+        document = json.loads(policy) if isinstance(policy, str) else policy
+    except ValueError:
+        return ["unreadable", str(policy)]
+    statements = document.get("Statement") or []
+    out = []
+    for st in [statements] if isinstance(statements, dict) else statements:
+        if not isinstance(st, dict):
+            continue
+        principal = st.get("Principal")
+        principals = ["*"] if principal == "*" else sorted(
+            f"{kind}:{v}" for kind, values in (principal or {}).items() for v in _as_list(values))
+        conditions = sorted([op, key, sorted(str(v).lower() for v in _as_list(values))]
+                            for op, entries in (st.get("Condition") or {}).items() for key, values in entries.items())
+        out.append([st.get("Effect"), principals, sorted(_as_list(st.get("Action") or st.get("NotAction"))),
+                    sorted(_as_list(st.get("Resource") or st.get("NotResource"))), conditions])
+    return sorted(out, key=json.dumps)
+
+
+def key_principals(policy) -> list[str]:
+    """Who a key policy allows anything at all: `AWS:<arn>`, `Service:<name>`, or `*`
+    (a policy that cannot be read: an empty list, so that any live principal differs)."""
+    form = policy_form(policy) or []
+    if form[:1] == ["unreadable"]:
+        return []
+    return sorted({"*" if p == "*" or p.endswith(":*") else p
+                   for effect, principals, *_ in form if effect == "Allow" for p in principals})

@@ -11,6 +11,20 @@ from tests.conftest import ROOT
 PACKAGES = ("network", "clouds", "inventory", "components", "policies", "drift", "review", "pipeline", "scripts")
 
 
+def parse(source: str) -> ast.Module:
+    """ast.parse, asked again when CPython 3.11 raises its spurious "AST constructor recursion
+    depth mismatch" SystemError (python/cpython#106905: the AST builder's depth counter is shared
+    and can be left off by another thread building an AST at the same time; the 3.11 backport was
+    not merged). A real syntax error is not retried."""
+    for attempt in range(3):
+        try:
+            return ast.parse(source)
+        except SystemError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def modules() -> dict[str, Path]:
     out = {}
     for package in PACKAGES:
@@ -48,7 +62,7 @@ def graph() -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {m: set() for m in known}
     for module, path in known.items():
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _runtime_nodes(parse(path.read_text(encoding="utf-8"))):
             targets = []
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]

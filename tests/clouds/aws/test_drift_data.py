@@ -97,7 +97,7 @@ def test_an_endpoint_policy_opened_to_any_account_is_critical(live):
 
 
 def test_a_policy_is_compared_on_what_it_allows_not_how_it_is_written():
-    from clouds.aws.declared import policy_form
+    from clouds.aws.drift_forms import policy_form
     written = {"Version": "2012-10-17", "Statement": [
         {"Sid": "A", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::1:root"]}, "Action": ["s3:GetObject"],
          "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}

@@ -12,6 +12,7 @@ import pytest
 
 from drift.readonly import READ_OPERATIONS, ReadOnlyViolation, read_only_client
 from tests.conftest import ROOT
+from tests.architecture.imports import parse
 
 #: IAM's name for an action where it differs from the API operation's
 IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
@@ -65,7 +66,7 @@ def test_no_drift_code_makes_a_boto3_client_but_the_guarded_factory():
     unguarded; the only one allowed is the factory's own."""
     offenders = []
     for path in DRIFT_SOURCES:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parse(path.read_text(encoding="utf-8"))
         factory = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "read_only_client"),
                        None)
         allowed = {id(c) for c in _calls(factory)} if factory else set()
@@ -81,10 +82,10 @@ def test_no_drift_code_makes_a_boto3_client_but_the_guarded_factory():
     assert offenders == []
     assert len(DRIFT_SOURCES) >= 8
     # and the scanner's own method is the shared clients', which the factory makes
-    scanner = ast.parse((ROOT / "clouds" / "aws" / "drift_scanner.py").read_text(encoding="utf-8"))
+    scanner = parse((ROOT / "clouds" / "aws" / "drift_scanner.py").read_text(encoding="utf-8"))
     method = next(n for n in ast.walk(scanner) if isinstance(n, ast.FunctionDef) and n.name == "client")
     assert any(getattr(c.func, "id", "") == "shared_client" for c in _calls(method))
-    sessions = ast.parse((ROOT / "clouds" / "aws" / "sessions.py").read_text(encoding="utf-8"))
+    sessions = parse((ROOT / "clouds" / "aws" / "sessions.py").read_text(encoding="utf-8"))
     shared = next(n for n in ast.walk(sessions) if isinstance(n, ast.FunctionDef) and n.name == "shared_client")
     assert any(getattr(c.func, "id", "") == "read_only_client" for c in _calls(shared))
     assert [c.lineno for c in _calls(sessions) if getattr(c.func, "attr", "") in ("client", "resource")] == []
@@ -92,7 +93,7 @@ def test_no_drift_code_makes_a_boto3_client_but_the_guarded_factory():
 
 def test_every_google_client_is_wrapped_read_only():
     """Each compute_v1 client class is only ever handed to the wrapper's factory."""
-    tree = ast.parse((ROOT / "clouds" / "gcp" / "drift.py").read_text(encoding="utf-8"))
+    tree = parse((ROOT / "clouds" / "gcp" / "drift.py").read_text(encoding="utf-8"))
     classes = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr.endswith("Client")
                and isinstance(n.value, ast.Name) and n.value.id == "compute_v1"]
     wrapped = {id(arg) for c in _calls(tree) if getattr(c.func, "id", "") == "make" for arg in c.args}
