@@ -5,6 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from network.catalog import LAYER_IDS
+
+#: the far end of a path out of the tenancy (a VPC or network of no layer)
+OUTSIDE = "outside the tenancy"
+
+
+def most_closed(layers) -> str | None:
+    """The layer a path between `layers` is attributed to: the most closed of them (mynumber,
+    then lgwan, then internet; anything else last); None for none."""
+    return min(layers, key=lambda x: LAYER_IDS.index(x) if x in LAYER_IDS else len(LAYER_IDS), default=None)
+
 
 @dataclass
 class Item:

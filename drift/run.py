@@ -49,18 +49,10 @@ def mark_crossings(items, tenancy) -> None:
     route nobody declared from one layer to another's addresses is a path between the layers
     (through an appliance's interface, an endpoint, any target), critical (drift/severity.py).
     Only the live side is marked: compare reads the declared item's fields."""
-    from netaddr import AddrFormatError, IPNetwork
-    spec, plan = tenancy.spec, tenancy.plan
-    blocks = [(lp.layer, IPNetwork(prefix)) for lp in plan.layers if lp.enabled
-              for prefix in (lp.cidr, *spec.data_center.prefixes_of(lp.layer))]
+    from network.model import build, layer_blocks, layers_reached
+    blocks = layer_blocks(build(tenancy).routing)
     for item in items:
-        if item.kind not in ("route", "g_route"):
-            continue
-        try:
-            destination = IPNetwork(str(item.props.get("dest") or item.key[-1]))
-        except (AddrFormatError, ValueError, TypeError):
-            continue  # a prefix list: its entries are not read for routes
-        crosses = sorted({layer for layer, block in blocks if layer != item.layer and destination.version ==
-                          block.version and (destination in block or block in destination)})
-        if crosses:
-            item.props["crosses"] = crosses
+        if item.kind in ("route", "g_route"):
+            crosses = layers_reached(item.props.get("dest") or item.key[-1], blocks, item.layer)
+            if crosses:
+                item.props["crosses"] = crosses

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from netaddr import IPNetwork
+from netaddr import AddrFormatError, IPNetwork
 
 import clouds
 from .addressing import AddressPlan
@@ -121,3 +121,24 @@ def build(tenancy: "Tenancy") -> NetworkModel:
             internet_gateway=layer.id == "internet" and layer.egress == "internet-gateway",
         ))
     return NetworkModel(tenancy, tuple(flows), tuple(routing), clouds.get(spec.cloud).transit_asn(spec))
+
+
+def layer_blocks(routing) -> tuple[tuple[str, IPNetwork], ...]:
+    """Every layer's addresses as (layer, network): its block and its prefixes in the data center
+    (`routing`: a model's LayerRouting)."""
+    return tuple((r.layer, IPNetwork(p)) for r in routing for p in (r.cidr, *r.onprem))
+
+
+def overlaps(a: IPNetwork, b: IPNetwork) -> bool:
+    """Whether two ranges share an address (one holds the other)."""
+    return a.version == b.version and (a in b or b in a)
+
+
+def layers_reached(cidr, blocks, besides: str | None = None) -> list[str]:
+    """The layers other than `besides` whose addresses `cidr` reaches (`blocks`: layer_blocks);
+    none for what is no address range (a prefix list's id)."""
+    try:
+        net = IPNetwork(str(cidr))
+    except (AddrFormatError, ValueError, TypeError):
+        return []
+    return sorted({layer for layer, block in blocks if layer != besides and overlaps(net, block)})

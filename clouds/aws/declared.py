@@ -2,8 +2,8 @@
 names and destinations, never by ids."""
 from __future__ import annotations
 
-from clouds.aws.drift_forms import (declared_acl_grants, declared_notification_targets, flow_fields, key_principals,
-                                    policy_form, policy_terms, vpc_dns)
+from clouds.aws.drift_forms import (bucket_policy_props, declared_acl_grants, declared_notification_targets, flow_fields,
+                                    key_policy_props, policy_form, vpc_dns)
 from drift.items import Item
 from network.openness import is_open
 from inventory.tokens import AWS
@@ -132,8 +132,7 @@ def items(declared, r: Resource):
     elif t == AWS.KMS_KEY:
         yield Item("kms_key", (name,), layer, {"state": "Enabled" if i.get("isEnabled", True) else "Disabled",
                                                "rotation": bool(i.get("enableKeyRotation")),
-                                               "principals": key_principals(i.get("policy")),
-                                               "allow_terms": policy_terms(policy_form(i.get("policy")))["allow_terms"],
+                                               **key_policy_props(i.get("policy")),
                                                "grantees_elsewhere": []}, urn)  # the stack makes no grants
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
@@ -237,7 +236,7 @@ def _bucket_props(declared, bucket: Resource) -> dict:
         elif r.type == AWS.S3_BUCKET_PUBLIC_ACCESS:
             props["public_access_block"] = sorted(api for api, pulumi in BLOCK_FLAGS.items() if r.get(pulumi))
         elif r.type == AWS.S3_BUCKET_POLICY:  # who the bucket policy lets in at all, and on what terms
-            props.update(policy_principals=key_principals(doc := r.get("policy")), **policy_terms(policy_form(doc)))
+            props.update(bucket_policy_props(r.get("policy")))
         elif r.type == AWS.S3_REPLICATION:
             props["replication"] = replication_targets(r.get("rules"), "status", "destination", "bucket")
         elif r.type in AWS.S3_LIFECYCLES:

@@ -6,7 +6,7 @@ clouds/aws/drift_reads.py; `scanner` is the account's AwsScanner (its guarded cl
 from __future__ import annotations
 
 from clouds.aws.declared import BLOCK_FLAGS, expiration_days, replication_targets
-from clouds.aws.drift_forms import acl_grants, key_principals, notification_targets, policy_form, policy_terms, tag_map
+from clouds.aws.drift_forms import acl_grants, bucket_policy_props, key_policy_props, notification_targets, tag_map
 from drift.items import Item
 
 
@@ -62,8 +62,7 @@ def key_props(scanner, arn: str) -> dict:
                   for g in page.get("Grants", [])]
     except kms.exceptions.KMSInvalidStateException:  # a key whose state lists no grants: its state is the finding
         grants = []
-    return {"state": state, "rotation": bool(rotation), "principals": key_principals(policy),
-            "allow_terms": policy_terms(policy_form(policy))["allow_terms"],  # what each may do, on what terms
+    return {"state": state, "rotation": bool(rotation), **key_policy_props(policy),
             "grantees_elsewhere": grantees_elsewhere(grants, arn)}
 
 
@@ -90,7 +89,7 @@ def bucket_props(scanner, bucket: str, keys: dict) -> dict:
             # where the bucket's events (its objects' keys) are sent
             "notifications": notification_targets(s3.get_bucket_notification_configuration(Bucket=bucket)),
             "public_access_block": sorted(flag for flag in BLOCK_FLAGS if block.get(flag)),
-            "policy_principals": key_principals(policy) if policy else [], **policy_terms(policy_form(policy)),
+            **bucket_policy_props(policy),  # whom it lets in, whether it demands TLS, on what terms
             # a copy of every object (the layer's flow logs) kept in someone else's bucket
             "replication": replication_targets(replication, "Status", "Destination", "Bucket"),
             # the logs deleted after so many days

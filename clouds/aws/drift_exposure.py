@@ -10,7 +10,7 @@ gateway, the route tables and the network ACLs: a path in that no route shows.""
 from __future__ import annotations
 
 from clouds.aws.drift_forms import policy_form
-from drift.items import Item
+from drift.items import OUTSIDE, Item, most_closed
 
 #: DescribeLoadBalancers takes at most 20 ARNs per call (LoadBalancerArns)
 ARNS_PER_CALL = 20
@@ -191,11 +191,6 @@ def verified_access_endpoints(scanner, names: dict, layers: dict) -> list[Item]:
     return items
 
 
-#: the more closed layer names a path between two (mynumber before lgwan before internet)
-LAYER_ORDER = ("mynumber", "lgwan", "internet")
-OUTSIDE = "outside the tenancy"
-
-
 def bridges(scanner, enis, layers: dict) -> list[Item]:
     """An instance with interfaces in the VPCs of more than one layer (multi-VPC ENI
     attachment), or in a layer VPC and a VPC that is none of the tenancy's, routes between them
@@ -219,7 +214,6 @@ def bridges(scanner, enis, layers: dict) -> list[Item]:
     for instance, vpcs in sorted(by_instance.items()):
         ends = {layers.get(v) or OUTSIDE for v in vpcs}  # a VPC of no layer: the default VPC, an undeclared one
         if len(vpcs) > 1 and len(ends) > 1:
-            layer = min(ends, key=lambda x: LAYER_ORDER.index(x) if x in LAYER_ORDER else 99)
-            items.append(Item("bridge", (instance,), layer, {"layers": sorted(ends), "vpcs": sorted(
+            items.append(Item("bridge", (instance,), most_closed(ends), {"layers": sorted(ends), "vpcs": sorted(
                 scanner.vpc_names.get(v, v) for v in vpcs)}, instance))
     return items

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+
 def tag_map(entries) -> dict:
     """An AWS tag list ([{"Key": k, "Value": v}]) as a dict."""
     return {t["Key"]: t["Value"] for t in entries or []}
@@ -164,11 +165,23 @@ def policy_form(policy) -> list | None:
     return sorted(out, key=json.dumps)
 
 
-def key_principals(policy) -> list[str]:
-    """Who a key policy allows anything at all: `AWS:<arn>`, `Service:<name>`, or `*`
-    (a policy that cannot be read: an empty list, so that any live principal differs)."""
-    form = policy_form(policy) or []
+def _principals(form) -> list[str]:
+    """Who a policy allows anything at all: `AWS:<arn>`, `Service:<name>`, or `*` (a policy that
+    cannot be read: an empty list, so that any live principal differs)."""
     if form[:1] == ["unreadable"]:
         return []
     return sorted({"*" if p == "*" or p.endswith(":*") else p
                    for effect, principals, *_ in form if effect == "Allow" for p in principals})
+
+
+def key_policy_props(policy) -> dict:
+    """A key policy as both sides compare it, from one parse: whom it lets in, on what terms."""
+    form = policy_form(policy) or []
+    return {"principals": _principals(form), "allow_terms": policy_terms(form)["allow_terms"]}
+
+
+def bucket_policy_props(policy) -> dict:
+    """A bucket policy as both sides compare it, from one parse: whom it lets in, whether it
+    demands TLS, on what terms (no policy: nobody, nothing)."""
+    form = policy_form(policy) or []
+    return {"policy_principals": _principals(form), **policy_terms(form)}

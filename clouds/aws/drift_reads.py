@@ -191,10 +191,13 @@ class AccountReads:
             return []
         configs = {c["Id"]: c for c in self._all(resolver, "list_resolver_query_log_configs",
                                                  "ResolverQueryLogConfigs")}
-        return [Item("query_log", (names[a["ResourceId"]], configs.get(a["ResolverQueryLogConfigId"], {}).get(
-            "Name") or a["ResolverQueryLogConfigId"]), layers.get(a["ResourceId"]),
-            {"destination": configs.get(a["ResolverQueryLogConfigId"], {}).get("DestinationArn")}, a.get("Id"))
-            for a in links]
+        items = []
+        for a in links:
+            config = configs.get(a["ResolverQueryLogConfigId"], {})
+            key = (names[a["ResourceId"]], config.get("Name") or a["ResolverQueryLogConfigId"])
+            items.append(Item("query_log", key, layers.get(a["ResourceId"]),
+                              {"destination": config.get("DestinationArn")}, a.get("Id")))
+        return items
 
     def _shares(self, code: str) -> list[Item]:
         """Resource shares (RAM) this account owns that hand out a piece of the tenancy: the

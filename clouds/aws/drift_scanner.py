@@ -8,12 +8,11 @@ from collections import Counter
 from botocore.config import Config
 
 from clouds.aws.drift_data import account_block, public_copies
-from clouds.aws.drift_exposure import LAYER_ORDER
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules
 from clouds.aws.drift_forms import flow_fields
 from clouds.aws.sessions import shared_client, signing_as
-from drift.items import Item
+from drift.items import OUTSIDE, Item, most_closed
 from network.openness import is_open
 
 
@@ -289,11 +288,10 @@ class AwsScanner(AccountReads):
         items = []
         for pcx_id, pcx in found.items():
             ends = [pcx.get("RequesterVpcInfo", {}).get("VpcId"), pcx.get("AccepterVpcInfo", {}).get("VpcId")]
-            ends_layers = [layers.get(e) for e in ends if layers.get(e)]
-            # the more closed end names it (mynumber before lgwan before internet); both are kept
-            layer = min(ends_layers, key=lambda x: LAYER_ORDER.index(x) if x in LAYER_ORDER else 99, default=None)
+            # the more closed end names it; both are kept
+            layer = most_closed(layers.get(e) for e in ends if layers.get(e))
             items.append(Item("peering", tuple(sorted(str(names.get(e, e)) for e in ends)), layer,
-                              {"layers": sorted(layers.get(e) or "outside the tenancy" for e in ends)}, pcx_id))
+                              {"layers": sorted(layers.get(e) or OUTSIDE for e in ends)}, pcx_id))
         return items
 
     def _flow_logs(self, vpc_ids, names, layers):
@@ -374,4 +372,3 @@ def _name_log_destinations(items: list[Item]) -> None:
         if destination and destination.startswith("arn:aws:s3:::"):
             arn = "arn:aws:s3:::" + destination.split(":::", 1)[1].split("/", 1)[0]  # a prefix is the bucket's
             item.props["destination"] = buckets.get(arn, destination)
-

@@ -9,14 +9,13 @@ from collections import Counter
 
 from clouds.gcp.declared import (advertising, firewall_props, last as _last, network_props, peer_props, ranges,
                                  secondary_cidrs, subnet_members, terms, tunnel_props, flow_log_detail)
-from drift.items import Item
+from drift.items import OUTSIDE, Item, most_closed
 from drift.readonly import ReadOnlyGcpClient
-
-LAYER_TOKENS = ("mynumber", "lgwan", "internet")
+from network.catalog import LAYER_IDS
 
 
 def _layer(name: str) -> str | None:
-    return next((t for t in name.split("-") if t in LAYER_TOKENS), None)
+    return next((t for t in name.split("-") if t in LAYER_IDS), None)
 
 
 def _retry():
@@ -273,12 +272,11 @@ def _bridge(instance: dict, networks: set) -> list[Item]:
     to both ends."""
     on = {_last(nic.get("network")) for nic in instance.get("networkInterfaces", [])}
     ours, outside = on & networks, sorted(n for n in on - networks if n)
-    ends = {str(_layer(n)) for n in ours} | ({"outside the tenancy"} if outside else set())
+    ends = {str(_layer(n)) for n in ours} | ({OUTSIDE} if outside else set())
     if not ours or len(ends) < 2:
         return []
-    layer = min(ends, key=lambda x: LAYER_TOKENS.index(x) if x in LAYER_TOKENS else 99)
-    return [Item("g_bridge", (instance["name"],), layer, {"layers": sorted(ends), "networks": sorted(ours) + outside},
-                 instance.get("selfLink"))]
+    return [Item("g_bridge", (instance["name"],), most_closed(ends),
+                 {"layers": sorted(ends), "networks": sorted(ours) + outside}, instance.get("selfLink"))]
 
 
 def _xpn_members(resources) -> list[str]:

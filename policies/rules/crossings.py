@@ -7,6 +7,7 @@ from netaddr import IPNetwork
 
 from inventory.tokens import AWS, GCP
 from inventory.view import of_types as of
+from network.model import layer_blocks, layers_reached, overlaps
 from network.openness import reaches_public
 from policies.registry import Finding
 
@@ -20,7 +21,7 @@ def other_layers(layer: str, cidrs, spaces: dict):
         if cidr not in seen:  # a stack repeats its ranges group after group: each judged once
             net = _network(cidr)
             seen[cidr] = net is not None and not any(net.version == o.version and net in o for o in allowed) and \
-                any(net.version == b.version and (net in b or b in net) for b in others) and not reaches_public([cidr])
+                any(overlaps(net, b) for b in others) and not reaches_public([cidr])
         if seen[cidr]:
             yield cidr
 
@@ -36,9 +37,9 @@ def spaces_of(routing) -> dict:
     """layer -> (its own and its declared flows' networks, the other layers' blocks and data-center
     prefixes, the verdicts so far by range): made once per evaluation, for the thousands of ranges
     a stack's groups and ACLs hold."""
+    blocks = layer_blocks(routing.values())
     return {layer: ([IPNetwork(p) for p in (lr.cidr, *lr.onprem, *(x.prefix for x in lr.reach))],
-                    [IPNetwork(p) for name, other in routing.items() if name != layer
-                     for p in (other.cidr, *other.onprem)], {})
+                    [block for other, block in blocks if other != layer], {})
             for layer, lr in routing.items()}
 
 
@@ -77,19 +78,14 @@ def appliance_routes(resources, ctx, routing):
     data center) through something that forwards inside the network: the layers' declared flows
     go through the transit gateway (AWS) or the line (Google Cloud), never through a vendor's
     appliance, which joins the two layers below every transit table and firewall."""
+    blocks = layer_blocks(routing.values())
     for r in of(resources, *APPLIANCE_HOPS):
         layer = ctx.layer(r)
         hop = next((k for k in APPLIANCE_HOPS[r.type] if r.get(k)), None)
         if layer not in routing or hop is None:
             continue
         for cidr in (r.get("destinationCidrBlock"), r.get("destinationIpv6CidrBlock"), r.get("destRange")):
-            try:
-                dest = IPNetwork(cidr) if cidr else None
-            except (ValueError, TypeError):
-                dest = None
-            reached = sorted(name for name, other in routing.items() if name != layer and dest is not None and any(
-                dest.version == block.version and (dest in block or block in dest)
-                for block in map(IPNetwork, (other.cidr, *other.onprem))))
+            reached = layers_reached(cidr, blocks, layer) if cidr else []
             if reached:
                 yield Finding(f"route {r.name} in {layer} sends {cidr} of layer {', '.join(reached)} through "
                               f"{hop} {r.get(hop)}", r.urn, ("flows",))
