@@ -136,7 +136,7 @@ def render() -> str:
             out.append(f"| `{r.id}` | {r.severity} | {r.enforcement} | {r.title_ja}<br>{r.title_en} ({scope}) | "
                        f"{r.rationale} | {r.remediation} | [{r.file}](../{r.file}) |")
         out.append("")
-    return "\n".join(out + _encryption_table())
+    return "\n".join(out + _encryption_table() + _resource_policies())
 
 
 def _encryption_table() -> list[str]:
@@ -175,6 +175,20 @@ def _encryption_table() -> list[str]:
             "data the rules above protect, or services a municipality's tenancy does not use):", "",
             ", ".join(f"`{t}`" for t in unjudged), ""]
     return out
+
+
+def _resource_policies() -> list[str]:
+    """Which AWS inputs GOV-DATA-004 reads as a resource policy, and the policy inputs set aside."""
+    from policies.rules.resource_policies import JUDGED, SET_ASIDE
+    out = ["## Resource policies — リソースポリシーの入力表", "",
+           f"GOV-DATA-004 reads {len(JUDGED)} AWS types' resource policies (policies/rules/resource_policies.py).",
+           "tests/policies/test_resource_policies.py reads every pulumi_aws resource and fails when a type with an",
+           "input named like a policy is neither here nor set aside below.", "",
+           "| type | policy input |", "|---|---|"]
+    out += [f"| `{token}` | `{name}` |" for token, name in sorted(JUDGED.items())]
+    out += ["", "Set aside (an input named like a policy that does not say who may come in from another account):",
+            "", "| type | why |", "|---|---|"]
+    return out + [f"| `{token}` | {why} |" for token, why in sorted(SET_ASIDE.items())] + [""]
 
 
 if __name__ == "__main__":  # pragma: no cover

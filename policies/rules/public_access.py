@@ -2,9 +2,10 @@
 
 A vendor can leave every network path closed and still publish the municipality's data
 through the cloud's own APIs: a bucket policy allowing Principal "*", a public-read ACL, a
-queue or key policy open to everyone, a Lambda function anyone may invoke, a machine image
-shared with all accounts, a Google Cloud IAM binding or Cloud Storage ACL to allUsers or
-allAuthenticatedUsers. Each is refused in every layer: the Government Cloud's business systems publish nothing
+queue or key policy open to everyone, a role anyone may assume, a Lambda function anyone may
+invoke, a machine image or layer shared with all accounts, a Google Cloud IAM binding or Cloud
+Storage ACL to allUsers or allAuthenticatedUsers. Which AWS inputs hold a resource policy is
+policies/rules/resource_policies.py, checked against the SDK. Each is refused in every layer: the Government Cloud's business systems publish nothing
 through a resource policy (a public website belongs to the municipality's own CMS, not here).
 
 "Public" is AWS's own definition for S3 Block Public Access (AWS SDK, PublicAccessBlock-
@@ -23,25 +24,11 @@ from collections.abc import Mapping
 from network.openness import reaches_public
 from policies.props import iam_bindings, is_false
 from policies.registry import Finding, resource_rule
+from policies.rules.resource_policies import JUDGED as RESOURCE_POLICIES
 
-#: type -> the input holding its resource policy (a JSON document)
-POLICY_INPUTS = {
-    "aws:s3/bucket:Bucket": "policy", "aws:s3/bucketV2:BucketV2": "policy",
-    "aws:s3/bucketPolicy:BucketPolicy": "policy", "aws:s3/accessPoint:AccessPoint": "policy",
-    "aws:s3control/accessPointPolicy:AccessPointPolicy": "policy",
-    "aws:sqs/queue:Queue": "policy", "aws:sqs/queuePolicy:QueuePolicy": "policy",
-    "aws:sns/topic:Topic": "policy", "aws:sns/topicPolicy:TopicPolicy": "policy",
-    "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy", "aws:ecr/registryPolicy:RegistryPolicy": "policy",
-    "aws:secretsmanager/secret:Secret": "policy", "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
-    "aws:kms/key:Key": "policy", "aws:kms/keyPolicy:KeyPolicy": "policy",
-    "aws:efs/fileSystemPolicy:FileSystemPolicy": "policy", "aws:glacier/vault:Vault": "accessPolicy",
-    "aws:opensearch/domain:Domain": "accessPolicies", "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
-    "aws:elasticsearch/domain:Domain": "accessPolicies",
-    "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",
-    "aws:backup/vaultPolicy:VaultPolicy": "policy", "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
-    "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy", "aws:kinesis/resourcePolicy:ResourcePolicy": "policy",
-    "aws:glue/resourcePolicy:ResourcePolicy": "policy",
-}
+#: type -> the input holding its resource policy (a JSON document), derived and checked in
+#: policies/rules/resource_policies.py
+POLICY_INPUTS = RESOURCE_POLICIES
 #: condition keys that fix who may act (see the module docstring); aws:SourceIp counts when
 #: none of its ranges is public
 FIXING_KEYS = frozenset(k.lower() for k in (
@@ -167,10 +154,13 @@ RDS_SNAPSHOTS = ("aws:rds/snapshot:Snapshot", "aws:rds/clusterSnapshot:ClusterSn
 #: shared publicly: "If you share a document publicly, you must specify All as the account ID"
 #: (Systems Manager API, ModifyDocumentPermission; pulumi_aws permissions {type, account_ids})
 SSM_DOCUMENT = "aws:ssm/document:Document"
+#: a Lambda layer (code the layers' functions run) shared: "Use `*` to share with all AWS
+#: accounts", unless organization_id narrows it to one organization (pulumi_aws)
+LAYER_PERMISSION = "aws:lambda/layerVersionPermission:LayerVersionPermission"
 OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject",
           "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:lambda/permission:Permission",
           "aws:ec2/amiLaunchPermission:AmiLaunchPermission", "aws:lambda/functionUrl:FunctionUrl",
-          *RDS_SNAPSHOTS, SSM_DOCUMENT)
+          LAYER_PERMISSION, *RDS_SNAPSHOTS, SSM_DOCUMENT)
 
 
 def _shared_with_all(resource) -> str | None:
@@ -188,8 +178,9 @@ def _shared_with_all(resource) -> str | None:
                title_en="No resource policy, ACL or IAM binding opens data to everyone",
                title_ja="リソースポリシー・ACL・IAMバインディングでデータを誰にでも公開しない",
                rationale="Closed networks do not protect data the cloud's own API hands to anyone: a bucket, queue, "
-                         "key or secret policy allowing Principal \"*\", a public ACL, a function anyone may invoke, "
-                         "an image, database snapshot or SSM document shared with every account, or a Google Cloud "
+                         "key, secret or other resource policy (or a role's trust policy) allowing Principal \"*\", a "
+                         "public ACL, a function anyone may invoke, an image, Lambda layer, database snapshot or SSM "
+                         "document shared with every account, or a Google Cloud "
                          "binding or Cloud Storage ACL to "
                          "allUsers or allAuthenticatedUsers publishes the municipality's data.",
                remediation="Name the principals (the account, role or service) or fix them with a condition "
@@ -202,9 +193,10 @@ def public_access(resource, ctx):
         return
     kind = token.rsplit(":", 1)[-1]
     if token in POLICY_INPUTS and resource.get(POLICY_INPUTS[token]):
+        whom = "lets anyone assume the role" if token == "aws:iam/role:Role" else "allows everyone"
         for sid in public_statements(resource.get(POLICY_INPUTS[token])):
-            yield Finding(f"{kind} {resource.name}: {sid} allows everyone (Principal \"*\") without a condition "
-                          "that fixes who", resource.urn)
+            yield Finding(f"{kind} {resource.name}: {sid} {whom} (Principal \"*\") without a condition that "
+                          "fixes who", resource.urn)
     if token.startswith("aws:s3/") and str(resource.get("acl") or "") in PUBLIC_ACLS:
         yield Finding(f"{kind} {resource.name}: acl {resource.get('acl')} grants to everyone", resource.urn)
     grants = (resource.get("accessControlPolicy") or {}).get("grants") or []
@@ -222,6 +214,10 @@ def public_access(resource, ctx):
     if token == "aws:lambda/functionUrl:FunctionUrl" and str(resource.get("authorizationType") or "") == "NONE":
         yield Finding(f"{kind} {resource.name}: an HTTPS URL anyone on the internet may call (authorization_type "
                       "NONE; use AWS_IAM)", resource.urn)
+    if token == LAYER_PERMISSION and str(resource.get("principal") or "") == "*" \
+            and not resource.get("organizationId"):
+        yield Finding(f"{kind} {resource.name}: the layer is shared with every AWS account (principal \"*\" "
+                      "without organization_id)", resource.urn)
     if token == "aws:ec2/amiLaunchPermission:AmiLaunchPermission" and resource.get("group") == "all":
         yield Finding(f"{kind} {resource.name}: the image is shared with every AWS account (group: all)",
                       resource.urn)
