@@ -27,6 +27,21 @@ def _any_true(path: str) -> Callable[[object], bool]:
     return lambda r: any(is_true(v) for v in values(r.props, path))
 
 
+def _gke_nodes_public(resource) -> bool:
+    return not is_true(_first(resource, "privateClusterConfig.enablePrivateNodes"))
+
+
+def _gke_control_plane_public(resource) -> bool:
+    """A GKE control plane answering from the internet: its IP endpoints ("Controls whether to
+    allow direct IP access. Defaults to `true`") with the public one kept ("When `false`, either
+    endpoint can be used"), or its DNS endpoint open to traffic from outside Google Cloud
+    ("Controls whether user traffic is allowed over this endpoint"). Authorized networks narrow
+    who may try; the endpoint is still on the internet."""
+    ip_endpoints = not_false(_first(resource, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled"))
+    public_ip = ip_endpoints and not is_true(_first(resource, "privateClusterConfig.enablePrivateEndpoint"))
+    return public_ip or is_true(_first(resource, "controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic"))
+
+
 PUBLIC_WHEN = (
     # an instance's public address, from what launches it
     PublicWhen("aws:ec2/launchConfiguration:LaunchConfiguration", _any_true("associatePublicIpAddress"),
@@ -81,7 +96,8 @@ PUBLIC_WHEN = (
     # open to all ("Default value is `ALLOW_ALL`"; Cloud Run: "The default ingress paths and
     # ingress setting allow any resource on the internet to reach your Cloud Run service",
     # cloud.google.com/run/docs/securing/ingress),
-    # GKE nodes with external addresses, notebooks and AlloyDB instances with a public IP
+    # GKE nodes with external addresses or a control plane on the internet, notebooks and
+    # AlloyDB instances with a public IP
     PublicWhen("gcp:compute/instanceTemplate:InstanceTemplate", lambda r: any(
         n.get("accessConfigs") or n.get("ipv6AccessConfigs") for n in r.get("networkInterfaces") or []),
         "no access_configs or ipv6_access_configs"),
@@ -93,8 +109,10 @@ PUBLIC_WHEN = (
     PublicWhen("gcp:cloudfunctionsv2/function:Function",
                lambda r: str(_first(r, "serviceConfig.ingressSettings") or "ALLOW_ALL") == "ALLOW_ALL",
                "service_config.ingress_settings: ALLOW_INTERNAL_ONLY"),
-    PublicWhen("gcp:container/cluster:Cluster", lambda r: not is_true(_first(
-        r, "privateClusterConfig.enablePrivateNodes")), "private_cluster_config.enable_private_nodes: true"),
+    PublicWhen("gcp:container/cluster:Cluster", lambda r: _gke_nodes_public(r) or _gke_control_plane_public(r),
+               "private_cluster_config.enable_private_nodes: true, and the control plane's public endpoint off "
+               "(private_cluster_config.enable_private_endpoint: true, or control_plane_endpoints_config."
+               "ip_endpoints_config.enabled: false; dns_endpoint_config.allow_external_traffic not true)"),
     PublicWhen("gcp:workbench/instance:Instance", lambda r: not is_true(_first(r, "gceSetup.disablePublicIp")),
                "gce_setup.disable_public_ip: true"),
     PublicWhen("gcp:alloydb/instance:Instance", _any_true("networkConfig.enablePublicIp"),

@@ -278,6 +278,12 @@ DOCSTRINGS = [
                                                      "valid"),
     ("pulumi_aws.apigatewayv2.Api", "disable_execute_api_endpoint", "By default, clients can invoke the API with the "
                                                                     "default `{api_id}.execute-api.{region}"),
+    ("pulumi_gcp.container.ClusterPrivateClusterConfigArgs", "enable_private_endpoint", "When `false`, either "
+                                                                                       "endpoint can be used"),
+    ("pulumi_gcp.container.ClusterControlPlaneEndpointsConfigIpEndpointsConfigArgs", "enabled",
+     "Controls whether to allow direct IP access. Defaults to `true`."),
+    ("pulumi_gcp.container.ClusterControlPlaneEndpointsConfigDnsEndpointConfigArgs", "allow_external_traffic",
+     "Controls whether user traffic is allowed over this endpoint"),
     ("pulumi_aws.transfer.ServerEndpointDetailsArgs", "address_allocation_ids", "required to attach an Elastic IP "
                                                                                 "address to your SFTP server's "
                                                                                 "endpoint"),

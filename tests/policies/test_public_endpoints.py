@@ -38,7 +38,8 @@ CASES = {
     "gcp:cloudfunctionsv2/function:Function": ({"serviceConfig": {"ingressSettings": "ALLOW_ALL"}},
                                                {"serviceConfig": {"ingressSettings": "ALLOW_INTERNAL_AND_GCLB"}}),
     "gcp:container/cluster:Cluster": ({"privateClusterConfig": {"enablePrivateNodes": False}},
-                                      {"privateClusterConfig": {"enablePrivateNodes": True}}),
+                                      {"privateClusterConfig": {"enablePrivateNodes": True,
+                                                                "enablePrivateEndpoint": True}}),
     "gcp:workbench/instance:Instance": ({"gceSetup": {}}, {"gceSetup": {"disablePublicIp": True}}),
     "gcp:alloydb/instance:Instance": ({"networkConfig": {"enablePublicIp": True}}, {}),
     "gcp:dataproc/cluster:Cluster": ({"clusterConfig": {}}, {"clusterConfig": {"gceClusterConfig": {
@@ -65,3 +66,21 @@ def test_a_vpc_transfer_server_given_elastic_ips_is_internet_facing():
     inside = {"endpointType": "VPC", "endpointDetails": {"vpcId": "v", "subnetIds": ["s"]}}
     assert public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", facing))
     assert public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", inside)) == []
+
+
+GKE = "gcp:container/cluster:Cluster"
+PRIVATE_NODES = {"privateClusterConfig": {"enablePrivateNodes": True}}
+
+
+@pytest.mark.parametrize("props, public", [
+    (PRIVATE_NODES, True),  # the public endpoint is kept unless told otherwise
+    ({"privateClusterConfig": {"enablePrivateNodes": True, "enablePrivateEndpoint": False}}, True),
+    ({**PRIVATE_NODES, "controlPlaneEndpointsConfig": {"ipEndpointsConfig": {"enabled": False}}}, False),
+    ({**PRIVATE_NODES, "controlPlaneEndpointsConfig": {"ipEndpointsConfig": {"enabled": False},
+                                                       "dnsEndpointConfig": {"allowExternalTraffic": True}}}, True),
+    ({"privateClusterConfig": {"enablePrivateNodes": True, "enablePrivateEndpoint": True},
+      "controlPlaneEndpointsConfig": {"dnsEndpointConfig": {"allowExternalTraffic": True}}}, True),
+    ({"privateClusterConfig": {"enablePrivateNodes": False, "enablePrivateEndpoint": True}}, True),
+])
+def test_a_gke_control_plane_on_the_internet_is_public_even_with_private_nodes(props, public):
+    assert bool(public_findings(Resource(GKE, "r", f"urn:pulumi:s::p::{GKE}::r", props))) is public

@@ -15,6 +15,8 @@ def entries(key, opts, labels):
         return gcp.cloudrunv2.Service(n, location=TOKYO, labels=labels, opts=opts, deletion_protection=False,
                                       template={"containers": [{"image": IMAGE}], "encryption_key": key}, **more)
 
+    private_nodes = {"enable_private_nodes": True, "master_ipv4_cidr_block": "172.16.0.32/28"}
+
     def gke(n, **more):
         return gcp.container.Cluster(n, location=TOKYO, initial_node_count=1, resource_labels=labels,
                                      deletion_protection=False, database_encryption={"state": "ENCRYPTED",
@@ -36,10 +38,18 @@ def entries(key, opts, labels):
         ("iso-function-open", {"GOV-ISO-001"}, lambda n: gcp.cloudfunctionsv2.Function(
             n, location=TOKYO, labels=labels, kms_key_name=key, opts=opts,
             service_config={"available_memory": "256M"})),
-        ("iso-gke-private-nodes", set(), lambda n: gke(n, private_cluster_config={"enable_private_nodes": True,
-                                                                                  "master_ipv4_cidr_block":
-                                                                                      "172.16.0.32/28"})),
+        ("iso-gke-private-nodes", set(), lambda n: gke(n, private_cluster_config={**private_nodes,
+                                                                                  "enable_private_endpoint": True})),
         ("iso-gke-public-nodes", {"GOV-ISO-001"}, lambda n: gke(n)),
+        # private nodes, but the control plane's public endpoint kept (the default), or its DNS
+        # endpoint open to traffic from outside Google Cloud
+        ("iso-gke-public-control-plane", {"GOV-ISO-001"}, lambda n: gke(n, private_cluster_config=private_nodes)),
+        ("iso-gke-dns-endpoint-external", {"GOV-ISO-001"}, lambda n: gke(
+            n, private_cluster_config=private_nodes, control_plane_endpoints_config={
+                "ip_endpoints_config": {"enabled": False}, "dns_endpoint_config": {"allow_external_traffic": True}})),
+        ("iso-gke-dns-endpoint-internal", set(), lambda n: gke(
+            n, private_cluster_config=private_nodes, control_plane_endpoints_config={
+                "ip_endpoints_config": {"enabled": False}, "dns_endpoint_config": {"allow_external_traffic": False}})),
         ("iso-template-external-ip", {"GOV-ISO-001"}, lambda n: gcp.compute.InstanceTemplate(
             n, machine_type="e2-small", labels=labels, opts=opts,
             disks=[{"source_image": "debian-12", "boot": True, "disk_encryption_key": {"kms_key_self_link": key}}],

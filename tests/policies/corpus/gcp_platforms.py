@@ -8,7 +8,7 @@ import pulumi_gcp as gcp
 from tests.policies.corpus import TOKYO
 
 #: a closed layer's clusters and functions answer only inside (GOV-ISO-001)
-PRIVATE_NODES = {"enable_private_nodes": True, "master_ipv4_cidr_block": "172.16.0.32/28"}
+PRIVATE_NODES = {"enable_private_nodes": True, "enable_private_endpoint": True, "master_ipv4_cidr_block": "172.16.0.32/28"}
 INTERNAL_ONLY = {"ingress_settings": "ALLOW_INTERNAL_ONLY"}
 TOKYO_BUCKET = f"logging.googleapis.com/projects/itabashi-logs/locations/{TOKYO}/buckets/audit"
 

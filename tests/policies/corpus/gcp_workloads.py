@@ -30,6 +30,7 @@ def entries(key, opts, labels):
         return gcp.container.Cluster(n, location=TOKYO, initial_node_count=1, resource_labels=labels,
                                      deletion_protection=False, opts=opts,
                                      private_cluster_config={"enable_private_nodes": True,
+                                                             "enable_private_endpoint": True,
                                                              "master_ipv4_cidr_block": "172.16.0.48/28"}, **more)
 
     def dataproc(n, **config):
