@@ -3,7 +3,7 @@ an inventory), the policy rules, the drift detector and the review.
 
 In order:
 1. its layer tag or label (provider defaults included), when it names a layer or `shared`;
-2. the layer of the network, VPC, subnet, route table or router it attaches to, through
+2. the layer of the network, VPC, subnet, route table, router or cluster it attaches to, through
    the dependency of that property (a console-made gateway without tags still belongs to
    the VPC it is attached to), or, on Google Cloud, through the name the property holds
    (`projects/p/global/networks/gc131199-mynumber` written out is the stack's mynumber
@@ -24,8 +24,9 @@ from network.tags import SHARED
 #: the values a layer tag or label may hold: a layer, or `shared` for hub resources
 LAYER_VALUES = (*LAYER_IDS, SHARED)
 
-#: Properties through which a resource belongs to a layer's network or table.
-LINKS = ("vpcId", "network", "routeTableId", "transitGatewayRouteTableId", "router", "subnetId")
+#: Properties through which a resource belongs to a layer's network or table, or to a cluster
+#: (a GKE node pool, an ECS service) that belongs to one.
+LINKS = ("vpcId", "network", "routeTableId", "transitGatewayRouteTableId", "router", "subnetId", "cluster")
 MAX_DEPTH = 8
 #: the Google Cloud resources a link may name by their own name (a path or URL ending in it)
 NAMED_LINKS = (GCP.NETWORK, GCP.SUBNETWORK, GCP.ROUTER)

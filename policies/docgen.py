@@ -188,6 +188,22 @@ def _resource_policies() -> list[str]:
     out += [f"| `{token}` | `{name}` |" for token, name in sorted(JUDGED.items())]
     out += ["", "Set aside (an input named like a policy that does not say who may come in from another account):",
             "", "| type | why |", "|---|---|"]
+    out += [f"| `{token}` | {why} |" for token, why in sorted(SET_ASIDE.items())] + [""]
+    return out + _public_addresses()
+
+
+def _public_addresses() -> list[str]:
+    """The types GOV-ISO-001 judges for a public address or endpoint, and those set aside."""
+    from policies.rules.public_endpoints import PUBLIC_WHEN, SET_ASIDE
+    out = ["## Public addresses and endpoints — 公開アドレス・公開エンドポイント", "",
+           f"GOV-ISO-001 refuses {len(PUBLIC_WHEN)} more types in a closed layer when they answer from (or reach) "
+           "the internet (policies/rules/public_endpoints.py), besides", "the gateways, addresses, instances, "
+           "subnets, load balancers, databases and forwarding rules of policies/rules/isolation.py.",
+           "tests/policies/test_public_endpoints.py reads every pulumi_aws and pulumi_gcp resource and fails when a "
+           "type with an input named like a public address is neither judged nor set aside.", "",
+           "| type | write instead |", "|---|---|"]
+    out += [f"| `{entry.token}` | {entry.instead} |" for entry in PUBLIC_WHEN]
+    out += ["", "Set aside:", "", "| type | why |", "|---|---|"]
     return out + [f"| `{token}` | {why} |" for token, why in sorted(SET_ASIDE.items())] + [""]
 
 

@@ -61,8 +61,10 @@ def closed_layers_stay_closed(resources, ctx):
 
 
 #: load balancers: pulumi-aws "internal: If true, the LB will be internal. Defaults to `false`"
-#: (internet-facing unless set)
-LOAD_BALANCERS = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")
+#: (internet-facing unless set); a Classic Load Balancer the same ("By default, Elastic Load
+#: Balancing creates an Internet-facing load balancer", ELB API, CreateLoadBalancer Scheme)
+LOAD_BALANCERS = ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer",
+                  "aws:elb/loadBalancer:LoadBalancer")
 #: services that take a public address when asked (publicly_accessible "Default is `false`" for
 #: RDS and Redshift; a DMS replication instance, public unless told not to, is in
 #: policies/rules/public_endpoints.py)

@@ -69,6 +69,19 @@ def test_layer_comes_from_the_tag_then_the_link_then_the_name_then_the_parent():
     assert named_layer("other-stack-internet", "131032-minato") == "internet"
 
 
+def test_a_node_pool_or_service_is_in_its_cluster_s_layer():
+    """A GKE node pool or an ECS service takes no layer label of its own; the cluster it joins
+    (through the dependency of `cluster`) has one."""
+    gke = R("gcp:container/cluster:Cluster", "131199-itabashi-vendor-gke", {"resourceLabels": {"layer": "lgwan"}})
+    pool = R("gcp:container/nodePool:NodePool", "131199-itabashi-vendor-pool", {}, deps={"cluster": [gke.urn]})
+    ecs = R("aws:ecs/cluster:Cluster", "131032-minato-vendor-apps", {"tags": {"Layer": "mynumber"}})
+    service = R("aws:ecs/service:Service", "131032-minato-vendor-api-internet", {}, deps={"cluster": [ecs.urn]})
+    layers = Layers([gke, pool, ecs, service])
+    assert layers.of(pool) == "lgwan"
+    assert layers.of(service) == "mynumber"  # the link beats the word in its name
+    assert layers.linked(service) == ("cluster", ecs, "mynumber")
+
+
 def test_a_google_cloud_link_written_as_a_name_path_or_url_is_a_link_too():
     """A vendor writes the network as a string (a path, a URL, a bare name): the stack's network
     of that name gives the layer, before the words of the resource's own name."""

@@ -7,7 +7,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from tests.policies.corpus import AMI, ROLE, SUBNETS
+from tests.policies.corpus import ACCOUNT, AMI, ROLE, SUBNETS
 
 VPC = "vpc-0a1b2c3d4e5f60001"
 
@@ -50,6 +50,21 @@ def entries(key, opts, tags):
 
     def api(n, kind):
         return aws.apigateway.RestApi(n, endpoint_configuration={"types": kind}, tags=tags(n), opts=opts)
+
+    def classic(n, **more):
+        return aws.elb.LoadBalancer(n, subnets=SUBNETS, tags=tags(n), opts=opts, listeners=[{
+            "instance_port": 443, "instance_protocol": "tcp", "lb_port": 443, "lb_protocol": "tcp"}], **more)
+
+    def fargate(n, public):
+        return aws.ecs.Service(n, cluster="minato-apps", task_definition="juki-api:3", desired_count=2,
+                               launch_type="FARGATE", tags=tags(n), opts=opts, network_configuration={
+                                   "subnets": SUBNETS, "security_groups": ["sg-0123456789abcdef0"],
+                                   "assign_public_ip": public})
+
+    def studio(n, **more):
+        return aws.sagemaker.Domain(n, domain_name=n[-63:], auth_mode="IAM", vpc_id=VPC, subnet_ids=SUBNETS,
+                                    kms_key_id=key, tags=tags(n), opts=opts, default_user_settings={
+                                        "execution_role": f"arn:aws:iam::{ACCOUNT}:role/sagemaker"}, **more)
 
     return [
         ("iso-eks-private-endpoint", set(), lambda n: eks(n, endpoint_public_access=False,
@@ -146,4 +161,13 @@ def entries(key, opts, tags):
         ("iso-ingress-rule-global-unicast", {"GOV-ISO-003"}, lambda n: aws.vpc.SecurityGroupIngressRule(
             n, security_group_id="sg-0123456789abcdef0", ip_protocol="tcp", from_port=22, to_port=22,
             cidr_ipv6="2000::/3", tags=tags(n), opts=opts)),
+        # public addresses other resources take (session 22's probe): a Classic Load Balancer is
+        # internet-facing unless internal, a Fargate service when it assigns a public IP, a
+        # SageMaker domain reaches the internet by default
+        ("iso-classic-elb", {"GOV-ISO-001"}, lambda n: classic(n)),
+        ("iso-classic-elb-internal", set(), lambda n: classic(n, internal=True)),
+        ("iso-fargate-public-ip", {"GOV-ISO-001"}, lambda n: fargate(n, True)),
+        ("iso-fargate-private", set(), lambda n: fargate(n, False)),
+        ("iso-sagemaker-domain-internet", {"GOV-ISO-001"}, lambda n: studio(n)),
+        ("iso-sagemaker-domain-vpc-only", set(), lambda n: studio(n, app_network_access_type="VpcOnly")),
     ]

@@ -23,6 +23,21 @@ def entries(key, opts, labels):
                                                                                      "key_name": key},
                                      opts=opts, **more)
 
+    def node_pool(n, **more):
+        cluster = gke(f"{n}-cluster", private_cluster_config={**private_nodes, "enable_private_endpoint": True})
+        return gcp.container.NodePool(n, cluster=cluster.id, location=TOKYO, node_count=1, opts=opts,
+                                      node_config={"boot_disk_kms_key": key}, **more)
+
+    def pool(n, worker_config):
+        return gcp.cloudbuild.WorkerPool(n, location=TOKYO, worker_config=worker_config, opts=opts,
+                                         network_config={"peered_network": NETWORK})
+
+    def function_v1(n, **more):
+        return gcp.cloudfunctions.Function(n, region=TOKYO, runtime="python312", entry_point="main", labels=labels,
+                                           kms_key_name=key, docker_repository="projects/p/locations/asia-northeast1/"
+                                           "repositories/r", source_archive_bucket="b", source_archive_object="o.zip",
+                                           trigger_http=True, opts=opts, **more)
+
     def zone(n, server):
         return gcp.dns.ManagedZone(n, dns_name="city.example.jp.", visibility="private", labels=labels, opts=opts,
                                    private_visibility_config={"networks": [{"network_url": NETWORK}]},
@@ -82,4 +97,16 @@ def entries(key, opts, labels):
         ("iso-forwarding-zone-data-center", set(), lambda n: zone(n, "10.30.0.53")),
         ("iso-firewall-halves", {"GOV-ISO-003"}, lambda n: firewall(n, ["0.0.0.0/1", "128.0.0.0/1"])),
         ("iso-firewall-onprem", set(), lambda n: firewall(n, ["10.30.0.0/16"])),
+        # public addresses other resources take (session 22's probe): a node pool taking its nodes
+        # out of the cluster's private setting, a Cloud Build private pool's workers, a 1st gen
+        # function open to all (its default)
+        # (a node pool is in its cluster's layer; a worker pool takes no labels: its name says)
+        ("iso-node-pool-public-nodes", {"GOV-ISO-001"}, lambda n: node_pool(n, network_config={
+            "enable_private_nodes": False})),
+        ("iso-node-pool-inherits", set(), lambda n: node_pool(n)),
+        ("iso-lgwan-build-pool-external", {"GOV-ISO-001"}, lambda n: pool(n, {"machine_type": "e2-standard-4"})),
+        ("iso-lgwan-build-pool-internal", set(), lambda n: pool(n, {"machine_type": "e2-standard-4",
+                                                                     "no_external_ip": True})),
+        ("iso-function-v1-open", {"GOV-ISO-001"}, lambda n: function_v1(n)),
+        ("iso-function-v1-internal", set(), lambda n: function_v1(n, ingress_settings="ALLOW_INTERNAL_ONLY")),
     ]
