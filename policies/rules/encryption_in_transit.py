@@ -119,6 +119,8 @@ TLS_PROXIES = ("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "gcp:compute/tar
 TLS10_SEARCH = "Policy-Min-TLS-1-0-2019-07"
 SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription"
 DMS_ENDPOINT = "aws:dms/endpoint:Endpoint"
+RDS_PROXY = "aws:rds/proxy:Proxy"
+CLOUDFRONT = "aws:cloudfront/distribution:Distribution"
 #: DMS endpoints whose connection is encrypted without an SSL mode: "S3, DynamoDB, Kinesis,
 #: Neptune, and Elasticsearch ... do not have an SSL mode setting available" (Security Hub
 #: DMS.9), OpenSearch with them; "An Amazon Redshift endpoint already uses an SSL connection"
@@ -181,25 +183,51 @@ _IN_TRANSIT = (
     # one with a policy is judged on that policy (above)
     *((proxy, "sslPolicy", bool, "ssl_policy: an SSL policy with min_tls_version TLS_1_2", False)
       for proxy in TLS_PROXIES),
+    # a database proxy: "Enabling this setting enforces encrypted TLS connections to the proxy"
+    # (off unless set; Security Hub RDS.43 "RDS DB proxies should require TLS encryption")
+    (RDS_PROXY, "requireTls", is_true, "require_tls: true", False),
+    # a CDN's viewers and origins: "One of `allow-all`, `https-only`, or `redirect-to-https`";
+    # "One of `http-only`, `https-only`, or `match-viewer`"; an old minimum protocol
+    *((CLOUDFRONT, f"{camel}.viewerProtocolPolicy", lambda v: str(v) != "allow-all",
+       f"{snake}.viewer_protocol_policy: redirect-to-https or https-only", True)
+      for camel, snake in (("defaultCacheBehavior", "default_cache_behavior"),
+                           ("orderedCacheBehaviors", "ordered_cache_behaviors"))),
+    (CLOUDFRONT, "origins.customOriginConfig.originProtocolPolicy", lambda v: str(v) != "http-only",
+     "origins.custom_origin_config.origin_protocol_policy: https-only", True),
+    (CLOUDFRONT, "viewerCertificate.minimumProtocolVersion", lambda v: str(v).startswith("TLSv1.2"),
+     "viewer_certificate.minimum_protocol_version: TLSv1.2_2021 (or later)", True),
 )
+#: a database parameter that turns the engine's own TLS requirement off (RDS for PostgreSQL
+#: rds.force_ssl, RDS for MySQL require_secure_transport), in an instance's or a cluster's group
+PARAMETER_GROUPS = ("aws:rds/parameterGroup:ParameterGroup", "aws:rds/clusterParameterGroup:ClusterParameterGroup")
+TLS_PARAMETERS = ("rds.force_ssl", "require_secure_transport")
 
 
 @resource_rule(id="GOV-TLS-004", family="encryption-in-transit", severity="high",
-               title_en="Caches, search domains, Kafka brokers, Cloud SQL, EFS volumes of tasks, migration "
-                        "endpoints, notifications and load balancers' TLS policies refuse unencrypted or outdated "
-                        "connections",
-               title_ja="キャッシュ・検索ドメイン・Kafkaブローカー・Cloud SQL・タスクのEFSボリューム・移行エンドポイント・"
-                        "通知・ロードバランサのTLSポリシーは暗号化されていない接続や古いTLSを拒否",
+               title_en="Caches, search domains, Kafka brokers, databases and their proxies, EFS volumes of tasks, "
+                        "migration endpoints, notifications, CDNs and load balancers' TLS policies refuse "
+                        "unencrypted or outdated connections",
+               title_ja="キャッシュ・検索ドメイン・Kafkaブローカー・データベースとそのプロキシ・タスクのEFSボリューム・"
+                        "移行エンドポイント・通知・CDN・ロードバランサのTLSポリシーは暗号化されていない接続や古いTLSを拒否",
                rationale="Resident data crosses the network between clients and these services, and between their "
                          "nodes; each must require TLS, not merely offer it, and not below TLS 1.2.",
                remediation="Set the input the finding names (ElastiCache transit encryption, OpenSearch node-to-node "
                            "and HTTPS, MSK TLS, Cloud SQL ssl_mode ENCRYPTED_ONLY, Memorystore SERVER_AUTHENTICATION, "
                            "DAX endpoint TLS, AppSync cache transit encryption, ECS EFS volumes transit_encryption "
                            "ENABLED, SSL policies min_tls_version TLS_1_2, an SSL policy on every HTTPS or "
-                           "SSL proxy, DMS endpoints ssl_mode verify-full, SNS subscriptions https).",
+                           "SSL proxy, DMS endpoints ssl_mode verify-full, SNS subscriptions https, RDS Proxy "
+                           "require_tls, rds.force_ssl / require_secure_transport left on, CloudFront viewers and "
+                           "origins over HTTPS with TLS 1.2).",
                types=tuple(dict.fromkeys(t for t, *_ in _IN_TRANSIT)) + (AWS.ELASTICACHE_CLUSTER,
-                                                                          AWS.ECS_TASK_DEFINITION, DMS_ENDPOINT))
+                                                                          AWS.ECS_TASK_DEFINITION, DMS_ENDPOINT,
+                                                                          *PARAMETER_GROUPS))
 def services_in_transit(resource, ctx):
+    if resource.type in PARAMETER_GROUPS:
+        for p in resource.get("parameters") or []:
+            if str(p.get("name")) in TLS_PARAMETERS and str(p.get("value")).strip().lower() in ("0", "off", "false"):
+                yield Finding(f"{resource.type.split(':')[-1]} {resource.name}: {p.get('name')} {p.get('value')} "
+                              "lets clients connect without TLS (set it to 1)", resource.urn)
+        return
     if resource.type == AWS.ELASTICACHE_CLUSTER:
         yield from _cache_cluster(resource)
         return

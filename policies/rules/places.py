@@ -30,9 +30,12 @@ COPY_TARGETS = frozenset({"crossRegionCopyRules", "crossRegionCopies"})
 #: (type, input name at any depth) whose regions carry no data of the tenancy: Route 53 health checkers run from
 #: a fixed list of regions worldwide ("regions - A list of AWS regions that you want Amazon
 #: Route 53 health checkers to check the specified endpoint from", at least three), and an
-#: AWS Config aggregator reads configuration from its source regions into Japan
+#: AWS Config aggregator reads configuration from its source regions into Japan; a CloudFront
+#: distribution's certificate ("The ACM certificate must be in US-EAST-1", pulumi_aws) is a public
+#: certificate, not the tenancy's data
 NO_DATA_THERE = frozenset({("aws:route53/healthCheck:HealthCheck", "regions"),
-                           ("aws:cfg/configurationAggregator:ConfigurationAggregator", "regions")})
+                           ("aws:cfg/configurationAggregator:ConfigurationAggregator", "regions"),
+                           ("aws:cloudfront/distribution:Distribution", "acmCertificateArn")})
 #: (type, input) naming the resource's own place, judged as its location by GOV-REG-002: a
 #: crypto key lives where its key ring (`projects/P/locations/L/keyRings/R`) does
 OWN_PLACE = frozenset({("gcp:kms/cryptoKey:CryptoKey", "keyRing")})
@@ -71,7 +74,7 @@ def aws_places(resource) -> Iterator[tuple[str, str]]:
     for path, key, parent, value in _walk(plain(resource.props)):
         if value.startswith("arn:"):
             found = ARN_REGION.match(value)
-            if found:
+            if found and (resource.type, key) not in NO_DATA_THERE:
                 yield path, found.group(1)
         elif path != "region" and _region_input(key, parent) and AWS_REGION.match(value) \
                 and (resource.type, key) not in NO_DATA_THERE:

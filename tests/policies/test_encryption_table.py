@@ -278,6 +278,13 @@ DOCSTRINGS = [
                                                      "valid"),
     ("pulumi_aws.apigatewayv2.Api", "disable_execute_api_endpoint", "By default, clients can invoke the API with the "
                                                                     "default `{api_id}.execute-api.{region}"),
+    ("pulumi_aws.rds.Proxy", "require_tls", "Enabling this setting enforces encrypted TLS connections to the proxy"),
+    ("pulumi_aws.cloudfront.DistributionDefaultCacheBehaviorArgs", "viewer_protocol_policy",
+     "One of `allow-all`, `https-only`, or `redirect-to-https`"),
+    ("pulumi_aws.cloudfront.DistributionOriginCustomOriginConfigArgs", "origin_protocol_policy",
+     "One of `http-only`, `https-only`, or `match-viewer`"),
+    ("pulumi_aws.cloudfront.DistributionViewerCertificateArgs", "acm_certificate_arn",
+     "The ACM certificate must be in US-EAST-1"),
     ("pulumi_gcp.container.ClusterPrivateClusterConfigArgs", "enable_private_endpoint", "When `false`, either "
                                                                                        "endpoint can be used"),
     ("pulumi_gcp.container.ClusterControlPlaneEndpointsConfigIpEndpointsConfigArgs", "enabled",

@@ -39,6 +39,25 @@ def entries(key, opts, tags):
         return aws.transfer.Server(n, endpoint_type="VPC", tags=tags(n), opts=opts,
                                    endpoint_details={"vpc_id": VPC, "subnet_ids": SUBNETS, **details})
 
+    def proxy(n, **more):
+        return aws.rds.Proxy(n, engine_family="POSTGRESQL", role_arn=f"arn:aws:iam::{ACCOUNT}:role/rds-proxy",
+                             vpc_subnet_ids=SUBNETS, tags=tags(n), opts=opts, auths=[{
+                                 "auth_scheme": "SECRETS", "iam_auth": "REQUIRED",
+                                 "secret_arn": f"arn:aws:secretsmanager:ap-northeast-1:{ACCOUNT}:secret:juki-db"}], **more)
+
+    def cdn(n, viewer="redirect-to-https", origin="https-only"):
+        return aws.cloudfront.Distribution(
+            n, enabled=True, tags=tags(n), opts=opts, restrictions={"geo_restriction": {"restriction_type": "none"}},
+            origins=[{"domain_name": "www.city.minato.tokyo.jp", "origin_id": "cms", "custom_origin_config": {
+                "http_port": 80, "https_port": 443, "origin_protocol_policy": origin,
+                "origin_ssl_protocols": ["TLSv1.2"]}}],
+            default_cache_behavior={"allowed_methods": ["GET", "HEAD"], "cached_methods": ["GET", "HEAD"],
+                                    "target_origin_id": "cms", "viewer_protocol_policy": viewer,
+                                    "cache_policy_id": "658327ea-f89d-4fab-a63d-7e88639e58f6"},
+            viewer_certificate={"acm_certificate_arn": f"arn:aws:acm:us-east-1:{ACCOUNT}:certificate/"
+                                                       "12345678-1234-1234-1234-123456789012",
+                                "ssl_support_method": "sni-only", "minimum_protocol_version": "TLSv1.2_2021"})
+
     return [
         # compliant
         ("dsql", set(), lambda n: aws.dsql.Cluster(n, kms_encryption_key=key, deletion_protection_enabled=True,
@@ -118,4 +137,22 @@ def entries(key, opts, tags):
                                                                      opts=opts)),
         ("websocket-api", {"GOV-ISO-001"}, lambda n: aws.apigatewayv2.Api(
             n, protocol_type="WEBSOCKET", route_selection_expression="$request.body.action", tags=tags(n), opts=opts)),
+        # session 22's probe: a database proxy without TLS (off unless set), a parameter group
+        # turning the engine's TLS requirement off, a CDN serving or fetching over plain HTTP (its
+        # certificate in us-east-1 is CloudFront's rule, not a copy of data abroad)
+        ("db-proxy-tls", set(), lambda n: proxy(n, require_tls=True)),
+        ("db-proxy-plain", {"GOV-TLS-004"}, lambda n: proxy(n)),
+        ("db-parameters-force-ssl", set(), lambda n: aws.rds.ParameterGroup(
+            n, family="postgres16", parameters=[{"name": "rds.force_ssl", "value": "1"}], tags=tags(n), opts=opts)),
+        ("db-parameters-ssl-off", {"GOV-TLS-004"}, lambda n: aws.rds.ParameterGroup(
+            n, family="postgres16", parameters=[{"name": "rds.force_ssl", "value": "0"}], tags=tags(n), opts=opts)),
+        ("cluster-parameters-secure", set(), lambda n: aws.rds.ClusterParameterGroup(
+            n, family="aurora-mysql8.0", parameters=[{"name": "require_secure_transport", "value": "ON"}],
+            tags=tags(n), opts=opts)),
+        ("cluster-parameters-insecure", {"GOV-TLS-004"}, lambda n: aws.rds.ClusterParameterGroup(
+            n, family="aurora-mysql8.0", parameters=[{"name": "require_secure_transport", "value": "OFF"}],
+            tags=tags(n), opts=opts)),
+        ("cdn-https", set(), lambda n: cdn(n)),
+        ("cdn-viewers-http", {"GOV-TLS-004"}, lambda n: cdn(n, viewer="allow-all")),
+        ("cdn-origin-http", {"GOV-TLS-004"}, lambda n: cdn(n, origin="http-only")),
     ]
