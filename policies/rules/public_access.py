@@ -138,12 +138,25 @@ def _gcs_acl_public(resource) -> list[str]:
                     if str(resource.get(k) or "") in PUBLIC_PREDEFINED]
 
 
+#: BigQuery's dataset ACL beside IAM: an entry's `special_group` ("`allAuthenticatedUsers`: All
+#: authenticated BigQuery users") or `iam_member` ("For example: `allUsers`"), in a dataset's
+#: `accesses` or one DatasetAccess resource
+BIGQUERY_ACCESS = {"gcp:bigquery/dataset:Dataset": "accesses", "gcp:bigquery/datasetAccess:DatasetAccess": ""}
+
+
+def _bigquery_public(resource) -> list[str]:
+    field = BIGQUERY_ACCESS[resource.type]
+    entries = (resource.get(field) or []) if field else [resource.props]
+    return [f"{key} {entry.get(key)}" for entry in entries if isinstance(entry, Mapping)
+            for key in ("specialGroup", "iamMember") if entry.get(key) in PUBLIC_MEMBERS]
+
+
 def _is_iam(token: str) -> bool:
     return token.startswith("gcp:") and token.rsplit(":", 1)[-1].endswith(IAM_SUFFIXES)
 
 
 def _applies(token: str) -> bool:
-    return token in POLICY_INPUTS or token in OTHERS or token in GCS_ACLS or _is_iam(token)
+    return token in POLICY_INPUTS or token in OTHERS or token in GCS_ACLS or token in BIGQUERY_ACCESS or _is_iam(token)
 
 
 #: database snapshots shared with every account: pulumi_aws shared_accounts "List of AWS Account
@@ -186,7 +199,7 @@ def _shared_with_all(resource) -> str | None:
                remediation="Name the principals (the account, role or service) or fix them with a condition "
                            "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceAccount); use a private ACL; keep Block "
                            "Public Access on; bind Google Cloud roles to groups or service accounts.",
-               types=(*POLICY_INPUTS, *OTHERS, *GCS_ACLS, "gcp:"))
+               types=(*POLICY_INPUTS, *OTHERS, *GCS_ACLS, *BIGQUERY_ACCESS, "gcp:"))
 def public_access(resource, ctx):
     token = resource.type
     if not _applies(token):
@@ -228,6 +241,10 @@ def public_access(resource, ctx):
         for what in _gcs_acl_public(resource):
             yield Finding(f"{kind} {resource.name}: {what} grants to everyone (use IAM bindings to named "
                           "principals, and uniform bucket-level access)", resource.urn)
+    if token in BIGQUERY_ACCESS:
+        for what in _bigquery_public(resource):
+            yield Finding(f"{kind} {resource.name}: {what} opens the dataset to everyone (grant to groups or "
+                          "service accounts)", resource.urn)
     if _is_iam(token):
         for member in sorted(set(_iam_members(resource))):
             yield Finding(f"{kind} {resource.name}: a binding to {member}", resource.urn)

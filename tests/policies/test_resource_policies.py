@@ -90,6 +90,8 @@ def test_a_layer_shared_with_every_account_is_public_and_with_one_organization_i
     ("pulumi_aws.iam.Role", "assume_role_policy", "Policy that grants an entity permission to assume the role"),
     ("pulumi_aws.s3tables.TableBucketPolicy", "resource_policy", "resource-based policy document"),
     ("pulumi_aws.amp.ResourcePolicy", "policy_document", "other AWS accounts or services have to access"),
+    ("pulumi_gcp.bigquery.DatasetAccess", "special_group", "`allAuthenticatedUsers`: All authenticated BigQuery users"),
+    ("pulumi_gcp.bigquery.DatasetAccess", "iam_member", "For example: `allUsers`"),
 ])
 def test_the_sdk_documents_what_the_rule_relies_on(dotted, name, says):
     module, cls = dotted.rsplit(".", 1)

@@ -64,6 +64,11 @@ def entries(key, opts, labels):
     def pool(n, **cmek):
         return gcp.netapp.StoragePool(n, location=TOKYO, service_level="PREMIUM", capacity_gib="2048", labels=labels,
                                       network=network("lgwan"), opts=opts, **cmek)
+    def dataset(n, access):
+        return gcp.bigquery.Dataset(n, dataset_id=n.replace("-", "_")[-60:], location=TOKYO, labels=labels,
+                                    default_encryption_configuration={"kms_key_name": key}, opts=opts,
+                                    accesses=[{"role": "OWNER", "special_group": "projectOwners"}, access])
+
     return [
         # compliant
         ("vm-one-layer", set(), lambda n: vm(n, "mynumber")),
@@ -116,4 +121,12 @@ def entries(key, opts, labels):
             "enforce": "FALSE"}]})),
         ("legacy-guardrail-restored", {"GOV-ACCT-006"}, lambda n: legacy(n, "compute.restrictVpcPeering",
                                                                          restore_policy={"default": True})),
+        # BigQuery's own dataset ACL beside IAM (session 22's probe)
+        ("dataset-acl-named", set(), lambda n: dataset(n, {"role": "READER", "group_by_email": "juki@city.jp"})),
+        ("dataset-acl-all-authenticated", {"GOV-DATA-004"}, lambda n: dataset(
+            n, {"role": "READER", "special_group": "allAuthenticatedUsers"})),
+        ("dataset-access-project-readers", set(), lambda n: gcp.bigquery.DatasetAccess(
+            n, dataset_id="juki", role="READER", special_group="projectReaders", opts=opts)),
+        ("dataset-access-all-users", {"GOV-DATA-004"}, lambda n: gcp.bigquery.DatasetAccess(
+            n, dataset_id="juki", role="READER", iam_member="allUsers", opts=opts)),
     ]
