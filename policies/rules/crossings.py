@@ -1,12 +1,14 @@
 """Where one layer's addresses meet another's, for GOV-ISO-005 (policies/rules/isolation.py): the
 ranges a firewall, security group or network ACL allows that belong to another layer, and the
-routes that send another layer's addresses through an appliance. No rule is registered here."""
+routes that send another layer's addresses through an appliance; and, for GOV-ISO-004, an AWS
+machine with interfaces in two layers. No rule is registered here."""
 from __future__ import annotations
 
 from netaddr import IPNetwork
 
 from inventory.tokens import AWS, GCP
 from inventory.view import of_types as of
+from network.catalog import LAYER_IDS
 from network.model import layer_blocks, layers_reached, overlaps
 from network.openness import reaches_public
 from policies.registry import Finding
@@ -89,3 +91,26 @@ def appliance_routes(resources, ctx, routing):
             if reached:
                 yield Finding(f"route {r.name} in {layer} sends {cidr} of layer {', '.join(reached)} through "
                               f"{hop} {r.get(hop)}", r.urn, ("flows",))
+
+
+ENI = "aws:ec2/networkInterface:NetworkInterface"
+ENI_ATTACHMENT = "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment"
+#: what an AWS machine's interfaces are in: the subnet, interface or instance each names
+_BRIDGE_LINKS = {AWS.INSTANCE: ("subnetId", "networkInterfaces"), AWS.LAUNCH_TEMPLATE: ("networkInterfaces",),
+                 ENI_ATTACHMENT: ("instanceId", "networkInterfaceId"), ENI: ("subnetId", "attachments")}
+_BRIDGE_ENDS = (AWS.SUBNET, ENI, AWS.INSTANCE)
+
+
+def aws_bridges(resources, ctx):
+    """(resource, its layers) for each AWS instance, launch template, interface or interface
+    attachment that puts one machine in two layers' subnets: through the dependencies of the
+    inputs naming them (an instance's subnet and extra interfaces, a template's interfaces, an
+    attachment's instance and interface, an interface's subnet and the instance it attaches to).
+    Ids written as literals name nothing in the plan and are not judged."""
+    by_urn = ctx.by_urn()
+    for r in of(resources, *_BRIDGE_LINKS):
+        ends = [by_urn.get(urn) for prop in _BRIDGE_LINKS[r.type] for urn in r.ref(prop)]
+        layers = {ctx.layer(e) for e in ends if e is not None and e is not r and e.type in _BRIDGE_ENDS}
+        layers = sorted(layer for layer in layers if layer in LAYER_IDS)
+        if len(layers) > 1:
+            yield r, layers

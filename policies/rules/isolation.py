@@ -8,7 +8,7 @@ from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
 from network.openness import is_open, reaches_public
 from policies.registry import Finding, stack_rule
-from policies.rules.crossings import appliance_routes, aws_allowed_ranges, other_layers, spaces_of
+from policies.rules.crossings import appliance_routes, aws_allowed_ranges, aws_bridges, other_layers, spaces_of
 from policies.rules.public_endpoints import TYPES as PUBLIC_TYPES, public_findings
 
 ANY = "0.0.0.0/0"
@@ -234,6 +234,9 @@ def no_peering(resources, ctx):
         if outside and set(layers) & set(CLOSED):
             yield Finding(f"{kind} {r.name} has interfaces in layer {', '.join(sorted(set(layers) & set(CLOSED)))} "
                           f"and in network {', '.join(outside)}, outside the tenancy", r.urn, ("layers",))
+    for r, layers in aws_bridges(resources, ctx):
+        yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} puts one machine in layers {' and '.join(layers)}",
+                      r.urn, ("layers",))
 
 
 def _named_layer(ctx, value) -> str | None:

@@ -5,7 +5,7 @@ import pulumi_aws as aws
 from tests.policies.corpus import ACCOUNT, build_all
 from tests.policies.corpus.aws_platforms import entries as platforms
 from tests.policies.corpus.aws_services import entries as services
-from tests.policies.corpus.aws_isolation import entries as isolation
+from tests.policies.corpus.aws_isolation import bridges, entries as isolation
 from tests.policies.corpus.aws_matchers import entries as matchers
 from tests.policies.corpus.aws_places import entries as places
 from tests.policies.corpus.aws_public import entries as public
@@ -112,7 +112,8 @@ def entries(component):
         ("untagged", {"GOV-TAG-001"}, lambda n: aws.sqs.Queue(n, kms_master_key_id=key, opts=opts)),
     ] + services(key, opts, tags) + platforms(key, opts, tags) + workloads(key, opts, tags) \
         + matchers(key, opts, tags) + isolation(key, opts, tags) + public(key, opts, tags) \
-        + places(key, opts, tags) + edges(key, opts, tags) + policies(key, opts, tags)
+        + places(key, opts, tags) + edges(key, opts, tags) + policies(key, opts, tags) \
+        + bridges(component.parts["segments"].segments, key, opts, tags)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built

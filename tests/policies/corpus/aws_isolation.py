@@ -171,3 +171,33 @@ def entries(key, opts, tags):
         ("iso-sagemaker-domain-internet", {"GOV-ISO-001"}, lambda n: studio(n)),
         ("iso-sagemaker-domain-vpc-only", set(), lambda n: studio(n, app_network_access_type="VpcOnly")),
     ]
+
+
+def bridges(segments, key, opts, tags):
+    """A machine with interfaces in two layers' subnets (GOV-ISO-004), through the dependencies
+    of the inputs that name them; `segments`: the stack's layer -> Segment."""
+    lgwan, mynumber = segments["lgwan"].workload_subnets[0], segments["mynumber"].workload_subnets[0]
+
+    def instance(n, **more):
+        return aws.ec2.Instance(n, ami=AMI, instance_type="t3.small", tags=tags(n), opts=opts,
+                                root_block_device={"encrypted": True, "kms_key_id": key}, **more)
+
+    def interface(n, subnet, **more):
+        layer = "mynumber" if subnet is mynumber else "lgwan"
+        return aws.ec2.NetworkInterface(n, subnet_id=subnet.id, tags={**tags(n), "Layer": layer}, opts=opts, **more)
+
+    def attach(n, subnet):
+        return aws.ec2.NetworkInterfaceAttachment(n, instance_id=instance(f"{n}-vm", subnet_id=lgwan.id).id,
+                                                  network_interface_id=interface(f"{n}-eni", subnet).id,
+                                                  device_index=1, opts=opts)
+    return [
+        ("bridge-attachment-same-layer", set(), lambda n: attach(n, lgwan)),
+        ("bridge-attachment-mynumber", {"GOV-ISO-004"}, lambda n: attach(n, mynumber)),
+        ("bridge-interface-attached-to-lgwan-vm", {"GOV-ISO-004"}, lambda n: interface(
+            n, mynumber, attachments=[{"instance": instance(f"{n}-vm", subnet_id=lgwan.id).id, "device_index": 1}])),
+        ("bridge-template-two-layers", {"GOV-ISO-004"}, lambda n: aws.ec2.LaunchTemplate(
+            n, tags=tags(n), opts=opts, network_interfaces=[{"device_index": 0, "subnet_id": lgwan.id},
+                                                            {"device_index": 1, "subnet_id": mynumber.id}])),
+        ("bridge-template-one-layer", set(), lambda n: aws.ec2.LaunchTemplate(
+            n, tags=tags(n), opts=opts, network_interfaces=[{"device_index": 0, "subnet_id": lgwan.id}])),
+    ]
