@@ -86,5 +86,6 @@ KINDS = {
     "g_ncc_spoke": ("Network Connectivity Center spoke joining the tenancy to a hub", True),
     "g_vpc_connector": ("Serverless VPC Access connector into a layer network", True),
     "g_pbr": ("policy-based route on a layer network", True),
+    "g_public_sql": ("Cloud SQL instance with a public IPv4 address", True),
     "g_org_policy": ("organization policy on the project", True),
 }

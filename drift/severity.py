@@ -94,6 +94,11 @@ def unmanaged_severity(item: Item) -> str:
     if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
                                                        p.get("peering")):
         return "critical"  # a layer's queries answered by other resolvers, or another network's zones
+    if item.kind == "g_public_sql":
+        # a database answering on the internet: critical on a closed layer's network or open to
+        # every address, high otherwise (its authorized networks narrow who may try)
+        return "critical" if item.layer in CLOSED or is_open(p.get("authorized") or []) \
+            else "high"
     if item.kind == "g_pbr":
         # ahead of every other route: to a load balancer's address it steers the layer's traffic
         # through whatever is behind it; DEFAULT_ROUTING only exempts traffic from other PBRs

@@ -237,9 +237,11 @@ class GcpScanner:
 
         items += policy_based_routes(self.rest, self.project, network_layer)
         subnets = {i.key[0]: i.layer for i in items if i.kind == "g_subnet"}
-        items += vpc_connectors(self.rest, {self.project: "", **{p: f"{p}/" for p in self.service_projects}},
-                                [loc for loc in self.locations if loc != "global"],
+        projects = {self.project: "", **{p: f"{p}/" for p in self.service_projects}}
+        items += vpc_connectors(self.rest, projects, [loc for loc in self.locations if loc != "global"],
                                 network_layer, subnets.get)
+        from clouds.gcp.drift_rest import public_sql_instances
+        items += public_sql_instances(self.rest, projects, network_layer)
         return items
 
 

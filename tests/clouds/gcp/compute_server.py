@@ -52,6 +52,7 @@ class ComputeServer:
                             "vpcConnectors": {},  # Serverless VPC Access: (project, region) -> [Connector]
                             "keyIam": {},  # crypto key name (projects/*/.../cryptoKeys/*) -> [Binding]
                             "policyBasedRoutes": [],  # [PolicyBasedRoute]
+                            "sqlInstances": {},  # Cloud SQL Admin: project -> [DatabaseInstance]
                             "orgPolicies": [],  # [Policy] set on the project (Org Policy API v2)
                             # an API disabled: its name (networkconnectivity, vpcaccess) -> the consumer
                             # project Google names in the 403 (projects/<id or number>); None: the
@@ -135,7 +136,7 @@ class ComputeServer:
                         return self._send(403, {"error": {"code": 403, "message": "permission denied or no project"}})
                     return self._send(200, {"projectNumber": number, "projectId": parts[2],
                                             "lifecycleState": "ACTIVE", "name": parts[2]})
-                api = {"connectors": "vpcaccess", "spokes": "networkconnectivity",
+                api = {"connectors": "vpcaccess", "spokes": "networkconnectivity", "instances": "sqladmin",
                        "policyBasedRoutes": "networkconnectivity"}.get(parts[-1])
                 if parts[0] == "v1" and api in server.state["disabledApis"]:
                     # an API not enabled: 403, an ErrorInfo of reason SERVICE_DISABLED naming the consumer
@@ -150,6 +151,10 @@ class ComputeServer:
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "connectors":
                     # vpcaccess connectors.list, the host's or a service project's: ListConnectorsResponse
                     return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})
+                if parts[0] == "v1" and len(parts) == 4 and parts[3] == "instances":
+                    # Cloud SQL Admin instances.list: InstancesListResponse (an empty list omits `items`)
+                    found = server.state["sqlInstances"].get(parts[2], [])
+                    return self._send(200, {"kind": "sql#instancesList", **({"items": found} if found else {})})
                 if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"],
                                                                                     ["policies"]):
                     return self._send(404, {"error": {"code": 404, "message": "unknown project"}})

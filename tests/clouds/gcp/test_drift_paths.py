@@ -153,8 +153,8 @@ def _permission(label: str) -> str:
         return "compute.projects.get"
     if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess", "orgpolicy"):
         return label
-    if service == "kms":
-        return f"cloudkms.{rest}"
+    if service in ("kms", "sql"):
+        return f"cloud{service}.{rest}"
     return f"compute.{service}.{'list' if rest in ('list', 'aggregatedList') else rest}"
 
 

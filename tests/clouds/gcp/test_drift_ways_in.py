@@ -174,3 +174,30 @@ def test_a_bgp_session_switched_off_or_regional_routing_is_high(live):
     report = drift_of(live)
     changed = {(f.kind, f.details.get("field"), f.severity, str(f.details.get("actual"))) for f in report.findings}
     assert changed == {("g_bgp_peer", "enabled", "high", "False"), ("network", "routing_mode", "high", "REGIONAL")}
+
+
+def test_a_cloud_sql_instance_given_a_public_address_is_found(live):
+    """A vendor's database on mynumber's network given a public IPv4 address (its private IP
+    is the layer's business; the public one answers from the internet), and a service
+    project's database on no layer network open to every address: both found (Cloud SQL Admin
+    instances.list, served as the API reference gives DatabaseInstance). A private-only
+    database is not a finding."""
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    service = ITABASHI.spec.system_accounts()[0]
+
+    def db(name, network, ipv4, authorized=()):
+        ip = {"ipv4Enabled": ipv4, "sslMode": "ENCRYPTED_ONLY",
+              "authorizedNetworks": [{"value": a, "kind": "sql#aclEntry"} for a in authorized]}
+        if network:
+            ip["privateNetwork"] = f"projects/{PROJECT}/global/networks/{network}"
+        return {"kind": "sql#instance", "name": name, "region": REGION, "databaseVersion": "POSTGRES_16",
+                "state": "RUNNABLE", "settings": {"ipConfiguration": ip}}
+    live.state["sqlInstances"] = {
+        PROJECT: [db("juki-db", "gc131199-mynumber", True, ["203.0.113.0/24"]),
+                  db("juki-db-private", "gc131199-mynumber", False)],
+        service: [db("portal-db", None, True, ["0.0.0.0/0"]), db("portal-db-narrow", None, True, ["203.0.113.8/29"])]}
+    report = drift_of(live)
+    by_key = {f.key: (f.category, f.severity, f.layer, f.kind) for f in report.findings}
+    assert by_key == {("juki-db",): ("unmanaged", "critical", "mynumber", "g_public_sql"),
+                      (f"{service}/portal-db",): ("unmanaged", "critical", None, "g_public_sql"),
+                      (f"{service}/portal-db-narrow",): ("unmanaged", "high", None, "g_public_sql")}
