@@ -9,7 +9,7 @@ from network.catalog import CLOSED_LAYERS as CLOSED
 from network.openness import is_open, reaches_public
 from policies.registry import Finding, stack_rule
 from policies.rules.crossings import appliance_routes, aws_allowed_ranges, aws_bridges, other_layers, spaces_of
-from policies.rules.public_endpoints import TYPES as PUBLIC_TYPES, public_findings
+from policies.rules.public_endpoints import ALLOW_LISTED, TYPES as PUBLIC_TYPES, internet_ranges, public_findings
 
 ANY = "0.0.0.0/0"
 ANY_V6 = "::/0"
@@ -170,7 +170,8 @@ def default_routes(resources, ctx):
                      "ファイアウォール受信許可を置かない",
             rationale="Ingress from anywhere contradicts the closed-network model in every layer; openness is what "
                       "the ranges cover, not how they are written (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0, and ::/0 "
-                      "the same for IPv6).",
+                      "the same for IPv6). A service's own allow-list counts as its firewall: a Cloud SQL or "
+                      "AlloyDB instance's authorized networks, an EKS or GKE control plane's public access ranges.",
             remediation="Allow only the prefixes that need access (the layer, its on-prem prefixes, declared flows).")
 def open_ingress(resources, ctx):
     """A security group is judged on all its ingress ranges together: its inline rules and every
@@ -201,6 +202,12 @@ def open_ingress(resources, ctx):
         if r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and is_open(r.get("sourceRanges")):
             yield Finding(f"firewall {r.name} admits the whole internet ({', '.join(_opening(r.get('sourceRanges')))})",
                           r.urn, layer_path(ctx.layer(r)))
+    for r in of(resources, *ALLOW_LISTED):  # a database's or a cluster's own allow-list
+        ranges = internet_ranges(r)
+        if ranges is not None and is_open(ranges):
+            yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} admits the whole internet to its public endpoint "
+                          f"({', '.join(_opening(ranges))}): name the addresses that need it", r.urn,
+                          layer_path(ctx.layer(r)))
 
 
 def _opening(ranges) -> list[str]:

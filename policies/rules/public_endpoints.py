@@ -42,9 +42,13 @@ def _gke_control_plane_public(resource) -> bool:
     endpoint can be used"), or its DNS endpoint open to traffic from outside Google Cloud
     ("Controls whether user traffic is allowed over this endpoint"). Authorized networks narrow
     who may try; the endpoint is still on the internet."""
+    return _gke_public_ip_endpoint(resource) or is_true(_first(
+        resource, "controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic"))
+
+
+def _gke_public_ip_endpoint(resource) -> bool:
     ip_endpoints = not_false(_first(resource, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled"))
-    public_ip = ip_endpoints and not is_true(_first(resource, "privateClusterConfig.enablePrivateEndpoint"))
-    return public_ip or is_true(_first(resource, "controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic"))
+    return ip_endpoints and not is_true(_first(resource, "privateClusterConfig.enablePrivateEndpoint"))
 
 
 PUBLIC_WHEN = (
@@ -272,6 +276,34 @@ SET_ASIDE = {
     "gcp:networkservices/lbRouteExtension:LbRouteExtension": "an extension of a load balancer judged by its rule",
     "gcp:networkservices/lbTrafficExtension:LbTrafficExtension": "an extension of a load balancer judged by its rule",
 }
+
+
+#: services with an allow-list of their own in front of an endpoint on the internet
+ALLOW_LISTED = ("gcp:sql/databaseInstance:DatabaseInstance", "gcp:alloydb/instance:Instance", "aws:eks/cluster:Cluster",
+                "gcp:container/cluster:Cluster")
+
+
+def internet_ranges(resource) -> list[str] | None:
+    """The ranges a service's own allow-list admits to its endpoint on the internet (a database's
+    authorized networks, a cluster's control plane), for GOV-ISO-003; None without such an
+    endpoint. EKS: "EKS defaults this to a list with `0.0.0.0/0`"; GKE without authorized
+    networks takes any address at its public endpoint."""
+    t = resource.type
+    if t == "gcp:sql/databaseInstance:DatabaseInstance":
+        ip = (resource.get("settings") or {}).get("ipConfiguration") or {}
+        return None if is_false(ip.get("ipv4Enabled")) else [
+            v for v in values(resource.props, "settings.ipConfiguration.authorizedNetworks.value") if v]
+    if t == "gcp:alloydb/instance:Instance":
+        return [v for v in values(resource.props, "networkConfig.authorizedExternalNetworks.cidrRange") if v] \
+            if is_true(_first(resource, "networkConfig.enablePublicIp")) else None
+    if t == "aws:eks/cluster:Cluster":
+        return None if is_false(_first(resource, "vpcConfig.endpointPublicAccess")) else \
+            [v for v in values(resource.props, "vpcConfig.publicAccessCidrs") if v] or ["0.0.0.0/0"]
+    if t == "gcp:container/cluster:Cluster" and _gke_public_ip_endpoint(resource):  # the DNS one takes IAM only
+        if not resource.get("masterAuthorizedNetworksConfig"):
+            return ["0.0.0.0/0"]
+        return [v for v in values(resource.props, "masterAuthorizedNetworksConfig.cidrBlocks.cidrBlock") if v]
+    return None
 
 
 def public_findings(resource) -> list[str]:

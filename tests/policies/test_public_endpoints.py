@@ -10,7 +10,8 @@ import pytest
 from inventory.view import Resource
 from policies import encryption_inputs as sdk
 from policies.rules import isolation
-from policies.rules.public_endpoints import PUBLIC_INPUT, PUBLIC_WHEN, SET_ASIDE, TYPES, public_findings
+from policies.rules.public_endpoints import (PUBLIC_INPUT, PUBLIC_WHEN, SET_ASIDE, TYPES, internet_ranges,
+                                              public_findings)
 from tests.policies.test_encryption_table import _param_doc
 
 #: type -> (inputs that answer from the internet, the same told otherwise)
@@ -227,7 +228,31 @@ def test_every_type_with_a_public_address_input_is_judged_or_set_aside():
     ("pulumi_gcp.datafusion.Instance", "private_instance", "all Data Fusion nodes will have private IP addresses"),
     ("pulumi_gcp.container.NodePoolNetworkConfigArgs", "enable_private_nodes", "internal IP addresses only"),
     ("pulumi_gcp.vertex.AiIndexEndpoint", "public_endpoint_enabled", "accessible through public endpoint"),
+    ("pulumi_aws.eks.ClusterVpcConfigArgs", "public_access_cidrs", "EKS defaults this to a list with `0.0.0.0/0`"),
+    ("pulumi_gcp.alloydb.InstanceNetworkConfigArgs", "authorized_external_networks",
+     "only allowed to be set when `enable_public_ip` is set to true"),
 ])
 def test_the_sdk_documents_what_the_entries_rely_on(dotted, name, says):
     module, cls = dotted.rsplit(".", 1)
     assert says in _param_doc(getattr(importlib.import_module(module), cls), name)
+
+
+@pytest.mark.parametrize("token, props, ranges", [
+    ("aws:eks/cluster:Cluster", {"vpcConfig": {}}, ["0.0.0.0/0"]),
+    ("aws:eks/cluster:Cluster", {"vpcConfig": {"publicAccessCidrs": ["203.0.113.0/28"]}}, ["203.0.113.0/28"]),
+    ("aws:eks/cluster:Cluster", {"vpcConfig": {"endpointPublicAccess": False}}, None),
+    ("gcp:container/cluster:Cluster", {}, ["0.0.0.0/0"]),
+    ("gcp:container/cluster:Cluster", {"masterAuthorizedNetworksConfig": {"cidrBlocks": [
+        {"cidrBlock": "203.0.113.0/28"}]}}, ["203.0.113.0/28"]),
+    ("gcp:container/cluster:Cluster", {"privateClusterConfig": {"enablePrivateEndpoint": True}}, None),
+    # only the DNS endpoint: IAM decides who, there is no address list
+    ("gcp:container/cluster:Cluster", {"controlPlaneEndpointsConfig": {"ipEndpointsConfig": {"enabled": False},
+                                                                      "dnsEndpointConfig": {
+                                                                          "allowExternalTraffic": True}}}, None),
+    ("gcp:alloydb/instance:Instance", {"networkConfig": {"enablePublicIp": True, "authorizedExternalNetworks": [
+        {"cidrRange": "0.0.0.0/0"}]}}, ["0.0.0.0/0"]),
+    ("gcp:alloydb/instance:Instance", {"networkConfig": {}}, None),
+    ("gcp:sql/databaseInstance:DatabaseInstance", {"settings": {"ipConfiguration": {"ipv4Enabled": False}}}, None),
+])
+def test_a_service_s_own_allow_list_is_read_as_its_firewall(token, props, ranges):
+    assert internet_ranges(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", props)) == ranges

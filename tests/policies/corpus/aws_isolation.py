@@ -69,7 +69,16 @@ def entries(key, opts, tags):
     return [
         ("iso-eks-private-endpoint", set(), lambda n: eks(n, endpoint_public_access=False,
                                                            endpoint_private_access=True)),
-        ("iso-eks-default-endpoint", {"GOV-ISO-001"}, lambda n: eks(n)),
+        ("iso-eks-default-endpoint", {"GOV-ISO-001", "GOV-ISO-003"}, lambda n: eks(n)),
+        # in the internet layer a public control plane is allowed, open to every address it is not
+        # (pulumi_aws: "EKS defaults this to a list with `0.0.0.0/0`")
+        ("iso-eks-internet-layer-default-ranges", {"GOV-ISO-003"}, lambda n: aws.eks.Cluster(
+            n, role_arn=ROLE, vpc_config={"subnet_ids": SUBNETS}, tags={**tags(n), "Layer": "internet"}, opts=opts,
+            encryption_config={"resources": ["secrets"], "provider": {"key_arn": key}})),
+        ("iso-eks-internet-layer-named-ranges", set(), lambda n: aws.eks.Cluster(
+            n, role_arn=ROLE, vpc_config={"subnet_ids": SUBNETS, "public_access_cidrs": ["203.0.113.0/28"]},
+            tags={**tags(n), "Layer": "internet"}, opts=opts,
+            encryption_config={"resources": ["secrets"], "provider": {"key_arn": key}})),
         ("iso-search-in-vpc", set(), lambda n: search(n, vpc_options={"subnet_ids": SUBNETS[:1]})),
         ("iso-search-public-endpoint", {"GOV-ISO-001"}, lambda n: search(n)),
         ("iso-search-tls10", {"GOV-TLS-004"}, lambda n: aws.opensearch.Domain(

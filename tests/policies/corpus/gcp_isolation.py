@@ -28,6 +28,14 @@ def entries(key, opts, labels):
         return gcp.container.NodePool(n, cluster=cluster.id, location=TOKYO, node_count=1, opts=opts,
                                       node_config={"boot_disk_kms_key": key}, **more)
 
+    def public_sql(n, authorized):
+        return gcp.sql.DatabaseInstance(n, region=TOKYO, database_version="POSTGRES_16", encryption_key_name=key,
+                                        deletion_protection=True, opts=opts, settings={
+                                            "tier": "db-custom-2-7680", "user_labels": {**labels, "layer": "internet"},
+                                            "ip_configuration": {"ipv4_enabled": True, "ssl_mode": "ENCRYPTED_ONLY",
+                                                                 "authorized_networks": [
+                                                                     {"value": v} for v in authorized]}})
+
     def pool(n, worker_config):
         return gcp.cloudbuild.WorkerPool(n, location=TOKYO, worker_config=worker_config, opts=opts,
                                          network_config={"peered_network": NETWORK})
@@ -55,10 +63,10 @@ def entries(key, opts, labels):
             service_config={"available_memory": "256M"})),
         ("iso-gke-private-nodes", set(), lambda n: gke(n, private_cluster_config={**private_nodes,
                                                                                   "enable_private_endpoint": True})),
-        ("iso-gke-public-nodes", {"GOV-ISO-001"}, lambda n: gke(n)),
+        ("iso-gke-public-nodes", {"GOV-ISO-001", "GOV-ISO-003"}, lambda n: gke(n)),
         # private nodes, but the control plane's public endpoint kept (the default), or its DNS
         # endpoint open to traffic from outside Google Cloud
-        ("iso-gke-public-control-plane", {"GOV-ISO-001"}, lambda n: gke(n, private_cluster_config=private_nodes)),
+        ("iso-gke-public-control-plane", {"GOV-ISO-001", "GOV-ISO-003"}, lambda n: gke(n, private_cluster_config=private_nodes)),
         ("iso-gke-dns-endpoint-external", {"GOV-ISO-001"}, lambda n: gke(
             n, private_cluster_config=private_nodes, control_plane_endpoints_config={
                 "ip_endpoints_config": {"enabled": False}, "dns_endpoint_config": {"allow_external_traffic": True}})),
@@ -109,4 +117,7 @@ def entries(key, opts, labels):
                                                                      "no_external_ip": True})),
         ("iso-function-v1-open", {"GOV-ISO-001"}, lambda n: function_v1(n)),
         ("iso-function-v1-internal", set(), lambda n: function_v1(n, ingress_settings="ALLOW_INTERNAL_ONLY")),
+        # a database's authorized networks are its firewall (GOV-ISO-003, in every layer)
+        ("iso-sql-internet-layer-open", {"GOV-ISO-003"}, lambda n: public_sql(n, ["0.0.0.0/1", "128.0.0.0/1"])),
+        ("iso-sql-internet-layer-named", set(), lambda n: public_sql(n, ["203.0.113.0/28"])),
     ]
