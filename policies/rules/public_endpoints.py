@@ -32,6 +32,16 @@ def _external_interface(resource) -> bool:
     return any(n.get("accessConfigs") or n.get("ipv6AccessConfigs") for n in resource.get("networkInterfaces") or [])
 
 
+def _function_egress_through_vpc(resource) -> bool:
+    """A 2nd gen function sending all its traffic through the layer's network: by a connector, or
+    by Direct VPC."""
+    connector = _first(resource, "serviceConfig.vpcConnector") and \
+        str(_first(resource, "serviceConfig.vpcConnectorEgressSettings")) == "ALL_TRAFFIC"
+    direct = _first(resource, "serviceConfig.directVpcNetworkInterfaces") and \
+        str(_first(resource, "serviceConfig.directVpcEgress")) == "VPC_EGRESS_ALL_TRAFFIC"
+    return bool(connector or direct)
+
+
 def _gke_nodes_public(resource) -> bool:
     return not is_true(_first(resource, "privateClusterConfig.enablePrivateNodes"))
 
@@ -163,6 +173,14 @@ PUBLIC_WHEN = (
     PublicWhen("aws:lightsail/database:Database", _any_true("publiclyAccessible"), "publicly_accessible: false"),
     PublicWhen("aws:globalaccelerator/accelerator:Accelerator", lambda r: True,
                "an internal load balancer; an accelerator belongs to the internet layer"),
+    # serverless code that reaches the internet from the provider's own network unless placed in
+    # the layer's: a Lambda function "When you connect a function to a VPC, it can access
+    # resources and the internet only through that VPC" (Lambda API, CreateFunction VpcConfig;
+    # Security Hub Lambda.3), a CodeBuild project the same
+    PublicWhen("aws:lambda/function:Function", lambda r: not any(values(r.props, "vpcConfig.subnetIds")),
+               "vpc_config with the layer's subnets (outside a VPC a function reaches the internet directly)"),
+    PublicWhen("aws:codebuild/project:Project", lambda r: not any(values(r.props, "vpcConfig.subnets")),
+               "vpc_config with the layer's subnets (outside a VPC a build reaches the internet directly)"),
     # Google Cloud: templates whose instances take an external address, serverless ingress
     # open to all ("Default value is `ALLOW_ALL`"; Cloud Run: "The default ingress paths and
     # ingress setting allow any resource on the internet to reach your Cloud Run service",
@@ -179,6 +197,16 @@ PUBLIC_WHEN = (
                "no access_configs or ipv6_access_configs"),
     PublicWhen("gcp:cloudrunv2/service:Service", lambda r: str(r.get("ingress") or "INGRESS_TRAFFIC_ALL") in (
         "INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_UNSPECIFIED"), "ingress: INGRESS_TRAFFIC_INTERNAL_ONLY"),
+    # and its egress: only ALL_TRAFFIC sends a service's traffic to the internet through the layer's
+    # network ("Possible values are: `ALL_TRAFFIC`, `PRIVATE_RANGES_ONLY`"; Direct VPC egress "defaults
+    # to VPC_EGRESS_PRIVATE_RANGES_ONLY"): otherwise it leaves from Google's own
+    PublicWhen("gcp:cloudrunv2/service:Service", lambda r: str(_first(r, "template.vpcAccess.egress")) != "ALL_TRAFFIC",
+               "template.vpc_access (a connector or network_interfaces of the layer) with egress: ALL_TRAFFIC"),
+    PublicWhen("gcp:cloudrunv2/job:Job", lambda r: str(_first(r, "template.template.vpcAccess.egress")) !=
+               "ALL_TRAFFIC", "template.template.vpc_access with egress: ALL_TRAFFIC"),
+    PublicWhen("gcp:cloudfunctionsv2/function:Function", lambda r: not _function_egress_through_vpc(r),
+               "service_config.vpc_connector with vpc_connector_egress_settings: ALL_TRAFFIC (or Direct VPC with "
+               "direct_vpc_egress: VPC_EGRESS_ALL_TRAFFIC)"),
     PublicWhen("gcp:cloudfunctionsv2/function:Function",
                lambda r: str(_first(r, "serviceConfig.ingressSettings") or "ALLOW_ALL") == "ALLOW_ALL",
                "service_config.ingress_settings: ALLOW_INTERNAL_ONLY"),
@@ -204,6 +232,10 @@ PUBLIC_WHEN = (
     PublicWhen("gcp:ces/deployment:Deployment", _any_true("channelProfile.webWidgetConfig.securitySettings."
                                                           "enablePublicAccess"),
                "channel_profile.web_widget_config.security_settings.enable_public_access: false"),
+    # a 1st gen function's connector: "Defaults to `PRIVATE_RANGES_ONLY`"
+    PublicWhen("gcp:cloudfunctions/function:Function", lambda r: not (r.get("vpcConnector") and str(
+        r.get("vpcConnectorEgressSettings")) == "ALL_TRAFFIC"),
+        "vpc_connector with vpc_connector_egress_settings: ALL_TRAFFIC"),
     PublicWhen("gcp:cloudfunctions/function:Function", lambda r: str(r.get("ingressSettings") or "ALLOW_ALL")
                == "ALLOW_ALL", "ingress_settings: ALLOW_INTERNAL_ONLY"),
     PublicWhen("gcp:container/cluster:Cluster", lambda r: _gke_nodes_public(r) or _gke_control_plane_public(r),

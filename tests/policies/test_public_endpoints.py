@@ -69,7 +69,8 @@ CASES = {
                                                               {"networkInterfaces": [{"network": "n"}]}),
     "gcp:compute/instanceFromMachineImage:InstanceFromMachineImage": (
         {"networkInterfaces": [{"accessConfigs": [{}]}]}, {}),
-    "gcp:cloudfunctions/function:Function": ({}, {"ingressSettings": "ALLOW_INTERNAL_ONLY"}),
+    "gcp:cloudfunctions/function:Function": ({}, {"ingressSettings": "ALLOW_INTERNAL_ONLY", "vpcConnector": "c",
+                                                  "vpcConnectorEgressSettings": "ALL_TRAFFIC"}),
     "gcp:backupdisasterrecovery/restoreWorkload:RestoreWorkload": ({"computeInstanceRestoreProperties": {
         "networkInterfaces": [{"accessConfigs": [{"networkTier": "PREMIUM"}]}]}}, {"computeInstanceRestoreProperties": {
             "networkInterfaces": [{"network": "n"}]}}),
@@ -104,9 +105,16 @@ CASES = {
                                                       {"networkInterfaces": [{"network": "n"}]}),
     "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate": ({"networkInterfaces": [{"accessConfigs": [{}]}]},
                                                                   {"networkInterfaces": [{}]}),
-    "gcp:cloudrunv2/service:Service": ({}, {"ingress": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"}),
+    "gcp:cloudrunv2/service:Service": ({}, {"ingress": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", "template": {
+        "vpcAccess": {"networkInterfaces": [{"network": "n"}], "egress": "ALL_TRAFFIC"}}}),
+    "gcp:cloudrunv2/job:Job": ({"template": {"template": {"vpcAccess": {"connector": "c"}}}}, {"template": {
+        "template": {"vpcAccess": {"connector": "c", "egress": "ALL_TRAFFIC"}}}}),
+    "aws:lambda/function:Function": ({"role": "r"}, {"vpcConfig": {"subnetIds": ["s"], "securityGroupIds": ["g"]}}),
+    "aws:codebuild/project:Project": ({"vpcConfig": {"subnets": []}}, {"vpcConfig": {"subnets": ["s"]}}),
     "gcp:cloudfunctionsv2/function:Function": ({"serviceConfig": {"ingressSettings": "ALLOW_ALL"}},
-                                               {"serviceConfig": {"ingressSettings": "ALLOW_INTERNAL_AND_GCLB"}}),
+                                               {"serviceConfig": {"ingressSettings": "ALLOW_INTERNAL_AND_GCLB",
+                                                                  "directVpcNetworkInterfaces": [{"network": "n"}],
+                                                                  "directVpcEgress": "VPC_EGRESS_ALL_TRAFFIC"}}),
     "gcp:container/cluster:Cluster": ({"privateClusterConfig": {"enablePrivateNodes": False}},
                                       {"privateClusterConfig": {"enablePrivateNodes": True,
                                                                 "enablePrivateEndpoint": True}}),
@@ -150,7 +158,7 @@ def test_a_multi_az_db_cluster_is_public_by_default_only_in_the_default_subnet_g
 def test_an_entry_matches_the_public_resource_and_not_the_private_one(token):
     public, private = CASES[token]
     found = public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", public))
-    assert len(found) == 1 and found[0]
+    assert found and all(found)  # one finding per way it is public (Cloud Run: ingress and egress)
     assert public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", private)) == []
 
 
@@ -229,6 +237,11 @@ def test_every_type_with_a_public_address_input_is_judged_or_set_aside():
     ("pulumi_gcp.container.NodePoolNetworkConfigArgs", "enable_private_nodes", "internal IP addresses only"),
     ("pulumi_gcp.vertex.AiIndexEndpoint", "public_endpoint_enabled", "accessible through public endpoint"),
     ("pulumi_aws.eks.ClusterVpcConfigArgs", "public_access_cidrs", "EKS defaults this to a list with `0.0.0.0/0`"),
+    ("pulumi_gcp.cloudrunv2.ServiceTemplateVpcAccessArgs", "egress", "Possible values are: `ALL_TRAFFIC`, "
+                                                                     "`PRIVATE_RANGES_ONLY`"),
+    ("pulumi_gcp.cloudfunctionsv2.FunctionServiceConfigArgs", "direct_vpc_egress",
+     "defaults to VPC_EGRESS_PRIVATE_RANGES_ONLY"),
+    ("pulumi_gcp.cloudfunctions.Function", "vpc_connector_egress_settings", "Defaults to `PRIVATE_RANGES_ONLY`"),
     ("pulumi_gcp.alloydb.InstanceNetworkConfigArgs", "authorized_external_networks",
      "only allowed to be set when `enable_public_ip` is set to true"),
 ])
@@ -256,3 +269,16 @@ def test_the_sdk_documents_what_the_entries_rely_on(dotted, name, says):
 ])
 def test_a_service_s_own_allow_list_is_read_as_its_firewall(token, props, ranges):
     assert internet_ranges(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", props)) == ranges
+
+
+@pytest.mark.parametrize("token, props, ways", [
+    # ingress closed, egress left to Google's network: one finding, the egress's
+    ("gcp:cloudrunv2/service:Service", {"ingress": "INGRESS_TRAFFIC_INTERNAL_ONLY", "template": {"vpcAccess": {
+        "connector": "c", "egress": "PRIVATE_RANGES_ONLY"}}}, ["egress: ALL_TRAFFIC"]),
+    ("gcp:cloudfunctionsv2/function:Function", {"serviceConfig": {
+        "ingressSettings": "ALLOW_INTERNAL_ONLY", "vpcConnector": "c"}}, ["vpc_connector_egress_settings: ALL_TRAFFIC"]),
+    ("gcp:cloudfunctions/function:Function", {"ingressSettings": "ALLOW_INTERNAL_ONLY"}, ["ALL_TRAFFIC"]),
+])
+def test_serverless_code_leaving_from_google_s_network_is_a_way_out(token, props, ways):
+    found = public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", props))
+    assert len(found) == len(ways) and all(way in f for way, f in zip(ways, found))

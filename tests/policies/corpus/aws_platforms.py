@@ -49,7 +49,9 @@ def entries(key, opts, tags):
             n, service_role=ROLE, encryption_key=key, artifacts={"type": "NO_ARTIFACTS"},
             environment={"compute_type": "BUILD_GENERAL1_SMALL", "image": "aws/codebuild/standard:7.0",
                          "type": "LINUX_CONTAINER"},
-            source={"type": "NO_SOURCE", "buildspec": "version: 0.2"}, tags=tags(n), opts=opts)),
+            source={"type": "NO_SOURCE", "buildspec": "version: 0.2"}, tags=tags(n), opts=opts,
+            vpc_config={"vpc_id": "vpc-0a1b2c3d4e5f60001", "subnets": SUBNETS,
+                        "security_group_ids": ["sg-0123456789abcdef0"]})),
         ("athena", set(), lambda n: aws.athena.Workgroup(n, configuration={"result_configuration": {
             "encryption_configuration": {"encryption_option": "SSE_KMS", "kms_key_arn": key}}}, tags=tags(n),
             opts=opts)),

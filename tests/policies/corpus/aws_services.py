@@ -40,7 +40,9 @@ def entries(key, opts, tags):
 
     def function(n, **more):
         return aws.lambda_.Function(n, role=ROLE, runtime="python3.12", handler="app.handler",
-                                    s3_bucket="minato-artifacts", s3_key="app.zip", tags=tags(n), opts=opts, **more)
+                                    s3_bucket="minato-artifacts", s3_key="app.zip", tags=tags(n), opts=opts,
+                                    vpc_config={"subnet_ids": SUBNETS, "security_group_ids": ["sg-0123456789abcdef0"]},
+                                    **more)
 
     env = {"variables": {"TABLE": "reservations"}}
 

@@ -7,13 +7,16 @@ from tests.policies.corpus import TOKYO
 
 IMAGE = "asia-northeast1-docker.pkg.dev/itabashi/app/web"
 NETWORK = "projects/itabashi-net/global/networks/131199-itabashi-lgwan"
+CONNECTOR = "projects/itabashi-net/locations/asia-northeast1/connectors/lgwan"
 
 
 def entries(key, opts, labels):
     """(name, the rules it must break, a function that builds it)."""
     def run(n, **more):
         return gcp.cloudrunv2.Service(n, location=TOKYO, labels=labels, opts=opts, deletion_protection=False,
-                                      template={"containers": [{"image": IMAGE}], "encryption_key": key}, **more)
+                                      template={"containers": [{"image": IMAGE}], "encryption_key": key,
+                                                "vpc_access": {"network_interfaces": [{"network": NETWORK}],
+                                                               "egress": "ALL_TRAFFIC"}}, **more)
 
     private_nodes = {"enable_private_nodes": True, "master_ipv4_cidr_block": "172.16.0.32/28"}
 
@@ -44,7 +47,8 @@ def entries(key, opts, labels):
         return gcp.cloudfunctions.Function(n, region=TOKYO, runtime="python312", entry_point="main", labels=labels,
                                            kms_key_name=key, docker_repository="projects/p/locations/asia-northeast1/"
                                            "repositories/r", source_archive_bucket="b", source_archive_object="o.zip",
-                                           trigger_http=True, opts=opts, **more)
+                                           trigger_http=True, opts=opts, vpc_connector=CONNECTOR,
+                                           **{"vpc_connector_egress_settings": "ALL_TRAFFIC", **more})
 
     def zone(n, server):
         return gcp.dns.ManagedZone(n, dns_name="city.example.jp.", visibility="private", labels=labels, opts=opts,
@@ -117,6 +121,12 @@ def entries(key, opts, labels):
                                                                      "no_external_ip": True})),
         ("iso-function-v1-open", {"GOV-ISO-001"}, lambda n: function_v1(n)),
         ("iso-function-v1-internal", set(), lambda n: function_v1(n, ingress_settings="ALLOW_INTERNAL_ONLY")),
+        # serverless code leaving from Google's network rather than the layer's (session 22's probe)
+        ("iso-function-v1-private-ranges-only", {"GOV-ISO-001"}, lambda n: function_v1(
+            n, ingress_settings="ALLOW_INTERNAL_ONLY", vpc_connector_egress_settings="PRIVATE_RANGES_ONLY")),
+        ("iso-run-no-vpc-egress", {"GOV-ISO-001"}, lambda n: gcp.cloudrunv2.Service(
+            n, location=TOKYO, labels=labels, opts=opts, deletion_protection=False,
+            ingress="INGRESS_TRAFFIC_INTERNAL_ONLY", template={"containers": [{"image": IMAGE}], "encryption_key": key})),
         # a database's authorized networks are its firewall (GOV-ISO-003, in every layer)
         ("iso-sql-internet-layer-open", {"GOV-ISO-003"}, lambda n: public_sql(n, ["0.0.0.0/1", "128.0.0.0/1"])),
         ("iso-sql-internet-layer-named", set(), lambda n: public_sql(n, ["203.0.113.0/28"])),

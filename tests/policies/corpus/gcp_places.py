@@ -22,7 +22,7 @@ def entries(key, opts, labels):
         return gcp.cloudrunv2.Service(n, location=TOKYO, ingress="INGRESS_TRAFFIC_INTERNAL_ONLY", labels=labels,
                                       deletion_protection=False, opts=opts, template={
                                           "containers": [{"image": IMAGE}], "encryption_key": key,
-                                          "vpc_access": {"connector": connector}})
+                                          "vpc_access": {"connector": connector, "egress": "ALL_TRAFFIC"}})
     return [
         ("p-dataset-key-abroad", {"GOV-REG-003"}, lambda n: dataset(n, KEY_US)),
         ("p-dataset", set(), lambda n: dataset(n, key)),

@@ -9,7 +9,12 @@ from tests.policies.corpus import TOKYO
 
 #: a closed layer's clusters and functions answer only inside (GOV-ISO-001)
 PRIVATE_NODES = {"enable_private_nodes": True, "enable_private_endpoint": True, "master_ipv4_cidr_block": "172.16.0.32/28"}
-INTERNAL_ONLY = {"ingress_settings": "ALLOW_INTERNAL_ONLY"}
+#: a closed layer's serverless code: reached from inside only, and leaving only through the
+#: layer's network (a connector in Tokyo; GOV-ISO-001 reads both)
+CONNECTOR = "projects/itabashi-gov-network/locations/asia-northeast1/connectors/lgwan"
+INTERNAL_ONLY = {"ingress_settings": "ALLOW_INTERNAL_ONLY", "vpc_connector": CONNECTOR,
+                 "vpc_connector_egress_settings": "ALL_TRAFFIC"}
+ALL_TRAFFIC = {"connector": CONNECTOR, "egress": "ALL_TRAFFIC"}
 TOKYO_BUCKET = f"logging.googleapis.com/projects/itabashi-logs/locations/{TOKYO}/buckets/audit"
 
 
@@ -43,10 +48,11 @@ def entries(key, opts, labels):
         ("gke-us", {"GOV-REG-002"}, lambda n: gke(n, "us-central1", database_encryption=secrets_cmek)),
         ("run-v2", set(), lambda n: gcp.cloudrunv2.Service(n, location=TOKYO, labels=labels, opts=opts,
                                                            ingress="INGRESS_TRAFFIC_INTERNAL_ONLY", template={
-            "containers": [{"image": "asia-northeast1-docker.pkg.dev/itabashi/app/web"}], "encryption_key": key})),
+            "containers": [{"image": "asia-northeast1-docker.pkg.dev/itabashi/app/web"}], "encryption_key": key,
+            "vpc_access": ALL_TRAFFIC})),
         ("run-v2-us", {"GOV-REG-002"}, lambda n: gcp.cloudrunv2.Service(
             n, location="us-central1", labels=labels, opts=opts, ingress="INGRESS_TRAFFIC_INTERNAL_ONLY",
-            template={"containers": [{"image": "app"}], "encryption_key": key})),
+            template={"containers": [{"image": "app"}], "encryption_key": key, "vpc_access": ALL_TRAFFIC})),
         ("function-v2", set(), lambda n: gcp.cloudfunctionsv2.Function(n, location=TOKYO, kms_key_name=key,
                                                                         labels=labels, opts=opts,
                                                                         service_config=INTERNAL_ONLY)),
