@@ -35,7 +35,8 @@ def layer_path(layer):
                       "public endpoint (policies/rules/public_endpoints.py: EKS and GKE control planes and nodes, "
                       "search domains, notebooks, brokers, REST APIs, Cloud Run and functions open to all), and no "
                       "serverless code leaving from the provider's network instead of the layer's (a Lambda function "
-                      "or build outside a VPC, Cloud Run or a function without ALL_TRAFFIC egress).",
+                      "or build outside a VPC, App Runner with DEFAULT egress, Cloud Run or a function without "
+                      "ALL_TRAFFIC egress).",
             remediation="Remove the resource (or set internal: true / publicly_accessible: false / ipv4_enabled: "
                         "false / no public address); internet access belongs to the internet layer, through the "
                         "data center.")

@@ -179,6 +179,12 @@ PUBLIC_WHEN = (
     # Security Hub Lambda.3), a CodeBuild project the same
     PublicWhen("aws:lambda/function:Function", lambda r: not any(values(r.props, "vpcConfig.subnetIds")),
                "vpc_config with the layer's subnets (outside a VPC a function reaches the internet directly)"),
+    # an App Runner service's outbound traffic: "Set to DEFAULT for access to resources hosted on
+    # public networks. Set to VPC to associate your service to a custom VPC" (App Runner API,
+    # EgressConfiguration); DEFAULT unless set
+    PublicWhen("aws:apprunner/service:Service", lambda r: str(_first(
+        r, "networkConfiguration.egressConfiguration.egressType") or "DEFAULT") != "VPC",
+        "network_configuration.egress_configuration.egress_type: VPC (with the layer's VPC connector)"),
     PublicWhen("aws:codebuild/project:Project", lambda r: not any(values(r.props, "vpcConfig.subnets")),
                "vpc_config with the layer's subnets (outside a VPC a build reaches the internet directly)"),
     # Google Cloud: templates whose instances take an external address, serverless ingress

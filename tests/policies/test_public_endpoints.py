@@ -33,7 +33,8 @@ CASES = {
     "aws:transfer/server:Server": ({}, {"endpointType": "VPC"}),
     "aws:apigatewayv2/api:Api": ({"protocolType": "HTTP"}, {"protocolType": "HTTP", "disableExecuteApiEndpoint": True}),
     "aws:apprunner/service:Service": ({"networkConfiguration": {"ingressConfiguration": {}}}, {
-        "networkConfiguration": {"ingressConfiguration": {"isPubliclyAccessible": False}}}),
+        "networkConfiguration": {"ingressConfiguration": {"isPubliclyAccessible": False},
+                                 "egressConfiguration": {"egressType": "VPC", "vpcConnectorArn": "c"}}}),
     "aws:apigateway/restApi:RestApi": ({"endpointConfiguration": {"types": "REGIONAL"}},
                                        {"endpointConfiguration": {"types": "PRIVATE"}}),
     "aws:rds/cluster:Cluster": ({"dbClusterInstanceClass": "db.m6gd.large"}, {
@@ -242,6 +243,8 @@ def test_every_type_with_a_public_address_input_is_judged_or_set_aside():
     ("pulumi_gcp.cloudfunctionsv2.FunctionServiceConfigArgs", "direct_vpc_egress",
      "defaults to VPC_EGRESS_PRIVATE_RANGES_ONLY"),
     ("pulumi_gcp.cloudfunctions.Function", "vpc_connector_egress_settings", "Defaults to `PRIVATE_RANGES_ONLY`"),
+    ("pulumi_aws.apprunner.ServiceNetworkConfigurationEgressConfigurationArgs", "egress_type",
+     "Valid values are: `DEFAULT` and `VPC`"),
     ("pulumi_gcp.alloydb.InstanceNetworkConfigArgs", "authorized_external_networks",
      "only allowed to be set when `enable_public_ip` is set to true"),
 ])
@@ -278,6 +281,8 @@ def test_a_service_s_own_allow_list_is_read_as_its_firewall(token, props, ranges
     ("gcp:cloudfunctionsv2/function:Function", {"serviceConfig": {
         "ingressSettings": "ALLOW_INTERNAL_ONLY", "vpcConnector": "c"}}, ["vpc_connector_egress_settings: ALL_TRAFFIC"]),
     ("gcp:cloudfunctions/function:Function", {"ingressSettings": "ALLOW_INTERNAL_ONLY"}, ["ALL_TRAFFIC"]),
+    ("aws:apprunner/service:Service", {"networkConfiguration": {"ingressConfiguration": {
+        "isPubliclyAccessible": False}}}, ["egress_type: VPC"]),
 ])
 def test_serverless_code_leaving_from_google_s_network_is_a_way_out(token, props, ways):
     found = public_findings(Resource(token, "r", f"urn:pulumi:s::p::{token}::r", props))

@@ -10,6 +10,7 @@ import pulumi_aws as aws
 from tests.policies.corpus import ACCOUNT, AMI, ROLE, SUBNETS
 
 VPC = "vpc-0a1b2c3d4e5f60001"
+CONNECTOR = "arn:aws:apprunner:ap-northeast-1:111122223333:vpcconnector/minato-lgwan/1/0123456789abcdef"
 
 
 def entries(key, opts, tags):
@@ -110,6 +111,9 @@ def entries(key, opts, tags):
                                                                  endpoint_details={"vpc_id": VPC, "subnet_ids": SUBNETS})),
         ("iso-app-runner-default", {"GOV-ISO-001"}, lambda n: app_runner(n)),
         ("iso-app-runner-private", set(), lambda n: app_runner(n, network_configuration={
+            "ingress_configuration": {"is_publicly_accessible": False}, "egress_configuration": {
+                "egress_type": "VPC", "vpc_connector_arn": CONNECTOR}})),
+        ("iso-app-runner-private-default-egress", {"GOV-ISO-001"}, lambda n: app_runner(n, network_configuration={
             "ingress_configuration": {"is_publicly_accessible": False}})),
         ("iso-api-private", set(), lambda n: api(n, "PRIVATE")),
         ("iso-api-edge-default", {"GOV-ISO-001"}, lambda n: aws.apigateway.RestApi(n, tags=tags(n), opts=opts)),
