@@ -3,8 +3,6 @@ internet and passes the same resource told otherwise, so that no entry can never
 corpus, tests/policies/corpus/*_isolation.py, runs the common ones through all three paths)."""
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from inventory.view import Resource
@@ -12,7 +10,7 @@ from policies import encryption_inputs as sdk
 from policies.rules import isolation
 from policies.rules.public_endpoints import (PUBLIC_INPUT, PUBLIC_WHEN, SET_ASIDE, TYPES, internet_ranges,
                                               public_findings)
-from tests.policies.test_encryption_table import _param_doc
+from tests.policies.test_encryption_table import documented
 
 #: type -> (inputs that answer from the internet, the same told otherwise)
 CASES = {
@@ -249,8 +247,7 @@ def test_every_type_with_a_public_address_input_is_judged_or_set_aside():
      "only allowed to be set when `enable_public_ip` is set to true"),
 ])
 def test_the_sdk_documents_what_the_entries_rely_on(dotted, name, says):
-    module, cls = dotted.rsplit(".", 1)
-    assert says in _param_doc(getattr(importlib.import_module(module), cls), name)
+    assert says in documented(dotted, name)
 
 
 @pytest.mark.parametrize("token, props, ranges", [

@@ -4,7 +4,6 @@ with a reason, and each judged type is refused with a policy open to everyone an
 one naming an account, as the rule sees it."""
 from __future__ import annotations
 
-import importlib
 import json
 
 import pytest
@@ -13,7 +12,7 @@ from inventory.view import Resource
 from policies.encryption_inputs import camel, inputs_of, resource_modules
 from policies.rules.public_access import public_access
 from policies.rules.resource_policies import JUDGED, POLICY_NAME, SET_ASIDE
-from tests.policies.test_encryption_table import _param_doc
+from tests.policies.test_encryption_table import documented
 
 OPEN = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Sid": "Anyone", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "*", "Resource": "*"}]})
@@ -94,5 +93,4 @@ def test_a_layer_shared_with_every_account_is_public_and_with_one_organization_i
     ("pulumi_gcp.bigquery.DatasetAccess", "iam_member", "For example: `allUsers`"),
 ])
 def test_the_sdk_documents_what_the_rule_relies_on(dotted, name, says):
-    module, cls = dotted.rsplit(".", 1)
-    assert says in _param_doc(getattr(importlib.import_module(module), cls), name)
+    assert says in documented(dotted, name)
