@@ -54,6 +54,7 @@ KINDS = {
     "s3_account_block": ("S3 Block Public Access of the account", False),
     "ram_share": ("resource share (RAM)", True),
     "resolver_rule": ("DNS forwarding rule (Route 53 Resolver)", True),
+    "resolver_endpoint": ("Route 53 Resolver endpoint in a layer VPC", True),
     "bridge": ("instance with interfaces in more than one layer's VPC", True),
     "edge_association": ("route table steering what comes in through a gateway (edge association)", True),
     "connect_endpoint": ("EC2 Instance Connect Endpoint in a layer VPC", True),

@@ -118,6 +118,12 @@ def unmanaged_severity(item: Item) -> str:
     if item.kind == "endpoint_service":
         # anyone on the allow-list reaches the layer's load balancer from their own VPC
         return "critical" if item.layer in CLOSED or p.get("allowed") else "high"
+    if item.kind == "resolver_endpoint":
+        # inbound: the layer's private names answered to whatever reaches the endpoint; outbound:
+        # a way for forwarding rules to send the layer's queries out (judged with each rule)
+        if p.get("direction") == "INBOUND":
+            return "critical" if item.layer in CLOSED else "high"
+        return "high"
     if item.kind == "private_zone":
         # names the layer resolves from records nobody declared; a service's own zone (EFS,
         # Cloud Map) is less, but still not the stack's

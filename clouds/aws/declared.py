@@ -141,6 +141,11 @@ def items(declared, r: Resource):
         if rule is not None and vpc is not None:
             yield Item("resolver_rule", (declared.name(vpc), str(rule.get("domainName")).rstrip(".")), layer,
                        _resolver_props(declared, rule), urn)
+    elif t == AWS.RESOLVER_ENDPOINT:
+        vpc = _endpoint_vpc(declared, r)
+        if vpc is not None:
+            yield Item("resolver_endpoint", (declared.name(vpc), i.get("name") or name), layer,
+                       {"direction": i.get("direction")}, urn)
     elif t == AWS.RAM_SHARE:
         yield Item("ram_share", (i["name"],), "shared", _share_props(declared, r), urn)
     elif t == AWS.KMS_ALIAS:  # the name the tenancy's resources and people use for a key
@@ -181,12 +186,17 @@ def resolver_targets(targets, ip: str = "ip", port: str = "port") -> list[str]:
     return sorted(f"{t.get(ip)}:{t.get(port) or 53}" for t in targets or [])
 
 
+def _endpoint_vpc(declared, endpoint: Resource | None):
+    """The VPC a Resolver endpoint is in, found through its addresses' subnets."""
+    subnet = declared.by_urn.get(next(iter(endpoint.ref("ipAddresses")), None)) if endpoint is not None else None
+    return declared.ref(subnet, "vpcId") if subnet is not None else None
+
+
 def _resolver_props(declared, rule: Resource) -> dict:
     """Where a forwarding rule sends a domain's queries, and through which endpoint (and the
-    VPC that endpoint is in, found through its addresses' subnets)."""
+    VPC that endpoint is in)."""
     endpoint = declared.ref(rule, "resolverEndpointId")
-    subnet = declared.by_urn.get(next(iter(endpoint.ref("ipAddresses")), None)) if endpoint is not None else None
-    vpc = declared.ref(subnet, "vpcId") if subnet is not None else None
+    vpc = _endpoint_vpc(declared, endpoint)
     return {"type": rule.get("ruleType"), "targets": resolver_targets(rule.get("targetIps")),
             "via": endpoint.get("name") if endpoint is not None else rule.get("resolverEndpointId"),
             "via_vpc": declared.name(vpc) if vpc is not None else None}

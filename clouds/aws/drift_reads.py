@@ -152,20 +152,24 @@ class AccountReads:
         return items
 
     def _resolver_rules(self, names: dict, layers: dict) -> list[Item]:
-        """The DNS forwarding rules associated with the layer VPCs (Route 53 Resolver), whatever
-        their tags: one call for the associations and, only when a layer VPC has one, one for
-        the rules and one for the endpoints. A rule sends a domain's queries to resolvers
-        through an outbound endpoint; through another layer's endpoint, or to resolvers on the
-        internet, the layer's names leave it."""
+        """The Resolver endpoints in the layer VPCs and the DNS forwarding rules associated with
+        them (Route 53 Resolver), whatever their tags: one call for the endpoints, one for the
+        associations and, only when a layer VPC has one, one for the rules. An inbound endpoint
+        answers the layer's private names to whatever reaches its addresses; a rule sends a
+        domain's queries to resolvers through an outbound endpoint, and through another layer's
+        endpoint, or to resolvers on the internet, the layer's names leave it."""
         from clouds.aws.declared import resolver_targets
         resolver = "route53resolver"
+        endpoints = {e["Id"]: e for e in self._all(resolver, "list_resolver_endpoints", "ResolverEndpoints")}
+        items = [Item("resolver_endpoint", (names[e["HostVPCId"]], e.get("Name") or e["Id"]),
+                      layers.get(e["HostVPCId"]),
+                      {"direction": e.get("Direction")}, e["Id"])
+                 for e in endpoints.values() if e.get("HostVPCId") in names and e.get("Status") != "DELETING"]
         links = [a for a in self._all(resolver, "list_resolver_rule_associations", "ResolverRuleAssociations")
                  if a.get("VPCId") in names and a.get("Status") not in ("DELETING", "FAILED")]
         if not links:
-            return []
+            return items
         rules = {r["Id"]: r for r in self._all(resolver, "list_resolver_rules", "ResolverRules")}
-        endpoints = {e["Id"]: e for e in self._all(resolver, "list_resolver_endpoints", "ResolverEndpoints")}
-        items = []
         for link in links:
             rule = rules.get(link["ResolverRuleId"], {})
             endpoint = endpoints.get(rule.get("ResolverEndpointId"), {})

@@ -109,3 +109,28 @@ def test_an_undeclared_rule_that_goes_nowhere_else_is_high(moto):
     resolver.associate_resolver_rule(ResolverRuleId=rule, VPCId=vpc_named(ec2, "131121-setagaya-mynumber-vpc"))
     (finding,) = [f for f in drift_of(moto).findings if f.kind == "resolver_rule"]
     assert (finding.category, finding.severity, finding.details["type"]) == ("unmanaged", "high", "SYSTEM")
+
+
+def test_an_inbound_endpoint_added_to_a_layer_or_a_declared_one_gone_is_found(moto):
+    """Session 22's red team: the endpoints themselves. An inbound endpoint nobody declared in
+    mynumber's VPC answers the layer's private names to whatever reaches its addresses
+    (critical in a closed layer); the declared lgwan inbound endpoint deleted leaves the data
+    center unable to resolve the layer's names (missing, high)."""
+    moto.reset()
+    materialize(planned()[1], moto.url)
+    ec2 = session().client("ec2", endpoint_url=moto.url)
+    resolver = session().client("route53resolver", endpoint_url=moto.url)
+    declared = next(e for e in resolver.list_resolver_endpoints()["ResolverEndpoints"]
+                    if e["Name"] == "131121-setagaya-lgwan-inbound")
+    resolver.delete_resolver_endpoint(ResolverEndpointId=declared["Id"])
+    vpc = vpc_named(ec2, "131121-setagaya-mynumber-vpc")
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"][:2]
+    group = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["SecurityGroups"][0]["GroupId"]
+    resolver.create_resolver_endpoint(
+        CreatorRequestId="vendor-inbound", Name="vendor-inbound", SecurityGroupIds=[group], Direction="INBOUND",
+        IpAddresses=[{"SubnetId": s["SubnetId"], "Ip": str(IPNetwork(s["CidrBlock"])[11])} for s in subnets])
+    report = drift_of(moto)
+    found = {(f.key, f.category, f.severity) for f in report.findings if f.kind == "resolver_endpoint"}
+    assert found == {(("131121-setagaya-mynumber-vpc", "vendor-inbound"), "unmanaged", "critical"),
+                     (("131121-setagaya-lgwan-vpc", "131121-setagaya-lgwan-inbound"), "missing", "high")}
+    assert report.drifted
