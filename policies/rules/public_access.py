@@ -84,10 +84,46 @@ def _allows(document):
 
 
 def public_statements(document) -> list[str]:
-    """The Allow statements open to everyone (by name)."""
+    """The Allow statements open to everyone (by name): to Principal "*" without a condition
+    that fixes who, or to a web identity anyone can get a token for, its subject not pinned."""
     return [name for name, statement in _allows(document)
             if (_to_everyone(statement.get("Principal")) or "NotPrincipal" in statement)
-            and not _fixed(statement.get("Condition"))]
+            and not _fixed(statement.get("Condition")) or _open_federation(statement)]
+
+
+#: identity providers that give anyone a token, and the claim a role's trust policy must pin:
+#: GitHub Actions' subject (GitHub Docs, OIDC in AWS: "you must define at least one condition,
+#: so that untrusted repositories can't request access tokens"; `token.actions.githubusercontent.com:sub`,
+#: `repo:<org>/<repo>:...`), GitLab's, and the audience of Cognito, Google, Facebook and Amazon
+#: logins (the application the token was issued to)
+OPEN_PROVIDERS = {"token.actions.githubusercontent.com": "sub", "gitlab.com": "sub",
+                  "cognito-identity.amazonaws.com": "aud", "accounts.google.com": "aud",
+                  "graph.facebook.com": "app_id", "www.amazon.com": "app_id"}
+
+
+def _open_federation(statement) -> bool:
+    """A web-identity trust that any account of a public provider meets."""
+    principal = statement.get("Principal")
+    federated = principal.get("Federated") if isinstance(principal, Mapping) else None
+    for provider in _listed(federated) if federated else ():
+        host = str(provider).rsplit("oidc-provider/", 1)[-1]
+        if host in OPEN_PROVIDERS and not _pinned(statement.get("Condition"), f"{host}:{OPEN_PROVIDERS[host]}"):
+            return True
+    return False
+
+
+def _pinned(condition, key: str) -> bool:
+    """A positive condition on `key` whose every value names someone (not "*", nor any
+    repository: "repo:*")."""
+    for operator, tests in (condition or {}).items():
+        if not isinstance(tests, Mapping) or "ifexists" in operator.lower() or "not" in operator.lower():
+            continue
+        for name, values in tests.items():
+            values = [str(v) for v in _listed(values)]
+            if name.lower() == key.lower() and values and not any(
+                    v.startswith(("*", "repo:*", "project_path:*")) for v in values):
+                return True
+    return False
 
 
 #: condition keys that fix whose resources a statement reaches (an endpoint policy's other half)
@@ -208,8 +244,8 @@ def public_access(resource, ctx):
     if token in POLICY_INPUTS and resource.get(POLICY_INPUTS[token]):
         whom = "lets anyone assume the role" if token == "aws:iam/role:Role" else "allows everyone"
         for sid in public_statements(resource.get(POLICY_INPUTS[token])):
-            yield Finding(f"{kind} {resource.name}: {sid} {whom} (Principal \"*\") without a condition that "
-                          "fixes who", resource.urn)
+            yield Finding(f"{kind} {resource.name}: {sid} {whom} (Principal \"*\", or a web identity anyone can "
+                          "get: GitHub Actions, Cognito, Google) without a condition that fixes who", resource.urn)
     if token.startswith("aws:s3/") and str(resource.get("acl") or "") in PUBLIC_ACLS:
         yield Finding(f"{kind} {resource.name}: acl {resource.get('acl')} grants to everyone", resource.urn)
     grants = (resource.get("accessControlPolicy") or {}).get("grants") or []

@@ -94,3 +94,33 @@ def test_a_layer_shared_with_every_account_is_public_and_with_one_organization_i
 ])
 def test_the_sdk_documents_what_the_rule_relies_on(dotted, name, says):
     assert says in documented(dotted, name)
+
+
+GITHUB = "arn:aws:iam::131032000001:oidc-provider/token.actions.githubusercontent.com"
+
+
+@pytest.mark.parametrize("condition, public", [
+    (None, True),
+    ({"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}, True),  # every token's
+    ({"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}, True),
+    ({"StringLike": {"token.actions.githubusercontent.com:sub": "*"}}, True),
+    ({"StringNotLike": {"token.actions.githubusercontent.com:sub": "repo:evil/*"}}, True),
+    ({"StringLike": {"token.actions.githubusercontent.com:sub": "repo:city-minato/infra:*"}}, False),
+    ({"StringEquals": {"token.actions.githubusercontent.com:sub": ["repo:city-minato/infra:ref:refs/heads/main",
+                                                                   "repo:city-minato/infra:environment:prod"]}}, False),
+])
+def test_a_role_any_github_repository_may_assume_is_public(condition, public):
+    statement = {"Effect": "Allow", "Principal": {"Federated": GITHUB}, "Action": "sts:AssumeRoleWithWebIdentity"}
+    if condition:
+        statement["Condition"] = condition
+    found = _findings("aws:iam/role:Role", {"assumeRolePolicy": json.dumps({"Statement": [statement]})})
+    assert bool(found) is public
+
+
+def test_a_cognito_identity_pool_role_needs_its_pool_as_audience():
+    statement = {"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                 "Action": "sts:AssumeRoleWithWebIdentity"}
+    assert _findings("aws:iam/role:Role", {"assumeRolePolicy": json.dumps({"Statement": [statement]})})
+    statement["Condition"] = {"StringEquals": {
+        "cognito-identity.amazonaws.com:aud": "ap-northeast-1:12345678-1234-1234-1234-123456789012"}}
+    assert _findings("aws:iam/role:Role", {"assumeRolePolicy": json.dumps({"Statement": [statement]})}) == []

@@ -10,6 +10,7 @@ import pulumi_aws as aws
 from tests.policies.corpus import ACCOUNT
 
 REGION = "ap-northeast-1"
+GITHUB = f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"
 
 
 def _document(principal, action: str, resource: str = "*", condition=None) -> str:
@@ -125,6 +126,16 @@ def entries(key, opts, tags):
             {"AWS": "*"}, "sts:AssumeRole"), tags=tags(n), opts=opts)),
         ("role-anyone-in-the-org", set(), lambda n: aws.iam.Role(n, assume_role_policy=_document(
             {"AWS": "*"}, "sts:AssumeRole", condition={"StringEquals": {"aws:PrincipalOrgID": "o-abcdef1234"}}),
+            tags=tags(n), opts=opts)),
+        # a CI pipeline's role: any GitHub repository may assume it unless the subject is pinned
+        ("role-github-any-repository", {"GOV-DATA-004"}, lambda n: aws.iam.Role(n, assume_role_policy=_document(
+            {"Federated": GITHUB}, "sts:AssumeRoleWithWebIdentity", condition={"StringEquals": {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}), tags=tags(n), opts=opts)),
+        ("role-github-one-repository", set(), lambda n: aws.iam.Role(n, assume_role_policy=_document(
+            {"Federated": GITHUB}, "sts:AssumeRoleWithWebIdentity", condition={
+                "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                "StringLike": {
+                    "token.actions.githubusercontent.com:sub": "repo:city-minato/juki-infra:ref:refs/heads/*"}}),
             tags=tags(n), opts=opts)),
         ("replica-key", set(), lambda n: replica(n, _document(account, "kms:*"))),
         ("replica-key-public", {"GOV-DATA-004"}, lambda n: replica(n, _document("*", "kms:Decrypt"))),
