@@ -206,10 +206,15 @@ SSM_DOCUMENT = "aws:ssm/document:Document"
 #: a Lambda layer (code the layers' functions run) shared: "Use `*` to share with all AWS
 #: accounts", unless organization_id narrows it to one organization (pulumi_aws)
 LAYER_PERMISSION = "aws:lambda/layerVersionPermission:LayerVersionPermission"
+#: a Google Cloud workload identity provider trusting an issuer anyone can get a token from: "If
+#: unspecified, all valid authentication credential are accepted" (IAM API, attributeCondition);
+#: GitHub and GitLab use one issuer for every organization
+WIF_PROVIDER = "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider"
+PUBLIC_ISSUERS = ("https://token.actions.githubusercontent.com", "https://gitlab.com")
 OTHERS = ("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject",
           "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:lambda/permission:Permission",
           "aws:ec2/amiLaunchPermission:AmiLaunchPermission", "aws:lambda/functionUrl:FunctionUrl",
-          LAYER_PERMISSION, *RDS_SNAPSHOTS, SSM_DOCUMENT)
+          LAYER_PERMISSION, *RDS_SNAPSHOTS, SSM_DOCUMENT, WIF_PROVIDER)
 
 
 def _shared_with_all(resource) -> str | None:
@@ -277,6 +282,10 @@ def public_access(resource, ctx):
         for what in _gcs_acl_public(resource):
             yield Finding(f"{kind} {resource.name}: {what} grants to everyone (use IAM bindings to named "
                           "principals, and uniform bucket-level access)", resource.urn)
+    issuer = str((resource.get("oidc") or {}).get("issuerUri") or "").rstrip("/") if token == WIF_PROVIDER else ""
+    if issuer in PUBLIC_ISSUERS and not str(resource.get("attributeCondition") or "").strip():
+        yield Finding(f"{kind} {resource.name}: any {issuer.split('//')[1]} pipeline's token is accepted (no "
+                      "attribute_condition naming the municipality's organization or repository)", resource.urn)
     if token in BIGQUERY_ACCESS:
         for what in _bigquery_public(resource):
             yield Finding(f"{kind} {resource.name}: {what} opens the dataset to everyone (grant to groups or "

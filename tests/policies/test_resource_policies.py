@@ -124,3 +124,16 @@ def test_a_cognito_identity_pool_role_needs_its_pool_as_audience():
     statement["Condition"] = {"StringEquals": {
         "cognito-identity.amazonaws.com:aud": "ap-northeast-1:12345678-1234-1234-1234-123456789012"}}
     assert _findings("aws:iam/role:Role", {"assumeRolePolicy": json.dumps({"Statement": [statement]})}) == []
+
+
+@pytest.mark.parametrize("issuer, condition, public", [
+    ("https://token.actions.githubusercontent.com", None, True),
+    ("https://token.actions.githubusercontent.com/", "  ", True),
+    ("https://gitlab.com", None, True),
+    ("https://token.actions.githubusercontent.com", "assertion.repository_owner == 'city-itabashi'", False),
+    ("https://sts.windows.net/tenant-id/", None, False),  # the municipality's own directory
+])
+def test_a_workload_identity_provider_for_a_shared_issuer_needs_a_condition(issuer, condition, public):
+    props = {"oidc": {"issuerUri": issuer}, **({"attributeCondition": condition} if condition else {})}
+    found = _findings("gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider", props)
+    assert bool(found) is public

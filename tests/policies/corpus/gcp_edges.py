@@ -64,6 +64,12 @@ def entries(key, opts, labels):
     def pool(n, **cmek):
         return gcp.netapp.StoragePool(n, location=TOKYO, service_level="PREMIUM", capacity_gib="2048", labels=labels,
                                       network=network("lgwan"), opts=opts, **cmek)
+    def github(n, **more):
+        return gcp.iam.WorkloadIdentityPoolProvider(
+            n, workload_identity_pool_id="ci", workload_identity_pool_provider_id=n[-32:], opts=opts,
+            attribute_mapping={"google.subject": "assertion.sub", "attribute.repository": "assertion.repository"},
+            oidc={"issuer_uri": "https://token.actions.githubusercontent.com"}, **more)
+
     def dataset(n, access):
         return gcp.bigquery.Dataset(n, dataset_id=n.replace("-", "_")[-60:], location=TOKYO, labels=labels,
                                     default_encryption_configuration={"kms_key_name": key}, opts=opts,
@@ -121,6 +127,11 @@ def entries(key, opts, labels):
             "enforce": "FALSE"}]})),
         ("legacy-guardrail-restored", {"GOV-ACCT-006"}, lambda n: legacy(n, "compute.restrictVpcPeering",
                                                                          restore_policy={"default": True})),
+        # a workload identity provider for GitHub Actions: any repository's token, unless the
+        # condition names the municipality's organization
+        ("wif-github-any-repository", {"GOV-DATA-004"}, lambda n: github(n)),
+        ("wif-github-organization", set(), lambda n: github(
+            n, attribute_condition="assertion.repository_owner == 'city-itabashi'")),
         # BigQuery's own dataset ACL beside IAM (session 22's probe)
         ("dataset-acl-named", set(), lambda n: dataset(n, {"role": "READER", "group_by_email": "juki@city.jp"})),
         ("dataset-acl-all-authenticated", {"GOV-DATA-004"}, lambda n: dataset(
