@@ -121,6 +121,31 @@ def derive(package: str) -> dict[str, list[str]]:
     return table
 
 
+def named_inputs(package: str, matches) -> dict[str, list[str]]:
+    """type token -> its inputs (dotted camelCase, nested to DEPTH levels) whose snake_case name
+    `matches`, for every resource of the package: what the guards over other tables
+    (tests/policies/test_public_endpoints.py) read the SDK with."""
+    fields = _args_fields(_package_root(package))
+    found: dict[str, list[str]] = {}
+    for token, module, text in resource_modules(package):
+        typed = {m.group(1): m.group(2) for m in _TYPED.finditer(text)}
+        paths: list[str] = []
+
+        def walk(cls: str, prefix: str, depth: int) -> None:
+            for field, annotation in fields.get(f"{module}.{cls}", ()):
+                paths.extend([prefix + camel(field)] if matches(field) else [])
+                nested = _NESTED.search(annotation)
+                if nested and depth < DEPTH:
+                    walk(nested.group(1), f"{prefix}{camel(field)}.", depth + 1)
+        for name in inputs_of(text):
+            paths.extend([camel(name)] if matches(name) else [])
+            if name in typed:
+                walk(typed[name], camel(name) + ".", 1)
+        if paths:
+            found[token] = paths
+    return found
+
+
 def derive_all() -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
     for package in PACKAGES:

@@ -187,34 +187,12 @@ def test_a_gke_control_plane_on_the_internet_is_public_even_with_private_nodes(p
     assert bool(public_findings(Resource(GKE, "r", f"urn:pulumi:s::p::{GKE}::r", props))) is public
 
 
-def _public_inputs(package: str) -> dict[str, list[str]]:
-    """type -> its inputs (dotted camelCase, three levels deep) named like a public address."""
-    fields = sdk._args_fields(sdk._package_root(package))
-    found: dict[str, list[str]] = {}
-    for token, module, text in sdk.resource_modules(package):
-        typed = {m.group(1): m.group(2) for m in sdk._TYPED.finditer(text)}
-        paths: list[str] = []
-
-        def walk(cls: str, prefix: str, depth: int) -> None:
-            for field, annotation in fields.get(f"{module}.{cls}", ()):
-                paths.extend([prefix + sdk.camel(field)] if PUBLIC_INPUT.match(field) else [])
-                nested = sdk._NESTED.search(annotation)
-                if nested and depth < sdk.DEPTH:
-                    walk(nested.group(1), f"{prefix}{sdk.camel(field)}.", depth + 1)
-        for name in sdk.inputs_of(text):
-            paths.extend([sdk.camel(name)] if PUBLIC_INPUT.match(name) else [])
-            if name in typed:
-                walk(typed[name], sdk.camel(name) + ".", 1)
-        if paths:
-            found[token] = paths
-    return found
-
-
 def test_every_type_with_a_public_address_input_is_judged_or_set_aside():
     judged = {*TYPES, *isolation.LOAD_BALANCERS, *isolation.PUBLICLY_ACCESSIBLE, *isolation.GCP_FORWARDING_RULES,
               isolation.CLOUD_SQL, "aws:ec2/instance:Instance", "aws:ec2/subnet:Subnet",
               "aws:ec2/launchTemplate:LaunchTemplate", "gcp:compute/instance:Instance"}
-    found = {**_public_inputs("pulumi_aws"), **_public_inputs("pulumi_gcp")}
+    found = {token: paths for package in ("pulumi_aws", "pulumi_gcp")
+             for token, paths in sdk.named_inputs(package, PUBLIC_INPUT.match).items()}
     unknown = {token: paths for token, paths in found.items() if token not in judged and token not in SET_ASIDE}
     assert not unknown, ("types with an input saying they take a public address, neither judged by GOV-ISO-001 nor "
                          f"set aside in policies/rules/public_endpoints.py: {unknown}")
