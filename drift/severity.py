@@ -94,6 +94,10 @@ def unmanaged_severity(item: Item) -> str:
     if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
                                                        p.get("peering")):
         return "critical"  # a layer's queries answered by other resolvers, or another network's zones
+    if item.kind == "g_gke_public":
+        # a cluster of the layer's network managed (or its nodes reached) from the internet
+        return "critical" if item.layer in CLOSED or p.get("public_nodes") or is_open(p.get("authorized") or []) \
+            else "high"
     if item.kind == "g_public_sql":
         # a database answering on the internet: critical on a closed layer's network or open to
         # every address, high otherwise (its authorized networks narrow who may try)

@@ -240,8 +240,9 @@ class GcpScanner:
         projects = {self.project: "", **{p: f"{p}/" for p in self.service_projects}}
         items += vpc_connectors(self.rest, projects, [loc for loc in self.locations if loc != "global"],
                                 network_layer, subnets.get)
-        from clouds.gcp.drift_rest import public_sql_instances
+        from clouds.gcp.drift_rest import public_gke_clusters, public_sql_instances
         items += public_sql_instances(self.rest, projects, network_layer)
+        items += public_gke_clusters(self.rest, projects, network_layer)
         return items
 
 

@@ -41,7 +41,13 @@ retry as the Compute reads. Response bodies as the API references give them:
   cloudsql.instances.list): `{"kind": "sql#instancesList", "items": [DatabaseInstance],
   "nextPageToken"}`, DatabaseInstance `name`, `region`, `settings.ipConfiguration`
   (`ipv4Enabled`: "Whether the instance is assigned a public IP address or not",
-  `privateNetwork`, `authorizedNetworks[].value`, `sslMode`).
+  `privateNetwork`, `authorizedNetworks[].value`, `sslMode`);
+- GKE clusters.list over `locations/-` ("Location "-" matches all zones and all regions",
+  `GET v1/projects/*/locations/-/clusters`, permission container.clusters.list):
+  `{"clusters": [Cluster], "missingZones": [...]}`, Cluster `name`, `location`, `network`,
+  `privateClusterConfig` (`enablePrivateNodes`, `enablePrivateEndpoint`),
+  `controlPlaneEndpointsConfig.ipEndpointsConfig` (`enabled`, `enablePublicEndpoint`),
+  `masterAuthorizedNetworksConfig` (`enabled`, `cidrBlocks[].cidrBlock`).
 """
 from __future__ import annotations
 
@@ -55,6 +61,7 @@ NETWORK_CONNECTIVITY = "https://networkconnectivity.googleapis.com"
 VPC_ACCESS = "https://vpcaccess.googleapis.com"
 ORG_POLICY = "https://orgpolicy.googleapis.com"
 SQL_ADMIN = "https://sqladmin.googleapis.com"
+CONTAINER = "https://container.googleapis.com"
 #: the buckets (and the sinks feeding them) Google makes in every project: not the tenancy's
 GOOGLE_BUCKETS = ("_Default", "_Required")
 
@@ -318,4 +325,39 @@ def public_sql_instances(lists: RestLists, projects: dict, network_layer) -> lis
                               {"network": network, "region": db.get("region"), "ssl_mode": ip.get("sslMode"),
                                "authorized": sorted(str(a.get("value")) for a in ip.get("authorizedNetworks") or [])},
                               db.get("selfLink") or db["name"]))
+    return items
+
+
+def public_gke_clusters(lists: RestLists, projects: dict, network_layer) -> list[Item]:
+    """Every GKE cluster on a layer's network whose nodes take external addresses or whose
+    control plane answers at a public endpoint, in the host project and each service project
+    (one list each over every location). The network stack declares no cluster; a private
+    one is a vendor's business. A list Google could not complete (`missingZones`) is an
+    error, not a clean answer."""
+    from clouds.base import EnvironmentProblem
+    items = []
+    for project, prefix in projects.items():
+        try:
+            body = lists.one(CONTAINER, f"v1/projects/{project}/locations/-/clusters", "container.clusters.list")
+        except Exception as exc:  # the Kubernetes Engine API disabled in the project: no cluster there
+            if lists._disabled_in(exc, project):
+                continue
+            raise
+        if body.get("missingZones"):
+            raise EnvironmentProblem(f"GKE could not list the clusters of {project} in {body['missingZones']}: "
+                                     "run drift again when the zones answer")
+        for cluster in body.get("clusters") or []:
+            layer = network_layer(last(cluster.get("network")))
+            private = cluster.get("privateClusterConfig") or {}
+            ip = (cluster.get("controlPlaneEndpointsConfig") or {}).get("ipEndpointsConfig") or {}
+            public_endpoint = ip.get("enabled", True) and (ip.get("enablePublicEndpoint") if "enablePublicEndpoint"
+                                                           in ip else not private.get("enablePrivateEndpoint"))
+            authorized = cluster.get("masterAuthorizedNetworksConfig") or {}
+            if layer is None or not (public_endpoint or not private.get("enablePrivateNodes")):
+                continue
+            items.append(Item("g_gke_public", (prefix + cluster["name"],), layer, {
+                "public_endpoint": bool(public_endpoint), "public_nodes": not private.get("enablePrivateNodes"),
+                "authorized": sorted(b.get("cidrBlock") for b in authorized.get("cidrBlocks") or [])
+                if authorized.get("enabled") else ["0.0.0.0/0"], "location": cluster.get("location")},
+                cluster.get("selfLink") or cluster["name"]))
     return items

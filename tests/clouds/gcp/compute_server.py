@@ -53,6 +53,7 @@ class ComputeServer:
                             "keyIam": {},  # crypto key name (projects/*/.../cryptoKeys/*) -> [Binding]
                             "policyBasedRoutes": [],  # [PolicyBasedRoute]
                             "sqlInstances": {},  # Cloud SQL Admin: project -> [DatabaseInstance]
+                            "gkeClusters": {},  # Kubernetes Engine: project -> [Cluster]
                             "orgPolicies": [],  # [Policy] set on the project (Org Policy API v2)
                             # an API disabled: its name (networkconnectivity, vpcaccess) -> the consumer
                             # project Google names in the 403 (projects/<id or number>); None: the
@@ -137,6 +138,7 @@ class ComputeServer:
                     return self._send(200, {"projectNumber": number, "projectId": parts[2],
                                             "lifecycleState": "ACTIVE", "name": parts[2]})
                 api = {"connectors": "vpcaccess", "spokes": "networkconnectivity", "instances": "sqladmin",
+                       "clusters": "container",
                        "policyBasedRoutes": "networkconnectivity"}.get(parts[-1])
                 if parts[0] == "v1" and api in server.state["disabledApis"]:
                     # an API not enabled: 403, an ErrorInfo of reason SERVICE_DISABLED naming the consumer
@@ -151,6 +153,9 @@ class ComputeServer:
                 if parts[0] == "v1" and len(parts) == 6 and parts[5] == "connectors":
                     # vpcaccess connectors.list, the host's or a service project's: ListConnectorsResponse
                     return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})
+                if parts[0] == "v1" and len(parts) == 6 and parts[3:] == ["locations", "-", "clusters"]:
+                    # GKE clusters.list over every location: ListClustersResponse
+                    return self._send(200, {"clusters": server.state["gkeClusters"].get(parts[2], [])})
                 if parts[0] == "v1" and len(parts) == 4 and parts[3] == "instances":
                     # Cloud SQL Admin instances.list: InstancesListResponse (an empty list omits `items`)
                     found = server.state["sqlInstances"].get(parts[2], [])

@@ -151,7 +151,7 @@ def _permission(label: str) -> str:
     service, _, rest = label.partition(".")
     if label == "projects.getXpnResources":
         return "compute.projects.get"
-    if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess", "orgpolicy"):
+    if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess", "orgpolicy", "container"):
         return label
     if service in ("kms", "sql"):
         return f"cloud{service}.{rest}"

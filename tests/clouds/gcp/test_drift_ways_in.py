@@ -201,3 +201,31 @@ def test_a_cloud_sql_instance_given_a_public_address_is_found(live):
     assert by_key == {("juki-db",): ("unmanaged", "critical", "mynumber", "g_public_sql"),
                       (f"{service}/portal-db",): ("unmanaged", "critical", None, "g_public_sql"),
                       (f"{service}/portal-db-narrow",): ("unmanaged", "high", None, "g_public_sql")}
+
+
+def test_a_gke_cluster_on_a_layer_network_with_a_public_control_plane_is_found(live):
+    """A vendor's cluster on mynumber's network with the control plane's public endpoint kept,
+    and a service project's cluster on the internet layer's network open to every address:
+    found (GKE clusters.list over every location, served as the reference gives Cluster). A
+    private cluster, and one on a network that is not the tenancy's, are not."""
+    from tests.clouds.gcp.test_drift import ITABASHI, PROJECT
+    service = ITABASHI.spec.system_accounts()[0]
+
+    def cluster(name, network, private_endpoint, authorized=None):
+        body = {"name": name, "location": REGION, "network": network, "status": "RUNNING",
+                "privateClusterConfig": {"enablePrivateNodes": True, "enablePrivateEndpoint": private_endpoint}}
+        if authorized is not None:
+            body["masterAuthorizedNetworksConfig"] = {"enabled": True, "cidrBlocks": [
+                {"cidrBlock": c} for c in authorized]}
+        return body
+    live.state["gkeClusters"] = {
+        PROJECT: [cluster("juki-gke", "gc131199-mynumber", False, ["203.0.113.0/28"]),
+                  cluster("juki-gke-private", "gc131199-mynumber", True),
+                  cluster("elsewhere", "default", False)],
+        service: [cluster("portal-gke", "gc131199-internet", False), cluster("portal-gke-narrow", "gc131199-internet",
+                                                                             False, ["203.0.113.0/28"])]}
+    report = drift_of(live)
+    by_key = {f.key: (f.category, f.severity, f.layer, f.kind) for f in report.findings}
+    assert by_key == {("juki-gke",): ("unmanaged", "critical", "mynumber", "g_gke_public"),
+                      (f"{service}/portal-gke",): ("unmanaged", "critical", "internet", "g_gke_public"),
+                      (f"{service}/portal-gke-narrow",): ("unmanaged", "high", "internet", "g_gke_public")}
