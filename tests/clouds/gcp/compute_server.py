@@ -155,7 +155,8 @@ class ComputeServer:
                     return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})
                 if parts[0] == "v1" and len(parts) == 6 and parts[3:] == ["locations", "-", "clusters"]:
                     # GKE clusters.list over every location: ListClustersResponse
-                    return self._send(200, {"clusters": server.state["gkeClusters"].get(parts[2], [])})
+                    return self._send(200, {"clusters": server.state["gkeClusters"].get(parts[2], []),
+                                            **server.state.get("gkeMissing", {})})
                 if parts[0] == "v1" and len(parts) == 4 and parts[3] == "instances":
                     # Cloud SQL Admin instances.list: InstancesListResponse (an empty list omits `items`)
                     found = server.state["sqlInstances"].get(parts[2], [])

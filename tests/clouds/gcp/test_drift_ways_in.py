@@ -229,3 +229,16 @@ def test_a_gke_cluster_on_a_layer_network_with_a_public_control_plane_is_found(l
     assert by_key == {("juki-gke",): ("unmanaged", "critical", "mynumber", "g_gke_public"),
                       (f"{service}/portal-gke",): ("unmanaged", "critical", "internet", "g_gke_public"),
                       (f"{service}/portal-gke-narrow",): ("unmanaged", "high", "internet", "g_gke_public")}
+
+
+def test_a_cluster_list_google_could_not_complete_is_an_error_and_a_disabled_api_lists_nothing(live):
+    from clouds.base import EnvironmentProblem
+    live.state["disabledApis"] = {"container": None}  # disabled in each project read: no cluster can exist
+    assert drift_of(live).findings == []
+    live.state["disabledApis"] = {}
+    live.state["gkeMissing"] = {"missingZones": ["asia-northeast1-b"]}
+    try:
+        with pytest.raises(EnvironmentProblem, match="asia-northeast1-b"):
+            drift_of(live)
+    finally:
+        live.state.pop("gkeMissing")
