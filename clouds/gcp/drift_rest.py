@@ -99,9 +99,16 @@ class RestLists:
             raise exceptions.from_http_response(response)
         return response.json()
 
-    def one(self, base: str, path: str, label: str) -> dict:
+    def one(self, base: str, path: str, label: str, project: str | None = None) -> dict:
+        """One read. With `project`, an API disabled in that very project answers {} (as `each`
+        lists nothing)."""
         self.calls[label] += 1
-        return self.retry(self._page)(f"{self.endpoint or base}/{path}", {})
+        try:
+            return self.retry(self._page)(f"{self.endpoint or base}/{path}", {})
+        except Exception as exc:  # google.api_core's PermissionDenied, from the response
+            if project is not None and self._disabled_in(exc, project):
+                return {}
+            raise
 
     def each(self, base: str, path: str, field: str, label: str, project: str | None = None):
         """Every entry of a list. With `project` (the project the list is of), an API that is
@@ -337,12 +344,7 @@ def public_gke_clusters(lists: RestLists, projects: dict, network_layer) -> list
     from clouds.base import EnvironmentProblem
     items = []
     for project, prefix in projects.items():
-        try:
-            body = lists.one(CONTAINER, f"v1/projects/{project}/locations/-/clusters", "container.clusters.list")
-        except Exception as exc:  # the Kubernetes Engine API disabled in the project: no cluster there
-            if lists._disabled_in(exc, project):
-                continue
-            raise
+        body = lists.one(CONTAINER, f"v1/projects/{project}/locations/-/clusters", "container.clusters.list", project)
         if body.get("missingZones"):
             raise EnvironmentProblem(f"GKE could not list the clusters of {project} in {body['missingZones']}: "
                                      "run drift again when the zones answer")

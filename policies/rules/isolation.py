@@ -9,7 +9,8 @@ from network.catalog import CLOSED_LAYERS as CLOSED
 from network.openness import is_open, reaches_public
 from policies.registry import Finding, stack_rule
 from policies.rules.crossings import appliance_routes, aws_allowed_ranges, aws_bridges, other_layers, spaces_of
-from policies.rules.public_endpoints import ALLOW_LISTED, TYPES as PUBLIC_TYPES, internet_ranges, public_findings
+from policies.rules.public_endpoints import (ALLOW_LISTED, TYPES as PUBLIC_TYPES, external_interface,
+                                             internet_ranges, public_findings)
 
 ANY = "0.0.0.0/0"
 ANY_V6 = "::/0"
@@ -55,10 +56,7 @@ def closed_layers_stay_closed(resources, ctx):
         if ctx.layer(r) in CLOSED and r.get("associatePublicIpAddress") is True:
             yield Finding(f"instance {r.name} has a public IP", r.urn, layer_path(ctx.layer(r)))
     for r in of(resources, GCP.INSTANCE):
-        # an external IPv6 range is an external address too (ipv6_access_configs: "Access
-        # configurations, i.e. IPs via which this instance can be accessed via the Internet")
-        if ctx.layer(r) in CLOSED and any(n.get("accessConfigs") or n.get("ipv6AccessConfigs")
-                                          for n in r.get("networkInterfaces") or []):
+        if ctx.layer(r) in CLOSED and external_interface(r):
             yield Finding(f"instance {r.name} has an external IP", r.urn, layer_path(ctx.layer(r)))
     yield from _public_endpoints(resources, ctx)
 

@@ -5,8 +5,8 @@ through the cloud's own APIs: a bucket policy allowing Principal "*", a public-r
 queue or key policy open to everyone, a role anyone may assume, a Lambda function anyone may
 invoke, a machine image or layer shared with all accounts, a Google Cloud IAM binding or Cloud
 Storage ACL to allUsers or allAuthenticatedUsers. Which AWS inputs hold a resource policy is
-policies/rules/resource_policies.py, checked against the SDK. Each is refused in every layer: the Government Cloud's business systems publish nothing
-through a resource policy (a public website belongs to the municipality's own CMS, not here).
+policies/rules/resource_policies.py, checked against the SDK. Each is refused in every layer:
+the Government Cloud's business systems publish nothing through a resource policy (a public website belongs to the municipality's own CMS, not here).
 
 "Public" is AWS's own definition for S3 Block Public Access (AWS SDK, PublicAccessBlock-
 Configuration): a policy is public unless it limits access to a set of CIDRs with
@@ -24,11 +24,8 @@ from collections.abc import Mapping
 from network.openness import reaches_public
 from policies.props import iam_bindings, is_false
 from policies.registry import Finding, resource_rule
-from policies.rules.resource_policies import JUDGED as RESOURCE_POLICIES
+from policies.rules.resource_policies import JUDGED as POLICY_INPUTS  # type -> its resource policy input
 
-#: type -> the input holding its resource policy (a JSON document), derived and checked in
-#: policies/rules/resource_policies.py
-POLICY_INPUTS = RESOURCE_POLICIES
 #: condition keys that fix who may act (see the module docstring); aws:SourceIp counts when
 #: none of its ranges is public
 FIXING_KEYS = frozenset(k.lower() for k in (

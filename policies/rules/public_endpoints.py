@@ -24,11 +24,25 @@ def _first(resource, path: str):
     return found[0] if found else None
 
 
-def _any_true(path: str) -> Callable[[object], bool]:
-    return lambda r: any(is_true(v) for v in values(r.props, path))
+def _any_true(*paths: str) -> Callable[[object], bool]:
+    """True when any value at any of `paths` is true."""
+    return lambda r: any(is_true(v) for path in paths for v in values(r.props, path))
 
 
-def _external_interface(resource) -> bool:
+def _any_set(*paths: str) -> Callable[[object], bool]:
+    """True when anything is set at any of `paths`."""
+    return lambda r: any(v for path in paths for v in values(r.props, path))
+
+
+def _none_at(path: str) -> Callable[[object], bool]:
+    """True when nothing is set at `path` (a VPC's subnets left out)."""
+    return lambda r: not _any_set(path)(r)
+
+
+def external_interface(resource) -> bool:
+    """A VM (or every VM of a template) with an external address: IPv4 access configs, or an
+    external IPv6 range ("Access configurations, i.e. IPs via which this instance can be
+    accessed via the Internet")."""
     return any(n.get("accessConfigs") or n.get("ipv6AccessConfigs") for n in resource.get("networkInterfaces") or [])
 
 
@@ -177,7 +191,7 @@ PUBLIC_WHEN = (
     # the layer's: a Lambda function "When you connect a function to a VPC, it can access
     # resources and the internet only through that VPC" (Lambda API, CreateFunction VpcConfig;
     # Security Hub Lambda.3), a CodeBuild project the same
-    PublicWhen("aws:lambda/function:Function", lambda r: not any(values(r.props, "vpcConfig.subnetIds")),
+    PublicWhen("aws:lambda/function:Function", _none_at("vpcConfig.subnetIds"),
                "vpc_config with the layer's subnets (outside a VPC a function reaches the internet directly)"),
     # an App Runner service's outbound traffic: "Set to DEFAULT for access to resources hosted on
     # public networks. Set to VPC to associate your service to a custom VPC" (App Runner API,
@@ -185,7 +199,7 @@ PUBLIC_WHEN = (
     PublicWhen("aws:apprunner/service:Service", lambda r: str(_first(
         r, "networkConfiguration.egressConfiguration.egressType") or "DEFAULT") != "VPC",
         "network_configuration.egress_configuration.egress_type: VPC (with the layer's VPC connector)"),
-    PublicWhen("aws:codebuild/project:Project", lambda r: not any(values(r.props, "vpcConfig.subnets")),
+    PublicWhen("aws:codebuild/project:Project", _none_at("vpcConfig.subnets"),
                "vpc_config with the layer's subnets (outside a VPC a build reaches the internet directly)"),
     # Google Cloud: templates whose instances take an external address, serverless ingress
     # open to all ("Default value is `ALLOW_ALL`"; Cloud Run: "The default ingress paths and
@@ -193,13 +207,13 @@ PUBLIC_WHEN = (
     # cloud.google.com/run/docs/securing/ingress),
     # GKE nodes with external addresses or a control plane on the internet, notebooks and
     # AlloyDB instances with a public IP
-    PublicWhen("gcp:compute/instanceTemplate:InstanceTemplate", _external_interface,
+    PublicWhen("gcp:compute/instanceTemplate:InstanceTemplate", external_interface,
                "no access_configs or ipv6_access_configs"),
-    PublicWhen("gcp:compute/instanceFromTemplate:InstanceFromTemplate", _external_interface,
+    PublicWhen("gcp:compute/instanceFromTemplate:InstanceFromTemplate", external_interface,
                "no access_configs or ipv6_access_configs"),
-    PublicWhen("gcp:compute/instanceFromMachineImage:InstanceFromMachineImage", _external_interface,
+    PublicWhen("gcp:compute/instanceFromMachineImage:InstanceFromMachineImage", external_interface,
                "no access_configs or ipv6_access_configs"),
-    PublicWhen("gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", _external_interface,
+    PublicWhen("gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", external_interface,
                "no access_configs or ipv6_access_configs"),
     PublicWhen("gcp:cloudrunv2/service:Service", lambda r: str(r.get("ingress") or "INGRESS_TRAFFIC_ALL") in (
         "INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_UNSPECIFIED"), "ingress: INGRESS_TRAFFIC_INTERNAL_ONLY"),
@@ -216,9 +230,9 @@ PUBLIC_WHEN = (
     PublicWhen("gcp:cloudfunctionsv2/function:Function",
                lambda r: str(_first(r, "serviceConfig.ingressSettings") or "ALLOW_ALL") == "ALLOW_ALL",
                "service_config.ingress_settings: ALLOW_INTERNAL_ONLY"),
-    PublicWhen("gcp:backupdisasterrecovery/restoreWorkload:RestoreWorkload", lambda r: any(
-        v for k in ("accessConfigs", "ipv6AccessConfigs")
-        for v in values(r.props, f"computeInstanceRestoreProperties.networkInterfaces.{k}")),
+    PublicWhen("gcp:backupdisasterrecovery/restoreWorkload:RestoreWorkload", _any_set(
+        "computeInstanceRestoreProperties.networkInterfaces.accessConfigs",
+        "computeInstanceRestoreProperties.networkInterfaces.ipv6AccessConfigs"),
         "compute_instance_restore_properties.network_interfaces without access_configs"),
     # a node pool may take its nodes out of the cluster's private setting ("Whether nodes have
     # internal IP addresses only")
@@ -250,9 +264,9 @@ PUBLIC_WHEN = (
                "ip_endpoints_config.enabled: false; dns_endpoint_config.allow_external_traffic not true)"),
     PublicWhen("gcp:workbench/instance:Instance", lambda r: not is_true(_first(r, "gceSetup.disablePublicIp")),
                "gce_setup.disable_public_ip: true"),
-    PublicWhen("gcp:alloydb/instance:Instance", lambda r: any(is_true(v) for path in (
-        "networkConfig.enablePublicIp", "networkConfig.enableOutboundPublicIp") for v in values(r.props, path)),
-        "network_config.enable_public_ip and enable_outbound_public_ip: false"),
+    PublicWhen("gcp:alloydb/instance:Instance", _any_true("networkConfig.enablePublicIp",
+                                                          "networkConfig.enableOutboundPublicIp"),
+               "network_config.enable_public_ip and enable_outbound_public_ip: false"),
     # workers and notebooks with public addresses: a Cloud Build private pool ("If true, workers
     # are created without any public address"), Cloud Workstations ("Whether instances have no
     # public IP address"), Data Fusion ("If set to true, all Data Fusion nodes will have private
@@ -268,9 +282,8 @@ PUBLIC_WHEN = (
     PublicWhen("gcp:colab/notebookExecution:NotebookExecution",
                _any_true("customEnvironmentSpec.networkSpec.enableInternetAccess"),
                "custom_environment_spec.network_spec.enable_internet_access: false"),
-    PublicWhen("gcp:tpu/v2Vm:V2Vm", lambda r: any(is_true(v) for path in (
-        "networkConfig.enableExternalIps", "networkConfigs.enableExternalIps") for v in values(r.props, path)),
-        "network_config.enable_external_ips: false"),
+    PublicWhen("gcp:tpu/v2Vm:V2Vm", _any_true("networkConfig.enableExternalIps", "networkConfigs.enableExternalIps"),
+               "network_config.enable_external_ips: false"),
     PublicWhen("gcp:looker/instance:Instance", _any_true("publicIpEnabled"), "public_ip_enabled: false"),
     PublicWhen("gcp:vertex/aiIndexEndpoint:AiIndexEndpoint", _any_true("publicEndpointEnabled"),
                "public_endpoint_enabled: false"),
