@@ -138,3 +138,52 @@ def routes_stay_in_the_municipality(resources, ctx):
         if outside(prefix):
             yield Finding(f"route {r.name} leads to {prefix}, outside {spec.address_space} and the data center's "
                           "prefixes", r.urn, ("addressSpace",))
+
+
+#: pulumi_aws ram.PrincipalAssociation `principal`: "Possible values are an AWS account ID, an
+#: AWS Organizations Organization ARN, or an AWS Organizations Organization Unit ARN."
+RAM_PRINCIPAL = "aws:ram/principalAssociation:PrincipalAssociation"
+SUBNET_IAM = (GCP.SUBNETWORK_IAM_MEMBER, "gcp:compute/subnetworkIAMBinding:SubnetworkIAMBinding",
+              "gcp:compute/subnetworkIAMPolicy:SubnetworkIAMPolicy")
+#: roles on a subnet that only let a member see it
+_VIEWING = ("roles/viewer", "roles/browser", "roles/compute.networkViewer", "roles/compute.viewer")
+
+
+@stack_rule(id="GOV-ACCT-007", severity="critical", family="accounts", needs_declaration=True,
+            title_en="A layer's network is shared only with the tenancy's own accounts and projects",
+            title_ja="層のネットワークは自団体のアカウント・プロジェクトにのみ共有する",
+            rationale="A resource share (AWS RAM) of the transit gateway or a subnet, a Shared VPC service project, "
+                      "or a subnet granted to another project's service account lets that account or project put "
+                      "workloads into the layer. An organization or organizational unit as the principal shares with "
+                      "every account in it, which in the Government Cloud are other municipalities' and vendors'.",
+            remediation="Share only with the accounts (projects) the declaration names for its systems "
+                        "(systems[].account); to add one, declare its system first.")
+def shared_only_within(resources, ctx):
+    spec = ctx.model.spec
+    own = {*spec.system_accounts(), *(a for a in (spec.network_account, spec.gcp_project) if a)}
+
+    def outside(text: str) -> str:
+        return f"{text}, which is not an account or project of {spec.stack}'s declaration"
+
+    for r in of(resources, RAM_PRINCIPAL):
+        principal = str(r.get("principal") or "")
+        if ":organizations::" in principal:
+            what = "an organizational unit" if ":ou/" in principal else "an organization"
+            yield Finding(f"{r.name} shares with {what} ({principal}): every account in it, not only the tenancy's",
+                          r.urn, ("accounts",))
+        elif principal not in own:
+            yield Finding(f"{r.name} shares with account {outside(principal)}", r.urn, ("accounts",))
+    for r in of(resources, GCP.SHARED_VPC_SERVICE):
+        project = str(r.get("serviceProject") or "")
+        if project not in own:
+            yield Finding(f"{r.name} attaches service project {outside(project)} to the Shared VPC", r.urn,
+                          ("accounts",))
+    for r in of(resources, *SUBNET_IAM):
+        for binding in iam_bindings(r):
+            if str(binding.get("role")) in _VIEWING:
+                continue
+            for member in binding.get("members") or []:
+                project = member_project(member)
+                if project and project not in own:
+                    yield Finding(f"{r.name} grants {binding.get('role')} on a subnet to {member} of project "
+                                  f"{outside(project)}", r.urn, ("accounts",))

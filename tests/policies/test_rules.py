@@ -228,6 +228,8 @@ CASES = {
                          "constraint": "constraints/compute.vmExternalIpAccess", "listPolicy": {"deny": {"all": True}}})],
                      [R("gcp:projects/organizationPolicy:OrganizationPolicy", "p", {
                          "constraint": "constraints/compute.vmExternalIpAccess", "listPolicy": {"allow": {"all": True}}})]),
+    "GOV-ACCT-007": (MINATO, [R("aws:ram/principalAssociation:PrincipalAssociation", "p", {"principal": "401234560013"})],
+                     [R("aws:ram/principalAssociation:PrincipalAssociation", "p", {"principal": "401234560099"})]),
     "GOV-TAG-001": (None, [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber")],
                     [R("aws:ec2/subnet:Subnet", "s", {"tags": {"Name": "x"}})]),
 }

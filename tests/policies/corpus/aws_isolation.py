@@ -10,6 +10,7 @@ import pulumi_aws as aws
 from tests.policies.corpus import ACCOUNT, AMI, ROLE, SUBNETS
 
 VPC = "vpc-0a1b2c3d4e5f60001"
+SHARE = "arn:aws:ram:ap-northeast-1:401234560001:resource-share/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
 CONNECTOR = "arn:aws:apprunner:ap-northeast-1:111122223333:vpcconnector/minato-lgwan/1/0123456789abcdef"
 
 
@@ -157,6 +158,15 @@ def entries(key, opts, tags):
         ("iso-mynumber-route-data-center", set(), lambda n: aws.ec2.Route(
             n, route_table_id="rtb-0a1b2c3d4e5f60001", destination_cidr_block="172.20.0.0/20",
             transit_gateway_id="tgw-0a1b2c3d4e5f60001", opts=opts)),
+        # a resource share (RAM) with an account the declaration does not name, or with a whole
+        # organization (GOV-ACCT-007); with a declared system account it is how systems join
+        ("acct-share-undeclared-account", {"GOV-ACCT-007"}, lambda n: aws.ram.PrincipalAssociation(
+            n, principal="999988887777", resource_share_arn=SHARE, opts=opts)),
+        ("acct-share-organization", {"GOV-ACCT-007"}, lambda n: aws.ram.PrincipalAssociation(
+            n, principal="arn:aws:organizations::401234560001:organization/o-a1b2c3d4e5", resource_share_arn=SHARE,
+            opts=opts)),
+        ("acct-share-declared-account", set(), lambda n: aws.ram.PrincipalAssociation(
+            n, principal="401234560014", resource_share_arn=SHARE, opts=opts)),
         # the layer's names asked of a server on the internet (GOV-ISO-007), or of the data center's
         ("iso-mynumber-names-to-internet", {"GOV-ISO-007"}, lambda n: forwarded(n, "8.8.8.8")),
         ("iso-mynumber-names-to-data-center", set(), lambda n: forwarded(n, "172.20.0.53")),

@@ -101,6 +101,18 @@ def entries(key, opts, labels):
         ("iso-lgwan-route-restricted-apis", set(), lambda n: gcp.compute.Route(
             n, network=NETWORK, dest_range="199.36.153.4/30", next_hop_gateway="default-internet-gateway",
             opts=opts)),
+        # a project the declaration does not name, attached to the Shared VPC or granted a layer's
+        # subnet (GOV-ACCT-007); a declared system's project, or a grant to only see the subnet, is not
+        ("acct-undeclared-service-project", {"GOV-ACCT-007"}, lambda n: gcp.compute.SharedVPCServiceProject(
+            n, host_project="itabashi-gov-network", service_project="vendor-x-sandbox", opts=opts)),
+        ("acct-declared-service-project", set(), lambda n: gcp.compute.SharedVPCServiceProject(
+            n, host_project="itabashi-gov-network", service_project="itabashi-shinsei-c", opts=opts)),
+        ("acct-subnet-to-undeclared-project", {"GOV-ACCT-007"}, lambda n: gcp.compute.SubnetworkIAMMember(
+            n, subnetwork="131199-itabashi-lgwan-shinsei", region=TOKYO, role="roles/compute.networkUser",
+            member="serviceAccount:deployer@vendor-x-sandbox.iam.gserviceaccount.com", opts=opts)),
+        ("acct-subnet-seen-by-undeclared-project", set(), lambda n: gcp.compute.SubnetworkIAMMember(
+            n, subnetwork="131199-itabashi-lgwan-shinsei", region=TOKYO, role="roles/compute.networkViewer",
+            member="serviceAccount:auditor@vendor-x-sandbox.iam.gserviceaccount.com", opts=opts)),
         # the layer's names sent to a server on the internet (GOV-ISO-007), or to the data center's
         ("iso-dns-policy-public-server", {"GOV-ISO-007"}, lambda n: gcp.dns.Policy(
             n, networks=[{"network_url": NETWORK}], opts=opts,
