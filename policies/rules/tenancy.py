@@ -145,6 +145,17 @@ def routes_stay_in_the_municipality(resources, ctx):
 RAM_PRINCIPAL = "aws:ram/principalAssociation:PrincipalAssociation"
 SUBNET_IAM = (GCP.SUBNETWORK_IAM_MEMBER, "gcp:compute/subnetworkIAMBinding:SubnetworkIAMBinding",
               "gcp:compute/subnetworkIAMPolicy:SubnetworkIAMPolicy")
+TGW_PEERING = "aws:ec2transitgateway/peeringAttachment:PeeringAttachment"
+#: pulumi_gcp compute.NetworkPeering peer_network: "The peer network in the peering. The peer
+#: network may belong to a different project." (a URL or projects/P/global/networks/N)
+_NETWORK_PROJECT = re.compile(r"(?:^|/)projects/([^/]+)/global/networks/")
+
+
+def network_project(url) -> str | None:
+    match = _NETWORK_PROJECT.search(str(url or ""))
+    return match.group(1) if match else None
+
+
 #: roles on a subnet that only let a member see it
 _VIEWING = ("roles/viewer", "roles/browser", "roles/compute.networkViewer", "roles/compute.viewer")
 
@@ -154,8 +165,10 @@ _VIEWING = ("roles/viewer", "roles/browser", "roles/compute.networkViewer", "rol
             title_ja="層のネットワークは自団体のアカウント・プロジェクトにのみ共有する",
             rationale="A resource share (AWS RAM) of the transit gateway or a subnet, a Shared VPC service project, "
                       "or a subnet granted to another project's service account lets that account or project put "
-                      "workloads into the layer. An organization or organizational unit as the principal shares with "
-                      "every account in it, which in the Government Cloud are other municipalities' and vendors'.",
+                      "workloads into the layer; a peering with another account's VPC, transit gateway or network "
+                      "is a way in that needs only a route. An organization or organizational unit as the principal "
+                      "shares with every account in it, which in the Government Cloud are other municipalities' and "
+                      "vendors'.",
             remediation="Share only with the accounts (projects) the declaration names for its systems "
                         "(systems[].account); to add one, declare its system first.")
 def shared_only_within(resources, ctx):
@@ -173,6 +186,16 @@ def shared_only_within(resources, ctx):
                           r.urn, ("accounts",))
         elif principal not in own:
             yield Finding(f"{r.name} shares with account {outside(principal)}", r.urn, ("accounts",))
+    # a peering "Defaults to the account ID the AWS provider is currently connected to" (pulumi_aws
+    # VpcPeeringConnection peer_owner_id, ec2transitgateway.PeeringAttachment peer_account_id)
+    for r in of(resources, AWS.VPC_PEERING, TGW_PEERING):
+        account = r.get("peerOwnerId") or r.get("peerAccountId")
+        if account and str(account) not in own:
+            yield Finding(f"{r.name} peers with account {outside(account)}", r.urn, ("accounts",))
+    for r in of(resources, GCP.NETWORK_PEERING):
+        project = network_project(r.get("peerNetwork"))
+        if project and project not in own:
+            yield Finding(f"{r.name} peers with a network of project {outside(project)}", r.urn, ("accounts",))
     for r in of(resources, GCP.SHARED_VPC_SERVICE):
         project = str(r.get("serviceProject") or "")
         if project not in own:

@@ -165,6 +165,14 @@ def entries(key, opts, tags):
         ("acct-share-organization", {"GOV-ACCT-007"}, lambda n: aws.ram.PrincipalAssociation(
             n, principal="arn:aws:organizations::401234560001:organization/o-a1b2c3d4e5", resource_share_arn=SHARE,
             opts=opts)),
+        # a peering with a VPC or transit gateway of an account the declaration does not name (a VPC
+        # peering is GOV-ISO-004's as any peering is)
+        ("acct-peering-undeclared-account", {"GOV-ACCT-007", "GOV-ISO-004"}, lambda n: aws.ec2.VpcPeeringConnection(
+            n, vpc_id=VPC, peer_vpc_id="vpc-0f9e8d7c6b5a40001", peer_owner_id="999988887777", tags=tags(n),
+            opts=opts)),
+        ("acct-tgw-peering-undeclared-account", {"GOV-ACCT-007"}, lambda n: aws.ec2transitgateway.PeeringAttachment(
+            n, transit_gateway_id="tgw-0a1b2c3d4e5f60001", peer_transit_gateway_id="tgw-0f9e8d7c6b5a40001",
+            peer_account_id="999988887777", peer_region="ap-northeast-1", tags=tags(n), opts=opts)),
         ("acct-share-declared-account", set(), lambda n: aws.ram.PrincipalAssociation(
             n, principal="401234560014", resource_share_arn=SHARE, opts=opts)),
         # the layer's names asked of a server on the internet (GOV-ISO-007), or of the data center's

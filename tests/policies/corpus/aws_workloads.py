@@ -11,6 +11,9 @@ import pulumi_aws as aws
 
 from tests.policies.corpus import ACCOUNT, AMI, ROLE, SUBNETS
 
+#: 港区's network account (its declaration's accounts.network), where the Osaka hub is
+NETWORK_ACCOUNT = "401234560001"
+
 GATEWAY = "arn:aws:storagegateway:ap-northeast-1:111122223333:gateway/sgw-12A3456B"
 CERT = "arn:aws:acm:ap-northeast-1:111122223333:certificate/12345678-1234-1234-1234-123456789012"
 
@@ -92,7 +95,7 @@ def entries(key, opts, tags):
     def tgw_peering(n, region):
         return aws.ec2transitgateway.PeeringAttachment(n, transit_gateway_id="tgw-0123456789abcdef0",
                                                        peer_transit_gateway_id="tgw-0fedcba9876543210",
-                                                       peer_account_id=ACCOUNT, peer_region=region, tags=tags(n),
+                                                       peer_account_id=NETWORK_ACCOUNT, peer_region=region, tags=tags(n),
                                                        opts=opts)
 
     def pipe(n, region):

@@ -105,6 +105,11 @@ def entries(key, opts, labels):
         # subnet (GOV-ACCT-007); a declared system's project, or a grant to only see the subnet, is not
         ("acct-undeclared-service-project", {"GOV-ACCT-007"}, lambda n: gcp.compute.SharedVPCServiceProject(
             n, host_project="itabashi-gov-network", service_project="vendor-x-sandbox", opts=opts)),
+        # a peering (GOV-ISO-004, as any) with a network of a project the declaration does not name
+        ("acct-peering-undeclared-project", {"GOV-ACCT-007", "GOV-ISO-004"}, lambda n: gcp.compute.NetworkPeering(
+            n, network=NETWORK, peer_network="projects/vendor-x-sandbox/global/networks/shared-tools", opts=opts)),
+        ("acct-peering-declared-project", {"GOV-ISO-004"}, lambda n: gcp.compute.NetworkPeering(
+            n, network=NETWORK, peer_network="projects/itabashi-shinsei-c/global/networks/shinsei-apps", opts=opts)),
         ("acct-declared-service-project", set(), lambda n: gcp.compute.SharedVPCServiceProject(
             n, host_project="itabashi-gov-network", service_project="itabashi-shinsei-c", opts=opts)),
         ("acct-subnet-to-undeclared-project", {"GOV-ACCT-007"}, lambda n: gcp.compute.SubnetworkIAMMember(
