@@ -40,6 +40,7 @@ READ_OPERATIONS = {
                       "GetBucketNotificationConfiguration"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
+    "rds": frozenset({"DescribeDBInstances"}),  # RDS, Aurora, Neptune and DocumentDB instances
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints",

@@ -2,7 +2,7 @@
 drift; clouds/aws/drift_scanner.py calls `exposures`): its VPC endpoints (their policies,
 private names, route tables and security groups), PrivateLink endpoint services whose
 load balancer is in a layer VPC, Instance Connect, Client VPN and Verified Access endpoints,
-traffic mirror sessions and VPC Lattice associations.
+traffic mirror sessions, VPC Lattice associations, and databases that answer on a public address.
 
 The stack declares none. A service lets every principal on its allow-list put an endpoint
 in their own VPC and reach the load balancer's targets inside the layer, past the transit
@@ -22,7 +22,22 @@ def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
             connect_endpoints(scanner, by_vpc, names, layers) +
             client_vpn_endpoints(scanner, names, layers) + verified_access_endpoints(scanner, names, layers) +
             mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
-            lattice_associations(scanner, names, layers) + resource_gateways(scanner, names, layers))
+            lattice_associations(scanner, names, layers) + resource_gateways(scanner, names, layers) +
+            public_databases(scanner, names, layers))
+
+
+def public_databases(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every database instance in a layer VPC that answers on a public address: one
+    DescribeDBInstances per account and region, which "can also return information for Amazon
+    Neptune DB instances and Amazon DocumentDB instances" (RDS API Reference). PubliclyAccessible:
+    "its DNS endpoint resolves to the public IP address" from outside the VPC. The stack declares
+    no database; a vendor's private one is the layer's business. Its interface's public address
+    is this finding, not a `public_ip` (clouds/aws/drift_scanner.py skips RDS's interfaces)."""
+    return [Item("public_db", (names[vpc], db["DBInstanceIdentifier"]), layers.get(vpc),
+                 {"engine": db.get("Engine")}, db.get("DBInstanceArn") or db["DBInstanceIdentifier"])
+            for db in scanner._all("rds", "describe_db_instances", "DBInstances")
+            if (vpc := (db.get("DBSubnetGroup") or {}).get("VpcId")) in names and db.get("PubliclyAccessible")
+            and db.get("DBInstanceStatus") != "deleting"]
 
 
 def vpc_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:

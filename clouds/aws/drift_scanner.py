@@ -15,6 +15,10 @@ from clouds.aws.sessions import shared_client, signing_as
 from drift.items import OUTSIDE, Item, most_closed
 from network.openness import is_open
 
+#: who AWS names as the requester of a database instance's interfaces (DescribeNetworkInterfaces
+#: RequesterId, with RequesterManaged: set by AWS, unlike a Description anyone may write)
+RDS_REQUESTER = "amazon-rds"
+
 
 def _attempts(default: int = 10) -> int:
     """Attempts per call: AWS_MAX_ATTEMPTS when it is a whole number from 1 (botocore's own
@@ -319,8 +323,9 @@ class AwsScanner(AccountReads):
         items += bridges(self, enis, layers)
         for eni in enis:
             address = (eni.get("Association") or {}).get("PublicIp")
-            if not address or eni.get("InterfaceType") == "nat_gateway" or eni["NetworkInterfaceId"] in self.nat_enis:
-                continue
+            if not address or eni.get("InterfaceType") == "nat_gateway" or eni["NetworkInterfaceId"] in self.nat_enis \
+                    or (eni.get("RequesterManaged") and eni.get("RequesterId") == RDS_REQUESTER):
+                continue  # a NAT gateway's own address; a public database's (drift_exposure.public_databases)
             owner = (eni.get("Attachment") or {}).get("InstanceId") or eni["NetworkInterfaceId"]
             items.append(Item("public_ip", (owner,), layers.get(eni.get("VpcId")),
                               {"address": address, "interface": eni["NetworkInterfaceId"]}, owner))

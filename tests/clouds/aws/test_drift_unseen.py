@@ -5,6 +5,7 @@ fewer fields. The 港区 state and helpers are test_drift_tampering.py's."""
 from __future__ import annotations
 
 from tests.clouds.aws.test_drift import by_name
+from tests.clouds.aws.materialize import session
 from tests.clouds.aws.test_drift_tampering import MYNUMBER_VPC, SUBNET, drift_of, found
 from tests.clouds.aws.test_drift_tampering import external_id, live  # noqa: F401 - fixtures
 
@@ -96,3 +97,39 @@ def test_a_privatelink_endpoint_to_someone_elses_service_or_another_region_is_cr
     report = drift_of(moto)
     assert [found(report, "endpoint", service) for service in services] == [
         {("unmanaged", "critical")}, {("unmanaged", "critical")}, {("unmanaged", "high")}]
+
+
+def test_a_database_answering_on_a_public_address_is_found_in_any_layer(live):
+    """Session 23's red team: a vendor's database in a layer VPC made publicly accessible. On
+    AWS its interface gets a public address (which drift would see as a `public_ip`), but moto
+    makes no interface for it: drift asks RDS itself (DescribeDBInstances), so the finding is
+    the same on both. Critical in a closed layer, high in internet; a private one is the
+    layer's business; made private again, the finding is gone."""
+    moto, _, ec2 = live
+    rds = session().client("rds", endpoint_url=moto.url)
+
+    def subnet_group(layer):
+        vpc = by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")
+        subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]
+        rds.create_db_subnet_group(DBSubnetGroupName=f"vendor-{layer}", DBSubnetGroupDescription="vendor",
+                                   SubnetIds=[s["SubnetId"] for s in subnets[:2]])
+        return f"vendor-{layer}"
+
+    def database(name, group, public):
+        rds.create_db_instance(DBInstanceIdentifier=name, DBInstanceClass="db.t4g.micro", Engine="postgres",
+                               AllocatedStorage=20, MasterUsername="app", MasterUserPassword="p" * 16,
+                               DBSubnetGroupName=group, PubliclyAccessible=public)
+    mynumber, internet = subnet_group("mynumber"), subnet_group("internet")
+    database("juki-db", mynumber, True)
+    database("portal-db", internet, True)
+    database("kyotsu-db", mynumber, False)
+
+    def public_databases():
+        report = drift_of(moto)
+        return report, {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "public_db"}
+    report, found_now = public_databases()
+    assert found_now == {(MYNUMBER_VPC, "juki-db"): ("unmanaged", "critical", "mynumber"),
+                         ("131032-minato-internet-vpc", "portal-db"): ("unmanaged", "high", "internet")}
+    assert report.drifted
+    rds.modify_db_instance(DBInstanceIdentifier="juki-db", PubliclyAccessible=False, ApplyImmediately=True)
+    assert set(public_databases()[1]) == {("131032-minato-internet-vpc", "portal-db")}
