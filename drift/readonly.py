@@ -33,7 +33,8 @@ READ_OPERATIONS = {
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
                                 "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),
-    "elbv2": frozenset({"DescribeLoadBalancers"}),  # only when an endpoint service exists
+    "elbv2": frozenset({"DescribeLoadBalancers"}),
+    "elb": frozenset({"DescribeLoadBalancers"}),  # Classic Load Balancers (one IAM action for both)
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants", "ListAliases"}),
     "s3": frozenset({"GetBucketAcl", "GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation",
                       "GetPublicAccessBlock", "GetBucketPolicy", "GetBucketReplication", "GetBucketLifecycleConfiguration",

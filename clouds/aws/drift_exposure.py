@@ -12,8 +12,9 @@ from __future__ import annotations
 from clouds.aws.drift_forms import policy_form
 from drift.items import OUTSIDE, Item, most_closed
 
-#: DescribeLoadBalancers takes at most 20 ARNs per call (LoadBalancerArns)
-ARNS_PER_CALL = 20
+#: the schemes of a load balancer that answers from the internet (elbv2 and Classic: "The nodes
+#: of an Internet-facing load balancer have public IP addresses", ELB API Reference)
+INTERNET_FACING = "internet-facing"
 
 
 def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
@@ -23,7 +24,29 @@ def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
             client_vpn_endpoints(scanner, names, layers) + verified_access_endpoints(scanner, names, layers) +
             mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
             lattice_associations(scanner, names, layers) + resource_gateways(scanner, names, layers) +
-            public_databases(scanner, names, layers))
+            public_databases(scanner, names, layers) + public_load_balancers(scanner, names, layers))
+
+
+def load_balancers(scanner) -> list[dict]:
+    """Every Application, Network and Gateway Load Balancer of the account and region (one
+    paginated DescribeLoadBalancers), read once per scan."""
+    if getattr(scanner, "_balancers", None) is None:
+        scanner._balancers = scanner._all("elbv2", "describe_load_balancers", "LoadBalancers")
+    return scanner._balancers
+
+
+def public_load_balancers(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every internet-facing load balancer in a layer VPC, current and Classic (one more
+    DescribeLoadBalancers, of the `elb` API): it answers from the internet and passes on to
+    its targets in the layer. The stack declares none. Its nodes' public addresses are this
+    finding, not `public_ip`s (clouds/aws/drift_scanner.py skips ELB's interfaces)."""
+    current = [(lb.get("VpcId"), lb["LoadBalancerName"], lb.get("Type"), lb.get("LoadBalancerArn"))
+               for lb in load_balancers(scanner) if lb.get("Scheme") == INTERNET_FACING]
+    classic = [(lb.get("VPCId"), lb["LoadBalancerName"], "classic", lb["LoadBalancerName"])
+               for lb in scanner._all("elb", "describe_load_balancers", "LoadBalancerDescriptions")
+               if lb.get("Scheme") == INTERNET_FACING]
+    return [Item("public_lb", (names[vpc], name), layers.get(vpc), {"type": kind}, ref)
+            for vpc, name, kind, ref in current + classic if vpc in names]
 
 
 def public_databases(scanner, names: dict, layers: dict) -> list[Item]:
@@ -74,20 +97,14 @@ def _where_offered(scanner, operation: str, key: str, **kwargs) -> list:
 def endpoint_services(scanner, names: dict, layers: dict) -> list[Item]:
     """One `endpoint_service` item per service whose load balancer (network or gateway) is
     in one of `names`' VPCs: one DescribeVpcEndpointServiceConfigurations call; then, only
-    when there is a service, its load balancers' VPCs (DescribeLoadBalancers, 20 at a time)
-    and each such service's allowed principals (DescribeVpcEndpointServicePermissions)."""
+    when there is a service, its load balancers' VPCs (`load_balancers`) and each such
+    service's allowed principals (DescribeVpcEndpointServicePermissions)."""
     services = [s for s in _where_offered(scanner, "describe_vpc_endpoint_service_configurations",
                                           "ServiceConfigurations")
                 if str(s.get("ServiceState", "")).lower() not in ("deleted", "deleting", "failed")]
-    balancers = sorted({arn for s in services
-                        for arn in (s.get("NetworkLoadBalancerArns") or []) + (s.get("GatewayLoadBalancerArns") or [])})
-    if not balancers:
+    if not services:
         return []
-    vpc_of = {}
-    for start in range(0, len(balancers), ARNS_PER_CALL):
-        for lb in scanner._all("elbv2", "describe_load_balancers", "LoadBalancers",
-                               LoadBalancerArns=balancers[start:start + ARNS_PER_CALL]):
-            vpc_of[lb["LoadBalancerArn"]] = lb.get("VpcId")
+    vpc_of = {lb["LoadBalancerArn"]: lb.get("VpcId") for lb in load_balancers(scanner)}
     items = []
     for s in services:
         vpcs = {vpc_of.get(arn) for arn in (s.get("NetworkLoadBalancerArns") or []) +

@@ -15,9 +15,10 @@ from clouds.aws.sessions import shared_client, signing_as
 from drift.items import OUTSIDE, Item, most_closed
 from network.openness import is_open
 
-#: who AWS names as the requester of a database instance's interfaces (DescribeNetworkInterfaces
-#: RequesterId, with RequesterManaged: set by AWS, unlike a Description anyone may write)
-RDS_REQUESTER = "amazon-rds"
+#: who AWS names as the requester of a database instance's and a load balancer's interfaces
+#: (DescribeNetworkInterfaces RequesterId, with RequesterManaged: set by AWS, unlike a Description
+#: anyone may write); drift reads the databases and load balancers themselves
+SERVICE_REQUESTERS = ("amazon-rds", "amazon-elb")
 
 
 def _attempts(default: int = 10) -> int:
@@ -324,8 +325,8 @@ class AwsScanner(AccountReads):
         for eni in enis:
             address = (eni.get("Association") or {}).get("PublicIp")
             if not address or eni.get("InterfaceType") == "nat_gateway" or eni["NetworkInterfaceId"] in self.nat_enis \
-                    or (eni.get("RequesterManaged") and eni.get("RequesterId") == RDS_REQUESTER):
-                continue  # a NAT gateway's own address; a public database's (drift_exposure.public_databases)
+                    or (eni.get("RequesterManaged") and eni.get("RequesterId") in SERVICE_REQUESTERS):
+                continue  # a NAT gateway's own address; a public database's or load balancer's (drift_exposure)
             owner = (eni.get("Attachment") or {}).get("InstanceId") or eni["NetworkInterfaceId"]
             items.append(Item("public_ip", (owner,), layers.get(eni.get("VpcId")),
                               {"address": address, "interface": eni["NetworkInterfaceId"]}, owner))

@@ -26,7 +26,7 @@ IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
              # needs no permission (AWS STS API Reference) and cannot be denied: listed so that
              # the policy and the allow-list stay one list
              ("sts", "GetCallerIdentity"): "sts:GetCallerIdentity"}
-IAM_PREFIX = {"resourcegroupstaggingapi": "tag", "elbv2": "elasticloadbalancing"}
+IAM_PREFIX = {"resourcegroupstaggingapi": "tag", "elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing"}
 DRIFT_SOURCES = sorted([*ROOT.glob("drift/*.py"), *ROOT.glob("clouds/*/drift*.py")])
 
 

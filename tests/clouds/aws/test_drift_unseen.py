@@ -133,3 +133,31 @@ def test_a_database_answering_on_a_public_address_is_found_in_any_layer(live):
     assert report.drifted
     rds.modify_db_instance(DBInstanceIdentifier="juki-db", PubliclyAccessible=False, ApplyImmediately=True)
     assert set(public_databases()[1]) == {("131032-minato-internet-vpc", "portal-db")}
+
+
+def test_an_internet_facing_load_balancer_in_a_layer_vpc_is_found(live):
+    """Red team: a vendor's internet-facing load balancer (current or Classic) put in a layer
+    VPC passes what the internet sends to targets inside the layer. AWS gives its nodes
+    public addresses (and refuses one in a VPC without an internet gateway; moto does not, and
+    makes no interface): drift asks Elastic Load Balancing itself. An internal one is not a
+    way in from the internet."""
+    moto, _, ec2 = live
+    elbv2 = session().client("elbv2", endpoint_url=moto.url)
+    elb = session().client("elb", endpoint_url=moto.url)
+
+    def subnets(layer):
+        vpc = by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")
+        return [s["SubnetId"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
+            "Subnets"]][:2]
+    elbv2.create_load_balancer(Name="juki-public", Subnets=subnets("mynumber"), Scheme="internet-facing",
+                               Type="application")
+    elbv2.create_load_balancer(Name="juki-internal", Subnets=subnets("mynumber"), Scheme="internal",
+                               Type="network")
+    elb.create_load_balancer(LoadBalancerName="portal-classic", Subnets=subnets("internet"),
+                             Scheme="internet-facing", Listeners=[{"Protocol": "TCP", "LoadBalancerPort": 443,
+                                                                   "InstanceProtocol": "TCP", "InstancePort": 443}])
+    report = drift_of(moto)
+    balancers = {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "public_lb"}
+    assert balancers == {(MYNUMBER_VPC, "juki-public"): ("unmanaged", "critical", "mynumber"),
+                         ("131032-minato-internet-vpc", "portal-classic"): ("unmanaged", "high", "internet")}
+    assert report.drifted
