@@ -41,6 +41,7 @@ READ_OPERATIONS = {
                       "GetBucketNotificationConfiguration"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
+    "eks": frozenset({"ListClusters", "DescribeCluster"}),
     "rds": frozenset({"DescribeDBInstances"}),  # RDS, Aurora, Neptune and DocumentDB instances
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy

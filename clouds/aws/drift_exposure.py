@@ -2,7 +2,8 @@
 drift; clouds/aws/drift_scanner.py calls `exposures`): its VPC endpoints (their policies,
 private names, route tables and security groups), PrivateLink endpoint services whose
 load balancer is in a layer VPC, Instance Connect, Client VPN and Verified Access endpoints,
-traffic mirror sessions, VPC Lattice associations, and databases that answer on a public address.
+traffic mirror sessions, VPC Lattice associations, and databases, load balancers and Kubernetes
+control planes that answer on a public address.
 
 The stack declares none. A service lets every principal on its allow-list put an endpoint
 in their own VPC and reach the load balancer's targets inside the layer, past the transit
@@ -24,7 +25,8 @@ def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
             client_vpn_endpoints(scanner, names, layers) + verified_access_endpoints(scanner, names, layers) +
             mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
             lattice_associations(scanner, names, layers) + resource_gateways(scanner, names, layers) +
-            public_databases(scanner, names, layers) + public_load_balancers(scanner, names, layers))
+            public_databases(scanner, names, layers) + public_load_balancers(scanner, names, layers) +
+            public_clusters(scanner, names, layers))
 
 
 def load_balancers(scanner) -> list[dict]:
@@ -47,6 +49,23 @@ def public_load_balancers(scanner, names: dict, layers: dict) -> list[Item]:
                if lb.get("Scheme") == INTERNET_FACING]
     return [Item("public_lb", (names[vpc], name), layers.get(vpc), {"type": kind}, ref)
             for vpc, name, kind, ref in current + classic if vpc in names]
+
+
+def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every EKS cluster in a layer VPC whose Kubernetes API answers on the internet: one
+    ListClusters per account and region, one DescribeCluster per cluster. EKS API Reference,
+    VpcConfigRequest: endpointPublicAccess "The default value for this parameter is true",
+    publicAccessCidrs "The default value is 0.0.0.0/0". The stack declares no cluster; one with
+    a private endpoint only is the layer's business. Its VPC is the one of its subnets."""
+    items = []
+    for name in scanner._all("eks", "list_clusters", "clusters"):
+        config = scanner._all("eks", "describe_cluster", "cluster", name=name).get("resourcesVpcConfig") or {}
+        vpc = config.get("vpcId") or next((scanner.subnet_vpcs[s] for s in config.get("subnetIds") or []
+                                           if s in scanner.subnet_vpcs), None)
+        if vpc in names and config.get("endpointPublicAccess", True):
+            items.append(Item("eks_public", (names[vpc], name), layers.get(vpc),
+                              {"public_cidrs": sorted(config.get("publicAccessCidrs") or ["0.0.0.0/0"])}, name))
+    return items
 
 
 def public_databases(scanner, names: dict, layers: dict) -> list[Item]:

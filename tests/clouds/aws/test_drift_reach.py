@@ -247,8 +247,12 @@ def every_conditional_read(moto, ec2, layer):
     """What makes the scanner make the reads it makes only when there is something to read
     further (an endpoint service's load balancers and permissions, a mirror session's
     targets, a service network's associations, a query-logging association's configuration,
-    an attached instance's other interfaces): for the IAM policy test."""
+    an attached instance's other interfaces, a cluster's endpoint): for the IAM policy test."""
     from tests.clouds.aws.materialize import session
+    session().client("eks", endpoint_url=moto.url).create_cluster(
+        name="vendor-private", roleArn="arn:aws:iam::401234560001:role/eks", resourcesVpcConfig={
+            "subnetIds": [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")],
+            "endpointPublicAccess": False, "endpointPrivateAccess": True})
     offer_service(moto, ec2, layer, [])
     mirror(moto, ec2, layer)
     lattice(moto, ec2, layer)

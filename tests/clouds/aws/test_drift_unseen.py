@@ -161,3 +161,27 @@ def test_an_internet_facing_load_balancer_in_a_layer_vpc_is_found(live):
     assert balancers == {(MYNUMBER_VPC, "juki-public"): ("unmanaged", "critical", "mynumber"),
                          ("131032-minato-internet-vpc", "portal-classic"): ("unmanaged", "high", "internet")}
     assert report.drifted
+
+
+def test_a_kubernetes_api_on_the_internet_is_found_by_where_its_pods_run(live):
+    """Red team: an EKS cluster whose pods run in a layer's subnets, its API endpoint left at
+    EKS's defaults (public, from 0.0.0.0/0), or public but narrowed to the data center's
+    range: whoever reaches the API schedules workloads inside the layer. Critical in a closed
+    layer or open to every address, high otherwise; a private endpoint only is not found."""
+    moto, _, ec2 = live
+    eks = session().client("eks", endpoint_url=moto.url)
+
+    def cluster(name, layer, **endpoint):
+        subnet = by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+        eks.create_cluster(name=name, roleArn="arn:aws:iam::401234560001:role/eks",
+                           resourcesVpcConfig={"subnetIds": [subnet], **endpoint})
+    cluster("juki-k8s", "mynumber")  # EKS's defaults: a public endpoint open to 0.0.0.0/0
+    cluster("portal-k8s", "internet", endpointPublicAccess=True, publicAccessCidrs=["203.0.113.0/24"])
+    cluster("portal-open", "internet", endpointPublicAccess=True, publicAccessCidrs=["0.0.0.0/1", "128.0.0.0/1"])
+    cluster("kyotsu-k8s", "lgwan", endpointPublicAccess=False, endpointPrivateAccess=True)
+    report = drift_of(moto)
+    clusters = {f.key[-1]: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "eks_public"}
+    assert clusters == {"juki-k8s": ("unmanaged", "critical", "mynumber"),
+                        "portal-k8s": ("unmanaged", "high", "internet"),
+                        "portal-open": ("unmanaged", "critical", "internet")}
+    assert report.drifted
