@@ -42,6 +42,10 @@ READ_OPERATIONS = {
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
     "eks": frozenset({"ListClusters", "DescribeCluster"}),
+    # API Gateway's VPC links (REST and HTTP APIs); IAM's name for both is apigateway:GET, on
+    # the vpclinks resource only (its own statement in the policy: API keys are GETs too)
+    "apigateway": frozenset({"GetVpcLinks"}),
+    "apigatewayv2": frozenset({"GetVpcLinks"}),
     "rds": frozenset({"DescribeDBInstances"}),  # RDS, Aurora, Neptune and DocumentDB instances
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy

@@ -15,7 +15,7 @@ SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_pe
                     "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
                     "bridge", "g_bridge", "mirror_session", "lattice_association", "resource_gateway", "query_log",
                     "connect_endpoint", "client_vpn", "verified_access", "edge_association",
-                    "g_ncc_spoke", "g_vpc_connector", "public_db", "public_lb")
+                    "g_ncc_spoke", "g_vpc_connector", "public_db", "public_lb", "vpc_link")
 #: a path to another network whatever the layer: critical even in the internet layer (a
 #: resource share hands the transit gateway or a subnet to another account)
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",

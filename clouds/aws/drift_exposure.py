@@ -2,8 +2,8 @@
 drift; clouds/aws/drift_scanner.py calls `exposures`): its VPC endpoints (their policies,
 private names, route tables and security groups), PrivateLink endpoint services whose
 load balancer is in a layer VPC, Instance Connect, Client VPN and Verified Access endpoints,
-traffic mirror sessions, VPC Lattice associations, and databases, load balancers and Kubernetes
-control planes that answer on a public address.
+traffic mirror sessions, VPC Lattice associations, and (clouds/aws/drift_public.py) what answers
+from the internet inside the layer.
 
 The stack declares none. A service lets every principal on its allow-list put an endpoint
 in their own VPC and reach the load balancer's targets inside the layer, past the transit
@@ -11,12 +11,8 @@ gateway, the route tables and the network ACLs: a path in that no route shows.""
 from __future__ import annotations
 
 from clouds.aws.drift_forms import policy_form
+from clouds.aws.drift_public import answering_publicly, load_balancers
 from drift.items import OUTSIDE, Item, most_closed
-
-#: the schemes of a load balancer that answers from the internet (elbv2 and Classic: "The nodes
-#: of an Internet-facing load balancer have public IP addresses", ELB API Reference)
-INTERNET_FACING = "internet-facing"
-
 
 def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
@@ -25,61 +21,7 @@ def exposures(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:
             client_vpn_endpoints(scanner, names, layers) + verified_access_endpoints(scanner, names, layers) +
             mirror_sessions(scanner, scanner.eni_vpcs, names, layers) +
             lattice_associations(scanner, names, layers) + resource_gateways(scanner, names, layers) +
-            public_databases(scanner, names, layers) + public_load_balancers(scanner, names, layers) +
-            public_clusters(scanner, names, layers))
-
-
-def load_balancers(scanner) -> list[dict]:
-    """Every Application, Network and Gateway Load Balancer of the account and region (one
-    paginated DescribeLoadBalancers), read once per scan."""
-    if getattr(scanner, "_balancers", None) is None:
-        scanner._balancers = scanner._all("elbv2", "describe_load_balancers", "LoadBalancers")
-    return scanner._balancers
-
-
-def public_load_balancers(scanner, names: dict, layers: dict) -> list[Item]:
-    """Every internet-facing load balancer in a layer VPC, current and Classic (one more
-    DescribeLoadBalancers, of the `elb` API): it answers from the internet and passes on to
-    its targets in the layer. The stack declares none. Its nodes' public addresses are this
-    finding, not `public_ip`s (clouds/aws/drift_scanner.py skips ELB's interfaces)."""
-    current = [(lb.get("VpcId"), lb["LoadBalancerName"], lb.get("Type"), lb.get("LoadBalancerArn"))
-               for lb in load_balancers(scanner) if lb.get("Scheme") == INTERNET_FACING]
-    classic = [(lb.get("VPCId"), lb["LoadBalancerName"], "classic", lb["LoadBalancerName"])
-               for lb in scanner._all("elb", "describe_load_balancers", "LoadBalancerDescriptions")
-               if lb.get("Scheme") == INTERNET_FACING]
-    return [Item("public_lb", (names[vpc], name), layers.get(vpc), {"type": kind}, ref)
-            for vpc, name, kind, ref in current + classic if vpc in names]
-
-
-def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
-    """Every EKS cluster in a layer VPC whose Kubernetes API answers on the internet: one
-    ListClusters per account and region, one DescribeCluster per cluster. EKS API Reference,
-    VpcConfigRequest: endpointPublicAccess "The default value for this parameter is true",
-    publicAccessCidrs "The default value is 0.0.0.0/0". The stack declares no cluster; one with
-    a private endpoint only is the layer's business. Its VPC is the one of its subnets."""
-    items = []
-    for name in scanner._all("eks", "list_clusters", "clusters"):
-        config = scanner._all("eks", "describe_cluster", "cluster", name=name).get("resourcesVpcConfig") or {}
-        vpc = config.get("vpcId") or next((scanner.subnet_vpcs[s] for s in config.get("subnetIds") or []
-                                           if s in scanner.subnet_vpcs), None)
-        if vpc in names and config.get("endpointPublicAccess", True):
-            items.append(Item("eks_public", (names[vpc], name), layers.get(vpc),
-                              {"public_cidrs": sorted(config.get("publicAccessCidrs") or ["0.0.0.0/0"])}, name))
-    return items
-
-
-def public_databases(scanner, names: dict, layers: dict) -> list[Item]:
-    """Every database instance in a layer VPC that answers on a public address: one
-    DescribeDBInstances per account and region, which "can also return information for Amazon
-    Neptune DB instances and Amazon DocumentDB instances" (RDS API Reference). PubliclyAccessible:
-    "its DNS endpoint resolves to the public IP address" from outside the VPC. The stack declares
-    no database; a vendor's private one is the layer's business. Its interface's public address
-    is this finding, not a `public_ip` (clouds/aws/drift_scanner.py skips RDS's interfaces)."""
-    return [Item("public_db", (names[vpc], db["DBInstanceIdentifier"]), layers.get(vpc),
-                 {"engine": db.get("Engine")}, db.get("DBInstanceArn") or db["DBInstanceIdentifier"])
-            for db in scanner._all("rds", "describe_db_instances", "DBInstances")
-            if (vpc := (db.get("DBSubnetGroup") or {}).get("VpcId")) in names and db.get("PubliclyAccessible")
-            and db.get("DBInstanceStatus") != "deleting"]
+            answering_publicly(scanner, names, layers))
 
 
 def vpc_endpoints(scanner, by_vpc: list, names: dict, layers: dict) -> list[Item]:

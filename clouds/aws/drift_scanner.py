@@ -61,6 +61,11 @@ class AwsScanner(AccountReads):
         with self.signing():
             return self.client("s3").get_bucket_location(Bucket=bucket).get("LocationConstraint") or "us-east-1"
 
+    def _page(self, service: str, operation: str, **kwargs) -> dict:
+        """One call's whole answer (for a list boto3 has no paginator for)."""
+        with self.signing():
+            return getattr(self.client(service), operation)(**kwargs)
+
     def _all(self, service: str, operation: str, key: str, **kwargs) -> list:
         client = self.client(service)
         with self.signing():

@@ -199,6 +199,9 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     statements = {s["Sid"]: s for s in policy["Statement"]}
     # Route 53 is global (its calls are not made in a domestic region): its own statement
     actions = set(statements["GovcloudDriftReadOnly"]["Action"]) | set(statements["GovcloudDriftPrivateZones"]["Action"])
+    # API Gateway's GETs on the VPC links only (a GET of /apikeys would read API keys' values)
+    actions |= set(statements["GovcloudDriftVpcLinks"]["Action"])
+    assert statements["GovcloudDriftVpcLinks"]["Resource"] == ["arn:aws:apigateway:*::/vpclinks"]
     from tests.clouds.aws.test_drift_readonly import IAM_NAMES, IAM_PREFIX  # IAM's names for the calls
     needed = {IAM_NAMES.get((svc, name), f"{IAM_PREFIX.get(svc, svc)}:{name}")
               for svc, name in (op.split(":") for op in called)}

@@ -16,6 +16,8 @@ from tests.architecture.imports import parse
 
 #: IAM's name for an action where it differs from the API operation's
 IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
+             # API Gateway authorizes by HTTP verb and resource path (GET /vpclinks, GET /v2/vpclinks)
+             ("apigateway", "GetVpcLinks"): "apigateway:GET", ("apigatewayv2", "GetVpcLinks"): "apigateway:GET",
              ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
              ("s3", "GetBucketReplication"): "s3:GetReplicationConfiguration",
              ("s3", "GetBucketLifecycleConfiguration"): "s3:GetLifecycleConfiguration",

@@ -185,3 +185,24 @@ def test_a_kubernetes_api_on_the_internet_is_found_by_where_its_pods_run(live):
                         "portal-k8s": ("unmanaged", "high", "internet"),
                         "portal-open": ("unmanaged", "critical", "internet")}
     assert report.drifted
+
+
+def test_a_vpc_link_puts_a_layer_behind_a_public_api(live):
+    """Red team: an API Gateway VPC link to an internal Network Load Balancer in mynumber (a
+    REST API's) and one into lgwan's subnets (an HTTP API's): the public API passes its
+    requests inside the layer, and no gateway, route or public address shows it."""
+    moto, _, ec2 = live
+    elbv2 = session().client("elbv2", endpoint_url=moto.url)
+
+    def subnet(layer):
+        return by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+    internal = elbv2.create_load_balancer(Name="juki-internal", Subnets=[subnet("mynumber")], Scheme="internal",
+                                          Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
+    session().client("apigateway", endpoint_url=moto.url).create_vpc_link(name="juki-api", targetArns=[internal])
+    session().client("apigatewayv2", endpoint_url=moto.url).create_vpc_link(Name="kyotsu-api",
+                                                                             SubnetIds=[subnet("lgwan")])
+    report = drift_of(moto)
+    links = {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "vpc_link"}
+    assert links == {(MYNUMBER_VPC, "juki-api"): ("unmanaged", "critical", "mynumber"),
+                     ("131032-minato-lgwan-vpc", "kyotsu-api"): ("unmanaged", "critical", "lgwan")}
+    assert not [f for f in report.findings if f.kind == "public_lb"]  # the balancer itself is internal

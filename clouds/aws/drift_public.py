@@ -1,0 +1,104 @@
+"""What answers from the internet inside a layer VPC (AWS side of drift; `answering_publicly`
+is called from clouds/aws/drift_exposure.py `exposures`): databases made publicly accessible,
+internet-facing load balancers, EKS clusters with a public API endpoint, and the VPC links
+that put a layer's load balancer or subnets behind a public API Gateway.
+
+The stack declares none of them. On AWS a public database's or load balancer's interface
+carries a public address, but moto makes no interface for either: each is read from its own
+service, so a finding is the same on moto and AWS, and those interfaces are not also reported
+as `public_ip` (clouds/aws/drift_scanner.py `SERVICE_REQUESTERS`)."""
+from __future__ import annotations
+
+from drift.items import Item
+
+#: the schemes of a load balancer that answers from the internet (elbv2 and Classic: "The nodes
+#: of an Internet-facing load balancer have public IP addresses", ELB API Reference)
+INTERNET_FACING = "internet-facing"
+
+
+def load_balancers(scanner) -> list[dict]:
+    """Every Application, Network and Gateway Load Balancer of the account and region (one
+    paginated DescribeLoadBalancers), read once per scan."""
+    if getattr(scanner, "_balancers", None) is None:
+        scanner._balancers = scanner._all("elbv2", "describe_load_balancers", "LoadBalancers")
+    return scanner._balancers
+
+
+def public_load_balancers(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every internet-facing load balancer in a layer VPC, current and Classic (one more
+    DescribeLoadBalancers, of the `elb` API): it answers from the internet and passes on to
+    its targets in the layer. The stack declares none. Its nodes' public addresses are this
+    finding, not `public_ip`s (clouds/aws/drift_scanner.py skips ELB's interfaces)."""
+    current = [(lb.get("VpcId"), lb["LoadBalancerName"], lb.get("Type"), lb.get("LoadBalancerArn"))
+               for lb in load_balancers(scanner) if lb.get("Scheme") == INTERNET_FACING]
+    classic = [(lb.get("VPCId"), lb["LoadBalancerName"], "classic", lb["LoadBalancerName"])
+               for lb in scanner._all("elb", "describe_load_balancers", "LoadBalancerDescriptions")
+               if lb.get("Scheme") == INTERNET_FACING]
+    return [Item("public_lb", (names[vpc], name), layers.get(vpc), {"type": kind}, ref)
+            for vpc, name, kind, ref in current + classic if vpc in names]
+
+
+def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every EKS cluster in a layer VPC whose Kubernetes API answers on the internet: one
+    ListClusters per account and region, one DescribeCluster per cluster. EKS API Reference,
+    VpcConfigRequest: endpointPublicAccess "The default value for this parameter is true",
+    publicAccessCidrs "The default value is 0.0.0.0/0". The stack declares no cluster; one with
+    a private endpoint only is the layer's business. Its VPC is the one of its subnets."""
+    items = []
+    for name in scanner._all("eks", "list_clusters", "clusters"):
+        config = scanner._all("eks", "describe_cluster", "cluster", name=name).get("resourcesVpcConfig") or {}
+        vpc = config.get("vpcId") or next((scanner.subnet_vpcs[s] for s in config.get("subnetIds") or []
+                                           if s in scanner.subnet_vpcs), None)
+        if vpc in names and config.get("endpointPublicAccess", True):
+            items.append(Item("eks_public", (names[vpc], name), layers.get(vpc),
+                              {"public_cidrs": sorted(config.get("publicAccessCidrs") or ["0.0.0.0/0"])}, name))
+    return items
+
+
+def public_databases(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every database instance in a layer VPC that answers on a public address: one
+    DescribeDBInstances per account and region, which "can also return information for Amazon
+    Neptune DB instances and Amazon DocumentDB instances" (RDS API Reference). PubliclyAccessible:
+    "its DNS endpoint resolves to the public IP address" from outside the VPC. The stack declares
+    no database; a vendor's private one is the layer's business. Its interface's public address
+    is this finding, not a `public_ip` (clouds/aws/drift_scanner.py skips RDS's interfaces)."""
+    return [Item("public_db", (names[vpc], db["DBInstanceIdentifier"]), layers.get(vpc),
+                 {"engine": db.get("Engine")}, db.get("DBInstanceArn") or db["DBInstanceIdentifier"])
+            for db in scanner._all("rds", "describe_db_instances", "DBInstances")
+            if (vpc := (db.get("DBSubnetGroup") or {}).get("VpcId")) in names and db.get("PubliclyAccessible")
+            and db.get("DBInstanceStatus") != "deleting"]
+
+
+def vpc_links(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every API Gateway VPC link into a layer VPC: a REST API's (GetVpcLinks of `apigateway`:
+    `targetArns`, the Network Load Balancers it reaches) and an HTTP API's (GetVpcLinks of
+    `apigatewayv2`: `SubnetIds`, where its interfaces are), one call each per account and
+    region. The API is public unless made private, and the link passes its requests to an
+    internal load balancer or into the subnets: a way in from the internet that no internet
+    gateway, route or public address shows."""
+    vpc_of = {lb["LoadBalancerArn"]: lb.get("VpcId") for lb in load_balancers(scanner)}
+    links = [(link.get("name") or link["id"], {vpc_of.get(arn) for arn in link.get("targetArns") or []}, link["id"])
+             for link in scanner._all("apigateway", "get_vpc_links", "items")
+             if link.get("status") not in ("DELETING", "FAILED")]
+    links += [(link.get("Name") or link["VpcLinkId"], {scanner.subnet_vpcs.get(s) for s in link.get("SubnetIds") or []},
+               link["VpcLinkId"]) for link in _http_api_links(scanner)
+              if link.get("VpcLinkStatus") not in ("DELETING", "FAILED")]
+    return [Item("vpc_link", (names[vpc], name), layers.get(vpc), {}, ref)
+            for name, vpcs, ref in links for vpc in sorted(v for v in vpcs if v in names)]
+
+
+def _http_api_links(scanner) -> list[dict]:
+    """apigatewayv2 GetVpcLinks page by page (boto3 has no paginator for it: NextToken)."""
+    links, token = [], None
+    while True:
+        page = scanner._page("apigatewayv2", "get_vpc_links", **({"NextToken": token} if token else {}))
+        links += page.get("Items") or []
+        token = page.get("NextToken")
+        if not token:
+            return links
+
+
+def answering_publicly(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every read of this module for the layer VPCs `names` (id -> name)."""
+    return (public_databases(scanner, names, layers) + public_load_balancers(scanner, names, layers) +
+            public_clusters(scanner, names, layers) + vpc_links(scanner, names, layers))
