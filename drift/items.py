@@ -59,6 +59,7 @@ KINDS = {
     "public_lb": ("internet-facing load balancer in a layer VPC", True),
     "eks_public": ("EKS cluster in a layer VPC with a public API endpoint", True),
     "vpc_link": ("API Gateway VPC link into a layer VPC", True),
+    "function_url": ("Lambda function URL of a function in a layer VPC", True),
     "bridge": ("instance with interfaces in more than one layer's VPC", True),
     "edge_association": ("route table steering what comes in through a gateway (edge association)", True),
     "connect_endpoint": ("EC2 Instance Connect Endpoint in a layer VPC", True),

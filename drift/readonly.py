@@ -42,6 +42,7 @@ READ_OPERATIONS = {
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
     "eks": frozenset({"ListClusters", "DescribeCluster"}),
+    "lambda": frozenset({"ListFunctions", "ListFunctionUrlConfigs"}),
     # API Gateway's VPC links (REST and HTTP APIs); IAM's name for both is apigateway:GET, on
     # the vpclinks resource only (its own statement in the policy: API keys are GETs too)
     "apigateway": frozenset({"GetVpcLinks"}),

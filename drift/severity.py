@@ -98,6 +98,12 @@ def unmanaged_severity(item: Item) -> str:
         # a cluster of the layer's network managed (or its nodes reached) from the internet
         return "critical" if item.layer in CLOSED or p.get("public_nodes") or is_open(p.get("authorized") or []) \
             else "high"
+    if item.kind == "function_url":
+        # code inside the layer called from the internet: by anyone (NONE), or by any IAM
+        # principal the function's policy admits (AWS_IAM)
+        if p.get("auth") == "NONE":
+            return "critical" if item.layer in CLOSED else "high"
+        return "high" if item.layer in CLOSED else "medium"
     if item.kind == "eks_public":
         # the Kubernetes API of a cluster whose pods run in the layer, answering on the internet
         return "critical" if item.layer in CLOSED or is_open(p.get("public_cidrs") or []) else "high"

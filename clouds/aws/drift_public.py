@@ -1,7 +1,8 @@
 """What answers from the internet inside a layer VPC (AWS side of drift; `answering_publicly`
 is called from clouds/aws/drift_exposure.py `exposures`): databases made publicly accessible,
-internet-facing load balancers, EKS clusters with a public API endpoint, and the VPC links
-that put a layer's load balancer or subnets behind a public API Gateway.
+internet-facing load balancers, EKS clusters with a public API endpoint, the VPC links that
+put a layer's load balancer or subnets behind a public API Gateway, and the function URLs of
+functions that run in a layer VPC.
 
 The stack declares none of them. On AWS a public database's or load balancer's interface
 carries a public address, but moto makes no interface for either: each is read from its own
@@ -98,7 +99,28 @@ def _http_api_links(scanner) -> list[dict]:
             return links
 
 
+def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every Lambda function URL of a function that runs in a layer VPC: one ListFunctions per
+    account and region (its `VpcConfig`), and one ListFunctionUrlConfigs per function in a
+    layer VPC (a URL may be the function's or an alias's). A function URL is "a dedicated HTTP(S)
+    endpoint" on the internet; with AuthType NONE anyone may call code that reaches the layer
+    (Lambda Developer Guide, function URLs)."""
+    items = []
+    for function in scanner._all("lambda", "list_functions", "Functions"):
+        config = function.get("VpcConfig") or {}
+        vpc = config.get("VpcId") or next((scanner.subnet_vpcs[s] for s in config.get("SubnetIds") or []
+                                           if s in scanner.subnet_vpcs), None)
+        if vpc not in names:
+            continue
+        name = function["FunctionName"]
+        for url in scanner._all("lambda", "list_function_url_configs", "FunctionUrlConfigs", FunctionName=name):
+            items.append(Item("function_url", (names[vpc], name), layers.get(vpc),
+                              {"auth": url.get("AuthType")}, url.get("FunctionUrl") or name))
+    return items
+
+
 def answering_publicly(scanner, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
     return (public_databases(scanner, names, layers) + public_load_balancers(scanner, names, layers) +
-            public_clusters(scanner, names, layers) + vpc_links(scanner, names, layers))
+            public_clusters(scanner, names, layers) + vpc_links(scanner, names, layers) +
+            function_urls(scanner, names, layers))

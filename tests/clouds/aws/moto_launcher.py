@@ -87,6 +87,7 @@ import moto_snapshots  # noqa: E402,F401  DescribeSnapshots by owner and by who 
 import moto_client_vpn  # noqa: E402,F401  Client VPN endpoints (moto lacks them)
 import moto_verified_access  # noqa: E402,F401  Verified Access endpoints (moto lacks them)
 import moto_lattice_gateways  # noqa: E402,F401  VPC Lattice resource gateways (moto lacks them)
+import moto_function_urls  # noqa: E402,F401  Lambda's ListFunctionUrlConfigs (moto lacks it)
 from moto.moto_api._internal import models as _api_models  # noqa: E402
 
 _moto_reset = _api_models.MotoAPIBackend.reset

@@ -206,3 +206,39 @@ def test_a_vpc_link_puts_a_layer_behind_a_public_api(live):
     assert links == {(MYNUMBER_VPC, "juki-api"): ("unmanaged", "critical", "mynumber"),
                      ("131032-minato-lgwan-vpc", "kyotsu-api"): ("unmanaged", "critical", "lgwan")}
     assert not [f for f in report.findings if f.kind == "public_lb"]  # the balancer itself is internal
+
+
+def layer_function(moto, ec2, name, layer, auth=None):
+    """A function attached to a layer's subnet (moto checks the role exists), with a URL when
+    `auth` is given."""
+    import io
+    import json
+    import zipfile
+    iam, functions = session().client("iam", endpoint_url=moto.url), session().client("lambda", endpoint_url=moto.url)
+    role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as z:
+        z.writestr("app.py", "def handler(event, context):\n    return 1\n")
+    vpc = {"VpcConfig": {"SubnetIds": [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")],
+                         "SecurityGroupIds": []}} if layer else {}
+    functions.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="app.handler",
+                              Code={"ZipFile": code.getvalue()}, **vpc)
+    if auth:
+        functions.create_function_url_config(FunctionName=name, AuthType=auth)
+
+
+def test_a_function_url_calls_code_inside_the_layer_from_the_internet(live):
+    """Red team: a Lambda function attached to mynumber's subnets given a function URL anyone may
+    call (AuthType NONE): critical; one in lgwan behind IAM authentication: high; a function
+    outside every layer VPC, or one in a layer without a URL, is not a way in."""
+    moto, _, ec2 = live
+    layer_function(moto, ec2, "juki-hook", "mynumber", "NONE")
+    layer_function(moto, ec2, "kyotsu-hook", "lgwan", "AWS_IAM")
+    layer_function(moto, ec2, "kyotsu-batch", "lgwan")
+    layer_function(moto, ec2, "vendor-site", None, "NONE")
+    report = drift_of(moto)
+    urls = {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "function_url"}
+    assert urls == {(MYNUMBER_VPC, "juki-hook"): ("unmanaged", "critical", "mynumber"),
+                    ("131032-minato-lgwan-vpc", "kyotsu-hook"): ("unmanaged", "high", "lgwan")}
