@@ -10,7 +10,11 @@ service, so a finding is the same on moto and AWS, and those interfaces are not 
 as `public_ip` (clouds/aws/drift_scanner.py `SERVICE_REQUESTERS`)."""
 from __future__ import annotations
 
+from clouds.aws.drift_data import unless_code
 from drift.items import Item
+
+#: how EKS and Lambda answer for a cluster or function deleted between the list and the read
+GONE = ("ResourceNotFoundException",)
 
 #: the schemes of a load balancer that answers from the internet (elbv2 and Classic: "The nodes
 #: of an Internet-facing load balancer have public IP addresses", ELB API Reference)
@@ -20,7 +24,7 @@ INTERNET_FACING = "internet-facing"
 def load_balancers(scanner) -> list[dict]:
     """Every Application, Network and Gateway Load Balancer of the account and region (one
     paginated DescribeLoadBalancers), read once per scan."""
-    if getattr(scanner, "_balancers", None) is None:
+    if scanner._balancers is None:
         scanner._balancers = scanner._all("elbv2", "describe_load_balancers", "LoadBalancers")
     return scanner._balancers
 
@@ -47,7 +51,9 @@ def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
     a private endpoint only is the layer's business. Its VPC is the one of its subnets."""
     items = []
     for name in scanner._all("eks", "list_clusters", "clusters"):
-        config = scanner._all("eks", "describe_cluster", "cluster", name=name).get("resourcesVpcConfig") or {}
+        # a cluster deleted since the list was read is not there
+        cluster = unless_code(lambda: scanner._all("eks", "describe_cluster", "cluster", name=name), GONE, {})
+        config = cluster.get("resourcesVpcConfig") or {}
         vpc = config.get("vpcId") or next((scanner.subnet_vpcs[s] for s in config.get("subnetIds") or []
                                            if s in scanner.subnet_vpcs), None)
         if vpc in names and config.get("endpointPublicAccess", True):
@@ -113,7 +119,8 @@ def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
         if vpc not in names:
             continue
         name = function["FunctionName"]
-        for url in scanner._all("lambda", "list_function_url_configs", "FunctionUrlConfigs", FunctionName=name):
+        for url in unless_code(lambda: scanner._all("lambda", "list_function_url_configs", "FunctionUrlConfigs",
+                                                    FunctionName=name), GONE, []):
             items.append(Item("function_url", (names[vpc], name), layers.get(vpc),
                               {"auth": url.get("AuthType")}, url.get("FunctionUrl") or name))
     return items

@@ -103,6 +103,7 @@ class AwsScanner(AccountReads):
         self.subnet_names: dict = {}  # filled by _subnets when the account has VPCs
         self.route_gateways: list[Item] = []  # routes whose target is a transit gateway, named at the end
         self.vpc_attachments: list[dict] = []  # every transit attachment of these VPCs, judged at the end
+        self._balancers = None  # the account's load balancers, read once by drift_public when needed
         if vpc_ids:
             items += self._subnets(by_vpc, layers)
             items += self._route_tables(by_vpc, names, layers)

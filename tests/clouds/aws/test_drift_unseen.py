@@ -242,3 +242,31 @@ def test_a_function_url_calls_code_inside_the_layer_from_the_internet(live):
     urls = {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "function_url"}
     assert urls == {(MYNUMBER_VPC, "juki-hook"): ("unmanaged", "critical", "mynumber"),
                     ("131032-minato-lgwan-vpc", "kyotsu-hook"): ("unmanaged", "high", "lgwan")}
+
+
+def test_a_cluster_or_function_deleted_while_drift_reads_is_not_there_but_a_refusal_stops_it():
+    """Between the list and the read of one cluster (or one function's URLs) the resource may
+    go: EKS and Lambda answer ResourceNotFoundException, which is nothing to report. Any other
+    error, AccessDenied above all, is raised (drift exits 3), not taken for "no public API"."""
+    import pytest
+    from botocore.exceptions import ClientError
+    from clouds.aws.drift_public import function_urls, public_clusters
+
+    class Scanner:
+        subnet_vpcs = {"subnet-1": "vpc-1"}
+
+        def __init__(self, code):
+            self.code = code
+
+        def _all(self, service, operation, key, **kwargs):
+            if operation == "list_clusters":
+                return ["gone"]
+            if operation == "list_functions":
+                return [{"FunctionName": "gone", "VpcConfig": {"SubnetIds": ["subnet-1"]}}]
+            raise ClientError({"Error": {"Code": self.code, "Message": "x"}}, operation)
+    names = {"vpc-1": "131032-minato-mynumber-vpc"}
+    assert public_clusters(Scanner("ResourceNotFoundException"), names, {}) == []
+    assert function_urls(Scanner("ResourceNotFoundException"), names, {}) == []
+    for read in (public_clusters, function_urls):
+        with pytest.raises(ClientError, match="AccessDenied"):
+            read(Scanner("AccessDeniedException"), names, {})
