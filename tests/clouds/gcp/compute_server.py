@@ -1,8 +1,8 @@
 """A loopback HTTP server that serves Compute API JSON for one project, from a state the
 tests own and change. It answers the list and aggregated-list calls the scanner makes,
 subnetworks.getIamPolicy, networks.getEffectiveFirewalls, projects.getXpnResources, Resource Manager's projects.getIamPolicy
-(the one POST it answers), Cloud DNS (managedZones, rrsets, policies), Network Connectivity Center spokes, Serverless VPC Access connectors, and the Cloud KMS (keyRings.list, cryptoKeys.list) and Cloud Logging (buckets.list over
-locations/-) lists, with the bodies of their API references; it refuses every other
+(the one POST it answers), Cloud DNS (managedZones, rrsets, policies), and the other REST APIs drift
+reads (rest_server.py), with the bodies of their API references; it refuses every other
 method (and records it), and stops with the tests."""
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from inventory.tokens import GCP
+from tests.clouds.gcp.rest_server import answer
 
 BASE = "https://www.googleapis.com/compute/v1"
 GLOBAL = {"networks": "networks", "firewalls": "firewalls", "routes": "routes",
@@ -54,6 +55,7 @@ class ComputeServer:
                             "policyBasedRoutes": [],  # [PolicyBasedRoute]
                             "sqlInstances": {},  # Cloud SQL Admin: project -> [DatabaseInstance]
                             "gkeClusters": {},  # Kubernetes Engine: project -> [Cluster]
+                            "runServices": {},  # Cloud Run: (project, region) -> [Service]
                             "orgPolicies": [],  # [Policy] set on the project (Org Policy API v2)
                             # an API disabled: its name (networkconnectivity, vpcaccess) -> the consumer
                             # project Google names in the 403 (projects/<id or number>); None: the
@@ -129,66 +131,7 @@ class ComputeServer:
                 return self._send(200, {"kind": f"compute#{collection}AggregatedList", "items": items})
 
             def _rest(self, path):
-                parts = path.strip("/").split("/")  # v1, projects, <p>, locations, <l>, ...
-                if parts[0] == "v1" and len(parts) == 3 and parts[1] == "projects":
-                    # Resource Manager projects.get: a Project, its number a decimal string
-                    number = server.state["projectNumbers"].get(parts[2])
-                    if number is None:
-                        return self._send(403, {"error": {"code": 403, "message": "permission denied or no project"}})
-                    return self._send(200, {"projectNumber": number, "projectId": parts[2],
-                                            "lifecycleState": "ACTIVE", "name": parts[2]})
-                api = {"connectors": "vpcaccess", "spokes": "networkconnectivity", "instances": "sqladmin",
-                       "clusters": "container",
-                       "policyBasedRoutes": "networkconnectivity"}.get(parts[-1])
-                if parts[0] == "v1" and api in server.state["disabledApis"]:
-                    # an API not enabled: 403, an ErrorInfo of reason SERVICE_DISABLED naming the consumer
-                    return self._send(403, {"error": {
-                        "code": 403, "status": "PERMISSION_DENIED",
-                        "message": f"{api} API has not been used in project before or it is disabled.",
-                        "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED",
-                                     "domain": "googleapis.com",
-                                     "metadata": {"service": f"{api}.googleapis.com",
-                                                  "consumer": server.state["disabledApis"][api] or
-                                                  f"projects/{parts[2]}"}}]}})
-                if parts[0] == "v1" and len(parts) == 6 and parts[5] == "connectors":
-                    # vpcaccess connectors.list, the host's or a service project's: ListConnectorsResponse
-                    return self._send(200, {"connectors": server.state["vpcConnectors"].get((parts[2], parts[4]), [])})
-                if parts[0] == "v1" and len(parts) == 6 and parts[3:] == ["locations", "-", "clusters"]:
-                    # GKE clusters.list over every location: ListClustersResponse
-                    return self._send(200, {"clusters": server.state["gkeClusters"].get(parts[2], []),
-                                            **server.state.get("gkeMissing", {})})
-                if parts[0] == "v1" and len(parts) == 4 and parts[3] == "instances":
-                    # Cloud SQL Admin instances.list: InstancesListResponse (an empty list omits `items`)
-                    found = server.state["sqlInstances"].get(parts[2], [])
-                    return self._send(200, {"kind": "sql#instancesList", **({"items": found} if found else {})})
-                if parts[1:3] != ["projects", server.project] or parts[3:4] not in (["locations"], ["sinks"],
-                                                                                    ["policies"]):
-                    return self._send(404, {"error": {"code": 404, "message": "unknown project"}})
-                if parts[0] == "v1" and len(parts) == 6 and parts[4:] == ["global", "policyBasedRoutes"]:
-                    return self._send(200, {"policyBasedRoutes": server.state["policyBasedRoutes"]})
-                if parts[0] == "v1" and len(parts) == 6 and parts[5] == "spokes":
-                    # networkconnectivity spokes.list: ListSpokesResponse
-                    return self._send(200, {"spokes": server.state["nccSpokes"].get(parts[4], []), "unreachable": []})
-                if parts[0] == "v1" and len(parts) == 6 and parts[5] == "keyRings":
-                    return self._send(200, {"keyRings": server.state["keyRings"].get(parts[4], [])})
-                if parts[0] == "v1" and len(parts) == 9 and parts[8].endswith(":getIamPolicy"):
-                    # cryptoKeys.getIamPolicy: a Policy, bindings omitted when there are none
-                    key = "/".join(parts[1:8] + [parts[8].split(":", 1)[0]])
-                    bindings = server.state["keyIam"].get(key, [])
-                    return self._send(200, {"version": 1, "etag": "BwYAAAAAAAA=",
-                                            **({"bindings": bindings} if bindings else {})})
-                if parts[0] == "v1" and len(parts) == 8 and parts[7] == "cryptoKeys":
-                    ring = "/".join(parts[1:7])
-                    return self._send(200, {"cryptoKeys": server.state["cryptoKeys"].get(ring, [])})
-                if parts[0] == "v2" and len(parts) == 4 and parts[3] == "policies":
-                    # orgpolicy policies.list: ListPoliciesResponse ("empty if no policies are set")
-                    return self._send(200, {"policies": server.state["orgPolicies"]} if server.state["orgPolicies"]
-                                      else {})
-                if parts[0] == "v2" and len(parts) == 4 and parts[3] == "sinks":
-                    return self._send(200, {"sinks": server.state["logSinks"]})
-                if parts[0] == "v2" and len(parts) == 6 and parts[4] == "-" and parts[5] == "buckets":
-                    return self._send(200, {"buckets": server.state["logBuckets"]})
-                return self._send(404, {"error": {"code": 404, "message": f"not served: {path}"}})
+                return self._send(*answer(server, path))
 
             def _dns(self, parts):
                 # Cloud DNS v1: managedZones.list, resourceRecordSets.list, policies.list
