@@ -107,6 +107,8 @@ def unmanaged_severity(item: Item) -> str:
     if item.kind == "eks_public":
         # the Kubernetes API of a cluster whose pods run in the layer, answering on the internet
         return "critical" if item.layer in CLOSED or is_open(p.get("public_cidrs") or []) else "high"
+    if item.kind == "g_run_on_layer":
+        return "critical" if item.layer in CLOSED else "high"  # internet requests run code in the layer
     if item.kind == "g_public_sql":
         # a database answering on the internet: critical on a closed layer's network or open to
         # every address, high otherwise (its authorized networks narrow who may try)

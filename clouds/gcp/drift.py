@@ -240,9 +240,9 @@ class GcpScanner:
         projects = {self.project: "", **{p: f"{p}/" for p in self.service_projects}}
         items += vpc_connectors(self.rest, projects, [loc for loc in self.locations if loc != "global"],
                                 network_layer, subnets.get)
-        from clouds.gcp.drift_rest import public_gke_clusters, public_sql_instances
-        items += public_sql_instances(self.rest, projects, network_layer)
-        items += public_gke_clusters(self.rest, projects, network_layer)
+        from clouds.gcp.drift_public import answering_publicly
+        items += answering_publicly(self.rest, projects, [loc for loc in self.locations if loc != "global"],
+                                    network_layer, subnets.get)
         return items
 
 

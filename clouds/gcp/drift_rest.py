@@ -36,18 +36,8 @@ retry as the Compute reads. Response bodies as the API references give them:
 - Serverless VPC Access connectors.list (`GET v1/projects/*/locations/*/connectors`,
   permission vpcaccess.connectors.list): `{"connectors": [Connector], "nextPageToken"}`,
   Connector `name`, `network` (a network's name) or `subnet` (`name`, `projectId`),
-  `ipCidrRange`, `state` (READY, CREATING, DELETING, ERROR, UPDATING), `connectedProjects`;
-- Cloud SQL Admin instances.list (`GET v1/projects/{project}/instances`, permission
-  cloudsql.instances.list): `{"kind": "sql#instancesList", "items": [DatabaseInstance],
-  "nextPageToken"}`, DatabaseInstance `name`, `region`, `settings.ipConfiguration`
-  (`ipv4Enabled`: "Whether the instance is assigned a public IP address or not",
-  `privateNetwork`, `authorizedNetworks[].value`, `sslMode`);
-- GKE clusters.list over `locations/-` ("Location "-" matches all zones and all regions",
-  `GET v1/projects/*/locations/-/clusters`, permission container.clusters.list):
-  `{"clusters": [Cluster], "missingZones": [...]}`, Cluster `name`, `location`, `network`,
-  `privateClusterConfig` (`enablePrivateNodes`, `enablePrivateEndpoint`),
-  `controlPlaneEndpointsConfig.ipEndpointsConfig` (`enabled`, `enablePublicEndpoint`),
-  `masterAuthorizedNetworksConfig` (`enabled`, `cidrBlocks[].cidrBlock`).
+  `ipCidrRange`, `state` (READY, CREATING, DELETING, ERROR, UPDATING), `connectedProjects`.
+What answers from the internet (Cloud SQL, GKE, Cloud Run) is read in clouds/gcp/drift_public.py.
 """
 from __future__ import annotations
 
@@ -60,8 +50,6 @@ RESOURCE_MANAGER = "https://cloudresourcemanager.googleapis.com"
 NETWORK_CONNECTIVITY = "https://networkconnectivity.googleapis.com"
 VPC_ACCESS = "https://vpcaccess.googleapis.com"
 ORG_POLICY = "https://orgpolicy.googleapis.com"
-SQL_ADMIN = "https://sqladmin.googleapis.com"
-CONTAINER = "https://container.googleapis.com"
 #: the buckets (and the sinks feeding them) Google makes in every project: not the tenancy's
 GOOGLE_BUCKETS = ("_Default", "_Required")
 
@@ -311,55 +299,4 @@ def policy_based_routes(lists: RestLists, project: str, network_layer) -> list[I
             "applies_to": sorted((route.get("virtualMachine") or {}).get("tags") or []) or
             ([f"attachments in {(route.get('interconnectAttachment') or {}).get('region')}"]
              if route.get("interconnectAttachment") else ["every VM"])}, route["name"]))
-    return items
-
-
-def public_sql_instances(lists: RestLists, projects: dict, network_layer) -> list[Item]:
-    """Every Cloud SQL instance with a public IPv4 address in the host project and each service
-    project (`projects`: project -> the prefix its items are keyed with), one list per project.
-    The network stack declares no database; a vendor's on a layer's network (its private IP) is
-    the layer's business, but a public address on it is a way in from the internet, narrowed
-    only by its authorized networks. `network_layer`: a layer network's layer by name, None for
-    any other (an instance with a public address only is the tenancy's by its project)."""
-    items = []
-    for project, prefix in projects.items():
-        for db in lists.each(SQL_ADMIN, f"v1/projects/{project}/instances", "items", "sql.instances.list", project):
-            ip = (db.get("settings") or {}).get("ipConfiguration") or {}
-            if not ip.get("ipv4Enabled"):
-                continue
-            network = last(ip.get("privateNetwork")) or None
-            items.append(Item("g_public_sql", (prefix + db["name"],), network_layer(network) if network else None,
-                              {"network": network, "region": db.get("region"), "ssl_mode": ip.get("sslMode"),
-                               "authorized": sorted(str(a.get("value")) for a in ip.get("authorizedNetworks") or [])},
-                              db.get("selfLink") or db["name"]))
-    return items
-
-
-def public_gke_clusters(lists: RestLists, projects: dict, network_layer) -> list[Item]:
-    """Every GKE cluster on a layer's network whose nodes take external addresses or whose
-    control plane answers at a public endpoint, in the host project and each service project
-    (one list each over every location). The network stack declares no cluster; a private
-    one is a vendor's business. A list Google could not complete (`missingZones`) is an
-    error, not a clean answer."""
-    from clouds.base import EnvironmentProblem
-    items = []
-    for project, prefix in projects.items():
-        body = lists.one(CONTAINER, f"v1/projects/{project}/locations/-/clusters", "container.clusters.list", project)
-        if body.get("missingZones"):
-            raise EnvironmentProblem(f"GKE could not list the clusters of {project} in {body['missingZones']}: "
-                                     "run drift again when the zones answer")
-        for cluster in body.get("clusters") or []:
-            layer = network_layer(last(cluster.get("network")))
-            private = cluster.get("privateClusterConfig") or {}
-            ip = (cluster.get("controlPlaneEndpointsConfig") or {}).get("ipEndpointsConfig") or {}
-            public_endpoint = ip.get("enabled", True) and (ip.get("enablePublicEndpoint") if "enablePublicEndpoint"
-                                                           in ip else not private.get("enablePrivateEndpoint"))
-            authorized = cluster.get("masterAuthorizedNetworksConfig") or {}
-            if layer is None or not (public_endpoint or not private.get("enablePrivateNodes")):
-                continue
-            items.append(Item("g_gke_public", (prefix + cluster["name"],), layer, {
-                "public_endpoint": bool(public_endpoint), "public_nodes": not private.get("enablePrivateNodes"),
-                "authorized": sorted(b.get("cidrBlock") for b in authorized.get("cidrBlocks") or [])
-                if authorized.get("enabled") else ["0.0.0.0/0"], "location": cluster.get("location")},
-                cluster.get("selfLink") or cluster["name"]))
     return items

@@ -151,7 +151,8 @@ def _permission(label: str) -> str:
     service, _, rest = label.partition(".")
     if label == "projects.getXpnResources":
         return "compute.projects.get"
-    if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess", "orgpolicy", "container"):
+    if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess", "orgpolicy", "container",
+                   "run"):
         return label
     if service in ("kms", "sql"):
         return f"cloud{service}.{rest}"
