@@ -43,6 +43,11 @@ def public_load_balancers(scanner, names: dict, layers: dict) -> list[Item]:
             for vpc, name, kind, ref in current + classic if vpc in names]
 
 
+def _vpc_of(scanner, vpc: str | None, subnets) -> str | None:
+    """The VPC an answer names, or else the one of its subnets (moto names none)."""
+    return vpc or next((scanner.subnet_vpcs[s] for s in subnets or [] if s in scanner.subnet_vpcs), None)
+
+
 def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
     """Every EKS cluster in a layer VPC whose Kubernetes API answers on the internet: one
     ListClusters per account and region, one DescribeCluster per cluster. EKS API Reference,
@@ -54,8 +59,7 @@ def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
         # a cluster deleted since the list was read is not there
         cluster = unless_code(lambda: scanner._all("eks", "describe_cluster", "cluster", name=name), GONE, {})
         config = cluster.get("resourcesVpcConfig") or {}
-        vpc = config.get("vpcId") or next((scanner.subnet_vpcs[s] for s in config.get("subnetIds") or []
-                                           if s in scanner.subnet_vpcs), None)
+        vpc = _vpc_of(scanner, config.get("vpcId"), config.get("subnetIds"))
         if vpc in names and config.get("endpointPublicAccess", True):
             items.append(Item("eks_public", (names[vpc], name), layers.get(vpc),
                               {"public_cidrs": sorted(config.get("publicAccessCidrs") or ["0.0.0.0/0"])}, name))
@@ -114,14 +118,15 @@ def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
     items = []
     for function in scanner._all("lambda", "list_functions", "Functions"):
         config = function.get("VpcConfig") or {}
-        vpc = config.get("VpcId") or next((scanner.subnet_vpcs[s] for s in config.get("SubnetIds") or []
-                                           if s in scanner.subnet_vpcs), None)
+        vpc = _vpc_of(scanner, config.get("VpcId"), config.get("SubnetIds"))
         if vpc not in names:
             continue
         name = function["FunctionName"]
         for url in unless_code(lambda: scanner._all("lambda", "list_function_url_configs", "FunctionUrlConfigs",
                                                     FunctionName=name), GONE, []):
-            items.append(Item("function_url", (names[vpc], name), layers.get(vpc),
+            # the function's own URL (its ARN names it), or an alias's (name:alias)
+            qualified = str(url.get("FunctionArn") or name).split(":function:", 1)[-1]
+            items.append(Item("function_url", (names[vpc], qualified), layers.get(vpc),
                               {"auth": url.get("AuthType")}, url.get("FunctionUrl") or name))
     return items
 
