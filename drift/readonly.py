@@ -47,7 +47,9 @@ READ_OPERATIONS = {
     # the vpclinks resource only (its own statement in the policy: API keys are GETs too)
     "apigateway": frozenset({"GetVpcLinks"}),
     "apigatewayv2": frozenset({"GetVpcLinks"}),
-    "rds": frozenset({"DescribeDBInstances"}),  # RDS, Aurora, Neptune and DocumentDB instances
+    "rds": frozenset({"DescribeDBInstances"}),
+    "redshift": frozenset({"DescribeClusters", "DescribeClusterSubnetGroups"}),
+    "mq": frozenset({"ListBrokers", "DescribeBroker"}),  # RDS, Aurora, Neptune and DocumentDB instances
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints",

@@ -1,6 +1,6 @@
 """What answers from the internet inside a layer VPC (AWS side of drift; `answering_publicly`
 is called from clouds/aws/drift_exposure.py `exposures`): databases made publicly accessible,
-internet-facing load balancers, EKS clusters with a public API endpoint, the VPC links that
+Redshift clusters and MQ brokers made public, internet-facing load balancers, EKS clusters with a public API endpoint, the VPC links that
 put a layer's load balancer or subnets behind a public API Gateway, and the function URLs of
 functions that run in a layer VPC.
 
@@ -80,6 +80,30 @@ def public_databases(scanner, names: dict, layers: dict) -> list[Item]:
             and db.get("DBInstanceStatus") != "deleting"]
 
 
+def public_warehouses_and_brokers(scanner, names: dict, layers: dict) -> list[Item]:
+    """Redshift clusters and Amazon MQ brokers in a layer VPC that are publicly accessible
+    (`public_db` too: a store of the layer's data answering on the internet): one DescribeClusters
+    and one ListBrokers per account and region, one DescribeBroker per broker (the list names no
+    subnets). A cluster's VPC is its `VpcId`, or else its subnet group's (DescribeClusterSubnetGroups,
+    only when the answer names no VPC)."""
+    clusters = [c for c in scanner._all("redshift", "describe_clusters", "Clusters")
+                if c.get("PubliclyAccessible") and c.get("ClusterStatus") != "deleting"]
+    groups = {}
+    if any(not c.get("VpcId") for c in clusters):
+        groups = {g["ClusterSubnetGroupName"]: g.get("VpcId")
+                  for g in scanner._all("redshift", "describe_cluster_subnet_groups", "ClusterSubnetGroups")}
+    found = [(c.get("VpcId") or groups.get(c.get("ClusterSubnetGroupName")), c["ClusterIdentifier"], "redshift")
+             for c in clusters]
+    for summary in scanner._all("mq", "list_brokers", "BrokerSummaries"):
+        broker = unless_code(lambda: scanner._page("mq", "describe_broker", BrokerId=summary["BrokerId"]),
+                             ("NotFoundException",), {})
+        if broker.get("PubliclyAccessible") and broker.get("BrokerState") != "DELETION_IN_PROGRESS":
+            found.append((_vpc_of(scanner, None, broker.get("SubnetIds")), summary["BrokerName"],
+                          str(broker.get("EngineType", "mq")).lower()))
+    return [Item("public_db", (names[vpc], name), layers.get(vpc), {"engine": engine}, name)
+            for vpc, name, engine in found if vpc in names]
+
+
 def vpc_links(scanner, names: dict, layers: dict) -> list[Item]:
     """Every API Gateway VPC link into a layer VPC: a REST API's (GetVpcLinks of `apigateway`:
     `targetArns`, the Network Load Balancers it reaches) and an HTTP API's (GetVpcLinks of
@@ -133,6 +157,7 @@ def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
 
 def answering_publicly(scanner, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
-    return (public_databases(scanner, names, layers) + public_load_balancers(scanner, names, layers) +
+    return (public_databases(scanner, names, layers) + public_warehouses_and_brokers(scanner, names, layers) +
+            public_load_balancers(scanner, names, layers) +
             public_clusters(scanner, names, layers) + vpc_links(scanner, names, layers) +
             function_urls(scanner, names, layers))

@@ -247,11 +247,12 @@ def every_conditional_read(moto, ec2, layer):
     """What makes the scanner make the reads it makes only when there is something to read
     further (an endpoint service's load balancers and permissions, a mirror session's
     targets, a service network's associations, a query-logging association's configuration,
-    an attached instance's other interfaces, a cluster's endpoint, a function's URLs): for the IAM
-    policy test."""
+    an attached instance's other interfaces, a cluster's endpoint, a function's URLs, a broker,
+    a warehouse's subnet group): for the IAM policy test."""
     from tests.clouds.aws.materialize import session
-    from tests.clouds.aws.test_drift_unseen import layer_function
+    from tests.clouds.aws.test_drift_unseen import layer_function, warehouse_and_broker
     layer_function(moto, ec2, "vendor-hook", layer)
+    warehouse_and_broker(moto, ec2, layer, True)  # public: its subnet group is read (moto names no VPC)
     session().client("eks", endpoint_url=moto.url).create_cluster(
         name="vendor-private", roleArn="arn:aws:iam::401234560001:role/eks", resourcesVpcConfig={
             "subnetIds": [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")],

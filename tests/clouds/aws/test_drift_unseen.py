@@ -270,3 +270,31 @@ def test_a_cluster_or_function_deleted_while_drift_reads_is_not_there_but_a_refu
     for read in (public_clusters, function_urls):
         with pytest.raises(ClientError, match="AccessDenied"):
             read(Scanner("AccessDeniedException"), names, {})
+
+
+def warehouse_and_broker(moto, ec2, layer, public, name="vendor"):
+    """A Redshift cluster and an ActiveMQ broker in a layer's subnets."""
+    subnet = by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")
+    redshift = session().client("redshift", endpoint_url=moto.url)
+    redshift.create_cluster_subnet_group(ClusterSubnetGroupName=f"{name}-{layer}", Description="vendor",
+                                         SubnetIds=[subnet])
+    redshift.create_cluster(ClusterIdentifier=f"{name}-dwh", NodeType="ra3.xlplus", MasterUsername="app",
+                            MasterUserPassword="Pw" * 8 + "1", ClusterSubnetGroupName=f"{name}-{layer}",
+                            PubliclyAccessible=public)
+    session().client("mq", endpoint_url=moto.url).create_broker(
+        BrokerName=f"{name}-mq", EngineType="ACTIVEMQ", EngineVersion="5.18", HostInstanceType="mq.t3.micro",
+        DeploymentMode="SINGLE_INSTANCE", PubliclyAccessible=public, SubnetIds=[subnet], AutoMinorVersionUpgrade=True,
+        Users=[{"Username": "app", "Password": "Pw" * 8 + "1"}])
+
+
+def test_a_warehouse_or_a_message_broker_made_public_in_a_layer_is_found(live):
+    """Red team: a Redshift cluster and an ActiveMQ broker in mynumber's subnets made publicly
+    accessible (both get public addresses; moto makes no interface for either): public_db,
+    critical. The same in lgwan kept private is not found."""
+    moto, _, ec2 = live
+    warehouse_and_broker(moto, ec2, "mynumber", True, "juki")
+    warehouse_and_broker(moto, ec2, "lgwan", False, "kyotsu")
+    report = drift_of(moto)
+    found = {f.key: (f.category, f.severity, f.actual.get("engine")) for f in report.findings if f.kind == "public_db"}
+    assert found == {(MYNUMBER_VPC, "juki-dwh"): ("unmanaged", "critical", "redshift"),
+                     (MYNUMBER_VPC, "juki-mq"): ("unmanaged", "critical", "activemq")}
