@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import clouds
 from drift.items import Item
+from drift.severity_public import CLOSED, public_severity
 from network.openness import is_open, reaches_public
 
-CLOSED = ("mynumber", "lgwan")
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
 SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
                     "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
                     "bridge", "g_bridge", "mirror_session", "lattice_association", "resource_gateway", "query_log",
                     "connect_endpoint", "client_vpn", "verified_access", "edge_association",
-                    "g_ncc_spoke", "g_vpc_connector", "public_db", "public_lb", "vpc_link")
+                    "g_ncc_spoke", "g_vpc_connector")
 #: a path to another network whatever the layer: critical even in the internet layer (a
 #: resource share hands the transit gateway or a subnet to another account)
 PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn",
@@ -64,6 +64,9 @@ def unmanaged_severity(item: Item) -> str:
         destination = str(p.get("destination") or "")
         return "critical" if destination.startswith("arn:aws:s3:::") else \
             "high" if destination.startswith("arn:") else "medium"
+    answering = public_severity(item)
+    if answering:
+        return answering
     if item.kind in SEPARATION_KINDS:
         return "critical" if item.layer in CLOSED or item.kind in PATH_KINDS else "high"
     if item.kind in ("route", "g_route"):
@@ -94,26 +97,6 @@ def unmanaged_severity(item: Item) -> str:
     if item.kind in ("g_dns_zone", "g_dns_policy") and (p.get("forwarding") or p.get("alternative") or
                                                        p.get("peering")):
         return "critical"  # a layer's queries answered by other resolvers, or another network's zones
-    if item.kind == "g_gke_public":
-        # a cluster of the layer's network managed (or its nodes reached) from the internet
-        return "critical" if item.layer in CLOSED or p.get("public_nodes") or is_open(p.get("authorized") or []) \
-            else "high"
-    if item.kind == "function_url":
-        # code inside the layer called from the internet: by anyone (NONE), or by any IAM
-        # principal the function's policy admits (AWS_IAM)
-        if p.get("auth") == "NONE":
-            return "critical" if item.layer in CLOSED else "high"
-        return "high" if item.layer in CLOSED else "medium"
-    if item.kind == "eks_public":
-        # the Kubernetes API of a cluster whose pods run in the layer, answering on the internet
-        return "critical" if item.layer in CLOSED or is_open(p.get("public_cidrs") or []) else "high"
-    if item.kind == "g_run_on_layer":
-        return "critical" if item.layer in CLOSED else "high"  # internet requests run code in the layer
-    if item.kind == "g_public_sql":
-        # a database answering on the internet: critical on a closed layer's network or open to
-        # every address, high otherwise (its authorized networks narrow who may try)
-        return "critical" if item.layer in CLOSED or is_open(p.get("authorized") or []) \
-            else "high"
     if item.kind == "g_pbr":
         # ahead of every other route: to a load balancer's address it steers the layer's traffic
         # through whatever is behind it; DEFAULT_ROUTING only exempts traffic from other PBRs

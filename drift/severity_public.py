@@ -1,0 +1,39 @@
+"""How severe a way in from the internet is that a service opens inside a layer (drift/severity.py
+asks here first): a database, load balancer, Kubernetes API, API Gateway VPC link, function URL
+or Cloud Run service answering from the internet where the layer's workloads run. None of them is
+declared, so each is found as unmanaged; critical in a closed layer (mynumber, lgwan), and where
+its own allow-list is open to every address."""
+from __future__ import annotations
+
+from drift.items import Item
+from network.openness import is_open
+
+CLOSED = ("mynumber", "lgwan")
+#: critical in a closed layer, high in internet, whatever else they say
+BY_LAYER = ("public_db", "public_lb", "vpc_link", "g_run_on_layer")
+
+
+def public_severity(item: Item) -> str | None:
+    """The severity of an unmanaged way in from the internet; None for any other kind."""
+    kind, layer, p = item.kind, item.layer, item.props
+    if kind in BY_LAYER:
+        return "critical" if layer in CLOSED else "high"
+    if kind == "g_gke_public":
+        # a cluster of the layer's network managed (or its nodes reached) from the internet
+        return "critical" if layer in CLOSED or p.get("public_nodes") or is_open(p.get("authorized") or []) \
+            else "high"
+    if kind == "function_url":
+        # code inside the layer called from the internet: by anyone (NONE), or by any IAM
+        # principal the function's policy admits (AWS_IAM)
+        if p.get("auth") == "NONE":
+            return "critical" if layer in CLOSED else "high"
+        return "high" if layer in CLOSED else "medium"
+    if kind == "eks_public":
+        # the Kubernetes API of a cluster whose pods run in the layer, answering on the internet
+        return "critical" if layer in CLOSED or is_open(p.get("public_cidrs") or []) else "high"
+    if kind == "g_public_sql":
+        # a database answering on the internet: critical on a closed layer's network or open to
+        # every address, high otherwise (its authorized networks narrow who may try)
+        return "critical" if layer in CLOSED or is_open(p.get("authorized") or []) \
+            else "high"
+    return None
