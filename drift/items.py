@@ -93,6 +93,7 @@ KINDS = {
     "g_vpc_connector": ("Serverless VPC Access connector into a layer network", True),
     "g_pbr": ("policy-based route on a layer network", True),
     "g_public_sql": ("Cloud SQL instance with a public IPv4 address", True),
+    "g_public_alloydb": ("AlloyDB instance with a public IP (inbound or outbound)", True),
     "g_run_on_layer": ("Cloud Run service taking outside requests with Direct VPC egress on a layer network", True),
     "g_gke_public": ("GKE cluster on a layer network with a public control plane or nodes", True),
     "g_org_policy": ("organization policy on the project", True),

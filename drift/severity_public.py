@@ -31,7 +31,7 @@ def public_severity(item: Item) -> str | None:
     if kind == "eks_public":
         # the Kubernetes API of a cluster whose pods run in the layer, answering on the internet
         return "critical" if layer in CLOSED or is_open(p.get("public_cidrs") or []) else "high"
-    if kind == "g_public_sql":
+    if kind in ("g_public_sql", "g_public_alloydb"):
         # a database answering on the internet: critical on a closed layer's network or open to
         # every address, high otherwise (its authorized networks narrow who may try)
         return "critical" if layer in CLOSED or is_open(p.get("authorized") or []) \

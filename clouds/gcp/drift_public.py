@@ -1,5 +1,5 @@
 """What answers from the internet on a layer's network, for Google Cloud drift (clouds/gcp/drift.py
-calls `answering_publicly`): Cloud SQL instances with a public IPv4 address, GKE clusters with a
+calls `answering_publicly`): Cloud SQL and AlloyDB instances with a public IP, GKE clusters with a
 public control plane or nodes, and Cloud Run services (and 2nd gen functions, which are Cloud
 Run services) whose Direct VPC egress puts them on a layer's network while they take requests
 from the internet. The stack declares none of them. Read through clouds/gcp/drift_rest.py's
@@ -15,6 +15,13 @@ RestLists; response bodies as the API references give them:
   `privateClusterConfig` (`enablePrivateNodes`, `enablePrivateEndpoint`),
   `controlPlaneEndpointsConfig.ipEndpointsConfig` (`enabled`, `enablePublicEndpoint`),
   `masterAuthorizedNetworksConfig` (`enabled`, `cidrBlocks[].cidrBlock`).
+- AlloyDB instances.list over every cluster and location (`GET v1/projects/*/locations/-/clusters/-/
+  instances`, "an aggregated list operation"; permission alloydb.instances.list): `{"instances":
+  [Instance], "nextPageToken", "unreachable"}`, Instance `name` (`projects/*/locations/*/clusters/
+  */instances/*`), `networkConfig` (`enablePublicIp`, `enableOutboundPublicIp`,
+  `authorizedExternalNetworks[].cidrRange`); clusters.get (`GET v1/projects/*/locations/*/clusters/*`,
+  alloydb.clusters.get): Cluster `networkConfig.network` ("projects/{project_number}/global/
+  networks/{network_id}");
 - Cloud Run Admin v2 services.list (`GET v2/projects/*/locations/{region}/services`, one region
   at a time: "cannot be the "-" wildcard"; permission run.services.list): `{"services":
   [Service], "nextPageToken"}`, Service `name`, `ingress` (INGRESS_TRAFFIC_ALL,
@@ -31,6 +38,7 @@ from drift.items import Item
 SQL_ADMIN = "https://sqladmin.googleapis.com"
 CONTAINER = "https://container.googleapis.com"
 CLOUD_RUN = "https://run.googleapis.com"
+ALLOYDB = "https://alloydb.googleapis.com"
 #: ingress settings under which a service takes requests from outside Google Cloud: from the
 #: internet, or through an external Application Load Balancer ("Internal and Cloud Load Balancing")
 FROM_OUTSIDE = ("INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER")
@@ -39,7 +47,8 @@ FROM_OUTSIDE = ("INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER")
 def answering_publicly(lists: RestLists, projects: dict, regions, network_layer, subnet_layer) -> list[Item]:
     """Every read of this module, in the host project and each service project (`projects`:
     project -> the prefix its items are keyed with)."""
-    return (public_sql_instances(lists, projects, network_layer) + public_gke_clusters(lists, projects, network_layer)
+    return (public_sql_instances(lists, projects, network_layer) + public_alloydb_instances(lists, projects, network_layer)
+            + public_gke_clusters(lists, projects, network_layer)
             + run_on_layer_networks(lists, projects, regions, network_layer, subnet_layer))
 
 
@@ -61,6 +70,45 @@ def public_sql_instances(lists: RestLists, projects: dict, network_layer) -> lis
                               {"network": network, "region": db.get("region"), "ssl_mode": ip.get("sslMode"),
                                "authorized": sorted(str(a.get("value")) for a in ip.get("authorizedNetworks") or [])},
                               db.get("selfLink") or db["name"]))
+    return items
+
+
+def public_alloydb_instances(lists: RestLists, projects: dict, network_layer) -> list[Item]:
+    """Every AlloyDB instance with a public IP, inbound or outbound, in the host project and each
+    service project: one instances.list over every cluster and location each, and the cluster of
+    such an instance (clusters.get: its network, where the layer is). A list AlloyDB could not
+    complete (`unreachable`) is an error, not a clean answer. The stack declares no database."""
+    from google.api_core.exceptions import NotFound
+
+    from clouds.base import EnvironmentProblem
+    items, token = [], None
+    for project, prefix in projects.items():
+        while True:
+            body = lists.one(ALLOYDB, f"v1/projects/{project}/locations/-/clusters/-/instances" +
+                             (f"?pageToken={token}" if token else ""), "alloydb.instances.list", project)
+            if body.get("unreachable"):
+                raise EnvironmentProblem(f"AlloyDB could not list the instances of {project} in "
+                                         f"{body['unreachable']}: run drift again when they answer")
+            for instance in body.get("instances") or []:
+                config = instance.get("networkConfig") or {}
+                if not (config.get("enablePublicIp") or config.get("enableOutboundPublicIp")):
+                    continue
+                try:
+                    cluster = lists.one(ALLOYDB, "v1/" + instance["name"].split("/instances/", 1)[0],
+                                        "alloydb.clusters.get", project)
+                except NotFound:  # deleted since the list: its network is not known, the address was there
+                    cluster = {}
+                network = last((cluster.get("networkConfig") or {}).get("network") or cluster.get("network"))
+                items.append(Item("g_public_alloydb", (prefix + last(instance["name"]),),
+                                  network_layer(network) if network else None,
+                                  {"network": network, "inbound": bool(config.get("enablePublicIp")),
+                                   "outbound": bool(config.get("enableOutboundPublicIp")),
+                                   "authorized": sorted(str(a.get("cidrRange")) for a in
+                                                        config.get("authorizedExternalNetworks") or [])},
+                                  instance["name"]))
+            token = body.get("nextPageToken")
+            if not token:
+                break
     return items
 
 

@@ -56,6 +56,8 @@ class ComputeServer:
                             "sqlInstances": {},  # Cloud SQL Admin: project -> [DatabaseInstance]
                             "gkeClusters": {},  # Kubernetes Engine: project -> [Cluster]
                             "runServices": {},  # Cloud Run: (project, region) -> [Service]
+                            # AlloyDB: project -> [Instance]; cluster name (projects/*/locations/*/clusters/*) -> Cluster
+                            "alloydbInstances": {}, "alloydbClusters": {},
                             "orgPolicies": [],  # [Policy] set on the project (Org Policy API v2)
                             # an API disabled: its name (networkconnectivity, vpcaccess) -> the consumer
                             # project Google names in the 403 (projects/<id or number>); None: the

@@ -1,7 +1,7 @@
 """The REST APIs the loopback server answers besides Compute and Cloud DNS (compute_server.py
 routes every GET of /v1/... and /v2/... here): Resource Manager projects.get, Serverless VPC
 Access connectors, Network Connectivity Center spokes and policy-based routes, Cloud SQL Admin
-instances, Kubernetes Engine clusters, Cloud KMS key rings, keys and their IAM policies,
+instances, Kubernetes Engine clusters, Cloud Run services, AlloyDB instances and clusters, Cloud KMS key rings, keys and their IAM policies,
 Organization Policy policies, and Cloud Logging sinks and buckets, with the bodies of their API
 references; an API the state names disabled answers 403 SERVICE_DISABLED."""
 from __future__ import annotations
@@ -16,9 +16,10 @@ def answer(server, path: str) -> tuple[int, dict]:
         if number is None:
             return 403, {"error": {"code": 403, "message": "permission denied or no project"}}
         return 200, {"projectNumber": number, "projectId": parts[2], "lifecycleState": "ACTIVE", "name": parts[2]}
-    api = {"connectors": "vpcaccess", "spokes": "networkconnectivity", "instances": "sqladmin",
-           "clusters": "container", "services": "run",
-           "policyBasedRoutes": "networkconnectivity"}.get(parts[-1])
+    alloydb = len(parts) in (7, 8) and parts[5] == "clusters"  # AlloyDB's instances (aggregated) or a cluster
+    api = "alloydb" if alloydb else {"connectors": "vpcaccess", "spokes": "networkconnectivity", "instances": "sqladmin",
+                                     "clusters": "container", "services": "run",
+                                     "policyBasedRoutes": "networkconnectivity"}.get(parts[-1])
     if parts[0] in ("v1", "v2") and api in server.state["disabledApis"]:
         # an API not enabled: 403, an ErrorInfo of reason SERVICE_DISABLED naming the consumer
         return (403, {"error": {
@@ -35,6 +36,14 @@ def answer(server, path: str) -> tuple[int, dict]:
     if parts[0] == "v1" and len(parts) == 6 and parts[3:] == ["locations", "-", "clusters"]:
         # GKE clusters.list over every location: ListClustersResponse
         return 200, {"clusters": server.state["gkeClusters"].get(parts[2], []), **server.state.get("gkeMissing", {})}
+    if parts[0] == "v1" and alloydb and len(parts) == 8 and parts[3:7] == ["locations", "-", "clusters", "-"]:
+        # AlloyDB instances.list over every cluster and location: ListInstancesResponse
+        return 200, {"instances": server.state["alloydbInstances"].get(parts[2], []),
+                     "unreachable": server.state.get("alloydbUnreachable", [])}
+    if parts[0] == "v1" and alloydb and len(parts) == 7:
+        # AlloyDB clusters.get: a Cluster (networkConfig.network), or 404
+        cluster = server.state["alloydbClusters"].get("/".join(parts[1:]))
+        return (200, cluster) if cluster else (404, {"error": {"code": 404, "message": "cluster not found"}})
     if parts[0] == "v2" and len(parts) == 6 and parts[5] == "services":
         # Cloud Run Admin v2 services.list, the host's or a service project's, one region each
         # ("cannot be the \"-\" wildcard"): ListServicesResponse (an empty list omits `services`)

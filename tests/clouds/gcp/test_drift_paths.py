@@ -152,7 +152,7 @@ def _permission(label: str) -> str:
     if label == "projects.getXpnResources":
         return "compute.projects.get"
     if service in ("dns", "logging", "resourcemanager", "networkconnectivity", "vpcaccess", "orgpolicy", "container",
-                   "run"):
+                   "run", "alloydb"):
         return label
     if service in ("kms", "sql"):
         return f"cloud{service}.{rest}"
