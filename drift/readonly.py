@@ -49,7 +49,8 @@ READ_OPERATIONS = {
     "apigatewayv2": frozenset({"GetVpcLinks"}),
     "rds": frozenset({"DescribeDBInstances"}),
     "redshift": frozenset({"DescribeClusters", "DescribeClusterSubnetGroups"}),
-    "mq": frozenset({"ListBrokers", "DescribeBroker"}),  # RDS, Aurora, Neptune and DocumentDB instances
+    "mq": frozenset({"ListBrokers", "DescribeBroker"}),
+    "dms": frozenset({"DescribeReplicationInstances"}),  # RDS, Aurora, Neptune and DocumentDB instances
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints",

@@ -1,6 +1,6 @@
 """What answers from the internet inside a layer VPC (AWS side of drift; `answering_publicly`
 is called from clouds/aws/drift_exposure.py `exposures`): databases made publicly accessible,
-Redshift clusters and MQ brokers made public, internet-facing load balancers, EKS clusters with a public API endpoint, the VPC links that
+Redshift clusters, DMS replication instances and MQ brokers made public, internet-facing load balancers, EKS clusters with a public API endpoint, the VPC links that
 put a layer's load balancer or subnets behind a public API Gateway, and the function URLs of
 functions that run in a layer VPC.
 
@@ -80,11 +80,11 @@ def public_databases(scanner, names: dict, layers: dict) -> list[Item]:
             and db.get("DBInstanceStatus") != "deleting"]
 
 
-def public_warehouses_and_brokers(scanner, names: dict, layers: dict) -> list[Item]:
-    """Redshift clusters and Amazon MQ brokers in a layer VPC that are publicly accessible
-    (`public_db` too: a store of the layer's data answering on the internet): one DescribeClusters
-    and one ListBrokers per account and region, one DescribeBroker per broker (the list names no
-    subnets). A cluster's VPC is its `VpcId`, or else its subnet group's (DescribeClusterSubnetGroups,
+def public_data_services(scanner, names: dict, layers: dict) -> list[Item]:
+    """Redshift clusters, DMS replication instances and Amazon MQ brokers in a layer VPC that are
+    publicly accessible (`public_db` too: what holds the layer's data, answering on the internet):
+    one DescribeClusters, DescribeReplicationInstances and ListBrokers per account and region, one
+    DescribeBroker per broker (the list names no subnets). A cluster's VPC is its `VpcId`, or else its subnet group's (DescribeClusterSubnetGroups,
     only when the answer names no VPC)."""
     clusters = [c for c in scanner._all("redshift", "describe_clusters", "Clusters")
                 if c.get("PubliclyAccessible") and c.get("ClusterStatus") != "deleting"]
@@ -94,6 +94,11 @@ def public_warehouses_and_brokers(scanner, names: dict, layers: dict) -> list[It
                   for g in scanner._all("redshift", "describe_cluster_subnet_groups", "ClusterSubnetGroups")}
     found = [(c.get("VpcId") or groups.get(c.get("ClusterSubnetGroupName")), c["ClusterIdentifier"], "redshift")
              for c in clusters]
+    # a replication instance (PubliclyAccessible "The default value is true", DMS API Reference):
+    # the tool of a migration from the data center, holding what it copies
+    found += [((i.get("ReplicationSubnetGroup") or {}).get("VpcId"), i["ReplicationInstanceIdentifier"], "dms")
+              for i in scanner._all("dms", "describe_replication_instances", "ReplicationInstances")
+              if i.get("PubliclyAccessible") and i.get("ReplicationInstanceStatus") != "deleting"]
     for summary in scanner._all("mq", "list_brokers", "BrokerSummaries"):
         broker = unless_code(lambda: scanner._page("mq", "describe_broker", BrokerId=summary["BrokerId"]),
                              ("NotFoundException",), {})
@@ -157,7 +162,7 @@ def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
 
 def answering_publicly(scanner, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
-    return (public_databases(scanner, names, layers) + public_warehouses_and_brokers(scanner, names, layers) +
+    return (public_databases(scanner, names, layers) + public_data_services(scanner, names, layers) +
             public_load_balancers(scanner, names, layers) +
             public_clusters(scanner, names, layers) + vpc_links(scanner, names, layers) +
             function_urls(scanner, names, layers))

@@ -287,14 +287,28 @@ def warehouse_and_broker(moto, ec2, layer, public, name="vendor"):
         Users=[{"Username": "app", "Password": "Pw" * 8 + "1"}])
 
 
-def test_a_warehouse_or_a_message_broker_made_public_in_a_layer_is_found(live):
-    """Red team: a Redshift cluster and an ActiveMQ broker in mynumber's subnets made publicly
-    accessible (both get public addresses; moto makes no interface for either): public_db,
-    critical. The same in lgwan kept private is not found."""
+def migration_instance(moto, ec2, layer, public, name):
+    """A DMS replication instance in a layer's subnets (moto_dms_subnets.py keeps them)."""
+    dms = session().client("dms", endpoint_url=moto.url)
+    subnets = [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1{z}") for z in "ac"]
+    dms.create_replication_subnet_group(ReplicationSubnetGroupIdentifier=f"{name}-{layer}",
+                                        ReplicationSubnetGroupDescription="vendor", SubnetIds=subnets)
+    dms.create_replication_instance(ReplicationInstanceIdentifier=name, ReplicationInstanceClass="dms.t3.micro",
+                                    ReplicationSubnetGroupIdentifier=f"{name}-{layer}", PubliclyAccessible=public)
+
+
+def test_a_warehouse_a_migration_or_a_message_broker_made_public_in_a_layer_is_found(live):
+    """Red team: a Redshift cluster, a DMS replication instance (public unless told otherwise)
+    and an ActiveMQ broker in mynumber's subnets made publicly accessible (each gets public
+    addresses; moto makes no interface for any): public_db, critical. The same in lgwan kept
+    private is not found."""
     moto, _, ec2 = live
     warehouse_and_broker(moto, ec2, "mynumber", True, "juki")
     warehouse_and_broker(moto, ec2, "lgwan", False, "kyotsu")
+    migration_instance(moto, ec2, "mynumber", True, "juki-migration")
+    migration_instance(moto, ec2, "lgwan", False, "kyotsu-migration")
     report = drift_of(moto)
     found = {f.key: (f.category, f.severity, f.actual.get("engine")) for f in report.findings if f.kind == "public_db"}
     assert found == {(MYNUMBER_VPC, "juki-dwh"): ("unmanaged", "critical", "redshift"),
-                     (MYNUMBER_VPC, "juki-mq"): ("unmanaged", "critical", "activemq")}
+                     (MYNUMBER_VPC, "juki-mq"): ("unmanaged", "critical", "activemq"),
+                     (MYNUMBER_VPC, "juki-migration"): ("unmanaged", "critical", "dms")}
