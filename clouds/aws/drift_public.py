@@ -84,8 +84,8 @@ def public_data_services(scanner, names: dict, layers: dict) -> list[Item]:
     """Redshift clusters, DMS replication instances and Amazon MQ brokers in a layer VPC that are
     publicly accessible (`public_db` too: what holds the layer's data, answering on the internet):
     one DescribeClusters, DescribeReplicationInstances and ListBrokers per account and region, one
-    DescribeBroker per broker (the list names no subnets). A cluster's VPC is its `VpcId`, or else its subnet group's (DescribeClusterSubnetGroups,
-    only when the answer names no VPC)."""
+    DescribeBroker per broker (the list names no subnets). A cluster's VPC is its `VpcId`, or else
+    its subnet group's (DescribeClusterSubnetGroups, only when the answer names no VPC)."""
     clusters = [c for c in scanner._all("redshift", "describe_clusters", "Clusters")
                 if c.get("PubliclyAccessible") and c.get("ClusterStatus") != "deleting"]
     groups = {}
