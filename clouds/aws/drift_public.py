@@ -1,8 +1,8 @@
 """What answers from the internet inside a layer VPC (AWS side of drift; `answering_publicly`
-is called from clouds/aws/drift_exposure.py `exposures`): databases made publicly accessible,
-Redshift clusters, DMS replication instances and MQ brokers made public, internet-facing load balancers, EKS clusters with a public API endpoint, the VPC links that
-put a layer's load balancer or subnets behind a public API Gateway, and the function URLs of
-functions that run in a layer VPC.
+is called from clouds/aws/drift_exposure.py `exposures`): databases, Redshift clusters, DMS
+replication instances and MQ brokers made publicly accessible, internet-facing load balancers,
+EKS clusters with a public API endpoint, the VPC links that put a layer's load balancer or
+subnets behind a public API Gateway, and the function URLs of functions that run in a layer VPC.
 
 The stack declares none of them. On AWS a public database's or load balancer's interface
 carries a public address, but moto makes no interface for either: each is read from its own

@@ -47,7 +47,8 @@ FROM_OUTSIDE = ("INGRESS_TRAFFIC_ALL", "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER")
 def answering_publicly(lists: RestLists, projects: dict, regions, network_layer, subnet_layer) -> list[Item]:
     """Every read of this module, in the host project and each service project (`projects`:
     project -> the prefix its items are keyed with)."""
-    return (public_sql_instances(lists, projects, network_layer) + public_alloydb_instances(lists, projects, network_layer)
+    return (public_sql_instances(lists, projects, network_layer)
+            + public_alloydb_instances(lists, projects, network_layer)
             + public_gke_clusters(lists, projects, network_layer)
             + run_on_layer_networks(lists, projects, regions, network_layer, subnet_layer))
 

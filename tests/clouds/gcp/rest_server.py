@@ -1,9 +1,10 @@
 """The REST APIs the loopback server answers besides Compute and Cloud DNS (compute_server.py
 routes every GET of /v1/... and /v2/... here): Resource Manager projects.get, Serverless VPC
 Access connectors, Network Connectivity Center spokes and policy-based routes, Cloud SQL Admin
-instances, Kubernetes Engine clusters, Cloud Run services, AlloyDB instances and clusters, Cloud KMS key rings, keys and their IAM policies,
-Organization Policy policies, and Cloud Logging sinks and buckets, with the bodies of their API
-references; an API the state names disabled answers 403 SERVICE_DISABLED."""
+instances, Kubernetes Engine clusters, Cloud Run services, AlloyDB instances and clusters, Cloud
+KMS key rings, keys and their IAM policies, Organization Policy policies, and Cloud Logging sinks
+and buckets, with the bodies of their API references; an API the state names disabled answers
+403 SERVICE_DISABLED."""
 from __future__ import annotations
 
 
@@ -17,8 +18,8 @@ def answer(server, path: str) -> tuple[int, dict]:
             return 403, {"error": {"code": 403, "message": "permission denied or no project"}}
         return 200, {"projectNumber": number, "projectId": parts[2], "lifecycleState": "ACTIVE", "name": parts[2]}
     alloydb = len(parts) in (7, 8) and parts[5] == "clusters"  # AlloyDB's instances (aggregated) or a cluster
-    api = "alloydb" if alloydb else {"connectors": "vpcaccess", "spokes": "networkconnectivity", "instances": "sqladmin",
-                                     "clusters": "container", "services": "run",
+    api = "alloydb" if alloydb else {"connectors": "vpcaccess", "spokes": "networkconnectivity",
+                                     "instances": "sqladmin", "clusters": "container", "services": "run",
                                      "policyBasedRoutes": "networkconnectivity"}.get(parts[-1])
     if parts[0] in ("v1", "v2") and api in server.state["disabledApis"]:
         # an API not enabled: 403, an ErrorInfo of reason SERVICE_DISABLED naming the consumer
