@@ -57,8 +57,8 @@ def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
     items = []
     for name in scanner._all("eks", "list_clusters", "clusters"):
         # a cluster deleted since the list was read is not there
-        cluster = unless_code(lambda: scanner._all("eks", "describe_cluster", "cluster", name=name), GONE, {})
-        config = cluster.get("resourcesVpcConfig") or {}
+        answer = unless_code(lambda: scanner._page("eks", "describe_cluster", name=name), GONE, {})
+        config = (answer.get("cluster") or {}).get("resourcesVpcConfig") or {}
         vpc = _vpc_of(scanner, config.get("vpcId"), config.get("subnetIds"))
         if vpc in names and config.get("endpointPublicAccess", True):
             items.append(Item("eks_public", (names[vpc], name), layers.get(vpc),

@@ -62,16 +62,16 @@ class AwsScanner(AccountReads):
             return self.client("s3").get_bucket_location(Bucket=bucket).get("LocationConstraint") or "us-east-1"
 
     def _page(self, service: str, operation: str, **kwargs) -> dict:
-        """One call's whole answer (for a list boto3 has no paginator for)."""
+        """One call's whole answer (a read of one thing, or a list boto3 has no paginator for)."""
         with self.signing():
             return getattr(self.client(service), operation)(**kwargs)
 
     def _all(self, service: str, operation: str, key: str, **kwargs) -> list:
         client = self.client(service)
+        if not client.can_paginate(operation):
+            return self._page(service, operation, **kwargs).get(key, [])
         with self.signing():
-            if client.can_paginate(operation):
-                return [x for page in client.get_paginator(operation).paginate(**kwargs) for x in page.get(key, [])]
-            return getattr(client, operation)(**kwargs).get(key, [])
+            return [x for page in client.get_paginator(operation).paginate(**kwargs) for x in page.get(key, [])]
 
     def scan(self, code: str, account: str = "network", transit: bool = True,
              known_vpcs: dict | None = None) -> list[Item]:

@@ -82,11 +82,10 @@ def public_alloydb_instances(lists: RestLists, projects: dict, network_layer) ->
     from google.api_core.exceptions import NotFound
 
     from clouds.base import EnvironmentProblem
-    items, token = [], None
+    items = []
     for project, prefix in projects.items():
-        while True:
-            body = lists.one(ALLOYDB, f"v1/projects/{project}/locations/-/clusters/-/instances" +
-                             (f"?pageToken={token}" if token else ""), "alloydb.instances.list", project)
+        for body in lists.pages(ALLOYDB, f"v1/projects/{project}/locations/-/clusters/-/instances",
+                                "alloydb.instances.list", project):
             if body.get("unreachable"):
                 raise EnvironmentProblem(f"AlloyDB could not list the instances of {project} in "
                                          f"{body['unreachable']}: run drift again when they answer")
@@ -107,9 +106,6 @@ def public_alloydb_instances(lists: RestLists, projects: dict, network_layer) ->
                                    "authorized": sorted(str(a.get("cidrRange")) for a in
                                                         config.get("authorizedExternalNetworks") or [])},
                                   instance["name"]))
-            token = body.get("nextPageToken")
-            if not token:
-                break
     return items
 
 

@@ -99,8 +99,14 @@ class RestLists:
             raise
 
     def each(self, base: str, path: str, field: str, label: str, project: str | None = None):
-        """Every entry of a list. With `project` (the project the list is of), an API that is
-        disabled in that very project lists nothing: nothing of it can exist there (Google
+        """Every entry of a list (`pages`)."""
+        for page in self.pages(base, path, label, project):
+            yield from page.get(field) or []
+
+    def pages(self, base: str, path: str, label: str, project: str | None = None):
+        """Every page of a list, whole (for what a page says besides its entries, such as the
+        locations it could not reach). With `project` (the project the list is of), an API that
+        is disabled in that very project lists nothing: nothing of it can exist there (Google
         answers 403 with an ErrorInfo of reason SERVICE_DISABLED naming the consumer project).
         Disabled in another consumer project (the credentials' quota project), it is an error:
         the list could not be read."""
@@ -113,7 +119,7 @@ class RestLists:
                 if project is not None and self._disabled_in(exc, project):
                     return
                 raise
-            yield from page.get(field) or []
+            yield page
             token = page.get("nextPageToken")
             if not token:
                 return

@@ -264,6 +264,9 @@ def test_a_cluster_or_function_deleted_while_drift_reads_is_not_there_but_a_refu
             if operation == "list_functions":
                 return [{"FunctionName": "gone", "VpcConfig": {"SubnetIds": ["subnet-1"]}}]
             raise ClientError({"Error": {"Code": self.code, "Message": "x"}}, operation)
+
+        def _page(self, service, operation, **kwargs):  # the read of one cluster
+            return self._all(service, operation, None, **kwargs)
     names = {"vpc-1": "131032-minato-mynumber-vpc"}
     assert public_clusters(Scanner("ResourceNotFoundException"), names, {}) == []
     assert function_urls(Scanner("ResourceNotFoundException"), names, {}) == []
