@@ -77,10 +77,25 @@ def resource(typ, name, inputs, key, region, project=None):
     if typ == AWS.VPC:
         state.update(defaultSecurityGroupId="sg-" + key[17:34], mainRouteTableId="rtb-" + key[17:34],
                      defaultNetworkAclId="acl-" + key[17:34], ownerId=ACCOUNT_ID)
-    template = AWS_ARN.get(typ)
-    if template:
-        state["arn"] = template.format(region=region, account=ACCOUNT_ID, id=rid, name=inputs.get("name", name))
+    if "name" not in inputs:  # Pulumi's auto-naming: the logical name and seven random characters
+        state["name"] = f"{name}-{key[:7]}"
+    template = AWS_ARN.get(typ) or _arn_template(typ)
+    state["arn"] = template.format(region=region, account=ACCOUNT_ID, id=rid,
+                                   name=inputs.get("name", state.get("name")))
     return rid, {**inputs, **state}
+
+
+def _arn_template(typ: str) -> str:
+    """An ARN for a type the table leaves out, so that what names it (`lb.arn`, `function.name`)
+    is known in an offline plan, as an existing resource's is in a preview: the service's own
+    form for the load balancers and functions a vendor points things at, else
+    `arn:aws:<module>:<region>:<account>:<type>/<id>`."""
+    module, kind = typ.split(":")[1].split("/")[0], typ.rsplit(":", 1)[-1].lower()
+    if module in ("lb", "alb"):
+        return "arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/net/{name}/{id}"
+    if module == "lambda" and kind == "function":
+        return "arn:aws:lambda:{region}:{account}:function:{name}"
+    return f"arn:aws:{module}:{{region}}:{{account}}:{kind}/{{id}}"
 
 
 def call(token: str, args: dict, default_region: str, project: str | None = None) -> dict | None:
