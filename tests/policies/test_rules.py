@@ -218,6 +218,16 @@ CASES = {
                         "vpcId": "vpc-1"}, "internet")],
                     [R("aws:ec2/vpc:Vpc", "v", {}, "mynumber"), R("aws:ec2/vpnGateway:VpnGateway", "vgw", {
                         "vpcId": "vpc-1"}, deps={"vpcId": ["urn:pulumi:131032-minato::govcloud-hybrid::aws:ec2/vpc:Vpc::v"]})]),
+    "GOV-ISO-008": (None, [R("aws:ec2/subnet:Subnet", "s", {}, "internet"),
+                           R("aws:lb/loadBalancer:LoadBalancer", "lb", {"internal": True}, "internet",
+                             deps={"subnets": [urn(R("aws:ec2/subnet:Subnet", "s"))]}),
+                           R("aws:cloudfront/vpcOrigin:VpcOrigin", "o", {"vpcOriginEndpointConfig": {"arn": "a"}},
+                             deps={"vpcOriginEndpointConfig": [urn(R("aws:lb/loadBalancer:LoadBalancer", "lb"))]})],
+                    [R("aws:ec2/subnet:Subnet", "s", {}, "mynumber"),
+                     R("aws:lb/loadBalancer:LoadBalancer", "lb", {"internal": True}, "internet",
+                       deps={"subnets": [urn(R("aws:ec2/subnet:Subnet", "s"))]}),
+                     R("aws:cloudfront/vpcOrigin:VpcOrigin", "o", {"vpcOriginEndpointConfig": {"arn": "a"}},
+                       deps={"vpcOriginEndpointConfig": [urn(R("aws:lb/loadBalancer:LoadBalancer", "lb"))]})]),
     "GOV-REG-008": (None, [R("gcp:orgpolicy/policy:Policy", "p", {
                         "name": "projects/p/policies/gcp.resourceLocations", "spec": {"rules": [{"values": {
                             "allowedValues": ["in:asia-northeast1-locations", "in:asia-northeast2-locations"]}}]}})],

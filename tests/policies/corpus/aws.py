@@ -11,6 +11,7 @@ from tests.policies.corpus.aws_places import entries as places
 from tests.policies.corpus.aws_public import entries as public
 from tests.policies.corpus.aws_workloads import entries as workloads
 from tests.policies.corpus.aws_edges import entries as edges
+from tests.policies.corpus.aws_fronts import fronts
 from tests.policies.corpus.aws_policies import entries as policies
 
 STACK = "minato"
@@ -113,7 +114,8 @@ def entries(component):
     ] + services(key, opts, tags) + platforms(key, opts, tags) + workloads(key, opts, tags) \
         + matchers(key, opts, tags) + isolation(key, opts, tags) + public(key, opts, tags) \
         + places(key, opts, tags) + edges(key, opts, tags) + policies(key, opts, tags) \
-        + bridges(component.parts["segments"].segments, key, opts, tags)
+        + bridges(component.parts["segments"].segments, key, opts, tags) \
+        + fronts(component.parts["segments"].segments, key, opts, tags)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built

@@ -1,0 +1,148 @@
+"""Fronts on the internet that reach into a closed layer (インターネット側の入口から閉域層へ届く経路).
+
+GOV-ISO-001 refuses what answers from the internet when it is itself in mynumber or lgwan. A
+vendor can also leave the front outside the layer (tagged internet, or global) and point it at
+something inside: a CloudFront VPC origin or a Global Accelerator endpoint group at the layer's
+internal load balancer or instance, an API Gateway VPC link into its subnets or to its load
+balancer, a function URL of a function attached to its subnets, an App Runner VPC connector
+sending services that answer the internet into its subnets, or, on Google Cloud, an external
+load balancer's backend service whose backends are the layer's instance groups. None of them
+needs a route or a public address in the layer: each is judged here by what it points at.
+
+What it points at is followed through the dependency of the input that names it (as every
+stack rule does, so it holds in a first preview with unknown ids); a literal id written out is
+not followed here, and drift finds the same ways in once they exist (docs/drift.md: public_lb,
+vpc_link, function_url).
+"""
+from __future__ import annotations
+
+from inventory.view import of_types as of
+from network.catalog import CLOSED_LAYERS as CLOSED
+from policies.props import values
+from policies.registry import Finding, stack_rule
+
+#: the inputs through which a resource a front names sits in a layer's network: a load
+#: balancer's subnets, an instance's subnet, a function's vpc_config, a connector's subnets and
+#: security groups; on Google Cloud an instance group's network, a managed group's template
+#: (versions) and the template's interfaces
+PLACING = ("subnets", "subnetIds", "subnetMappings", "subnetId", "vpcConfig", "securityGroups", "network",
+           "versions", "networkInterfaces")
+
+#: type -> (the inputs naming what it reaches, what it is). pulumi_aws: cloudfront.VpcOrigin
+#: vpc_origin_endpoint_config.arn, the ALB, NLB or EC2 instance (CloudFront API, "Restrict access
+#: with VPC origins"); globalaccelerator.EndpointGroup endpoint_configurations.endpoint_id, "If the
+#: endpoint is a Network Load Balancer or Application Load Balancer, this is the Amazon Resource
+#: Name (ARN) of the resource ... For Amazon EC2 instances, this is the EC2 instance ID", and "An
+#: Application Load Balancer can be either internal or internet-facing" (Global Accelerator API,
+#: EndpointConfiguration); a custom routing group's endpoints are subnets; apprunner.VpcConnector
+#: subnets; lambda_.FunctionUrl function_name
+REACHING = {
+    "aws:cloudfront/vpcOrigin:VpcOrigin": (("vpcOriginEndpointConfig",),
+                                           "a CloudFront VPC origin: CloudFront's edge, on the internet, reaches"),
+    "aws:globalaccelerator/endpointGroup:EndpointGroup": (
+        ("endpointConfigurations",), "a Global Accelerator endpoint group: the accelerator's anycast addresses, on "
+                                     "the internet, reach"),
+    "aws:globalaccelerator/customRoutingEndpointGroup:CustomRoutingEndpointGroup": (
+        ("endpointConfigurations",), "a custom routing accelerator's endpoint group: the accelerator's addresses, on "
+                                     "the internet, reach"),
+    "aws:apprunner/vpcConnector:VpcConnector": (
+        ("subnets", "securityGroups"), "an App Runner VPC connector: services that answer the internet send their "
+                                       "traffic into"),
+    "aws:lambda/functionUrl:FunctionUrl": (("functionName",), "a function URL: an HTTPS endpoint on the internet runs "
+                                                              "code attached to"),
+}
+#: API Gateway: a VPC link of a REST API ("target_arn: ... network load balancer arns in the VPC
+#: targeted by the VPC link") and of an HTTP API (subnet_ids, security_group_ids); an HTTP API
+#: has no private endpoint type, a REST API is private when its endpoint_configuration.types is
+#: PRIVATE ("If unspecified, defaults to `EDGE`")
+LINKS = {"aws:apigateway/vpcLink:VpcLink": ("targetArn",),
+         "aws:apigatewayv2/vpcLink:VpcLink": ("subnetIds", "securityGroupIds")}
+REST_API = "aws:apigateway/restApi:RestApi"
+REST_INTEGRATION = "aws:apigateway/integration:Integration"
+HTTP_INTEGRATION = "aws:apigatewayv2/integration:Integration"
+#: Google Cloud backend services and their scheme when left out: compute.BackendService "Default
+#: value is `EXTERNAL_MANAGED`", compute.RegionBackendService "Default value is `INTERNAL`"
+BACKEND_SERVICES = {"gcp:compute/backendService:BackendService": "EXTERNAL_MANAGED",
+                    "gcp:compute/regionBackendService:RegionBackendService": "INTERNAL"}
+
+
+def closed_layers_reached(ctx, r, props) -> list[str]:
+    """The closed layers of what `props` of `r` name: each named resource's own layer and the
+    layers of what it is placed in (two steps: a managed instance group, its template, the
+    template's network)."""
+    by_urn = ctx.by_urn()
+
+    def placed(target, depth: int) -> set:
+        found = {ctx.layer(target)}
+        for prop in PLACING if depth < 3 else ():
+            found.update(*(placed(by_urn[u], depth + 1) for u in target.ref(prop) if u in by_urn))
+        return found
+
+    found: set = set()
+    for prop in props:
+        found.update(*(placed(by_urn[u], 1) for u in r.ref(prop) if u in by_urn and u != r.urn))
+    return sorted(found & set(CLOSED))
+
+
+def _private_rest(ctx, integration) -> bool:
+    api = ctx.target(integration, "restApi") if integration.type == REST_INTEGRATION else None
+    types = [str(t).upper() for t in values(api.props, "endpointConfiguration.types")] if api is not None else []
+    return bool(types) and all(t == "PRIVATE" for t in types)
+
+
+def _link_finding(ctx, link, layers, resources) -> str | None:
+    """Why an API Gateway VPC link into a closed layer is a way in: unless every integration of
+    the stack that uses it is a private REST API's (and one does)."""
+    using = [i for i in of(resources, REST_INTEGRATION, HTTP_INTEGRATION) if link.urn in i.ref("connectionId")]
+    public = [i.name for i in using if not _private_rest(ctx, i)]
+    if using and not public:
+        return None
+    why = (f"used by {', '.join(public)} of an API that is not private" if public else
+           "used by no private REST API of this stack (an HTTP API, which cannot be private, or any API of the "
+           "account may use it)")
+    return f"an API Gateway VPC link into {'/'.join(layers)}, {why}: requests from the internet reach the layer"
+
+
+def _external(r) -> bool:
+    scheme = str(r.get("loadBalancingScheme") or BACKEND_SERVICES[r.type])
+    return scheme.startswith("EXTERNAL")
+
+
+@stack_rule(id="GOV-ISO-008", severity="critical", family="isolation", needs_declaration=False,
+            title_en="No front on the internet reaches into mynumber or lgwan (CDN and accelerator origins, API "
+                     "links, function URLs, external backends)",
+            title_ja="インターネット側の入口（CDN・アクセラレータのオリジン、APIのVPCリンク、関数URL、外部ロードバランサの"
+                     "バックエンド）からマイナンバー利用事務系・LGWAN接続系へ届かせない",
+            rationale="A front that stands outside the closed layer, on the internet, and names something inside "
+                      "it (a CloudFront VPC origin or Global Accelerator endpoint at the layer's internal load "
+                      "balancer or instance, an API Gateway VPC link to its load balancer or subnets, a function URL "
+                      "of a function in its subnets, an App Runner VPC connector, an external Google Cloud load "
+                      "balancer whose backends are the layer's instance groups) carries requests from the internet "
+                      "into the layer with no route, gateway or public address there for GOV-ISO-001 or -002 to see.",
+            remediation="Remove the front, or point it at the internet layer; the closed layers are reached only "
+                        "from the data center over the declared line and from other layers through declared flows. "
+                        "An API Gateway VPC link into a closed layer is accepted only when the stack's integrations "
+                        "that use it are all private REST APIs'.")
+def no_internet_front(resources, ctx):
+    for r in of(resources, *REACHING):
+        props, what = REACHING[r.type]
+        layers = closed_layers_reached(ctx, r, props)
+        if layers:
+            yield Finding(f"{r.name}: {what} {'/'.join(layers)}", r.urn, ("layers", layers[0]))
+    for r in of(resources, *LINKS):
+        layers = closed_layers_reached(ctx, r, LINKS[r.type])
+        why = _link_finding(ctx, r, layers, resources) if layers else None
+        if why:
+            yield Finding(f"{r.name}: {why}", r.urn, ("layers", layers[0]))
+    for r in of(resources, REST_INTEGRATION):  # VPC link V2 from a REST API: "ALB or NLB ARN to send the request to"
+        layers = closed_layers_reached(ctx, r, ("integrationTarget",))
+        if layers and not _private_rest(ctx, r):
+            yield Finding(f"{r.name}: a REST API that is not private sends requests to a load balancer in "
+                          f"{'/'.join(layers)} (integration_target)", r.urn, ("layers", layers[0]))
+    for r in of(resources, *BACKEND_SERVICES):
+        layers = closed_layers_reached(ctx, r, ("backends",)) if _external(r) else []
+        if layers:
+            yield Finding(f"{r.name}: an external load balancer's backend service "
+                          f"({r.get('loadBalancingScheme') or BACKEND_SERVICES[r.type] + ', the default'}) whose "
+                          f"backends are in {'/'.join(layers)}: the internet reaches the layer's instances",
+                          r.urn, ("layers", layers[0]))

@@ -1,0 +1,82 @@
+"""Fronts a vendor leaves outside a closed layer, on the internet, that point inside it
+(GOV-ISO-008): a CloudFront VPC origin or Global Accelerator endpoint group at the layer's
+internal load balancer, API Gateway VPC links, a function URL of a function in the layer's
+subnets, an App Runner VPC connector; and the same fronts pointed at the internet layer, or
+used only by a private REST API, which pass. Every front is tagged internet: its own layer is
+not what it reaches. Built with the real SDK classes, naming the stack's own subnets."""
+import pulumi_aws as aws
+
+from tests.policies.corpus import ACCOUNT, ROLE
+
+LISTENER = f"arn:aws:globalaccelerator::{ACCOUNT}:accelerator/1234abcd-abcd-1234-abcd-1234abcdefgh/listener/0123vxyz"
+
+
+def fronts(segments, key, opts, tags):
+    """(name, the rules it must break, a function that builds it); `segments`: layer -> Segment."""
+    subnet = {layer: segments[layer].workload_subnets[0] for layer in ("mynumber", "internet")}
+
+    def outside(n):
+        return {**tags(n), "Layer": "internet"}
+
+    def balancer(n, layer):
+        # internal, in the layer's own subnets: compliant by itself (GOV-ISO-001 asks no more)
+        return aws.lb.LoadBalancer(n, internal=True, load_balancer_type="network", subnets=[subnet[layer].id],
+                                   tags={**tags(n), "Layer": layer}, opts=opts)
+
+    def origin(n, layer):
+        return aws.cloudfront.VpcOrigin(n, tags=outside(n), opts=opts, vpc_origin_endpoint_config={
+            "name": n[-64:], "arn": balancer(f"{n}-nlb", layer).arn, "http_port": 80, "https_port": 443,
+            "origin_protocol_policy": "https-only", "origin_ssl_protocols": {"items": ["TLSv1.2"], "quantity": 1}})
+
+    def connector(n, layer):
+        return aws.apprunner.VpcConnector(n, vpc_connector_name=n[-40:], subnets=[subnet[layer].id],
+                                          security_groups=["sg-0123456789abcdef0"], tags=outside(n), opts=opts)
+
+    def function_url(n, layer):
+        function = aws.lambda_.Function(f"{n}-fn", role=ROLE, runtime="python3.12", handler="app.handler",
+                                        s3_bucket="minato-artifacts", s3_key="app.zip", opts=opts,
+                                        tags={**tags(f"{n}-fn"), "Layer": layer}, vpc_config={
+                                            "subnet_ids": [subnet[layer].id],
+                                            "security_group_ids": ["sg-0123456789abcdef0"]})
+        return aws.lambda_.FunctionUrl(n, function_name=function.name, authorization_type="AWS_IAM", opts=opts)
+
+    def rest_link(n, endpoint_type):
+        """A REST API's VPC link to mynumber's load balancer, used by one integration of an API of
+        `endpoint_type`."""
+        link = aws.apigateway.VpcLink(n, name=n, target_arn=balancer(f"{n}-nlb", "mynumber").arn, tags=outside(n),
+                                      opts=opts)
+        api = aws.apigateway.RestApi(f"{n}-api", endpoint_configuration={"types": endpoint_type},
+                                     tags=outside(f"{n}-api"), opts=opts)
+        aws.apigateway.Integration(f"{n}-integration", rest_api=api.id, resource_id=api.root_resource_id,
+                                   http_method="GET", type="HTTP_PROXY", integration_http_method="GET",
+                                   uri="https://juki.minato.internal/", connection_type="VPC_LINK",
+                                   connection_id=link.id, opts=opts)
+        return link
+
+    return [
+        ("front-cloudfront-origin-mynumber", {"GOV-ISO-008"}, lambda n: origin(n, "mynumber")),
+        ("front-cloudfront-origin-internet", set(), lambda n: origin(n, "internet")),
+        ("front-accelerator-mynumber", {"GOV-ISO-008"}, lambda n: aws.globalaccelerator.EndpointGroup(
+            n, listener_arn=LISTENER, endpoint_group_region="ap-northeast-1", opts=opts,
+            endpoint_configurations=[{"endpoint_id": balancer(f"{n}-nlb", "mynumber").arn, "weight": 100}])),
+        ("front-accelerator-internet", set(), lambda n: aws.globalaccelerator.EndpointGroup(
+            n, listener_arn=LISTENER, endpoint_group_region="ap-northeast-1", opts=opts,
+            endpoint_configurations=[{"endpoint_id": balancer(f"{n}-nlb", "internet").arn, "weight": 100}])),
+        ("front-apprunner-connector-mynumber", {"GOV-ISO-008"}, lambda n: connector(n, "mynumber")),
+        ("front-apprunner-connector-internet", set(), lambda n: connector(n, "internet")),
+        ("front-function-url-mynumber", {"GOV-ISO-008"}, lambda n: function_url(n, "mynumber")),
+        ("front-function-url-internet", set(), lambda n: function_url(n, "internet")),
+        ("front-http-api-link-mynumber", {"GOV-ISO-008"}, lambda n: aws.apigatewayv2.VpcLink(
+            n, name=n, subnet_ids=[subnet["mynumber"].id], security_group_ids=["sg-0123456789abcdef0"],
+            tags=outside(n), opts=opts)),
+        ("front-http-api-link-internet", set(), lambda n: aws.apigatewayv2.VpcLink(
+            n, name=n, subnet_ids=[subnet["internet"].id], security_group_ids=["sg-0123456789abcdef0"],
+            tags=outside(n), opts=opts)),
+        ("front-rest-link-regional-api", {"GOV-ISO-008"}, lambda n: rest_link(n, "REGIONAL")),
+        ("front-rest-link-private-api", set(), lambda n: rest_link(n, "PRIVATE")),
+        # VPC link V2 from a REST API: integration_target names the load balancer itself
+        ("front-rest-integration-target-mynumber", {"GOV-ISO-008"}, lambda n: aws.apigateway.Integration(
+            n, rest_api="a1b2c3d4e5", resource_id="abc123", http_method="GET", type="HTTP_PROXY",
+            integration_http_method="GET", uri="https://juki.minato.internal/", connection_type="VPC_LINK",
+            connection_id="vl2abc", integration_target=balancer(f"{n}-nlb", "mynumber").arn, opts=opts)),
+    ]
