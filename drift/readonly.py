@@ -50,7 +50,12 @@ READ_OPERATIONS = {
     "rds": frozenset({"DescribeDBInstances"}),
     "redshift": frozenset({"DescribeClusters", "DescribeClusterSubnetGroups"}),
     "mq": frozenset({"ListBrokers", "DescribeBroker"}),
-    "dms": frozenset({"DescribeReplicationInstances"}),  # RDS, Aurora, Neptune and DocumentDB instances
+    "dms": frozenset({"DescribeReplicationInstances"}),
+    # managed services that take public addresses of their own (clouds/aws/drift_managed.py)
+    "ecs": frozenset({"ListClusters", "ListServices", "DescribeServices"}),
+    "sagemaker": frozenset({"ListNotebookInstances", "DescribeNotebookInstance"}),
+    "kafka": frozenset({"ListClustersV2"}),
+    "transfer": frozenset({"ListServers", "DescribeServer"}),  # RDS, Aurora, Neptune and DocumentDB instances
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints",

@@ -1,6 +1,7 @@
 """How severe a way in from the internet is that a service opens inside a layer (drift/severity.py
-asks here first): a database, load balancer, Kubernetes API, API Gateway VPC link, function URL
-or Cloud Run service answering from the internet where the layer's workloads run. None of them is
+asks here first): a database, load balancer, Kubernetes API, API Gateway VPC link, function URL,
+ECS task, notebook, file transfer server or Cloud Run service answering from (or reaching) the
+internet where the layer's workloads run. None of them is
 declared, so each is found as unmanaged; critical in a closed layer (mynumber, lgwan), and where
 its own allow-list is open to every address."""
 from __future__ import annotations
@@ -10,7 +11,8 @@ from network.openness import is_open
 
 CLOSED = ("mynumber", "lgwan")
 #: critical in a closed layer, high in internet, whatever else they say
-BY_LAYER = ("public_db", "public_lb", "vpc_link", "g_run_on_layer")
+BY_LAYER = ("public_db", "public_lb", "vpc_link", "g_run_on_layer", "public_task", "notebook_internet",
+            "public_transfer")
 
 
 def public_severity(item: Item) -> str | None:

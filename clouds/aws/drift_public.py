@@ -11,6 +11,7 @@ as `public_ip` (clouds/aws/drift_scanner.py `SERVICE_REQUESTERS`)."""
 from __future__ import annotations
 
 from clouds.aws.drift_data import unless_code
+from clouds.aws.drift_managed import managed_in_public
 from drift.items import Item
 
 #: how EKS and Lambda answer for a cluster or function deleted between the list and the read
@@ -165,4 +166,4 @@ def answering_publicly(scanner, names: dict, layers: dict) -> list[Item]:
     return (public_databases(scanner, names, layers) + public_data_services(scanner, names, layers) +
             public_load_balancers(scanner, names, layers) +
             public_clusters(scanner, names, layers) + vpc_links(scanner, names, layers) +
-            function_urls(scanner, names, layers))
+            function_urls(scanner, names, layers) + managed_in_public(scanner, names, layers))

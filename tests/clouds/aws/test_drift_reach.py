@@ -248,11 +248,14 @@ def every_conditional_read(moto, ec2, layer):
     further (an endpoint service's load balancers and permissions, a mirror session's
     targets, a service network's associations, a query-logging association's configuration,
     an attached instance's other interfaces, a cluster's endpoint, a function's URLs, a broker,
-    a warehouse's subnet group): for the IAM policy test."""
+    a warehouse's subnet group, an ECS cluster's services, a notebook, a VPC file transfer
+    server): for the IAM policy test."""
     from tests.clouds.aws.materialize import session
+    from tests.clouds.aws.test_drift_managed import managed_services
     from tests.clouds.aws.test_drift_unseen import layer_function, warehouse_and_broker
     layer_function(moto, ec2, "vendor-hook", layer)
     warehouse_and_broker(moto, ec2, layer, True)  # public: its subnet group is read (moto names no VPC)
+    managed_services(moto, ec2, layer, False, "every")  # a cluster's services, a notebook, a VPC server
     session().client("eks", endpoint_url=moto.url).create_cluster(
         name="vendor-private", roleArn="arn:aws:iam::401234560001:role/eks", resourcesVpcConfig={
             "subnetIds": [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")],
