@@ -90,6 +90,7 @@ KINDS = {
     "g_bridge": ("VM with interfaces in more than one layer's network", True),
     "g_forwarding_rule": ("forwarding rule (load balancer or Private Service Connect endpoint)", True),
     "g_service_attachment": ("Private Service Connect service attachment publishing a layer", True),
+    "g_external_backend": ("external load balancer's backend service on a layer network", True),
     "g_fw_policy": ("network firewall policy on a layer network", True),
     "g_mirroring": ("packet mirroring of a layer network", True),
     "g_ncc_spoke": ("Network Connectivity Center spoke joining the tenancy to a hub", True),

@@ -61,6 +61,9 @@ class GcpScanner:
         self.forwarding = make(compute_v1.ForwardingRulesClient)
         self.global_forwarding = make(compute_v1.GlobalForwardingRulesClient)
         self.service_attachments = make(compute_v1.ServiceAttachmentsClient)
+        self.backend_services = make(compute_v1.BackendServicesClient)
+        self.instance_groups = make(compute_v1.InstanceGroupsClient)
+        self.endpoint_groups = make(compute_v1.NetworkEndpointGroupsClient)
 
     def _list(self, client, label: str, aggregated: bool = False, project: str | None = None):
         """Every entry of a list (or aggregated list) of the host project, or of `project`."""
@@ -71,12 +74,25 @@ class GcpScanner:
         if aggregated:
             for _, scoped in pager:
                 for field in ("subnetworks", "routers", "instances", "interconnect_attachments", "vpn_tunnels",
-                              "firewall_policies", "packet_mirrorings", "forwarding_rules", "service_attachments"):
+                              "firewall_policies", "packet_mirrorings", "forwarding_rules", "service_attachments",
+                              "backend_services", "instance_groups", "network_endpoint_groups"):
                     for entry in getattr(scoped, field, []) or []:
                         yield MessageToDict(entry._pb)
         else:
             for entry in pager:
                 yield MessageToDict(entry._pb)
+
+    def _external_backends(self, project: str, mine: set) -> list[Item]:
+        """A project's backend services of external load balancers whose backends are groups on
+        a layer network (three aggregated lists: the services, the instance groups and the
+        network endpoint groups, each naming its network)."""
+        from clouds.gcp.drift_paths import external_backends
+        services = list(self._list(self.backend_services, "backendServices.aggregatedList", True, project))
+        if not any(str(s.get("loadBalancingScheme", "")).startswith("EXTERNAL") for s in services):
+            return []  # no external load balancer: the groups are not read
+        groups = [*self._list(self.instance_groups, "instanceGroups.aggregatedList", True, project),
+                  *self._list(self.endpoint_groups, "networkEndpointGroups.aggregatedList", True, project)]
+        return external_backends(services, groups, mine, _layer)
 
     def _effective_firewalls(self, network: str) -> dict:
         """networks.getEffectiveFirewalls: what applies to the network, hierarchical policies
@@ -219,7 +235,8 @@ class GcpScanner:
             published = service_attachments(
                 self._list(self.service_attachments, "serviceAttachments.aggregatedList", True, project),
                 network_of, mine, _layer)
-            items += _in_project(rules + published, "" if host else f"{project}/")
+            items += _in_project(rules + published + self._external_backends(project, mine), "" if host else
+                                 f"{project}/")
         items += self._shared_vpc()
         from clouds.gcp.drift_rest import kms_keys, log_buckets, log_sinks, org_policies, project_network_users
         items += project_network_users(self.rest, self.project)

@@ -126,3 +126,27 @@ def service_attachments(attachments, network_of: dict, networks: set, layer_of) 
                               for x in a.get("consumerAcceptLists") or []),
             "target": last(a.get("targetService"))}, a.get("selfLink")))
     return items
+
+
+def external_backends(services, groups, networks: set, layer_of) -> list[Item]:
+    """One `g_external_backend` item per external load balancer's backend service (global or
+    regional, loadBalancingScheme EXTERNAL or EXTERNAL_MANAGED) and layer network its backends
+    are on: instance groups and network endpoint groups name their network ("The URL of the
+    network to which all instances in the instance group belong", Compute API InstanceGroup).
+    The forwarding rule in front names no network (an internet-facing load balancer's), so the
+    layer is where its backends are: the internet reaches that layer's instances through it."""
+    network_of = {}
+    for group in groups:
+        network_of[group.get("selfLink") or group["name"]] = last(group.get("network"))
+    items = []
+    for service in services:
+        scheme = str(service.get("loadBalancingScheme") or "")
+        if not scheme.startswith("EXTERNAL"):
+            continue
+        reached = sorted({network_of.get(b.get("group")) or next(
+            (n for url, n in network_of.items() if last(url) == last(b.get("group"))), None)
+            for b in service.get("backends") or []} & networks)
+        items += [Item("g_external_backend", (service["name"], network), layer_of(network), {
+            "scheme": scheme, "groups": sorted(last(b.get("group")) for b in service.get("backends") or [])},
+            service.get("selfLink")) for network in reached]
+    return items

@@ -19,7 +19,11 @@ AGGREGATED = {"subnetworks": "subnetworks", "routers": "routers", "instances": "
               "interconnectAttachments": "interconnectAttachments", "vpnTunnels": "vpnTunnels",
               # networkFirewallPolicies.aggregatedList (global and regional policies) and packetMirrorings
               "firewallPolicies": "firewallPolicies", "packetMirrorings": "packetMirrorings",
-              "forwardingRules": "forwardingRules", "serviceAttachments": "serviceAttachments"}
+              "forwardingRules": "forwardingRules", "serviceAttachments": "serviceAttachments",
+              # external load balancers' back ends and the groups they name (zonal: instance groups, NEGs)
+              "backendServices": "backendServices", "instanceGroups": "instanceGroups",
+              "networkEndpointGroups": "networkEndpointGroups"}
+ZONAL = ("instances", "instanceGroups", "networkEndpointGroups")
 
 
 #: the tenancy project's number, as the Org Policy API names a project's policies
@@ -33,6 +37,7 @@ class ComputeServer:
                             "instances": {}, "interconnectAttachments": {}, "vpnTunnels": {},
                             "firewallPolicies": {}, "packetMirrorings": {},  # "global" or region -> [entries]
                             "forwardingRules": {}, "serviceAttachments": {}, "globalForwardingRules": [],
+                            "backendServices": {}, "instanceGroups": {}, "networkEndpointGroups": {},
                             "routePolicies": {},  # (region, router) -> [RoutePolicy]
                             "keyRings": {},  # location -> [KeyRing]
                             "cryptoKeys": {},  # key ring name (projects/*/locations/*/keyRings/*) -> [CryptoKey]
@@ -128,7 +133,7 @@ class ComputeServer:
             def _aggregated(self, collection, lists):
                 """An aggregated list: each zone's (instances), region's or `global`'s entries."""
                 items = {"global" if where == "global" else
-                         f"{'zones' if collection == 'instances' else 'regions'}/{where}": {collection: entries}
+                         f"{'zones' if collection in ZONAL else 'regions'}/{where}": {collection: entries}
                          for where, entries in lists.items()}
                 return self._send(200, {"kind": f"compute#{collection}AggregatedList", "items": items})
 

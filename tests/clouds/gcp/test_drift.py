@@ -69,7 +69,7 @@ def test_untouched_declared_state_has_no_drift(live):
     # the Serverless VPC Access connectors of the host and each service project, per region;
     # each key's IAM policy; and the policy-based routes (one list); and the project's
     # organization policies (one list); the Cloud SQL and AlloyDB instances and GKE clusters of each project;
-    # its Cloud Run services per declared region
+    # its Cloud Run services per declared region; its backend services
     subnets = sum(len(v) for v in live.state["subnetworks"].values())
     projects = len(ITABASHI.spec.system_accounts())
     zones = len(live.state["dnsZones"])
@@ -77,7 +77,7 @@ def test_untouched_declared_state_has_no_drift(live):
     keys = sum(len(v) for v in live.state["cryptoKeys"].values())
     assert rings and zones and layers == 3
     assert report.calls == 14 + 3 * projects + routers + locations + rings + 2 + subnets + projects + 2 + 2 + zones + layers + locations + \
-        (len(ITABASHI.spec.regions) * 2 + 3) * (1 + projects) + keys + 1 + 1
+        (len(ITABASHI.spec.regions) * 2 + 4) * (1 + projects) + keys + 1 + 1
 
 
 def test_external_ip_in_mynumber_is_critical(live):
