@@ -66,10 +66,11 @@ BACKEND_SERVICES = {"gcp:compute/backendService:BackendService": "EXTERNAL_MANAG
                     "gcp:compute/regionBackendService:RegionBackendService": "INTERNAL"}
 
 
-def closed_layers_reached(ctx, r, props) -> list[str]:
+def closed_layers_reached(ctx, r, props, own: bool = True) -> list[str]:
     """The closed layers of what `props` of `r` name: each named resource's own layer and the
     layers of what it is placed in (two steps: a managed instance group, its template, the
-    template's network)."""
+    template's network); and, when `own`, the front's own layer (a link or connector tagged
+    lgwan has its interfaces there, whatever ids it names as text)."""
     by_urn = ctx.by_urn()
 
     def placed(target, depth: int) -> set:
@@ -78,7 +79,7 @@ def closed_layers_reached(ctx, r, props) -> list[str]:
             found.update(*(placed(by_urn[u], depth + 1) for u in target.ref(prop) if u in by_urn))
         return found
 
-    found: set = set()
+    found: set = {ctx.layer(r)} if own else set()
     for prop in props:
         found.update(*(placed(by_urn[u], 1) for u in r.ref(prop) if u in by_urn and u != r.urn))
     return sorted(found & set(CLOSED))
@@ -135,7 +136,7 @@ def no_internet_front(resources, ctx):
         if why:
             yield Finding(f"{r.name}: {why}", r.urn, ("layers", layers[0]))
     for r in of(resources, REST_INTEGRATION):  # VPC link V2 from a REST API: "ALB or NLB ARN to send the request to"
-        layers = closed_layers_reached(ctx, r, ("integrationTarget",))
+        layers = closed_layers_reached(ctx, r, ("integrationTarget",), own=False)
         if layers and not _private_rest(ctx, r):
             yield Finding(f"{r.name}: a REST API that is not private sends requests to a load balancer in "
                           f"{'/'.join(layers)} (integration_target)", r.urn, ("layers", layers[0]))

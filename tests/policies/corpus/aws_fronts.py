@@ -6,7 +6,7 @@ used only by a private REST API, which pass. Every front is tagged internet: its
 not what it reaches. Built with the real SDK classes, naming the stack's own subnets."""
 import pulumi_aws as aws
 
-from tests.policies.corpus import ACCOUNT, ROLE
+from tests.policies.corpus import ACCOUNT, ROLE, SUBNETS
 
 LISTENER = f"arn:aws:globalaccelerator::{ACCOUNT}:accelerator/1234abcd-abcd-1234-abcd-1234abcdefgh/listener/0123vxyz"
 
@@ -72,6 +72,12 @@ def fronts(segments, key, opts, tags):
         ("front-http-api-link-internet", set(), lambda n: aws.apigatewayv2.VpcLink(
             n, name=n, subnet_ids=[subnet["internet"].id], security_group_ids=["sg-0123456789abcdef0"],
             tags=outside(n), opts=opts)),
+        # ids written out: the link's and the connector's own layer (their interfaces are there)
+        ("front-http-api-link-tagged-lgwan", {"GOV-ISO-008"}, lambda n: aws.apigatewayv2.VpcLink(
+            n, name=n, subnet_ids=SUBNETS, security_group_ids=["sg-0123456789abcdef0"], tags=tags(n), opts=opts)),
+        ("front-apprunner-connector-tagged-lgwan", {"GOV-ISO-008"}, lambda n: aws.apprunner.VpcConnector(
+            n, vpc_connector_name=n[-40:], subnets=SUBNETS, security_groups=["sg-0123456789abcdef0"], tags=tags(n),
+            opts=opts)),
         ("front-rest-link-regional-api", {"GOV-ISO-008"}, lambda n: rest_link(n, "REGIONAL")),
         ("front-rest-link-private-api", set(), lambda n: rest_link(n, "PRIVATE")),
         # VPC link V2 from a REST API: integration_target names the load balancer itself
