@@ -16,6 +16,7 @@ vpc_link, function_url).
 """
 from __future__ import annotations
 
+from inventory.layers import named_layer
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
 from policies.props import values
@@ -82,7 +83,30 @@ def closed_layers_reached(ctx, r, props, own: bool = True) -> list[str]:
     found: set = {ctx.layer(r)} if own else set()
     for prop in props:
         found.update(*(placed(by_urn[u], 1) for u in r.ref(prop) if u in by_urn and u != r.urn))
+        found.update(named_in_text(text, r.stack) for text in _strings(r.get(prop)))
     return sorted(found & set(CLOSED))
+
+
+def named_in_text(text: str, stack: str) -> str | None:
+    """The layer a load balancer's ARN or an instance group's URL names, written out as text, by
+    the name in it (`...:loadbalancer/net/minato-mynumber-nlb/50dc...`, `.../instanceGroups/
+    gc131199-mynumber-app`), as the components name every resource after its layer."""
+    if ":loadbalancer/" in text:
+        parts = text.split(":loadbalancer/", 1)[1].split("/")
+        return named_layer(parts[1], stack) if len(parts) > 1 else None
+    if "/instanceGroups/" in text or "/networkEndpointGroups/" in text:
+        return named_layer(text.rstrip("/").rsplit("/", 1)[-1], stack)
+    return None
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _private_rest(ctx, integration) -> bool:

@@ -8,6 +8,7 @@ from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
 from network.openness import is_open, reaches_public
 from policies.registry import Finding, stack_rule
+from policies.rules.addresses import addresses_given, prefix_lists
 from policies.rules.crossings import appliance_routes, aws_allowed_ranges, aws_bridges, other_layers, spaces_of
 from policies.rules.public_endpoints import (ALLOW_LISTED, TYPES as PUBLIC_TYPES, external_interface,
                                              internet_ranges, public_findings)
@@ -31,7 +32,9 @@ def layer_path(layer):
             title_en="No internet gateway, NAT, EIP, public IP or public subnet in mynumber or lgwan",
             title_ja="マイナンバー利用事務系・LGWAN接続系にインターネットゲートウェイ・NAT・EIP・公開IP・公開サブネットを置かない",
             rationale="The closed layers never reach the internet directly (三層の対策), nor answer from it: no "
-                      "internet-facing load balancer or external forwarding rule, publicly accessible database "
+                      "internet or carrier gateway, no Elastic IP given to their machines (wherever the address "
+                      "itself is tagged), no internet-facing load balancer or external forwarding rule, publicly "
+                      "accessible database "
                       "or migration instance, launch template handing out public addresses, or service with a "
                       "public endpoint (policies/rules/public_endpoints.py: EKS and GKE control planes and nodes, "
                       "search domains, notebooks, brokers, REST APIs, Cloud Run and functions open to all), and no "
@@ -43,12 +46,15 @@ def layer_path(layer):
                         "data center.")
 def closed_layers_stay_closed(resources, ctx):
     for r in of(resources, AWS.INTERNET_GATEWAY, AWS.EGRESS_ONLY_INTERNET_GATEWAY, AWS.INTERNET_GATEWAY_ATTACHMENT,
-                AWS.NAT_GATEWAY, AWS.EIP, GCP.ROUTER_NAT, GCP.ADDRESS):
+                AWS.NAT_GATEWAY, AWS.EIP, GCP.ROUTER_NAT, GCP.ADDRESS, CARRIER_GATEWAY):
         layer = ctx.layer(r)
         if r.type == GCP.ADDRESS and r.get("addressType", "EXTERNAL") == "INTERNAL":
             continue
         if layer in CLOSED:
             yield Finding(f"{r.type.split(':')[-1]} {r.name} in layer {layer}", r.urn, layer_path(layer))
+    for r, layer in addresses_given(resources, ctx):
+        yield Finding(f"{r.type.split(':')[-1]} {r.name} gives an Elastic IP to {layer}'s instance or interface",
+                      r.urn, layer_path(layer))
     for r in of(resources, AWS.SUBNET):
         if ctx.layer(r) in CLOSED and r.get("mapPublicIpOnLaunch") is True:
             yield Finding(f"subnet {r.name} gives public IPs", r.urn, layer_path(ctx.layer(r)))
@@ -61,6 +67,9 @@ def closed_layers_stay_closed(resources, ctx):
     yield from _public_endpoints(resources, ctx)
 
 
+#: a Wavelength carrier gateway: "to allow inbound traffic from the carrier network" and out to it
+#: (pulumi_aws ec2.CarrierGateway, "Manages an EC2 Carrier Gateway"), a public network as an IGW is
+CARRIER_GATEWAY = "aws:ec2/carrierGateway:CarrierGateway"
 #: load balancers: pulumi-aws "internal: If true, the LB will be internal. Defaults to `false`"
 #: (internet-facing unless set); a Classic Load Balancer the same ("By default, Elastic Load
 #: Balancing creates an Internet-facing load balancer", ELB API, CreateLoadBalancer Scheme)
@@ -171,7 +180,8 @@ def default_routes(resources, ctx):
                      "ファイアウォール受信許可を置かない",
             rationale="Ingress from anywhere contradicts the closed-network model in every layer; openness is what "
                       "the ranges cover, not how they are written (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0, and ::/0 "
-                      "the same for IPv6). A service's own allow-list counts as its firewall: a Cloud SQL or "
+                      "the same for IPv6), and a managed prefix list a group names counts by its entries. A "
+                      "service's own allow-list counts as its firewall: a Cloud SQL or "
                       "AlloyDB instance's authorized networks, an EKS or GKE control plane's public access ranges.",
             remediation="Allow only the prefixes that need access (the layer, its on-prem prefixes, declared flows).")
 def open_ingress(resources, ctx):
@@ -180,16 +190,18 @@ def open_ingress(resources, ctx):
     to a group that is open then has the finding (the group, or the rule that opened it). A
     firewall rule is judged on its own."""
     groups: dict = {}  # security group key -> [(the group or a rule of it, its ranges)]
+    listed = prefix_lists(resources, ctx)
     for r in of(resources, AWS.SECURITY_GROUP):
         groups.setdefault(r.urn, []).append((r, [x for rule in r.get("ingress") or [] for x in (
-            *(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or []))]))
+            *(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or []))] + listed(r, "ingress")))
     for r in of(resources, AWS.SECURITY_GROUP_RULE, AWS.SECURITY_GROUP_INGRESS_RULE):
         if r.type == AWS.SECURITY_GROUP_RULE and r.get("type") != "ingress":
             continue
         group = ctx.target(r, "securityGroupId")
         key = group.urn if group is not None else ("id", r.get("securityGroupId") or r.urn)
         groups.setdefault(key, []).append((r, [x for x in (*(r.get("cidrBlocks") or []), *(r.get(
-            "ipv6CidrBlocks") or []), r.get("cidrIpv4"), r.get("cidrIpv6")) if x]))
+            "ipv6CidrBlocks") or []), r.get("cidrIpv4"), r.get("cidrIpv6")) if x] + listed(r, "prefixListIds",
+                                                                                         "prefixListId")))
     for members in groups.values():
         every = [x for _, ranges in members for x in ranges]
         if not is_open(every):
@@ -220,12 +232,13 @@ def _opening(ranges) -> list[str]:
 @stack_rule(id="GOV-ISO-004", severity="critical", **COMMON,
             title_en="No peering across layers, and no VM with interfaces in two layers' networks",
             title_ja="層をまたぐピアリングや、二つの層のネットワークにインターフェースを持つVMを置かない",
-            rationale="Peering joins two layers' networks below every firewall and route table of the design; so "
+            rationale="Peering (requested or accepted) joins two layers' networks below every firewall and route "
+                      "table of the design; so "
                       "does a VM (or every VM of a template) with an interface in each, which routes between them "
                       "itself.",
             remediation="Remove the peering or the second interface; declare a permitted flow instead.")
 def no_peering(resources, ctx):
-    for r in of(resources, AWS.VPC_PEERING, GCP.NETWORK_PEERING):
+    for r in of(resources, AWS.VPC_PEERING, GCP.NETWORK_PEERING, PEERING_ACCEPTER):
         ends = [ctx.target(r, p) for p in ("vpcId", "peerVpcId", "network", "peerNetwork")]
         layers = sorted({ctx.layer(e) or "?" for e in ends if e is not None}) or ["?"]
         yield Finding(f"peering {r.name} joins {' and '.join(layers)}", r.urn, ("layers",))
@@ -245,6 +258,10 @@ def no_peering(resources, ctx):
     for r, layers in aws_bridges(resources, ctx):
         yield Finding(f"{r.type.rsplit(':', 1)[-1]} {r.name} puts one machine in layers {' and '.join(layers)}",
                       r.urn, ("layers",))
+
+
+#: accepting a peering another account requested joins this account's VPC all the same
+PEERING_ACCEPTER = "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter"
 
 
 def _named_layer(ctx, value) -> str | None:

@@ -4,7 +4,8 @@ built. A vendor's addition to the mynumber or lgwan VPC that lets traffic in or 
 declared line and transit gateway: a virtual private gateway, an attachment to a transit
 gateway that is not the tenancy's, a PrivateLink endpoint to someone else's service, a VPC
 endpoint whose policy lets the layer reach any account's resources, a Client VPN association,
-an EC2 Instance Connect endpoint, a VPC Lattice association; on Google Cloud a packet
+an EC2 Instance Connect endpoint, a VPC Lattice association, a Verified Access endpoint, a
+Cloud WAN attachment, a VPC Route Server (its BGP routes in the layer's tables); on Google Cloud a packet
 mirroring, a Network Connectivity Center spoke, a Serverless VPC Access connector, a Private
 Service Connect endpoint to another producer's service; and, in any layer, an endpoint service
 or service attachment that lets everyone connect to a load balancer inside, or a Private
@@ -29,13 +30,32 @@ ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
 #: (type, the input that places it in a layer when no tag does) reached by no other rule
 PLACED = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation": "subnetId",
           "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint": "subnetId",
-          "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation": "vpcIdentifier"}
+          "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation": "vpcIdentifier",
+          "aws:networkmanager/vpcAttachment:VpcAttachment": "vpcArn",
+          "aws:vpc/routeServerVpcAssociation:RouteServerVpcAssociation": "vpcId",
+          "aws:vpc/routeServerPropagation:RouteServerPropagation": "routeTableId",
+          "aws:verifiedaccess/endpoint:Endpoint": "loadBalancerOptions"}
 WHAT = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation":
         "a Client VPN association: everyone who can authenticate to the endpoint is inside the layer",
         "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint":
         "an EC2 Instance Connect endpoint: SSH and RDP to the layer's instances from anywhere, through AWS",
         "aws:vpclattice/serviceNetworkVpcAssociation:ServiceNetworkVpcAssociation":
-        "a VPC Lattice association: the layer reaches every service of the network, and they it"}
+        "a VPC Lattice association: the layer reaches every service of the network, and they it",
+        # pulumi_aws networkmanager.VpcAttachment: "Resource for managing an AWS Network Manager VPC
+        # Attachment" (Cloud WAN): a network of its own, beside the tenancy's transit gateway
+        "aws:networkmanager/vpcAttachment:VpcAttachment":
+        "a Cloud WAN attachment: the layer joined to a core network beside the tenancy's transit gateway",
+        # VPC Route Server: routes learned over BGP from peers are installed in the tables it propagates to
+        "aws:vpc/routeServerVpcAssociation:RouteServerVpcAssociation":
+        "a VPC Route Server: routes learned over BGP from peers nobody declared, in the layer's VPC",
+        "aws:vpc/routeServerPropagation:RouteServerPropagation":
+        "a Route Server propagation: routes learned over BGP installed in the layer's route table",
+        "aws:verifiedaccess/endpoint:Endpoint":
+        "a Verified Access endpoint: the layer's application published to the internet behind an identity check"}
+#: pulumi_aws ec2.VpcEndpointServiceAllowedPrinciple principal_arn: "The ARN of the principal to allow
+#: permissions"; "*" is every AWS account, as in the service's own allowed_principals
+ALLOWED_PRINCIPLE = "aws:ec2/vpcEndpointServiceAllowedPrinciple:VpcEndpointServiceAllowedPrinciple"
+ENDPOINT_POLICY = "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy"
 ENDPOINT_SERVICE = "aws:ec2/vpcEndpointService:VpcEndpointService"
 #: associations that give a VPC its name servers: (the input naming what is associated, that
 #: resource's inputs holding the servers' addresses). pulumi_aws route53.ResolverRule
@@ -150,8 +170,9 @@ def _endpoint(r) -> str | None:
             rationale="A closed layer reaches the data center over the declared line and other layers only "
                       "through the declared flows; a virtual private gateway, an attachment to another transit "
                       "gateway, someone else's PrivateLink service, an endpoint open to every account, remote "
-                      "access (Client VPN, Instance Connect), a Lattice network, a packet mirroring, a Network "
-                      "Connectivity Center spoke or a Serverless VPC Access connector is a path no route table "
+                      "access (Client VPN, Instance Connect, Verified Access), a Lattice network, a Cloud WAN "
+                      "attachment, a VPC Route Server's BGP routes, a packet mirroring, a Network Connectivity "
+                      "Center spoke or a Serverless VPC Access connector is a path no route table "
                       "shows, and so is a resolver, DHCP option set or Cloud DNS policy sending the layer's DNS "
                       "queries to the internet. An endpoint service or service attachment open to everyone "
                       "publishes a load balancer inside, and a Private Service Connect endpoint to all-apis passes the VPC Service "
@@ -166,11 +187,13 @@ def no_hidden_ways(resources, ctx):
             for why in _g_findings(ctx, r):
                 yield Finding(f"{kind} {r.name}: {why}", r.urn)
             continue
-        if r.type == ENDPOINT_SERVICE and "*" in [str(p) for p in r.get("allowedPrincipals") or []]:
+        if r.type == ENDPOINT_SERVICE and "*" in [str(p) for p in r.get("allowedPrincipals") or []] or \
+                r.type == ALLOWED_PRINCIPLE and str(r.get("principalArn") or "") == "*":
             yield Finding(f"{kind} {r.name} lets every AWS account connect to its load balancers (allowed "
                           "principal \"*\")", r.urn)
         placed_by = PLACED.get(r.type) or ("vpcId" if r.type in (*VPN_GATEWAYS, TGW_ATTACHMENT, ENDPOINT,
-                                                                 *NAME_SERVERS) else None)
+                                                                 *NAME_SERVERS) else None) or \
+            ("vpcEndpointId" if r.type == ENDPOINT_POLICY else None)
         layer = _layer(ctx, r, placed_by) if placed_by else None
         if layer not in CLOSED:
             continue
@@ -181,6 +204,10 @@ def no_hidden_ways(resources, ctx):
             why = f"joined to transit gateway {r.get('transitGatewayId')}, which is not the tenancy's" if foreign else None
         elif r.type == ENDPOINT:
             why = _endpoint(r)
+        elif r.type == ENDPOINT_POLICY:  # the endpoint's policy, set apart from it
+            open_statements = reaches_any_account(r.get("policy")) if r.get("policy") else []
+            why = (f"an endpoint policy that lets anyone reach any account's resources through it "
+                   f"({', '.join(open_statements)})") if open_statements else None
         elif r.type in NAME_SERVERS:
             named, servers = NAME_SERVERS[r.type]
             target = ctx.target(r, named)  # judged when it is in the stack

@@ -12,6 +12,7 @@ from tests.policies.corpus.aws_public import entries as public
 from tests.policies.corpus.aws_workloads import entries as workloads
 from tests.policies.corpus.aws_edges import entries as edges
 from tests.policies.corpus.aws_fronts import fronts
+from tests.policies.corpus.aws_hidden import hidden
 from tests.policies.corpus.aws_policies import entries as policies
 
 STACK = "minato"
@@ -115,7 +116,8 @@ def entries(component):
         + matchers(key, opts, tags) + isolation(key, opts, tags) + public(key, opts, tags) \
         + places(key, opts, tags) + edges(key, opts, tags) + policies(key, opts, tags) \
         + bridges(component.parts["segments"].segments, key, opts, tags) \
-        + fronts(component.parts["segments"].segments, key, opts, tags)
+        + fronts(component.parts["segments"].segments, key, opts, tags) \
+        + hidden(component.parts["segments"].segments, key, opts, tags)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built
