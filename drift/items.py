@@ -46,6 +46,7 @@ KINDS = {
     "kms_alias": ("KMS alias", True), "bucket": ("bucket", True),
     "subnet_link": ("subnet association", False), "endpoint": ("VPC endpoint", True),
     "eigw": ("egress-only internet gateway", True), "vgw": ("VPN gateway", True),
+    "cagw": ("carrier gateway (Wavelength) on a layer VPC", True),
     "dx_connection": ("Direct Connect connection", True), "vpn": ("Site-to-Site VPN", True),
     "dx_gateway": ("Direct Connect gateway", True), "dx_association": ("Direct Connect gateway association", True),
     "dx_vif": ("Direct Connect virtual interface", True),

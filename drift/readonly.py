@@ -19,6 +19,7 @@ READ_OPERATIONS = {
         "DescribeVpcs", "DescribeVpcAttribute", "DescribeSubnets", "DescribeRouteTables", "DescribeNetworkAcls",
         "DescribeSecurityGroups",
         "DescribeInternetGateways", "DescribeEgressOnlyInternetGateways", "DescribeNatGateways",
+        "DescribeCarrierGateways",
         "DescribeVpnGateways", "DescribeVpcEndpoints", "DescribeVpcPeeringConnections", "DescribeFlowLogs",
         "DescribeNetworkInterfaces", "DescribeDhcpOptions", "DescribeTransitGateways",
         "DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayAttachments",

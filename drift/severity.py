@@ -10,7 +10,7 @@ from drift.severity_public import CLOSED, public_severity
 from network.openness import is_open, reaches_public
 
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
-SEPARATION_KINDS = ("igw", "eigw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
+SEPARATION_KINDS = ("igw", "eigw", "cagw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
                     "tgw_association", "tgw_propagation", "tgw_attachment", "vgw", "vpn", "dx_vif", "dx_association",
                     "g_bgp_peer", "g_vpn_tunnel", "ram_share", "g_shared_vpc", "g_mirroring", "attachment",
                     "bridge", "g_bridge", "mirror_session", "lattice_association", "resource_gateway", "query_log",

@@ -235,6 +235,12 @@ class AwsScanner(AccountReads):
                 if att.get("VpcId") in names and att.get("State") not in ("detached", "detaching"):
                     items.append(Item("eigw", (names[att["VpcId"]],), layers.get(att["VpcId"]), {},
                                       eigw["EgressOnlyInternetGatewayId"]))
+        # a Wavelength carrier gateway: the carrier's network (and the internet through it) in and out
+        for gateway in self._all("ec2", "describe_carrier_gateways", "CarrierGateways",
+                                 Filters=[{"Name": "vpc-id", "Values": vpc_ids}]):
+            if gateway.get("VpcId") in names and gateway.get("State") not in ("deleted", "deleting"):
+                items.append(Item("cagw", (names[gateway["VpcId"]],), layers.get(gateway["VpcId"]), {},
+                                  gateway["CarrierGatewayId"]))
         for vgw in self._all("ec2", "describe_vpn_gateways", "VpnGateways",
                              Filters=[{"Name": "attachment.vpc-id", "Values": vpc_ids}]):
             for att in vgw.get("VpcAttachments", []):

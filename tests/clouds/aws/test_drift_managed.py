@@ -79,3 +79,17 @@ def test_a_service_or_a_notebook_deleted_since_is_not_there(live):
     kinds = {f.kind for f in drift_of(moto).findings}
     assert "public_task" not in kinds and "notebook_internet" not in kinds
     assert {"public_transfer", "public_db"} <= kinds
+
+
+def test_a_carrier_gateway_on_a_closed_layers_vpc_is_critical(live):
+    """A Wavelength carrier gateway attached to mynumber's VPC (GOV-ISO-001 in the pack): the
+    carrier's network, and the internet through it, in and out of the layer with no internet
+    gateway; in the internet layer, high."""
+    moto, _, ec2 = live
+    ec2.create_carrier_gateway(VpcId=by_name(ec2, "vpc", "131032-minato-mynumber-vpc"))
+    ec2.create_carrier_gateway(VpcId=by_name(ec2, "vpc", "131032-minato-internet-vpc"))
+    report = drift_of(moto)
+    found = {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "cagw"}
+    assert found == {("131032-minato-mynumber-vpc",): ("unmanaged", "critical", "mynumber"),
+                     ("131032-minato-internet-vpc",): ("unmanaged", "high", "internet")}
+    assert report.drifted
