@@ -64,6 +64,7 @@ KINDS = {
     "public_task": ("ECS service giving its tasks public IPs in a layer VPC", True),
     "notebook_internet": ("SageMaker notebook in a layer subnet with SageMaker's own internet access", True),
     "public_transfer": ("Transfer Family server in a layer VPC made internet-facing", True),
+    "public_desktop": ("WorkSpaces directory in a layer's subnets giving its desktops the internet", True),
     "bridge": ("instance with interfaces in more than one layer's VPC", True),
     "edge_association": ("route table steering what comes in through a gateway (edge association)", True),
     "connect_endpoint": ("EC2 Instance Connect Endpoint in a layer VPC", True),

@@ -56,7 +56,8 @@ READ_OPERATIONS = {
     "ecs": frozenset({"ListClusters", "ListServices", "DescribeServices"}),
     "sagemaker": frozenset({"ListNotebookInstances", "DescribeNotebookInstance"}),
     "kafka": frozenset({"ListClustersV2"}),
-    "transfer": frozenset({"ListServers", "DescribeServer"}),  # RDS, Aurora, Neptune and DocumentDB instances
+    "transfer": frozenset({"ListServers", "DescribeServer"}),
+    "workspaces": frozenset({"DescribeWorkspaceDirectories"}),  # RDS, Aurora, Neptune and DocumentDB instances
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints",

@@ -12,7 +12,7 @@ from network.openness import is_open
 CLOSED = ("mynumber", "lgwan")
 #: critical in a closed layer, high in internet, whatever else they say
 BY_LAYER = ("public_db", "public_lb", "vpc_link", "g_run_on_layer", "public_task", "notebook_internet",
-            "public_transfer", "g_external_backend")
+            "public_transfer", "g_external_backend", "public_desktop")
 
 
 def public_severity(item: Item) -> str | None:

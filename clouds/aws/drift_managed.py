@@ -1,8 +1,8 @@
 """Managed services in a layer VPC that take a public address of their own (AWS side of drift;
 called from clouds/aws/drift_public.py `answering_publicly`): ECS services whose tasks are
 given public IPs, SageMaker notebook instances with SageMaker's own internet access, MSK
-clusters with public brokers, and Transfer Family servers made internet-facing with Elastic
-IPs.
+clusters with public brokers, Transfer Family servers made internet-facing with Elastic IPs,
+and WorkSpaces directories whose desktops get the internet directly.
 
 On AWS each of them shows as an interface with a public address (`public_ip`) or none at all
 (a notebook's internet access is SageMaker's network, not the layer's), and moto makes no
@@ -10,6 +10,10 @@ interface for any of them: each is read from its own service, so a finding is th
 moto and AWS. None is declared by the stack; in a layer VPC without a public address it is
 the layer's business."""
 from __future__ import annotations
+
+from functools import lru_cache
+
+from botocore.session import get_session
 
 from clouds.aws.drift_data import unless_code
 from drift.items import Item
@@ -101,7 +105,33 @@ def public_transfer_servers(scanner, names: dict, layers: dict) -> list[Item]:
     return items
 
 
+@lru_cache(maxsize=None)
+def offered_in(service: str) -> frozenset:
+    """The regions botocore's endpoint data (read from disk, no call) offers `service` in."""
+    return frozenset(get_session().get_available_regions(service))
+
+
+def desktops_online(scanner, names: dict, layers: dict) -> list[Item]:
+    """Every WorkSpaces directory registered in a layer's subnets whose new WorkSpaces get the
+    internet directly: one DescribeWorkspaceDirectories per account and region.
+    WorkspaceCreationProperties EnableInternetAccess: "Indicates whether internet access is
+    enabled for your WorkSpaces" (Amazon WorkSpaces API Reference): each desktop in the layer
+    is given a public address. WorkSpaces is not offered in every region (not in Osaka,
+    ap-northeast-3, by botocore's endpoint data): where it is not, there is nothing to read."""
+    if scanner.region not in offered_in("workspaces"):
+        return []
+    items = []
+    for directory in scanner._all("workspaces", "describe_workspace_directories", "Directories"):
+        vpc = _vpc_of_subnets(scanner, directory.get("SubnetIds"))
+        online = (directory.get("WorkspaceCreationProperties") or {}).get("EnableInternetAccess")
+        if vpc in names and online and directory.get("State") in ("REGISTERED", "REGISTERING"):
+            items.append(Item("public_desktop", (names[vpc], directory["DirectoryId"]), layers.get(vpc),
+                              {"directory": directory.get("DirectoryName")}, directory["DirectoryId"]))
+    return items
+
+
 def managed_in_public(scanner, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
     return (public_tasks(scanner, names, layers) + notebooks_online(scanner, names, layers) +
-            public_streams(scanner, names, layers) + public_transfer_servers(scanner, names, layers))
+            public_streams(scanner, names, layers) + public_transfer_servers(scanner, names, layers) +
+            desktops_online(scanner, names, layers))

@@ -13,8 +13,9 @@ from tests.clouds.aws.test_drift_tampering import external_id, live  # noqa: F40
 
 
 def managed_services(moto, ec2, layer, public, name="vendor"):
-    """An ECS service, a SageMaker notebook, an MSK cluster and a Transfer Family server in a
-    layer's subnets, each taking a public address when `public`."""
+    """An ECS service, a SageMaker notebook, an MSK cluster, a WorkSpaces directory and a
+    Transfer Family server in a layer's subnets, each taking a public address when `public`;
+    returns the server's id."""
     subnets = [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1{z}") for z in "ac"]
     vpc = by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")
     group = ec2.create_security_group(GroupName=f"{name}-{layer}", Description="vendor", VpcId=vpc)["GroupId"]
@@ -34,6 +35,13 @@ def managed_services(moto, ec2, layer, public, name="vendor"):
         ClusterName=f"{name}-stream", KafkaVersion="3.6.0", NumberOfBrokerNodes=2, BrokerNodeGroupInfo={
             "InstanceType": "kafka.m5.large", "ClientSubnets": subnets,
             "ConnectivityInfo": {"PublicAccess": {"Type": "SERVICE_PROVIDED_EIPS" if public else "DISABLED"}}})
+    directory = session().client("ds", endpoint_url=moto.url).create_directory(
+        Name=f"{name}.{layer}.minato.local", Password="Passw0rd!234", Size="Small",
+        VpcSettings={"VpcId": vpc, "SubnetIds": subnets})["DirectoryId"]
+    desktops = session().client("workspaces", endpoint_url=moto.url)
+    desktops.register_workspace_directory(DirectoryId=directory, SubnetIds=subnets)
+    desktops.modify_workspace_creation_properties(ResourceId=directory, WorkspaceCreationProperties={
+        "EnableInternetAccess": public})
     addresses = [ec2.allocate_address(Domain="vpc")["AllocationId"]] if public else []
     return session().client("transfer", endpoint_url=moto.url).create_server(
         EndpointType="VPC", EndpointDetails={"VpcId": vpc, "SubnetIds": subnets[:1], "SecurityGroupIds": [group],
@@ -49,6 +57,9 @@ def test_managed_services_given_public_addresses_in_a_layer_are_found(live):
     found = {(f.kind, f.key[-1]): (f.category, f.severity, f.layer) for f in report.findings
              if f.kind in ("public_task", "notebook_internet", "public_transfer")
              or (f.kind == "public_db" and f.details.get("engine") == "kafka")}
+    desktops = [(f.category, f.severity, f.layer, f.details.get("directory")) for f in report.findings
+                if f.kind == "public_desktop"]
+    assert desktops == [("unmanaged", "critical", "mynumber", "juki.mynumber.minato.local")]
     assert found == {("public_task", "juki-apps/web"): ("unmanaged", "critical", "mynumber"),
                      ("notebook_internet", "juki-notebook"): ("unmanaged", "critical", "mynumber"),
                      ("public_db", "juki-stream"): ("unmanaged", "critical", "mynumber"),
@@ -61,9 +72,9 @@ def test_in_the_internet_layer_they_are_high(live):
     managed_services(moto, ec2, "internet", True, "web")
     report = drift_of(moto)
     severities = {f.kind: f.severity for f in report.findings
-                  if f.kind in ("public_task", "notebook_internet", "public_transfer", "public_db")}
+                  if f.kind in ("public_task", "notebook_internet", "public_transfer", "public_db", "public_desktop")}
     assert severities == {"public_task": "high", "notebook_internet": "high", "public_transfer": "high",
-                          "public_db": "high"}
+                          "public_db": "high", "public_desktop": "high"}
 
 
 def test_a_service_or_a_notebook_deleted_since_is_not_there(live):
