@@ -276,7 +276,9 @@ def _named_layer(ctx, value) -> str | None:
                      "layer's addresses into another only for declared flows",
             title_ja="宣言された許可通信以外で、ある層の経路を他の層へ伝えず、他の層のアドレスを許可しない",
             rationale="Between the layers only the declared flows exist; any other route or allow rule is a "
-                      "path the municipality did not approve.",
+                      "path the municipality did not approve. On Google Cloud a closed layer's egress allow to "
+                      "the internet's addresses (0.0.0.0/0 holds every other layer's too) undoes the layer's "
+                      "deny-all egress baseline.",
             remediation="Declare the flow in govcloud:tenancy.flows, or remove the route / rule / propagation.")
 def only_declared_flows(resources, ctx):
     routing = {r.layer: r for r in ctx.model.routing}
@@ -306,6 +308,14 @@ def only_declared_flows(resources, ctx):
             yield Finding(f"transit table {table} routes {dest} (not a declared flow)", r.urn, ("flows",))
     for r in of(resources, GCP.FIREWALL):
         layer = ctx.layer(r)
+        out = [str(d) for d in r.get("destinationRanges") or [] if str(d) not in GOOGLE_API_VIPS]
+        if layer in CLOSED and r.get("direction") == "EGRESS" and r.get("allows") and reaches_public(out) and \
+                not r.get("disabled"):
+            # past the components' deny-all egress baseline: to the internet's addresses, and
+            # every other layer's that a range like 0.0.0.0/0 holds (no longer a crossing below);
+            # Google's private API addresses are the layer's own way to the APIs
+            yield Finding(f"firewall {r.name} in {layer} allows egress to {', '.join(_opening(out))}, past the "
+                          "layer's deny-all egress", r.urn, ("flows",))
         if layer not in routing or not r.get("allows") or is_open(r.get("sourceRanges")):
             continue  # open to the whole internet (0.0.0.0/1 + 128.0.0.0/1 too): GOV-ISO-003's
         for cidr in other_layers(layer, list(r.get("sourceRanges") or []) + list(r.get("destinationRanges") or []),

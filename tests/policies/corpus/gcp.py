@@ -12,6 +12,7 @@ from tests.policies.corpus.gcp_public import entries as public
 from tests.policies.corpus.gcp_workloads import entries as workloads
 from tests.policies.corpus.gcp_edges import entries as edges
 from tests.policies.corpus.gcp_fronts import fronts
+from tests.policies.corpus.gcp_hidden import hidden
 
 STACK = "itabashi"
 P = "131199-itabashi-corpus-"
@@ -91,7 +92,8 @@ def entries(component):
     ] + services(key, opts, labels) + platforms(key, opts, labels) + workloads(key, opts, labels) \
         + matchers(key, opts, labels) + isolation(key, opts, labels) + public(key, opts, labels) \
         + places(key, opts, labels) + edges(key, opts, labels) \
-        + fronts(component.parts["networks"].networks, opts, labels)
+        + fronts(component.parts["networks"].networks, opts, labels) \
+        + hidden(component.parts["networks"].networks, opts, labels)
 
 
 #: resource name -> the rules it must break, filled when the corpus is built

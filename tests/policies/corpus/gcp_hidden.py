@@ -1,0 +1,23 @@
+"""Session 24's held-out probe, Google Cloud: a firewall that lets a closed layer's network send
+to the internet's addresses (0.0.0.0/0, or its halves), past the components' deny-all egress
+baseline (GOV-ISO-005); the internet layer's egress, the restricted Google APIs' addresses, a
+disabled rule and a deny pass. Built with the real SDK classes, naming the stack's networks."""
+import pulumi_gcp as gcp
+
+
+def hidden(networks, opts, labels):
+    """(name, the rules it must break, a function that builds it); `networks`: layer -> Network."""
+    def egress(n, layer, ranges, **more):
+        return gcp.compute.Firewall(n, network=networks[layer].id, direction="EGRESS", priority=100,
+                                    destination_ranges=ranges, opts=opts,
+                                    **({"allows": [{"protocol": "tcp", "ports": ["443"]}]} | more))
+
+    return [
+        ("hid-egress-any-mynumber", {"GOV-ISO-005"}, lambda n: egress(n, "mynumber", ["0.0.0.0/0"])),
+        ("hid-egress-halves-lgwan", {"GOV-ISO-005"}, lambda n: egress(n, "lgwan", ["0.0.0.0/1", "128.0.0.0/1"])),
+        ("hid-egress-any-internet", set(), lambda n: egress(n, "internet", ["0.0.0.0/0"])),
+        ("hid-egress-google-apis-mynumber", set(), lambda n: egress(n, "mynumber", ["199.36.153.4/30"])),
+        ("hid-egress-any-mynumber-disabled", set(), lambda n: egress(n, "mynumber", ["0.0.0.0/0"], disabled=True)),
+        ("hid-egress-deny-any-mynumber", set(), lambda n: egress(n, "mynumber", ["0.0.0.0/0"], allows=None,
+                                                                 denies=[{"protocol": "all"}])),
+    ]
