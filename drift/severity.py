@@ -7,7 +7,7 @@ from __future__ import annotations
 import clouds
 from drift.items import Item
 from drift.severity_public import CLOSED, public_severity
-from network.openness import is_open, reaches_public
+from network.openness import GOOGLE_API_VIPS, is_open, reaches_public
 
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
 SEPARATION_KINDS = ("igw", "eigw", "cagw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
@@ -23,8 +23,8 @@ PATH_KINDS = ("peering", "g_peering", "tgw_association", "tgw_propagation", "tgw
               "bridge", "g_bridge", "g_ncc_spoke")
 #: route targets that lead out of the VPC by themselves: another network, another Region, the internet
 PATH_TARGETS = ("transit-gateway", "core-network", "carrier-gateway", "local-gateway")
-#: firewall fields that decide who may connect
-FIREWALL_REACH = ("sources", "allows", "denies", "disabled", "source_tags", "target_tags",
+#: firewall fields that decide who may connect, and where to (an egress rule's destinations)
+FIREWALL_REACH = ("sources", "destinations", "allows", "denies", "disabled", "source_tags", "target_tags",
                   "source_service_accounts", "target_service_accounts", "direction", "priority")
 #: a KMS key in any other state cannot decrypt what it protects, or soon will not (AWS
 #: KeyState; Cloud KMS: the primary version's CryptoKeyVersionState)
@@ -169,11 +169,14 @@ def _added(before, after) -> bool:
 
 def _firewall_opens(p: dict, layer: str | None) -> bool:
     """An enabled ingress allow rule from the whole internet, or, in a closed layer, from
-    any public address."""
-    if p.get("direction") != "INGRESS" or not p.get("allows") or p.get("disabled"):
+    any public address; in a closed layer, an egress allow to a public address other than
+    Google's restricted and private API ranges (past the deny-all egress baseline)."""
+    if not p.get("allows") or p.get("disabled"):
         return False
+    if p.get("direction") == "EGRESS":
+        return layer in CLOSED and reaches_public([d for d in p.get("destinations", []) if d not in GOOGLE_API_VIPS])
     sources = p.get("sources", [])
-    return is_open(sources) or (layer in CLOSED and reaches_public(sources))
+    return p.get("direction") == "INGRESS" and (is_open(sources) or (layer in CLOSED and reaches_public(sources)))
 
 
 def _policy_severity(rules, layer: str | None, egress: bool = False) -> str:

@@ -19,6 +19,12 @@ SPECIAL_V4 = ("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.25
 #: RFC 4291 2.4: global unicast; documentation prefix 2001:db8::/32 (RFC 3849) aside
 GLOBAL_V6 = "2000::/3"
 SPECIAL_V6 = ("2001:db8::/32",)
+#: the ranges Google's private and restricted API names answer on, reached through the default
+#: internet gateway but "not announced to the internet. Traffic sent to the VIP stays within
+#: Google Cloud's network only" (VPC Service Controls, "Private connectivity":
+#: restricted.googleapis.com 199.36.153.4/30 and 2600:2d00:0002:1000::/64; private.googleapis.com
+#: 199.36.153.8/30 and 2600:2d00:0002:2000::/64): a closed layer's way to the APIs, not out
+GOOGLE_API_VIPS = ("199.36.153.8/30", "199.36.153.4/30", "2600:2d00:0002:2000::/64", "2600:2d00:0002:1000::/64")
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ from netaddr import IPNetwork
 from inventory.tokens import AWS, GCP
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
-from network.openness import is_open, reaches_public
+from network.openness import GOOGLE_API_VIPS, is_open, reaches_public
 from policies.registry import Finding, stack_rule
 from policies.rules.addresses import addresses_given, prefix_lists
 from policies.rules.crossings import appliance_routes, aws_allowed_ranges, aws_bridges, other_layers, spaces_of
@@ -15,12 +15,6 @@ from policies.rules.public_endpoints import (ALLOW_LISTED, TYPES as PUBLIC_TYPES
 
 ANY = "0.0.0.0/0"
 ANY_V6 = "::/0"
-#: the ranges Google's private and restricted API names answer on, reached through the default
-#: internet gateway but "not announced to the internet. Traffic sent to the VIP stays within
-#: Google Cloud's network only" (VPC Service Controls, "Private connectivity":
-#: restricted.googleapis.com 199.36.153.4/30 and 2600:2d00:0002:1000::/64; private.googleapis.com
-#: 199.36.153.8/30 and 2600:2d00:0002:2000::/64): the closed layers' route to them is not a way out
-GOOGLE_API_VIPS = ("199.36.153.8/30", "199.36.153.4/30", "2600:2d00:0002:2000::/64", "2600:2d00:0002:1000::/64")
 COMMON = dict(family="isolation", needs_declaration=False)
 
 
