@@ -10,11 +10,15 @@ load balancer's backend service whose backends are the layer's instance groups. 
 needs a route or a public address in the layer: each is judged here by what it points at.
 
 What it points at is followed through the dependency of the input that names it (as every
-stack rule does, so it holds in a first preview with unknown ids); a literal id written out is
-not followed here, and drift finds the same ways in once they exist (docs/drift.md: public_lb,
-vpc_link, function_url).
+stack rule does, so it holds in a first preview with unknown ids), and through what that is
+placed in; a load balancer's ARN or an instance group's URL written out as text is judged by
+the layer its name carries, and the front's own layer counts too. Any other id written out is
+not followed here; drift finds the same ways in once they exist (docs/drift.md: public_lb,
+vpc_link, function_url, g_external_backend).
 """
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 from inventory.layers import named_layer
 from inventory.view import of_types as of
@@ -58,7 +62,6 @@ REACHING = {
 #: PRIVATE ("If unspecified, defaults to `EDGE`")
 LINKS = {"aws:apigateway/vpcLink:VpcLink": ("targetArn",),
          "aws:apigatewayv2/vpcLink:VpcLink": ("subnetIds", "securityGroupIds")}
-REST_API = "aws:apigateway/restApi:RestApi"
 REST_INTEGRATION = "aws:apigateway/integration:Integration"
 HTTP_INTEGRATION = "aws:apigatewayv2/integration:Integration"
 #: Google Cloud backend services and their scheme when left out: compute.BackendService "Default
@@ -100,11 +103,12 @@ def named_in_text(text: str, stack: str) -> str | None:
 
 
 def _strings(value) -> list[str]:
+    """Every string in an input, at any depth (plain values, or the Analyzer's proxies of them)."""
     if isinstance(value, str):
         return [value]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, Sequence):
         return [s for v in value for s in _strings(v)]
     return []
 

@@ -5,11 +5,12 @@ declared line and transit gateway: a virtual private gateway, an attachment to a
 gateway that is not the tenancy's, a PrivateLink endpoint to someone else's service, a VPC
 endpoint whose policy lets the layer reach any account's resources, a Client VPN association,
 an EC2 Instance Connect endpoint, a VPC Lattice association, a Verified Access endpoint, a
-Cloud WAN attachment, a VPC Route Server (its BGP routes in the layer's tables); on Google Cloud a packet
-mirroring, a Network Connectivity Center spoke, a Serverless VPC Access connector, a Private
-Service Connect endpoint to another producer's service; and, in any layer, an endpoint service
-or service attachment that lets everyone connect to a load balancer inside, or a Private
-Service Connect endpoint to all-apis (past the VPC Service Controls perimeter). A closed
+Cloud WAN attachment, a VPC Route Server (its BGP routes in the layer's tables); on Google
+Cloud a packet mirroring, a Network Connectivity Center spoke, a Serverless VPC Access
+connector, a Private Service Connect endpoint to another producer's service; and, in any
+layer, an endpoint service or service attachment that lets everyone connect to a load balancer
+inside, or a Private Service Connect endpoint to all-apis (past the VPC Service Controls
+perimeter). A closed
 layer's names asked of a name server on the internet are a way out too: a Route 53 Resolver
 forwarding rule or a DHCP option set associated with the layer's VPC, a Cloud DNS server policy
 or forwarding zone on its network, that sends queries to a public address (the names the
@@ -34,7 +35,9 @@ PLACED = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation": "subnetId",
           "aws:networkmanager/vpcAttachment:VpcAttachment": "vpcArn",
           "aws:vpc/routeServerVpcAssociation:RouteServerVpcAssociation": "vpcId",
           "aws:vpc/routeServerPropagation:RouteServerPropagation": "routeTableId",
-          "aws:verifiedaccess/endpoint:Endpoint": "loadBalancerOptions"}
+          "aws:verifiedaccess/endpoint:Endpoint": "loadBalancerOptions",
+          # an endpoint's policy set apart from it (judged as the endpoint's own, below)
+          "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy": "vpcEndpointId"}
 WHAT = {"aws:ec2clientvpn/networkAssociation:NetworkAssociation":
         "a Client VPN association: everyone who can authenticate to the endpoint is inside the layer",
         "aws:ec2transitgateway/instanceConnectEndpoint:InstanceConnectEndpoint":
@@ -155,11 +158,15 @@ def _endpoint(r) -> str | None:
     if not policy:
         return (f"an endpoint to {service} without a policy: AWS's default allows full access, to every "
                 "account's resources of the service")
+    return _open_policy(f"an endpoint to {service} whose policy", policy)
+
+
+def _open_policy(what: str, policy) -> str | None:
+    """Why an endpoint policy is a way out: its statements that let anyone reach any account's
+    resources; None when it has none."""
     open_statements = reaches_any_account(policy)
-    if open_statements:
-        return (f"an endpoint to {service} whose policy lets anyone reach any account's resources through it "
-                f"({', '.join(open_statements)})")
-    return None
+    return (f"{what} lets anyone reach any account's resources through it ({', '.join(open_statements)})"
+            if open_statements else None)
 
 
 @stack_rule(id="GOV-ISO-007", severity="critical", family="isolation", needs_declaration=False,
@@ -192,8 +199,7 @@ def no_hidden_ways(resources, ctx):
             yield Finding(f"{kind} {r.name} lets every AWS account connect to its load balancers (allowed "
                           "principal \"*\")", r.urn)
         placed_by = PLACED.get(r.type) or ("vpcId" if r.type in (*VPN_GATEWAYS, TGW_ATTACHMENT, ENDPOINT,
-                                                                 *NAME_SERVERS) else None) or \
-            ("vpcEndpointId" if r.type == ENDPOINT_POLICY else None)
+                                                                 *NAME_SERVERS) else None)
         layer = _layer(ctx, r, placed_by) if placed_by else None
         if layer not in CLOSED:
             continue
@@ -204,10 +210,8 @@ def no_hidden_ways(resources, ctx):
             why = f"joined to transit gateway {r.get('transitGatewayId')}, which is not the tenancy's" if foreign else None
         elif r.type == ENDPOINT:
             why = _endpoint(r)
-        elif r.type == ENDPOINT_POLICY:  # the endpoint's policy, set apart from it
-            open_statements = reaches_any_account(r.get("policy")) if r.get("policy") else []
-            why = (f"an endpoint policy that lets anyone reach any account's resources through it "
-                   f"({', '.join(open_statements)})") if open_statements else None
+        elif r.type == ENDPOINT_POLICY:
+            why = _open_policy("an endpoint policy", r.get("policy")) if r.get("policy") else None
         elif r.type in NAME_SERVERS:
             named, servers = NAME_SERVERS[r.type]
             target = ctx.target(r, named)  # judged when it is in the stack

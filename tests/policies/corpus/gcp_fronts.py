@@ -24,15 +24,19 @@ def fronts(networks, opts, labels):
                                           backends=[{"group": group(f"{n}-group", layer).id}], opts=opts, **more)
 
     return [
-        ("front-external-backend-mynumber", {"GOV-ISO-008"}, lambda n: backend(n, "mynumber")),
-        ("front-external-classic-backend-mynumber", {"GOV-ISO-008"}, lambda n: backend(
+        ("front-external-backend-juki", {"GOV-ISO-008"}, lambda n: backend(n, "mynumber")),
+        ("front-external-classic-backend-juki", {"GOV-ISO-008"}, lambda n: backend(
             n, "mynumber", load_balancing_scheme="EXTERNAL")),
         ("front-external-backend-internet", set(), lambda n: backend(n, "internet")),
-        ("front-internal-backend-mynumber", set(), lambda n: gcp.compute.RegionBackendService(
+        # an instance group's URL written out: judged by the layer its name carries
+        ("front-external-backend-literal-group", {"GOV-ISO-008"}, lambda n: gcp.compute.BackendService(
+            n, protocol="HTTPS", port_name="https", health_checks=HEALTH_CHECK, opts=opts, backends=[{
+                "group": f"projects/itabashi/zones/{TOKYO}-a/instanceGroups/gc131199-mynumber-juki"}])),
+        ("front-internal-backend-juki", set(), lambda n: gcp.compute.RegionBackendService(
             n, region=TOKYO, protocol="HTTPS", port_name="https", load_balancing_scheme="INTERNAL_MANAGED",
             health_checks=REGION_HEALTH_CHECK, opts=opts,
             backends=[{"group": group(f"{n}-group", "mynumber").id, "balancing_mode": "UTILIZATION"}])),
-        ("front-regional-external-backend-mynumber", {"GOV-ISO-008"}, lambda n: gcp.compute.RegionBackendService(
+        ("front-regional-external-backend-juki", {"GOV-ISO-008"}, lambda n: gcp.compute.RegionBackendService(
             n, region=TOKYO, protocol="TCP", load_balancing_scheme="EXTERNAL", health_checks=REGION_HEALTH_CHECK,
             opts=opts, backends=[{"group": group(f"{n}-group", "mynumber").id, "balancing_mode": "CONNECTION"}])),
     ]
