@@ -62,9 +62,9 @@ def hidden(segments, key, opts, tags):
             opts=opts)),
         ("hid-cloud-wan-lgwan", {"GOV-ISO-007"}, lambda n: cloud_wan(n, "lgwan")),
         ("hid-cloud-wan-internet", set(), lambda n: cloud_wan(n, "internet")),
-        ("hid-route-server-on-lgwan-vpc", {"GOV-ISO-007"}, lambda n: aws.vpc.RouteServerVpcAssociation(
+        ("hid-route-server-on-kyotsu-vpc", {"GOV-ISO-007"}, lambda n: aws.vpc.RouteServerVpcAssociation(
             n, route_server_id="rs-0123456789abcdef0", vpc_id=segments["lgwan"].vpc.id, opts=opts)),
-        ("hid-route-server-on-internet-vpc", set(), lambda n: aws.vpc.RouteServerVpcAssociation(
+        ("hid-route-server-on-web-vpc", set(), lambda n: aws.vpc.RouteServerVpcAssociation(
             n, route_server_id="rs-0123456789abcdef0", vpc_id=segments["internet"].vpc.id, opts=opts)),
         ("hid-verified-access-lgwan", {"GOV-ISO-007"}, lambda n: aws.verifiedaccess.Endpoint(
             n, application_domain="app.minato.example.jp", attachment_type="vpc", endpoint_domain_prefix="app",
