@@ -133,6 +133,8 @@ def unmanaged_severity(item: Item) -> str:
         return "high" if p.get("domestic") else "critical"
     if item.kind in LOCATED_KINDS and not _domestic(p.get("location")):
         return "critical"
+    if item.kind == "kms_key" and not all(clouds.get("aws").is_domestic(r) for r in p.get("copies_in") or []):
+        return "critical"  # a multi-Region key with a copy abroad: what it encrypts can be read there
     if item.kind == "g_log_sink" and not p.get("own_project"):
         return "critical"  # the project's logs exported to somewhere else: out of the tenancy
     if item.kind in REGIONAL_KINDS and p.get("region") and not _domestic(p["region"]):
@@ -219,7 +221,7 @@ WIDENED = {
     # someone outside the tenancy may now use (or manage) the layer's key: its IAM members on
     # Google Cloud, a grant or the key policy on AWS
     ("g_kms_key", "members_elsewhere"): ("critical", "high"), ("kms_key", "grantees_elsewhere"): ("critical", "high"),
-    ("kms_key", "principals"): ("critical", "high"),
+    ("kms_key", "principals"): ("critical", "high"), ("kms_key", "copies_in"): ("critical", "high"),
     # the bucket policy or an ACL now lets someone else in (everyone, or another account: Block
     # Public Access does not stop an ACL's grant to an account); the bucket's events (the names of
     # the layer's objects) sent somewhere nobody declared; every object also kept in another bucket

@@ -133,7 +133,8 @@ def items(declared, r: Resource):
         yield Item("kms_key", (name,), layer, {"state": "Enabled" if i.get("isEnabled", True) else "Disabled",
                                                "rotation": bool(i.get("enableKeyRotation")),
                                                **key_policy_props(i.get("policy")),
-                                               "grantees_elsewhere": []}, urn)  # the stack makes no grants
+                                               # the stack makes no grants, and single-Region keys
+                                               "grantees_elsewhere": [], "copies_in": []}, urn)
     elif t == AWS.S3_BUCKET:
         yield Item("bucket", (name,), layer, _bucket_props(declared, r), urn)
     elif t == AWS.RESOLVER_RULE_ASSOCIATION:

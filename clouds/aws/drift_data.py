@@ -49,10 +49,16 @@ def public_copies(scanner) -> list[Item]:
 
 
 def key_props(scanner, arn: str) -> dict:
-    """A key's state, rotation, who its policy allows, and who its grants let use it from
-    another account."""
+    """A key's state, rotation, who its policy allows, who its grants let use it from another
+    account, and the other regions a multi-Region key has copies in (its primary's and its
+    replicas': MultiRegionConfiguration, "the Region of the primary key and all of its replica
+    keys", AWS KMS API Reference; the same DescribeKey, no call more)."""
     kms, key_id = scanner.client("kms"), arn.rsplit("/", 1)[-1]
-    state = kms.describe_key(KeyId=key_id)["KeyMetadata"].get("KeyState")
+    metadata = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    state = metadata.get("KeyState")
+    config = metadata.get("MultiRegionConfiguration") or {}
+    copies = {str(k.get("Region")) for k in [config.get("PrimaryKey") or {}, *(config.get("ReplicaKeys") or [])]
+              if k.get("Region")} - {scanner.region}
     # rotation can be read only from a key that is enabled or disabled
     rotation = kms.get_key_rotation_status(KeyId=key_id).get("KeyRotationEnabled") \
         if state in ("Enabled", "Disabled") else None
@@ -63,7 +69,7 @@ def key_props(scanner, arn: str) -> dict:
     except kms.exceptions.KMSInvalidStateException:  # a key whose state lists no grants: its state is the finding
         grants = []
     return {"state": state, "rotation": bool(rotation), **key_policy_props(policy),
-            "grantees_elsewhere": grantees_elsewhere(grants, arn)}
+            "grantees_elsewhere": grantees_elsewhere(grants, arn), "copies_in": sorted(copies)}
 
 
 def bucket_props(scanner, bucket: str, keys: dict) -> dict:

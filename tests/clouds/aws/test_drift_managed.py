@@ -104,3 +104,23 @@ def test_a_carrier_gateway_on_a_closed_layers_vpc_is_critical(live):
     assert found == {("131032-minato-mynumber-vpc",): ("unmanaged", "critical", "mynumber"),
                      ("131032-minato-internet-vpc",): ("unmanaged", "high", "internet")}
     assert report.drifted
+
+
+def test_a_multi_region_key_with_a_copy_abroad_is_critical(live):
+    """A key nobody declared, carrying the municipality code, made multi-Region and replicated
+    to us-east-1: whatever it encrypts can be decrypted there (drift reads its copies from the
+    same DescribeKey). The same key replicated to Osaka only stays medium."""
+    moto, _, _ = live
+    kms = session().client("kms", endpoint_url=moto.url)
+
+    def key(name, region):
+        made = kms.create_key(Description=name, MultiRegion=True, Tags=[
+            {"TagKey": "MunicipalityCode", "TagValue": "131032"}, {"TagKey": "Name", "TagValue": name}])
+        kms.replicate_key(KeyId=made["KeyMetadata"]["KeyId"], ReplicaRegion=region)
+    key("131032-vendor-abroad", "us-east-1")
+    key("131032-vendor-osaka", "ap-northeast-3")
+    report = drift_of(moto)
+    found = {f.key[0]: (f.category, f.severity, f.actual.get("copies_in")) for f in report.findings
+             if f.kind == "kms_key" and f.key[0].startswith("131032-vendor-")}
+    assert found["131032-vendor-abroad"] == ("unmanaged", "critical", ["us-east-1"])
+    assert found["131032-vendor-osaka"][:2] == ("unmanaged", "medium")
