@@ -7,7 +7,8 @@ endpoint whose policy lets the layer reach any account's resources, a Client VPN
 an EC2 Instance Connect endpoint, a VPC Lattice association, a Verified Access endpoint, a
 Cloud WAN attachment, a VPC Route Server (its BGP routes in the layer's tables); on Google
 Cloud a packet mirroring, a Network Connectivity Center spoke, a Serverless VPC Access
-connector, a Private Service Connect endpoint to another producer's service; and, in any
+connector, a Private Service Connect endpoint to another producer's service, a firewall rule
+admitting Identity-Aware Proxy's TCP forwarding (SSH from the internet); and, in any
 layer, an endpoint service or service attachment that lets everyone connect to a load balancer
 inside, or a Private Service Connect endpoint to all-apis (past the VPC Service Controls
 perimeter). A closed
@@ -17,6 +18,8 @@ or forwarding zone on its network, that sends queries to a public address (the n
 layer looks up, and whatever a query can carry, leave through the resolver).
 """
 from __future__ import annotations
+
+from netaddr import AddrFormatError, IPNetwork
 
 from inventory.layers import named_layer
 from network.catalog import CLOSED_LAYERS as CLOSED
@@ -109,9 +112,37 @@ def _g_layer(ctx, r, path: str) -> str | None:
     return named_layer(str(value or "").rstrip("/").rsplit("/", 1)[-1], r.stack) if value else None
 
 
+#: Identity-Aware Proxy's TCP forwarding: "allows ingress traffic from the IP range
+#: 35.235.240.0/20. This range contains all IP addresses that IAP uses for TCP forwarding. For
+#: IPv6 VMs, use the following IP range: 2600:2d00:1:7::/64" (Using IAP for TCP forwarding); IAP
+#: "lets you control who can access administrative services like SSH and RDP on your backends
+#: from the public internet" (TCP forwarding overview)
+IAP_RANGES = (IPNetwork("35.235.240.0/20"), IPNetwork("2600:2d00:1:7::/64"))
+
+
+def _iap_sources(r) -> list[str]:
+    """The source ranges of an enabled ingress allow rule that lie within IAP's (a wider range,
+    0.0.0.0/0, is GOV-ISO-003's)."""
+    if r.get("direction", "INGRESS") != "INGRESS" or not r.get("allows") or r.get("disabled"):
+        return []
+    found = []
+    for source in r.get("sourceRanges") or []:
+        try:
+            network = IPNetwork(str(source))
+        except (AddrFormatError, ValueError):
+            continue
+        if any(network.version == iap.version and network in iap for iap in IAP_RANGES):
+            found.append(str(source))
+    return found
+
+
 def _g_findings(ctx, r) -> list[str]:
     """Why a Google Cloud resource is a way into or out of a closed layer (or, for a service
     attachment accepting anyone and an endpoint to every Google API, of any layer)."""
+    if r.type == "gcp:compute/firewall:Firewall":
+        iap = _iap_sources(r) if ctx.layer(r) in CLOSED else []
+        return [f"admits Identity-Aware Proxy's TCP forwarding ({', '.join(iap)}): SSH, RDP and any port of the "
+                "layer's VMs from anywhere on the internet, through Google, for whoever IAM lets tunnel"] if iap else []
     if r.type == "gcp:compute/serviceAttachment:ServiceAttachment":
         auto = str(r.get("connectionPreference") or "") == "ACCEPT_AUTOMATIC"
         if auto or ctx.layer(r) in CLOSED:
@@ -177,7 +208,8 @@ def _open_policy(what: str, policy) -> str | None:
             rationale="A closed layer reaches the data center over the declared line and other layers only "
                       "through the declared flows; a virtual private gateway, an attachment to another transit "
                       "gateway, someone else's PrivateLink service, an endpoint open to every account, remote "
-                      "access (Client VPN, Instance Connect, Verified Access), a Lattice network, a Cloud WAN "
+                      "access (Client VPN, Instance Connect, Verified Access, IAP TCP forwarding), a Lattice "
+                      "network, a Cloud WAN "
                       "attachment, a VPC Route Server's BGP routes, a packet mirroring, a Network Connectivity "
                       "Center spoke or a Serverless VPC Access connector is a path no route table "
                       "shows, and so is a resolver, DHCP option set or Cloud DNS policy sending the layer's DNS "

@@ -1,4 +1,5 @@
-"""Session 24's held-out probe, Google Cloud: a firewall that lets a closed layer's network send
+"""Session 24's held-out probe, Google Cloud: a firewall admitting Identity-Aware Proxy's TCP
+forwarding into a closed layer (GOV-ISO-007), and one that lets a closed layer's network send
 to the internet's addresses (0.0.0.0/0, or its halves), past the components' deny-all egress
 baseline (GOV-ISO-005); the internet layer's egress, the restricted Google APIs' addresses, a
 disabled rule and a deny pass. Built with the real SDK classes, naming the stack's networks."""
@@ -12,7 +13,15 @@ def hidden(networks, opts, labels):
                                     destination_ranges=ranges, opts=opts,
                                     **({"allows": [{"protocol": "tcp", "ports": ["443"]}]} | more))
 
+    def iap(n, layer):
+        return gcp.compute.Firewall(n, network=networks[layer].id, direction="INGRESS", priority=100, opts=opts,
+                                    source_ranges=["35.235.240.0/20"], allows=[{"protocol": "tcp", "ports": ["22"]}])
+
     return [
+        # SSH through Identity-Aware Proxy's TCP forwarding: from the internet into a closed layer
+        # (GOV-ISO-007), as Instance Connect on AWS; the internet layer's is its business
+        ("hid-iap-ssh-kikan", {"GOV-ISO-007"}, lambda n: iap(n, "mynumber")),
+        ("hid-iap-ssh-web", set(), lambda n: iap(n, "internet")),
         ("hid-egress-any-mynumber", {"GOV-ISO-005"}, lambda n: egress(n, "mynumber", ["0.0.0.0/0"])),
         ("hid-egress-halves-lgwan", {"GOV-ISO-005"}, lambda n: egress(n, "lgwan", ["0.0.0.0/1", "128.0.0.0/1"])),
         ("hid-egress-any-internet", set(), lambda n: egress(n, "internet", ["0.0.0.0/0"])),
