@@ -25,6 +25,18 @@ SPECIAL_V6 = ("2001:db8::/32",)
 #: restricted.googleapis.com 199.36.153.4/30 and 2600:2d00:0002:1000::/64; private.googleapis.com
 #: 199.36.153.8/30 and 2600:2d00:0002:2000::/64): a closed layer's way to the APIs, not out
 GOOGLE_API_VIPS = ("199.36.153.8/30", "199.36.153.4/30", "2600:2d00:0002:2000::/64", "2600:2d00:0002:1000::/64")
+#: where Google's own systems reach a network's VMs from, public addresses a closed layer's
+#: firewall admits without admitting the internet: the health checks (and an internal load
+#: balancer's probes), "Health check ranges: 35.191.0.0/16, 130.211.0.0/22; For IPv6 traffic to the
+#: backends: 2600:2d00:1:b029::/64, 2600:2d00:1:1::/64" (Cloud Load Balancing, "Firewall rules"; an
+#: external load balancer's proxies share them: GOV-ISO-008 judges that), and Cloud DNS forwarding
+#: to a name server in the network, whose queries come from 35.199.192.0/19 (Cloud DNS, "DNS
+#: server policies")
+#: Identity-Aware Proxy's TCP forwarding: "allows ingress traffic from the IP range
+#: 35.235.240.0/20. This range contains all IP addresses that IAP uses for TCP forwarding. For
+#: IPv6 VMs, use the following IP range: 2600:2d00:1:7::/64" (Using IAP for TCP forwarding)
+IAP_SOURCES = ("35.235.240.0/20", "2600:2d00:1:7::/64")
+GOOGLE_PROBES = ("35.191.0.0/16", "130.211.0.0/22", "2600:2d00:1:b029::/64", "2600:2d00:1:1::/64", "35.199.192.0/19")
 
 
 @lru_cache(maxsize=1)

@@ -3,9 +3,12 @@
 the ranges of the managed prefix lists a security group names. No rule is registered here."""
 from __future__ import annotations
 
+from netaddr import AddrFormatError, IPNetwork
+
 from inventory.tokens import AWS
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
+from network.openness import reaches_public
 
 #: an Elastic IP given to an instance or interface: the address's inputs (pulumi_aws ec2.Eip
 #: instance, network_interface) and an association's (ec2.EipAssociation instance_id,
@@ -49,3 +52,26 @@ def prefix_lists(resources, ctx):
         return [c for pl in lists for c in [*(e.get("cidr") for e in pl.get("entries") or []),
                                             *added.get(pl.urn, [])] if c]
     return ranges
+
+
+def declared_prefixes(ctx) -> list | None:
+    """Every address the declaration names: each layer's block, its data-center prefixes and its
+    flows' prefixes; None without a declaration."""
+    if ctx.model is None:
+        return None
+    return [IPNetwork(p) for r in ctx.model.routing for p in (r.cidr, *r.onprem, *(x.prefix for x in r.reach))]
+
+
+def undeclared_public(ranges, declared, besides=()) -> list[str]:
+    """The ranges holding public addresses that lie within no declared prefix (nor `besides`):
+    what a closed layer would admit from the internet."""
+    within = [*declared, *(IPNetwork(b) for b in besides)]
+    found = []
+    for value in ranges or []:
+        try:
+            network = IPNetwork(str(value))
+        except (AddrFormatError, ValueError):
+            continue
+        if reaches_public([str(value)]) and not any(network.version == d.version and network in d for d in within):
+            found.append(str(value))
+    return found

@@ -6,9 +6,9 @@ from netaddr import IPNetwork
 from inventory.tokens import AWS, GCP
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
-from network.openness import GOOGLE_API_VIPS, is_open, reaches_public
+from network.openness import GOOGLE_API_VIPS, GOOGLE_PROBES, IAP_SOURCES, is_open, reaches_public
 from policies.registry import Finding, stack_rule
-from policies.rules.addresses import addresses_given, prefix_lists
+from policies.rules.addresses import addresses_given, declared_prefixes, prefix_lists, undeclared_public
 from policies.rules.crossings import appliance_routes, aws_allowed_ranges, aws_bridges, other_layers, spaces_of
 from policies.rules.public_endpoints import (ALLOW_LISTED, TYPES as PUBLIC_TYPES, external_interface,
                                              internet_ranges, public_findings)
@@ -174,7 +174,10 @@ def default_routes(resources, ctx):
                      "ファイアウォール受信許可を置かない",
             rationale="Ingress from anywhere contradicts the closed-network model in every layer; openness is what "
                       "the ranges cover, not how they are written (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0, and ::/0 "
-                      "the same for IPv6), and a managed prefix list a group names counts by its entries. A "
+                      "the same for IPv6), and a managed prefix list a group names counts by its entries. In "
+                      "mynumber and lgwan any public address is the internet: a source outside the declared "
+                      "prefixes (the layers' blocks, data-center prefixes and flows) is refused there, Google's own "
+                      "probes aside (health checks, Cloud DNS forwarding; IAP is GOV-ISO-007's). A "
                       "service's own allow-list counts as its firewall: a Cloud SQL or "
                       "AlloyDB instance's authorized networks, an EKS or GKE control plane's public access ranges.",
             remediation="Allow only the prefixes that need access (the layer, its on-prem prefixes, declared flows).")
@@ -183,11 +186,13 @@ def open_ingress(resources, ctx):
     standalone rule attached to it (network/openness.py); each resource that adds a public range
     to a group that is open then has the finding (the group, or the rule that opened it). A
     firewall rule is judged on its own."""
-    groups: dict = {}  # security group key -> [(the group or a rule of it, its ranges)]
+    groups: dict = {}  # security group key -> [(the group or a rule of it, its ranges, the group's layer)]
     listed = prefix_lists(resources, ctx)
+    declared = declared_prefixes(ctx)
     for r in of(resources, AWS.SECURITY_GROUP):
         groups.setdefault(r.urn, []).append((r, [x for rule in r.get("ingress") or [] for x in (
-            *(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or []))] + listed(r, "ingress")))
+            *(rule.get("cidrBlocks") or []), *(rule.get("ipv6CidrBlocks") or []))] + listed(r, "ingress"),
+            ctx.layer(r)))
     for r in of(resources, AWS.SECURITY_GROUP_RULE, AWS.SECURITY_GROUP_INGRESS_RULE):
         if r.type == AWS.SECURITY_GROUP_RULE and r.get("type") != "ingress":
             continue
@@ -195,20 +200,32 @@ def open_ingress(resources, ctx):
         key = group.urn if group is not None else ("id", r.get("securityGroupId") or r.urn)
         groups.setdefault(key, []).append((r, [x for x in (*(r.get("cidrBlocks") or []), *(r.get(
             "ipv6CidrBlocks") or []), r.get("cidrIpv4"), r.get("cidrIpv6")) if x] + listed(r, "prefixListIds",
-                                                                                         "prefixListId")))
+                                                                                         "prefixListId"),
+            ctx.layer(group) if group is not None else ctx.layer(r)))
     for members in groups.values():
-        every = [x for _, ranges in members for x in ranges]
-        if not is_open(every):
-            continue
-        for r, ranges in members:
-            if reaches_public(ranges):
-                kind = "security group" if r.type == AWS.SECURITY_GROUP else "security group rule"
+        every = [x for _, ranges, _ in members for x in ranges]
+        for r, ranges, layer in members:
+            kind = "security group" if r.type == AWS.SECURITY_GROUP else "security group rule"
+            if is_open(every) and reaches_public(ranges):
                 yield Finding(f"{kind} {r.name} admits the internet: with the group's other rules, the whole of it "
                               f"({', '.join(_opening(every))})", r.urn, layer_path(ctx.layer(r)))
+            elif layer in CLOSED and declared is not None and undeclared_public(ranges, declared):
+                yield Finding(f"{kind} {r.name} admits public addresses into {layer} "
+                              f"({', '.join(_opening(undeclared_public(ranges, declared)))}): a closed layer takes "
+                              "nothing from the internet", r.urn, layer_path(layer))
     for r in of(resources, GCP.FIREWALL):
-        if r.get("direction", "INGRESS") == "INGRESS" and r.get("allows") and is_open(r.get("sourceRanges")):
+        if r.get("direction", "INGRESS") != "INGRESS" or not r.get("allows") or r.get("disabled"):
+            continue
+        if is_open(r.get("sourceRanges")):
             yield Finding(f"firewall {r.name} admits the whole internet ({', '.join(_opening(r.get('sourceRanges')))})",
                           r.urn, layer_path(ctx.layer(r)))
+        elif ctx.layer(r) in CLOSED and declared is not None:
+            # Google's probes are not the internet; IAP's range is GOV-ISO-007's remote access
+            public = undeclared_public(r.get("sourceRanges"), declared, (*GOOGLE_PROBES, *IAP_SOURCES))
+            if public:
+                yield Finding(f"firewall {r.name} admits public addresses into {ctx.layer(r)} "
+                              f"({', '.join(_opening(public))}): a closed layer takes nothing from the internet",
+                              r.urn, layer_path(ctx.layer(r)))
     for r in of(resources, *ALLOW_LISTED):  # a database's or a cluster's own allow-list
         ranges = internet_ranges(r)
         if ranges is not None and is_open(ranges):

@@ -23,7 +23,7 @@ from netaddr import AddrFormatError, IPNetwork
 
 from inventory.layers import named_layer
 from network.catalog import CLOSED_LAYERS as CLOSED
-from network.openness import reaches_public
+from network.openness import IAP_SOURCES, reaches_public
 from policies.props import values
 from policies.registry import Finding, stack_rule
 from policies.rules.public_access import reaches_any_account
@@ -112,12 +112,10 @@ def _g_layer(ctx, r, path: str) -> str | None:
     return named_layer(str(value or "").rstrip("/").rsplit("/", 1)[-1], r.stack) if value else None
 
 
-#: Identity-Aware Proxy's TCP forwarding: "allows ingress traffic from the IP range
-#: 35.235.240.0/20. This range contains all IP addresses that IAP uses for TCP forwarding. For
-#: IPv6 VMs, use the following IP range: 2600:2d00:1:7::/64" (Using IAP for TCP forwarding); IAP
-#: "lets you control who can access administrative services like SSH and RDP on your backends
-#: from the public internet" (TCP forwarding overview)
-IAP_RANGES = (IPNetwork("35.235.240.0/20"), IPNetwork("2600:2d00:1:7::/64"))
+#: Identity-Aware Proxy's TCP forwarding ranges (network/openness.py): IAP "lets you control who
+#: can access administrative services like SSH and RDP on your backends from the public
+#: internet" (TCP forwarding overview)
+IAP_RANGES = tuple(IPNetwork(r) for r in IAP_SOURCES)
 
 
 def _iap_sources(r) -> list[str]:

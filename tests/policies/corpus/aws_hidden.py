@@ -92,4 +92,11 @@ def hidden(segments, key, opts, tags):
         ("hid-group-prefix-list-any", {"GOV-ISO-003"}, lambda n: group(n, "0.0.0.0/0")),
         ("hid-group-prefix-list-onprem", set(), lambda n: group(n, "10.20.0.0/16", "172.21.0.0/20")),
         ("hid-rule-prefix-list-halves", {"GOV-ISO-003"}, halves),
+        # a vendor's office address let into a closed layer: not the whole internet, but the internet
+        ("hid-group-vendor-office-lgwan", {"GOV-ISO-003"}, lambda n: aws.ec2.SecurityGroup(
+            n, vpc_id=segments["lgwan"].vpc.id, tags=tags(n), opts=opts, ingress=[{
+                "protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["153.127.10.20/32"]}])),
+        ("hid-group-vendor-office-internet", set(), lambda n: aws.ec2.SecurityGroup(
+            n, vpc_id=segments["internet"].vpc.id, tags=layer(n, "internet"), opts=opts, ingress=[{
+                "protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["153.127.10.20/32"]}])),
     ]
