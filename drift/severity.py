@@ -7,7 +7,7 @@ from __future__ import annotations
 import clouds
 from drift.items import Item
 from drift.severity_public import CLOSED, public_severity
-from network.openness import GOOGLE_API_VIPS, is_open, reaches_public
+from network.openness import GOOGLE_API_VIPS, GOOGLE_PROBES, is_open, outside, reaches_public
 
 ENCRYPTION_KINDS = ("kms_key", "bucket", "ebs_default", "flow_log", "g_kms_key", "g_log_bucket")
 SEPARATION_KINDS = ("igw", "eigw", "cagw", "nat", "peering", "public_ip", "g_nat", "g_peering", "g_public_ip",
@@ -171,14 +171,17 @@ def _added(before, after) -> bool:
 
 def _firewall_opens(p: dict, layer: str | None) -> bool:
     """An enabled ingress allow rule from the whole internet, or, in a closed layer, from
-    any public address; in a closed layer, an egress allow to a public address other than
-    Google's restricted and private API ranges (past the deny-all egress baseline)."""
+    any public address but Google's probes; in a closed layer, an egress allow to a public
+    address other than Google's restricted and private API ranges (past the deny-all egress
+    baseline)."""
     if not p.get("allows") or p.get("disabled"):
         return False
     if p.get("direction") == "EGRESS":
-        return layer in CLOSED and reaches_public([d for d in p.get("destinations", []) if d not in GOOGLE_API_VIPS])
+        return layer in CLOSED and reaches_public(outside(p.get("destinations", []), GOOGLE_API_VIPS))
     sources = p.get("sources", [])
-    return p.get("direction") == "INGRESS" and (is_open(sources) or (layer in CLOSED and reaches_public(sources)))
+    # Google's health checks and Cloud DNS forwarding are not the internet (as GOV-ISO-003 reads them)
+    return p.get("direction") == "INGRESS" and (is_open(sources) or (
+        layer in CLOSED and reaches_public(outside(sources, GOOGLE_PROBES))))
 
 
 def _policy_severity(rules, layer: str | None, egress: bool = False) -> str:

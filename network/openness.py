@@ -72,3 +72,19 @@ def reaches_public(ranges) -> bool:
         if IPSet([n]) & public:
             return True
     return False
+
+
+def outside(ranges, blocks) -> list[str]:
+    """The ranges that lie within none of `blocks` (Google's API addresses, its probes): what is
+    left to judge. A range that is not one stays, to be judged as it is."""
+    within = [IPNetwork(b) for b in blocks]
+    left = []
+    for value in ranges or []:
+        try:
+            network = IPNetwork(str(value))
+        except (AddrFormatError, ValueError):
+            left.append(str(value))
+            continue
+        if not any(network.version == b.version and network in b for b in within):
+            left.append(str(value))
+    return left

@@ -3,12 +3,12 @@
 the ranges of the managed prefix lists a security group names. No rule is registered here."""
 from __future__ import annotations
 
-from netaddr import AddrFormatError, IPNetwork
+from netaddr import IPNetwork
 
 from inventory.tokens import AWS
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
-from network.openness import reaches_public
+from network.openness import outside, reaches_public
 
 #: an Elastic IP given to an instance or interface: the address's inputs (pulumi_aws ec2.Eip
 #: instance, network_interface) and an association's (ec2.EipAssociation instance_id,
@@ -65,13 +65,4 @@ def declared_prefixes(ctx) -> list | None:
 def undeclared_public(ranges, declared, besides=()) -> list[str]:
     """The ranges holding public addresses that lie within no declared prefix (nor `besides`):
     what a closed layer would admit from the internet."""
-    within = [*declared, *(IPNetwork(b) for b in besides)]
-    found = []
-    for value in ranges or []:
-        try:
-            network = IPNetwork(str(value))
-        except (AddrFormatError, ValueError):
-            continue
-        if reaches_public([str(value)]) and not any(network.version == d.version and network in d for d in within):
-            found.append(str(value))
-    return found
+    return [r for r in outside(ranges, [*declared, *besides]) if reaches_public([r])]

@@ -31,3 +31,16 @@ def test_a_declared_egress_rule_widened_to_the_internet_is_changed_critical(live
     report = drift_of(live)
     assert findings(report) == {("changed", "critical", "firewall")}
     assert report.findings[0].details["field"] == "destinations"
+
+
+def test_google_health_checks_into_a_closed_layer_are_not_the_internet(live):
+    """An internal load balancer's health checks (35.191.0.0/16, 130.211.0.0/22) let into mynumber:
+    not declared, so reported, but high, as GOV-ISO-003 passes them; a vendor's office address
+    beside them is critical."""
+    probes = {"name": "gc131199-mynumber-health", "network": network(live, "mynumber"), "direction": "INGRESS",
+              "priority": 100, "sourceRanges": ["35.191.0.0/16", "130.211.0.0/22"],
+              "allowed": [{"IPProtocol": "tcp", "ports": ["443"]}]}
+    office = dict(probes, name="gc131199-mynumber-office", sourceRanges=["153.127.10.20/32"])
+    live.state["firewalls"] += [probes, office]
+    severities = {f.key[0]: f.severity for f in drift_of(live).findings}
+    assert severities == {"gc131199-mynumber-health": "high", "gc131199-mynumber-office": "critical"}
