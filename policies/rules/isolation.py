@@ -6,7 +6,7 @@ from netaddr import IPNetwork
 from inventory.tokens import AWS, GCP
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
-from network.openness import GOOGLE_API_VIPS, GOOGLE_PROBES, IAP_SOURCES, is_open, reaches_public
+from network.openness import GOOGLE_API_VIPS, GOOGLE_PROBES, IAP_SOURCES, is_open, outside, reaches_public
 from policies.registry import Finding, stack_rule
 from policies.rules.addresses import addresses_given, declared_prefixes, prefix_lists, undeclared_public
 from policies.rules.crossings import appliance_routes, aws_allowed_ranges, aws_bridges, other_layers, spaces_of
@@ -206,20 +206,20 @@ def open_ingress(resources, ctx):
         every = [x for _, ranges, _ in members for x in ranges]
         for r, ranges, layer in members:
             kind = "security group" if r.type == AWS.SECURITY_GROUP else "security group rule"
+            public = undeclared_public(ranges, declared) if layer in CLOSED and declared is not None else []
             if is_open(every) and reaches_public(ranges):
                 yield Finding(f"{kind} {r.name} admits the internet: with the group's other rules, the whole of it "
                               f"({', '.join(_opening(every))})", r.urn, layer_path(ctx.layer(r)))
-            elif layer in CLOSED and declared is not None and undeclared_public(ranges, declared):
-                yield Finding(f"{kind} {r.name} admits public addresses into {layer} "
-                              f"({', '.join(_opening(undeclared_public(ranges, declared)))}): a closed layer takes "
-                              "nothing from the internet", r.urn, layer_path(layer))
+            elif public:
+                yield Finding(f"{kind} {r.name} admits public addresses into {layer} ({', '.join(_opening(public))}): "
+                              "a closed layer takes nothing from the internet", r.urn, layer_path(layer))
     for r in of(resources, GCP.FIREWALL):
-        if r.get("direction", "INGRESS") != "INGRESS" or not r.get("allows") or r.get("disabled"):
+        if r.get("direction", "INGRESS") != "INGRESS" or not r.get("allows"):
             continue
-        if is_open(r.get("sourceRanges")):
+        if is_open(r.get("sourceRanges")):  # disabled or not: one click opens it
             yield Finding(f"firewall {r.name} admits the whole internet ({', '.join(_opening(r.get('sourceRanges')))})",
                           r.urn, layer_path(ctx.layer(r)))
-        elif ctx.layer(r) in CLOSED and declared is not None:
+        elif ctx.layer(r) in CLOSED and declared is not None and not r.get("disabled"):
             # Google's probes are not the internet; IAP's range is GOV-ISO-007's remote access
             public = undeclared_public(r.get("sourceRanges"), declared, (*GOOGLE_PROBES, *IAP_SOURCES))
             if public:
@@ -319,7 +319,7 @@ def only_declared_flows(resources, ctx):
             yield Finding(f"transit table {table} routes {dest} (not a declared flow)", r.urn, ("flows",))
     for r in of(resources, GCP.FIREWALL):
         layer = ctx.layer(r)
-        out = [str(d) for d in r.get("destinationRanges") or [] if str(d) not in GOOGLE_API_VIPS]
+        out = outside(r.get("destinationRanges"), GOOGLE_API_VIPS)
         if layer in CLOSED and r.get("direction") == "EGRESS" and r.get("allows") and reaches_public(out) and \
                 not r.get("disabled"):
             # past the components' deny-all egress baseline: to the internet's addresses, and
