@@ -22,8 +22,9 @@ from drift.items import Item
 SERVICES_PER_CALL = 10
 
 
-def _vpc_of_subnets(scanner, subnets) -> str | None:
-    return next((scanner.subnet_vpcs[s] for s in subnets or [] if s in scanner.subnet_vpcs), None)
+def vpc_of(scanner, vpc: str | None, subnets) -> str | None:
+    """The VPC an answer names, or else the one of its subnets (moto names none)."""
+    return vpc or next((scanner.subnet_vpcs[s] for s in subnets or [] if s in scanner.subnet_vpcs), None)
 
 
 def public_tasks(scanner, names: dict, layers: dict) -> list[Item]:
@@ -40,7 +41,7 @@ def public_tasks(scanner, names: dict, layers: dict) -> list[Item]:
                                    services=arns[start:start + SERVICES_PER_CALL])
             for service in answer.get("services") or []:
                 network = (service.get("networkConfiguration") or {}).get("awsvpcConfiguration") or {}
-                vpc = _vpc_of_subnets(scanner, network.get("subnets"))
+                vpc = vpc_of(scanner, None, network.get("subnets"))
                 if vpc in names and network.get("assignPublicIp") == "ENABLED" and service.get("status") == "ACTIVE":
                     name = f"{cluster.rsplit('/', 1)[-1]}/{service['serviceName']}"
                     items.append(Item("public_task", (names[vpc], name), layers.get(vpc),
@@ -77,7 +78,7 @@ def public_streams(scanner, names: dict, layers: dict) -> list[Item]:
     for cluster in scanner._all("kafka", "list_clusters_v2", "ClusterInfoList"):
         group = (cluster.get("Provisioned") or {}).get("BrokerNodeGroupInfo") or {}
         public = ((group.get("ConnectivityInfo") or {}).get("PublicAccess") or {}).get("Type") or "DISABLED"
-        vpc = _vpc_of_subnets(scanner, group.get("ClientSubnets"))
+        vpc = vpc_of(scanner, None, group.get("ClientSubnets"))
         if vpc in names and public != "DISABLED" and cluster.get("State") != "DELETING":
             items.append(Item("public_db", (names[vpc], cluster["ClusterName"]), layers.get(vpc), {"engine": "kafka"},
                               cluster.get("ClusterArn") or cluster["ClusterName"]))
@@ -97,7 +98,7 @@ def public_transfer_servers(scanner, names: dict, layers: dict) -> list[Item]:
         server = unless_code(lambda: scanner._page("transfer", "describe_server", ServerId=listed["ServerId"]),
                              ("ResourceNotFoundException",), {}).get("Server") or {}
         details = server.get("EndpointDetails") or {}
-        vpc = details.get("VpcId") or _vpc_of_subnets(scanner, details.get("SubnetIds"))
+        vpc = vpc_of(scanner, details.get("VpcId"), details.get("SubnetIds"))
         if vpc in names and details.get("AddressAllocationIds"):
             items.append(Item("public_transfer", (names[vpc], listed["ServerId"]), layers.get(vpc),
                               {"protocols": sorted(server.get("Protocols") or ["SFTP"])},
@@ -122,7 +123,7 @@ def desktops_online(scanner, names: dict, layers: dict) -> list[Item]:
         return []
     items = []
     for directory in scanner._all("workspaces", "describe_workspace_directories", "Directories"):
-        vpc = _vpc_of_subnets(scanner, directory.get("SubnetIds"))
+        vpc = vpc_of(scanner, None, directory.get("SubnetIds"))
         online = (directory.get("WorkspaceCreationProperties") or {}).get("EnableInternetAccess")
         if vpc in names and online and directory.get("State") in ("REGISTERED", "REGISTERING"):
             items.append(Item("public_desktop", (names[vpc], directory["DirectoryId"]), layers.get(vpc),

@@ -11,7 +11,7 @@ as `public_ip` (clouds/aws/drift_scanner.py `SERVICE_REQUESTERS`)."""
 from __future__ import annotations
 
 from clouds.aws.drift_data import unless_code
-from clouds.aws.drift_managed import managed_in_public
+from clouds.aws.drift_managed import managed_in_public, vpc_of
 from drift.items import Item
 
 #: how EKS and Lambda answer for a cluster or function deleted between the list and the read
@@ -44,11 +44,6 @@ def public_load_balancers(scanner, names: dict, layers: dict) -> list[Item]:
             for vpc, name, kind, ref in current + classic if vpc in names]
 
 
-def _vpc_of(scanner, vpc: str | None, subnets) -> str | None:
-    """The VPC an answer names, or else the one of its subnets (moto names none)."""
-    return vpc or next((scanner.subnet_vpcs[s] for s in subnets or [] if s in scanner.subnet_vpcs), None)
-
-
 def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
     """Every EKS cluster in a layer VPC whose Kubernetes API answers on the internet: one
     ListClusters per account and region, one DescribeCluster per cluster. EKS API Reference,
@@ -60,7 +55,7 @@ def public_clusters(scanner, names: dict, layers: dict) -> list[Item]:
         # a cluster deleted since the list was read is not there
         answer = unless_code(lambda: scanner._page("eks", "describe_cluster", name=name), GONE, {})
         config = (answer.get("cluster") or {}).get("resourcesVpcConfig") or {}
-        vpc = _vpc_of(scanner, config.get("vpcId"), config.get("subnetIds"))
+        vpc = vpc_of(scanner, config.get("vpcId"), config.get("subnetIds"))
         if vpc in names and config.get("endpointPublicAccess", True):
             items.append(Item("eks_public", (names[vpc], name), layers.get(vpc),
                               {"public_cidrs": sorted(config.get("publicAccessCidrs") or ["0.0.0.0/0"])}, name))
@@ -104,7 +99,7 @@ def public_data_services(scanner, names: dict, layers: dict) -> list[Item]:
         broker = unless_code(lambda: scanner._page("mq", "describe_broker", BrokerId=summary["BrokerId"]),
                              ("NotFoundException",), {})
         if broker.get("PubliclyAccessible") and broker.get("BrokerState") != "DELETION_IN_PROGRESS":
-            found.append((_vpc_of(scanner, None, broker.get("SubnetIds")), summary["BrokerName"],
+            found.append((vpc_of(scanner, None, broker.get("SubnetIds")), summary["BrokerName"],
                           str(broker.get("EngineType", "mq")).lower()))
     return [Item("public_db", (names[vpc], name), layers.get(vpc), {"engine": engine}, name)
             for vpc, name, engine in found if vpc in names]
@@ -117,8 +112,9 @@ def vpc_links(scanner, names: dict, layers: dict) -> list[Item]:
     region. The API is public unless made private, and the link passes its requests to an
     internal load balancer or into the subnets: a way in from the internet that no internet
     gateway, route or public address shows."""
-    vpc_of = {lb["LoadBalancerArn"]: lb.get("VpcId") for lb in load_balancers(scanner)}
-    links = [(link.get("name") or link["id"], {vpc_of.get(arn) for arn in link.get("targetArns") or []}, link["id"])
+    balancer_vpc = {lb["LoadBalancerArn"]: lb.get("VpcId") for lb in load_balancers(scanner)}
+    links = [(link.get("name") or link["id"], {balancer_vpc.get(arn) for arn in link.get("targetArns") or []},
+              link["id"])
              for link in scanner._all("apigateway", "get_vpc_links", "items")
              if link.get("status") not in ("DELETING", "FAILED")]
     links += [(link.get("Name") or link["VpcLinkId"], {scanner.subnet_vpcs.get(s) for s in link.get("SubnetIds") or []},
@@ -148,7 +144,7 @@ def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
     items = []
     for function in scanner._all("lambda", "list_functions", "Functions"):
         config = function.get("VpcConfig") or {}
-        vpc = _vpc_of(scanner, config.get("VpcId"), config.get("SubnetIds"))
+        vpc = vpc_of(scanner, config.get("VpcId"), config.get("SubnetIds"))
         if vpc not in names:
             continue
         name = function["FunctionName"]

@@ -110,14 +110,19 @@ def forwarding_rules(rules, networks: set, layer_of) -> tuple[list[Item], dict]:
     return items, network_of
 
 
+def _network_at(network_of: dict, url) -> str | None:
+    """The network of what `url` names (URL -> network), by its URL or, written otherwise (a
+    partial path, another API version's host), by its name."""
+    return network_of.get(url) or next((n for named, n in network_of.items() if last(named) == last(url)), None)
+
+
 def service_attachments(attachments, network_of: dict, networks: set, layer_of) -> list[Item]:
     """One `g_service_attachment` item per Private Service Connect service attachment that
     publishes a load balancer on a layer network: who may connect (ACCEPT_AUTOMATIC: any
     project; otherwise the accept list) from their own network, into the layer."""
     items = []
     for a in attachments:
-        network = network_of.get(a.get("targetService")) or next(
-            (n for url, n in network_of.items() if last(url) == last(a.get("targetService"))), None)
+        network = _network_at(network_of, a.get("targetService"))
         if network not in networks:
             continue
         items.append(Item("g_service_attachment", (a["name"],), layer_of(network), {
@@ -135,17 +140,13 @@ def external_backends(services, groups, networks: set, layer_of) -> list[Item]:
     network to which all instances in the instance group belong", Compute API InstanceGroup).
     The forwarding rule in front names no network (an internet-facing load balancer's), so the
     layer is where its backends are: the internet reaches that layer's instances through it."""
-    network_of = {}
-    for group in groups:
-        network_of[group.get("selfLink") or group["name"]] = last(group.get("network"))
+    network_of = {group.get("selfLink") or group["name"]: last(group.get("network")) for group in groups}
     items = []
     for service in services:
         scheme = str(service.get("loadBalancingScheme") or "")
         if not scheme.startswith("EXTERNAL"):
             continue
-        reached = sorted({network_of.get(b.get("group")) or next(
-            (n for url, n in network_of.items() if last(url) == last(b.get("group"))), None)
-            for b in service.get("backends") or []} & networks)
+        reached = sorted({_network_at(network_of, b.get("group")) for b in service.get("backends") or []} & networks)
         items += [Item("g_external_backend", (service["name"], network), layer_of(network), {
             "scheme": scheme, "groups": sorted(last(b.get("group")) for b in service.get("backends") or [])},
             service.get("selfLink")) for network in reached]

@@ -1,14 +1,14 @@
 """Addresses a rule reads through other resources of the stack, for GOV-ISO-001 and GOV-ISO-003
-(policies/rules/isolation.py): the Elastic IPs given to a layer's instances and interfaces, and
-the ranges of the managed prefix lists a security group names. No rule is registered here."""
+(policies/rules/isolation.py): the Elastic IPs given to a layer's instances and interfaces, the
+ranges of the managed prefix lists a security group names, and the public ranges a closed layer
+admits beside what the declaration names. No rule is registered here."""
 from __future__ import annotations
-
-from netaddr import IPNetwork
 
 from inventory.tokens import AWS
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
 from network.openness import outside, reaches_public
+from policies.rules.crossings import own_networks
 
 #: an Elastic IP given to an instance or interface: the address's inputs (pulumi_aws ec2.Eip
 #: instance, network_interface) and an association's (ec2.EipAssociation instance_id,
@@ -57,9 +57,7 @@ def prefix_lists(resources, ctx):
 def declared_prefixes(ctx) -> list | None:
     """Every address the declaration names: each layer's block, its data-center prefixes and its
     flows' prefixes; None without a declaration."""
-    if ctx.model is None:
-        return None
-    return [IPNetwork(p) for r in ctx.model.routing for p in (r.cidr, *r.onprem, *(x.prefix for x in r.reach))]
+    return None if ctx.model is None else [n for lr in ctx.model.routing for n in own_networks(lr)]
 
 
 def undeclared_public(ranges, declared, besides=()) -> list[str]:

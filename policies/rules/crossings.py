@@ -40,9 +40,14 @@ def spaces_of(routing) -> dict:
     prefixes, the verdicts so far by range): made once per evaluation, for the thousands of ranges
     a stack's groups and ACLs hold."""
     blocks = layer_blocks(routing.values())
-    return {layer: ([IPNetwork(p) for p in (lr.cidr, *lr.onprem, *(x.prefix for x in lr.reach))],
-                    [block for other, block in blocks if other != layer], {})
+    return {layer: (own_networks(lr), [block for other, block in blocks if other != layer], {})
             for layer, lr in routing.items()}
+
+
+def own_networks(lr) -> list[IPNetwork]:
+    """A layer's own addresses as the declaration gives them (`lr`: its LayerRouting): its
+    block, its data-center prefixes and its declared flows' prefixes."""
+    return [IPNetwork(p) for p in (lr.cidr, *lr.onprem, *(x.prefix for x in lr.reach))]
 
 
 #: AWS network ACL rules standing alone (pulumi_aws ec2.NetworkAclRule)

@@ -19,11 +19,9 @@ layer looks up, and whatever a query can carry, leave through the resolver).
 """
 from __future__ import annotations
 
-from netaddr import AddrFormatError, IPNetwork
-
 from inventory.layers import named_layer
 from network.catalog import CLOSED_LAYERS as CLOSED
-from network.openness import IAP_SOURCES, reaches_public
+from network.openness import IAP_SOURCES, outside, reaches_public
 from policies.props import values
 from policies.registry import Finding, stack_rule
 from policies.rules.public_access import reaches_any_account
@@ -112,26 +110,16 @@ def _g_layer(ctx, r, path: str) -> str | None:
     return named_layer(str(value or "").rstrip("/").rsplit("/", 1)[-1], r.stack) if value else None
 
 
-#: Identity-Aware Proxy's TCP forwarding ranges (network/openness.py): IAP "lets you control who
-#: can access administrative services like SSH and RDP on your backends from the public
-#: internet" (TCP forwarding overview)
-IAP_RANGES = tuple(IPNetwork(r) for r in IAP_SOURCES)
-
-
 def _iap_sources(r) -> list[str]:
-    """The source ranges of an enabled ingress allow rule that lie within IAP's (a wider range,
-    0.0.0.0/0, is GOV-ISO-003's)."""
+    """The source ranges of an enabled ingress allow rule that lie within Identity-Aware Proxy's
+    TCP forwarding ranges (network/openness.py; IAP "lets you control who can access
+    administrative services like SSH and RDP on your backends from the public internet", TCP
+    forwarding overview). A wider range, 0.0.0.0/0, is GOV-ISO-003's."""
     if r.get("direction", "INGRESS") != "INGRESS" or not r.get("allows") or r.get("disabled"):
         return []
-    found = []
-    for source in r.get("sourceRanges") or []:
-        try:
-            network = IPNetwork(str(source))
-        except (AddrFormatError, ValueError):
-            continue
-        if any(network.version == iap.version and network in iap for iap in IAP_RANGES):
-            found.append(str(source))
-    return found
+    sources = [str(s) for s in r.get("sourceRanges") or []]
+    beside = set(outside(sources, IAP_SOURCES))
+    return [s for s in sources if s not in beside]
 
 
 def _g_findings(ctx, r) -> list[str]:
