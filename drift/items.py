@@ -61,6 +61,7 @@ KINDS = {
     "eks_public": ("EKS cluster in a layer VPC with a public API endpoint", True),
     "vpc_link": ("API Gateway VPC link into a layer VPC", True),
     "function_url": ("Lambda function URL of a function in a layer VPC", True),
+    "function_invokers": ("Lambda function in a layer VPC that anyone, another account or a service may invoke", True),
     "public_task": ("ECS service giving its tasks public IPs in a layer VPC", True),
     "notebook_internet": ("SageMaker notebook in a layer subnet with SageMaker's own internet access", True),
     "public_transfer": ("Transfer Family server in a layer VPC made internet-facing", True),
@@ -76,7 +77,7 @@ KINDS = {
     "query_log": ("Route 53 Resolver query logging copying a layer VPC's DNS queries", True),
     "endpoint_service": ("PrivateLink endpoint service offered from a layer VPC", True),
     "private_zone": ("Route 53 private hosted zone associated with a layer VPC", True),
-    "public_copy": ("EBS snapshot or AMI that every AWS account may use (public)", True),
+    "public_copy": ("snapshot or AMI that every AWS account (public) or an account outside the tenancy may use", True),
     # Google Cloud
     "network": ("VPC network", True), "g_subnet": ("subnet", True), "firewall": ("firewall rule", True),
     "g_route": ("route", True), "router": ("Cloud Router", True), "g_nat": ("Cloud NAT", True),

@@ -39,16 +39,18 @@ READ_OPERATIONS = {
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants", "ListAliases"}),
     "s3": frozenset({"GetBucketAcl", "GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation",
                       "GetPublicAccessBlock", "GetBucketPolicy", "GetBucketReplication", "GetBucketLifecycleConfiguration",
-                      "GetBucketNotificationConfiguration"}),
+                      "GetBucketNotificationConfiguration", "ListBuckets"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
     "ram": frozenset({"GetResourceShareAssociations"}),
     "eks": frozenset({"ListClusters", "DescribeCluster"}),
-    "lambda": frozenset({"ListFunctions", "ListFunctionUrlConfigs"}),
+    "lambda": frozenset({"ListFunctions", "ListFunctionUrlConfigs", "GetPolicy"}),
     # API Gateway's VPC links (REST and HTTP APIs); IAM's name for both is apigateway:GET, on
     # the vpclinks resource only (its own statement in the policy: API keys are GETs too)
     "apigateway": frozenset({"GetVpcLinks"}),
     "apigatewayv2": frozenset({"GetVpcLinks"}),
-    "rds": frozenset({"DescribeDBInstances"}),
+    # instances answering publicly; manual snapshots and whom they are shared with
+    "rds": frozenset({"DescribeDBInstances", "DescribeDBSnapshots", "DescribeDBClusterSnapshots",
+                      "DescribeDBSnapshotAttributes", "DescribeDBClusterSnapshotAttributes"}),
     "redshift": frozenset({"DescribeClusters", "DescribeClusterSubnetGroups"}),
     "mq": frozenset({"ListBrokers", "DescribeBroker"}),
     "dms": frozenset({"DescribeReplicationInstances"}),

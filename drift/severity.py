@@ -57,7 +57,9 @@ def unmanaged_severity(item: Item) -> str:
         # Digital Agency's guardrails among them): lifting a constraint is critical, any other high
         return "critical" if _org_policy_relaxes(p) else "high"
     if item.kind == "public_copy":
-        return "critical"  # a copy of a disk anyone can restore: the layer's data, published
+        # a copy of a disk or database anyone can restore: the layer's data, published; one that
+        # named accounts outside the tenancy may restore: the data handed to them
+        return "critical" if p.get("shared_with") == "all" else "high"
     if item.kind == "flow_log":
         # a second record of the layer's traffic: into a bucket that is not the tenancy's (left as
         # its ARN when named), anyone's copy of who talks to whom; elsewhere (a log group), high

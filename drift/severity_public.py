@@ -1,7 +1,7 @@
 """How severe a way in from the internet is that a service opens inside a layer (drift/severity.py
 asks here first): a database, load balancer, Kubernetes API, API Gateway VPC link, function URL,
 ECS task, notebook, file transfer server or Cloud Run service answering from (or reaching) the
-internet where the layer's workloads run. None of them is
+internet where the layer's workloads run, or a function there that others may invoke. None of them is
 declared, so each is found as unmanaged; critical in a closed layer (mynumber, lgwan), and where
 its own allow-list is open to every address."""
 from __future__ import annotations
@@ -13,6 +13,10 @@ CLOSED = ("mynumber", "lgwan")
 #: critical in a closed layer, high in internet, whatever else they say
 BY_LAYER = ("public_db", "public_lb", "vpc_link", "g_run_on_layer", "public_task", "notebook_internet",
             "public_transfer", "g_external_backend", "public_desktop")
+
+#: services that invoke a function for callers on the internet: an API (REST, HTTP or
+#: WebSocket) or an Application Load Balancer with the function as its target
+FRONT_SERVICES = ("Service:apigateway.amazonaws.com", "Service:elasticloadbalancing.amazonaws.com")
 
 
 def public_severity(item: Item) -> str | None:
@@ -30,6 +34,13 @@ def public_severity(item: Item) -> str | None:
         if p.get("auth") == "NONE":
             return "critical" if layer in CLOSED else "high"
         return "high" if layer in CLOSED else "medium"
+    if kind == "function_invokers":
+        # code inside the layer that anyone, another account, or a front on the internet (API
+        # Gateway, a load balancer) may invoke; another service (events, a bucket) is less
+        fronts = any(i == "*" or i.startswith("AWS:") or i in FRONT_SERVICES for i in p.get("invokers") or [])
+        if layer in CLOSED:
+            return "critical" if fronts else "high"
+        return "high" if fronts else "medium"
     if kind == "eks_public":
         # the Kubernetes API of a cluster whose pods run in the layer, answering on the internet
         return "critical" if layer in CLOSED or is_open(p.get("public_cidrs") or []) else "high"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+from clouds.aws.drift_data import footprint
 from clouds.aws.drift_reads import _tags
 from clouds.aws.drift_scanner import RETRIES, AwsScanner
 from drift.items import Item
@@ -58,7 +59,7 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
             def started(scanner, *args, **kwargs):
                 return scanner, pool.submit(scanner.scan, *args, **kwargs)
 
-            systems = {region: [started(AwsScanner(assumed, region, endpoint,
+            systems = {region: [started(AwsScanner(assumed, region, endpoint, declared_regions=spec.regions,
                                                    global_reads=region == spec.primary_region),
                                         code, account, transit=False) for account, assumed in sessions.items()]
                        for region in spec.regions}
@@ -68,7 +69,8 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
                 for scanner, future in reads:
                     future.result()
                     known.update(scanner.vpc_names)
-                network = AwsScanner(session, region, endpoint, global_reads=region == spec.primary_region)
+                network = AwsScanner(session, region, endpoint, global_reads=region == spec.primary_region,
+                                     declared_regions=spec.regions)
                 network.plan_account = plan_account
                 networks[region] = started(network, code, known_vpcs=known)
             for region, reads in systems.items():  # in the order the reads always had
@@ -88,7 +90,24 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
         code = exc.response.get("Error", {}).get("Code", "")
         raise EnvironmentProblem(f"AWS refused a read ({code}): {exc}; the scanner needs the actions in "
                                  "drift/iam/aws-readonly-policy.json") from None
-    return _hosted_vifs_by_id(_once_per_bucket(items), spec), sum(sum(s.calls.values()) for s in scanners)
+    items = _shared_outside(_hosted_vifs_by_id(_once_per_bucket(items), spec), spec)
+    return items, sum(sum(s.calls.values()) for s in scanners)
+
+
+def _shared_outside(items: list, spec) -> list:
+    """A database snapshot shared with accounts of the tenancy itself (its system accounts, its
+    network account, whose id the account's S3 Block Public Access read names) is no copy
+    outside it: those accounts are left out, and a snapshot shared with none other is kept off."""
+    own = set(spec.system_accounts()) | {i.ref for i in items if i.kind == "s3_account_block"}
+    out = []
+    for item in items:
+        shared = item.props.get("shared_with") if item.kind == "public_copy" else None
+        if isinstance(shared, list):
+            item.props["shared_with"] = [account for account in shared if account not in own]
+            if not item.props["shared_with"]:
+                continue
+        out.append(item)
+    return out
 
 
 def _hosted_vifs_by_id(items: list, spec) -> list:
@@ -108,7 +127,6 @@ def _sweep(sessions: dict, spec, endpoint, scanners: list) -> list[Item]:
     call per account and region: whatever carries the municipality code there is a
     `footprint`, critical outside Japan. S3 is global, so a bucket is placed by its own
     location, and one kept in a declared region is left to the regular reads."""
-    from clouds.aws.catalog import REGIONS
     code = spec.municipality.code
     lister = AwsScanner(sessions["network"], spec.primary_region, endpoint)
     scanners.append(lister)
@@ -132,21 +150,22 @@ def _sweep(sessions: dict, spec, endpoint, scanners: list) -> list[Item]:
                 where = located[arn]
                 if where != region or where in spec.regions:
                     continue  # listed here but kept elsewhere: counted where it is kept, once
-            tags = _tags(entry.get("Tags"))
-            items.append(Item("footprint", (where, arn), tags.get("Layer"),
-                              {"region": where, "domestic": where in REGIONS, "account": account}, arn))
+            items.append(footprint(arn, where, _tags(entry.get("Tags")), account))
     return items
 
 
 def _once_per_bucket(items: list[Item]) -> list[Item]:
-    """S3 is global: the tagging API may list a bucket from every region it is asked in."""
+    """S3 is global: the tagging API may list a bucket from every region it is asked in, and
+    the bucket reads and the sweep may both place one outside the declared regions. Each bucket
+    once, and a bucket found kept outside them is that footprint, not also a bucket."""
+    abroad = {item.ref for item in items if item.kind == "footprint"}
     seen: set = set()
     out = []
     for item in items:
-        if item.kind == "bucket":
-            if item.ref in seen:
+        if item.kind in ("bucket", "footprint"):
+            if (item.kind, item.ref) in seen or item.kind == "bucket" and item.ref in abroad:
                 continue
-            seen.add(item.ref)
+            seen.add((item.kind, item.ref))
         out.append(item)
     return out
 

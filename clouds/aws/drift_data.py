@@ -29,23 +29,86 @@ def account_block(scanner, account: str) -> list[Item]:
 
 
 def public_copies(scanner) -> list[Item]:
-    """Every EBS snapshot and AMI of the account that every AWS account may use, whatever its
-    tags: a copy of a layer's disk anyone can restore. One DescribeSnapshots (OwnerIds self,
-    RestorableByUserIds all: "snapshots you have shared publicly") and one DescribeImages
-    (Owners self, ExecutableUsers all: "all (public AMIs)") per account and region. The
-    stack declares none; one shared with a named account is not read (DescribeSnapshotAttribute
-    per snapshot)."""
-    found = [("snapshot", s["SnapshotId"], s.get("Tags"), s.get("VolumeId"))
+    """Every EBS snapshot and AMI of the account that every AWS account may use, and every
+    manual database snapshot (RDS, Aurora, DocumentDB, Neptune) that every account or another
+    named account may restore, whatever its tags: a copy of a layer's disk or database outside
+    the tenancy. One DescribeSnapshots (OwnerIds self, RestorableByUserIds all: "snapshots you
+    have shared publicly") and one DescribeImages (Owners self, ExecutableUsers all: "all
+    (public AMIs)") per account and region; one DescribeDBSnapshots and one
+    DescribeDBClusterSnapshots (SnapshotType manual: "taken by my AWS account"; only a manual
+    snapshot can be shared) and, per manual snapshot, its attributes ("restore": the accounts
+    that may copy or restore it, `all` when public). An EBS snapshot shared with a named account
+    is not read (DescribeSnapshotAttribute per snapshot, and backups make thousands)."""
+    found = [("snapshot", s["SnapshotId"], s.get("Tags"), s.get("VolumeId"), "all")
              for s in scanner._all("ec2", "describe_snapshots", "Snapshots", OwnerIds=["self"],
                                    RestorableByUserIds=["all"])]
-    found += [("image", i["ImageId"], i.get("Tags"), i.get("Name"))
+    found += [("image", i["ImageId"], i.get("Tags"), i.get("Name"), "all")
               for i in scanner._all("ec2", "describe_images", "Images", Owners=["self"], ExecutableUsers=["all"])]
+    found += database_snapshots_shared(scanner)
     items = []
-    for kind, ref, tags, source in found:
+    for kind, ref, tags, source, shared_with in found:
         tags = tag_map(tags)
         items.append(Item("public_copy", (scanner.account_label, scanner.region, tags.get("Name") or ref),
-                          tags.get("Layer") or "shared", {"type": kind, "from": source, "shared_with": "all"}, ref))
+                          tags.get("Layer") or "shared", {"type": kind, "from": source, "shared_with": shared_with},
+                          ref))
     return items
+
+
+#: (kind, list operation, its list key, snapshot id field, source field, attributes operation,
+#: its result key, its list key): RDS's instance snapshots and cluster snapshots
+DB_SNAPSHOTS = (("db-snapshot", "describe_db_snapshots", "DBSnapshots", "DBSnapshotIdentifier", "DBInstanceIdentifier",
+                 "describe_db_snapshot_attributes", "DBSnapshotAttributesResult", "DBSnapshotAttributes"),
+                ("db-cluster-snapshot", "describe_db_cluster_snapshots", "DBClusterSnapshots",
+                 "DBClusterSnapshotIdentifier", "DBClusterIdentifier", "describe_db_cluster_snapshot_attributes",
+                 "DBClusterSnapshotAttributesResult", "DBClusterSnapshotAttributes"))
+
+
+def database_snapshots_shared(scanner) -> list[tuple]:
+    """(kind, id, tags, source, shared_with) of each manual database snapshot that another
+    account may restore: `all` (public) or the account ids its `restore` attribute names
+    (RDS API Reference, DescribeDBSnapshotAttributes: "all" when "the manual DB snapshot is
+    public and can be copied or restored by all AWS accounts"). Accounts of the tenancy are
+    left out after every account is read (clouds/aws/drift.py)."""
+    out = []
+    for kind, listing, key, id_field, source, attributes, result, entries in DB_SNAPSHOTS:
+        for snapshot in scanner._all("rds", listing, key, SnapshotType="manual"):
+            ident = snapshot[id_field]
+            answer = unless_code(lambda: scanner._page("rds", attributes, **{id_field: ident}),
+                                 ("DBSnapshotNotFound", "DBClusterSnapshotNotFoundFault"), {})
+            restore = {v for a in (answer.get(result) or {}).get(entries) or []
+                       if a.get("AttributeName") == "restore" for v in a.get("AttributeValues") or []}
+            if restore:
+                out.append((kind, ident, snapshot.get("TagList"), snapshot.get(source),
+                            "all" if "all" in restore else sorted(restore)))
+    return out
+
+
+def buckets_kept(scanner) -> dict:
+    """Every bucket of the account (S3 ARN) and the region it is kept in: one paginated
+    ListBuckets. "BucketRegion indicates the Amazon Web Services region where the bucket is
+    located. If the request contains at least one valid parameter, it is included in the
+    response" (S3 API Reference, ListBuckets): MaxBuckets is given for that."""
+    return {f"arn:aws:s3:::{b['Name']}": b.get("BucketRegion")
+            for b in scanner._all("s3", "list_buckets", "Buckets", MaxBuckets=1000)}
+
+
+def kept_in(scanner, arn: str, located: dict) -> str:
+    """Where a bucket is kept: from ListBuckets, or (from an endpoint that leaves BucketRegion
+    out) one GetBucketLocation; read in a region that does not list the account's buckets (not
+    the primary), the region read."""
+    if located.get(arn):
+        return located[arn]
+    if scanner.global_reads:
+        return scanner.bucket_region(arn.split(":::", 1)[1])
+    return scanner.region
+
+
+def footprint(arn: str, where: str, tags: dict, account: str) -> Item:
+    """Something carrying the municipality code (or named as the tenancy's) kept outside the
+    declared regions: critical outside Japan (drift/severity.py)."""
+    from clouds.aws.catalog import REGIONS
+    return Item("footprint", (where, arn), tags.get("Layer"),
+                {"region": where, "domestic": where in REGIONS, "account": account}, arn)
 
 
 def key_props(scanner, arn: str) -> dict:

@@ -156,6 +156,8 @@ def policy_form(policy) -> list | None:
         if not isinstance(st, dict):
             continue
         principal = st.get("Principal")
+        if isinstance(principal, str) and principal != "*":
+            principal = {"AWS": principal}  # as some writers (and emulators) leave an account bare
         principals = ["*"] if principal == "*" else sorted(
             f"{kind}:{v}" for kind, values in (principal or {}).items() for v in _as_list(values))
         conditions = sorted([op, key, sorted(str(v).lower() for v in _as_list(values))]
@@ -165,7 +167,7 @@ def policy_form(policy) -> list | None:
     return sorted(out, key=json.dumps)
 
 
-def _principals(form) -> list[str]:
+def principals_of(form) -> list[str]:
     """Who a policy allows anything at all: `AWS:<arn>`, `Service:<name>`, or `*` (a policy that
     cannot be read: an empty list, so that any live principal differs)."""
     if form[:1] == ["unreadable"]:
@@ -177,11 +179,11 @@ def _principals(form) -> list[str]:
 def key_policy_props(policy) -> dict:
     """A key policy as both sides compare it, from one parse: whom it lets in, on what terms."""
     form = policy_form(policy) or []
-    return {"principals": _principals(form), "allow_terms": policy_terms(form)["allow_terms"]}
+    return {"principals": principals_of(form), "allow_terms": policy_terms(form)["allow_terms"]}
 
 
 def bucket_policy_props(policy) -> dict:
     """A bucket policy as both sides compare it, from one parse: whom it lets in, whether it
     demands TLS, on what terms (no policy: nobody, nothing)."""
     form = policy_form(policy) or []
-    return {"policy_principals": _principals(form), **policy_terms(form)}
+    return {"policy_principals": principals_of(form), **policy_terms(form)}

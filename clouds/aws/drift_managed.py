@@ -23,8 +23,10 @@ SERVICES_PER_CALL = 10
 
 
 def vpc_of(scanner, vpc: str | None, subnets) -> str | None:
-    """The VPC an answer names, or else the one of its subnets (moto names none)."""
-    return vpc or next((scanner.subnet_vpcs[s] for s in subnets or [] if s in scanner.subnet_vpcs), None)
+    """The VPC of an answer's subnets, as the account's own subnets name it, or else the VPC
+    the answer names: the subnets decide (moto names no VPC for some services, and a made-up
+    one, vpc-123abc, for a Lambda function given security groups)."""
+    return next((scanner.subnet_vpcs[s] for s in subnets or [] if s in scanner.subnet_vpcs), None) or vpc
 
 
 def public_tasks(scanner, names: dict, layers: dict) -> list[Item]:

@@ -11,6 +11,7 @@ as `public_ip` (clouds/aws/drift_scanner.py `SERVICE_REQUESTERS`)."""
 from __future__ import annotations
 
 from clouds.aws.drift_data import unless_code
+from clouds.aws.drift_forms import policy_form, principals_of
 from clouds.aws.drift_managed import managed_in_public, vpc_of
 from drift.items import Item
 
@@ -136,11 +137,15 @@ def _http_api_links(scanner) -> list[dict]:
 
 
 def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
-    """Every Lambda function URL of a function that runs in a layer VPC: one ListFunctions per
-    account and region (its `VpcConfig`), and one ListFunctionUrlConfigs per function in a
-    layer VPC (a URL may be the function's or an alias's). A function URL is "a dedicated HTTP(S)
-    endpoint" on the internet; with AuthType NONE anyone may call code that reaches the layer
-    (Lambda Developer Guide, function URLs)."""
+    """Every Lambda function URL of a function that runs in a layer VPC, and who else may invoke
+    such a function: one ListFunctions per account and region (its `VpcConfig`), and per
+    function in a layer VPC one ListFunctionUrlConfigs (a URL may be the function's or an
+    alias's) and one GetPolicy. A function URL is "a dedicated HTTP(S) endpoint" on the
+    internet; with AuthType NONE anyone may call code that reaches the layer (Lambda Developer
+    Guide, function URLs). Its resource-based policy may "grant access to other AWS accounts,
+    organizations, or services" (Lambda Developer Guide, "Viewing resource-based IAM policies in
+    Lambda"); a service granted "without specifying the source" may be driven by "other accounts"
+    (Lambda API Reference, AddPermission)."""
     items = []
     for function in scanner._all("lambda", "list_functions", "Functions"):
         config = function.get("VpcConfig") or {}
@@ -154,7 +159,29 @@ def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
             qualified = str(url.get("FunctionArn") or name).split(":function:", 1)[-1]
             items.append(Item("function_url", (names[vpc], qualified), layers.get(vpc),
                               {"auth": url.get("AuthType")}, url.get("FunctionUrl") or name))
+        invokers = invokers_outside(unless_code(lambda: scanner._page("lambda", "get_policy", FunctionName=name)
+                                                .get("Policy"), GONE, None), function.get("FunctionArn", ""))
+        if invokers:
+            items.append(Item("function_invokers", (names[vpc], name), layers.get(vpc), {"invokers": invokers},
+                              function.get("FunctionArn") or name))
     return items
+
+
+def invokers_outside(policy, function_arn: str) -> list[str]:
+    """Whom a function's policy lets invoke it from outside its own account: `*` (anyone), an
+    account or principal of another account (`AWS:<arn or id>`), or a service (`Service:<name>`,
+    such as API Gateway or an internet-facing load balancer fronting it). The function's own
+    account is the one that may already call it through IAM. No policy: none."""
+    own = function_arn.split(":")[4] if function_arn.count(":") >= 4 else None
+    form = policy_form(policy) or []
+    out = []
+    for principal in principals_of(form):
+        account = principal.split(":", 1)[1] if principal.startswith("AWS:") else ""
+        account = account.split(":")[4] if account.startswith("arn:") and account.count(":") >= 4 else account
+        if principal.startswith("AWS:") and own and account == own:
+            continue
+        out.append(principal)
+    return out
 
 
 def answering_publicly(scanner, names: dict, layers: dict) -> list[Item]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from clouds.aws.declared import bgp_sessions, live_tunnels
-from clouds.aws.drift_data import bucket_props, key_props
+from clouds.aws.drift_data import bucket_props, buckets_kept, footprint, kept_in, key_props
 from clouds.aws.drift_forms import VPC_DNS_ATTRIBUTES, tag_map as _tags
 from drift.items import Item
 
@@ -335,18 +335,28 @@ class AccountReads:
 
     def _tagged(self, code):
         """KMS keys and S3 buckets carrying the municipality code, found in one paginated
-        tagging call; then each key's state, rotation and policy, and each bucket's
-        encryption (which key), versioning and public access block."""
+        tagging call, and (once per account, S3 being global) every bucket named as the
+        tenancy names its own (`<code>-...`) whatever its tags, with where each is kept, from
+        one paginated ListBuckets; then each key's state, rotation and policy, and each
+        bucket's encryption (which key), versioning and public access block. A bucket kept
+        outside the declared regions is a `footprint` (critical outside Japan), not read further."""
         tagged = self._all("resourcegroupstaggingapi", "get_resources", "ResourceTagMappingList",
                            TagFilters=[{"Key": "MunicipalityCode", "Values": [code]}],
                            ResourceTypeFilters=["kms", "s3"])
         keys = {entry["ResourceARN"]: _tags(entry.get("Tags")).get("Name", entry["ResourceARN"])
                 for entry in tagged if entry["ResourceARN"].startswith("arn:aws:kms:")}
+        located = buckets_kept(self) if self.global_reads else {}
+        listed = {entry["ResourceARN"] for entry in tagged}
+        tagged += [{"ResourceARN": arn, "Tags": []} for arn in located
+                   if arn.split(":::", 1)[1].startswith(f"{code}-") and arn not in listed]
         items = []
         for entry in tagged:
             arn, tags = entry["ResourceARN"], _tags(entry.get("Tags"))
             name = tags.get("Name", arn)
-            if arn in keys:
+            where = kept_in(self, arn, located) if arn.startswith("arn:aws:s3:::") else self.region
+            if where not in self.declared_regions:
+                items.append(footprint(arn, where, tags, self.account_label))
+            elif arn in keys:
                 key = key_props(self, arn)
                 key["principals"] = self.as_planned(key["principals"], arn.split(":")[4])  # arn:aws:kms:region:account:key/id
                 items.append(Item("kms_key", (name,), tags.get("Layer"), key, arn))

@@ -37,8 +37,11 @@ class AwsScanner(AccountReads):
     """Reads everything the tenancy has, and everything found inside its VPCs or carrying
     its municipality code, in a fixed number of calls per kind (not per resource)."""
 
-    def __init__(self, session, region: str, endpoint_url: str | None = None, global_reads: bool = True):
+    def __init__(self, session, region: str, endpoint_url: str | None = None, global_reads: bool = True,
+                 declared_regions: tuple = ()):
         self.session, self.region, self.endpoint_url = session, region, endpoint_url
+        #: the regions the stack declares: a bucket of the tenancy kept elsewhere is a footprint
+        self.declared_regions = tuple(declared_regions) or (region,)
         #: read what is global to the account (Direct Connect gateways) from this region
         self.global_reads = global_reads
         self.calls: Counter = Counter()

@@ -133,8 +133,16 @@ def create_transit_virtual_interface(self):
 
 
 def describe_virtual_interfaces(self):
+    """The account's own VIFs, and the hosted VIFs others own on its connections: the owner of
+    a connection sees (and may delete) every VIF provisioned on it, each naming its
+    `ownerAccount` ("The ID of the Amazon Web Services account that owns the virtual
+    interface"), and downloads their router configuration once accepted (Direct Connect User
+    Guide, "Accept a hosted virtual interface")."""
     body = _body(self)
-    found = [v for v in INTERFACES.get((self.current_account, self.region), {}).values()
+    connections = set(self.directconnect_backend.connections)
+    candidates = [v for (account, region), vifs in INTERFACES.items() if region == self.region
+                  for v in vifs.values() if account == self.current_account or v["connectionId"] in connections]
+    found = [v for v in candidates
              if body.get("connectionId") in (None, v["connectionId"])
              and body.get("virtualInterfaceId") in (None, v["virtualInterfaceId"])]
     return ActionResult({"virtualInterfaces": found})

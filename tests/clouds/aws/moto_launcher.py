@@ -89,6 +89,7 @@ import moto_verified_access  # noqa: E402,F401  Verified Access endpoints (moto 
 import moto_lattice_gateways  # noqa: E402,F401  VPC Lattice resource gateways (moto lacks them)
 import moto_function_urls  # noqa: E402,F401  Lambda's ListFunctionUrlConfigs (moto lacks it)
 import moto_dms_subnets  # noqa: E402,F401  DMS subnet groups with their subnets and VPC (moto fakes them)
+import moto_buckets  # noqa: E402,F401  ListBuckets' BucketRegion (moto leaves it out)
 from moto.moto_api._internal import models as _api_models  # noqa: E402
 
 _moto_reset = _api_models.MotoAPIBackend.reset

@@ -201,6 +201,8 @@ def test_the_scanner_only_reads_and_the_iam_policy_covers_it_exactly(live):
     actions = set(statements["GovcloudDriftReadOnly"]["Action"]) | set(statements["GovcloudDriftPrivateZones"]["Action"])
     # API Gateway's GETs on the VPC links only (a GET of /apikeys would read API keys' values)
     actions |= set(statements["GovcloudDriftVpcLinks"]["Action"])
+    # S3 lists the account's buckets wherever they are kept (a bucket abroad is a footprint)
+    actions |= set(statements["GovcloudDriftBuckets"]["Action"])
     assert statements["GovcloudDriftVpcLinks"]["Resource"] == ["arn:aws:apigateway:*::/vpclinks"]
     from tests.clouds.aws.test_drift_readonly import IAM_NAMES, IAM_PREFIX  # IAM's names for the calls
     needed = {IAM_NAMES.get((svc, name), f"{IAM_PREFIX.get(svc, svc)}:{name}")

@@ -247,9 +247,9 @@ def every_conditional_read(moto, ec2, layer):
     """What makes the scanner make the reads it makes only when there is something to read
     further (an endpoint service's load balancers and permissions, a mirror session's
     targets, a service network's associations, a query-logging association's configuration,
-    an attached instance's other interfaces, a cluster's endpoint, a function's URLs, a broker,
+    an attached instance's other interfaces, a cluster's endpoint, a function's URLs and policy, a broker,
     a warehouse's subnet group, an ECS cluster's services, a notebook, a VPC file transfer
-    server): for the IAM policy test."""
+    server, a database's and a cluster's manual snapshots): for the IAM policy test."""
     from tests.clouds.aws.materialize import session
     from tests.clouds.aws.test_drift_managed import managed_services
     from tests.clouds.aws.test_drift_unseen import layer_function, warehouse_and_broker
@@ -270,6 +270,13 @@ def every_conditional_read(moto, ec2, layer):
                                                  ResourceId=by_name(ec2, "vpc", f"131032-minato-{layer}-vpc"))
     ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
                       SubnetId=by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a"))
+    # a manual snapshot of a database and of a cluster: who may restore each is read
+    from tests.clouds.aws.test_drift_copies import database
+    rds = database(moto, ec2, "vendor-db")
+    rds.create_db_snapshot(DBSnapshotIdentifier="vendor-db-kept", DBInstanceIdentifier="vendor-db")
+    rds.create_db_cluster(DBClusterIdentifier="vendor-aurora", Engine="aurora-postgresql", MasterUsername="app",
+                          MasterUserPassword="Pw" * 8)
+    rds.create_db_cluster_snapshot(DBClusterSnapshotIdentifier="vendor-aurora-kept", DBClusterIdentifier="vendor-aurora")
 
 
 def test_a_key_alias_re_pointed_to_another_key_is_critical(live):

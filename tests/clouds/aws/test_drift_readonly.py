@@ -23,6 +23,8 @@ IAM_NAMES = {("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
              ("s3", "GetBucketLifecycleConfiguration"): "s3:GetLifecycleConfiguration",
              # "with the s3:GetBucketNotification permission" (S3 API Reference)
              ("s3", "GetBucketNotificationConfiguration"): "s3:GetBucketNotification",
+             # "To use this operation, you must have the s3:ListAllMyBuckets permission" (S3 API Reference, ListBuckets)
+             ("s3", "ListBuckets"): "s3:ListAllMyBuckets",
              # S3 Control's GetPublicAccessBlock is the account's: IAM calls it so, under s3
              ("s3control", "GetPublicAccessBlock"): "s3:GetAccountPublicAccessBlock",
              # needs no permission (AWS STS API Reference) and cannot be denied: listed so that

@@ -1,0 +1,176 @@
+"""Session 25's red team on moto, tamperings outside the tests that went unseen: a database
+snapshot made public or shared with another account, a function inside a closed layer that
+anyone (or an API on the internet) may invoke, a bucket named as the tenancy's but untagged,
+or kept outside Japan, and a hosted VIF handed to another account on the tenancy's line. The
+港区 state and helpers are test_drift_tampering.py's."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from drift.run import detect
+from tests.clouds.aws.materialize import EXTERNAL_ID, in_account, session
+from tests.clouds.aws.test_drift import INVENTORY, MINATO, by_name
+from tests.clouds.aws.test_drift_tampering import MYNUMBER_VPC, drift_of
+from tests.clouds.aws.test_drift_tampering import external_id, live  # noqa: F401 - fixtures
+
+KYOTSU = "401234560011"  # 共通基盤's system account (mynumber) in the drift tests' 港区
+NETWORK = "123456789012"  # the network account (moto's default)
+
+
+def client(moto, service, region="ap-northeast-1", account=None):
+    chosen = in_account(account, moto.url) if account else session()
+    return chosen.client(service, endpoint_url=moto.url, region_name=region)
+
+
+def database(moto, ec2, name, account=None):
+    """A PostgreSQL instance in mynumber's workload subnet (private: not itself a finding)."""
+    rds = client(moto, "rds", account=account)
+    subnet = by_name(client(moto, "ec2", account=account) if account else ec2, "subnet",
+                     "131032-minato-mynumber-kyotsu-ap-northeast-1a" if account else
+                     "131032-minato-mynumber-workload-ap-northeast-1a")
+    rds.create_db_subnet_group(DBSubnetGroupName=f"{name}-subnets", DBSubnetGroupDescription="juki",
+                               SubnetIds=[subnet])
+    rds.create_db_instance(DBInstanceIdentifier=name, Engine="postgres", DBInstanceClass="db.t3.micro",
+                           DBSubnetGroupName=f"{name}-subnets", MasterUsername="app", MasterUserPassword="Pw" * 8,
+                           AllocatedStorage=20, PubliclyAccessible=False)
+    return rds
+
+
+def test_a_database_snapshot_anyone_or_another_account_may_restore_is_found(live):
+    """RDS: a manual snapshot of 住基's database made public (`restore` all): critical; one
+    shared with an account outside the tenancy: high, naming only that account; one shared only
+    with the tenancy's own accounts (a system account, the network account): nothing. An Aurora cluster snapshot made public:
+    critical. The snapshots themselves, unshared, are the systems' business."""
+    moto, _, ec2 = live
+    rds = database(moto, ec2, "juki-db")
+    for snapshot, shared_with in (("juki-public", ["all"]), ("juki-vendor", ["999988887777", KYOTSU]),
+                                  ("juki-own", [KYOTSU, NETWORK]), ("juki-kept", [])):
+        rds.create_db_snapshot(DBSnapshotIdentifier=snapshot, DBInstanceIdentifier="juki-db")
+        if shared_with:
+            rds.modify_db_snapshot_attribute(DBSnapshotIdentifier=snapshot, AttributeName="restore",
+                                             ValuesToAdd=shared_with)
+    rds.create_db_cluster(DBClusterIdentifier="kyotsu-aurora", Engine="aurora-postgresql", MasterUsername="app",
+                          MasterUserPassword="Pw" * 8)
+    rds.create_db_cluster_snapshot(DBClusterSnapshotIdentifier="kyotsu-aurora-public",
+                                   DBClusterIdentifier="kyotsu-aurora")
+    rds.modify_db_cluster_snapshot_attribute(DBClusterSnapshotIdentifier="kyotsu-aurora-public",
+                                             AttributeName="restore", ValuesToAdd=["all"])
+    report = drift_of(moto)
+    copies = {f.key[-1]: (f.category, f.severity) for f in report.findings if f.kind == "public_copy"}
+    assert set(copies) == {"juki-public", "juki-vendor", "kyotsu-aurora-public"}
+    assert copies["juki-public"] == ("unmanaged", "critical")
+    assert copies["juki-vendor"] == ("unmanaged", "high")
+    assert copies["kyotsu-aurora-public"] == ("unmanaged", "critical")
+    vendor = next(f for f in report.findings if f.kind == "public_copy" and f.key[-1] == "juki-vendor")
+    assert vendor.details == {"type": "db-snapshot", "from": "juki-db", "shared_with": ["999988887777"]}
+    assert report.drifted  # `govcloud drift` exits 1
+
+
+def layer_function(moto, ec2, name, layer):
+    """A function in a layer's workload subnet with the layer's endpoint security group (moto then
+    answers a made-up VpcId: the subnet decides the VPC)."""
+    iam, functions = client(moto, "iam"), client(moto, "lambda")
+    role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as z:
+        z.writestr("app.py", "def handler(event, context):\n    return 1\n")
+    vpc = by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")
+    group = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                  {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]
+    functions.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="app.handler",
+                              Code={"ZipFile": code.getvalue()}, VpcConfig={
+                                  "SubnetIds": [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")],
+                                  "SecurityGroupIds": [group["GroupId"]]})
+    return functions
+
+
+def test_a_function_in_a_closed_layer_that_others_may_invoke_is_found(live):
+    """Lambda's resource-based policy: a mynumber function anyone may invoke (Principal *) and an
+    lgwan function an API Gateway API may invoke (a front on the internet): critical; an lgwan
+    function EventBridge may invoke: high; one only its own account may invoke: nothing."""
+    moto, _, ec2 = live
+    layer_function(moto, ec2, "juki-export", "mynumber").add_permission(
+        FunctionName="juki-export", StatementId="anyone", Action="lambda:InvokeFunction", Principal="*")
+    layer_function(moto, ec2, "shinsei-api", "lgwan").add_permission(
+        FunctionName="shinsei-api", StatementId="api", Action="lambda:InvokeFunction",
+        Principal="apigateway.amazonaws.com", SourceArn="arn:aws:execute-api:ap-northeast-1:123456789012:abc123/*")
+    layer_function(moto, ec2, "shinsei-batch", "lgwan").add_permission(
+        FunctionName="shinsei-batch", StatementId="schedule", Action="lambda:InvokeFunction",
+        Principal="events.amazonaws.com")
+    layer_function(moto, ec2, "shinsei-own", "lgwan").add_permission(
+        FunctionName="shinsei-own", StatementId="own", Action="lambda:InvokeFunction", Principal="123456789012")
+    report = drift_of(moto)
+    invokers = {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "function_invokers"}
+    assert invokers == {(MYNUMBER_VPC, "juki-export"): ("unmanaged", "critical", "mynumber"),
+                        ("131032-minato-lgwan-vpc", "shinsei-api"): ("unmanaged", "critical", "lgwan"),
+                        ("131032-minato-lgwan-vpc", "shinsei-batch"): ("unmanaged", "high", "lgwan")}
+
+
+def test_the_invokers_a_policy_names_outside_the_functions_account():
+    from clouds.aws.drift_public import invokers_outside
+    arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:f"
+
+    def policy(*principals):
+        return json.dumps({"Statement": [{"Effect": "Allow", "Principal": p, "Action": "lambda:InvokeFunction"}
+                                         for p in principals]})
+    assert invokers_outside(None, arn) == []
+    assert invokers_outside(policy({"AWS": "arn:aws:iam::123456789012:root"}), arn) == []
+    assert invokers_outside(policy({"AWS": "*"}), arn) == ["*"]
+    assert invokers_outside(policy({"AWS": "arn:aws:iam::111122223333:root"}, {"Service": "sns.amazonaws.com"}),
+                            arn) == ["AWS:arn:aws:iam::111122223333:root", "Service:sns.amazonaws.com"]
+    assert invokers_outside(policy("111122223333"), arn) == ["AWS:111122223333"]
+    # a Deny lets nobody in
+    assert invokers_outside(json.dumps({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*"}]}), arn) == []
+
+
+def test_a_bucket_named_as_the_tenancys_or_kept_abroad_is_found_whatever_its_tags(live):
+    """S3 is global: every bucket the accounts hold is listed once (ListBuckets, with where each
+    is kept). An untagged bucket named as the tenancy names its own (`131032-...`) in Tokyo:
+    unmanaged; a bucket carrying the code, or named so, kept outside Japan (even in a system
+    account): a critical footprint, without --regions all; one in Osaka the stack does not
+    declare as a bucket: read as a bucket. Someone else's bucket is nobody's business."""
+    moto, _, _ = live
+    client(moto, "s3").create_bucket(Bucket="131032-minato-juki-export",
+                                     CreateBucketConfiguration={"LocationConstraint": "ap-northeast-1"})
+    abroad = client(moto, "s3", "us-east-1")
+    abroad.create_bucket(Bucket="minato-juki-copy")
+    abroad.put_bucket_tagging(Bucket="minato-juki-copy",
+                              Tagging={"TagSet": [{"Key": "MunicipalityCode", "Value": "131032"}]})
+    client(moto, "s3", "eu-central-1", KYOTSU).create_bucket(
+        Bucket="131032-minato-kyotsu-copy", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    osaka = client(moto, "s3", "ap-northeast-3")
+    osaka.create_bucket(Bucket="minato-dr", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-3"})
+    osaka.put_bucket_tagging(Bucket="minato-dr", Tagging={"TagSet": [{"Key": "MunicipalityCode", "Value": "131032"}]})
+    abroad.create_bucket(Bucket="someone-elses-site")
+    report = drift_of(moto)
+    found = {(f.kind, f.key): (f.category, f.severity) for f in report.findings if f.kind in ("bucket", "footprint")}
+    assert found == {
+        ("bucket", ("arn:aws:s3:::131032-minato-juki-export",)): ("unmanaged", "medium"),
+        ("bucket", ("arn:aws:s3:::minato-dr",)): ("unmanaged", "medium"),
+        ("footprint", ("us-east-1", "arn:aws:s3:::minato-juki-copy")): ("unmanaged", "critical"),
+        ("footprint", ("eu-central-1", "arn:aws:s3:::131032-minato-kyotsu-copy")): ("unmanaged", "critical")}
+    # the sweep of every region finds the same footprints, each once
+    swept = detect(MINATO, INVENTORY, options={"session": session(), "endpoint_url": moto.url,
+                                               "external_id": EXTERNAL_ID, "regions": "all"})
+    assert sorted(f.key for f in swept.findings if f.kind == "footprint") == [
+        ("eu-central-1", "arn:aws:s3:::131032-minato-kyotsu-copy"), ("us-east-1", "arn:aws:s3:::minato-juki-copy")]
+
+
+def test_a_hosted_vif_on_the_tenancys_line_for_another_account_is_critical(live):
+    """The owner of a connection sees every VIF provisioned on it: a transit VIF allocated on
+    the Tokyo line to an account outside the tenancy (a hosted VIF, confirmed or not) is a way
+    onto the line nobody declared."""
+    moto, _, _ = live
+    dx = client(moto, "directconnect")
+    tokyo = next(c for c in dx.describe_connections()["connections"]
+                 if c["connectionName"] == "govcloud-131032-minato-tokyo-1")
+    dx.allocate_transit_virtual_interface(connectionId=tokyo["connectionId"], ownerAccount="999988887777",
+                                          newTransitVirtualInterfaceAllocation={
+                                              "virtualInterfaceName": "vendor-hosted", "vlan": 555, "asn": 65010})
+    report = drift_of(moto)
+    vifs = {f.key: (f.category, f.severity) for f in report.findings if f.kind == "dx_vif"}
+    assert vifs == {("vendor-hosted",): ("unmanaged", "critical")}
