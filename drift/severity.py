@@ -294,9 +294,11 @@ def changed_severity(kind: str, field_name: str, before, after, layer: str | Non
         # records (restricted.googleapis.com), visibility, forwarding and alternative servers
         # decide where the layer's names lead; logging off or a description is less
         return "high" if field_name in ("logging", "ttl", "dns_name") else "critical"
-    if (kind, field_name) in (("vpc", "dns"), ("g_bgp_peer", "enabled"), ("network", "routing_mode")):
-        # DNS off (the layer's interface endpoints lose their private names), a BGP session
-        # switched off, REGIONAL routing (the other region's line no longer backs this one up)
+    if (kind, field_name) in (("vpc", "dns"), ("g_bgp_peer", "enabled"), ("network", "routing_mode"),
+                              ("attachment", "enabled")):
+        # DNS off (the layer's interface endpoints lose their private names), a BGP session or a
+        # VLAN attachment switched off, REGIONAL routing (the other region's line no longer backs
+        # this one up): the line's redundancy lost, no new path
         return "high"
     if kind == "kms_alias" and field_name == "key":
         return "critical"  # the tenancy's name for a key now names another key: data goes to that one

@@ -84,7 +84,15 @@ def items(declared, r: Resource):
         router = declared.ref(r, "router")
         yield Item("attachment", (name,), layer, {"type": i.get("type"), "region": i.get("region"), "tags": r.tags,
                                                   "router": declared.name(router) if router is not None
-                                                  else last(i.get("router"))}, urn)
+                                                  else last(i.get("router")),
+                                                  "enabled": admin_enabled(i.get("adminEnabled"))}, urn)
+
+
+def admin_enabled(value) -> bool:
+    """Whether a VLAN attachment carries packets (Compute API InterconnectAttachment
+    `adminEnabled`: "Determines whether this Attachment will carry packets"). The components
+    set it to true; an answer that leaves it out is taken as on."""
+    return value is None or bool(value)
 
 
 def org_policy_props(spec) -> dict:

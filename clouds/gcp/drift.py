@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from clouds.gcp.declared import (advertising, firewall_props, last as _last, network_props, peer_props, ranges,
-                                 secondary_cidrs, subnet_members, terms, tunnel_props, flow_log_detail)
+from clouds.gcp.declared import (admin_enabled, advertising, firewall_props, last as _last, network_props,
+                                 peer_props, ranges, secondary_cidrs, subnet_members, terms, tunnel_props,
+                                 flow_log_detail)
 from drift.items import OUTSIDE, Item, most_closed
 from drift.readonly import ReadOnlyGcpClient
 from network.catalog import LAYER_IDS
@@ -218,7 +219,8 @@ class GcpScanner:
             if on_our_router(a):
                 items.append(Item("attachment", (a["name"],), layer_of(a),
                                   {"type": a.get("type"), "region": _last(a.get("region")),
-                                   "tags": a.get("labels") or {}, "router": _last(a.get("router"))}, a.get("selfLink")))
+                                   "tags": a.get("labels") or {}, "router": _last(a.get("router")),
+                                   "enabled": admin_enabled(a.get("adminEnabled"))}, a.get("selfLink")))
         from clouds.gcp.drift_paths import (firewall_policies, forwarding_rules, hierarchy_policies, packet_mirrorings,
                                             service_attachments)
         items += firewall_policies(self._list(self.firewall_policies, "networkFirewallPolicies.aggregatedList", True),

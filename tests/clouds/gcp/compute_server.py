@@ -321,7 +321,8 @@ def materialize(server: ComputeServer, inventory: dict) -> None:
             state["interconnectAttachments"].setdefault(i["region"], []).append({
                 "name": i["name"], "region": server.link("regions", i["region"]), "type": i["type"],
                 "labels": r.tags, "router": server.link("regions", i["region"], "routers",
-                                                        declared.name(declared.ref(r, "router")))})
+                                                        declared.name(declared.ref(r, "router"))),
+                "adminEnabled": i.get("adminEnabled", True)})
     for r in declared.resources:
         if r.type == GCP.DNS_RECORD_SET:  # after the zones
             i = r.props

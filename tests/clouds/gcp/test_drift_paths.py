@@ -36,6 +36,16 @@ def test_a_declared_attachment_moved_to_another_layers_router_is_critical(live):
     assert report.findings[0].details["actual"] == "gc131199-mynumber-asia-northeast1-partner-1"
 
 
+def test_a_declared_attachment_switched_off_is_high(live):
+    """Session 25's red team: adminEnabled false, the VLAN carries no packets: the line's
+    redundancy lost (no new path), as a BGP session switched off is."""
+    attachment = next(a for a in live.state["interconnectAttachments"][REGION] if a["name"] == "gc131199-lgwan-tokyo-a")
+    attachment["adminEnabled"] = False
+    report = drift_of(live)
+    assert findings(report) == {("changed", "high", "attachment")}
+    assert (report.findings[0].details["field"], report.findings[0].details["actual"]) == ("enabled", False)
+
+
 def test_a_tunnel_named_anything_on_a_layer_router_is_read_in_that_layer(live):
     live.state["vpnTunnels"][REGION].append({
         "name": "backup-tunnel", "region": live.link("regions", REGION),
