@@ -5,6 +5,7 @@ or kept outside Japan, and a hosted VIF handed to another account on the tenancy
 港区 state and helpers are test_drift_tampering.py's."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -174,3 +175,20 @@ def test_a_hosted_vif_on_the_tenancys_line_for_another_account_is_critical(live)
     report = drift_of(moto)
     vifs = {f.key: (f.category, f.severity) for f in report.findings if f.kind == "dx_vif"}
     assert vifs == {("vendor-hosted",): ("unmanaged", "critical")}
+
+
+def test_a_bucket_named_so_on_purpose_is_suppressed_as_docs_drift_md_says(live, tmp_path):
+    """A Pulumi state backend named as the tenancy's own buckets: reported once as unmanaged,
+    and quiet with the .driftignore entry docs/drift.md gives."""
+    from drift.ignore import load
+    moto, _, _ = live
+    client(moto, "s3").create_bucket(Bucket="131032-minato-pulumi-state",
+                                     CreateBucketConfiguration={"LocationConstraint": "ap-northeast-1"})
+    assert [(f.kind, f.category, f.severity) for f in drift_of(moto).findings] == [("bucket", "unmanaged", "medium")]
+    path = tmp_path / ".driftignore"
+    path.write_text("- kind: bucket\n  key: arn:aws:s3:::131032-minato-pulumi-state\n"
+                    "  reason: Pulumi の状態保存先 (state backend)\n  expires: 2027-03-31\n", encoding="utf-8")
+    report = detect(MINATO, INVENTORY, options={"session": session(), "endpoint_url": moto.url,
+                                                "external_id": EXTERNAL_ID}, suppressions=load(path),
+                    today=dt.date(2026, 12, 8))
+    assert report.findings == [] and len(report.suppressed) == 1
