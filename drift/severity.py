@@ -79,7 +79,9 @@ def unmanaged_severity(item: Item) -> str:
         return "high"
     if item.kind == "tgw_route" and p.get("target") != "blackhole":
         return "critical"
-    if item.kind == "security_group" and p.get("open_ingress"):
+    if item.kind == "security_group" and (p.get("open_ingress") or item.layer in CLOSED and p.get("public_sources")):
+        # open to the internet; or, in a closed layer, admitting any public address (a vendor's
+        # office, half the internet), as a Google Cloud firewall there is judged and GOV-ISO-003 reads it
         return "critical"
     if item.kind == "firewall" and _firewall_opens(p, item.layer):
         return "critical"

@@ -13,7 +13,7 @@ from clouds.aws.declared import live_sg_rules
 from clouds.aws.drift_forms import flow_fields
 from clouds.aws.sessions import shared_client, signing_as
 from drift.items import OUTSIDE, Item, most_closed
-from network.openness import is_open
+from network.openness import is_open, reaches_public
 
 #: who AWS names as the requester of a database instance's and a load balancer's interfaces
 #: (DescribeNetworkInterfaces RequesterId, with RequesterManaged: set by AWS, unlike a Description
@@ -268,6 +268,8 @@ class AwsScanner(AccountReads):
             name = _tags(group.get("Tags")).get("Name", group["GroupName"])
             items.append(Item("security_group", (name,), layers.get(group["VpcId"]),
                               {"open_ingress": is_open(ranges),
+                               # read only: the severity of a group nobody declared in a closed layer
+                               "public_sources": reaches_public(ranges),
                                "ingress": live_sg_rules(group.get("IpPermissions"), group_names),
                                "egress": live_sg_rules(group.get("IpPermissionsEgress"), group_names)},
                               group["GroupId"]))

@@ -1,8 +1,9 @@
-"""Session 25's red team on moto, tamperings outside the tests that went unseen: a database
-snapshot made public or shared with another account, a function inside a closed layer that
-anyone (or an API on the internet) may invoke, a bucket named as the tenancy's but untagged,
-or kept outside Japan, and a hosted VIF handed to another account on the tenancy's line. The
-港区 state and helpers are test_drift_tampering.py's."""
+"""Session 25's red team on moto, tamperings outside the tests that went unseen (or were found
+too low): a database snapshot made public or shared with another account, a function inside a
+closed layer that anyone (or an API on the internet) may invoke, a bucket named as the
+tenancy's but untagged, or kept outside Japan, a hosted VIF handed to another account on the
+tenancy's line, and a group nobody declared admitting public addresses into a closed layer.
+The 港区 state and helpers are test_drift_tampering.py's."""
 from __future__ import annotations
 
 import datetime as dt
@@ -192,3 +193,23 @@ def test_a_bucket_named_so_on_purpose_is_suppressed_as_docs_drift_md_says(live, 
                                                 "external_id": EXTERNAL_ID}, suppressions=load(path),
                     today=dt.date(2026, 12, 8))
     assert report.findings == [] and len(report.suppressed) == 1
+
+
+def test_a_group_nobody_declared_admitting_public_addresses_into_a_closed_layer_is_critical(live):
+    """Not open to the whole internet, but public: a vendor's office into mynumber, half the
+    internet into lgwan (any public source is the internet to a closed layer, as a Google Cloud
+    firewall there is judged); the same office into the internet layer is medium."""
+    moto, _, ec2 = live
+
+    def group(layer, cidr):
+        vpc = by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")
+        made = ec2.create_security_group(GroupName=f"vendor-{layer}", Description="vendor", VpcId=vpc)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=made, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": cidr}]}])
+    group("mynumber", "153.127.10.0/24")
+    group("lgwan", "0.0.0.0/1")
+    group("internet", "153.127.10.0/24")
+    report = drift_of(moto)
+    groups = {f.key[0]: (f.category, f.severity) for f in report.findings if f.kind == "security_group"}
+    assert groups == {"vendor-mynumber": ("unmanaged", "critical"), "vendor-lgwan": ("unmanaged", "critical"),
+                      "vendor-internet": ("unmanaged", "medium")}
