@@ -48,6 +48,8 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
     # name its declared id); a state export (options["desired"] == "state") has the real ones
     plan_account = None if options.get("desired") == "state" else ACCOUNT_ID
     scanners, items = [], []
+    from network.model import build, layer_blocks
+    blocks = layer_blocks(build(tenancy).routing)  # each layer's addresses: a VPC's layer whatever its tags
     try:
         # each system account through the role the network stack assumes there, once
         sessions = {account: _assumed(session, account, spec, options, endpoint) for account in spec.system_accounts()}
@@ -57,6 +59,7 @@ def scan(tenancy, options: dict) -> tuple[list[Item], int]:
             # every region the stack declares (the secondary too) and every system account at once;
             # a region's network account after its systems, whose VPC names its attachments need
             def started(scanner, *args, **kwargs):
+                scanner.layer_blocks = blocks
                 return scanner, pool.submit(scanner.scan, *args, **kwargs)
 
             systems = {region: [started(AwsScanner(assumed, region, endpoint, declared_regions=spec.regions,

@@ -20,6 +20,19 @@ DEFAULT_FLOW_FIELDS = ("version", "account-id", "interface-id", "srcaddr", "dsta
                        "protocol", "packets", "bytes", "start", "end", "action", "log-status")
 
 
+def vpc_layer(vpc: dict, blocks) -> str | None:
+    """A VPC's layer (DescribeVpcs): the most closed of its Layer tag and the layer whose block
+    in the address plan holds its primary CIDR (`blocks`: network.model.layer_blocks), which no
+    one can change after creation. A tag changed or removed cannot make what is found in a
+    mynumber VPC less severe."""
+    from netaddr import IPNetwork
+
+    from drift.items import most_closed
+    cidr = IPNetwork(vpc["CidrBlock"])
+    planned = [layer for layer, block in blocks if cidr.version == block.version and cidr in block]
+    return most_closed([x for x in (tag_map(vpc.get("Tags")).get("Layer"), *planned) if x])
+
+
 def flow_fields(log_format: str | None) -> list[str]:
     """The fields a flow log records: those its format names (`${srcaddr} ${dstaddr} ...`), or
     the default format's when it has none (the plan without `log_format`, an emulator that

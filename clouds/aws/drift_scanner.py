@@ -10,7 +10,7 @@ from botocore.config import Config
 from clouds.aws.drift_data import account_block, public_copies
 from clouds.aws.drift_reads import AccountReads, _extra_cidrs, _sources, _tags, _target
 from clouds.aws.declared import live_sg_rules
-from clouds.aws.drift_forms import flow_fields
+from clouds.aws.drift_forms import flow_fields, vpc_layer
 from clouds.aws.sessions import shared_client, signing_as
 from drift.items import OUTSIDE, Item, most_closed
 from network.openness import is_open, reaches_public
@@ -42,6 +42,8 @@ class AwsScanner(AccountReads):
         self.session, self.region, self.endpoint_url = session, region, endpoint_url
         #: the regions the stack declares: a bucket of the tenancy kept elsewhere is a footprint
         self.declared_regions = tuple(declared_regions) or (region,)
+        #: each layer's blocks in the address plan, (layer, IPNetwork) (scan() sets them)
+        self.layer_blocks: tuple = ()
         #: read what is global to the account (Direct Connect gateways) from this region
         self.global_reads = global_reads
         self.calls: Counter = Counter()
@@ -96,7 +98,7 @@ class AwsScanner(AccountReads):
         names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}
         self.vpc_names = names
         self.vpc_owners = {v["VpcId"]: v.get("OwnerId") for v in vpcs}  # the account read, as AWS names it
-        layers = {v["VpcId"]: _tags(v.get("Tags")).get("Layer") for v in vpcs}
+        layers = {v["VpcId"]: vpc_layer(v, self.layer_blocks) for v in vpcs}
         resolvers = self._dhcp_dns_servers(vpcs)
         items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
                       {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags")),

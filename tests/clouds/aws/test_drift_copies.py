@@ -213,3 +213,33 @@ def test_a_group_nobody_declared_admitting_public_addresses_into_a_closed_layer_
     groups = {f.key[0]: (f.category, f.severity) for f in report.findings if f.kind == "security_group"}
     assert groups == {"vendor-mynumber": ("unmanaged", "critical"), "vendor-lgwan": ("unmanaged", "critical"),
                       "vendor-internet": ("unmanaged", "medium")}
+
+
+def test_a_layer_tag_changed_or_removed_does_not_lower_what_is_found_in_a_layer_vpc(live):
+    """The address plan anchors a VPC's layer (its primary CIDR cannot change): mynumber's VPC
+    retagged Layer=internet before an internet gateway is attached, lgwan's with its Layer tag
+    removed before an interface gets an Elastic IP, and a system account's mynumber VPC
+    retagged likewise: each critical, as in the closed layer it is."""
+    moto, _, ec2 = live
+    mynumber = by_name(ec2, "vpc", MYNUMBER_VPC)
+    ec2.create_tags(Resources=[mynumber], Tags=[{"Key": "Layer", "Value": "internet"}])
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=mynumber)
+    lgwan = by_name(ec2, "vpc", "131032-minato-lgwan-vpc")
+    ec2.delete_tags(Resources=[lgwan], Tags=[{"Key": "Layer"}])
+    interface = ec2.create_network_interface(SubnetId=by_name(ec2, "subnet", "131032-minato-lgwan-workload-ap-northeast-1a"))
+    address = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    ec2.associate_address(AllocationId=address, NetworkInterfaceId=interface["NetworkInterface"]["NetworkInterfaceId"])
+    system = client(moto, "ec2", account=KYOTSU)
+    kyotsu = by_name(system, "vpc", "131032-minato-mynumber-kyotsu-vpc")
+    system.create_tags(Resources=[kyotsu], Tags=[{"Key": "Layer", "Value": "internet"}])
+    other = system.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    system.attach_internet_gateway(InternetGatewayId=other, VpcId=kyotsu)
+    report = drift_of(moto)
+    found = {(f.kind, f.key[0]): (f.severity, f.layer) for f in report.findings if f.kind in ("igw", "public_ip")}
+    assert found == {("igw", MYNUMBER_VPC): ("critical", "mynumber"),
+                     ("igw", "131032-minato-mynumber-kyotsu-vpc"): ("critical", "mynumber"),
+                     ("public_ip", interface["NetworkInterface"]["NetworkInterfaceId"]): ("critical", "lgwan")}
+    # and the tags themselves are findings
+    assert {f.key for f in report.findings if f.kind == "vpc"} == {
+        (MYNUMBER_VPC,), ("131032-minato-lgwan-vpc",), ("131032-minato-mynumber-kyotsu-vpc",)}
