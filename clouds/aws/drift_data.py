@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from clouds.aws.declared import BLOCK_FLAGS, expiration_days, replication_targets
 from clouds.aws.drift_forms import acl_grants, bucket_policy_props, key_policy_props, notification_targets, tag_map
-from drift.items import Item
+from drift.items import Item, most_closed
 
 
 def account_block(scanner, account: str) -> list[Item]:
@@ -44,13 +44,14 @@ def public_copies(scanner) -> list[Item]:
                                    RestorableByUserIds=["all"])]
     found += [("image", i["ImageId"], i.get("Tags"), i.get("Name"), "all")
               for i in scanner._all("ec2", "describe_images", "Images", Owners=["self"], ExecutableUsers=["all"])]
-    found += database_snapshots_shared(scanner)
+    found = [(*entry, None) for entry in found] + database_snapshots_shared(scanner)
     items = []
-    for kind, ref, tags, source, shared_with in found:
+    for kind, ref, tags, source, shared_with, vpc in found:
         tags = tag_map(tags)
+        # a database snapshot names the VPC its database ran in: the layer of that VPC, whatever the tags say
+        layer = most_closed([x for x in (tags.get("Layer"), scanner.vpc_layers.get(vpc)) if x])
         items.append(Item("public_copy", (scanner.account_label, scanner.region, tags.get("Name") or ref),
-                          tags.get("Layer") or "shared", {"type": kind, "from": source, "shared_with": shared_with},
-                          ref))
+                          layer or "shared", {"type": kind, "from": source, "shared_with": shared_with}, ref))
     return items
 
 
@@ -64,7 +65,7 @@ DB_SNAPSHOTS = (("db-snapshot", "describe_db_snapshots", "DBSnapshots", "DBSnaps
 
 
 def database_snapshots_shared(scanner) -> list[tuple]:
-    """(kind, id, tags, source, shared_with) of each manual database snapshot that another
+    """(kind, id, tags, source, shared_with, VPC) of each manual database snapshot that another
     account may restore: `all` (public) or the account ids its `restore` attribute names
     (RDS API Reference, DescribeDBSnapshotAttributes: "all" when "the manual DB snapshot is
     public and can be copied or restored by all AWS accounts"). Accounts of the tenancy are
@@ -79,7 +80,7 @@ def database_snapshots_shared(scanner) -> list[tuple]:
                        if a.get("AttributeName") == "restore" for v in a.get("AttributeValues") or []}
             if restore:
                 out.append((kind, ident, snapshot.get("TagList"), snapshot.get(source),
-                            "all" if "all" in restore else sorted(restore)))
+                            "all" if "all" in restore else sorted(restore), snapshot.get("VpcId")))
     return out
 
 

@@ -44,6 +44,7 @@ class AwsScanner(AccountReads):
         self.declared_regions = tuple(declared_regions) or (region,)
         #: each layer's blocks in the address plan, (layer, IPNetwork) (scan() sets them)
         self.layer_blocks: tuple = ()
+        self.vpc_layers: dict = {}  # the account's VPCs in scope -> layer, read first
         #: read what is global to the account (Direct Connect gateways) from this region
         self.global_reads = global_reads
         self.calls: Counter = Counter()
@@ -98,7 +99,7 @@ class AwsScanner(AccountReads):
         names = {v["VpcId"]: _tags(v.get("Tags")).get("Name", v["VpcId"]) for v in vpcs}
         self.vpc_names = names
         self.vpc_owners = {v["VpcId"]: v.get("OwnerId") for v in vpcs}  # the account read, as AWS names it
-        layers = {v["VpcId"]: vpc_layer(v, self.layer_blocks) for v in vpcs}
+        layers = self.vpc_layers = {v["VpcId"]: vpc_layer(v, self.layer_blocks) for v in vpcs}
         resolvers = self._dhcp_dns_servers(vpcs)
         items = [Item("vpc", (names[v["VpcId"]],), layers[v["VpcId"]],
                       {"cidr": v["CidrBlock"], "extra_cidrs": _extra_cidrs(v), "tags": _tags(v.get("Tags")),

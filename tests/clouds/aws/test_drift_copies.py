@@ -67,6 +67,7 @@ def test_a_database_snapshot_anyone_or_another_account_may_restore_is_found(live
     assert copies["kyotsu-aurora-public"] == ("unmanaged", "critical")
     vendor = next(f for f in report.findings if f.kind == "public_copy" and f.key[-1] == "juki-vendor")
     assert vendor.details == {"type": "db-snapshot", "from": "juki-db", "shared_with": ["999988887777"]}
+    assert vendor.layer == "mynumber"  # the VPC its database ran in
     assert report.drifted  # `govcloud drift` exits 1
 
 
