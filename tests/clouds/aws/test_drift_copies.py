@@ -7,14 +7,13 @@ The 港区 state and helpers are test_drift_tampering.py's."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import zipfile
 
 from drift.run import detect
 from tests.clouds.aws.materialize import EXTERNAL_ID, in_account, session
 from tests.clouds.aws.test_drift import INVENTORY, MINATO, by_name
 from tests.clouds.aws.test_drift_tampering import MYNUMBER_VPC, drift_of
+from tests.clouds.aws.test_drift_unseen import layer_function
 from tests.clouds.aws.test_drift_tampering import external_id, live  # noqa: F401 - fixtures
 
 KYOTSU = "401234560011"  # 共通基盤's system account (mynumber) in the drift tests' 港区
@@ -71,40 +70,20 @@ def test_a_database_snapshot_anyone_or_another_account_may_restore_is_found(live
     assert report.drifted  # `govcloud drift` exits 1
 
 
-def layer_function(moto, ec2, name, layer):
-    """A function in a layer's workload subnet with the layer's endpoint security group (moto then
-    answers a made-up VpcId: the subnet decides the VPC)."""
-    iam, functions = client(moto, "iam"), client(moto, "lambda")
-    role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=json.dumps({
-        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
-                                                "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
-    code = io.BytesIO()
-    with zipfile.ZipFile(code, "w") as z:
-        z.writestr("app.py", "def handler(event, context):\n    return 1\n")
-    vpc = by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")
-    group = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
-                                                  {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]
-    functions.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="app.handler",
-                              Code={"ZipFile": code.getvalue()}, VpcConfig={
-                                  "SubnetIds": [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")],
-                                  "SecurityGroupIds": [group["GroupId"]]})
-    return functions
-
-
 def test_a_function_in_a_closed_layer_that_others_may_invoke_is_found(live):
     """Lambda's resource-based policy: a mynumber function anyone may invoke (Principal *) and an
     lgwan function an API Gateway API may invoke (a front on the internet): critical; an lgwan
     function EventBridge may invoke: high; one only its own account may invoke: nothing."""
     moto, _, ec2 = live
-    layer_function(moto, ec2, "juki-export", "mynumber").add_permission(
+    layer_function(moto, ec2, "juki-export", "mynumber", grouped=True).add_permission(
         FunctionName="juki-export", StatementId="anyone", Action="lambda:InvokeFunction", Principal="*")
-    layer_function(moto, ec2, "shinsei-api", "lgwan").add_permission(
+    layer_function(moto, ec2, "shinsei-api", "lgwan", grouped=True).add_permission(
         FunctionName="shinsei-api", StatementId="api", Action="lambda:InvokeFunction",
         Principal="apigateway.amazonaws.com", SourceArn="arn:aws:execute-api:ap-northeast-1:123456789012:abc123/*")
-    layer_function(moto, ec2, "shinsei-batch", "lgwan").add_permission(
+    layer_function(moto, ec2, "shinsei-batch", "lgwan", grouped=True).add_permission(
         FunctionName="shinsei-batch", StatementId="schedule", Action="lambda:InvokeFunction",
         Principal="events.amazonaws.com")
-    layer_function(moto, ec2, "shinsei-own", "lgwan").add_permission(
+    layer_function(moto, ec2, "shinsei-own", "lgwan", grouped=True).add_permission(
         FunctionName="shinsei-own", StatementId="own", Action="lambda:InvokeFunction", Principal="123456789012")
     report = drift_of(moto)
     invokers = {f.key: (f.category, f.severity, f.layer) for f in report.findings if f.kind == "function_invokers"}

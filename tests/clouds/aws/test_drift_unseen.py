@@ -208,9 +208,10 @@ def test_a_vpc_link_puts_a_layer_behind_a_public_api(live):
     assert not [f for f in report.findings if f.kind == "public_lb"]  # the balancer itself is internal
 
 
-def layer_function(moto, ec2, name, layer, auth=None):
+def layer_function(moto, ec2, name, layer, auth=None, grouped=False):
     """A function attached to a layer's subnet (moto checks the role exists), with a URL when
-    `auth` is given."""
+    `auth` is given; `grouped`, with the VPC's default security group (moto then answers a
+    made-up VpcId: the subnet decides the VPC). Returns the Lambda client."""
     import io
     import json
     import zipfile
@@ -221,12 +222,16 @@ def layer_function(moto, ec2, name, layer, auth=None):
     code = io.BytesIO()
     with zipfile.ZipFile(code, "w") as z:
         z.writestr("app.py", "def handler(event, context):\n    return 1\n")
+    groups = [g["GroupId"] for g in ec2.describe_security_groups(Filters=[
+        {"Name": "vpc-id", "Values": [by_name(ec2, "vpc", f"131032-minato-{layer}-vpc")]},
+        {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]] if grouped else []
     vpc = {"VpcConfig": {"SubnetIds": [by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a")],
-                         "SecurityGroupIds": []}} if layer else {}
+                         "SecurityGroupIds": groups}} if layer else {}
     functions.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="app.handler",
                               Code={"ZipFile": code.getvalue()}, **vpc)
     if auth:
         functions.create_function_url_config(FunctionName=name, AuthType=auth)
+    return functions
 
 
 def test_a_function_url_calls_code_inside_the_layer_from_the_internet(live):
