@@ -48,7 +48,8 @@ READ_OPERATIONS = {
     # the vpclinks resource only (its own statement in the policy: API keys are GETs too)
     "apigateway": frozenset({"GetVpcLinks"}),
     "apigatewayv2": frozenset({"GetVpcLinks"}),
-    # instances answering publicly; manual snapshots and whom they are shared with
+    # RDS, Aurora, Neptune and DocumentDB: instances answering publicly; manual snapshots and whom
+    # they are shared with
     "rds": frozenset({"DescribeDBInstances", "DescribeDBSnapshots", "DescribeDBClusterSnapshots",
                       "DescribeDBSnapshotAttributes", "DescribeDBClusterSnapshotAttributes"}),
     "redshift": frozenset({"DescribeClusters", "DescribeClusterSubnetGroups"}),
@@ -59,7 +60,7 @@ READ_OPERATIONS = {
     "sagemaker": frozenset({"ListNotebookInstances", "DescribeNotebookInstance"}),
     "kafka": frozenset({"ListClustersV2"}),
     "transfer": frozenset({"ListServers", "DescribeServer"}),
-    "workspaces": frozenset({"DescribeWorkspaceDirectories"}),  # RDS, Aurora, Neptune and DocumentDB instances
+    "workspaces": frozenset({"DescribeWorkspaceDirectories"}),
     "vpc-lattice": frozenset({"ListServiceNetworks", "ListServiceNetworkVpcAssociations", "ListResourceGateways"}),
     "route53": frozenset({"ListHostedZonesByVPC"}),  # global: its own statement in the policy
     "route53resolver": frozenset({"ListResolverRuleAssociations", "ListResolverRules", "ListResolverEndpoints",
