@@ -1,7 +1,8 @@
 """How severe a way in from the internet is that a service opens inside a layer (drift/severity.py
 asks here first): a database, load balancer, Kubernetes API, API Gateway VPC link, function URL,
 ECS task, notebook, file transfer server or Cloud Run service answering from (or reaching) the
-internet where the layer's workloads run, or a function there that others may invoke. None of them is
+internet where the layer's workloads run, a function there that others may invoke, or a bucket or
+key of the tenancy's anyone may use. None of them is
 declared, so each is found as unmanaged; critical in a closed layer (mynumber, lgwan), and where
 its own allow-list is open to every address."""
 from __future__ import annotations
@@ -34,6 +35,10 @@ def public_severity(item: Item) -> str | None:
         if p.get("auth") == "NONE":
             return "critical" if layer in CLOSED else "high"
         return "high" if layer in CLOSED else "medium"
+    if kind == "bucket" and bucket_public(p):
+        return "critical"  # a bucket of the tenancy's nobody declared that anyone may read: its data published
+    if kind == "kms_key" and "*" in (p.get("principals") or []):
+        return "high"  # a key of the tenancy's nobody declared whose policy lets anyone use it
     if kind == "function_invokers":
         # code inside the layer that anyone, another account, or a front on the internet (API
         # Gateway, a load balancer) may invoke; another service (events, a bucket) is less
@@ -50,3 +55,15 @@ def public_severity(item: Item) -> str | None:
         return "critical" if layer in CLOSED or is_open(p.get("authorized") or []) \
             else "high"
     return None
+
+
+def bucket_public(p: dict) -> bool:
+    """A bucket anyone may read: its policy lets in `*` and its own block does not restrict
+    public policies (RestrictPublicBuckets), or its ACL grants everyone or every AWS user and
+    its block does not ignore public ACLs (IgnorePublicAcls). The account's block is an item of
+    its own (s3_account_block)."""
+    block = set(p.get("public_access_block") or [])
+    by_policy = "*" in (p.get("policy_principals") or []) and "RestrictPublicBuckets" not in block
+    by_acl = any(str(g).split(" ")[0] in ("AllUsers", "AuthenticatedUsers") for g in p.get("acl_grants") or []) \
+        and "IgnorePublicAcls" not in block
+    return by_policy or by_acl

@@ -223,3 +223,40 @@ def test_a_layer_tag_changed_or_removed_does_not_lower_what_is_found_in_a_layer_
     # and the tags themselves are findings
     assert {f.key for f in report.findings if f.kind == "vpc"} == {
         (MYNUMBER_VPC,), ("131032-minato-lgwan-vpc",), ("131032-minato-mynumber-kyotsu-vpc",)}
+
+
+def test_a_bucket_or_key_of_the_tenancys_nobody_declared_that_anyone_may_use(live):
+    """Carrying the code (or named so) and readable by anyone: a policy letting in `*`, or a
+    public-read ACL, is the data published, critical; a policy letting in `*` that the bucket's
+    own block restricts is not public (medium, as any undeclared bucket); a key whose policy
+    lets anyone use it, high."""
+    moto, _, _ = live
+    s3 = client(moto, "s3")
+
+    def bucket(name, tagged=True):
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "ap-northeast-1"})
+        if tagged:
+            s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": [{"Key": "MunicipalityCode", "Value": "131032"}]})
+
+    def anyone_reads(name):
+        s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{name}/*"}]}))
+    bucket("minato-juki-share")
+    anyone_reads("minato-juki-share")
+    bucket("131032-minato-export", tagged=False)
+    s3.put_bucket_acl(Bucket="131032-minato-export", ACL="public-read")
+    bucket("minato-restricted")
+    anyone_reads("minato-restricted")
+    s3.put_public_access_block(Bucket="minato-restricted", PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": True})
+    kms = client(moto, "kms")
+    key = kms.create_key(Tags=[{"TagKey": "MunicipalityCode", "TagValue": "131032"},
+                               {"TagKey": "Name", "TagValue": "vendor-key"}])["KeyMetadata"]["KeyId"]
+    kms.put_key_policy(KeyId=key, PolicyName="default", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*"}]}))
+    report = drift_of(moto)
+    found = {f.key[0]: (f.kind, f.severity) for f in report.findings if f.category == "unmanaged"}
+    assert found == {"arn:aws:s3:::minato-juki-share": ("bucket", "critical"),
+                     "arn:aws:s3:::131032-minato-export": ("bucket", "critical"),
+                     "arn:aws:s3:::minato-restricted": ("bucket", "medium"),
+                     "vendor-key": ("kms_key", "high")}
