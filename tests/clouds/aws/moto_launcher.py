@@ -91,6 +91,7 @@ import moto_function_urls  # noqa: E402,F401  Lambda's ListFunctionUrlConfigs (m
 import moto_dms_subnets  # noqa: E402,F401  DMS subnet groups with their subnets and VPC (moto fakes them)
 import moto_buckets  # noqa: E402,F401  ListBuckets' BucketRegion (moto leaves it out)
 import moto_db_snapshots  # noqa: E402,F401  a database snapshot's VpcId (moto leaves it out)
+import moto_endpoint_reset  # noqa: E402,F401  ModifyVpcEndpoint ResetPolicy (moto ignores it)
 from moto.moto_api._internal import models as _api_models  # noqa: E402
 
 _moto_reset = _api_models.MotoAPIBackend.reset

@@ -260,3 +260,18 @@ def test_a_bucket_or_key_of_the_tenancys_nobody_declared_that_anyone_may_use(liv
                      "arn:aws:s3:::131032-minato-export": ("bucket", "critical"),
                      "arn:aws:s3:::minato-restricted": ("bucket", "medium"),
                      "vendor-key": ("kms_key", "high")}
+
+
+def test_an_endpoint_policy_reset_to_the_default_is_full_access_and_critical(live):
+    """ModifyVpcEndpoint ResetPolicy puts back "the default policy", which "allows full access to
+    the service" (served by tests/clouds/aws/moto_endpoint_reset.py: moto ignores it): mynumber's
+    S3 gateway endpoint then reaches anyone's bucket, a way out for the layer's data."""
+    moto, _, ec2 = live
+    endpoint = next(e for e in ec2.describe_vpc_endpoints(Filters=[
+        {"Name": "vpc-id", "Values": [by_name(ec2, "vpc", MYNUMBER_VPC)]}])["VpcEndpoints"]
+        if e["ServiceName"].endswith(".s3"))
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"], ResetPolicy=True)
+    report = drift_of(moto)
+    assert [(f.kind, f.category, f.severity, f.details["field"]) for f in report.findings] == [
+        ("endpoint", "changed", "critical", "policy")]
+    assert report.findings[0].details["actual"][0][1] == ["*"]  # [effect, principals, ...]: anyone
