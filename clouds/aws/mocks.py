@@ -82,6 +82,10 @@ def resource(typ, name, inputs, key, region, project=None):
     template = AWS_ARN.get(typ) or _arn_template(typ)
     state["arn"] = template.format(region=region, account=ACCOUNT_ID, id=rid,
                                    name=inputs.get("name", state.get("name")))
+    if typ == "aws:lambda/function:Function":
+        # "ARN to be used for invoking Lambda Function from API Gateway - to be used in
+        # `apigateway.Integration`'s `uri`" (pulumi_aws Function.invoke_arn), in API Gateway's form
+        state["invokeArn"] = f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{state['arn']}/invocations"
     return rid, {**inputs, **state}
 
 

@@ -4,8 +4,11 @@ GOV-ISO-001 refuses what answers from the internet when it is itself in mynumber
 vendor can also leave the front outside the layer (tagged internet, or global) and point it at
 something inside: a CloudFront VPC origin or a Global Accelerator endpoint group at the layer's
 internal load balancer or instance, an API Gateway VPC link into its subnets or to its load
-balancer, a function URL of a function attached to its subnets, an App Runner VPC connector
-sending services that answer the internet into its subnets, or, on Google Cloud, an external
+balancer, a function URL of a function attached to its subnets, an API's Lambda proxy
+integration (REST, not private, or HTTP) or an internet-facing load balancer's target group
+running such a function, a function permission letting API Gateway or a load balancer invoke
+it, an App Runner VPC connector sending services that answer the internet into its subnets,
+or, on Google Cloud, an external
 load balancer's backend service whose backends are the layer's instance groups. None of them
 needs a route or a public address in the layer: each is judged here by what it points at.
 
@@ -64,6 +67,17 @@ LINKS = {"aws:apigateway/vpcLink:VpcLink": ("targetArn",),
          "aws:apigatewayv2/vpcLink:VpcLink": ("subnetIds", "securityGroupIds")}
 REST_INTEGRATION = "aws:apigateway/integration:Integration"
 HTTP_INTEGRATION = "aws:apigatewayv2/integration:Integration"
+#: a function's resource-based permission for a front: API Gateway's APIs and Application Load
+#: Balancers invoke a function for callers on the internet (Lambda Developer Guide, "Using AWS
+#: Lambda with Amazon API Gateway", "Using Lambda with an Application Load Balancer")
+PERMISSION = "aws:lambda/permission:Permission"
+FRONT_SERVICES = ("apigateway.amazonaws.com", "elasticloadbalancing.amazonaws.com")
+#: an Application Load Balancer's targets: lb.TargetGroupAttachment target_id, "the ID of the
+#: target. This is the Instance ID for an instance, or the container ID for an ECS container. If
+#: the target type is ip, specify an IP address. If the target type is lambda, specify the Lambda
+#: function ARN"; lb.LoadBalancer internal "If true, the LB will be internal. Defaults to false"
+ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
+LISTENERS = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
 #: Google Cloud backend services and their scheme when left out: compute.BackendService "Default
 #: value is `EXTERNAL_MANAGED`", compute.RegionBackendService "Default value is `INTERNAL`"
 BACKEND_SERVICES = {"gcp:compute/backendService:BackendService": "EXTERNAL_MANAGED",
@@ -132,6 +146,49 @@ def _link_finding(ctx, link, layers, resources) -> str | None:
     return f"an API Gateway VPC link into {'/'.join(layers)}, {why}: requests from the internet reach the layer"
 
 
+def _integration_findings(ctx, resources):
+    """An API's integration that runs what is in a closed layer: a REST API's (not private)
+    `uri`, such as a Lambda proxy's function invoke ARN or an AWS service integration's
+    resource, and an HTTP API's `integration_uri` (an HTTP API cannot be private)."""
+    for r in of(resources, REST_INTEGRATION):
+        if _private_rest(ctx, r):
+            continue
+        # VPC link V2 from a REST API: "ALB or NLB ARN to send the request to"; uri: the function or resource
+        for prop, what in (("integrationTarget", "sends requests to a load balancer in"),
+                           ("uri", "runs what is in")):
+            layers = closed_layers_reached(ctx, r, (prop,), own=False)
+            if layers:
+                yield Finding(f"{r.name}: a REST API that is not private {what} {'/'.join(layers)} ({prop})",
+                              r.urn, ("layers", layers[0]))
+                break
+    for r in of(resources, HTTP_INTEGRATION):
+        layers = closed_layers_reached(ctx, r, ("integrationUri",), own=False)
+        if layers:
+            yield Finding(f"{r.name}: an HTTP API (which cannot be private) runs what is in {'/'.join(layers)} "
+                          "(integration_uri)", r.urn, ("layers", layers[0]))
+
+
+def _invoked_from_fronts(ctx, resources):
+    """A closed layer's function that API Gateway or a load balancer may invoke (its permission),
+    and a closed layer's target (function, instance) of a target group an internet-facing load
+    balancer forwards to."""
+    for r in of(resources, PERMISSION):
+        layers = closed_layers_reached(ctx, r, ("function",), own=False)
+        if layers and str(r.get("principal") or "") in FRONT_SERVICES:
+            yield Finding(f"{r.name}: lets {r.get('principal')} invoke a function in {'/'.join(layers)}: an API or "
+                          "load balancer on the internet runs code in the layer", r.urn, ("layers", layers[0]))
+    by_urn = ctx.by_urn()
+    for r in of(resources, ATTACHMENT):
+        layers = closed_layers_reached(ctx, r, ("targetId",), own=False)
+        facing = [lb.name for listener in of(resources, *LISTENERS)
+                  if any(u in r.ref("targetGroupArn") for u in listener.ref("defaultActions"))
+                  for u in listener.ref("loadBalancerArn") if u in by_urn
+                  for lb in [by_urn[u]] if not lb.get("internal")]
+        if layers and facing:
+            yield Finding(f"{r.name}: a target in {'/'.join(layers)} behind {', '.join(facing)}, a load balancer "
+                          "facing the internet", r.urn, ("layers", layers[0]))
+
+
 def _external(r) -> bool:
     scheme = str(r.get("loadBalancingScheme") or BACKEND_SERVICES[r.type])
     return scheme.startswith("EXTERNAL")
@@ -145,7 +202,9 @@ def _external(r) -> bool:
             rationale="A front that stands outside the closed layer, on the internet, and names something inside "
                       "it (a CloudFront VPC origin or Global Accelerator endpoint at the layer's internal load "
                       "balancer or instance, an API Gateway VPC link to its load balancer or subnets, a function URL "
-                      "of a function in its subnets, an App Runner VPC connector, an external Google Cloud load "
+                      "of a function in its subnets, an API's Lambda proxy integration or an internet-facing load "
+                      "balancer's target that runs such a function, a function permission for API Gateway or a load "
+                      "balancer, an App Runner VPC connector, an external Google Cloud load "
                       "balancer whose backends are the layer's instance groups) carries requests from the internet "
                       "into the layer with no route, gateway or public address there for GOV-ISO-001 or -002 to see.",
             remediation="Remove the front, or point it at the internet layer; the closed layers are reached only "
@@ -163,11 +222,8 @@ def no_internet_front(resources, ctx):
         why = _link_finding(ctx, r, layers, resources) if layers else None
         if why:
             yield Finding(f"{r.name}: {why}", r.urn, ("layers", layers[0]))
-    for r in of(resources, REST_INTEGRATION):  # VPC link V2 from a REST API: "ALB or NLB ARN to send the request to"
-        layers = closed_layers_reached(ctx, r, ("integrationTarget",), own=False)
-        if layers and not _private_rest(ctx, r):
-            yield Finding(f"{r.name}: a REST API that is not private sends requests to a load balancer in "
-                          f"{'/'.join(layers)} (integration_target)", r.urn, ("layers", layers[0]))
+    yield from _integration_findings(ctx, resources)
+    yield from _invoked_from_fronts(ctx, resources)
     for r in of(resources, *BACKEND_SERVICES):
         layers = closed_layers_reached(ctx, r, ("backends",)) if _external(r) else []
         if layers:

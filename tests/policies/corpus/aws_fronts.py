@@ -1,8 +1,9 @@
 """Fronts a vendor leaves outside a closed layer, on the internet, that point inside it
 (GOV-ISO-008): a CloudFront VPC origin or Global Accelerator endpoint group at the layer's
 internal load balancer, API Gateway VPC links, a function URL of a function in the layer's
-subnets, an App Runner VPC connector; and the same fronts pointed at the internet layer, or
-used only by a private REST API, which pass. Every front is tagged internet: its own layer is
+subnets, an App Runner VPC connector, an API's Lambda proxy integration, a load balancer's
+function target, a function's permission for API Gateway; and the same fronts pointed at the
+internet layer, or used only by a private REST API or an internal load balancer, which pass. Every front is tagged internet: its own layer is
 not what it reaches. Built with the real SDK classes, naming the stack's own subnets."""
 import pulumi_aws as aws
 
@@ -54,7 +55,56 @@ def fronts(segments, key, opts, tags):
                                    connection_id=link.id, opts=opts)
         return link
 
+    def layer_function(n, layer):
+        return aws.lambda_.Function(n, role=ROLE, runtime="python3.12", handler="app.handler",
+                                    s3_bucket="minato-artifacts", s3_key="app.zip", opts=opts,
+                                    tags={**tags(n), "Layer": layer}, vpc_config={
+                                        "subnet_ids": [subnet[layer].id], "security_group_ids": ["sg-0123456789abcdef0"]})
+
+    def rest_proxy(n, layer, endpoint_type="REGIONAL"):
+        """A REST API's Lambda proxy integration: its uri, the function's invoke ARN."""
+        api = aws.apigateway.RestApi(f"{n}-api", endpoint_configuration={"types": endpoint_type},
+                                     tags=outside(f"{n}-api"), opts=opts)
+        return aws.apigateway.Integration(n, rest_api=api.id, resource_id=api.root_resource_id, http_method="GET",
+                                          type="AWS_PROXY", integration_http_method="POST",
+                                          uri=layer_function(f"{n}-fn", layer).invoke_arn, opts=opts)
+
+    def http_proxy(n, layer):
+        api = aws.apigatewayv2.Api(f"{n}-api", protocol_type="HTTP", tags=outside(f"{n}-api"), opts=opts)
+        return aws.apigatewayv2.Integration(n, api_id=api.id, integration_type="AWS_PROXY",
+                                            integration_uri=layer_function(f"{n}-fn", layer).arn,
+                                            payload_format_version="2.0", opts=opts)
+
+    def balanced_function(n, layer, internal):
+        """A function as the target of an Application Load Balancer in the internet layer."""
+        lb = aws.lb.LoadBalancer(f"{n}-alb", internal=internal, load_balancer_type="application",
+                                 subnets=[s.id for s in segments["internet"].workload_subnets],
+                                 drop_invalid_header_fields=True, tags=outside(f"{n}-alb"), opts=opts)
+        group = aws.lb.TargetGroup(f"{n}-tg", target_type="lambda", tags=outside(f"{n}-tg"), opts=opts)
+        aws.lb.Listener(f"{n}-listener", load_balancer_arn=lb.arn, port=443, protocol="HTTPS",
+                        certificate_arn=f"arn:aws:acm:ap-northeast-1:{ACCOUNT}:certificate/0123abcd",
+                        ssl_policy="ELBSecurityPolicy-TLS13-1-2-2021-06", tags=outside(f"{n}-listener"),
+                        default_actions=[{"type": "forward", "target_group_arn": group.arn}], opts=opts)
+        return aws.lb.TargetGroupAttachment(n, target_group_arn=group.arn,
+                                            target_id=layer_function(f"{n}-fn", layer).arn, opts=opts)
+
+    def permission(n, principal):
+        return aws.lambda_.Permission(n, action="lambda:InvokeFunction", principal=principal, opts=opts,
+                                      function=layer_function(f"{n}-fn", "mynumber").name)
+
     return [
+        # a function run by an API or a load balancer on the internet (session 25)
+        ("front-rest-lambda-proxy-juki", {"GOV-ISO-008"}, lambda n: rest_proxy(n, "mynumber")),
+        ("front-rest-lambda-proxy-private-api", set(), lambda n: rest_proxy(n, "mynumber", "PRIVATE")),
+        ("front-rest-lambda-proxy-web", set(), lambda n: rest_proxy(n, "internet")),
+        ("front-http-lambda-proxy-juki", {"GOV-ISO-008"}, lambda n: http_proxy(n, "mynumber")),
+        ("front-http-lambda-proxy-web", set(), lambda n: http_proxy(n, "internet")),
+        ("front-alb-lambda-target-juki", {"GOV-ISO-008"}, lambda n: balanced_function(n, "mynumber", False)),
+        ("front-internal-alb-lambda-target-juki", set(), lambda n: balanced_function(n, "mynumber", True)),
+        ("front-alb-lambda-target-web", set(), lambda n: balanced_function(n, "internet", False)),
+        ("front-permission-apigateway-juki", {"GOV-ISO-008"},
+         lambda n: permission(n, "apigateway.amazonaws.com")),
+        ("front-permission-events-juki", set(), lambda n: permission(n, "events.amazonaws.com")),
         ("front-cloudfront-origin-juki", {"GOV-ISO-008"}, lambda n: origin(n, "mynumber")),
         ("front-cloudfront-origin-internet", set(), lambda n: origin(n, "internet")),
         ("front-accelerator-juki", {"GOV-ISO-008"}, lambda n: aws.globalaccelerator.EndpointGroup(
