@@ -15,8 +15,9 @@ needs a route or a public address in the layer: each is judged here by what it p
 What it points at is followed through the dependency of the input that names it (as every
 stack rule does, so it holds in a first preview with unknown ids), and through what that is
 placed in; a load balancer's ARN or an instance group's URL written out as text is judged by
-the layer its name carries, and the front's own layer counts too. Any other id written out is
-not followed here; drift finds the same ways in once they exist (docs/drift.md: public_lb,
+the layer its name carries, an IP address a load balancer's target group forwards to by the
+closed layer whose block or data-center prefix holds it (with the declaration), and the front's
+own layer counts too. Any other id written out is not followed here; drift finds the same ways in once they exist (docs/drift.md: public_lb,
 vpc_link, function_url, g_external_backend).
 """
 from __future__ import annotations
@@ -179,7 +180,8 @@ def _invoked_from_fronts(ctx, resources):
                           "load balancer on the internet runs code in the layer", r.urn, ("layers", layers[0]))
     by_urn = ctx.by_urn()
     for r in of(resources, ATTACHMENT):
-        layers = closed_layers_reached(ctx, r, ("targetId",), own=False)
+        layers = sorted(set(closed_layers_reached(ctx, r, ("targetId",), own=False)) |
+                        set(_closed_layers_of_address(ctx, r.get("targetId"))))
         facing = [lb.name for listener in of(resources, *LISTENERS)
                   if any(u in r.ref("targetGroupArn") for u in listener.ref("defaultActions"))
                   for u in listener.ref("loadBalancerArn") if u in by_urn
@@ -187,6 +189,21 @@ def _invoked_from_fronts(ctx, resources):
         if layers and facing:
             yield Finding(f"{r.name}: a target in {'/'.join(layers)} behind {', '.join(facing)}, a load balancer "
                           "facing the internet", r.urn, ("layers", layers[0]))
+
+
+def _closed_layers_of_address(ctx, text) -> list[str]:
+    """The closed layers whose block, or prefixes in the data center, hold an IP address written
+    out (an `ip` target: "If the target type is ip, specify an IP address"); none without the
+    declaration, or for what is no address."""
+    from netaddr import AddrFormatError, IPAddress, IPNetwork
+    if ctx.model is None or not isinstance(text, str):
+        return []
+    try:
+        address = IPAddress(text)
+    except (AddrFormatError, ValueError):
+        return []
+    return sorted({lr.layer for lr in ctx.model.routing if lr.layer in CLOSED
+                   for block in (lr.cidr, *lr.onprem) if address in IPNetwork(block)})
 
 
 def _external(r) -> bool:
