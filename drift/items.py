@@ -62,6 +62,7 @@ KINDS = {
     "vpc_link": ("API Gateway VPC link into a layer VPC", True),
     "function_url": ("Lambda function URL of a function in a layer VPC", True),
     "function_invokers": ("Lambda function in a layer VPC that anyone, another account or a service may invoke", True),
+    "fronted_target": ("target in a closed layer of an internet-facing load balancer's target group", True),
     "public_task": ("ECS service giving its tasks public IPs in a layer VPC", True),
     "notebook_internet": ("SageMaker notebook in a layer subnet with SageMaker's own internet access", True),
     "public_transfer": ("Transfer Family server in a layer VPC made internet-facing", True),

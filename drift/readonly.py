@@ -34,7 +34,7 @@ READ_OPERATIONS = {
         "DescribeRegions"}),  # --regions all
     "directconnect": frozenset({"DescribeConnections", "DescribeDirectConnectGateways",
                                 "DescribeDirectConnectGatewayAssociations", "DescribeVirtualInterfaces"}),
-    "elbv2": frozenset({"DescribeLoadBalancers"}),
+    "elbv2": frozenset({"DescribeLoadBalancers", "DescribeTargetGroups", "DescribeTargetHealth"}),
     "elb": frozenset({"DescribeLoadBalancers"}),  # Classic Load Balancers (one IAM action for both)
     "kms": frozenset({"DescribeKey", "GetKeyRotationStatus", "GetKeyPolicy", "ListGrants", "ListAliases"}),
     "s3": frozenset({"GetBucketAcl", "GetBucketEncryption", "GetBucketVersioning", "GetBucketLocation",

@@ -13,7 +13,7 @@ from network.openness import is_open
 CLOSED = ("mynumber", "lgwan")
 #: critical in a closed layer, high in internet, whatever else they say
 BY_LAYER = ("public_db", "public_lb", "vpc_link", "g_run_on_layer", "public_task", "notebook_internet",
-            "public_transfer", "g_external_backend", "public_desktop")
+            "public_transfer", "g_external_backend", "public_desktop", "fronted_target")
 
 #: services that invoke a function for callers on the internet: an API (REST, HTTP or
 #: WebSocket) or an Application Load Balancer with the function as its target

@@ -136,7 +136,7 @@ def _http_api_links(scanner) -> list[dict]:
             return links
 
 
-def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
+def function_urls(scanner, names: dict, layers: dict, functions: list | None = None) -> list[Item]:
     """Every Lambda function URL of a function that runs in a layer VPC, and who else may invoke
     such a function: one ListFunctions per account and region (its `VpcConfig`), and per
     function in a layer VPC one ListFunctionUrlConfigs (a URL may be the function's or an
@@ -147,7 +147,7 @@ def function_urls(scanner, names: dict, layers: dict) -> list[Item]:
     Lambda"); a service granted "without specifying the source" may be driven by "other accounts"
     (Lambda API Reference, AddPermission)."""
     items = []
-    for function in scanner._all("lambda", "list_functions", "Functions"):
+    for function in scanner._all("lambda", "list_functions", "Functions") if functions is None else functions:
         config = function.get("VpcConfig") or {}
         vpc = vpc_of(scanner, config.get("VpcId"), config.get("SubnetIds"))
         if vpc not in names:
@@ -186,7 +186,10 @@ def invokers_outside(policy, function_arn: str) -> list[str]:
 
 def answering_publicly(scanner, names: dict, layers: dict) -> list[Item]:
     """Every read of this module for the layer VPCs `names` (id -> name)."""
+    from clouds.aws.drift_fronts import fronted_targets
+    functions = scanner._all("lambda", "list_functions", "Functions")  # read once, for both below
     return (public_databases(scanner, names, layers) + public_data_services(scanner, names, layers) +
             public_load_balancers(scanner, names, layers) +
             public_clusters(scanner, names, layers) + vpc_links(scanner, names, layers) +
-            function_urls(scanner, names, layers) + managed_in_public(scanner, names, layers))
+            function_urls(scanner, names, layers, functions) + managed_in_public(scanner, names, layers) +
+            fronted_targets(scanner, load_balancers(scanner), functions, layers))

@@ -270,6 +270,9 @@ def every_conditional_read(moto, ec2, layer):
                                                  ResourceId=by_name(ec2, "vpc", f"131032-minato-{layer}-vpc"))
     ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
                       SubnetId=by_name(ec2, "subnet", f"131032-minato-{layer}-workload-ap-northeast-1a"))
+    # an internet-facing load balancer's target group: its targets are read
+    from tests.clouds.aws.test_drift_fronts import balancer
+    balancer(moto, ec2, "vendor-web", layer=layer)("ip", {"Id": "10.13.27.140", "Port": 443})
     # a manual snapshot of a database and of a cluster: who may restore each is read
     from tests.clouds.aws.test_drift_copies import database
     rds = database(moto, ec2, "vendor-db")
