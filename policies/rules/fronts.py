@@ -79,6 +79,7 @@ FRONT_SERVICES = ("apigateway.amazonaws.com", "elasticloadbalancing.amazonaws.co
 #: function ARN"; lb.LoadBalancer internal "If true, the LB will be internal. Defaults to false"
 ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
 LISTENERS = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
+RULES = ("aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule")
 #: Google Cloud backend services and their scheme when left out: compute.BackendService "Default
 #: value is `EXTERNAL_MANAGED`", compute.RegionBackendService "Default value is `INTERNAL`"
 BACKEND_SERVICES = {"gcp:compute/backendService:BackendService": "EXTERNAL_MANAGED",
@@ -182,13 +183,22 @@ def _invoked_from_fronts(ctx, resources):
     for r in of(resources, ATTACHMENT):
         layers = sorted(set(closed_layers_reached(ctx, r, ("targetId",), own=False)) |
                         set(_closed_layers_of_address(ctx, r.get("targetId"))))
-        facing = [lb.name for listener in of(resources, *LISTENERS)
-                  if any(u in r.ref("targetGroupArn") for u in listener.ref("defaultActions"))
-                  for u in listener.ref("loadBalancerArn") if u in by_urn
-                  for lb in [by_urn[u]] if not lb.get("internal")]
-        if layers and facing:
+        facing = _facing_balancers(resources, by_urn, r.ref("targetGroupArn")) if layers else []
+        if facing:
             yield Finding(f"{r.name}: a target in {'/'.join(layers)} behind {', '.join(facing)}, a load balancer "
                           "facing the internet", r.urn, ("layers", layers[0]))
+
+
+def _facing_balancers(resources, by_urn, groups) -> list[str]:
+    """The internet-facing load balancers (`internal` not true) that forward to any of `groups`
+    (target group URNs): through a listener's default actions, or a listener rule's actions
+    (lb.ListenerRule listener_arn)."""
+    listeners = {listener.urn: listener for listener in of(resources, *LISTENERS)}
+    forwarding = {u for u, listener in listeners.items() if set(listener.ref("defaultActions")) & set(groups)}
+    forwarding |= {u for rule in of(resources, *RULES) if set(rule.ref("actions")) & set(groups)
+                   for u in rule.ref("listenerArn") if u in listeners}
+    return sorted({by_urn[u].name for listener in forwarding for u in listeners[listener].ref("loadBalancerArn")
+                   if u in by_urn and not by_urn[u].get("internal")})
 
 
 def _closed_layers_of_address(ctx, text) -> list[str]:

@@ -102,6 +102,23 @@ def fronts(segments, key, opts, tags):
         return aws.lb.TargetGroupAttachment(n, target_group_arn=group.arn, target_id=address, port=443,
                                             availability_zone="all", opts=opts)
 
+    def ruled_function(n, layer):
+        """A function as the target of a listener rule (not the default action) of an internet-facing ALB."""
+        lb = aws.lb.LoadBalancer(f"{n}-alb", internal=False, load_balancer_type="application",
+                                 subnets=[s.id for s in segments["internet"].workload_subnets],
+                                 drop_invalid_header_fields=True, tags=outside(f"{n}-alb"), opts=opts)
+        listener = aws.lb.Listener(f"{n}-listener", load_balancer_arn=lb.arn, port=443, protocol="HTTPS",
+                                   certificate_arn=f"arn:aws:acm:ap-northeast-1:{ACCOUNT}:certificate/0123abcd",
+                                   ssl_policy="ELBSecurityPolicy-TLS13-1-2-2021-06", tags=outside(f"{n}-listener"),
+                                   default_actions=[{"type": "fixed-response", "fixed_response": {
+                                       "content_type": "text/plain", "status_code": "404"}}], opts=opts)
+        group = aws.lb.TargetGroup(f"{n}-tg", target_type="lambda", tags=outside(f"{n}-tg"), opts=opts)
+        aws.lb.ListenerRule(f"{n}-rule", listener_arn=listener.arn, priority=10, tags=outside(f"{n}-rule"),
+                            actions=[{"type": "forward", "target_group_arn": group.arn}],
+                            conditions=[{"path_pattern": {"values": ["/juki/*"]}}], opts=opts)
+        return aws.lb.TargetGroupAttachment(n, target_group_arn=group.arn,
+                                            target_id=layer_function(f"{n}-fn", layer).arn, opts=opts)
+
     def permission(n, principal):
         return aws.lambda_.Permission(n, action="lambda:InvokeFunction", principal=principal, opts=opts,
                                       function=layer_function(f"{n}-fn", "mynumber").name)
@@ -116,6 +133,8 @@ def fronts(segments, key, opts, tags):
         ("front-alb-lambda-target-juki", {"GOV-ISO-008"}, lambda n: balanced_function(n, "mynumber", False)),
         ("front-internal-alb-lambda-target-juki", set(), lambda n: balanced_function(n, "mynumber", True)),
         ("front-alb-lambda-target-web", set(), lambda n: balanced_function(n, "internet", False)),
+        ("front-alb-rule-lambda-target-juki", {"GOV-ISO-008"}, lambda n: ruled_function(n, "mynumber")),
+        ("front-alb-rule-lambda-target-web", set(), lambda n: ruled_function(n, "internet")),
         # an address written out: in a closed layer's block (10.13.16.0/22) or its data-center prefix
         ("front-alb-ip-target-juki-vpc", {"GOV-ISO-008"}, lambda n: ip_target(n, "10.13.19.140")),
         ("front-alb-ip-target-juki-dc", {"GOV-ISO-008"}, lambda n: ip_target(n, "172.20.1.10")),
