@@ -39,12 +39,12 @@ def public_copies(scanner) -> list[Item]:
     snapshot can be shared) and, per manual snapshot, its attributes ("restore": the accounts
     that may copy or restore it, `all` when public). An EBS snapshot shared with a named account
     is not read (DescribeSnapshotAttribute per snapshot, and backups make thousands)."""
-    found = [("snapshot", s["SnapshotId"], s.get("Tags"), s.get("VolumeId"), "all")
+    found = [("snapshot", s["SnapshotId"], s.get("Tags"), s.get("VolumeId"), "all", None)
              for s in scanner._all("ec2", "describe_snapshots", "Snapshots", OwnerIds=["self"],
                                    RestorableByUserIds=["all"])]
-    found += [("image", i["ImageId"], i.get("Tags"), i.get("Name"), "all")
+    found += [("image", i["ImageId"], i.get("Tags"), i.get("Name"), "all", None)
               for i in scanner._all("ec2", "describe_images", "Images", Owners=["self"], ExecutableUsers=["all"])]
-    found = [(*entry, None) for entry in found] + database_snapshots_shared(scanner)
+    found += database_snapshots_shared(scanner)
     items = []
     for kind, ref, tags, source, shared_with, vpc in found:
         tags = tag_map(tags)

@@ -11,10 +11,10 @@ The stack declares none. One DescribeTargetGroups per account and region when th
 an internet-facing load balancer, and one DescribeTargetHealth per target group of one."""
 from __future__ import annotations
 
-from netaddr import AddrFormatError, IPAddress
-
-from drift.items import Item
+from clouds.aws.drift_managed import vpc_of
+from drift.items import Item, most_closed
 from network.catalog import CLOSED_LAYERS as CLOSED
+from network.model import layers_reached
 
 
 def fronted_targets(scanner, balancers: list, functions: list, layers: dict) -> list[Item]:
@@ -35,7 +35,7 @@ def fronted_targets(scanner, balancers: list, functions: list, layers: dict) -> 
         for description in health.get("TargetHealthDescriptions") or []:
             target = str((description.get("Target") or {}).get("Id") or "")
             kind = group.get("TargetType")
-            layer = (_address_layer(target, scanner.layer_blocks) if kind == "ip" else
+            layer = (most_closed(layers_reached(target, scanner.layer_blocks)) if kind == "ip" else
                      layers.get(function_vpcs.get(target)) if kind == "lambda" else
                      layers.get(balancer_vpcs.get(target)) if kind == "alb" else None)
             if layer in CLOSED:
@@ -46,15 +46,5 @@ def fronted_targets(scanner, balancers: list, functions: list, layers: dict) -> 
 
 
 def _function_vpc(scanner, function: dict) -> str | None:
-    from clouds.aws.drift_managed import vpc_of
     config = function.get("VpcConfig") or {}
     return vpc_of(scanner, config.get("VpcId"), config.get("SubnetIds"))
-
-
-def _address_layer(text: str, blocks) -> str | None:
-    """The layer whose block in the address plan, or prefix in the data center, holds an address."""
-    try:
-        address = IPAddress(text)
-    except (AddrFormatError, ValueError):
-        return None
-    return next((layer for layer, block in blocks if address.version == block.version and address in block), None)

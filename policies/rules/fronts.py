@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from inventory.layers import named_layer
 from inventory.view import of_types as of
 from network.catalog import CLOSED_LAYERS as CLOSED
+from network.model import layer_blocks, layers_reached
 from policies.props import values
 from policies.registry import Finding, stack_rule
 
@@ -179,21 +180,20 @@ def _invoked_from_fronts(ctx, resources):
         if layers and str(r.get("principal") or "") in FRONT_SERVICES:
             yield Finding(f"{r.name}: lets {r.get('principal')} invoke a function in {'/'.join(layers)}: an API or "
                           "load balancer on the internet runs code in the layer", r.urn, ("layers", layers[0]))
-    by_urn = ctx.by_urn()
     for r in of(resources, ATTACHMENT):
         layers = sorted(set(closed_layers_reached(ctx, r, ("targetId",), own=False)) |
                         set(_closed_layers_of_address(ctx, r.get("targetId"))))
-        facing = _facing_balancers(resources, by_urn, r.ref("targetGroupArn")) if layers else []
+        facing = _facing_balancers(ctx, resources, r.ref("targetGroupArn")) if layers else []
         if facing:
             yield Finding(f"{r.name}: a target in {'/'.join(layers)} behind {', '.join(facing)}, a load balancer "
                           "facing the internet", r.urn, ("layers", layers[0]))
 
 
-def _facing_balancers(resources, by_urn, groups) -> list[str]:
+def _facing_balancers(ctx, resources, groups) -> list[str]:
     """The internet-facing load balancers (`internal` not true) that forward to any of `groups`
     (target group URNs): through a listener's default actions, or a listener rule's actions
     (lb.ListenerRule listener_arn)."""
-    listeners = {listener.urn: listener for listener in of(resources, *LISTENERS)}
+    by_urn, listeners = ctx.by_urn(), {listener.urn: listener for listener in of(resources, *LISTENERS)}
     forwarding = {u for u, listener in listeners.items() if set(listener.ref("defaultActions")) & set(groups)}
     forwarding |= {u for rule in of(resources, *RULES) if set(rule.ref("actions")) & set(groups)
                    for u in rule.ref("listenerArn") if u in listeners}
@@ -205,15 +205,9 @@ def _closed_layers_of_address(ctx, text) -> list[str]:
     """The closed layers whose block, or prefixes in the data center, hold an IP address written
     out (an `ip` target: "If the target type is ip, specify an IP address"); none without the
     declaration, or for what is no address."""
-    from netaddr import AddrFormatError, IPAddress, IPNetwork
     if ctx.model is None or not isinstance(text, str):
         return []
-    try:
-        address = IPAddress(text)
-    except (AddrFormatError, ValueError):
-        return []
-    return sorted({lr.layer for lr in ctx.model.routing if lr.layer in CLOSED
-                   for block in (lr.cidr, *lr.onprem) if address in IPNetwork(block)})
+    return [layer for layer in layers_reached(text, layer_blocks(ctx.model.routing)) if layer in CLOSED]
 
 
 def _external(r) -> bool:

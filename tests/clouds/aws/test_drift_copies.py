@@ -25,12 +25,10 @@ def client(moto, service, region="ap-northeast-1", account=None):
     return chosen.client(service, endpoint_url=moto.url, region_name=region)
 
 
-def database(moto, ec2, name, account=None):
+def database(moto, ec2, name):
     """A PostgreSQL instance in mynumber's workload subnet (private: not itself a finding)."""
-    rds = client(moto, "rds", account=account)
-    subnet = by_name(client(moto, "ec2", account=account) if account else ec2, "subnet",
-                     "131032-minato-mynumber-kyotsu-ap-northeast-1a" if account else
-                     "131032-minato-mynumber-workload-ap-northeast-1a")
+    rds = client(moto, "rds")
+    subnet = by_name(ec2, "subnet", "131032-minato-mynumber-workload-ap-northeast-1a")
     rds.create_db_subnet_group(DBSubnetGroupName=f"{name}-subnets", DBSubnetGroupDescription="juki",
                                SubnetIds=[subnet])
     rds.create_db_instance(DBInstanceIdentifier=name, Engine="postgres", DBInstanceClass="db.t3.micro",
